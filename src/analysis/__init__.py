@@ -1,0 +1,1 @@
+"""Re-creating the quantitative findings of five natalizumab / NMOSD / MS studies from summary data."""

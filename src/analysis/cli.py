@@ -1,0 +1,154 @@
+"""Command line: ``analysis check | manifest | reproduce | run | report``."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import re
+import sys
+from pathlib import Path
+
+from analysis import paths
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def cmd_check(args) -> int:
+    from analysis import data
+
+    problems = data.check_all(Path(args.data_dir) if args.data_dir else None)
+    if problems:
+        print(f"error: data validation failed ({len(problems)} problem{'s' * (len(problems) > 1)}):",
+              file=sys.stderr)
+        for line in problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    root = Path(args.data_dir) if args.data_dir else paths.data_dir()
+    print(f"data OK: {len(data._data_files(root))} files valid, manifest matches")
+    return 0
+
+
+def cmd_manifest(args) -> int:
+    from analysis import data
+
+    root = Path(args.data_dir) if args.data_dir else None
+    problems = [p for p in data.check_all(root) if "manifest" not in p and "checksum" not in p]
+    if problems:
+        return _fail("fix these before recording checksums:\n  " + "\n  ".join(problems))
+    print(f"wrote {data.write_manifest(root)}")
+    return 0
+
+
+def cmd_reproduce(args) -> int:
+    from tqdm import tqdm
+
+    from analysis import data, runner
+
+    problems = data.check_all()
+    if problems:
+        return _fail("data validation failed; nothing was executed:\n  " + "\n  ".join(problems))
+    selected = [p for p in runner.notebooks() if not args.notebook or any(k in p.name for k in args.notebook)]
+    bar = tqdm(total=len(selected), desc="notebooks", unit="nb", file=sys.stdout, dynamic_ncols=True)
+
+    def progress(name: str, seconds: float) -> None:
+        bar.write(f"  executed {name:<45} {seconds:6.1f} s")
+        bar.update(1)
+
+    try:
+        timings = runner.reproduce(args.notebook, args.jobs, progress, build_report=not args.no_report)
+    except runner.NotebookFailed as exc:
+        bar.close()
+        return _fail(f"{exc}\nNothing was written: notebooks/, figures/ and build/ are as they were.")
+    bar.close()
+    total = sum(t.seconds for t in timings)
+    print(f"executed {len(timings)} notebooks ({total:.1f} s of kernel time)")
+    print(f"ledger: {paths.build_dir() / 'findings.csv'}")
+    if not args.no_report:
+        print(f"report: {paths.build_dir() / 'report' / 'index.html'}")
+    return 0
+
+
+def _parse_value(text: str):
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def cmd_run(args) -> int:
+    import papermill
+
+    from analysis import runner
+
+    source = Path(args.notebook)
+    if not source.exists():
+        matches = [p for p in runner.notebooks() if args.notebook in p.name]
+        if len(matches) != 1:
+            return _fail(f"{args.notebook}: no such notebook (or more than one match)")
+        source = matches[0]
+    parameters = {name: _parse_value(value) for name, value in args.parameter}
+    tag = "_".join(f"{k}-{v}" for k, v in parameters.items()) or "defaults"
+    tag = re.sub(r"[^A-Za-z0-9_.-]+", "", tag)
+    out_dir = paths.build_dir() / "runs" / f"{source.stem}__{tag}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / source.name
+    # Outputs of a parameterised run stay under build/: committed figures are never touched.
+    os.environ["ANALYSIS_FIGURES_DIR"] = str(out_dir / "figures")
+    try:
+        papermill.execute_notebook(str(source), str(target), parameters=parameters, kernel_name=runner.KERNEL,
+                                   cwd=str(source.parent), progress_bar=False)
+    except papermill.PapermillExecutionError as exc:
+        return _fail(f"{source.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
+                     f"partial output: {target}")
+    print(f"wrote {target}")
+    print(f"figures in {out_dir / 'figures'}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from analysis import ledger, report
+
+    folder = paths.REPO / "notebooks"
+    target = report.build(folder, ledger.collect(folder), paths.build_dir() / "report")
+    print(f"wrote {target / 'index.html'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="analysis", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate every data file and the checksum manifest")
+    check.add_argument("--data-dir", help="validate this folder instead of data/")
+    check.set_defaults(func=cmd_check)
+
+    manifest = sub.add_parser("manifest", help="record checksums of data/ after an intentional edit")
+    manifest.add_argument("--data-dir", help="this folder instead of data/")
+    manifest.set_defaults(func=cmd_manifest)
+
+    reproduce = sub.add_parser("reproduce", help="execute every notebook; regenerate figures, ledger and report")
+    reproduce.add_argument("--notebook", action="append",
+                           help="only notebooks whose name contains this (repeatable)")
+    reproduce.add_argument("--jobs", type=int, help="notebooks run at once (default: number of cores)")
+    reproduce.add_argument("--no-report", action="store_true", help="skip building build/report")
+    reproduce.set_defaults(func=cmd_reproduce)
+
+    run = sub.add_parser("run", help="execute a copy of one notebook with other parameters into build/runs/")
+    run.add_argument("notebook", help="path, or part of a notebook's file name")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="parameter to set (repeatable), e.g. -p level 0.9")
+    run.set_defaults(func=cmd_run)
+
+    report = sub.add_parser("report", help="render the committed notebooks into build/report (no execution)")
+    report.set_defaults(func=cmd_report)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,423 @@
+"""Load and validate the transcribed summary data in ``data/``.
+
+Every file has a pandera schema. A file is read as text, parsed column by column
+(so a wrong type is reported at its row), then checked value by value and row by
+row. All problems are collected into one :class:`DataError` whose message names
+file, row and column; nothing is returned from a file that fails.
+
+File kinds (see ``data/README.md`` for the column dictionary):
+
+* ``bibliography.csv``: one row per source a value was read in.
+* ``values/<study>.csv``: one row per reported number, long form.
+* ``claims.csv``: qualitative statements, one per row.
+* ``not_reported.csv``: what was looked for and not found.
+* ``patients/<study>.csv`` (optional): a per-patient table, once one is extracted
+  from a full text. One row per relapse (or one row with an empty relapse day for
+  a patient without relapse).
+* ``MANIFEST.sha256``: checksums of all of the above.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from analysis import paths
+
+STATUSES = ["ABSTRACT", "SECONDARY"]
+COUNT_UNITS = ["patients", "participants", "relapses", "infusions", "countries", "centers", "episodes"]
+MEASURE_UNITS = ["days", "weeks", "months", "years", "patient_years"]
+UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", "per_patient_year"]
+MANIFEST = "MANIFEST.sha256"
+_ID = r"^[a-z][a-z0-9_]*$"
+_SOURCE_LIST = r"^[A-Z][A-Z0-9]*(;[A-Z][A-Z0-9]*)*$"
+
+
+class DataError(Exception):
+    """Raised when a data file fails validation; ``str()`` is the full report."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One reported number with the precision and relation it was printed with."""
+
+    quantity: str
+    value: float
+    decimals: int
+    comparator: str
+    unit: str
+    ci_low: float | None
+    ci_high: float | None
+    source: str
+    status: str
+
+    @property
+    def count(self) -> int:
+        """The value as an integer, for counts."""
+        if self.unit not in COUNT_UNITS:
+            raise TypeError(f"{self.quantity} is in {self.unit}, not a count")
+        return int(self.value)
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+# --- schemas -----------------------------------------------------------------
+
+def _text(**kwargs) -> pa.Column:
+    return pa.Column(str, pa.Check.str_length(min_value=1), **kwargs)
+
+
+def _optional(dtype) -> pa.Column:
+    return pa.Column(dtype, nullable=True, coerce=True)
+
+
+def _in(values: list[str]) -> pa.Check:
+    return pa.Check.isin(values, error=f"must be one of {', '.join(values)}")
+
+
+def _row_check(column: str, message: str, fn) -> pa.Check:
+    """A check over whole rows, reported against ``column``."""
+    return pa.Check(fn, name=f"{column}|{message}")
+
+
+def _finite(series: pd.Series) -> pd.Series:
+    return series.isna() | series.map(lambda x: math.isfinite(x) if pd.notna(x) else True)
+
+
+def _denominator_values(frame: pd.DataFrame) -> pd.Series:
+    by_quantity = frame.set_index("quantity")["value"]
+    by_quantity = by_quantity[~by_quantity.index.duplicated()]
+    return frame["denominator"].map(by_quantity)
+
+
+def _values_schema(study: str) -> pa.DataFrameSchema:
+    is_count = lambda f: f["unit"].isin(COUNT_UNITS)  # noqa: E731
+    return pa.DataFrameSchema(
+        {
+            "study": pa.Column(str, _in([study])),
+            "quantity": pa.Column(str, [pa.Check.str_matches(_ID)], unique=True),
+            "value": pa.Column(float, pa.Check(_finite, error="must be a finite number"), coerce=True),
+            "decimals": pa.Column(int, pa.Check.in_range(0, 10), coerce=True),
+            "comparator": pa.Column(str, _in(["=", "<", ">"])),
+            "unit": pa.Column(str, _in(UNITS)),
+            "ci_low": _optional(float),
+            "ci_high": _optional(float),
+            "denominator": pa.Column(str, nullable=True),
+            "role": pa.Column(str, _in(["primary", "context"])),
+            "source": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
+            "location": _text(),
+            "status": pa.Column(str, _in(STATUSES)),
+            "note": pa.Column(str, nullable=True),
+        },
+        checks=[
+            _row_check("value", "a count must be a whole number of at least 0",
+                       lambda f: ~is_count(f) | ((f["value"] >= 0) & (f["value"] % 1 == 0))),
+            _row_check("value", "a percentage must lie between 0 and 100",
+                       lambda f: (f["unit"] != "percent") | f["value"].between(0, 100)),
+            _row_check("value", "a p-value must lie between 0 and 1",
+                       lambda f: (f["unit"] != "p") | f["value"].between(0, 1)),
+            _row_check("value", "a ratio, rate or duration must be positive",
+                       lambda f: ~f["unit"].isin(["ratio", "per_patient_year", *MEASURE_UNITS]) | (f["value"] > 0)),
+            _row_check("ci_low", "CI lower bound is above the upper bound",
+                       lambda f: f["ci_low"].isna() | f["ci_high"].isna() | (f["ci_low"] <= f["ci_high"])),
+            _row_check("ci_high", "CI needs both bounds or neither",
+                       lambda f: f["ci_low"].isna() == f["ci_high"].isna()),
+            _row_check("denominator", "names no quantity in this file",
+                       lambda f: f["denominator"].isna() | f["denominator"].isin(f["quantity"])),
+            _row_check("value", "count is above its denominator (successes above total)",
+                       lambda f: f["denominator"].isna() | ~(f["value"] > _denominator_values(f))),
+        ],
+    )
+
+
+BIBLIOGRAPHY_SCHEMA = pa.DataFrameSchema(
+    {
+        "source_id": pa.Column(str, pa.Check.str_matches(r"^[A-Z][A-Z0-9]*$"), unique=True),
+        "paper": _text(),
+        "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\d{4,}/\S+$"), nullable=True),
+        "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
+        "read_at": _text(),
+        "url": pa.Column(str, pa.Check.str_matches(r"^https://\S+$"), nullable=True),
+        "what_was_read": _text(),
+        "status": pa.Column(str, _in(STATUSES)),
+    }
+)
+
+CLAIMS_SCHEMA = pa.DataFrameSchema(
+    {
+        "study": pa.Column(str, pa.Check.str_matches(_ID)),
+        "claim_id": pa.Column(str, pa.Check.str_matches(_ID)),
+        "claim": _text(),
+        "source": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
+        "location": _text(),
+        "status": pa.Column(str, _in(STATUSES)),
+    },
+    unique=["study", "claim_id"],
+)
+
+NOT_REPORTED_SCHEMA = pa.DataFrameSchema(
+    {
+        "study": pa.Column(str, pa.Check.str_matches(_ID)),
+        "item": _text(),
+        "looked_in": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
+        "consequence": pa.Column(str, nullable=True),
+    }
+)
+
+
+def _patients_schema(study: str) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "study": pa.Column(str, _in([study])),
+            "patient": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "infusions": pa.Column(int, pa.Check.ge(1, error="a patient has at least one infusion"), coerce=True),
+            "relapse_day": pa.Column("Int64", pa.Check.ge(0, error="a relapse day is 0 or later"),
+                                     nullable=True, coerce=True),
+            "source": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
+            "location": _text(),
+            "status": pa.Column(str, _in(STATUSES)),
+        },
+        checks=[
+            _row_check("infusions", "differs between rows of the same patient",
+                       lambda f: f.groupby("patient")["infusions"].transform("nunique") == 1),
+        ],
+    )
+
+
+# --- reading and reporting ------------------------------------------------------
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.REPO))
+    except ValueError:
+        return str(path)
+
+
+def _read_text_table(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise DataError([f"{_display(path)}: cannot be read as CSV: {exc}"]) from None
+    # Empty cells mean "not reported / not applicable"; pandera sees them as missing.
+    return frame.replace("", None)
+
+
+def _describe_check(check: str) -> tuple[str | None, str]:
+    """Split our ``column|message`` row-check names; translate pandera's own."""
+    if "|" in check:
+        column, message = check.split("|", 1)
+        return column, message
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        return None, f"wrong type, expected {check.split('(', 1)[1].rstrip(')').strip(chr(39))}"
+    if check == "field_uniqueness" or check.startswith("unique"):
+        return None, "duplicate value (must be unique)"
+    if check == "not_nullable":
+        return None, "is empty but required"
+    if check == "column_in_dataframe":
+        return None, "missing column"
+    return None, check
+
+
+def _problems(path: Path, err: SchemaErrors) -> list[str]:
+    name = _display(path)
+    problems: list[str] = []
+    seen: set[tuple] = set()
+    for case in err.failure_cases.itertuples(index=False):
+        check = str(case.check)
+        mapped_column, message = _describe_check(check)
+        if check == "column_in_dataframe":
+            key = ("column", case.failure_case)
+            text = f"{name}, header, column '{case.failure_case}': missing column"
+        elif case.index is None or (isinstance(case.index, float) and math.isnan(case.index)):
+            key = ("file", case.column, check)
+            text = f"{name}, column '{case.column}': {message}"
+        else:
+            row = int(case.index) + 1
+            column = mapped_column or case.column
+            key = (row, column, message)
+            text = (f"{name}, row {row} (line {row + 1}), column '{column}': {message} "
+                    f"(found {case.failure_case!r})" if mapped_column is None else
+                    f"{name}, row {row} (line {row + 1}), column '{column}': {message}")
+        if key not in seen:
+            seen.add(key)
+            problems.append(text)
+    return problems
+
+
+def _validate(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    frame = _read_text_table(path)
+    unexpected = [c for c in frame.columns if c not in schema.columns]
+    if unexpected:
+        raise DataError([f"{_display(path)}, header, column '{c}': unexpected column" for c in unexpected])
+    try:
+        return schema.validate(frame, lazy=True)
+    except SchemaErrors as err:
+        # A parse failure makes every later check on that column meaningless: report it alone.
+        cases = err.failure_cases
+        parse = cases["check"].astype(str).str.match(r"^(coerce_dtype|dtype|column_in_dataframe)")
+        if parse.any():
+            err.failure_cases = cases[parse]
+        raise DataError(_problems(path, err)) from None
+
+
+def _check_sources(path: Path, frame: pd.DataFrame, column: str, known: set[str]) -> None:
+    problems = [
+        f"{_display(path)}, row {i + 1} (line {i + 2}), column '{column}': unknown source id '{sid}'"
+        for i, cell in enumerate(frame[column])
+        for sid in cell.split(";")
+        if sid not in known
+    ]
+    if problems:
+        raise DataError(problems)
+
+
+# --- public loaders ---------------------------------------------------------------
+
+def load_bibliography(data_dir: Path | None = None) -> pd.DataFrame:
+    """The sources every value cites, validated."""
+    return _validate((data_dir or paths.data_dir()) / "bibliography.csv", BIBLIOGRAPHY_SCHEMA)
+
+
+def _known_sources(data_dir: Path | None) -> set[str]:
+    return set(load_bibliography(data_dir)["source_id"])
+
+
+def studies(data_dir: Path | None = None) -> list[str]:
+    """Every study named anywhere in ``data/``."""
+    root = data_dir or paths.data_dir()
+    names = {p.stem for p in (root / "values").glob("*.csv")}
+    names |= set(load_claims(root)["study"]) | set(load_not_reported(root)["study"])
+    return sorted(names)
+
+
+def load_values(study: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """The reported numbers of one study, validated, one row per quantity."""
+    root = data_dir or paths.data_dir()
+    path = root / "values" / f"{study}.csv"
+    if not path.exists():
+        raise DataError([f"{_display(path)}: no such file (study '{study}' has no reported values)"])
+    frame = _validate(path, _values_schema(study))
+    _check_sources(path, frame, "source", _known_sources(root))
+    return frame
+
+
+def reported(study: str, data_dir: Path | None = None) -> dict[str, Reported]:
+    """The reported numbers of one study as ``{quantity: Reported}``."""
+    frame = load_values(study, data_dir)
+    return {
+        row.quantity: Reported(
+            quantity=row.quantity, value=float(row.value), decimals=int(row.decimals),
+            comparator=row.comparator, unit=row.unit,
+            ci_low=None if pd.isna(row.ci_low) else float(row.ci_low),
+            ci_high=None if pd.isna(row.ci_high) else float(row.ci_high),
+            source=row.source, status=row.status,
+        )
+        for row in frame.itertuples(index=False)
+    }
+
+
+def load_claims(data_dir: Path | None = None) -> pd.DataFrame:
+    """Qualitative statements, validated."""
+    root = data_dir or paths.data_dir()
+    path = root / "claims.csv"
+    frame = _validate(path, CLAIMS_SCHEMA)
+    _check_sources(path, frame, "source", _known_sources(root))
+    return frame
+
+
+def load_not_reported(data_dir: Path | None = None) -> pd.DataFrame:
+    """What was looked for in the sources and not found, validated."""
+    root = data_dir or paths.data_dir()
+    path = root / "not_reported.csv"
+    frame = _validate(path, NOT_REPORTED_SCHEMA)
+    _check_sources(path, frame, "looked_in", _known_sources(root))
+    return frame
+
+
+def load_patients(study: str, data_dir: Path | None = None, path: Path | None = None) -> pd.DataFrame | None:
+    """A per-patient table for ``study`` if one has been extracted, else ``None``.
+
+    ``path`` reads a table from elsewhere (the tests use a synthetic one).
+    """
+    root = data_dir or paths.data_dir()
+    path = path or root / "patients" / f"{study}.csv"
+    if not path.exists():
+        return None
+    frame = _validate(path, _patients_schema(study))
+    _check_sources(path, frame, "source", _known_sources(root))
+    return frame
+
+
+# --- manifest -------------------------------------------------------------------------
+
+def _data_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST and p.suffix == ".csv")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_manifest(data_dir: Path | None = None) -> Path:
+    """Record the checksum of every data file (run after an intentional edit)."""
+    root = data_dir or paths.data_dir()
+    lines = [f"{_sha256(p)}  {p.relative_to(root).as_posix()}\n" for p in _data_files(root)]
+    target = root / MANIFEST
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text("".join(lines), encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+def verify_manifest(data_dir: Path | None = None) -> list[str]:
+    """Problems found comparing ``data/`` with its checksum manifest (empty when clean)."""
+    root = data_dir or paths.data_dir()
+    manifest = root / MANIFEST
+    if not manifest.exists():
+        return [f"{_display(manifest)}: missing; run 'analysis manifest' after reviewing the data"]
+    recorded = {}
+    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
+        digest, _, name = line.partition("  ")
+        if not name:
+            return [f"{_display(manifest)}, line {number}: not '<sha256>  <path>'"]
+        recorded[name] = digest
+    actual = {p.relative_to(root).as_posix(): _sha256(p) for p in _data_files(root)}
+    problems = [f"{_display(root / n)}: changed since the manifest was written (checksum differs)"
+                for n in sorted(actual) if n in recorded and recorded[n] != actual[n]]
+    problems += [f"{_display(root / n)}: not in the manifest" for n in sorted(set(actual) - set(recorded))]
+    problems += [f"{_display(root / n)}: listed in the manifest but missing" for n in sorted(set(recorded) - set(actual))]
+    return problems
+
+
+def check_all(data_dir: Path | None = None) -> list[str]:
+    """Validate every data file and the manifest; return one line per problem."""
+    root = data_dir or paths.data_dir()
+    problems: list[str] = []
+
+    def attempt(load, *args):
+        try:
+            load(*args, root)
+        except DataError as err:
+            problems.extend(err.problems)
+
+    attempt(load_bibliography)
+    attempt(load_claims)
+    attempt(load_not_reported)
+    for path in sorted((root / "values").glob("*.csv")):
+        attempt(load_values, path.stem)
+    for path in sorted((root / "patients").glob("*.csv")) if (root / "patients").exists() else []:
+        attempt(load_patients, path.stem)
+    if not problems:
+        problems = verify_manifest(root)
+    return problems
