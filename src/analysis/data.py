@@ -220,7 +220,7 @@ def _describe_check(check: str) -> tuple[str | None, str]:
         return column, message
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
         return None, f"wrong type, expected {check.split('(', 1)[1].rstrip(')').strip(chr(39))}"
-    if check == "field_uniqueness" or check.startswith("unique"):
+    if check in ("field_uniqueness", "multiple_fields_uniqueness") or check.startswith("unique"):
         return None, "duplicate value (must be unique)"
     if check == "not_nullable":
         return None, "is empty but required"

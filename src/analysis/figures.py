@@ -64,8 +64,10 @@ def save(fig, name: str) -> list[Path]:
     folder = paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
-    _atomic_save(fig, png, format="png", metadata=_PNG_METADATA, bbox_inches="tight")
-    _atomic_save(fig, svg, format="svg", metadata=_SVG_METADATA, bbox_inches="tight")
+    # A fixed salt makes SVG element ids the same on every run, whatever style is in use.
+    with mpl.rc_context({"svg.hashsalt": "analysis"}):
+        _atomic_save(fig, png, format="png", metadata=_PNG_METADATA, bbox_inches="tight")
+        _atomic_save(fig, svg, format="svg", metadata=_SVG_METADATA, bbox_inches="tight")
     return [png, svg]
 
 

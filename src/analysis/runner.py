@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -66,14 +67,17 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float
     written notebook depends only on its inputs.
     """
     notebook = nbformat.read(source, as_version=4)
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False,
-                            resources={"metadata": {"path": str(cwd)}})
     start = time.perf_counter()
-    try:
-        client.execute(env=env, cwd=str(cwd))
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        where = _failed_cell(notebook) if isinstance(exc, CellExecutionError) else str(exc).splitlines()[0]
-        raise NotebookFailed(f"notebooks/{source.name} failed in {where}") from None
+    # IPC sockets in a private folder: no unencrypted TCP ports (and no kernel warning about them).
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets:
+        manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
+        client = NotebookClient(notebook, km=manager, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
+                                record_timing=False, resources={"metadata": {"path": str(cwd)}})
+        try:
+            client.execute(env=env, cwd=str(cwd))
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            where = _failed_cell(notebook) if isinstance(exc, CellExecutionError) else str(exc).splitlines()[0]
+            raise NotebookFailed(f"notebooks/{source.name} failed in {where}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return time.perf_counter() - start
@@ -93,7 +97,7 @@ def kernel_env(stage: Path) -> dict[str, str]:
 
 def _run_all(sources: list[Path], stage: Path, jobs: int, progress) -> list[Timing]:
     env = kernel_env(stage)
-    cwd = paths.REPO / "notebooks"
+    cwd = sources[0].parent
     timings: list[Timing] = []
     ordinary = [p for p in sources if not is_synthesis(p)]
     synthesis = [p for p in sources if is_synthesis(p)]
@@ -135,14 +139,15 @@ def _sync_figures(staged: Path, final: Path, mirror: bool) -> None:
 
 
 def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=None,
-              build_report: bool = True) -> list[Timing]:
+              build_report: bool = True, folder: Path | None = None) -> list[Timing]:
     """Execute the notebooks, then move notebooks, figures, ledger and report into place.
 
     ``only`` limits execution to notebooks whose file name contains one of the
     given strings (the others' committed results are still used by the synthesis).
+    ``folder`` is the notebooks folder (default: the repository's ``notebooks/``).
     """
     progress = progress or (lambda name, seconds: None)
-    all_notebooks = notebooks()
+    all_notebooks = notebooks(folder)
     selected = [p for p in all_notebooks if not only or any(key in p.name for key in only)]
     if not selected:
         raise NotebookFailed(f"no notebook matches {only}")

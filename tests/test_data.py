@@ -1,0 +1,185 @@
+"""Validation of data/: every guarded corruption gives one clear message and exit status 1.
+
+Each case corrupts a copy of data/ in one way, runs `analysis check` on the copy as a
+user would (a subprocess), and asserts the message names file, row and column, that
+no traceback is printed, and that nothing in the repository was touched.
+"""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import cli, data
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _snapshot(*folders: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in folders if folder.exists() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(REPO / "data", target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"fixture text {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _check(data_dir: Path) -> subprocess.CompletedProcess:
+    """`analysis check` on ``data_dir`` as a user runs it: a separate process."""
+    return subprocess.run([sys.executable, "-m", "analysis.cli", "check", "--data-dir", str(data_dir)],
+                          capture_output=True, text=True, cwd=REPO)
+
+
+def _check_in_process(data_dir: Path, capsys) -> tuple[int, str]:
+    """The same command in this process (fast enough to run for every corruption)."""
+    status = cli.main(["check", "--data-dir", str(data_dir)])
+    return status, capsys.readouterr().err
+
+
+# (file, original text, corrupted text, expected row, expected column, words in the message)
+CORRUPTIONS = [
+    pytest.param("values/kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,",
+                 9, "value", "at least 0", id="count-below-zero"),
+    pytest.param("values/kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,8.5,",
+                 9, "value", "whole number", id="count-not-whole"),
+    pytest.param("values/bringeland2020.csv", "bringeland2020,neda_1y,35,", "bringeland2020,neda_1y,36,",
+                 3, "value", "above its denominator", id="successes-above-total"),
+    pytest.param("values/mahler2026.csv", "relapse_free_rituximab_pct,84.6,", "relapse_free_rituximab_pct,184.6,",
+                 18, "value", "between 0 and 100", id="percentage-out-of-range"),
+    pytest.param("values/mahler2026.csv", "0.02,2,=,ratio,0.01,0.04", "0.02,2,=,ratio,0.05,0.04",
+                 7, "ci_low", "lower bound is above the upper", id="ci-bounds-reversed"),
+    pytest.param("values/mahler2026.csv", "0.02,2,=,ratio,0.01,0.04", "0.02,2,=,ratio,0.01,",
+                 7, "ci_high", "both bounds or neither", id="ci-half-missing"),
+    pytest.param("values/mahler2026.csv", "p_chisq_relapse_free_three_drugs,0.00012,", "p_chisq_relapse_free_three_drugs,1.2,",
+                 21, "value", "between 0 and 1", id="p-out-of-range"),
+    pytest.param("values/bringeland2020.csv", "bringeland2020,cohort_patients,40,", "bringeland2020,cohort_patients,forty,",
+                 1, "value", "wrong type", id="wrong-type"),
+    pytest.param("values/kimura2016.csv", "kimura2016,healthy_controls,", "kimura2016,nmo_nmosd,",
+                 4, "quantity", "duplicate", id="duplicate-quantity"),
+    pytest.param("values/kimura2016.csv", ",K2,news article,SECONDARY,natalizumab", ",ZZ9,news article,SECONDARY,natalizumab",
+                 6, "source", "unknown source id 'ZZ9'", id="unknown-source"),
+    pytest.param("values/kimura2016.csv", "healthy_controls,8,0,=,participants", "healthy_controls,8,0,=,mice",
+                 4, "unit", "must be one of", id="unknown-unit"),
+    pytest.param("values/kimura2016.csv", "kimura2016,healthy_controls,8,0,=,participants,,,,primary,K1,abstract,ABSTRACT",
+                 "kimura2016,healthy_controls,8,0,=,participants,,,,primary,K1,abstract,PRINT",
+                 4, "status", "must be one of", id="bad-status"),
+    pytest.param("values/bringeland2020.csv", "followed_up_1y,35,0,=,patients,,,cohort_patients",
+                 "followed_up_1y,35,0,=,patients,,,nobody", 2, "denominator", "names no quantity", id="dangling-denominator"),
+    pytest.param("claims.csv", "astrocyte_vcam1_mouse,model,", "astrocyte_vcam1_mouse,ms_like_benefit,",
+                 1, "claim_id", "duplicate", id="claims-duplicate-id"),
+    pytest.param("claims.csv", "Natalizumab reduced the MS-like immune attack.,M1,", "Natalizumab reduced the MS-like immune attack.,Q7,",
+                 2, "source", "unknown source id 'Q7'", id="claims-unknown-source"),
+    pytest.param("not_reported.csv", "bringeland2020,NEDA definition used (NEDA-3 likely but unconfirmed),B1;B2",
+                 "bringeland2020,NEDA definition used (NEDA-3 likely but unconfirmed),b1", 1, "looked_in", "",
+                 id="not-reported-bad-source"),
+    pytest.param("bibliography.csv", "10.1212/NXI.0000000000000678,", "doi:NXI.678,",
+                 3, "doi", "", id="bibliography-bad-doi"),
+    pytest.param("bibliography.csv", "\nK2,", "\nK1,", 15, "source_id", "duplicate", id="bibliography-duplicate-id"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, row, column, words", CORRUPTIONS)
+def test_corruption_is_named_by_file_row_and_column(data_copy, capsys, file, old, new, row, column, words):
+    _edit(data_copy / file, old, new)
+    before = _snapshot(REPO / "figures", REPO / "notebooks", REPO / "data")
+
+    status, stderr = _check_in_process(data_copy, capsys)
+
+    assert status == 1
+    expected = f"{file}, row {row} (line {row + 1}), column '{column}'"
+    matching = [line for line in stderr.splitlines() if expected in line]
+    assert matching, f"no line naming {expected!r} in:\n{stderr}"
+    assert words in matching[0]
+    assert _snapshot(REPO / "figures", REPO / "notebooks", REPO / "data") == before
+
+
+def test_bad_data_exits_1_without_traceback(data_copy):
+    _edit(data_copy / "values" / "kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,")
+    result = _check(data_copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "values/kleiter2012.csv, row 9 (line 10), column 'value'" in result.stderr
+
+
+def test_missing_column_is_named(data_copy, capsys):
+    path = data_copy / "values" / "kimura2016.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(",".join(line.split(",")[:-1]) for line in lines) + "\n", encoding="utf-8")
+    status, stderr = _check_in_process(data_copy, capsys)
+    assert status == 1
+    assert "values/kimura2016.csv, header, column 'note': missing column" in stderr
+
+
+def test_unreadable_csv_is_named(data_copy, capsys):
+    (data_copy / "claims.csv").write_bytes(b"\xff\xfe\x00garbage")
+    status, stderr = _check_in_process(data_copy, capsys)
+    assert status == 1
+    assert "claims.csv: cannot be read as CSV" in stderr
+
+
+def test_silent_edit_is_caught_by_the_manifest(data_copy, capsys):
+    # A plausible, schema-valid change: only the checksum can catch it.
+    _edit(data_copy / "values" / "mahler2026.csv", "arr_adjusted_nsis,0.76,", "arr_adjusted_nsis,0.67,")
+    status, stderr = _check_in_process(data_copy, capsys)
+    assert status == 1
+    assert "values/mahler2026.csv: changed since the manifest was written" in stderr
+
+
+def test_unlisted_file_is_caught_by_the_manifest(data_copy):
+    shutil.copy(data_copy / "values" / "kimura2016.csv", data_copy / "values" / "extra.csv")
+    extra = data_copy / "values" / "extra.csv"
+    extra.write_text(extra.read_text(encoding="utf-8").replace("kimura2016,", "extra,"), encoding="utf-8")
+    problems = data.check_all(data_copy)
+    assert any("values/extra.csv: not in the manifest" in p for p in problems)
+
+
+def test_manifest_rewritten_after_review_passes(data_copy):
+    _edit(data_copy / "values" / "mahler2026.csv", "arr_adjusted_nsis,0.76,", "arr_adjusted_nsis,0.67,")
+    data.write_manifest(data_copy)
+    assert data.check_all(data_copy) == []
+
+
+def test_repository_data_is_valid():
+    assert data.check_all() == []
+
+
+def test_every_value_cites_a_known_source_with_a_status():
+    known = set(data.load_bibliography()["source_id"])
+    for study in data.studies():
+        path = REPO / "data" / "values" / f"{study}.csv"
+        if not path.exists():
+            continue
+        table = data.load_values(study)
+        assert set(table["status"]) <= {"ABSTRACT", "SECONDARY"}
+        assert {s for cell in table["source"] for s in cell.split(";")} <= known
+
+
+def test_reported_keeps_printed_precision():
+    values = data.reported("mahler2026")
+    assert values["relapse_free_azathioprine_pct"].decimals == 0
+    assert values["p_chisq_relapse_free_three_drugs"].decimals == 5
+    assert values["p_hr_anticd20_vs_msdmt"].comparator == "<"
+    assert (values["irr_msdmt_vs_pretreatment"].ci_low, values["irr_msdmt_vs_pretreatment"].ci_high) == (0.06, 0.30)
+
+
+def test_count_accessor_refuses_non_counts():
+    values = data.reported("kleiter2012")
+    assert values["relapses"].count == 9
+    with pytest.raises(TypeError):
+        values["relapse_days_median"].count
+
+
+def test_patient_table_absent_gives_none():
+    assert data.load_patients("kleiter2012") is None

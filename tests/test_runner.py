@@ -1,0 +1,115 @@
+"""The notebook runner: all-or-nothing writes, failing cells named, ledger collected."""
+
+import csv
+import hashlib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import ledger, runner
+
+SETUP = """
+import matplotlib.pyplot as plt
+from analysis import figures, ledger
+findings = ledger.Ledger("demo")
+"""
+GOOD = """
+fig, ax = plt.subplots()
+ax.plot([0, 1], [0, 1])
+figures.save(fig, "demo_line")
+findings.derived("one half", 0.5, source="S1")
+findings.show()
+"""
+
+
+def _notebook(path: Path, *sources: str, synthesis: bool = False) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    if synthesis:
+        nb.metadata["analysis"] = {"synthesis": True}
+    nbformat.write(nb, path)
+    return path
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def outputs(tmp_path, monkeypatch):
+    figures, build = tmp_path / "figures", tmp_path / "build"
+    figures.mkdir()
+    (figures / "kept_from_before.png").write_bytes(b"old")
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(figures))
+    monkeypatch.setenv("ANALYSIS_BUILD_DIR", str(build))
+    return figures, build
+
+
+def test_failing_cell_is_named_and_nothing_is_written(tmp_path, outputs):
+    figures, build = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    _notebook(folder / "02_bad.ipynb", SETUP, "x = 1", "1 / 0", "print('never')")
+    before = _digest(folder), _digest(figures)
+
+    with pytest.raises(runner.NotebookFailed) as failure:
+        runner.reproduce(folder=folder, build_report=False, jobs=2)
+
+    assert "02_bad.ipynb failed in cell 3" in str(failure.value)
+    assert "ZeroDivisionError" in str(failure.value)
+    assert (_digest(folder), _digest(figures)) == before
+    assert not (build / "findings.csv").exists()
+    assert [p.name for p in build.iterdir()] == []  # no staging folder left behind
+
+
+def test_success_moves_everything_into_place(tmp_path, outputs):
+    figures, build = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    reader = ("from analysis import ledger\n"
+              "print(len(ledger.collect()))")
+    _notebook(folder / "00_overview.ipynb", reader, synthesis=True)
+
+    timings = runner.reproduce(folder=folder, build_report=False, jobs=2)
+
+    assert {t.notebook for t in timings} == {"00_overview.ipynb", "01_good.ipynb"}
+    assert sorted(p.name for p in figures.iterdir()) == ["demo_line.png", "demo_line.svg"]  # stale file removed
+    with open(build / "findings.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows == [{"study": "demo", "finding": "one half", "kind": "derived", "reported": "",
+                     "recomputed": "0.5", "low": "", "high": "", "status": "derived", "source": "S1"}]
+    # The synthesis ran after the study notebook and saw its executed ledger.
+    overview = nbformat.read(folder / "00_overview.ipynb", as_version=4)
+    assert overview.cells[0].outputs[0]["text"] == "1\n"
+    executed = nbformat.read(folder / "01_good.ipynb", as_version=4)
+    assert "execution" not in executed.cells[0].metadata  # no timing metadata
+    assert [p.name for p in build.iterdir()] == ["findings.csv"]
+
+
+def test_rerun_is_byte_identical(tmp_path, outputs):
+    figures, _ = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    runner.reproduce(folder=folder, build_report=False, jobs=1)
+    first = _digest(folder), _digest(figures)
+    runner.reproduce(folder=folder, build_report=False, jobs=1)
+    assert (_digest(folder), _digest(figures)) == first
+
+
+def test_collect_rejects_a_finding_recorded_twice(tmp_path):
+    findings = ledger.Ledger("demo")
+    findings.derived("one half", 0.5, source="S1")
+    bundle = findings._repr_mimebundle_()
+    for name in ("a.ipynb", "b.ipynb"):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("")
+        cell.outputs = [nbformat.v4.new_output("display_data", data=bundle)]
+        nb.cells = [cell]
+        nbformat.write(nb, tmp_path / name)
+    with pytest.raises(ValueError, match="recorded twice"):
+        ledger.collect(tmp_path)
