@@ -1,0 +1,187 @@
+"""Shared argument checks for the statistical modules.
+
+Every check raises ``ValueError`` whose message starts with the argument's
+name, so a caller several layers up can still tell which input was wrong.
+
+Policy, applied everywhere:
+
+* Counts accept ``int``, numpy integers and *integral* floats (``3.0``,
+  because pandas turns integer columns holding a missing value into floats);
+  non-integral values, ``bool`` (almost always a bug, e.g. a mask passed as
+  a count), strings, nan and inf are rejected.
+* Real-valued arguments accept any real number (``int``, ``float``, numpy
+  scalars, ``Fraction``, ``Decimal``) and reject ``bool``, strings, nan and
+  inf.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+import numpy as np
+
+
+def is_bool(value: object) -> bool:
+    return isinstance(value, (bool, np.bool_))
+
+
+def real(name: str, value: object) -> float:
+    """Return ``value`` as a finite float."""
+    if is_bool(value) or not isinstance(value, (numbers.Real, Decimal)):
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
+    result = float(value)
+    if not math.isfinite(result):
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
+    return result
+
+
+def exact_number(name: str, value: object) -> Fraction:
+    """Read a printed or computed number exactly.
+
+    ``str`` and ``Decimal`` are read as the decimal they spell, ``float`` as
+    the shortest decimal that round-trips (what it prints as: 2.675 means
+    2.675, not the double 2.67499999...), ``int`` and ``Fraction`` as they are.
+    """
+    if is_bool(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, numbers.Real):
+        value = Decimal(repr(float(value)))
+    if isinstance(value, Decimal) and value.is_finite():
+        return Fraction(value)
+    raise ValueError(f"{name} must be a finite number, got {value!r}")
+
+
+def printed_number(name: str, value: object, decimals: int) -> Fraction:
+    """Read a printed value exactly (see ``exact_number``) and check it shows at most ``decimals`` decimals."""
+    result = exact_number(name, value)
+    if (result * 10**decimals).denominator != 1:
+        raise ValueError(f"{name} has more than {decimals} decimals, got {value!r}")
+    return result
+
+
+def count(name: str, value: object) -> int:
+    """Return ``value`` as a non-negative ``int``."""
+    if is_bool(value):
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    if isinstance(value, numbers.Integral):
+        result = int(value)
+    elif isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
+        result = int(value)
+    else:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    if result < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    return result
+
+
+def positive_count(name: str, value: object) -> int:
+    """Return ``value`` as an ``int`` of at least 1."""
+    result = count(name, value)
+    if result == 0:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return result
+
+
+def positive(name: str, value: object) -> float:
+    """Return ``value`` as a finite float greater than 0."""
+    result = real(name, value)
+    if result <= 0:
+        raise ValueError(f"{name} must be positive, got {value!r}")
+    return result
+
+
+def level(value: object) -> float:
+    """Return a confidence level strictly between 0 and 1."""
+    result = real("level", value)
+    if not 0 < result < 1:
+        raise ValueError(f"level must be strictly between 0 and 1, got {value!r}")
+    return result
+
+
+def probability_open(name: str, value: object) -> float:
+    """Return a probability strictly between 0 and 1."""
+    result = real(name, value)
+    if not 0 < result < 1:
+        raise ValueError(f"{name} must be strictly between 0 and 1, got {value!r}")
+    return result
+
+
+def probability(name: str, value: object) -> float:
+    """Return a probability in [0, 1]."""
+    result = real(name, value)
+    if not 0 <= result <= 1:
+        raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
+    return result
+
+
+def not_above(name: str, value: int, other_name: str, other: int) -> None:
+    """Check ``value <= other`` for two already-validated numbers."""
+    if value > other:
+        raise ValueError(f"{name} must not exceed {other_name} ({other}), got {value}")
+
+
+def ratio_ci(estimate: object, low: object, high: object) -> tuple[float, float, float]:
+    """Check a ratio estimate and CI: all positive and ``low <= estimate <= high``, ``low < high``.
+
+    A zero-width interval carries no standard error, so it is rejected.
+    """
+    est = positive("estimate", estimate)
+    lo, hi = ratio_bounds(low, high)
+    if not lo <= est <= hi:
+        raise ValueError(f"estimate must lie within [low, high] = [{lo}, {hi}], got {estimate!r}")
+    return est, lo, hi
+
+
+def ratio_bounds(low: object, high: object) -> tuple[float, float]:
+    """Check positive, strictly ordered ratio CI bounds."""
+    lo = positive("low", low)
+    hi = positive("high", high)
+    if not lo < hi:
+        raise ValueError(f"low must be below high, got low={low!r}, high={high!r}")
+    return lo, hi
+
+
+def choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
+    """Check that ``value`` is one of the ``allowed`` strings."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+    return value
+
+
+def durations_events(
+    durations: object, events: object, *, durations_name: str = "durations", events_name: str = "events"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Check paired survival data: finite non-negative durations, 0/1 event flags, same length, non-empty."""
+    try:
+        dur = np.asarray(durations, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{durations_name} must be a sequence of numbers, got {durations!r}") from None
+    try:
+        ev = np.asarray(events, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{events_name} must be a sequence of 0/1 flags, got {events!r}") from None
+    if dur.ndim != 1 or dur.size == 0:
+        raise ValueError(f"{durations_name} must be a non-empty one-dimensional sequence, got shape {dur.shape}")
+    if ev.ndim != 1:
+        raise ValueError(f"{events_name} must be one-dimensional, got shape {ev.shape}")
+    if ev.size != dur.size:
+        raise ValueError(
+            f"{events_name} must have the same length as {durations_name} ({dur.size}), got {ev.size}"
+        )
+    if not np.all(np.isfinite(dur)) or np.any(dur < 0):
+        raise ValueError(f"{durations_name} must be finite and non-negative")
+    if not np.all((ev == 0) | (ev == 1)):
+        raise ValueError(f"{events_name} must contain only 0/1 (or False/True)")
+    return dur, ev.astype(int)

@@ -1,0 +1,241 @@
+"""Checks that printed numbers are consistent with the data they claim to summarise.
+
+Printed values are handled exactly, with ``fractions.Fraction``: a check at a
+rounding boundary (``1/8 = 12.5 %``) is the whole point, and binary floats
+cannot represent most such boundaries.
+
+How inputs are read:
+
+* ``str`` and ``Decimal`` are read as the decimal they spell (``"0.040"``
+  keeps its trailing zero when precision is inferred from it);
+* ``float`` is read as the shortest decimal that round-trips (what it prints
+  as), so ``2.675`` means 2.675, not the binary double 2.67499999...;
+* ``int`` and ``Fraction`` are exact already. Pass a ``Fraction`` for an
+  exact ratio such as ``Fraction(100 * k, n)``.
+
+Rounding rules: ``"half_up"`` rounds ties away from zero (hand calculation,
+SAS, Excel, most journals); ``"half_even"`` rounds ties to the even digit
+(IEC 60559, R's and Python's ``round``); ``"either"`` accepts a value that
+either rule would print, because the reader cannot know which one the
+authors' software used.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+from analysis import _validate
+
+RULES = ("half_up", "half_even", "either")
+
+
+def _decimal_places(name: str, value: object) -> int:
+    """Number of decimals a printed value shows (``"0.040"`` -> 3, ``0.04`` -> 2)."""
+    if isinstance(value, str):
+        text = value.strip()
+    elif isinstance(value, Decimal):
+        text = str(value)
+    elif isinstance(value, numbers.Integral):
+        return 0
+    elif isinstance(value, numbers.Real) and not isinstance(value, Fraction):
+        text = repr(float(value))
+    else:
+        raise ValueError(f"{name}: cannot infer the printed precision of {value!r}; pass decimals")
+    exponent = Decimal(text).as_tuple().exponent
+    return max(0, -exponent)
+
+
+def _round(x: Fraction, decimals: int, rule: str) -> Fraction:
+    """Round ``x`` exactly to ``decimals`` places (negative = tens, hundreds...) under one rule."""
+    scale = Fraction(10) ** decimals
+    scaled = x * scale
+    floor = math.floor(scaled)
+    remainder = scaled - floor
+    if remainder < Fraction(1, 2):
+        digits = floor
+    elif remainder > Fraction(1, 2):
+        digits = floor + 1
+    elif rule == "half_even":
+        digits = floor if floor % 2 == 0 else floor + 1
+    else:
+        digits = floor + 1 if x > 0 else floor
+    return digits / scale
+
+
+def _round_significant(x: Fraction, sig_figs: int, rule: str) -> Fraction:
+    """Round ``x`` exactly to ``sig_figs`` significant figures under one rule."""
+    if x == 0:
+        return x
+    magnitude = abs(x)
+    # Float log10 only seeds the exponent; exact comparisons settle it.
+    exponent = math.floor(math.log10(magnitude))
+    while Fraction(10) ** exponent > magnitude:
+        exponent -= 1
+    while Fraction(10) ** (exponent + 1) <= magnitude:
+        exponent += 1
+    return _round(x, sig_figs - 1 - exponent, rule)
+
+
+def _rules(rule: str) -> tuple[str, ...]:
+    _validate.choice("rule", rule, RULES)
+    return ("half_up", "half_even") if rule == "either" else (rule,)
+
+
+def rounding_interval(value: object, decimals: int) -> tuple[Fraction, Fraction]:
+    """Closed interval ``(low, high)`` of true values that can print as ``value`` at ``decimals`` places.
+
+    ``low = value - h`` and ``high = value + h`` with ``h = 0.5 * 10**-decimals``,
+    returned as exact ``Fraction`` objects (convert with ``float`` if needed).
+    Whether each end itself prints as ``value`` depends on the rounding rule;
+    ``rounds_to`` answers that exactly. Under half-up the set is
+    ``[low, high)`` for positive values; under half-even both ends belong
+    when the last printed digit is even and neither when it is odd.
+    Reference: Brown NJL, Heathers JAJ. The GRIM test. Soc Psychol Personal
+    Sci 2017;8:363-369 (the same interval underlies GRIM).
+    """
+    d = _validate.count("decimals", decimals)
+    v = _validate.printed_number("value", value, d)
+    h = Fraction(1, 2 * 10**d)
+    return v - h, v + h
+
+
+def rounds_to(x: object, value: object, decimals: int, rule: str = "either") -> bool:
+    """Whether the true value ``x`` prints as ``value`` when rounded to ``decimals`` places.
+
+    Exact: ``x`` is read as described in the module docstring, and ties are
+    resolved by ``rule`` (``"half_up"``, ``"half_even"`` or ``"either"``).
+    Reference: Brown & Heathers, Soc Psychol Personal Sci 2017;8:363-369.
+    """
+    d = _validate.count("decimals", decimals)
+    v = _validate.printed_number("value", value, d)
+    exact = _validate.exact_number("x", x)
+    return any(_round(exact, d, r) == v for r in _rules(rule))
+
+
+def _grim_k_range(low_num: int, high_num: int, include_high: bool, denominator: int, n: int) -> range:
+    """Numerators k with ``low_num/denominator <= 100 k/n <= high_num/denominator`` (high end optional).
+
+    Integer arithmetic: ``100 k / n >= low_num / denominator`` iff
+    ``k * 100 * denominator >= low_num * n``.
+    """
+    scale = 100 * denominator
+    k_min = max(0, -((-low_num * n) // scale))
+    k_max, remainder = divmod(high_num * n, scale)
+    if remainder == 0 and not include_high:
+        k_max -= 1
+    return range(k_min, min(n, k_max) + 1)
+
+
+def _grim_bounds(percent: object, decimals: int) -> tuple[int, int, bool, int]:
+    d = _validate.count("decimals", decimals)
+    v = _validate.printed_number("percent", percent, d)
+    if not 0 <= v <= 100:
+        raise ValueError(f"percent must be between 0 and 100, got {percent!r}")
+    digits = int(v * 10**d)
+    # The interval [v - h, v + h] with h = 1 / (2 * 10**d), scaled to a common denominator.
+    # Its lower end prints as v under half-up (ties away from zero) and so belongs to the union
+    # of the rules; its upper end prints as v only under half-even, when the last digit is even.
+    return 2 * digits - 1, 2 * digits + 1, digits % 2 == 0, 2 * 10**d
+
+
+def grim_numerators(percent: object, decimals: int, n: int) -> list[int]:
+    """Every count k of ``n`` whose percentage ``100 k / n`` prints as ``percent``.
+
+    Same rule as ``grim_counts`` (half-up or half-even, exact arithmetic) for
+    one known denominator; an empty list means the percentage is impossible
+    with ``n`` subjects. Reference: Brown & Heathers, Soc Psychol Personal Sci
+    2017;8:363-369.
+    """
+    m = _validate.positive_count("n", n)
+    return list(_grim_k_range(*_grim_bounds(percent, decimals), m))
+
+
+def grim_counts(percent: object, decimals: int, n_max: int) -> list[tuple[int, int]]:
+    """All pairs ``(k, n)`` with ``1 <= n <= n_max`` and ``0 <= k <= n`` whose ``100 k / n`` prints as ``percent``.
+
+    GRIM test (granularity-related inconsistency of means) applied to
+    percentages: a pair counts when ``100 k / n`` rounds to ``percent`` at
+    ``decimals`` places under round-half-up or round-half-even. Computed
+    exactly with integer interval arithmetic (no float rounding), one range
+    of k per n, so ``n_max`` in the thousands is fast. Sorted by n, then k.
+    Reference: Brown NJL, Heathers JAJ. The GRIM test: a simple technique
+    detects numerous anomalies in the reporting of results in psychology.
+    Soc Psychol Personal Sci 2017;8:363-369.
+    """
+    bounds = _grim_bounds(percent, decimals)
+    top = _validate.positive_count("n_max", n_max)
+    return [(k, n) for n in range(1, top + 1) for k in _grim_k_range(*bounds, n)]
+
+
+_P_PATTERN = re.compile(r"^\s*(?:p\s*)?(<=|>=|≤|≥|<|>|=)?\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*$", re.IGNORECASE)
+_COMPARATORS = {
+    "<": lambda p, t: p < t,
+    "<=": lambda p, t: p <= t,
+    "≤": lambda p, t: p <= t,
+    ">": lambda p, t: p > t,
+    ">=": lambda p, t: p >= t,
+    "≥": lambda p, t: p >= t,
+}
+
+
+def p_value_consistent(
+    p_computed: object,
+    p_reported: object,
+    *,
+    decimals: int | None = None,
+    sig_figs: int | None = None,
+    rule: str = "either",
+) -> bool:
+    """Whether a recomputed p value agrees with the p value a paper printed.
+
+    ``p_reported`` is a number or a string such as ``"0.040"``,
+    ``"p = .03"``, ``"< 0.001"`` or ``"P>0.05"``.
+
+    * Threshold (``<``, ``<=``, ``≤``, ``>``, ``>=``, ``≥``): the computed p
+      is compared with the threshold exactly, e.g. ``"< 0.001"`` holds for
+      0.00099 and fails for 0.001 and 0.0012. ``decimals``/``sig_figs`` must
+      not be given.
+    * Value: the computed p must print as the reported one at its precision,
+      given either as ``decimals`` (0.040 at 3 decimals: [0.0395, 0.0405])
+      or as ``sig_figs`` (0.00012 at 2 significant figures: [0.000115,
+      0.000125]; near a power of ten this is handled exactly, e.g. 0.0996
+      prints as 0.10 at 2 significant figures but 0.0951 does not). With
+      neither, decimals are inferred from the printed value; a float loses
+      trailing zeros (0.040 becomes 0.04), so pass such values as strings.
+      Ties follow ``rule`` (see module docstring).
+
+    Rounding logic as in Brown & Heathers, Soc Psychol Personal Sci
+    2017;8:363-369.
+    """
+    computed = _validate.exact_number("p_computed", p_computed)
+    if not 0 <= computed <= 1:
+        raise ValueError(f"p_computed must be between 0 and 1, got {p_computed!r}")
+    rules = _rules(rule)
+    comparator = None
+    text = p_reported
+    if isinstance(p_reported, str):
+        match = _P_PATTERN.match(p_reported)
+        if match is None:
+            raise ValueError(f"p_reported must look like '0.04', 'p = .04' or '< 0.001', got {p_reported!r}")
+        comparator, text = match.group(1), match.group(2)
+    reported = _validate.exact_number("p_reported", text)
+    if not 0 <= reported <= 1:
+        raise ValueError(f"p_reported must be between 0 and 1, got {p_reported!r}")
+    if decimals is not None and sig_figs is not None:
+        raise ValueError("decimals and sig_figs: give at most one of them")
+    if comparator in _COMPARATORS:
+        if decimals is not None or sig_figs is not None:
+            raise ValueError(f"decimals/sig_figs do not apply to a threshold, got p_reported={p_reported!r}")
+        return _COMPARATORS[comparator](computed, reported)
+    if sig_figs is not None:
+        s = _validate.positive_count("sig_figs", sig_figs)
+        if _round_significant(reported, s, "half_even") != reported:
+            raise ValueError(f"p_reported has more than {s} significant figures, got {p_reported!r}")
+        return any(_round_significant(computed, s, r) == reported for r in rules)
+    d = _decimal_places("p_reported", text) if decimals is None else _validate.count("decimals", decimals)
+    _validate.printed_number("p_reported", text, d)
+    return any(_round(computed, d, r) == reported for r in rules)

@@ -1,0 +1,224 @@
+"""Poisson rates, rate ratios, and moving between ratio estimates, confidence intervals and p values.
+
+All functions validate their arguments (see ``analysis._validate``) and raise
+``ValueError`` naming the offending argument.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from analysis import _validate
+from analysis.consistency import rounding_interval
+from analysis.proportions import exact_ci
+
+
+def _z(level: float) -> float:
+    """Two-sided normal quantile for an already validated ``level``."""
+    return float(stats.norm.isf((1.0 - level) / 2.0))
+
+
+def poisson_ci(events: int, exposure: float, level: float = 0.95) -> tuple[float, float, float]:
+    """Event rate with its exact (Garwood) confidence interval.
+
+    ``rate = events / exposure``; the bounds are chi-square quantiles,
+    ``chi2(alpha/2; 2k) / 2 / exposure`` and ``chi2(1-alpha/2; 2k+2) / 2 / exposure``
+    with ``alpha = 1 - level``; the lower bound is 0 when there are no events.
+    Reference: Garwood F. Fiducial limits for the Poisson distribution.
+    Biometrika 1936;28:437-442.
+
+    Returns ``(rate, low, high)`` in events per unit of ``exposure``.
+    """
+    k = _validate.count("events", events)
+    t = _validate.positive("exposure", exposure)
+    alpha = 1.0 - _validate.level(level)
+    low = 0.0 if k == 0 else float(stats.chi2.ppf(alpha / 2.0, 2 * k)) / 2.0 / t
+    high = float(stats.chi2.isf(alpha / 2.0, 2 * k + 2)) / 2.0 / t
+    return k / t, low, high
+
+
+def rate_ratio(
+    events_a: int, exposure_a: float, events_b: int, exposure_b: float, level: float = 0.95
+) -> tuple[float, float, float, float]:
+    """Ratio of rate a to rate b with exact conditional CI and test.
+
+    Conditional on the total ``events_a + events_b``, ``events_a`` is binomial
+    with ``pi = exposure_a * ratio / (exposure_a * ratio + exposure_b)``. The
+    CI is the Clopper-Pearson interval for ``pi`` mapped to the ratio scale
+    by ``pi / (1 - pi) * exposure_b / exposure_a``. The p value is the
+    two-sided exact binomial test of ``pi = exposure_a / (exposure_a +
+    exposure_b)`` (equal rates) from ``scipy.stats.binomtest``, which sums the
+    probabilities of all outcomes no more likely than the one observed; this
+    is what ``statsmodels.stats.rates.test_poisson_2indep(method='exact-cond')``
+    and R's ``poisson.test`` report.
+
+    Zero counts: ``events_a = 0`` gives ratio 0 and low 0; ``events_b = 0``
+    gives ratio inf and high inf; the other bound and the p value stay finite
+    and informative. No events in either group carries no information on the
+    ratio and raises ``ValueError``.
+
+    References: Clopper & Pearson, Biometrika 1934;26:404-413; Breslow NE,
+    Day NE. Statistical Methods in Cancer Research, Vol. II. IARC 1987,
+    section 2.3 (conditional inference for two Poisson rates).
+
+    Returns ``(ratio, low, high, p)``.
+    """
+    a = _validate.count("events_a", events_a)
+    ta = _validate.positive("exposure_a", exposure_a)
+    b = _validate.count("events_b", events_b)
+    tb = _validate.positive("exposure_b", exposure_b)
+    lvl = _validate.level(level)
+    total = a + b
+    if total == 0:
+        raise ValueError("events_a and events_b are both 0: the rate ratio is undefined")
+    pi_low, pi_high = exact_ci(a, total, lvl)
+
+    def to_ratio(pi: float) -> float:
+        return math.inf if pi == 1.0 else pi / (1.0 - pi) * tb / ta
+
+    ratio = math.inf if b == 0 else (a / ta) / (b / tb)
+    p = float(stats.binomtest(a, total, ta / (ta + tb), alternative="two-sided").pvalue)
+    return ratio, to_ratio(pi_low), to_ratio(pi_high), p
+
+
+def se_from_ci(low: float, high: float, level: float = 0.95) -> float:
+    """Standard error of the log estimate implied by a ratio CI symmetric on the log scale.
+
+    ``SE = (ln high - ln low) / (2 z)`` with ``z`` the ``1 - (1-level)/2``
+    normal quantile (1.959964 at 95 %). Reference: Altman DG, Bland JM. How
+    to obtain the P value from a confidence interval. BMJ 2011;343:d2304.
+    """
+    lo, hi = _validate.ratio_bounds(low, high)
+    return (math.log(hi) - math.log(lo)) / (2.0 * _z(_validate.level(level)))
+
+
+def p_from_ci(estimate: float, low: float, high: float, level: float = 0.95) -> float:
+    """Two-sided p value implied by a ratio estimate and its CI (Wald test on the log scale).
+
+    ``z = |ln estimate| / SE`` with ``SE`` from ``se_from_ci``, and
+    ``p = 2 (1 - Phi(z))``, computed with the normal survival function so
+    small p values keep their precision. The estimate must lie within the CI.
+    Reference: Altman DG, Bland JM. How to obtain the P value from a
+    confidence interval. BMJ 2011;343:d2304.
+    """
+    est, lo, hi = _validate.ratio_ci(estimate, low, high)
+    se = se_from_ci(lo, hi, level)
+    return float(2.0 * stats.norm.sf(abs(math.log(est)) / se))
+
+
+def ci_from_p(estimate: float, p: float, level: float = 0.95) -> tuple[float, float]:
+    """Ratio CI implied by an estimate and its two-sided p value (Wald test on the log scale).
+
+    ``z = Phi^-1(1 - p/2)``, ``SE = |ln estimate| / z`` and
+    ``CI = exp(ln estimate -/+ z_level * SE)``. An estimate of exactly 1
+    says nothing about the SE and is rejected, as are ``p`` of 0 or 1.
+    Reference: Altman DG, Bland JM. How to obtain the confidence interval
+    from a P value. BMJ 2011;343:d2090.
+
+    Returns ``(low, high)``.
+    """
+    est = _validate.positive("estimate", estimate)
+    if est == 1.0:
+        raise ValueError("estimate must differ from 1: a null estimate carries no standard error")
+    p_value = _validate.probability_open("p", p)
+    z_level = _z(_validate.level(level))
+    se = abs(math.log(est)) / float(stats.norm.isf(p_value / 2.0))
+    return math.exp(math.log(est) - z_level * se), math.exp(math.log(est) + z_level * se)
+
+
+@dataclass(frozen=True)
+class PRange:
+    """Range of the implied p value and log-scale SE over all true values behind printed ones."""
+
+    p_min: float
+    p_max: float
+    se_min: float
+    se_max: float
+
+
+def _log_interval(name: str, value: float, decimals: int) -> tuple[float, float]:
+    _validate.printed_number(name, value, decimals)
+    low, high = rounding_interval(value, decimals)
+    if low <= 0:
+        raise ValueError(
+            f"{name} printed as {value!r} at {decimals} decimals may be 0 or below, so its log is unbounded"
+        )
+    return math.log(low), math.log(high)
+
+
+def _vertices(box: list[tuple[float, float]], sign: int) -> list[np.ndarray]:
+    """Vertices of {x = (E, L, U) in box, L <= E <= U, sign * E >= 0} by brute force over tight constraint triples."""
+    rows, rhs = [], []
+    for i, (lo, hi) in enumerate(box):
+        unit = np.eye(3)[i]
+        rows += [-unit, unit]
+        rhs += [-lo, hi]
+    rows += [np.array([-1.0, 1.0, 0.0]), np.array([1.0, 0.0, -1.0]), np.array([-sign, 0.0, 0.0])]
+    rhs += [0.0, 0.0, 0.0]
+    a, b = np.array(rows), np.array(rhs)
+    found = []
+    for triple in itertools.combinations(range(len(rows)), 3):
+        sub = a[list(triple)]
+        if abs(np.linalg.det(sub)) < 1e-12:
+            continue
+        x = np.linalg.solve(sub, b[list(triple)])
+        if np.all(a @ x <= b + 1e-12):
+            found.append(x)
+    return found
+
+
+def rounding_aware_p_range(
+    estimate: float, low: float, high: float, decimals: int, level: float = 0.95
+) -> PRange:
+    """Range of the implied p value (and SE) over every estimate/CI that prints as the given values.
+
+    Each printed value ``v`` stands for a true value in ``[v - h, v + h]``,
+    ``h = 0.5 * 10**-decimals`` (``consistency.rounding_interval``; ends
+    included, so the result is the infimum/supremum), e.g. 0.02 (0.01-0.04)
+    at 2 decimals: estimate in [0.015, 0.025], low in [0.005, 0.015], high
+    in [0.035, 0.045]. The true values must also satisfy
+    ``low <= estimate <= high``. For each combination ``SE`` and ``p`` follow
+    ``se_from_ci`` and ``p_from_ci`` (Altman & Bland, BMJ 2011;343:d2304).
+
+    Why vertices suffice: on the log scale ``(E, L, U)`` the test statistic
+    is ``|E| * 2z / (U - L)``. On each side of ``E = 0`` this is a ratio of
+    linear functions, hence quasi-linear, so its extremes over a polytope
+    lie at vertices; and it is monotone in each coordinate (rising with
+    ``|E|`` and ``L``, falling with ``U``). Without the ordering constraint
+    the vertices are the 8 corners of the box; ``L <= E <= U`` can cut some
+    corners off, and an estimate interval containing 1 adds vertices at
+    ``E = 0`` (where p = 1). All vertices of the clipped box, split at
+    ``E = 0``, are enumerated. SE is linear, so its range comes from the
+    same vertices. When the box allows ``low = high`` the infimum of SE is 0
+    and, for an estimate away from 1, the infimum of p is 0.
+
+    Raises ``ValueError`` if a printed value may be 0 (log unbounded), if no
+    true values satisfy ``low <= estimate <= high``, or if the printed values
+    allow a zero-width CI at exactly 1 (p undetermined there).
+    """
+    d = _validate.count("decimals", decimals)
+    z = _z(_validate.level(level))
+    box = [_log_interval(name, value, d) for name, value in (("estimate", estimate), ("low", low), ("high", high))]
+    vertices = _vertices(box, 1) + _vertices(box, -1)
+    if not vertices:
+        raise ValueError(
+            f"estimate {estimate!r} cannot lie within [low, high] = [{low!r}, {high!r}] at {decimals} decimals"
+        )
+    ses, ps = [], []
+    for e, lo, hi in vertices:
+        width = max(float(hi - lo), 0.0)
+        if width <= 1e-12:
+            if abs(e) <= 1e-12:
+                raise ValueError("the printed values allow a zero-width CI at 1: the p value is undetermined")
+            ses.append(0.0)
+            ps.append(0.0)
+            continue
+        se = width / (2.0 * z)
+        ses.append(se)
+        ps.append(float(2.0 * stats.norm.sf(abs(e) / se)))
+    return PRange(p_min=min(ps), p_max=max(ps), se_min=float(min(ses)), se_max=float(max(ses)))

@@ -1,0 +1,220 @@
+"""Tests for analysis.consistency against brute force with the decimal module and hand cases."""
+
+import math
+import time
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.consistency import (
+    grim_counts,
+    grim_numerators,
+    p_value_consistent,
+    rounding_interval,
+    rounds_to,
+)
+
+PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+
+
+def _printed_percent(k, n, decimals, mode):
+    """100 k / n printed at ``decimals`` places by the decimal module (independent of the code under test)."""
+    with localcontext() as ctx:
+        # 60 digits make every quotient that is a tie exact, and resolve every other one.
+        ctx.prec = 60
+        return (Decimal(100 * k) / Decimal(n)).quantize(Decimal(1).scaleb(-decimals), rounding=mode)
+
+
+def _brute_force_grim(percent, decimals, n_max):
+    target = Decimal(percent)
+    return [
+        (k, n)
+        for n in range(1, n_max + 1)
+        for k in range(n + 1)
+        if target in (_printed_percent(k, n, decimals, ROUND_HALF_UP), _printed_percent(k, n, decimals, ROUND_HALF_EVEN))
+    ]
+
+
+# --- GRIM ----------------------------------------------------------------------------------------------
+
+
+def test_grim_hand_cases():
+    pairs = grim_counts(84.6, 1, 30)
+    assert (11, 13) in pairs and (22, 26) in pairs  # 84.615... %
+    assert (11, 12) not in pairs  # 91.7 %
+    assert all(k / n == pytest.approx(0.846, abs=0.0005) for k, n in pairs)
+
+
+def test_grim_half_boundary_counts_under_either_rule():
+    # 1/8 = 12.5 % exactly: half-even prints 12, half-up prints 13.
+    assert (1, 8) in grim_counts(12, 0, 8)
+    assert (1, 8) in grim_counts(13, 0, 8)
+    # 3/8 = 37.5 %: half-even prints 38 (even), half-up prints 38 too; 37 is impossible.
+    assert (3, 8) in grim_counts(38, 0, 8)
+    assert (3, 8) not in grim_counts(37, 0, 8)
+
+
+def test_grim_float_rounding_trap():
+    # 100 * 57 / 20000 = 0.285 exactly, a tie at 2 decimals (half-up 0.29, half-even 0.28),
+    # but as a double it is 0.28499999999999998: float rounding would lose the 0.29 reading.
+    assert Fraction(100 * 57 / 20000) < Fraction(285, 1000)
+    assert 57 in grim_numerators("0.29", 2, 20000)
+    assert 57 in grim_numerators("0.28", 2, 20000)
+
+
+@pytest.mark.parametrize(
+    "percent,decimals",
+    [("12", 0), ("13", 0), ("0", 0), ("100", 0), ("84.6", 1), ("50.0", 1), ("37.5", 1), ("2.25", 2), ("66.67", 2), ("99.9", 1)],
+)
+def test_grim_matches_brute_force(percent, decimals):
+    assert grim_counts(percent, decimals, 60) == _brute_force_grim(percent, decimals, 60)
+
+
+@PROPERTY
+@given(st.integers(0, 1000), st.integers(0, 2), st.integers(1, 45))
+def test_grim_matches_brute_force_property(digits, decimals, n_max):
+    percent = Decimal(digits).scaleb(-decimals)
+    if percent > 100:
+        return
+    assert grim_counts(str(percent), decimals, n_max) == _brute_force_grim(percent, decimals, n_max)
+
+
+@PROPERTY
+@given(st.integers(0, 10000), st.integers(0, 2))
+def test_grim_results_all_print_as_the_value(digits, decimals):
+    percent = Decimal(digits % (100 * 10**decimals + 1)).scaleb(-decimals)
+    pairs = grim_counts(str(percent), decimals, 300)
+    assert pairs == sorted(pairs, key=lambda kn: (kn[1], kn[0]))
+    for k, n in pairs:
+        assert rounds_to(Fraction(100 * k, n), str(percent), decimals)
+
+
+def test_grim_extremes_and_impossible_values():
+    assert grim_counts(0, 0, 3)[:3] == [(0, 1), (0, 2), (0, 3)]
+    assert all((n, n) in grim_counts(100, 0, 50) for n in range(1, 51))
+    assert grim_numerators(50.0, 1, 7) == []  # 3/7 = 42.9 %, 4/7 = 57.1 %
+    assert grim_numerators(50.0, 1, 8) == [4]
+    assert grim_numerators(33.3, 1, 3) == [1]
+
+
+def test_grim_is_fast_for_large_n():
+    start = time.perf_counter()
+    pairs = grim_counts(84.6, 1, 2000)
+    assert time.perf_counter() - start < 1.0
+    # 1691/2000 = 84.55 % and 1693/2000 = 84.65 % are ties that print as 84.6 under half-even
+    # (and the first also under half-up); 1690 and 1694 give 84.5 and 84.7.
+    assert [k for k, n in pairs if n == 2000] == [1691, 1692, 1693]
+
+
+# --- rounding helpers ----------------------------------------------------------------------------------
+
+
+def test_rounding_interval_is_exact():
+    assert rounding_interval(0.02, 2) == (Fraction(15, 1000), Fraction(25, 1000))
+    assert rounding_interval("84.6", 1) == (Fraction(8455, 100), Fraction(8465, 100))
+    assert rounding_interval(3, 0) == (Fraction(5, 2), Fraction(7, 2))
+    assert rounding_interval(Decimal("-1.20"), 2) == (Fraction(-1205, 1000), Fraction(-1195, 1000))
+
+
+@pytest.mark.parametrize(
+    "x,value,decimals,rule,expected",
+    [
+        (Fraction(25, 2), 12, 0, "half_even", True),
+        (Fraction(25, 2), 12, 0, "half_up", False),
+        (Fraction(25, 2), 13, 0, "half_up", True),
+        (Fraction(25, 2), 13, 0, "half_even", False),
+        (Fraction(25, 2), 12, 0, "either", True),
+        (Fraction(25, 2), 13, 0, "either", True),
+        (Fraction(-25, 2), -13, 0, "half_up", True),  # ties away from zero
+        (Fraction(-25, 2), -12, 0, "half_even", True),
+        (2.675, 2.68, 2, "half_up", True),  # a float is read as the decimal it prints as
+        ("0.0449999", "0.04", 2, "either", True),
+        ("0.045", "0.04", 2, "half_up", False),
+        (Fraction(1, 3), "0.333", 3, "either", True),
+        (Fraction(2, 3), "0.666", 3, "either", False),
+    ],
+)
+def test_rounds_to(x, value, decimals, rule, expected):
+    assert rounds_to(x, value, decimals, rule) is expected
+
+
+# --- reported p values -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "computed,reported,kwargs,expected",
+    [
+        (0.000118, "0.00012", {"sig_figs": 2}, True),
+        (0.000115, "0.00012", {"sig_figs": 2}, True),
+        (0.0001149, "0.00012", {"sig_figs": 2}, False),
+        (0.000125, "0.00012", {"sig_figs": 2}, True),  # tie: half-even keeps 12
+        (0.000125, "0.00012", {"sig_figs": 2, "rule": "half_up"}, False),
+        (0.0996, "0.10", {"sig_figs": 2}, True),  # 0.0996 -> 0.100
+        (0.0951, "0.10", {"sig_figs": 2}, False),  # 0.0951 -> 0.095 at 2 significant figures
+        (0.0951, "0.10", {"decimals": 2}, True),  # ... but 0.10 at 2 decimals
+        (0.0404, "0.040", {}, True),  # 3 decimals inferred from the string
+        (0.041, "0.040", {}, False),
+        (0.041, 0.040, {}, True),  # a float loses the trailing zero: 2 decimals
+        (0.03, "p = .03", {}, True),
+        (0.0349, "P=0.03", {}, True),
+        (0.00099, "< 0.001", {}, True),
+        (0.001, "<0.001", {}, False),
+        (0.0012, "p < .001", {}, False),
+        (0.05, "≤ 0.05", {}, True),
+        (0.2, "> 0.05", {}, True),
+        (0.05, "P>0.05", {}, False),
+        (0.0004, "0.000", {}, True),
+        (1.0, "1.00", {}, True),
+    ],
+)
+def test_p_value_consistent(computed, reported, kwargs, expected):
+    assert p_value_consistent(computed, reported, **kwargs) is expected
+
+
+@PROPERTY
+@given(st.floats(1e-8, 1.0), st.integers(1, 4))
+def test_p_value_consistent_with_its_own_rounding(p, sig_figs):
+    # Decimal's own significant-figure rounding of p must always be accepted.
+    with localcontext() as ctx:
+        ctx.prec = sig_figs
+        ctx.rounding = ROUND_HALF_EVEN
+        printed = +Decimal(repr(p))
+    assert p_value_consistent(p, str(printed), sig_figs=sig_figs)
+
+
+# --- input checking --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call,match",
+    [
+        (lambda: grim_counts(84.65, 1, 10), "percent has more than 1 decimals"),
+        (lambda: grim_counts(101, 0, 10), "percent must be between 0 and 100"),
+        (lambda: grim_counts(-1, 0, 10), "percent must be between 0 and 100"),
+        (lambda: grim_counts(50, 0, 0), "n_max must be a positive integer"),
+        (lambda: grim_counts(math.nan, 0, 10), "percent must be a finite number"),
+        (lambda: grim_counts(50, -1, 10), "decimals must be a non-negative integer"),
+        (lambda: grim_counts(True, 0, 10), "percent"),
+        (lambda: grim_numerators(50, 0, 0), "n must be a positive integer"),
+        (lambda: rounding_interval("abc", 1), "value must be a number"),
+        (lambda: rounds_to(math.inf, 1, 0), "x must be a finite number"),
+        (lambda: rounds_to(1, 1, 0, rule="banker"), "rule must be one of"),
+        (lambda: p_value_consistent(1.5, "0.5"), "p_computed must be between 0 and 1"),
+        (lambda: p_value_consistent(0.5, "1.5"), "p_reported must be between 0 and 1"),
+        (lambda: p_value_consistent(0.5, "about half"), "p_reported must look like"),
+        (lambda: p_value_consistent(0.5, "0.5", decimals=1, sig_figs=1), "at most one"),
+        (lambda: p_value_consistent(0.0005, "<0.001", decimals=3), "threshold"),
+        (lambda: p_value_consistent(0.5, Fraction(1, 2)), "cannot infer the printed precision"),
+        (lambda: p_value_consistent(0.5, "0.5", sig_figs=0), "sig_figs must be a positive integer"),
+        (lambda: p_value_consistent(0.5, "0.123", sig_figs=2), "p_reported has more than 2 significant figures"),
+        (lambda: p_value_consistent(0.5, "0.123", decimals=2), "p_reported has more than 2 decimals"),
+        (lambda: p_value_consistent(np.nan, "0.5"), "p_computed"),
+    ],
+)
+def test_bad_input_names_the_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
