@@ -15,7 +15,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
 from analysis import paths
@@ -151,6 +150,8 @@ class Ledger:
 
 def rows_in_notebook(path: Path) -> list[dict]:
     """Ledger rows embedded in an executed notebook's outputs."""
+    import nbformat  # here, not at the top: it costs every notebook kernel seconds of imports
+
     notebook = nbformat.read(path, as_version=4)
     rows: list[dict] = []
     for cell in notebook.cells:

@@ -71,8 +71,10 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float
     # IPC sockets in a private folder: no unencrypted TCP ports (and no kernel warning about them).
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets:
         manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
+        # Streams are coalesced because the kernel may split one print into chunks at random.
         client = NotebookClient(notebook, km=manager, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
-                                record_timing=False, resources={"metadata": {"path": str(cwd)}})
+                                record_timing=False, coalesce_streams=True,
+                                resources={"metadata": {"path": str(cwd)}})
         try:
             client.execute(env=env, cwd=str(cwd))
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
