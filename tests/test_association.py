@@ -1,0 +1,245 @@
+"""Tests for analysis.association against hand-enumerated tables, closed forms and scipy identities."""
+
+import math
+from fractions import Fraction
+from math import comb
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from analysis.association import (
+    feasible_followed,
+    fisher_on_completions,
+    fisher_on_every_split,
+    zero_event_upper_bounds,
+)
+
+PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None)
+
+
+@st.composite
+def cohorts(draw, max_total=40):
+    total = draw(st.integers(1, max_total))
+    return draw(st.integers(0, total)), total, draw(st.integers(0, total))
+
+
+# --- feasible group sizes: hand enumeration -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("group_size", "total", "followed", "expected"),
+    [
+        (8, 40, 35, [3, 4, 5, 6, 7, 8]),  # 5 lost: 0 to 5 of them from the group of 8
+        (17, 40, 35, [12, 13, 14, 15, 16, 17]),
+        (3, 40, 35, [0, 1, 2, 3]),  # the whole group can have been lost
+        (38, 40, 35, [33, 34, 35]),  # followed cannot exceed 35
+        (0, 10, 7, [0]),
+        (10, 10, 7, [7]),
+        (4, 10, 10, [4]),  # nobody lost: the split is known
+        (4, 10, 0, [0]),  # nobody followed
+    ],
+)
+def test_feasible_followed_by_hand(group_size, total, followed, expected):
+    assert list(feasible_followed(group_size, total, followed)) == expected
+
+
+@PROPERTY
+@given(cohorts())
+def test_feasible_followed_is_exactly_the_brute_force_set(cohort):
+    group_size, total, followed = cohort
+    lost = total - followed
+    # Brute force: a followed in the group and b lost from it, both within their margins.
+    brute = sorted({a for a in range(group_size + 1) for b in range(lost + 1)
+                    if a + b == group_size and a <= followed and group_size - a <= lost})
+    assert list(feasible_followed(group_size, total, followed)) == brute
+
+
+@PROPERTY
+@given(cohorts())
+def test_feasible_followed_is_the_hypergeometric_support(cohort):
+    # Drawing `followed` of `total` patients, of whom `group_size` are in the group.
+    group_size, total, followed = cohort
+    support = [k for k in range(followed + 1) if stats.hypergeom.pmf(k, total, group_size, followed) > 0]
+    assert list(feasible_followed(group_size, total, followed)) == support
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [((9, 8, 5), "group_size"), ((3, 8, 9), "followed"), ((3, 0, 0), "total"), ((-1, 8, 5), "group_size"),
+     ((2.5, 8, 5), "group_size"), ((True, 8, 5), "group_size")],
+)
+def test_feasible_followed_rejects_impossible_margins(args, name):
+    with pytest.raises(ValueError, match=name):
+        feasible_followed(*args)
+
+
+# --- Fisher on every split ---------------------------------------------------------------------
+
+
+def test_zero_events_gives_p_one_and_undefined_odds_ratio_on_every_split():
+    table = fisher_on_every_split(8, 40, 35, events=0)
+    assert table["followed_in_group"].tolist() == [3, 4, 5, 6, 7, 8]
+    assert (table["followed_in_group"] + table["followed_outside"] == 35).all()
+    assert (table["events_in_group"] == 0).all() and (table["events_outside"] == 0).all()
+    assert (table["p_value"] == 1.0).all()
+    assert table["odds_ratio"].isna().all()
+    assert not table["odds_ratio_defined"].any()
+
+
+@pytest.mark.parametrize("alternative", ["two-sided", "less", "greater"])
+def test_zero_events_p_is_one_for_every_alternative(alternative):
+    table = fisher_on_every_split(17, 40, 35, alternative=alternative)
+    assert (table["p_value"] == 1.0).all()
+
+
+def test_three_events_in_six_enumerated_by_hand():
+    # Nobody lost, group of 3 of 6, 3 events: the hypergeometric probabilities of 0..3 events
+    # in the group are C(3,x) C(3,3-x) / C(6,3) = 1, 9, 9, 1 over 20. The two-sided Fisher p
+    # sums the tables no more probable than the observed one: 2/20 at x = 0 or 3, 1 at x = 1 or 2.
+    table = fisher_on_every_split(3, 6, 6, events=3)
+    assert table["events_in_group"].tolist() == [0, 1, 2, 3]
+    assert table["events_outside"].tolist() == [3, 2, 1, 0]
+    assert table["p_value"].tolist() == pytest.approx([0.1, 1.0, 1.0, 0.1], rel=1e-12)
+    # Sample odds ratios ad/bc: [[0,3],[3,0]] -> 0, [[1,2],[2,1]] -> 1/4, [[2,1],[1,2]] -> 4, [[3,0],[0,3]] -> inf.
+    assert table["odds_ratio"].tolist() == pytest.approx([0.0, 0.25, 4.0, math.inf])
+    assert table["odds_ratio_defined"].all()
+
+
+def test_one_event_with_one_lost_enumerated_by_hand():
+    # 4 patients, group of 2, 3 followed (1 lost), 1 event among the followed.
+    # Followed in group: 1 or 2. With 1 in group (2 outside) the event is in or out; with 2 in
+    # group (1 outside) likewise: four tables.
+    table = fisher_on_every_split(2, 4, 3, events=1)
+    assert list(zip(table["followed_in_group"], table["events_in_group"], strict=True)) == [
+        (1, 0), (1, 1), (2, 0), (2, 1)]
+    # Given the margins, the number of events in the group is hypergeometric. With 1 in the group
+    # of 3 followed: P(0) = 2/3, P(1) = 1/3; with 2 in the group: P(0) = 1/3, P(1) = 2/3. The
+    # two-sided p sums the tables no more probable than the observed one.
+    assert table["p_value"].tolist() == pytest.approx([1.0, 1 / 3, 1 / 3, 1.0], rel=1e-12)
+
+
+@PROPERTY
+@given(cohorts(max_total=25), st.data())
+def test_one_sided_p_is_the_hypergeometric_tail(cohort, data):
+    # Identity: Fisher's one-sided ("greater") p = P(X >= x), X ~ Hypergeom(followed, events, a).
+    group_size, total, followed = cohort
+    events = data.draw(st.integers(0, followed))
+    table = fisher_on_every_split(group_size, total, followed, events, alternative="greater")
+    if followed == 0:  # an empty table: nothing is tested (scipy's hypergeom is undefined there)
+        assert table["p_value"].tolist() == [1.0]
+        return
+    for row in table.itertuples():
+        tail = stats.hypergeom.sf(row.events_in_group - 1, followed, events, row.followed_in_group)
+        assert row.p_value == pytest.approx(tail, rel=1e-9, abs=1e-12)
+
+
+@PROPERTY
+@given(cohorts(max_total=25), st.data())
+def test_every_split_respects_the_margins_and_is_listed_once(cohort, data):
+    group_size, total, followed = cohort
+    events = data.draw(st.integers(0, followed))
+    table = fisher_on_every_split(group_size, total, followed, events)
+    lost = total - followed
+    expected = {(a, e) for a in range(followed + 1) for e in range(events + 1)
+                if 0 <= group_size - a <= lost and e <= a and events - e <= followed - a}
+    got = list(zip(table["followed_in_group"], table["events_in_group"], strict=True))
+    assert len(got) == len(set(got)) and set(got) == expected
+    assert ((table["p_value"] >= 0) & (table["p_value"] <= 1 + 1e-12)).all()
+
+
+def test_split_rejects_more_events_than_followed():
+    with pytest.raises(ValueError, match="events"):
+        fisher_on_every_split(8, 40, 35, events=36)
+    with pytest.raises(ValueError, match="alternative"):
+        fisher_on_every_split(8, 40, 35, alternative="two_sided")
+
+
+# --- Fisher on completions ---------------------------------------------------------------------
+
+
+def test_all_lost_with_events_one_table_per_group_size():
+    # Group of 8 in 40, 35 followed (all event-free), 5 lost all with the event: the split of
+    # the lost fixes the table. a = 3 puts all 5 events in the group: [[5, 3], [0, 32]].
+    table = fisher_on_completions(8, 40, 35, lost_events=5)
+    assert table["followed_in_group"].tolist() == [3, 4, 5, 6, 7, 8]
+    assert table["events_in_group"].tolist() == [5, 4, 3, 2, 1, 0]
+    assert table["events_outside"].tolist() == [0, 1, 2, 3, 4, 5]
+    assert (table["n_in_group"] == 8).all() and (table["n_outside"] == 32).all()
+    # Hand: with all 5 events in the group of 8 the observed table is the most extreme in one
+    # direction; P = C(8,5) C(32,0) / C(40,5) and the two-sided p adds the tables no more likely.
+    pmf = [Fraction(comb(8, x) * comb(32, 5 - x), comb(40, 5)) for x in range(6)]
+    observed = pmf[5]
+    hand = sum(p for p in pmf if p <= observed)
+    assert table["p_value"].iloc[0] == pytest.approx(float(hand), rel=1e-9)
+    assert table["odds_ratio"].iloc[0] == math.inf
+    assert table["odds_ratio"].iloc[-1] == 0.0
+
+
+def test_no_lost_events_reduces_to_p_one():
+    table = fisher_on_completions(8, 40, 35, lost_events=0)
+    assert len(table) == 6
+    assert (table["p_value"] == 1.0).all() and table["odds_ratio"].isna().all()
+
+
+@PROPERTY
+@given(cohorts(max_total=25), st.data())
+def test_completions_match_fisher_on_the_complete_table(cohort, data):
+    group_size, total, followed = cohort
+    lost_events = data.draw(st.integers(0, total - followed))
+    table = fisher_on_completions(group_size, total, followed, lost_events)
+    for row in table.itertuples():
+        assert row.lost_in_group == group_size - row.followed_in_group
+        assert row.lost_in_group + row.lost_outside == total - followed
+        assert row.events_in_group <= row.lost_in_group and row.events_outside <= row.lost_outside
+        assert row.events_in_group + row.events_outside == lost_events
+        p = stats.fisher_exact([[row.events_in_group, row.n_in_group - row.events_in_group],
+                                [row.events_outside, row.n_outside - row.events_outside]]).pvalue
+        assert row.p_value == pytest.approx(p)
+
+
+def test_completions_reject_more_events_than_lost():
+    with pytest.raises(ValueError, match="lost_events"):
+        fisher_on_completions(8, 40, 35, lost_events=6)
+
+
+# --- zero-event upper bounds ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [1, 3, 8, 35])
+def test_zero_event_bound_is_the_closed_form(n):
+    # (1 - p)^n = 0.05 at the bound.
+    table = zero_event_upper_bounds([n])
+    assert table["upper_bound"].iloc[0] == pytest.approx(1 - 0.05 ** (1 / n), rel=1e-12)
+    assert table["events"].iloc[0] == 0
+
+
+def test_zero_of_three_bound_by_hand():
+    # 1 - 0.05^(1/3) = 1 - 0.36840 = 0.63160: three event-free patients cannot exclude a 63 % risk.
+    assert zero_event_upper_bounds([3])["upper_bound"].iloc[0] == pytest.approx(0.631597, abs=1e-6)
+
+
+@PROPERTY
+@given(st.integers(1, 500), st.floats(0.5, 0.999))
+def test_zero_event_bound_satisfies_the_binomial_identity(n, level):
+    bound = zero_event_upper_bounds([n], level)["upper_bound"].iloc[0]
+    assert stats.binom.pmf(0, n, bound) == pytest.approx(1 - level, rel=1e-9)
+
+
+def test_zero_event_bounds_shrink_with_n_and_are_near_the_rule_of_three():
+    table = zero_event_upper_bounds(range(30, 36))
+    assert table["n"].tolist() == [30, 31, 32, 33, 34, 35]
+    assert table["upper_bound"].is_monotonic_decreasing
+    # -ln(0.05) = 2.996: the exact bound sits just below 3/n for n this large.
+    assert ((table["upper_bound"] < 3 / table["n"]) & (table["upper_bound"] > 2.8 / table["n"])).all()
+
+
+def test_zero_event_bounds_drop_duplicates_and_reject_bad_sizes():
+    assert zero_event_upper_bounds([5, 5, 3])["n"].tolist() == [5, 3]
+    with pytest.raises(ValueError, match="group_sizes"):
+        zero_event_upper_bounds([0])
+    with pytest.raises(ValueError, match="group_sizes"):
+        zero_event_upper_bounds([])
+    with pytest.raises(ValueError, match="level"):
+        zero_event_upper_bounds([5], level=1.0)
