@@ -134,10 +134,12 @@ class Ledger:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         table = self.frame()
-        shown = table.drop(columns="study").fillna("")
+        shown = table.drop(columns="study")
+        # Six significant digits, as stored: pandas' default would print 1.9e-28 as 0.0.
+        number = "{:.6g}".format
         return {
-            "text/plain": shown.to_string(index=False),
-            "text/html": shown.to_html(index=False, na_rep="", classes="findings"),
+            "text/plain": shown.to_string(index=False, na_rep="", float_format=number),
+            "text/html": shown.to_html(index=False, na_rep="", float_format=number, classes="findings"),
             MIME: json.loads(json.dumps([asdict(r) for r in self.rows])),
         }
 

@@ -1,0 +1,90 @@
+"""Cross-study synthesis: the reproducibility scorecard and the side-by-side figure.
+
+Everything here reads the findings ledger collected from the executed study
+notebooks (:func:`analysis.ledger.collect`), so the overview shows exactly what the
+study notebooks computed and recomputes nothing itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.ledger import STATUSES
+
+STUDY_ORDER = ["bringeland2020", "mahler2026", "kleiter2012", "kimura2016", "astrocyte_vcam1_mouse"]
+
+
+def scorecard(table: pd.DataFrame) -> pd.DataFrame:
+    """Ledger rows counted by study (rows) and status (columns), with totals.
+
+    Every status appears as a column, zero where no row has it, so the table's shape
+    does not depend on which statuses occur.
+    """
+    studies = [s for s in STUDY_ORDER if s in set(table["study"])]
+    studies += sorted(set(table["study"]) - set(studies))
+    counts = pd.crosstab(pd.Categorical(table["study"], categories=studies),
+                         pd.Categorical(table["status"], categories=STATUSES), dropna=False)
+    counts.index.name, counts.columns.name = "study", None
+    counts["total"] = counts.sum(axis=1)
+    counts.loc["all studies"] = counts.sum(axis=0)
+    return counts.astype(int)
+
+
+def kinds_by_status(table: pd.DataFrame) -> pd.DataFrame:
+    """Ledger rows counted by kind (rows) and status (columns)."""
+    counts = pd.crosstab(table["kind"], pd.Categorical(table["status"], categories=STATUSES), dropna=False)
+    counts.columns.name = None
+    return counts.astype(int)
+
+
+def finding(table: pd.DataFrame, study: str, text: str) -> pd.Series:
+    """The one ledger row of ``study`` whose finding is exactly ``text``.
+
+    Raises ``KeyError`` naming the study and finding if the notebook no longer
+    records it, so the overview fails loudly instead of showing stale numbers.
+    """
+    rows = table[(table["study"] == study) & (table["finding"] == text)]
+    if len(rows) != 1:
+        raise KeyError(f"{study}: no ledger row {text!r} (was the finding renamed in its notebook?)")
+    return rows.iloc[0]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One point on the comparison figure: an estimate with an optional interval."""
+
+    label: str
+    value: float
+    low: float | None
+    high: float | None
+    note: str
+
+
+def from_row(row: pd.Series, label: str, note: str, value: str = "recomputed") -> Estimate:
+    """An :class:`Estimate` taken from a ledger row (interval from ``low``/``high``)."""
+    def number(x):
+        return None if pd.isna(x) else float(x)
+
+    return Estimate(label, float(row[value]), number(row["low"]), number(row["high"]), note)
+
+
+def draw_estimates(ax, estimates: list[Estimate], colors: list[str], xlabel: str) -> None:
+    """Horizontal point-and-interval chart, first estimate on top.
+
+    A point without an interval is drawn hollow, with its note saying why.
+    """
+    y = np.arange(len(estimates))[::-1]
+    for yi, est, color in zip(y, estimates, colors):
+        if est.low is not None and est.high is not None:
+            ax.plot([est.low, est.high], [yi, yi], color=color, lw=2.4, solid_capstyle="butt")
+            ax.plot(est.value, yi, "o", color=color, ms=7)
+        else:
+            ax.plot(est.value, yi, "o", mfc="white", mec=color, mew=2, ms=7)
+        ax.annotate(est.note, (1.02, yi), xycoords=("axes fraction", "data"), va="center",
+                    fontsize=7.5, color="#444444")
+    ax.set_yticks(y, [e.label for e in estimates])
+    ax.set_xlabel(xlabel)
+    ax.set_ylim(-0.6, len(estimates) - 0.4)
