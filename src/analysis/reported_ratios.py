@@ -1,0 +1,210 @@
+"""What printed ratio estimates (rate ratios, hazard ratios) and their CIs still tell, rounding-aware.
+
+A paper prints a ratio such as ``0.02 (0.01-0.04)`` to a few decimals. Each printed
+number stands for an interval of true values, ``[v - h, v + h]`` with
+``h = 0.5 * 10**-decimals`` (``consistency.rounding_interval``; Brown & Heathers,
+Soc Psychol Personal Sci 2017;8:363-369). The functions here return the range a
+derived quantity takes over those intervals, never a single value from the printed
+digits alone. The Wald relations between a ratio, its CI and its p value are those of
+Altman DG, Bland JM, BMJ 2011;343:d2304 and d2090 (implemented in ``analysis.rates``).
+
+All ranges are closed intervals ``(low, high)`` of floats (infimum and supremum; the
+ends are reached at a rounding boundary that may or may not itself print as the value).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from scipy import stats
+
+from analysis import _validate, rates
+from analysis.consistency import rounding_interval
+
+Interval = tuple[float, float]
+
+
+def printed_interval(value: float, decimals: int) -> Interval:
+    """The closed interval of true values that print as ``value`` at ``decimals`` places, as floats.
+
+    ``[value - h, value + h]``, ``h = 0.5 * 10**-decimals`` (``consistency.rounding_interval``,
+    converted from exact fractions to floats). Reference: Brown & Heathers 2017 (GRIM).
+    """
+    low, high = rounding_interval(value, decimals)
+    return float(low), float(high)
+
+
+def _positive_interval(name: str, interval: Sequence[float]) -> Interval:
+    if len(interval) != 2:
+        raise ValueError(f"{name} must be a (low, high) pair, got {interval!r}")
+    low = _validate.positive(f"{name} low", interval[0])
+    high = _validate.positive(f"{name} high", interval[1])
+    if low > high:
+        raise ValueError(f"{name} must have low <= high, got {interval!r}")
+    return low, high
+
+
+def ratio_range(numerator: Sequence[float], denominator: Sequence[float]) -> Interval:
+    """Range of ``a / b`` for ``a`` in ``numerator`` and ``b`` in ``denominator`` (both positive intervals).
+
+    ``a / b`` rises with ``a`` and falls with ``b``, so the range is
+    ``(a_low / b_high, a_high / b_low)`` (interval arithmetic; Moore RE,
+    Interval Analysis, Prentice-Hall 1966). Used for the ratio of two printed
+    rates and for a rate divided by a printed rate ratio.
+    """
+    a_low, a_high = _positive_interval("numerator", numerator)
+    b_low, b_high = _positive_interval("denominator", denominator)
+    return a_low / b_high, a_high / b_low
+
+
+def percent_reduction(ratio: Sequence[float]) -> Interval:
+    """Percent reduction ``100 (1 - r)`` for a ratio interval ``r``, returned as ``(low, high)``.
+
+    The map is decreasing, so the ends swap: ``(100 (1 - r_high), 100 (1 - r_low))``.
+    """
+    low, high = _positive_interval("ratio", ratio)
+    return 100.0 * (1.0 - high), 100.0 * (1.0 - low)
+
+
+def overlap(intervals: Iterable[Sequence[float]]) -> Interval | None:
+    """The common part ``(max of lows, min of highs)`` of closed intervals, or ``None`` if they share no point."""
+    pairs = [(float(lo), float(hi)) for lo, hi in intervals]
+    if not pairs:
+        raise ValueError("intervals must hold at least one interval")
+    low, high = max(p[0] for p in pairs), min(p[1] for p in pairs)
+    return (low, high) if low <= high else None
+
+
+def centre_ratio_range(estimate: float, low: float, high: float, decimals: int) -> Interval:
+    """Range of ``E / sqrt(L U)`` over every estimate ``E`` and CI ``(L, U)`` that print as the given values.
+
+    A CI that is symmetric on the log scale, ``ln E -/+ z SE``, has its estimate at
+    the geometric centre of the bounds: ``E**2 = L U``, i.e. ``E / sqrt(L U) = 1``
+    (Altman & Bland, BMJ 2011;343:d2304). The ratio rises with ``E`` and falls with
+    ``L`` and ``U``, so over the box of rounding intervals its extremes are at two
+    corners: ``(E_low / sqrt(L_high U_high), E_high / sqrt(L_low U_low))``.
+
+    All three printed values must be positive with ``low < high`` and
+    ``low <= estimate <= high``, and the low bound must not print as 0 (its log
+    would be unbounded).
+    """
+    d = _validate.count("decimals", decimals)
+    est, lo, hi = _validate.ratio_ci(estimate, low, high)
+    e_low, e_high = printed_interval(est, d)
+    l_low, l_high = printed_interval(lo, d)
+    u_low, u_high = printed_interval(hi, d)
+    if l_low <= 0 or e_low <= 0:
+        raise ValueError(f"low printed as {low!r} at {d} decimals may be 0: the geometric centre is undefined")
+    return e_low / math.sqrt(l_high * u_high), e_high / math.sqrt(l_low * u_low)
+
+
+def is_log_symmetric(estimate: float, low: float, high: float, decimals: int) -> bool:
+    """Whether some true ``E, L, U`` behind the printed values satisfy ``E**2 = L U`` exactly.
+
+    ``E / sqrt(L U)`` is continuous on the (connected) box of rounding intervals, so
+    it takes every value between its extremes (intermediate value theorem); the CI
+    can be log-symmetric iff 1 lies in ``centre_ratio_range``. A solution keeps
+    ``L <= E <= U`` automatically, because ``E`` is then the geometric mean of
+    ``L <= U`` (and ``L <= U`` holds on the whole box when the printed ``low < high``).
+    """
+    centre_low, centre_high = centre_ratio_range(estimate, low, high, decimals)
+    return centre_low <= 1.0 <= centre_high
+
+
+@dataclass(frozen=True)
+class CIRange:
+    """Range of the CI bounds and log-scale SE implied by an estimate and a p value."""
+
+    low_min: float
+    low_max: float
+    high_min: float
+    high_max: float
+    se_min: float
+    se_max: float
+
+
+def ci_from_p_range(estimate: Sequence[float], p: Sequence[float], level: float = 0.95) -> CIRange:
+    """Range of the CI (and SE of the log) implied by an estimate interval and a p interval.
+
+    For each ``(E, p)`` the CI is ``rates.ci_from_p(E, p, level)``: ``SE = |ln E| / z_p``
+    with ``z_p = Phi^-1(1 - p/2)`` and bounds ``exp(ln E -/+ z SE)`` (Altman DG,
+    Bland JM. How to obtain the confidence interval from a P value. BMJ
+    2011;343:d2090). With ``c = z / z_p`` the bounds are ``E**(1 - c)`` and
+    ``E**(1 + c)``; for fixed ``p`` each is monotone in ``E`` (the sign of the
+    exponent is fixed), for fixed ``E`` each is monotone in ``p`` (``c`` rises with
+    ``p``), and ``SE`` likewise. A function monotone in each coordinate separately
+    takes its extremes over a box at the corners, so the four corners suffice.
+
+    ``estimate`` must not contain 1 (an estimate of 1 carries no SE) and ``p``
+    must lie strictly between 0 and 1.
+    """
+    e_low, e_high = _positive_interval("estimate", estimate)
+    if e_low <= 1.0 <= e_high:
+        raise ValueError(f"estimate interval {estimate!r} contains 1: the SE is undetermined")
+    p_low = _validate.probability_open("p low", p[0])
+    p_high = _validate.probability_open("p high", p[1])
+    if p_low > p_high:
+        raise ValueError(f"p must have low <= high, got {p!r}")
+    lows, highs, ses = [], [], []
+    for e in (e_low, e_high):
+        for q in (p_low, p_high):
+            lo, hi = rates.ci_from_p(e, q, level)
+            lows.append(lo)
+            highs.append(hi)
+            ses.append(abs(math.log(e)) / float(stats.norm.isf(q / 2.0)))
+    return CIRange(min(lows), max(lows), min(highs), max(highs), min(ses), max(ses))
+
+
+def bonferroni_raw_p(adjusted: Sequence[float], comparisons: int) -> Interval:
+    """Range of the unadjusted p behind a Bonferroni-adjusted p interval below 1.
+
+    Bonferroni's adjustment is ``p_adj = min(1, m p)`` for ``m`` comparisons
+    (Dunn OJ. Multiple comparisons among means. J Am Stat Assoc 1961;56:52-64),
+    so an adjusted value below 1 gives ``p = p_adj / m`` exactly.
+    """
+    m = _validate.positive_count("comparisons", comparisons)
+    low = _validate.probability("adjusted low", adjusted[0])
+    high = _validate.probability("adjusted high", adjusted[1])
+    if not low <= high < 1.0:
+        raise ValueError(f"adjusted must be an interval below 1, got {adjusted!r}")
+    return low / m, high / m
+
+
+ILLUSTRATIVE_COLUMNS = ["events_a", "exposure_a", "events_b", "exposure_b", "total_events",
+                        "ratio", "low", "high", "width_ratio", "p"]
+
+
+def illustrative_rate_ratio_cis(rate_a: float, rate_b: float, events_a: Iterable[int],
+                                exposure_ratio: float = 1.0, level: float = 0.95) -> pd.DataFrame:
+    """Exact conditional CIs a rate ratio ``rate_a / rate_b`` WOULD have under assumed relapse counts.
+
+    ILLUSTRATIVE, not study data. For each assumed count ``k_a`` in arm a the
+    exposure is ``T_a = k_a / rate_a`` (so arm a's rate is exactly ``rate_a``);
+    arm b is given ``k_b = max(1, round(rate_b * exposure_ratio * T_a))`` events and
+    ``T_b = k_b / rate_b`` (its rate is exactly ``rate_b``; its exposure is
+    ``exposure_ratio * T_a`` up to the rounding of ``k_b``). The ratio is then
+    ``rate_a / rate_b`` on every row, and ``rates.rate_ratio`` gives the exact
+    conditional (binomial) CI and p (Breslow NE, Day NE. Statistical Methods in
+    Cancer Research, Vol. II, IARC 1987, section 2.3).
+
+    A Poisson model has variance equal to the mean; a negative binomial model
+    with between-patient heterogeneity gives wider intervals for the same counts.
+
+    Returns one row per ``k_a`` with columns ``ILLUSTRATIVE_COLUMNS``;
+    ``width_ratio = high / low`` (the CI's width on the log scale, exponentiated).
+    """
+    ra = _validate.positive("rate_a", rate_a)
+    rb = _validate.positive("rate_b", rate_b)
+    ratio_t = _validate.positive("exposure_ratio", exposure_ratio)
+    rows = []
+    for k in events_a:
+        ka = _validate.positive_count("events_a", k)
+        ta = ka / ra
+        kb = max(1, round(rb * ratio_t * ta))
+        tb = kb / rb
+        ratio, low, high, p = rates.rate_ratio(ka, ta, kb, tb, level)
+        rows.append((ka, ta, kb, tb, ka + kb, ratio, low, high, high / low, p))
+    return pd.DataFrame(rows, columns=ILLUSTRATIVE_COLUMNS)

@@ -1,0 +1,170 @@
+"""Tests for analysis.feasible_counts: against scipy's chi2_contingency, closed forms and brute force."""
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from analysis.consistency import rounds_to
+from analysis.feasible_counts import (
+    all_tables,
+    chi2_rx2,
+    feasible_from_percents,
+    feasible_tables,
+)
+
+PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None)
+
+
+def _scipy(k, n):
+    table = np.column_stack([k, np.asarray(n) - np.asarray(k)])
+    result = stats.chi2_contingency(table, correction=True)
+    return result.statistic, result.pvalue
+
+
+def test_random_tables_match_chi2_contingency():
+    rng = np.random.default_rng(20260213)
+    checked = 0
+    for _ in range(300):
+        r = int(rng.integers(2, 6))
+        n = rng.integers(1, 60, size=r)
+        k = np.array([rng.integers(0, m + 1) for m in n])
+        if k.sum() in (0, n.sum()):
+            continue
+        statistic, p = chi2_rx2(k, n)
+        # correction=True is passed on purpose: scipy applies Yates only when dof == 1,
+        # so r > 2 must agree with the uncorrected statistic whatever the flag says.
+        if r > 2:
+            expected_stat, expected_p = _scipy(k, n)
+        else:
+            result = stats.chi2_contingency(np.column_stack([k, n - k]), correction=False)
+            expected_stat, expected_p = result.statistic, result.pvalue
+        assert statistic == pytest.approx(expected_stat, rel=1e-9, abs=1e-12)
+        assert p == pytest.approx(expected_p, rel=1e-8, abs=1e-300)
+        checked += 1
+    assert checked > 200
+
+
+@PROPERTY
+@given(st.lists(st.tuples(st.integers(1, 40), st.floats(0, 1)), min_size=3, max_size=3))
+def test_property_3x2_same_statistic_as_scipy(groups):
+    n = np.array([g[0] for g in groups])
+    k = np.array([int(round(g[1] * g[0])) for g in groups])
+    if k.sum() in (0, n.sum()):
+        statistic, p = chi2_rx2(k, n)
+        assert np.isnan(statistic) and np.isnan(p)
+        return
+    statistic, p = chi2_rx2(k, n)
+    expected_stat, expected_p = _scipy(k, n)
+    assert statistic == pytest.approx(expected_stat, rel=1e-9, abs=1e-12)
+    assert p == pytest.approx(expected_p, rel=1e-8, abs=1e-300)
+
+
+def test_hand_worked_2x2():
+    # Table [[10, 10], [5, 15]]: pooled share 15/40, expected 7.5 / 12.5 in each row;
+    # X2 = 2 * (2.5**2 / 7.5 + 2.5**2 / 12.5) = 8/3. For 1 df, P(X2 > x) = erfc(sqrt(x / 2)).
+    from math import erfc, sqrt
+
+    statistic, p = chi2_rx2(np.array([10, 5]), np.array([20, 20]))
+    assert statistic == pytest.approx(8 / 3, rel=1e-12)
+    assert p == pytest.approx(erfc(sqrt(4 / 3)), rel=1e-12)
+
+
+def test_three_groups_closed_form_p_for_two_df():
+    # With 2 degrees of freedom the chi-squared survival function is exp(-x / 2).
+    k, n = np.array([3, 7, 12]), np.array([10, 14, 15])
+    statistic, p = chi2_rx2(k, n)
+    assert p == pytest.approx(np.exp(-statistic / 2), rel=1e-12)
+
+
+def test_identical_shares_give_zero():
+    statistic, p = chi2_rx2(np.array([2, 4, 6]), np.array([10, 20, 30]))
+    assert statistic == pytest.approx(0, abs=1e-12)
+    assert p == pytest.approx(1.0)
+
+
+def test_broadcasts_over_leading_axes():
+    k = np.array([[3, 7, 12], [2, 4, 6]])
+    n = np.array([10, 14, 15])
+    n = np.broadcast_to(n, k.shape)
+    statistic, _ = chi2_rx2(k, np.array(n))
+    assert statistic.shape == (2,)
+    for row in range(2):
+        assert statistic[row] == pytest.approx(_scipy(k[row], n[row])[0], rel=1e-12)
+
+
+def test_degenerate_and_invalid():
+    statistic, p = chi2_rx2(np.array([0, 0, 0]), np.array([3, 4, 5]))
+    assert np.isnan(statistic) and np.isnan(p)
+    statistic, _ = chi2_rx2(np.array([3, 4, 5]), np.array([3, 4, 5]))
+    assert np.isnan(statistic)
+    with pytest.raises(ValueError):
+        chi2_rx2(np.array([4, 1]), np.array([3, 4]))
+    with pytest.raises(ValueError):
+        chi2_rx2(np.array([1]), np.array([3]))
+    with pytest.raises(ValueError):
+        chi2_rx2(np.array([0, 1]), np.array([0, 4]))
+
+
+def test_brute_force_tiny_case():
+    """Every table with n <= 12 per group, enumerated with loops, exact rounding and scipy."""
+    percents, decimals, n_max = [50, 33.3, 75], [0, 1, 0], 12
+    window = (0.05, 0.6)
+    expected = set()
+    per_group = []
+    for pct, dec in zip(percents, decimals):
+        per_group.append([(k, n) for n in range(1, n_max + 1) for k in range(n + 1)
+                          if rounds_to(Fraction(100 * k, n), pct, dec)])
+    for combo in itertools.product(*per_group):
+        k = np.array([c[0] for c in combo])
+        n = np.array([c[1] for c in combo])
+        if k.sum() in (0, n.sum()):
+            continue
+        _, p = _scipy(k, n)
+        if window[0] <= p <= window[1]:
+            expected.add(tuple(x for c in combo for x in c))
+    assert len(expected) > 5  # the case is not vacuous
+    frame = feasible_tables(per_group, window, ["a", "b", "c"])
+    got = {tuple(int(v) for v in row) for row in
+           frame[["k_a", "n_a", "k_b", "n_b", "k_c", "n_c"]].itertuples(index=False)}
+    assert got == expected
+
+
+def test_from_percents_uses_grim_and_the_p_rounding_window():
+    # Pairs printing as 50 % (n <= 2), 33.3 % (n <= 3), 100 % (n <= 3): 1/2; 1/3; 1/1, 2/2, 3/3.
+    combos = [((1, 2), (1, 3), (m, m)) for m in (1, 2, 3)]
+    p_by_m = {c[2][1]: _scipy(np.array([x[0] for x in c]), np.array([x[1] for x in c]))[1] for c in combos}
+    assert len({round(p, 4) for p in p_by_m.values()}) == 3  # three distinct p values
+    target = round(p_by_m[3], 4)  # print the 3/3 table's p at 4 decimals
+    got = feasible_from_percents([50, 33.3, 100], [0, 1, 0], [2, 3, 3], target, 4, ["a", "b", "c"])
+    expected = [m for m, p in p_by_m.items() if abs(p - target) <= 0.00005]
+    assert sorted(got.n_c) == sorted(expected) and 3 in expected
+    assert set(got.n_a) == {2} and set(got.n_b) == {3}
+    # A p window that excludes every table gives an empty frame with the same columns.
+    none = feasible_from_percents([50, 33.3, 100], [0, 1, 0], [2, 3, 3], 0.999, 3, ["a", "b", "c"])
+    assert none.empty and list(none.columns) == list(got.columns)
+    assert len(all_tables([[(1, 2)], [(1, 3)], [(1, 1), (2, 2), (3, 3)]], ["a", "b", "c"])) == 3
+
+
+def test_sorted_and_totals_add_up():
+    frame = feasible_from_percents([84.6, 74.1, 46], [1, 1, 0], 103, 0.00012, 5, ["r", "m", "a"])
+    assert list(frame.total_n) == sorted(frame.total_n)
+    assert (frame.total_n == frame.n_r + frame.n_m + frame.n_a).all()
+    assert (frame.total_k == frame.k_r + frame.k_m + frame.k_a).all()
+    for row in frame.itertuples(index=False):
+        assert rounds_to(Fraction(100 * row.k_r, row.n_r), "84.6", 1)
+        assert rounds_to(Fraction(100 * row.k_a, row.n_a), 46, 0)
+        assert 0.000115 <= row.p <= 0.000125
+
+
+def test_argument_checks():
+    with pytest.raises(ValueError):
+        feasible_tables([[(1, 2)]], (0, 1), ["a"])
+    with pytest.raises(ValueError):
+        feasible_from_percents([50, 50], [0], 10, 0.5, 1, ["a", "b"])
+    with pytest.raises(ValueError):
+        feasible_from_percents([50, 50], [0, 0], [10], 0.5, 1, ["a", "b"])

@@ -1,0 +1,116 @@
+"""Mahler et al. 2026 (double-seronegative NMOSD): what follows from the published numbers.
+
+Every tolerance comes from the printing precision in data/values/mahler2026.csv: a value
+printed with d decimals stands for the interval of width 10**-d around it, and every check
+below must hold for the interval, not just for the printed digits.
+"""
+
+import math
+from fractions import Fraction
+
+import pytest
+
+from analysis import data, rates
+from analysis.consistency import grim_counts, p_value_consistent, rounds_to
+from analysis.feasible_counts import chi2_rx2, feasible_from_percents
+from analysis.reported_ratios import (
+    bonferroni_raw_p,
+    ci_from_p_range,
+    is_log_symmetric,
+    overlap,
+    printed_interval,
+    ratio_range,
+)
+
+DRUGS = ["rituximab", "mycophenolate", "azathioprine"]
+CLASSES = ["anticd20", "nsis", "msdmt"]
+
+
+@pytest.fixture(scope="module")
+def values():
+    return data.reported("mahler2026")
+
+
+def _interval(r):
+    return printed_interval(r.value, r.decimals)
+
+
+@pytest.mark.parametrize("quantity", ["irr_anticd20_vs_pretreatment", "irr_nsis_vs_pretreatment",
+                                      "irr_msdmt_vs_pretreatment", "hr_anticd20_vs_msdmt"])
+def test_every_reported_ci_excludes_1_so_implied_p_is_below_005(values, quantity):
+    r = values[quantity]
+    p = rates.rounding_aware_p_range(r.value, r.ci_low, r.ci_high, r.decimals)
+    assert p.p_max < 0.05
+    assert r.ci_high + 0.5 * 10**-r.decimals < 1  # the whole CI sits below 1 under any rounding
+
+
+def test_cox_hr_ci_implies_p_below_the_printed_threshold(values):
+    r, p = values["hr_anticd20_vs_msdmt"], values["p_hr_anticd20_vs_msdmt"]
+    assert p.comparator == "<"
+    implied = rates.rounding_aware_p_range(r.value, r.ci_low, r.ci_high, r.decimals)
+    # Even the least significant reading of 0.06 (0.02-0.24) gives p ~ 1.3e-4 < 0.001.
+    assert p_value_consistent(implied.p_max, f"< {p.value}")
+    assert implied.p_max == pytest.approx(1.25e-4, rel=0.01)
+
+
+@pytest.mark.parametrize("quantity", ["irr_anticd20_vs_pretreatment", "irr_nsis_vs_pretreatment",
+                                      "irr_msdmt_vs_pretreatment", "hr_anticd20_vs_msdmt"])
+def test_every_reported_ci_is_log_symmetric_within_rounding(values, quantity):
+    r = values[quantity]
+    assert is_log_symmetric(r.value, r.ci_low, r.ci_high, r.decimals)
+
+
+def test_nsis_irr_is_symmetric_only_thanks_to_rounding(values):
+    r = values["irr_nsis_vs_pretreatment"]
+    assert r.value / math.sqrt(r.ci_low * r.ci_high) == pytest.approx(0.9435, abs=1e-3)
+
+
+def test_arr_ratio_anticd20_vs_nsis(values):
+    low, high = ratio_range(_interval(values["arr_adjusted_anticd20"]), _interval(values["arr_adjusted_nsis"]))
+    # 0.17 / 0.76 = 0.2237; rounding moves it between 0.165/0.765 and 0.175/0.755.
+    assert (low, high) == pytest.approx((0.2157, 0.2318), abs=1e-4)
+    assert 100 * (1 - high) > 76  # at least a 76 % lower adjusted ARR
+
+
+def test_azathioprine_hr_ci_from_p_excludes_1(values):
+    hr, p = values["hr_azathioprine_vs_rituximab"], values["p_hr_azathioprine_vs_rituximab"]
+    ci = ci_from_p_range(_interval(hr), _interval(p))
+    assert ci.low_min > 2.15 and ci.high_max < 11.4
+    assert ci.low_min > 1
+
+
+def test_bonferroni_raw_p_is_a_third(values):
+    raw = bonferroni_raw_p(_interval(values["p_arr_anticd20_vs_nsis"]), 3)
+    assert raw == pytest.approx((0.0025 / 3, 0.0035 / 3))
+
+
+def test_implied_pretreatment_rates_overlap(values):
+    ranges = [ratio_range(_interval(values[f"arr_adjusted_{c}"]), _interval(values[f"irr_{c}_vs_pretreatment"]))
+              for c in CLASSES]
+    common = overlap(ranges)
+    assert common is not None
+    assert common == pytest.approx((0.755 / 0.095, 1.075 / 0.125), rel=1e-9)
+
+
+@pytest.mark.parametrize(("quantity", "k", "n"), [("relapse_free_rituximab_pct", 11, 13),
+                                                  ("relapse_free_mycophenolate_pct", 20, 27),
+                                                  ("relapse_free_azathioprine_pct", 6, 13)])
+def test_smallest_grim_counts(values, quantity, k, n):
+    r = values[quantity]
+    pairs = grim_counts(r.value, r.decimals, 103)
+    assert pairs[0] == (k, n)
+    assert rounds_to(Fraction(100 * k, n), r.value, r.decimals)
+
+
+def test_chi2_p_window_has_a_feasible_triple_at_default_n_max(values):
+    pct = [values[f"relapse_free_{d}_pct"] for d in DRUGS]
+    p = values["p_chisq_relapse_free_three_drugs"]
+    frame = feasible_from_percents([r.value for r in pct], [r.decimals for r in pct], 103,
+                                   p.value, p.decimals, DRUGS)
+    assert len(frame) >= 1
+    first = frame.iloc[0]
+    _, p_first = chi2_rx2([first.k_rituximab, first.k_mycophenolate, first.k_azathioprine],
+                          [first.n_rituximab, first.n_mycophenolate, first.n_azathioprine])
+    assert p_value_consistent(float(p_first), "0.00012", decimals=5)
+    # No feasible triple fits in 103 distinct patients: the denominators overlap or are episodes.
+    assert frame.total_n.min() > values["patients"].value
