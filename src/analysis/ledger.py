@@ -130,7 +130,8 @@ class Ledger:
 
     def frame(self) -> pd.DataFrame:
         """The rows as a table with the ledger's columns."""
-        return pd.DataFrame([asdict(r) for r in self.rows], columns=[*COLUMNS, "section"])[COLUMNS]
+        table = pd.DataFrame([asdict(r) for r in self.rows], columns=[*COLUMNS, "section"])[COLUMNS]
+        return table.astype({c: float for c in ("reported", "recomputed", "low", "high")})
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         table = self.frame()
