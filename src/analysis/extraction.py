@@ -1,0 +1,187 @@
+"""What a full-text extraction would have to add to ``data/values``, and what follows once it has.
+
+Some studies are known only from their abstract. For those, :func:`needed_quantities`
+lists the numbers a reader of the full text should transcribe, as rows in the schema
+of ``data/values/<study>.csv`` with the value left empty (a to-do list that can be
+filled in and appended to the file). :func:`extracted` says which of them the loaded
+data already hold, and :func:`kimura_checks` turns those that exist into checks and
+derived numbers, so a notebook picks new rows up without being edited.
+
+Only Kimura et al. 2016 (``kimura2016``) has a template so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+from scipy import stats
+
+from analysis import power
+from analysis.consistency import rounding_interval
+
+# Columns of data/values/<study>.csv, in order (see data/README.md).
+COLUMNS = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high",
+           "denominator", "role", "source", "location", "status", "note"]
+
+# Kimura 2016: groups as named in quantity ids -> the data quantity holding the group size.
+KIMURA_GROUPS = {
+    "naive": "natalizumab_naive_ms",
+    "treated": "natalizumab_treated_ms",
+    "nmo": "nmo_nmosd",
+    "healthy": "healthy_controls",
+}
+KIMURA_GROUP_LABELS = {
+    "naive": "natalizumab-naive MS",
+    "treated": "natalizumab-treated MS",
+    "nmo": "NMO/NMOSD",
+    "healthy": "healthy controls",
+    "exacerbation": "treated MS with exacerbation",
+    "other": "treated MS without exacerbation",
+}
+KIMURA_CELLS = {"th1": "Th1", "th17": "Th17", "treg": "Treg"}
+KIMURA_RATIOS = ("th1", "th17")  # numerators of the CD49d+ ratios over CD49d+ Treg
+KIMURA_MRNA = ("tbx21", "rorc", "ifng", "il17a", "foxp3")
+_EXACERBATION = "treated_with_exacerbation"
+
+
+def _row(study: str, quantity: str, unit: str, note: str) -> dict:
+    return {"study": study, "quantity": quantity, "value": None, "decimals": None, "comparator": "=",
+            "unit": unit, "ci_low": None, "ci_high": None, "denominator": None, "role": "primary",
+            "source": None, "location": None, "status": None, "note": note}
+
+
+def _kimura_template() -> list[dict]:
+    study = "kimura2016"
+    rows = []
+    for cell, cell_label in KIMURA_CELLS.items():
+        for group in KIMURA_GROUPS:
+            label = KIMURA_GROUP_LABELS[group]
+            rows.append(_row(study, f"cd49d_pct_{cell}_{group}_mean", "percent",
+                             f"% CD49d+ among {cell_label} cells, {label}: group mean (say so if a median)"))
+            rows.append(_row(study, f"cd49d_pct_{cell}_{group}_sd", "percent",
+                             f"% CD49d+ among {cell_label} cells, {label}: SD (say so if SEM or IQR)"))
+    for ratio in KIMURA_RATIOS:
+        name = f"CD49d+{KIMURA_CELLS[ratio]}/CD49d+Treg"
+        for group in (*KIMURA_GROUPS, "exacerbation", "other"):
+            rows.append(_row(study, f"ratio_{ratio}_treg_{group}_median", "ratio",
+                             f"{name} ratio, {KIMURA_GROUP_LABELS[group]}: group median (say so if a mean)"))
+    for ratio in KIMURA_RATIOS:
+        name = f"CD49d+{KIMURA_CELLS[ratio]}/CD49d+Treg"
+        for other in ("naive", "healthy", "nmo"):
+            rows.append(_row(study, f"p_ratio_{ratio}_treg_treated_vs_{other}", "p",
+                             f"{name} ratio, treated vs {KIMURA_GROUP_LABELS[other]}: p value; name the test"))
+        rows.append(_row(study, f"p_ratio_{ratio}_treg_exacerbation_vs_other", "p",
+                         f"{name} ratio, the 2 with exacerbation vs the other treated: p value, if tested"))
+    for gene in KIMURA_MRNA:
+        rows.append(_row(study, f"fold_{gene}_mrna_treated_vs_naive", "ratio",
+                         f"{gene.upper()} mRNA in sorted CD49d+ memory CD4 T cells, fold change under "
+                         "natalizumab; confirm the comparison group"))
+    return rows
+
+
+_TEMPLATES = {"kimura2016": _kimura_template}
+
+
+def needed_quantities(study: str) -> pd.DataFrame:
+    """The quantities a full-text extraction of ``study`` should add, as empty ``data/values`` rows.
+
+    Columns are exactly those of ``data/values/<study>.csv``. ``value``, ``decimals``,
+    the CI, ``source``, ``location`` and ``status`` are empty: they are filled on
+    extraction (with a bibliography row for the full text). Raises ``ValueError`` for a
+    study without a template.
+    """
+    if study not in _TEMPLATES:
+        raise ValueError(f"study must be one of {sorted(_TEMPLATES)}, got {study!r}")
+    return pd.DataFrame(_TEMPLATES[study](), columns=COLUMNS)
+
+
+def extracted(study: str, values: Mapping) -> list[str]:
+    """The needed quantities of ``study`` that ``values`` (``data.reported(study)``) already holds."""
+    return [q for q in needed_quantities(study)["quantity"] if q in values]
+
+
+def missing(study: str, values: Mapping) -> pd.DataFrame:
+    """The template rows of ``study`` that ``values`` does not hold yet (the to-do list)."""
+    template = needed_quantities(study)
+    return template[~template["quantity"].isin(list(values))].reset_index(drop=True)
+
+
+def _p_reachable(p, min_p: float) -> bool:
+    """Whether some true p value behind the printed ``p`` is at or above ``min_p``."""
+    if p.comparator == "<":
+        return min_p < p.value
+    if p.comparator == ">":
+        return p.value < 1
+    _, high = rounding_interval(p.value, p.decimals)
+    return float(high) >= min_p
+
+
+def kimura_checks(values: Mapping) -> pd.DataFrame:
+    """Checks and derived numbers for the Kimura 2016 quantities present in ``values``.
+
+    ``values`` is ``data.reported("kimura2016")``: group sizes plus whatever of
+    :func:`needed_quantities` has been transcribed. One row per check, columns
+    ``finding, kind, agrees, value, source``: ``kind`` is ``consistency`` (``agrees``
+    True/False) or ``derived`` (``agrees`` empty, ``value`` the number). Checks:
+
+    * each p value of a ratio comparison against the smallest two-sided p an exact
+      rank test can reach with those group sizes (:func:`power.min_rank_test_p`; a
+      printed p, widened by its rounding, below that bound cannot come from such a test);
+    * the direction the abstract states (ratios higher under natalizumab, and higher
+      in the 2 patients with exacerbations) against the transcribed medians;
+    * derived: the ratio of group-mean percentages (a different estimator from the
+      median of per-patient ratios, so not a recomputation of it), and a Welch t test
+      of each percentage, treated vs each other group, from mean, SD and n
+      (``scipy.stats.ttest_ind_from_stats``; Welch BL, Biometrika 1947;34:28-35).
+    """
+    sizes = {g: values[q].count for g, q in KIMURA_GROUPS.items()}
+    sizes["exacerbation"] = values[_EXACERBATION].count
+    sizes["other"] = sizes["treated"] - sizes["exacerbation"]
+    rows: list[dict] = []
+
+    def src(*quantities: str) -> str:
+        ids: list[str] = []
+        for q in quantities:
+            for sid in values[q].source.split(";"):
+                if sid not in ids:
+                    ids.append(sid)
+        return ";".join(ids)
+
+    def add(finding: str, kind: str, agrees, value, *quantities: str) -> None:
+        rows.append({"finding": finding, "kind": kind, "agrees": agrees, "value": value,
+                     "source": src(*quantities)})
+
+    comparisons = [("treated", other) for other in ("naive", "healthy", "nmo")] + [("exacerbation", "other")]
+    for ratio in KIMURA_RATIOS:
+        name = f"CD49d+{KIMURA_CELLS[ratio]}/CD49d+Treg"
+        for first, second in comparisons:
+            p_name = f"p_ratio_{ratio}_treg_{first}_vs_{second}"
+            if p_name in values:
+                min_p = power.min_rank_test_p(sizes[first], sizes[second])
+                add(f"{name}, {first} vs {second}: printed p reachable by a two-sided exact rank test "
+                    f"with {sizes[first]} vs {sizes[second]} (min p {min_p:.3g})",
+                    "consistency", _p_reachable(values[p_name], min_p), min_p, p_name)
+            medians = [f"ratio_{ratio}_treg_{first}_median", f"ratio_{ratio}_treg_{second}_median"]
+            if all(m in values for m in medians):
+                add(f"{name}: median higher in {first} than in {second}, as the abstract states",
+                    "consistency", values[medians[0]].value > values[medians[1]].value,
+                    values[medians[0]].value / values[medians[1]].value, *medians)
+    for group in KIMURA_GROUPS:
+        treg = f"cd49d_pct_treg_{group}_mean"
+        for ratio in KIMURA_RATIOS:
+            numerator = f"cd49d_pct_{ratio}_{group}_mean"
+            if numerator in values and treg in values and values[treg].value > 0:
+                add(f"ratio of mean % CD49d+ {KIMURA_CELLS[ratio]} to mean % CD49d+ Treg, {group} "
+                    "(not the median of per-patient ratios)", "derived", None,
+                    values[numerator].value / values[treg].value, numerator, treg)
+    for cell in KIMURA_CELLS:
+        for other in ("naive", "healthy", "nmo"):
+            needed = [f"cd49d_pct_{cell}_{g}_{s}" for g in ("treated", other) for s in ("mean", "sd")]
+            if all(q in values for q in needed):
+                m1, s1, m2, s2 = (values[q].value for q in needed)
+                result = stats.ttest_ind_from_stats(m1, s1, sizes["treated"], m2, s2, sizes[other],
+                                                    equal_var=False)
+                add(f"% CD49d+ {KIMURA_CELLS[cell]}, treated vs {other}: Welch t test p from mean, SD, n",
+                    "derived", None, float(result.pvalue), *needed, KIMURA_GROUPS["treated"], KIMURA_GROUPS[other])
+    return pd.DataFrame(rows, columns=["finding", "kind", "agrees", "value", "source"])

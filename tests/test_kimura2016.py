@@ -1,0 +1,144 @@
+"""Kimura et al. 2016: the published group sizes, what a rank test could reach, and the extraction template."""
+
+import math
+import re
+import shutil
+
+import pytest
+from scipy import stats
+
+from analysis import data, extraction, power
+
+STUDY = "kimura2016"
+
+
+@pytest.fixture(scope="module")
+def values():
+    return data.reported(STUDY)
+
+
+def test_published_group_sizes(values):
+    # Abstract (K1): 27 natalizumab-naive MS, 8 treated MS, 7 NMO/NMOSD, 8 healthy controls; 2 of 8 exacerbated.
+    sizes = {q: values[q].count for q in ["natalizumab_naive_ms", "natalizumab_treated_ms", "nmo_nmosd",
+                                          "healthy_controls", "treated_with_exacerbation"]}
+    assert sizes == {"natalizumab_naive_ms": 27, "natalizumab_treated_ms": 8, "nmo_nmosd": 7,
+                     "healthy_controls": 8, "treated_with_exacerbation": 2}
+    assert values["alpha4_bound_min_pct"].value == 60 and values["alpha4_bound_max_pct"].value == 100
+
+
+@pytest.mark.parametrize("n1, n2, arrangements", [(8, 27, 23535820), (8, 8, 12870), (8, 7, 6435), (2, 6, 28)])
+def test_minimum_two_sided_rank_p_of_each_comparison(n1, n2, arrangements):
+    assert math.comb(n1 + n2, n1) == arrangements
+    assert power.min_rank_test_p(n1, n2) == pytest.approx(2 / arrangements, rel=1e-12)
+
+
+def test_exacerbation_comparison_cannot_be_two_sided_significant(values):
+    exacerbation = values["treated_with_exacerbation"].count
+    others = values["natalizumab_treated_ms"].count - exacerbation
+    p = power.min_rank_test_p(exacerbation, others)
+    assert round(p, 4) == 0.0714 and p > 0.05
+
+
+# --- extraction template ---------------------------------------------------------------
+
+def test_template_has_the_values_file_columns(repo):
+    header = (repo / "data" / "values" / f"{STUDY}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    template = extraction.needed_quantities(STUDY)
+    assert list(template.columns) == header == extraction.COLUMNS
+    assert template["value"].isna().all()
+    assert (template["study"] == STUDY).all()
+
+
+def test_template_quantities_are_new_valid_ids(values):
+    template = extraction.needed_quantities(STUDY)
+    assert template["quantity"].is_unique
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", q) for q in template["quantity"])
+    assert not set(template["quantity"]) & set(values)
+    assert set(template["unit"]) <= set(data.UNITS)
+    assert {"cd49d_pct_treg_treated_mean", "ratio_th1_treg_treated_median",
+            "p_ratio_th1_treg_treated_vs_naive", "p_ratio_th17_treg_exacerbation_vs_other"} <= set(template["quantity"])
+
+
+def test_filled_template_passes_data_validation(repo, tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(repo / "data", root)
+    filled = extraction.needed_quantities(STUDY).assign(
+        value=lambda f: f["unit"].map({"percent": 40.0, "ratio": 1.5, "p": 0.04}), decimals=2,
+        source="K1", location="full text", status="ABSTRACT")
+    path = root / "values" / f"{STUDY}.csv"
+    assert path.read_text(encoding="utf-8").endswith("\n")
+    filled.to_csv(path, mode="a", header=False, index=False, lineterminator="\n")  # empty cells stay empty
+    loaded = data.reported(STUDY, root)
+    assert set(extraction.extracted(STUDY, loaded)) == set(filled["quantity"])
+    assert extraction.missing(STUDY, loaded).empty
+
+
+def test_unknown_study_has_no_template():
+    with pytest.raises(ValueError):
+        extraction.needed_quantities("no_such_study")
+
+
+def test_published_data_hold_none_of_the_needed_quantities(values):
+    assert extraction.extracted(STUDY, values) == []
+    assert len(extraction.missing(STUDY, values)) == len(extraction.needed_quantities(STUDY))
+    assert extraction.kimura_checks(values).empty
+
+
+# --- the branch that runs once values are extracted (HYPOTHETICAL numbers, for testing only) ------
+
+def _with(values, **extra):
+    merged = dict(values)
+    for quantity, (value, decimals, comparator, unit) in extra.items():
+        merged[quantity] = data.Reported(quantity, value, decimals, comparator, unit, None, None, "K1", "ABSTRACT")
+    return merged
+
+
+def _row(checks, text):
+    rows = checks[checks["finding"].str.contains(text, regex=False)]
+    assert len(rows) == 1, text
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize("printed, decimals, comparator, agrees", [
+    (0.03, 2, "=", False),    # below 2/28 = 0.0714 even at the top of its rounding interval
+    (0.06, 2, "=", False),    # prints for [0.055, 0.065]: still below 0.0714
+    (0.07, 2, "=", True),     # prints for [0.065, 0.075]: contains 0.0714
+    (0.05, 2, "<", False),    # "p < 0.05" is impossible with 2 vs 6
+    (0.1, 1, ">", True),
+])
+def test_exacerbation_p_against_the_attainable_minimum(values, printed, decimals, comparator, agrees):
+    checks = extraction.kimura_checks(_with(values, p_ratio_th1_treg_exacerbation_vs_other=(printed, decimals,
+                                                                                             comparator, "p")))
+    row = _row(checks, "exacerbation vs other")
+    assert row["kind"] == "consistency" and bool(row["agrees"]) is agrees
+    assert row["value"] == pytest.approx(2 / 28)
+
+
+def test_treated_vs_naive_p_is_reachable(values):
+    checks = extraction.kimura_checks(_with(values, p_ratio_th17_treg_treated_vs_naive=(0.001, 3, "=", "p")))
+    row = _row(checks, "treated vs naive")
+    assert bool(row["agrees"]) and row["value"] == pytest.approx(2 / math.comb(35, 8))
+
+
+def test_direction_of_medians(values):
+    up = extraction.kimura_checks(_with(values, ratio_th1_treg_treated_median=(3.0, 1, "=", "ratio"),
+                                        ratio_th1_treg_naive_median=(1.5, 1, "=", "ratio")))
+    assert bool(_row(up, "median higher in treated than in naive")["agrees"])
+    down = extraction.kimura_checks(_with(values, ratio_th1_treg_treated_median=(1.0, 1, "=", "ratio"),
+                                          ratio_th1_treg_naive_median=(1.5, 1, "=", "ratio")))
+    assert not bool(_row(down, "median higher in treated than in naive")["agrees"])
+
+
+def test_ratio_of_means_and_welch_p(values):
+    checks = extraction.kimura_checks(_with(
+        values,
+        cd49d_pct_th1_treated_mean=(30.0, 1, "=", "percent"), cd49d_pct_th1_treated_sd=(6.0, 1, "=", "percent"),
+        cd49d_pct_th1_naive_mean=(40.0, 1, "=", "percent"), cd49d_pct_th1_naive_sd=(8.0, 1, "=", "percent"),
+        cd49d_pct_treg_treated_mean=(10.0, 1, "=", "percent")))
+    assert _row(checks, "Th1 to mean % CD49d+ Treg, treated")["value"] == pytest.approx(3.0)
+    # Welch's t test by hand: t = (30 - 40) / sqrt(36/8 + 64/27), Welch-Satterthwaite df.
+    a, b = 36 / 8, 64 / 27
+    t = -10 / math.sqrt(a + b)
+    df = (a + b) ** 2 / (a**2 / 7 + b**2 / 26)
+    assert _row(checks, "% CD49d+ Th1, treated vs naive")["value"] == pytest.approx(2 * stats.t.sf(abs(t), df))
+    assert (checks["source"] == "K1").all()

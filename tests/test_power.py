@@ -1,0 +1,124 @@
+"""Attainable p values and power, checked against closed forms, enumeration and textbook values."""
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import integrate, stats
+
+from analysis import power
+
+
+def _rank_sum_null(n1, n2):
+    """Exact null distribution of U by enumerating every rank set of group 1 (independent of scipy)."""
+    counts = {}
+    for ranks in itertools.combinations(range(1, n1 + n2 + 1), n1):
+        u = sum(ranks) - n1 * (n1 + 1) // 2
+        counts[u] = counts.get(u, 0) + 1
+    total = math.comb(n1 + n2, n1)
+    return {u: c / total for u, c in counts.items()}
+
+
+@given(st.integers(1, 15), st.integers(1, 15))
+@settings(max_examples=60, deadline=None)
+def test_min_p_is_the_closed_form(n1, n2):
+    arrangements = math.comb(n1 + n2, n1)
+    assert power.min_rank_test_p(n1, n2) == pytest.approx(min(1.0, 2 / arrangements), rel=1e-12)
+    assert power.min_rank_test_p(n1, n2, "greater") == pytest.approx(1 / arrangements, rel=1e-12)
+    assert power.min_rank_test_p(n1, n2, "less") == pytest.approx(1 / arrangements, rel=1e-12)
+
+
+@pytest.mark.parametrize("n1, n2", [(2, 6), (3, 4), (1, 5)])
+def test_min_p_equals_enumerated_tail(n1, n2):
+    null = _rank_sum_null(n1, n2)
+    assert power.min_rank_test_p(n1, n2) == pytest.approx(min(1.0, 2 * null[n1 * n2]))
+
+
+def test_two_of_eight_cannot_reach_five_percent_two_sided():
+    # 28 ways to choose which 2 of 8 ranks belong to the exacerbation patients.
+    assert power.min_rank_test_p(2, 6) == pytest.approx(2 / 28)
+    assert power.min_rank_test_p(2, 6) > 0.05
+    assert power.min_rank_test_p(2, 6, "greater") == pytest.approx(1 / 28) and 1 / 28 < 0.05
+
+
+def test_min_p_rejects_bad_input():
+    for bad in [(0, 3), (3, 0), (2.5, 3), (True, 3)]:
+        with pytest.raises(ValueError):
+            power.min_rank_test_p(*bad)
+    with pytest.raises(ValueError):
+        power.min_rank_test_p(2, 3, "both")
+
+
+def _nct_power(d, n1, n2, alpha):
+    """Two-sided pooled t test power from the noncentral t distribution (textbook formula)."""
+    df = n1 + n2 - 2
+    ncp = d * math.sqrt(n1 * n2 / (n1 + n2))
+    crit = stats.t.ppf(1 - alpha / 2, df)
+    return stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp)
+
+
+@pytest.mark.parametrize("d, n1, n2", [(0.0, 8, 27), (0.5, 8, 27), (1.0, 8, 8), (2.0, 2, 6), (1.3, 8, 7)])
+def test_t_power_matches_noncentral_t(d, n1, n2):
+    assert power.t_test_power(d, n1, n2) == pytest.approx(_nct_power(d, n1, n2, 0.05), abs=1e-6)
+
+
+def test_t_power_at_zero_effect_is_alpha():
+    assert power.t_test_power(0.0, 8, 27, alpha=0.1) == pytest.approx(0.1, abs=1e-9)
+
+
+@pytest.mark.parametrize("d, n", [(0.5, 64), (0.8, 26), (0.2, 393)])
+def test_mde_reproduces_cohens_table(d, n):
+    # Cohen (1988) Table 2.4.1: n per group for 80 % power, two-sided alpha 0.05.
+    assert power.minimum_detectable_effect(n, n) == pytest.approx(d, abs=0.01)
+
+
+@pytest.mark.parametrize("n1, n2", [(8, 27), (8, 8), (2, 6)])
+def test_mde_gives_the_target_power(n1, n2):
+    d = power.minimum_detectable_effect(n1, n2, power=0.8)
+    assert _nct_power(d, n1, n2, 0.05) == pytest.approx(0.8, abs=1e-4)
+
+
+def test_mde_rejects_bad_input():
+    with pytest.raises(ValueError):
+        power.minimum_detectable_effect(1, 1)
+    with pytest.raises(ValueError):
+        power.minimum_detectable_effect(8, 8, alpha=0.5, power=0.4)
+
+
+def test_rank_power_is_zero_when_no_arrangement_reaches_alpha():
+    assert np.all(power.rank_test_power([0.0, 1.0, 3.0, 6.0], 2, 6, n_sim=500, seed=1) == 0)
+
+
+def test_rank_power_at_zero_effect_is_the_exact_size():
+    null = _rank_sum_null(8, 8)
+    cdf = lambda u: sum(p for v, p in null.items() if v <= u)  # noqa: E731
+    sf = lambda u: sum(p for v, p in null.items() if v >= u)  # noqa: E731
+    size = sum(p for u, p in null.items() if min(1.0, 2 * min(cdf(u), sf(u))) <= 0.05)
+    n_sim = 4000
+    estimate = power.rank_test_power(0.0, 8, 8, n_sim=n_sim, seed=3)[0]
+    assert abs(estimate - size) < 4 * math.sqrt(size * (1 - size) / n_sim)
+
+
+@pytest.mark.parametrize("d", [0.5, 1.5])
+def test_rank_power_for_one_against_forty_matches_integral(d):
+    # With n1 = 1 the test rejects (min p = 2/41) only if the single value is the largest or the smallest.
+    k = 40
+    exact, _ = integrate.quad(lambda x: stats.norm.pdf(x - d) * (stats.norm.cdf(x) ** k + stats.norm.sf(x) ** k),
+                              -np.inf, np.inf)
+    n_sim = 4000
+    estimate = power.rank_test_power(d, 1, k, n_sim=n_sim, seed=5)[0]
+    assert abs(estimate - exact) < 4 * math.sqrt(exact * (1 - exact) / n_sim)
+
+
+def test_rank_power_is_deterministic_for_a_seed():
+    a = power.rank_test_power([0.5, 1.0], 8, 8, n_sim=300, seed=11)
+    b = power.rank_test_power([0.5, 1.0], 8, 8, n_sim=300, seed=11)
+    assert np.array_equal(a, b)
+
+
+def test_rank_power_rejects_bad_grid():
+    with pytest.raises(ValueError):
+        power.rank_test_power([0.0, np.nan], 8, 8, n_sim=10)
