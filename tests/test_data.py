@@ -70,7 +70,7 @@ CORRUPTIONS = [
                  4, "quantity", "duplicate", id="duplicate-quantity"),
     pytest.param("values/kimura2016.csv", ",K2,news article,SECONDARY,natalizumab", ",ZZ9,news article,SECONDARY,natalizumab",
                  6, "source", "unknown source id 'ZZ9'", id="unknown-source"),
-    pytest.param("values/kimura2016.csv", "healthy_controls,8,0,=,participants", "healthy_controls,8,0,=,mice",
+    pytest.param("values/kimura2016.csv", "healthy_controls,8,0,=,participants", "healthy_controls,8,0,=,rabbits",
                  4, "unit", "must be one of", id="unknown-unit"),
     pytest.param("values/kimura2016.csv", "kimura2016,healthy_controls,8,0,=,participants,,,,primary,K1,abstract,ABSTRACT",
                  "kimura2016,healthy_controls,8,0,=,participants,,,,primary,K1,abstract,PRINT",

@@ -30,8 +30,9 @@ from pandera.errors import SchemaErrors
 
 from analysis import paths
 
-STATUSES = ["ABSTRACT", "SECONDARY"]
-COUNT_UNITS = ["patients", "participants", "relapses", "infusions", "countries", "centers", "episodes"]
+# FULL_TEXT is for numbers a contributor later reads in a paper's full text; none is yet.
+STATUSES = ["ABSTRACT", "SECONDARY", "FULL_TEXT"]
+COUNT_UNITS = ["patients", "participants", "mice", "relapses", "infusions", "countries", "centers", "episodes"]
 MEASURE_UNITS = ["days", "weeks", "months", "years", "patient_years"]
 UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", "per_patient_year"]
 MANIFEST = "MANIFEST.sha256"
