@@ -53,6 +53,7 @@ def _atomic_save(fig, target: Path, **kwargs) -> None:
     os.close(fd)
     try:
         fig.savefig(tmp, **kwargs)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; figures are for everyone
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
