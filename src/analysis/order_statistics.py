@@ -1,0 +1,356 @@
+"""What a reported median, minimum and maximum pin down about integer data: exact order-statistic bounds.
+
+A summary "median m (range a to b)" of ``n`` integer values (days, infusions) fixes
+some *order statistics* of the sorted sample ``x_(1) <= ... <= x_(n)`` and leaves the
+others free between them:
+
+* always ``x_(1) = a`` and ``x_(n) = b``;
+* odd ``n``: ``x_(k) = m`` with ``k = (n + 1) / 2``;
+* even ``n``: only the sum is fixed, ``x_(h) + x_(h+1) = 2 m`` with ``h = n / 2``;
+  so ``x_(h) = L`` and ``x_(h+1) = 2m - L`` for some integer
+  ``max(a, 2m - b) <= L <= floor(m)`` (the two middle values straddle ``m``).
+
+For one choice of the pinned values (a *pin set*: index -> value), each free order
+statistic can be anything between the nearest pins below and above it, independently
+of the others apart from their order. Two consequences give every result here in
+closed form:
+
+* **Envelope of the empirical CDF.** ``N(t) = #{i : x_i <= t}`` satisfies
+  ``N(t) >= max{i pinned : v_i <= t}`` (every value up to a pinned one that is
+  ``<= t`` is ``<= t`` too) and ``N(t) <= min{i pinned : v_i > t} - 1``. Both are
+  attained: setting every free value to the pin above it gives the largest sample,
+  whose ``N`` is the lower bound at every ``t``; setting it to the pin below gives
+  the smallest, whose ``N`` is the upper bound. With even ``n`` the feasible set
+  is the union over ``L`` of such boxes, so the envelope is the pointwise
+  min / max over ``L``.
+* **Counting.** A block of ``s`` free sorted values between pins ``u <= w`` is a
+  multiset of size ``s`` from ``w - u + 1`` integers: ``C(w - u + s, s)`` choices
+  ("stars and bars"); blocks are independent, so the count is a product, summed
+  over ``L`` for even ``n``.
+
+References: David HA, Nagaraja HN. Order Statistics, 3rd ed. Wiley 2003, ch. 1-2
+(order statistics, their ordering constraints); Feller W. An Introduction to
+Probability Theory and Its Applications, vol. I, 3rd ed. Wiley 1968, II.5
+(multisets: stars and bars); Hozo SP, Djulbegovic B, Hozo I. Estimating the mean
+and variance from the median, range, and the size of a sample. BMC Med Res
+Methodol 2005;5:13 (the same pinned-order-statistic reading of median and range).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+
+import numpy as np
+import pandas as pd
+
+from analysis import _validate
+
+ENVELOPE_COLUMNS = ["day", "lower", "upper"]
+_ENUMERATION_LIMIT = 2_000_000
+
+
+# --- arguments ---------------------------------------------------------------------
+
+def _integer(name: str, value: object) -> int:
+    """An integer-valued number (int, numpy integer or integral float) as ``int``."""
+    if _validate.is_bool(value) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if math.isfinite(value) and float(value).is_integer():
+        return int(value)
+    raise ValueError(f"{name} must be an integer, got {value!r}")
+
+
+def _twice_median(median: object) -> int:
+    """``2 * median`` as an integer: a median of integers is a whole or a half number."""
+    m = _validate.real("median", median)
+    twice = 2.0 * m
+    if not twice.is_integer():
+        raise ValueError(f"median of integers must be a whole or half number, got {median!r}")
+    return int(twice)
+
+
+def _summary(n: object, median: object, minimum: object, maximum: object) -> tuple[int, int, int, int]:
+    size = _validate.positive_count("n", n)
+    return size, _twice_median(median), _integer("minimum", minimum), _integer("maximum", maximum)
+
+
+def _grid(grid: object) -> np.ndarray:
+    days = np.asarray(grid)
+    if days.ndim != 1 or days.size == 0:
+        raise ValueError(f"grid must be a non-empty one-dimensional sequence of integers, got shape {days.shape}")
+    if not np.issubdtype(days.dtype, np.integer):
+        if not (np.issubdtype(days.dtype, np.floating) and np.all(np.isfinite(days))
+                and np.all(days == np.round(days))):
+            raise ValueError("grid must hold integers (integer days)")
+    return days.astype(np.int64)
+
+
+# --- pin sets --------------------------------------------------------------------------
+
+def _pin_sets(n: int, m2: int, a: int, b: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """All pin sets ``(indices, values)`` (1-based, increasing) consistent with the summary.
+
+    Empty when the summary is infeasible.
+    """
+    if a > b:
+        return []
+    if n % 2 == 1:
+        k = (n + 1) // 2
+        if m2 % 2 != 0:
+            return []
+        m = m2 // 2
+        if not a <= m <= b:
+            return []
+        if n == 1:
+            return [((1,), (a,))] if a == m == b else []
+        pins = {1: a, k: m, n: b}
+        return [(tuple(sorted(pins)), tuple(pins[i] for i in sorted(pins)))]
+    h = n // 2
+    if n == 2:
+        return [((1, 2), (a, b))] if a + b == m2 else []
+    low_l = max(a, m2 - b)
+    high_l = m2 // 2  # floor(m)
+    sets = []
+    for lower_middle in range(low_l, high_l + 1):
+        upper_middle = m2 - lower_middle
+        indices = (1, h, h + 1, n)
+        sets.append((indices, (a, lower_middle, upper_middle, b)))
+    return sets
+
+
+def median_range_feasible(n: int, median: float, minimum: int, maximum: int) -> bool:
+    """Whether ``n`` integers can have this median, minimum and maximum.
+
+    Odd ``n >= 3``: ``minimum <= median <= maximum`` with a whole median; ``n = 1``:
+    all three equal. Even ``n >= 4``: ``minimum <= median <= maximum`` with a whole or
+    half median (an integer ``L`` with ``max(a, 2m - b) <= L <= floor(m)`` exists
+    exactly then); ``n = 2``: ``minimum + maximum = 2 median``. Method: the pin sets
+    of the module docstring (David & Nagaraja 2003, ch. 1).
+    """
+    size, m2, a, b = _summary(n, median, minimum, maximum)
+    return bool(_pin_sets(size, m2, a, b))
+
+
+def _pins_or_raise(n, median, minimum, maximum):
+    size, m2, a, b = _summary(n, median, minimum, maximum)
+    sets = _pin_sets(size, m2, a, b)
+    if not sets:
+        raise ValueError(
+            f"no {size} integers have median {median!r}, minimum {minimum!r} and maximum {maximum!r}")
+    return size, sets
+
+
+# --- envelope ------------------------------------------------------------------------------
+
+def pinned_envelope(n: int, indices, values, grid) -> tuple[np.ndarray, np.ndarray]:
+    """Exact bounds on ``#{x_i <= t}`` when the order statistics at ``indices`` equal ``values``.
+
+    ``lower(t) = max{i in indices : value_i <= t}`` (0 if none) and
+    ``upper(t) = min{i in indices : value_i > t} - 1`` (``n`` if none). Index 1 and
+    index ``n`` must be among the pins (so every free value has a pin on each side)
+    and the values must not decrease with the index. Both bounds are attained
+    (module docstring; David & Nagaraja 2003, ch. 1). Returns ``(lower, upper)``,
+    integer arrays over ``grid``.
+    """
+    size = _validate.positive_count("n", n)
+    idx = np.asarray(indices, dtype=np.int64)
+    val = np.asarray(values, dtype=np.int64)
+    if idx.ndim != 1 or idx.shape != val.shape or idx.size == 0:
+        raise ValueError("indices and values must be one-dimensional and of the same, non-zero length")
+    if idx[0] != 1 or idx[-1] != size or np.any(np.diff(idx) <= 0):
+        raise ValueError(f"indices must increase from 1 to n = {size}, got {idx.tolist()}")
+    if np.any(np.diff(val) < 0):
+        raise ValueError(f"values must not decrease with the index, got {val.tolist()}")
+    days = _grid(grid)
+    at_or_below = val[None, :] <= days[:, None]
+    lower = np.where(at_or_below, idx[None, :], 0).max(axis=1)
+    upper = np.where(at_or_below, size, idx[None, :] - 1).min(axis=1)
+    return lower, upper
+
+
+def median_range_envelope(n: int, median: float, minimum: int, maximum: int, grid) -> pd.DataFrame:
+    """Exact envelope of the count of values ``<= t`` over every integer sample with this summary.
+
+    For each ``day`` in ``grid``: ``lower`` and ``upper`` are the smallest and largest
+    possible number of the ``n`` values at or below ``day``, over every sample of ``n``
+    integers (ties allowed) whose median, minimum and maximum are as given. Divide
+    by ``n`` for the empirical CDF. Odd ``n`` pins three order statistics; even ``n``
+    takes the pointwise min / max over every split ``L, 2m - L`` of the two middle
+    values. Each bound is attained by some sample (module docstring). Computed in
+    closed form, not by simulation (David & Nagaraja 2003, ch. 1-2).
+
+    Returns a DataFrame with columns ``day, lower, upper`` (integers).
+    """
+    size, sets = _pins_or_raise(n, median, minimum, maximum)
+    days = _grid(grid)
+    lower = np.full(days.shape, size, dtype=np.int64)
+    upper = np.zeros(days.shape, dtype=np.int64)
+    for indices, values in sets:
+        lo, hi = pinned_envelope(size, indices, values, days)
+        lower = np.minimum(lower, lo)
+        upper = np.maximum(upper, hi)
+    return pd.DataFrame({"day": days, "lower": lower, "upper": upper}, columns=ENVELOPE_COLUMNS)
+
+
+# --- counting and enumeration -----------------------------------------------------------------
+
+def _blocks(indices, values):
+    """Free blocks between consecutive pins: ``(first position 0-based, size, low value, high value)``."""
+    out = []
+    for (i, u), (j, w) in zip(zip(indices, values), zip(indices[1:], values[1:])):
+        if j - i > 1:
+            out.append((i, j - i - 1, u, w))
+    return out
+
+
+def count_sorted_tuples(n: int, median: float, minimum: int, maximum: int) -> int:
+    """Number of distinct sorted integer samples (multisets) of size ``n`` with this summary.
+
+    Each free block of ``s`` values between pins ``u <= w`` contributes
+    ``C(w - u + s, s)`` multisets (stars and bars; Feller 1968, II.5); blocks multiply,
+    and the splits ``L`` of an even-``n`` median add (they give disjoint sets, as
+    ``x_(h) = L`` differs). Returns 0 when the summary is infeasible. Exact integer.
+    """
+    size, m2, a, b = _summary(n, median, minimum, maximum)
+    total = 0
+    for indices, values in _pin_sets(size, m2, a, b):
+        product = 1
+        for _, s, u, w in _blocks(indices, values):
+            product *= math.comb(w - u + s, s)
+        total += product
+    return total
+
+
+def enumerate_sorted_tuples(n: int, median: float, minimum: int, maximum: int) -> np.ndarray:
+    """Every sorted integer sample of size ``n`` with this summary, one row each.
+
+    Built from the pin sets by filling each free block with every multiset of its
+    range (``itertools.combinations_with_replacement``) and taking the product over
+    blocks. Rows are in lexicographic order. Refuses (``ValueError``) when there are
+    more than two million; use :func:`count_sorted_tuples` to ask first.
+    """
+    size, sets = _pins_or_raise(n, median, minimum, maximum)
+    count = count_sorted_tuples(n, median, minimum, maximum)
+    if count > _ENUMERATION_LIMIT:
+        raise ValueError(f"{count} samples are too many to enumerate (limit {_ENUMERATION_LIMIT})")
+    rows = []
+    for indices, values in sets:
+        base = np.zeros(size, dtype=np.int64)
+        for i, v in zip(indices, values):
+            base[i - 1] = v
+        blocks = _blocks(indices, values)
+        choices = [list(itertools.combinations_with_replacement(range(u, w + 1), s)) for _, s, u, w in blocks]
+        for combo in itertools.product(*choices):
+            row = base.copy()
+            for (start, s, _, _), fill in zip(blocks, combo):
+                row[start:start + s] = fill
+            rows.append(row)
+    table = np.array(rows, dtype=np.int64).reshape(len(rows), size)
+    order = np.lexsort(table.T[::-1])
+    return table[order]
+
+
+# --- sampling -------------------------------------------------------------------------------------
+
+def sample_sorted(n: int, median: float, minimum: int, maximum: int, size: int,
+                  rng: np.random.Generator) -> np.ndarray:
+    """Draw ``size`` sorted integer samples of ``n`` values that reproduce the summary exactly.
+
+    Construction, not rejection: the pinned order statistics are set to the reported
+    values; with even ``n`` the lower middle value ``L`` is first drawn uniformly from
+    its feasible integers and the upper one set to ``2m - L``; each free block is
+    filled with independent uniform integers between its two pins, sorted (the order
+    statistics of a discrete uniform sample). Every sample with the summary has
+    positive probability; the weights are a stated prior, not an estimate.
+    (David & Nagaraja 2003, ch. 2.) Returns an ``(size, n)`` int64 array, rows sorted.
+    """
+    count = _validate.count("size", size)
+    n_values, sets = _pins_or_raise(n, median, minimum, maximum)
+    indices = sets[0][0]
+    all_values = np.array([values for _, values in sets], dtype=np.int64)  # (configs, pins)
+    choice = rng.integers(0, len(sets), size=count) if len(sets) > 1 else np.zeros(count, dtype=np.int64)
+    pinned = all_values[choice]  # (size, pins)
+    out = np.empty((count, n_values), dtype=np.int64)
+    for column, i in enumerate(indices):
+        out[:, i - 1] = pinned[:, column]
+    for column, (i, j) in enumerate(zip(indices, indices[1:])):
+        s = j - i - 1
+        if s == 0:
+            continue
+        low = pinned[:, column][:, None]
+        high = pinned[:, column + 1][:, None]
+        block = rng.integers(low, high + 1, size=(count, s))
+        block.sort(axis=1)
+        out[:, i:j - 1] = block
+    return out
+
+
+# --- all events when the summary describes only each unit's first event -------------------------------
+
+def first_event_total_envelope(units: int, events: int, median: float, minimum: int, maximum: int, grid,
+                               *, min_gap: int, cap: int) -> pd.DataFrame:
+    """Exact envelope of the count of *all* events ``<= t`` when the summary covers first events only.
+
+    Setting: ``units`` patients each have a first event, and the median / minimum /
+    maximum describe those ``units`` first-event days. The other ``E = events - units``
+    events are unconstrained by the summary except by these rules: each belongs to a
+    patient and comes after that patient's first event; consecutive events of a patient
+    are at least ``min_gap`` (>= 1) days apart; no event is later than ``cap``.
+
+    Method (exact, no simulation). For fixed first-event days ``f_i``, patient ``i`` can
+    hold at most ``c_i = floor((cap - f_i) / min_gap)`` further events (packed at
+    ``f_i + g, f_i + 2g, ...``); the data are feasible when ``sum c_i >= E``. Packing the
+    extra events as early as possible puts ``a_i(t) = floor((min(t, cap) - f_i) / g)^+`` of
+    them at or before ``t`` per patient, so the most extra events at or before ``t`` are
+    ``min(E, sum a_i)``. Packing them as late as possible (``cap, cap - g, ...``) leaves
+    ``b_i(t)`` of them after ``t``, the lattice points in ``[max(t + 1, f_i + g), cap]``,
+    so the fewest at or before ``t`` are ``max(0, E - sum b_i)``. Both allocations fill
+    per-patient room greedily, which is optimal because the objectives are sums of
+    ``min(k_i, room_i)``. The first-event days range over every sorted sample with the
+    summary (:func:`enumerate_sorted_tuples`; patients are exchangeable, so their order
+    does not matter); the envelope is the min / max of (first events ``<= t``) + (extra
+    events ``<= t``) over feasible samples. Per-patient follow-up limits tighter than
+    ``cap`` are not modelled here. (Order statistics: David & Nagaraja 2003; the
+    packing argument is elementary and is tested against brute-force enumeration.)
+
+    Returns a DataFrame with columns ``day, lower, upper`` (counts out of ``events``).
+    """
+    n_units = _validate.positive_count("units", units)
+    n_events = _validate.count("events", events)
+    if n_events < n_units:
+        raise ValueError(f"events must be at least units ({n_units}) when every unit has a first event, "
+                         f"got {n_events}")
+    gap = _validate.positive_count("min_gap", min_gap)
+    last = _integer("cap", cap)
+    firsts = enumerate_sorted_tuples(n_units, median, minimum, maximum)  # (K, units)
+    days = _grid(grid)
+    extra = n_events - n_units
+    room = np.where(firsts <= last, (last - firsts) // gap, -1)  # -1 marks a first event after the cap
+    feasible = np.all(room >= 0, axis=1) & (np.clip(room, 0, None).sum(axis=1) >= extra)
+    firsts = firsts[feasible]
+    if firsts.shape[0] == 0:
+        raise ValueError("no arrangement of the extra events fits the rules (raise cap or lower min_gap)")
+    # Every term is a sum over patients of a function of (first day, t): tabulate those per
+    # possible first day, then add them up tuple by tuple (K tuples x G days).
+    values = np.arange(firsts.min(), firsts.max() + 1)[:, None]  # (V, 1)
+    t = days[None, :]  # (1, G)
+    at_or_before = (values <= t).astype(np.int32)
+    early = np.clip((np.minimum(t, last) - values) // gap, 0, None).astype(np.int32)
+    start = np.maximum(t + 1, values + gap)
+    late = np.where(start <= last, (last - start) // gap + 1, 0).astype(np.int32)
+    offset = firsts - values[0, 0]
+    first_count = np.zeros((firsts.shape[0], days.size), dtype=np.int32)
+    early_sum = np.zeros_like(first_count)
+    late_sum = np.zeros_like(first_count)
+    for j in range(n_units):
+        first_count += at_or_before[offset[:, j]]
+        early_sum += early[offset[:, j]]
+        late_sum += late[offset[:, j]]
+    most = first_count + np.minimum(extra, early_sum)
+    fewest = first_count + np.maximum(0, extra - late_sum)
+    return pd.DataFrame({"day": days, "lower": fewest.min(axis=0), "upper": most.max(axis=0)},
+                        columns=ENVELOPE_COLUMNS)

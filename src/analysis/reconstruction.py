@@ -1,0 +1,527 @@
+"""Possible per-patient datasets behind a case series' summary (Kleiter et al. 2012 and similar).
+
+A case series that reports only "n patients, R relapses, relapse days median m (range
+a to b), infusions median (range)" is consistent with many per-patient tables. This
+module
+
+* states the summary (:class:`Summary`) and the plausibility rules that are *not*
+  reported but assumed (:class:`Rules`: dosing interval, how long after the last
+  infusion a relapse may still count, minimum days between two relapses of a patient,
+  which reading of the median, whether every patient relapsed);
+* checks a per-patient table against both (:func:`summarise`, :func:`matches_summary`,
+  :func:`satisfies_rules`, :func:`check_table_against_summary`);
+* enumerates the infusion counts and natalizumab exposure consistent with the summary
+  (:func:`infusion_scenarios`);
+* draws whole datasets that reproduce the summary exactly and obey the rules
+  (:func:`sample_worlds`), vectorised with numpy: order statistics are placed by
+  construction (:func:`analysis.order_statistics.sample_sorted`), relapses are
+  assigned to patients at random, and whole draws that break a rule are rejected.
+  Rejection of the whole draw makes the result an exact sample from the stated prior
+  conditioned on the rules (von Neumann J. Various techniques used in connection with
+  random digits. NBS Appl Math Ser 1951;12:36-38). The prior (uniform free order
+  statistics, uniform assignment of relapses to patients) is a choice, so frequencies
+  over sampled datasets describe that choice, not the study.
+
+A sampled dataset is a *reconstruction*: it is consistent with every reported number
+and is not study data. Day 0 is the first infusion; infusion ``j`` (1-based) is given
+on day ``(j - 1) * dosing_interval_days``.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+from lifelines import KaplanMeierFitter
+from lifelines.utils import median_survival_times
+
+from analysis import _validate, order_statistics, rates, survival
+
+READINGS = ("all_relapses", "first_relapse")
+EXPOSURE_CONVENTIONS = ("through_interval", "to_last_infusion")
+SUMMARY_FIELDS = ("patients", "relapses", "relapse_median", "relapse_min", "relapse_max",
+                  "infusions_median", "infusions_min", "infusions_max")
+_KEY = 1 << 20  # larger than any day: sorts relapses by (patient, day) in one integer key
+
+
+# --- what is reported and what is assumed ------------------------------------------------
+
+@dataclass(frozen=True)
+class Summary:
+    """The reported summary numbers of a case series (all from the paper)."""
+
+    patients: int
+    relapses: int
+    relapse_median: float
+    relapse_min: int
+    relapse_max: int
+    infusions_median: float
+    infusions_min: int
+    infusions_max: int
+
+    @classmethod
+    def from_reported(cls, values: dict) -> Summary:
+        """Build from ``data.reported("kleiter2012")`` (quantity ids of that file)."""
+        return cls(
+            patients=values["patients"].count,
+            relapses=values["relapses"].count,
+            relapse_median=float(values["relapse_days_median"]),
+            relapse_min=int(float(values["relapse_days_min"])),
+            relapse_max=int(float(values["relapse_days_max"])),
+            infusions_median=float(values["infusions_median"]),
+            infusions_min=values["infusions_min"].count,
+            infusions_max=values["infusions_max"].count,
+        )
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Assumptions a reconstruction adds to the summary (none of these is reported).
+
+    * ``median_reading``: ``"all_relapses"`` (median, minimum and maximum run over every
+      relapse) or ``"first_relapse"`` (over each patient's first relapse).
+    * ``every_patient_relapsed``: read "persisting disease activity in all patients" as
+      at least one clinical relapse each (activity could also have been MRI-only).
+    * ``dosing_interval_days``: days between infusions (label: 300 mg every 4 weeks).
+    * ``margin_days``: a relapse counts if it comes no later than this many days after
+      the patient's last infusion.
+    * ``min_gap_days``: two relapses of the same patient are at least this far apart.
+    """
+
+    median_reading: str = "all_relapses"
+    every_patient_relapsed: bool = True
+    dosing_interval_days: int = 28
+    margin_days: int = 90
+    min_gap_days: int = 30
+
+    def __post_init__(self):
+        _validate.choice("median_reading", self.median_reading, READINGS)
+        if not isinstance(self.every_patient_relapsed, (bool, np.bool_)):
+            raise ValueError(f"every_patient_relapsed must be True or False, got {self.every_patient_relapsed!r}")
+        _validate.positive_count("dosing_interval_days", self.dosing_interval_days)
+        _validate.count("margin_days", self.margin_days)
+        _validate.positive_count("min_gap_days", self.min_gap_days)
+
+    def last_relapse_day(self, infusions):
+        """Latest day a relapse may count for a patient with ``infusions`` infusions."""
+        return (np.asarray(infusions) - 1) * self.dosing_interval_days + self.margin_days
+
+
+def exposure_days(infusions, dosing_interval_days: int = 28, convention: str = "through_interval"):
+    """Days on natalizumab for a patient (or array of patients) given ``infusions`` infusions.
+
+    ``"through_interval"``: from the first infusion to one dosing interval after the last,
+    ``infusions * interval`` (each infusion covers one interval). ``"to_last_infusion"``:
+    from the first to the last infusion, ``(infusions - 1) * interval``. Definitions of
+    exposure time as in person-time analyses of drug exposure (Rothman KJ, Greenland S,
+    Lash TL. Modern Epidemiology, 3rd ed. 2008, ch. 4).
+    """
+    _validate.choice("convention", convention, EXPOSURE_CONVENTIONS)
+    interval = _validate.positive_count("dosing_interval_days", dosing_interval_days)
+    counts = np.asarray(infusions)
+    if np.any(counts < 1):
+        raise ValueError("infusions must be at least 1")
+    return counts * interval if convention == "through_interval" else (counts - 1) * interval
+
+
+def infusion_scenarios(summary: Summary, dosing_interval_days: int = 28, convention: str = "through_interval",
+                       days_per_year: float = 365.25, level: float = 0.95) -> pd.DataFrame:
+    """Every multiset of per-patient infusion counts with the reported median and range.
+
+    One row per sorted tuple (:func:`analysis.order_statistics.enumerate_sorted_tuples`),
+    with the total infusions, total exposure (:func:`exposure_days`, summed over
+    patients) in days and years, and the relapse rate ``relapses / exposure`` per
+    patient-year with its exact Poisson (Garwood) CI from :func:`analysis.rates.poisson_ci`.
+    Columns: ``infusions`` (e.g. ``"2-2-8-8-11"``), ``total_infusions``,
+    ``exposure_days``, ``exposure_years``, ``rate``, ``ci_low``, ``ci_high``.
+    """
+    year = _validate.positive("days_per_year", days_per_year)
+    tuples = order_statistics.enumerate_sorted_tuples(
+        summary.patients, summary.infusions_median, summary.infusions_min, summary.infusions_max)
+    rows = []
+    for row in tuples:
+        days = int(exposure_days(row, dosing_interval_days, convention).sum())
+        if days <= 0:
+            raise ValueError("a scenario has no exposure time (every patient had a single infusion)")
+        rate, low, high = rates.poisson_ci(summary.relapses, days / year, level)
+        rows.append({"infusions": "-".join(str(int(x)) for x in row), "total_infusions": int(row.sum()),
+                     "exposure_days": days, "exposure_years": days / year, "rate": rate,
+                     "ci_low": low, "ci_high": high})
+    return pd.DataFrame(rows)
+
+
+# --- checking one per-patient table ---------------------------------------------------------
+
+def _relapse_days(frame: pd.DataFrame) -> pd.Series:
+    return frame["relapse_day"].dropna().astype(int)
+
+
+def _patients(frame: pd.DataFrame) -> dict:
+    """``{patient: (infusions, sorted relapse days)}`` from a long per-patient table."""
+    out: dict = {}
+    for patient, infusions, day in zip(frame["patient"], frame["infusions"], frame["relapse_day"]):
+        entry = out.setdefault(patient, (int(infusions), []))
+        if not pd.isna(day):
+            entry[1].append(int(day))
+    return {p: (inf, sorted(days)) for p, (inf, days) in sorted(out.items())}
+
+
+def summarise(frame: pd.DataFrame, reading: str = "all_relapses") -> dict:
+    """The summary numbers a per-patient table gives under one reading of the median.
+
+    ``frame`` has columns ``patient``, ``infusions`` (same on every row of a patient)
+    and ``relapse_day`` (one row per relapse; one row with an empty day for a patient
+    without relapse), as in ``data/patients/`` and :meth:`Worlds.frame`. Medians follow
+    the usual definition (mean of the two middle values for an even count; Python's
+    ``statistics.median``). Returns a dict with the :data:`SUMMARY_FIELDS` plus
+    ``patients_relapsed``.
+    """
+    _validate.choice("reading", reading, READINGS)
+    patients = _patients(frame)
+    all_days = [d for _, days in patients.values() for d in days]
+    firsts = [days[0] for _, days in patients.values() if days]
+    days = all_days if reading == "all_relapses" else firsts
+    infusions = [inf for inf, _ in patients.values()]
+    return {
+        "patients": len(patients),
+        "relapses": len(all_days),
+        "relapse_median": float(statistics.median(days)) if days else None,
+        "relapse_min": min(days) if days else None,
+        "relapse_max": max(days) if days else None,
+        "infusions_median": float(statistics.median(infusions)),
+        "infusions_min": min(infusions),
+        "infusions_max": max(infusions),
+        "patients_relapsed": len(firsts),
+    }
+
+
+def matches_summary(frame: pd.DataFrame, summary: Summary, reading: str = "all_relapses") -> bool:
+    """Whether the table reproduces every reported summary number exactly under ``reading``."""
+    got = summarise(frame, reading)
+    return all(got[name] == getattr(summary, name) for name in SUMMARY_FIELDS)
+
+
+def satisfies_rules(frame: pd.DataFrame, rules: Rules) -> bool:
+    """Whether the table obeys the plausibility rules (relapse timing, gaps, every patient relapsed).
+
+    Checked patient by patient: each relapse is on day 0 or later and no later than
+    ``rules.last_relapse_day(infusions)``; consecutive relapses of a patient are at
+    least ``rules.min_gap_days`` apart; with ``every_patient_relapsed`` each patient has
+    a relapse. (The reading of the median is checked by :func:`matches_summary`.)
+    """
+    for infusions, days in _patients(frame).values():
+        if not days:
+            if rules.every_patient_relapsed:
+                return False
+            continue
+        if days[0] < 0 or days[-1] > int(rules.last_relapse_day(infusions)):
+            return False
+        if any(b - a < rules.min_gap_days for a, b in zip(days, days[1:])):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    """A per-patient table compared with the reported summary."""
+
+    comparison: pd.DataFrame  # quantity, reported, all_relapses, first_relapse, match_all, match_first
+    km: pd.DataFrame  # analysis.survival.km_table of time to first relapse
+    median_first_relapse: float
+    median_low: float
+    median_high: float
+    follows_rules: bool
+
+    @property
+    def readings_matching(self) -> list[str]:
+        """The readings of the median under which every reported number is reproduced."""
+        out = []
+        if self.comparison["match_all"].all():
+            out.append("all_relapses")
+        if self.comparison["match_first"].all():
+            out.append("first_relapse")
+        return out
+
+
+def check_table_against_summary(table: pd.DataFrame, summary: Summary, rules: Rules,
+                                level: float = 0.95) -> TableCheck:
+    """Compare a per-patient table with the reported numbers; Kaplan-Meier time to first relapse.
+
+    The comparison has one row per reported quantity with the value the table gives
+    under each reading of the median. Time to first relapse is a Kaplan-Meier estimate
+    (:func:`analysis.survival.km_table`); a patient without relapse is censored at the
+    end of his or her observation window under the rules
+    (``rules.last_relapse_day``). The median and its CI come from lifelines
+    (``KaplanMeierFitter.median_survival_time_`` and ``median_survival_times`` on the
+    pointwise log-log band: Brookmeyer R, Crowley J. A confidence interval for the
+    median survival time. Biometrics 1982;38:29-41); an unreached bound is ``inf``.
+    """
+    lvl = _validate.level(level)
+    by_reading = {r: summarise(table, r) for r in READINGS}
+    reported = summary.as_dict()
+    comparison = pd.DataFrame({
+        "quantity": list(SUMMARY_FIELDS),
+        "reported": [reported[q] for q in SUMMARY_FIELDS],
+        "all_relapses": [by_reading["all_relapses"][q] for q in SUMMARY_FIELDS],
+        "first_relapse": [by_reading["first_relapse"][q] for q in SUMMARY_FIELDS],
+    })
+    comparison["match_all"] = comparison["all_relapses"] == comparison["reported"]
+    comparison["match_first"] = comparison["first_relapse"] == comparison["reported"]
+    per_patient = table.groupby("patient", sort=True).agg(
+        infusions=("infusions", "first"), first=("relapse_day", "min"))
+    event = per_patient["first"].notna().to_numpy()
+    censor = rules.last_relapse_day(per_patient["infusions"].to_numpy(dtype=int))
+    durations = np.where(event, per_patient["first"].fillna(0).to_numpy(dtype=float), censor).astype(float)
+    km = survival.km_table(durations, event.astype(int), level=lvl)
+    fitter = KaplanMeierFitter(alpha=1.0 - lvl).fit(durations, event_observed=event.astype(int))
+    band = median_survival_times(fitter.confidence_interval_)
+    return TableCheck(comparison=comparison, km=km, median_first_relapse=float(fitter.median_survival_time_),
+                      median_low=float(band.iloc[0, 0]), median_high=float(band.iloc[0, 1]),
+                      follows_rules=satisfies_rules(table, rules))
+
+
+# --- sampling whole datasets ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Worlds:
+    """A batch of reconstructed datasets (not study data), all of the same shape.
+
+    ``infusions[w, p]``: infusions of patient ``p`` in world ``w``; ``relapse_day[w, k]``
+    and ``relapse_patient[w, k]`` (0-based): the ``k``-th relapse of world ``w``, ordered
+    by patient then day.
+    """
+
+    infusions: np.ndarray
+    relapse_day: np.ndarray
+    relapse_patient: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.infusions.shape[0])
+
+    def frame(self, world: int) -> pd.DataFrame:
+        """One world as a per-patient table (columns ``patient, infusions, relapse_day``).
+
+        Patients are labelled ``P1``, ``P2``, ... in order of their infusions, then
+        their first relapse; a patient without relapse has one row with an empty day.
+        """
+        inf = self.infusions[world]
+        days = self.relapse_day[world]
+        owner = self.relapse_patient[world]
+        first = np.array([days[owner == p].min() if np.any(owner == p) else _KEY for p in range(inf.size)])
+        order = np.lexsort((first, inf))
+        rows = []
+        for label, p in enumerate(order, start=1):
+            mine = np.sort(days[owner == p])
+            for day in (mine if mine.size else [pd.NA]):
+                rows.append({"patient": f"P{label}", "infusions": int(inf[p]), "relapse_day": day})
+        frame = pd.DataFrame(rows, columns=["patient", "infusions", "relapse_day"])
+        frame["relapse_day"] = frame["relapse_day"].astype("Int64")
+        return frame
+
+    def relapses_before(self, day: int) -> np.ndarray:
+        """Number of relapses strictly before ``day`` in each world."""
+        return (self.relapse_day < day).sum(axis=1)
+
+    def counts_by_day(self, grid) -> np.ndarray:
+        """``(worlds, len(grid))`` counts of relapses at or before each day of ``grid``."""
+        days = np.asarray(grid)
+        return (self.relapse_day[:, :, None] <= days[None, None, :]).sum(axis=1)
+
+    def first_relapse_day(self) -> np.ndarray:
+        """``(worlds, patients)`` day of each patient's first relapse (-1 for none)."""
+        n_patients = self.infusions.shape[1]
+        mine = self.relapse_patient[:, :, None] == np.arange(n_patients)[None, None, :]
+        first = np.where(mine, self.relapse_day[:, :, None], _KEY).min(axis=1)
+        return np.where(first == _KEY, -1, first)
+
+
+def feasible_relapsing_patients(summary: Summary, rules: Rules) -> list[int]:
+    """How many patients can have relapsed, given the reading of the median and the rules.
+
+    Under ``"first_relapse"`` the median and range describe the first relapses of the
+    relapsing patients, so their number ``r`` must allow that summary
+    (:func:`analysis.order_statistics.median_range_feasible`); under either reading
+    ``1 <= r <= min(patients, relapses)``, and ``r = patients`` when every patient relapsed.
+    """
+    top = min(summary.patients, summary.relapses)
+    candidates = [summary.patients] if rules.every_patient_relapsed else list(range(1, top + 1))
+    candidates = [r for r in candidates if 1 <= r <= top]
+    if rules.median_reading == "first_relapse":
+        candidates = [r for r in candidates if order_statistics.median_range_feasible(
+            r, summary.relapse_median, summary.relapse_min, summary.relapse_max)]
+    return candidates
+
+
+def _draw_all_relapses(summary: Summary, size: int, rng: np.random.Generator):
+    days = order_statistics.sample_sorted(summary.relapses, summary.relapse_median, summary.relapse_min,
+                                          summary.relapse_max, size, rng)
+    owner = rng.integers(0, summary.patients, size=(size, summary.relapses))
+    return days, owner, np.ones(size, dtype=bool)
+
+
+def _draw_first_relapse(summary: Summary, rules: Rules, infusions: np.ndarray, rng: np.random.Generator,
+                        choices: list[int]):
+    size = infusions.shape[0]
+    n_patients, n_relapses, gap = summary.patients, summary.relapses, rules.min_gap_days
+    r_of_row = rng.choice(np.array(choices), size=size) if len(choices) > 1 else np.full(size, choices[0])
+    days = np.empty((size, n_relapses), dtype=np.int64)
+    owner = np.empty((size, n_relapses), dtype=np.int64)
+    ok = np.ones(size, dtype=bool)
+    for r in choices:
+        rows = np.flatnonzero(r_of_row == r)
+        if rows.size == 0:
+            continue
+        perm = rng.permuted(np.tile(np.arange(n_patients), (rows.size, 1)), axis=1)
+        firsts = order_statistics.sample_sorted(r, summary.relapse_median, summary.relapse_min,
+                                                summary.relapse_max, rows.size, rng)
+        extra = n_relapses - r
+        pick = rng.integers(0, r, size=(rows.size, extra))
+        extra_owner = np.take_along_axis(perm, pick, axis=1)
+        # Each extra relapse: a day uniform over its patient's window, from the gap after the
+        # patient's first relapse to the last day a relapse may count for that patient.
+        low = np.take_along_axis(firsts, pick, axis=1) + gap
+        high = rules.last_relapse_day(np.take_along_axis(infusions[rows], extra_owner, axis=1))
+        room = high >= low
+        ok[rows] &= np.all(room, axis=1)
+        extra_day = rng.integers(low, np.where(room, high, low) + 1)
+        days[rows] = np.concatenate([firsts, extra_day], axis=1)
+        owner[rows] = np.concatenate([perm[:, :r], extra_owner], axis=1)
+    return days, owner, ok
+
+
+def _rule_mask(infusions, days, owner, rules: Rules, n_patients: int) -> np.ndarray:
+    """Vectorised :func:`satisfies_rules` for a batch (rows sorted by patient, then day)."""
+    cap = rules.last_relapse_day(np.take_along_axis(infusions, owner, axis=1))
+    ok = np.all((days >= 0) & (days <= cap), axis=1)
+    same = owner[:, 1:] == owner[:, :-1]
+    ok &= np.all(~same | (np.diff(days, axis=1) >= rules.min_gap_days), axis=1)
+    if rules.every_patient_relapsed:
+        ok &= np.all((owner[:, :, None] == np.arange(n_patients)[None, None, :]).any(axis=1), axis=1)
+    return ok
+
+
+def sample_worlds(summary: Summary, rules: Rules, n_worlds: int, seed: int,
+                  batch_size: int = 8192, max_batches: int = 2000) -> Worlds:
+    """Draw ``n_worlds`` datasets that reproduce ``summary`` exactly and obey ``rules``.
+
+    One draw: infusion counts per patient (a sorted sample with the reported median and
+    range from :func:`analysis.order_statistics.sample_sorted`, shuffled over patients);
+    relapse days and owners under the reading of the median --
+
+    * ``"all_relapses"``: all relapse days as a sorted sample with the reported median
+      and range, each relapse given to a patient uniformly at random;
+    * ``"first_relapse"``: the number ``r`` of relapsing patients uniform over
+      :func:`feasible_relapsing_patients`, ``r`` random patients get first-relapse days
+      (a sorted sample with the reported median and range, in random order), and each
+      of the other relapses goes to a random relapsing patient on a day uniform over
+      that patient's window (``min_gap_days`` after the first relapse to
+      ``rules.last_relapse_day``).
+
+    A draw is kept only if it obeys every rule (:class:`Rules`), so the kept draws are
+    an exact sample of this prior conditioned on the rules (rejection sampling; von
+    Neumann 1951). Everything is done on numpy batches of ``batch_size`` draws from
+    ``numpy.random.default_rng(seed)``: the result depends only on the arguments.
+    Raises ``ValueError`` if the summary is infeasible or nothing is accepted within
+    ``max_batches`` batches.
+    """
+    wanted = _validate.count("n_worlds", n_worlds)
+    batch = _validate.positive_count("batch_size", batch_size)
+    if not order_statistics.median_range_feasible(summary.patients, summary.infusions_median,
+                                                  summary.infusions_min, summary.infusions_max):
+        raise ValueError(f"no {summary.patients} infusion counts have median {summary.infusions_median}, "
+                         f"minimum {summary.infusions_min} and maximum {summary.infusions_max}")
+    if rules.median_reading == "all_relapses" and not order_statistics.median_range_feasible(
+            summary.relapses, summary.relapse_median, summary.relapse_min, summary.relapse_max):
+        raise ValueError("no relapse days have the reported median, minimum and maximum")
+    choices = feasible_relapsing_patients(summary, rules)
+    if not choices:
+        raise ValueError("no number of relapsing patients fits the summary under these rules")
+    rng = np.random.default_rng(_validate.count("seed", seed))
+    kept_inf, kept_days, kept_owner, total = [], [], [], 0
+    for _ in range(max_batches):
+        if total >= wanted:
+            break
+        infusions = order_statistics.sample_sorted(summary.patients, summary.infusions_median,
+                                                   summary.infusions_min, summary.infusions_max, batch, rng)
+        infusions = rng.permuted(infusions, axis=1)
+        if rules.median_reading == "all_relapses":
+            days, owner, ok = _draw_all_relapses(summary, batch, rng)
+        else:
+            days, owner, ok = _draw_first_relapse(summary, rules, infusions, rng, choices)
+        order = np.argsort(owner * _KEY + days, axis=1, kind="stable")
+        days = np.take_along_axis(days, order, axis=1)
+        owner = np.take_along_axis(owner, order, axis=1)
+        ok &= _rule_mask(infusions, days, owner, rules, summary.patients)
+        kept_inf.append(infusions[ok])
+        kept_days.append(days[ok])
+        kept_owner.append(owner[ok])
+        total += int(ok.sum())
+    if total < wanted:
+        raise ValueError(f"only {total} of {wanted} datasets accepted in {max_batches} batches: "
+                         "the rules leave (almost) no room")
+    return Worlds(infusions=np.concatenate(kept_inf)[:wanted], relapse_day=np.concatenate(kept_days)[:wanted],
+                  relapse_patient=np.concatenate(kept_owner)[:wanted])
+
+
+# --- drawing --------------------------------------------------------------------------------------
+
+def draw_swimmer(ax, frame: pd.DataFrame, rules: Rules) -> None:
+    """Swimmer plot of one per-patient table: treatment bar, infusions, relapses, rule window.
+
+    One lane per patient: a bar from day 0 to the last infusion, ticks at infusions, a
+    thin line for the window after the last infusion in which a relapse still counts
+    under ``rules.margin_days``, and a marker per relapse.
+    """
+    per_patient = frame.groupby("patient", sort=False)["infusions"].first()
+    labelled: set[str] = set()
+
+    def once(text: str) -> str | None:
+        if text in labelled:
+            return None
+        labelled.add(text)
+        return text
+
+    for lane, (patient, infusions) in enumerate(per_patient.items()):
+        last = (infusions - 1) * rules.dosing_interval_days
+        ax.barh(lane, max(last, 1), left=0, height=0.45, color="#9ecae1", edgecolor="#3182bd",
+                label=once("on natalizumab (first to last infusion)"))
+        ax.plot([last, last + rules.margin_days], [lane, lane], color="#3182bd", linewidth=1.0, linestyle=":",
+                label=once(f"{rules.margin_days} days after the last infusion"))
+        ticks = np.arange(infusions) * rules.dosing_interval_days
+        ax.plot(ticks, np.full(ticks.shape, lane), linestyle="none", marker="|", markersize=9, color="#08519c",
+                label=once("infusion"))
+        days = _relapse_days(frame[frame["patient"] == patient]).to_numpy()
+        if days.size:
+            ax.plot(days, np.full(days.shape, lane), linestyle="none", marker="v", markersize=7,
+                    color="#cb181d", label=once("relapse"))
+    ax.set_yticks(range(len(per_patient)))
+    ax.set_yticklabels([f"{p} ({n} inf.)" for p, n in per_patient.items()])
+    ax.invert_yaxis()
+    ax.set_xlabel("days since first infusion")
+
+
+def add_table_findings(findings, check: TableCheck, reading: str, source: str) -> None:
+    """Add the ledger rows of a per-patient table check to ``findings`` (an ``analysis.ledger.Ledger``).
+
+    One ``reported`` row per summary number (the value the table gives under ``reading``
+    against the printed one, which the abstract printed as whole numbers), a
+    ``consistency`` row for the plausibility rules, and a ``derived`` row for the
+    Kaplan-Meier median time to first relapse with its CI.
+    """
+    _validate.choice("reading", reading, READINGS)
+    for row in check.comparison.itertuples(index=False):
+        value = getattr(row, reading)
+        name = f"{row.quantity} recomputed from the per-patient table ({reading})"
+        if value is None or pd.isna(value):
+            findings.not_recomputable(f"{name}: the table has no relapses", source=source, reported=row.reported)
+        else:
+            findings.reported(name, row.reported, value, 1 if float(row.reported) % 1 else 0, source=source)
+    findings.consistency("per-patient table follows the plausibility rules", check.follows_rules, source=source)
+    high = check.median_high if np.isfinite(check.median_high) else None
+    findings.derived("median days to first relapse, Kaplan-Meier on the per-patient table",
+                     check.median_first_relapse, low=check.median_low, high=high, source=source)

@@ -1,0 +1,137 @@
+"""Kleiter et al. 2012 (natalizumab in 5 AQP4+ NMO patients): the published numbers and the table path.
+
+Published numbers are checked at the precision the abstract printed them; the
+per-patient-table path is exercised with the SYNTHETIC table in tests/fixtures
+(invented values, never in data/).
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import consistency, data, order_statistics, rates
+from analysis import reconstruction as rc
+
+FIXTURE = Path(__file__).parent / "fixtures" / "kleiter2012_patients_synthetic.csv"
+
+
+@pytest.fixture(scope="module")
+def values():
+    return data.reported("kleiter2012")
+
+
+@pytest.fixture(scope="module")
+def summary(values):
+    return rc.Summary.from_reported(values)
+
+
+def test_nemos_overall_arr_recomputes(values):
+    attacks = values["stellmann2017_attacks_on_treatment"].count
+    years = float(values["stellmann2017_treatment_years"])
+    arr = values["stellmann2017_arr_overall"]
+    assert consistency.rounds_to(attacks / years, arr.value, arr.decimals)  # 191 / 321 = 0.595
+    rate, low, high = rates.poisson_ci(attacks, years)
+    assert low < 0.60 < high
+
+
+def test_summary_is_internally_consistent(summary):
+    assert summary.relapses >= summary.patients  # every patient can have a relapse
+    assert order_statistics.median_range_feasible(summary.relapses, 120, 45, 230)  # all 9 relapses
+    assert order_statistics.median_range_feasible(summary.patients, 120, 45, 230)  # first relapses of 5
+    assert order_statistics.count_sorted_tuples(5, 8, 2, 11) == 28
+
+
+def test_relapse_envelope_at_key_days(summary):
+    env = order_statistics.median_range_envelope(9, summary.relapse_median, summary.relapse_min,
+                                                 summary.relapse_max, [44, 45, 119, 120, 229, 230]).set_index("day")
+    # 5th of 9 ordered days is 120: 1..4 relapses by day 119, 5..8 from day 120 to 229.
+    assert env.loc[[44, 45, 119, 120, 229, 230], ["lower", "upper"]].to_numpy().tolist() == [
+        [0, 0], [1, 4], [1, 4], [5, 8], [5, 8], [9, 9]]
+    first = order_statistics.median_range_envelope(5, 120, 45, 230, [45, 119, 120, 230]).set_index("day")
+    # 3rd of 5 first relapses is 120.
+    assert first.loc[[45, 119, 120, 230], ["lower", "upper"]].to_numpy().tolist() == [[1, 2], [1, 2], [3, 4], [5, 5]]
+
+
+def test_exposure_and_rate_range_by_hand(summary):
+    frame = rc.infusion_scenarios(summary, 28, "through_interval", days_per_year=365.25)
+    assert frame["exposure_days"].min() == (2 + 2 + 8 + 8 + 11) * 28 == 868
+    assert frame["exposure_days"].max() == (2 + 8 + 8 + 11 + 11) * 28 == 1120
+    assert frame["rate"].max() == pytest.approx(9 / (868 / 365.25))
+    assert frame["rate"].min() == pytest.approx(9 / (1120 / 365.25))
+    assert round(frame["rate"].max(), 2) == 3.79 and round(frame["rate"].min(), 2) == 2.94
+
+
+@pytest.mark.parametrize("days, reading", [
+    # The smallest and the largest relapse samples of the "all relapses" reading, assigned by hand so
+    # that the default rules hold (2-infusion patient relapses by day 118; 30-day gaps).
+    ({"a": [45], "b": [45, 120, 230], "c": [45, 120], "d": [45, 120], "e": [120]}, "all_relapses"),
+    ({"a": [45], "b": [120, 230], "c": [120, 230], "d": [120, 230], "e": [120, 230]}, "all_relapses"),
+])
+def test_envelope_extremes_are_attainable_under_the_rules(days, reading, summary):
+    infusions = {"a": 2, "b": 8, "c": 8, "d": 8, "e": 11}
+    frame = pd.DataFrame([(p, infusions[p], d) for p, ds in days.items() for d in ds],
+                         columns=["patient", "infusions", "relapse_day"])
+    assert rc.matches_summary(frame, summary, reading)
+    assert rc.satisfies_rules(frame, rc.Rules(median_reading=reading))
+
+
+def test_no_per_patient_table_in_data():
+    assert data.load_patients("kleiter2012") is None
+
+
+def test_synthetic_table_path(summary):
+    table = data.load_patients("kleiter2012", path=FIXTURE)
+    assert table is not None and table["patient"].str.startswith("SYNTHETIC-").all()
+    check = rc.check_table_against_summary(table, summary, rc.Rules(), level=0.95)
+    assert check.readings_matching == ["all_relapses"]
+    row = check.comparison.set_index("quantity")
+    assert row.loc["relapse_median", "all_relapses"] == 120
+    assert row.loc["relapse_median", "first_relapse"] == 100  # first relapses 45, 60, 100, 120, 130
+    assert row.loc["relapse_max", "first_relapse"] == 130
+    assert check.follows_rules
+    # No censoring: the Kaplan-Meier curve is 1 - (first relapses so far) / 5.
+    assert check.km["time"].tolist() == [45, 60, 100, 120, 130]
+    assert np.allclose(check.km["survival"], [0.8, 0.6, 0.4, 0.2, 0.0])
+    assert check.median_first_relapse == 100
+    assert check.median_low <= 100 <= check.median_high
+
+
+def test_table_path_first_relapse_reading_and_censoring(tmp_path, summary):
+    rows = {"SYNTHETIC-1": (2, [45, 100]), "SYNTHETIC-2": (5, [80, 200]), "SYNTHETIC-3": (8, [120, 250]),
+            "SYNTHETIC-4": (9, [150, 300]), "SYNTHETIC-5": (11, [230])}
+    lines = ["study,patient,infusions,relapse_day,source,location,status"]
+    lines += [f"kleiter2012,{p},{inf},{d},A1,SYNTHETIC test table,ABSTRACT" for p, (inf, ds) in rows.items() for d in ds]
+    path = tmp_path / "kleiter2012.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    check = rc.check_table_against_summary(data.load_patients("kleiter2012", path=path), summary, rc.Rules())
+    assert check.readings_matching == ["first_relapse"]  # all 9 days: median 150, max 300
+    # A patient without relapse is censored at the end of the window (11 infusions: 10 * 28 + 90 = 370).
+    lines = [line for line in lines if "SYNTHETIC-5" not in line]
+    lines.append("kleiter2012,SYNTHETIC-5,11,,A1,SYNTHETIC test table,ABSTRACT")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    check = rc.check_table_against_summary(data.load_patients("kleiter2012", path=path), summary, rc.Rules())
+    assert check.readings_matching == []
+    assert not check.follows_rules  # every patient relapsed is a rule
+    assert check.km["time"].tolist() == [45, 80, 120, 150, 370]
+    assert check.km["events"].tolist() == [1, 1, 1, 1, 0]
+    assert np.allclose(check.km["survival"], [0.8, 0.6, 0.4, 0.2, 0.2])
+
+
+def test_table_findings_rows(summary):
+    from analysis import ledger
+
+    table = data.load_patients("kleiter2012", path=FIXTURE)
+    check = rc.check_table_against_summary(table, summary, rc.Rules())
+    findings = ledger.Ledger("kleiter2012")
+    rc.add_table_findings(findings, check, "all_relapses", source="A1")
+    frame = findings.frame().set_index("finding")
+    assert (frame["kind"] == "reported").sum() == 8
+    assert set(frame.loc[frame["kind"] == "reported", "status"]) == {"match"}
+    assert frame.loc["per-patient table follows the plausibility rules", "status"] == "consistent"
+    assert frame.loc["median days to first relapse, Kaplan-Meier on the per-patient table", "recomputed"] == 100
+    other = ledger.Ledger("kleiter2012")
+    rc.add_table_findings(other, check, "first_relapse", source="A1")
+    statuses = other.frame().set_index("finding")["status"]
+    assert statuses["relapse_median recomputed from the per-patient table (first_relapse)"] == "mismatch"

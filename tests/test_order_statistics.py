@@ -1,0 +1,195 @@
+"""Order-statistic bounds, checked against brute-force enumeration of every small sample.
+
+The oracle is always an independent enumeration (every sorted tuple over a small
+day range, filtered with ``statistics.median``, ``min`` and ``max``), never output
+of the module copied in.
+"""
+
+import itertools
+import statistics
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import order_statistics as osx
+
+
+def brute_samples(n, median, minimum, maximum, low, high):
+    """Every sorted tuple of n integers in [low, high] with the given summary."""
+    return [t for t in itertools.combinations_with_replacement(range(low, high + 1), n)
+            if min(t) == minimum and max(t) == maximum and statistics.median(t) == median]
+
+
+def brute_envelope(samples, grid):
+    counts = np.array([[sum(x <= d for x in s) for d in grid] for s in samples])
+    return counts.min(axis=0), counts.max(axis=0)
+
+
+@st.composite
+def summaries(draw):
+    n = draw(st.integers(1, 6))
+    minimum = draw(st.integers(0, 6))
+    maximum = draw(st.integers(minimum, 7))
+    twice = draw(st.integers(2 * minimum - 1, 2 * maximum + 1))  # sometimes outside the range
+    return n, twice / 2, minimum, maximum
+
+
+@settings(max_examples=250, deadline=None)
+@given(summaries())
+def test_envelope_count_and_enumeration_match_brute_force(summary):
+    n, median, minimum, maximum = summary
+    samples = brute_samples(n, median, minimum, maximum, minimum, maximum)
+    assert osx.median_range_feasible(n, median, minimum, maximum) == bool(samples)
+    assert osx.count_sorted_tuples(n, median, minimum, maximum) == len(samples)
+    if not samples:
+        with pytest.raises(ValueError):
+            osx.median_range_envelope(n, median, minimum, maximum, [minimum])
+        return
+    listed = [tuple(row) for row in osx.enumerate_sorted_tuples(n, median, minimum, maximum)]
+    assert listed == sorted(samples)
+    grid = list(range(minimum - 2, maximum + 3))
+    low, high = brute_envelope(samples, grid)
+    env = osx.median_range_envelope(n, median, minimum, maximum, grid)
+    assert list(env.columns) == ["day", "lower", "upper"]
+    assert env["day"].tolist() == grid
+    assert env["lower"].tolist() == low.tolist()
+    assert env["upper"].tolist() == high.tolist()
+
+
+def test_nine_relapses_envelope_by_hand():
+    # Median of 9 = 5th ordered value = 120, min 45, max 230 (the abstract, reading "all relapses").
+    env = osx.median_range_envelope(9, 120, 45, 230, [0, 44, 45, 100, 119, 120, 150, 229, 230, 400]).set_index("day")
+    expected = {0: (0, 0), 44: (0, 0), 45: (1, 4), 100: (1, 4), 119: (1, 4), 120: (5, 8),
+                150: (5, 8), 229: (5, 8), 230: (9, 9), 400: (9, 9)}
+    for day, (low, high) in expected.items():
+        assert (env.loc[day, "lower"], env.loc[day, "upper"]) == (low, high)
+
+
+def test_even_n_middle_values_straddle_the_median():
+    # n = 4, median 5, range 2..9: x1 = 2, x4 = 9, x2 + x3 = 10 with x2 <= 5 <= x3, so x2 in {2, ..., 5}
+    # and x3 = 10 - x2 in {5, ..., 8}. By hand: day 4 -> 1 (x2 = 5) to 2 (x2 <= 4); day 5 -> 2 (x2 <= 5
+    # always) to 3 (x2 = x3 = 5); day 6 -> 2 (x3 = 8) to 3; day 8 -> 3 (x3 <= 8 always); day 9 -> all 4.
+    env = osx.median_range_envelope(4, 5, 2, 9, [1, 2, 4, 5, 6, 8, 9]).set_index("day")
+    expected = {1: (0, 0), 2: (1, 2), 4: (1, 2), 5: (2, 3), 6: (2, 3), 8: (3, 3), 9: (4, 4)}
+    for day, bounds in expected.items():
+        assert (env.loc[day, "lower"], env.loc[day, "upper"]) == bounds
+    assert osx.count_sorted_tuples(4, 5, 2, 9) == 4
+    # Half-integer median: 2.5 of 4 integers.
+    assert osx.count_sorted_tuples(4, 2.5, 1, 4) == len(brute_samples(4, 2.5, 1, 4, 1, 4)) == 2
+
+
+def test_infusion_multisets_closed_form():
+    # 5 values, 3rd = 8, min 2, max 11: x2 in 2..8 (7 choices), x4 in 8..11 (4 choices) -> 28.
+    assert osx.count_sorted_tuples(5, 8, 2, 11) == 28
+    table = osx.enumerate_sorted_tuples(5, 8, 2, 11)
+    assert table.shape == (28, 5)
+    assert table.sum(axis=1).min() == 2 + 2 + 8 + 8 + 11
+    assert table.sum(axis=1).max() == 2 + 8 + 8 + 11 + 11
+    # The relapse-day count is stars and bars: C(78, 3) * C(113, 3).
+    assert osx.count_sorted_tuples(9, 120, 45, 230) == 76076 * 234136
+
+
+def test_infeasible_and_invalid_summaries():
+    assert not osx.median_range_feasible(5, 12, 2, 11)       # median above the maximum
+    assert not osx.median_range_feasible(5, 8.5, 2, 11)      # odd n cannot have a half median
+    assert not osx.median_range_feasible(2, 5, 2, 9)         # n = 2: (2 + 9) / 2 = 5.5
+    assert osx.median_range_feasible(2, 5.5, 2, 9)
+    assert not osx.median_range_feasible(1, 3, 3, 4)
+    assert osx.count_sorted_tuples(3, 2, 5, 4) == 0          # minimum above maximum
+    for bad in [dict(n=0), dict(median=2.25), dict(minimum=1.5), dict(maximum=True)]:
+        args = dict(n=3, median=2, minimum=1, maximum=4) | bad
+        with pytest.raises(ValueError):
+            osx.median_range_feasible(**args)
+    with pytest.raises(ValueError, match="grid"):
+        osx.median_range_envelope(3, 2, 1, 4, [1.5])
+    with pytest.raises(ValueError, match="too many"):
+        osx.enumerate_sorted_tuples(9, 120, 45, 230)
+
+
+def test_pinned_envelope_checks_its_pins():
+    with pytest.raises(ValueError, match="indices"):
+        osx.pinned_envelope(3, [1, 2], [0, 1], [0])
+    with pytest.raises(ValueError, match="decrease"):
+        osx.pinned_envelope(3, [1, 2, 3], [0, 2, 1], [0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(summaries(), st.integers(0, 2**32 - 1))
+def test_sampled_samples_reproduce_the_summary(summary, seed):
+    n, median, minimum, maximum = summary
+    if not osx.median_range_feasible(n, median, minimum, maximum):
+        return
+    rows = osx.sample_sorted(n, median, minimum, maximum, 50, np.random.default_rng(seed))
+    assert rows.shape == (50, n)
+    for row in rows:
+        assert list(row) == sorted(row)
+        assert row.min() == minimum and row.max() == maximum
+        assert float(np.median(row)) == median
+
+
+@pytest.mark.parametrize("summary", [(4, 4, 1, 7), (5, 3, 1, 5), (6, 3.5, 0, 6)])
+def test_sampler_reaches_every_sample(summary):
+    # Every feasible sorted sample has positive probability: 20 000 draws hit all of them.
+    expected = set(brute_samples(*summary, summary[2], summary[3]))
+    rows = osx.sample_sorted(*summary, 20_000, np.random.default_rng(1))
+    assert {tuple(r) for r in rows} == expected
+
+
+def test_sampler_is_reproducible():
+    a = osx.sample_sorted(9, 120, 45, 230, 100, np.random.default_rng(7))
+    b = osx.sample_sorted(9, 120, 45, 230, 100, np.random.default_rng(7))
+    assert np.array_equal(a, b)
+
+
+# --- first events only -----------------------------------------------------------------------
+
+def brute_first_event_envelope(units, events, median, minimum, maximum, grid, gap, cap):
+    """Enumerate first-event days per patient and every placement of the extra events."""
+    extra = events - units
+    counts = []
+    for firsts in itertools.product(range(minimum, maximum + 1), repeat=units):
+        if statistics.median(firsts) != median or min(firsts) != minimum or max(firsts) != maximum:
+            continue
+        if max(firsts) > cap:
+            continue
+        for owners in itertools.product(range(units), repeat=extra):
+            for days in itertools.product(range(0, cap + 1), repeat=extra):
+                ok = True
+                for p in range(units):
+                    chain = sorted([firsts[p]] + [d for o, d in zip(owners, days) if o == p])
+                    if chain[0] != firsts[p] or any(b - a < gap for a, b in zip(chain, chain[1:])):
+                        ok = False
+                        break
+                if ok:
+                    every = list(firsts) + list(days)
+                    counts.append([sum(x <= t for x in every) for t in grid])
+    counts = np.array(counts)
+    return counts.min(axis=0), counts.max(axis=0)
+
+
+@pytest.mark.parametrize("case", [
+    # units, events, median, minimum, maximum, gap, cap
+    (3, 5, 2, 1, 4, 1, 6),
+    (3, 5, 2, 1, 4, 2, 7),
+    (3, 4, 3, 0, 4, 3, 6),
+    (2, 4, 2.5, 1, 4, 1, 6),
+    (3, 6, 2, 1, 3, 2, 6),
+])
+def test_first_event_envelope_matches_brute_force(case):
+    units, events, median, minimum, maximum, gap, cap = case
+    grid = list(range(-1, cap + 2))
+    low, high = brute_first_event_envelope(units, events, median, minimum, maximum, grid, gap, cap)
+    env = osx.first_event_total_envelope(units, events, median, minimum, maximum, grid, min_gap=gap, cap=cap)
+    assert env["lower"].tolist() == low.tolist()
+    assert env["upper"].tolist() == high.tolist()
+
+
+def test_first_event_envelope_rejects_impossible_rules():
+    # Two extra events after first events at 1, 2, 4 need room before the cap of 4 with gaps of 3:
+    # only the patient first seen on day 1 has room (for one), so no arrangement exists.
+    with pytest.raises(ValueError, match="no arrangement"):
+        osx.first_event_total_envelope(3, 5, 2, 1, 4, [0], min_gap=3, cap=4)
+    with pytest.raises(ValueError, match="events"):
+        osx.first_event_total_envelope(3, 2, 2, 1, 4, [0], min_gap=1, cap=9)

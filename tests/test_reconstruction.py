@@ -1,0 +1,235 @@
+"""The reconstruction sampler and the table checks, against hand-made tables and brute-force enumeration."""
+
+import itertools
+import statistics
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import order_statistics as osx
+from analysis import reconstruction as rc
+
+KLEITER = rc.Summary(patients=5, relapses=9, relapse_median=120, relapse_min=45, relapse_max=230,
+                     infusions_median=8, infusions_min=2, infusions_max=11)
+
+
+def table(rows):
+    """rows: (patient, infusions, relapse day or None)."""
+    frame = pd.DataFrame(rows, columns=["patient", "infusions", "relapse_day"])
+    frame["relapse_day"] = frame["relapse_day"].astype("Int64")
+    return frame
+
+
+# --- rules, exposure, scenarios ------------------------------------------------------------------
+
+def test_rules_validate():
+    with pytest.raises(ValueError, match="median_reading"):
+        rc.Rules(median_reading="median")
+    with pytest.raises(ValueError, match="min_gap_days"):
+        rc.Rules(min_gap_days=0)
+    with pytest.raises(ValueError, match="every_patient_relapsed"):
+        rc.Rules(every_patient_relapsed="yes")
+    assert rc.Rules(dosing_interval_days=28, margin_days=90).last_relapse_day(2) == 28 + 90
+
+
+def test_exposure_conventions_by_hand():
+    assert rc.exposure_days(8, 28, "through_interval") == 224
+    assert rc.exposure_days(8, 28, "to_last_infusion") == 196
+    assert rc.exposure_days([1, 2], 28, "to_last_infusion").tolist() == [0, 28]
+    with pytest.raises(ValueError):
+        rc.exposure_days(0, 28)
+    with pytest.raises(ValueError):
+        rc.exposure_days(3, 28, "by_dose")
+
+
+def test_infusion_scenarios():
+    frame = rc.infusion_scenarios(KLEITER, 28, "through_interval", days_per_year=365.25)
+    assert len(frame) == 28  # 7 choices for the 2nd value times 4 for the 4th
+    assert frame["total_infusions"].min() == 31 and frame["total_infusions"].max() == 40
+    assert frame["exposure_days"].tolist() == (frame["total_infusions"] * 28).tolist()
+    assert np.allclose(frame["rate"], 9 / (frame["exposure_days"] / 365.25))
+    assert np.all((frame["ci_low"] < frame["rate"]) & (frame["rate"] < frame["ci_high"]))
+    shorter = rc.infusion_scenarios(KLEITER, 28, "to_last_infusion")
+    assert shorter["exposure_days"].tolist() == ((shorter["total_infusions"] - 5) * 28).tolist()
+    assert "2-2-8-8-11" in set(frame["infusions"]) and "2-8-8-11-11" in set(frame["infusions"])
+
+
+# --- summarise / rules on hand-made tables -------------------------------------------------------------
+
+def test_summarise_by_hand():
+    frame = table([("a", 3, 10), ("a", 3, 50), ("b", 6, 20), ("c", 4, None), ("d", 9, 70), ("d", 9, 40)])
+    all_days = rc.summarise(frame, "all_relapses")
+    assert all_days == {"patients": 4, "relapses": 5, "relapse_median": 40.0, "relapse_min": 10,
+                        "relapse_max": 70, "infusions_median": 5.0, "infusions_min": 3, "infusions_max": 9,
+                        "patients_relapsed": 3}
+    first = rc.summarise(frame, "first_relapse")  # first relapses 10, 20, 40
+    assert (first["relapse_median"], first["relapse_min"], first["relapse_max"]) == (20.0, 10, 40)
+
+
+def test_matches_summary_is_exact():
+    frame = table([("a", 2, 45), ("b", 5, 60), ("b", 5, 120), ("c", 8, 100), ("c", 8, 150),
+                   ("d", 9, 120), ("d", 9, 230), ("e", 11, 130), ("e", 11, 200)])
+    assert rc.matches_summary(frame, KLEITER, "all_relapses")
+    assert not rc.matches_summary(frame, KLEITER, "first_relapse")  # first relapses: median 100
+    moved = frame.copy()
+    moved.loc[8, "relapse_day"] = 231
+    assert not rc.matches_summary(moved, KLEITER, "all_relapses")
+
+
+def test_satisfies_rules_each_rule():
+    rules = rc.Rules(dosing_interval_days=28, margin_days=90, min_gap_days=30)
+    good = table([("a", 2, 45), ("b", 5, 60), ("b", 5, 120)])
+    assert rc.satisfies_rules(good, rules)
+    late = table([("a", 2, 119), ("b", 5, 60)])  # 2 infusions: last on day 28, window to day 118
+    assert not rc.satisfies_rules(late, rules)
+    close = table([("a", 2, 45), ("b", 5, 60), ("b", 5, 89)])  # 29 days apart
+    assert not rc.satisfies_rules(close, rules)
+    quiet = table([("a", 2, 45), ("b", 5, None)])
+    assert not rc.satisfies_rules(quiet, rules)
+    assert rc.satisfies_rules(quiet, rc.Rules(every_patient_relapsed=False))
+
+
+def test_summary_from_reported_values():
+    from analysis import data
+
+    assert rc.Summary.from_reported(data.reported("kleiter2012")) == KLEITER
+
+
+# --- the sampler --------------------------------------------------------------------------------------
+
+def within(env, counts):
+    return np.all((env["lower"].to_numpy() <= counts) & (counts <= env["upper"].to_numpy()))
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), reading=st.sampled_from(rc.READINGS), every=st.booleans(),
+       gap=st.sampled_from([1, 30, 45]), margin=st.sampled_from([30, 90]))
+def test_every_sampled_world_reproduces_the_summary(seed, reading, every, gap, margin):
+    rules = rc.Rules(median_reading=reading, every_patient_relapsed=every, min_gap_days=gap, margin_days=margin)
+    worlds = rc.sample_worlds(KLEITER, rules, 12, seed=seed, batch_size=2048)
+    assert len(worlds) == 12
+    grid = np.arange(0, 400)
+    counts = worlds.counts_by_day(grid)
+    if reading == "all_relapses":
+        env = osx.median_range_envelope(9, 120, 45, 230, grid)
+        assert all(within(env, row) for row in counts)
+    for w in range(len(worlds)):
+        frame = worlds.frame(w)
+        assert rc.matches_summary(frame, KLEITER, reading)
+        assert rc.satisfies_rules(frame, rules)
+        assert frame["relapse_day"].notna().sum() == 9
+
+
+def test_first_relapse_worlds_lie_in_the_exact_envelopes():
+    rules = rc.Rules(median_reading="first_relapse")
+    worlds = rc.sample_worlds(KLEITER, rules, 2000, seed=3)
+    grid = np.arange(0, 400)
+    firsts = worlds.first_relapse_day()
+    first_counts = (firsts[:, :, None] <= grid[None, None, :]).sum(axis=1)
+    assert within(osx.median_range_envelope(5, 120, 45, 230, grid), first_counts)
+    cap = int(rules.last_relapse_day(11))
+    total = osx.first_event_total_envelope(5, 9, 120, 45, 230, grid, min_gap=30, cap=cap)
+    assert within(total, worlds.counts_by_day(grid))
+
+
+def test_sampler_is_seeded():
+    rules = rc.Rules()
+    a = rc.sample_worlds(KLEITER, rules, 50, seed=11)
+    b = rc.sample_worlds(KLEITER, rules, 50, seed=11)
+    c = rc.sample_worlds(KLEITER, rules, 50, seed=12)
+    assert all(np.array_equal(getattr(a, f), getattr(b, f)) for f in ("infusions", "relapse_day", "relapse_patient"))
+    assert not np.array_equal(a.relapse_day, c.relapse_day)
+
+
+def test_sampler_refuses_impossible_settings():
+    with pytest.raises(ValueError, match="accepted"):
+        # 9 relapses in 5 patients over days 45..230 cannot keep 200 days apart.
+        rc.sample_worlds(KLEITER, rc.Rules(min_gap_days=200), 5, seed=0, batch_size=256, max_batches=3)
+    bad = rc.Summary(5, 9, 120, 45, 230, 12, 2, 11)
+    with pytest.raises(ValueError, match="infusion"):
+        rc.sample_worlds(bad, rc.Rules(), 5, seed=0)
+    two = rc.Summary(2, 3, 120, 45, 230, 5, 4, 6)  # first relapses of 2 patients: median must be 137.5
+    with pytest.raises(ValueError, match="relapsing patients"):
+        rc.sample_worlds(two, rc.Rules(median_reading="first_relapse"), 5, seed=0)
+
+
+def test_feasible_relapsing_patients():
+    assert rc.feasible_relapsing_patients(KLEITER, rc.Rules(median_reading="first_relapse",
+                                                            every_patient_relapsed=False)) == [3, 4, 5]
+    assert rc.feasible_relapsing_patients(KLEITER, rc.Rules(every_patient_relapsed=False)) == [1, 2, 3, 4, 5]
+
+
+# --- the sampler reaches every valid dataset of a tiny case (brute force) -------------------------------------
+
+# Days 0..6: relapse days median 3 (range 1 to 5) over 4 relapses in 2 patients with 2 and 3
+# infusions every 2 days; a relapse counts up to 2 days after the last infusion (day 4 or 6).
+TINY = rc.Summary(patients=2, relapses=4, relapse_median=3, relapse_min=1, relapse_max=5,
+                  infusions_median=2.5, infusions_min=2, infusions_max=3)
+TINY_RULES = dict(dosing_interval_days=2, margin_days=2, min_gap_days=1)
+
+
+def canonical(per_patient):
+    """A dataset up to relabelling patients: sorted (infusions, sorted relapse days) pairs."""
+    return tuple(sorted((inf, tuple(sorted(days))) for inf, days in per_patient))
+
+
+def brute_worlds(summary, rules):
+    worlds = set()
+    days_range = range(0, (summary.infusions_max - 1) * rules.dosing_interval_days + rules.margin_days + 1)
+    for infusions in itertools.product(range(summary.infusions_min, summary.infusions_max + 1),
+                                       repeat=summary.patients):
+        if statistics.median(infusions) != summary.infusions_median or min(infusions) != summary.infusions_min \
+                or max(infusions) != summary.infusions_max:
+            continue
+        for days in itertools.combinations_with_replacement(days_range, summary.relapses):
+            for owners in itertools.product(range(summary.patients), repeat=summary.relapses):
+                per = [(infusions[p], [d for d, o in zip(days, owners) if o == p]) for p in range(summary.patients)]
+                if rules.every_patient_relapsed and any(not d for _, d in per):
+                    continue
+                if any(d and max(d) > (inf - 1) * rules.dosing_interval_days + rules.margin_days for inf, d in per):
+                    continue
+                if any(b - a < rules.min_gap_days for _, d in per for a, b in zip(sorted(d), sorted(d)[1:])):
+                    continue
+                pool = list(days) if rules.median_reading == "all_relapses" else [min(d) for _, d in per if d]
+                if statistics.median(pool) != summary.relapse_median or min(pool) != summary.relapse_min \
+                        or max(pool) != summary.relapse_max:
+                    continue
+                worlds.add(canonical(per))
+    return worlds
+
+
+def sampled_worlds(summary, rules, n, seed):
+    worlds = rc.sample_worlds(summary, rules, n, seed=seed)
+    rows = np.unique(np.concatenate([worlds.infusions, worlds.relapse_day, worlds.relapse_patient], axis=1), axis=0)
+    p, r = summary.patients, summary.relapses
+    out = set()
+    for row in rows:
+        inf, days, owner = row[:p], row[p:p + r], row[p + r:]
+        out.add(canonical([(int(inf[q]), [int(d) for d, o in zip(days, owner) if o == q]) for q in range(p)]))
+    return out
+
+
+@pytest.mark.parametrize("reading", rc.READINGS)
+def test_sampler_support_is_every_valid_dataset(reading):
+    rules = rc.Rules(median_reading=reading, **TINY_RULES)
+    expected = brute_worlds(TINY, rules)
+    assert expected  # the tiny case is feasible under both readings
+    assert len(expected) > 5
+    got = sampled_worlds(TINY, rules, 20_000, seed=5)
+    assert got == expected
+
+
+def test_frame_labels_and_missing_relapses():
+    rules = rc.Rules(every_patient_relapsed=False)
+    worlds = rc.sample_worlds(KLEITER, rules, 400, seed=2)
+    quiet = [w for w in range(len(worlds)) if (worlds.first_relapse_day()[w] < 0).any()]
+    assert quiet  # without the rule, some worlds leave a patient without relapse
+    frame = worlds.frame(quiet[0])
+    assert frame["patient"].unique().tolist() == [f"P{i}" for i in range(1, 6)]
+    assert frame["relapse_day"].isna().sum() == (worlds.first_relapse_day()[quiet[0]] < 0).sum()
+    per_patient = frame.groupby("patient")["infusions"].first()
+    assert per_patient.is_monotonic_increasing
+    assert worlds.relapses_before(10_000).tolist() == [9] * len(worlds)
