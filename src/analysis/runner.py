@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from jupyter_client.manager import AsyncKernelManager
+from traitlets.config import Config
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -70,9 +70,10 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float
     start = time.perf_counter()
     # IPC sockets in a private folder: no unencrypted TCP ports (and no kernel warning about them).
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets:
-        manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
+        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
         # Streams are coalesced because the kernel may split one print into chunks at random.
-        client = NotebookClient(notebook, km=manager, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
+        # The client creates (and so shuts down) its own kernel manager from this config.
+        client = NotebookClient(notebook, config=config, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
                                 record_timing=False, coalesce_streams=True,
                                 resources={"metadata": {"path": str(cwd)}})
         try:
