@@ -308,9 +308,7 @@ def load_values(study: str, data_dir: Path | None = None) -> pd.DataFrame:
     path = root / "values" / f"{study}.csv"
     if not path.exists():
         raise DataError([f"{_display(path)}: no such file (study '{study}' has no reported values)"])
-    frame = _validate(path, _values_schema(study))
-    _check_sources(path, frame, "source", _known_sources(root))
-    return frame
+    return _load_cited(path, _values_schema(study), root)
 
 
 def reported(study: str, data_dir: Path | None = None) -> dict[str, Reported]:
@@ -328,22 +326,23 @@ def reported(study: str, data_dir: Path | None = None) -> dict[str, Reported]:
     }
 
 
+def _load_cited(path: Path, schema: pa.DataFrameSchema, root: Path, source_column: str = "source") -> pd.DataFrame:
+    """Validate ``path`` against ``schema`` and its source ids against the bibliography."""
+    frame = _validate(path, schema)
+    _check_sources(path, frame, source_column, _known_sources(root))
+    return frame
+
+
 def load_claims(data_dir: Path | None = None) -> pd.DataFrame:
     """Qualitative statements, validated."""
     root = data_dir or paths.data_dir()
-    path = root / "claims.csv"
-    frame = _validate(path, CLAIMS_SCHEMA)
-    _check_sources(path, frame, "source", _known_sources(root))
-    return frame
+    return _load_cited(root / "claims.csv", CLAIMS_SCHEMA, root)
 
 
 def load_not_reported(data_dir: Path | None = None) -> pd.DataFrame:
     """What was looked for in the sources and not found, validated."""
     root = data_dir or paths.data_dir()
-    path = root / "not_reported.csv"
-    frame = _validate(path, NOT_REPORTED_SCHEMA)
-    _check_sources(path, frame, "looked_in", _known_sources(root))
-    return frame
+    return _load_cited(root / "not_reported.csv", NOT_REPORTED_SCHEMA, root, "looked_in")
 
 
 def load_patients(study: str, data_dir: Path | None = None, path: Path | None = None) -> pd.DataFrame | None:
@@ -355,9 +354,7 @@ def load_patients(study: str, data_dir: Path | None = None, path: Path | None = 
     path = path or root / "patients" / f"{study}.csv"
     if not path.exists():
         return None
-    frame = _validate(path, _patients_schema(study))
-    _check_sources(path, frame, "source", _known_sources(root))
-    return frame
+    return _load_cited(path, _patients_schema(study), root)
 
 
 # --- manifest -------------------------------------------------------------------------
