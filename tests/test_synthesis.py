@@ -45,7 +45,16 @@ def test_finding_lookup_fails_loudly_when_renamed():
 
 
 def test_estimate_from_row_keeps_missing_interval_missing():
-    point = synthesis.from_row(synthesis.finding(TABLE, "kleiter2012", "a"), "A", "no interval")
+    point = synthesis.from_row(synthesis.finding(TABLE, "kleiter2012", "a"), "A", "no interval", "no_interval")
     assert (point.value, point.low, point.high) == (1.0, None, None)
     interval = synthesis.from_row(synthesis.finding(TABLE, "kleiter2012", "b"), "B", "")
     assert (interval.low, interval.high) == (0.1, 0.9)
+
+
+def test_estimate_origin_must_match_its_interval():
+    with pytest.raises(ValueError, match="only a 'no_interval' estimate may lack an interval"):
+        synthesis.Estimate("x", 0.5, None, None, "", origin="data")
+    with pytest.raises(ValueError, match="only a 'no_interval'"):
+        synthesis.Estimate("x", 0.5, 0.1, 0.9, "", origin="no_interval")
+    with pytest.raises(ValueError, match="origin must be one of"):
+        synthesis.Estimate("x", 0.5, 0.1, 0.9, "", origin="guess")
