@@ -7,8 +7,10 @@ below must hold for the interval, not just for the printed digits.
 
 import math
 from fractions import Fraction
+from statistics import NormalDist
 
 import pytest
+from scipy.stats import chi2_contingency
 
 from analysis import data, rates
 from analysis.consistency import grim_counts, p_value_consistent, rounds_to
@@ -114,3 +116,50 @@ def test_chi2_p_window_has_a_feasible_triple_at_default_n_max(values):
     assert p_value_consistent(float(p_first), "0.00012", decimals=5)
     # No feasible triple fits in 103 distinct patients: the denominators overlap or are episodes.
     assert frame.total_n.min() > values["patients"].value
+
+
+@pytest.mark.parametrize("m", [3, 6])
+def test_bonferroni_raw_p_under_either_assumed_number_of_comparisons(values, m):
+    # 3 classes give 3 pairs; with the pretreatment level as a 4th level, 6 pairs. Neither is reported.
+    raw = bonferroni_raw_p(_interval(values["p_arr_anticd20_vs_msdmt"]), m)
+    assert raw == pytest.approx((0.0015 / m, 0.0025 / m))
+
+
+@pytest.mark.parametrize("other", ["nsis", "msdmt"])
+def test_six_comparisons_give_a_smaller_se_and_narrower_ci_that_still_excludes_1(values, other):
+    estimate = ratio_range(_interval(values["arr_adjusted_anticd20"]), _interval(values[f"arr_adjusted_{other}"]))
+    p_adj = _interval(values[f"p_arr_anticd20_vs_{other}"])
+    three = ci_from_p_range(estimate, bonferroni_raw_p(p_adj, 3))
+    six = ci_from_p_range(estimate, bonferroni_raw_p(p_adj, 6))
+    # Hand formula at the printed digits, m = 6: SE = |ln(0.17 / x)| / z_{p/2}.
+    point = values["arr_adjusted_anticd20"].value / values[f"arr_adjusted_{other}"].value
+    se_hand = abs(math.log(point)) / NormalDist().inv_cdf(1 - values[f"p_arr_anticd20_vs_{other}"].value / 6 / 2)
+    assert six.se_min <= se_hand <= six.se_max
+    assert six.se_max < three.se_max and six.se_min < three.se_min
+    assert three.high_max < 1 and six.high_max < 1
+    assert six.low_min > three.low_min and six.high_max < three.high_max
+
+
+def test_the_one_table_with_at_most_60_per_drug_reproduces_the_printed_p_by_scipy(values):
+    pct = [values[f"relapse_free_{d}_pct"] for d in DRUGS]
+    p = values["p_chisq_relapse_free_three_drugs"]
+    frame = feasible_from_percents([r.value for r in pct], [r.decimals for r in pct], 60, p.value, p.decimals, DRUGS)
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    k = [int(row.k_rituximab), int(row.k_mycophenolate), int(row.k_azathioprine)]
+    n = [int(row.n_rituximab), int(row.n_mycophenolate), int(row.n_azathioprine)]
+    assert (k, n) == ([44, 20, 23], [52, 27, 50])
+    # Independent route: scipy's contingency-table test (no Yates correction beyond 2 x 2).
+    _, p_scipy, dof, _ = chi2_contingency([[a, b - a] for a, b in zip(k, n)])
+    assert dof == 2
+    assert rounds_to(Fraction(p_scipy).limit_denominator(10**12), p.value, p.decimals)
+    assert sum(n) > values["patients"].value  # still more than one denominator per patient
+
+
+@pytest.mark.parametrize(("quantity", "n_smallest"), [("relapse_free_rituximab_pct", 13),
+                                                      ("relapse_free_mycophenolate_pct", 27),
+                                                      ("relapse_free_azathioprine_pct", 13)])
+def test_smallest_denominator_does_not_depend_on_the_bound(values, quantity, n_smallest):
+    r = values[quantity]
+    assert grim_counts(r.value, r.decimals, 60)[0][1] == grim_counts(r.value, r.decimals, 103)[0][1] == n_smallest
+    assert len(grim_counts(r.value, r.decimals, 60)) < len(grim_counts(r.value, r.decimals, 103))
