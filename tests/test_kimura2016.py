@@ -32,11 +32,23 @@ def test_minimum_two_sided_rank_p_of_each_comparison(n1, n2, arrangements):
     assert power.min_rank_test_p(n1, n2) == pytest.approx(2 / arrangements, rel=1e-12)
 
 
-def test_exacerbation_comparison_cannot_be_two_sided_significant(values):
+def test_exacerbation_comparison_cannot_be_two_sided_significant_against_the_other_treated(values):
     exacerbation = values["treated_with_exacerbation"].count
     others = values["natalizumab_treated_ms"].count - exacerbation
     p = power.min_rank_test_p(exacerbation, others)
     assert round(p, 4) == 0.0714 and p > 0.05
+
+
+@pytest.mark.parametrize("group, n, two_sided, reaches", [
+    ("natalizumab_naive_ms", 27, 2 / 406, True),    # C(29, 2) = 406
+    ("healthy_controls", 8, 2 / 45, True),          # C(10, 2) = 45: 0.044, just below 0.05
+    ("nmo_nmosd", 7, 2 / 36, False),                # C(9, 2) = 36: 0.056
+])
+def test_exacerbation_floor_depends_on_the_comparison_group(values, group, n, two_sided, reaches):
+    assert values[group].count == n
+    p = power.min_rank_test_p(values["treated_with_exacerbation"].count, n)
+    assert p == pytest.approx(two_sided, rel=1e-12)
+    assert (p <= 0.05) is reaches
 
 
 # --- extraction template ---------------------------------------------------------------
@@ -56,7 +68,51 @@ def test_template_quantities_are_new_valid_ids(values):
     assert not set(template["quantity"]) & set(values)
     assert set(template["unit"]) <= set(data.UNITS)
     assert {"cd49d_pct_treg_treated_mean", "ratio_th1_treg_treated_median",
-            "p_ratio_th1_treg_treated_vs_naive", "p_ratio_th17_treg_exacerbation_vs_other"} <= set(template["quantity"])
+            "p_ratio_th1_treg_treated_vs_naive", "p_ratio_th17_treg_exacerbation_vs_other",
+            "p_ratio_th1_treg_exacerbation_vs_naive", "p_ratio_th1_treg_exacerbation_vs_healthy"} \
+        <= set(template["quantity"])
+    # 3 cells x 4 groups x (mean, SD) + 2 ratios x 6 groups + 2 ratios x (3 + 4) p values + 5 mRNA folds
+    assert len(template) == 24 + 12 + 14 + 5
+
+
+def test_ratio_rows_state_the_abstracts_definition():
+    template = extraction.needed_quantities(STUDY)
+    notes = template.loc[template["unit"] == "ratio", "note"]
+    ratio_notes = notes[template["quantity"].str.startswith("ratio_")]
+    assert len(ratio_notes) == 12
+    for quantity, note in zip(template.loc[ratio_notes.index, "quantity"], ratio_notes):
+        cell = "Th17" if quantity.startswith("ratio_th17") else "Th1"
+        assert f"% CD49d+ among {cell} cells over % CD49d+ among Treg cells" in note, quantity
+        assert "confirm in the full text" in note
+
+
+def test_summary_covers_the_template_once(values):
+    template = extraction.needed_quantities(STUDY)
+    summary = extraction.missing_summary(STUDY, values)
+    assert list(summary.columns) == ["quantity", "unit", "missing", "note"]
+    counts = summary["missing"].str.extract(r"^(\d+) of (\d+)$").astype(int)
+    assert (counts[0] == counts[1]).all() and counts[1].sum() == len(template)
+    assert len(summary) < len(template) / 5
+    # Each pattern expands (brace alternatives, Cartesian product) to exactly its template ids.
+    expanded = set()
+    for pattern, unit in zip(summary["quantity"], summary["unit"]):
+        parts = re.split(r"\{([^}]*)\}", pattern)
+        ids = [""]
+        for i, part in enumerate(parts):
+            options = part.split(", ") if i % 2 else [part]
+            ids = [prefix + option for prefix in ids for option in options]
+        assert set(template.loc[template["quantity"].isin(ids), "unit"]) == {unit}
+        expanded |= set(ids)
+    assert expanded == set(template["quantity"])
+
+
+def test_summary_counts_what_is_still_missing(values):
+    partly = _with(values, cd49d_pct_th1_naive_mean=(40.0, 1, "=", "percent"))
+    summary = extraction.missing_summary(STUDY, partly)
+    assert summary.loc[summary["quantity"].str.endswith("_mean"), "missing"].tolist() == ["11 of 12"]
+    everything = _with(values, **{q: (1.0, 1, "=", u) for q, u in
+                                  extraction.needed_quantities(STUDY)[["quantity", "unit"]].itertuples(index=False)})
+    assert extraction.missing_summary(STUDY, everything).empty
 
 
 def test_filled_template_passes_data_validation(repo, tmp_path):
@@ -109,14 +165,43 @@ def _row(checks, text):
 def test_exacerbation_p_against_the_attainable_minimum(values, printed, decimals, comparator, agrees):
     checks = extraction.kimura_checks(_with(values, p_ratio_th1_treg_exacerbation_vs_other=(printed, decimals,
                                                                                              comparator, "p")))
-    row = _row(checks, "exacerbation vs other")
+    row = _row(checks, "exacerbation vs other: printed p reachable by a two-sided")
     assert row["kind"] == "consistency" and bool(row["agrees"]) is agrees
     assert row["value"] == pytest.approx(2 / 28)
 
 
+@pytest.mark.parametrize("printed, agrees", [
+    (0.03, False),  # [0.025, 0.035) lies wholly below 1/28 = 0.0357
+    (0.04, True),   # [0.035, 0.045) contains 1/28: only the most extreme arrangement, one-sided
+    (0.02, False),
+])
+def test_exacerbation_p_against_the_one_sided_minimum(values, printed, agrees):
+    checks = extraction.kimura_checks(_with(values, p_ratio_th1_treg_exacerbation_vs_other=(printed, 2, "=", "p")))
+    row = _row(checks, "exacerbation vs other: printed p reachable by a one-sided")
+    assert bool(row["agrees"]) is agrees and row["value"] == pytest.approx(1 / 28)
+
+
+@pytest.mark.parametrize("other, n, agrees_two_sided", [("naive", 27, True), ("healthy", 8, False), ("nmo", 7, False)])
+def test_exacerbation_p_against_other_comparison_groups(values, other, n, agrees_two_sided):
+    # p = 0.03 against the naive group (floor 2/406) is possible, against 8 healthy (2/45 = 0.044) it is not.
+    checks = extraction.kimura_checks(_with(values, **{f"p_ratio_th1_treg_exacerbation_vs_{other}": (0.03, 2, "=", "p")}))
+    row = _row(checks, f"exacerbation vs {other}: printed p reachable by a two-sided")
+    assert row["value"] == pytest.approx(2 / math.comb(n + 2, 2))
+    assert bool(row["agrees"]) is agrees_two_sided
+
+
+def test_p_reachable_reads_the_rounding_interval():
+    def printed(value, decimals, comparator="="):
+        return data.Reported("p", value, decimals, comparator, "p", None, None, "K1", "ABSTRACT")
+    assert extraction.p_reachable(printed(0.07, 2), 2 / 28)       # 0.065 <= 0.0714 < 0.075
+    assert not extraction.p_reachable(printed(0.06, 2), 2 / 28)   # top of [0.055, 0.065) is below
+    assert extraction.p_reachable(printed(0.1, 1, "<"), 2 / 28)
+    assert not extraction.p_reachable(printed(0.05, 2, "<"), 2 / 28)
+
+
 def test_treated_vs_naive_p_is_reachable(values):
     checks = extraction.kimura_checks(_with(values, p_ratio_th17_treg_treated_vs_naive=(0.001, 3, "=", "p")))
-    row = _row(checks, "treated vs naive")
+    row = _row(checks, "treated vs naive: printed p reachable by a two-sided")
     assert bool(row["agrees"]) and row["value"] == pytest.approx(2 / math.comb(35, 8))
 
 

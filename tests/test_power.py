@@ -44,12 +44,65 @@ def test_two_of_eight_cannot_reach_five_percent_two_sided():
     assert power.min_rank_test_p(2, 6, "greater") == pytest.approx(1 / 28) and 1 / 28 < 0.05
 
 
+def _normal_approx_min_p(n1, n2, continuity, sides):
+    """Closed form: z = (n1 n2 / 2 - c) / sqrt(n1 n2 (n1 + n2 + 1) / 12) at U = n1 n2 (no ties)."""
+    z = (n1 * n2 / 2 - (0.5 if continuity else 0.0)) / math.sqrt(n1 * n2 * (n1 + n2 + 1) / 12)
+    return min(1.0, sides * stats.norm.sf(z))
+
+
+@given(st.integers(1, 30), st.integers(1, 30), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_asymptotic_min_p_is_the_normal_closed_form(n1, n2, continuity):
+    two = power.min_rank_test_p(n1, n2, method="asymptotic", use_continuity=continuity)
+    one = power.min_rank_test_p(n1, n2, "greater", method="asymptotic", use_continuity=continuity)
+    assert two == pytest.approx(_normal_approx_min_p(n1, n2, continuity, 2), rel=1e-9)
+    assert one == pytest.approx(_normal_approx_min_p(n1, n2, continuity, 1), rel=1e-9)
+    assert power.min_rank_test_p(n1, n2, "less", method="asymptotic", use_continuity=continuity) == \
+        pytest.approx(one, rel=1e-9)
+
+
+def test_two_of_eight_by_normal_approximation():
+    # U = 12, mean 6, SD sqrt(2 * 6 * 9 / 12) = 3: z = 5.5 / 3 with continuity correction, 6 / 3 = 2 without.
+    assert power.min_rank_test_p(2, 6, "greater", method="asymptotic") == pytest.approx(stats.norm.sf(5.5 / 3))
+    assert power.min_rank_test_p(2, 6, method="asymptotic", use_continuity=False) == \
+        pytest.approx(2 * stats.norm.sf(2.0))
+    # The one-sided approximation with continuity correction prints as 0.03, below the exact floor 1/28.
+    assert round(power.min_rank_test_p(2, 6, "greater", method="asymptotic"), 2) == 0.03 < 1 / 28
+
+
+@pytest.mark.parametrize("n1, n2", [(2, 6), (3, 4), (1, 5), (2, 7)])
+def test_attainable_exact_p_values_match_enumeration(n1, n2):
+    null = _rank_sum_null(n1, n2)
+    us = sorted(null)
+    upper = {u: sum(null[v] for v in us if v >= u) for u in us}
+    lower = {u: sum(null[v] for v in us if v <= u) for u in us}
+    one_sided = sorted(upper.values())
+    two_sided = sorted({round(min(1.0, 2 * min(upper[u], lower[u])), 12) for u in us})
+    assert power.attainable_rank_test_p(n1, n2, "greater") == pytest.approx(one_sided, rel=1e-9)
+    assert power.attainable_rank_test_p(n1, n2) == pytest.approx(two_sided, rel=1e-9)
+    assert power.attainable_rank_test_p(n1, n2)[0] == pytest.approx(power.min_rank_test_p(n1, n2))
+
+
+@pytest.mark.parametrize("continuity", [True, False])
+def test_attainable_asymptotic_p_values_are_the_normal_tail_of_each_u(continuity):
+    n1, n2 = 2, 6
+    sd = math.sqrt(n1 * n2 * (n1 + n2 + 1) / 12)
+    c = 0.5 if continuity else 0.0
+    expected = sorted(stats.norm.sf((u - n1 * n2 / 2 - c) / sd) for u in range(n1 * n2 + 1))
+    got = power.attainable_rank_test_p(n1, n2, "greater", method="asymptotic", use_continuity=continuity)
+    assert got == pytest.approx(expected, rel=1e-9)
+
+
 def test_min_p_rejects_bad_input():
     for bad in [(0, 3), (3, 0), (2.5, 3), (True, 3)]:
         with pytest.raises(ValueError):
             power.min_rank_test_p(*bad)
     with pytest.raises(ValueError):
         power.min_rank_test_p(2, 3, "both")
+    with pytest.raises(ValueError):
+        power.min_rank_test_p(2, 3, method="normal")
+    with pytest.raises(ValueError):
+        power.min_rank_test_p(2, 3, use_continuity=1)
 
 
 def _nct_power(d, n1, n2, alpha):

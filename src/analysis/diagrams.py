@@ -5,7 +5,9 @@ study summarised in ``data/claims.csv`` (``astrocyte_vcam1_mouse``, source M1): 
 left, leukocytes use integrin alpha4 (CD49d; with beta1 it forms VLA-4) to bind VCAM1
 on the vessel wall and enter the central nervous system; on the right, VCAM1 from the
 vessel reaches alpha4 on astrocytes as a survival and repair signal. Natalizumab, an
-antibody against alpha4, blocks both. Shapes are schematic, not to scale.
+antibody against alpha4, blocks both (natalizumab binds human alpha4; mouse studies
+usually give an anti-mouse alpha4 antibody instead, and which one M1's study used is not
+reported). Shapes are schematic, not to scale; the figure says so on its face.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ COLORS = {
     "text": "#222222",
 }
 
-X_MAX, Y_MAX = 12.0, 9.1
+X_MAX, Y_MAX = 12.0, 9.6
+SCHEMATIC_LABEL = "SCHEMATIC: no data, not to scale"
 LUMEN = (5.9, 8.0)        # y range of the vessel lumen
 ENDOTHELIUM = (5.35, 5.9)  # y range of the endothelial layer
 
@@ -106,14 +109,14 @@ def draw_alpha4_mechanism(ax) -> dict:
     """Draw the alpha4 / VCAM1 mechanism on ``ax``; return the main artists by name.
 
     Left: a leukocyte in the vessel binds endothelial VCAM1 through integrin alpha4
-    (VLA-4) and migrates into the CNS; natalizumab on its alpha4 blocks that entry
-    (the intended effect in MS). Right: VCAM1 released by vessel cells reaches alpha4
+    (VLA-4) to cross into the CNS; natalizumab on its alpha4 blocks that entry (the
+    intended effect in MS), so the entry arrow stops at the vessel wall. Right: VCAM1 released by vessel cells reaches alpha4
     on an astrocyte as a survival and repair signal; natalizumab on the astrocyte's
     alpha4 blocks it, which the mouse study links to worse astrocyte damage where
     aquaporin-4 antibodies attack astrocytes (NMOSD). Returned keys: ``vessel``,
     ``endothelium``, ``tissue``, ``leukocyte``, ``astrocyte``, ``block_entry``,
     ``block_signal``, ``natalizumab_leukocyte``, ``natalizumab_astrocyte``,
-    ``entry_arrow``, ``signal_arrow``, ``legend``.
+    ``entry_arrow``, ``signal_arrow``, ``legend``, ``schematic_label``.
     """
     ax.set_xlim(0, X_MAX)
     ax.set_ylim(-0.9, Y_MAX)
@@ -138,7 +141,10 @@ def draw_alpha4_mechanism(ax) -> dict:
         cells.append(cell)
     cells[0].set_gid("endothelium")
     artists["endothelium"] = cells[0]
-    ax.plot([6, 6], [0.05, Y_MAX - 0.05], color="#9a9a9a", lw=1, ls=(0, (4, 3)), zorder=2)
+    ax.plot([6, 6], [0.05, 9.05], color="#9a9a9a", lw=1, ls=(0, (4, 3)), zorder=2)
+    artists["schematic_label"] = _text(
+        ax, 6.0, 9.4, SCHEMATIC_LABEL, gid="schematic_label", fontsize=8.5, fontweight="bold", color="#8a1c1c",
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "#fbeaea", "edgecolor": "#8a1c1c"})
 
     _text(ax, 11.85, 7.75, "blood vessel (lumen)", ha="right", fontsize=8.5, style="italic")
     _text(ax, 11.85, 6.1, "endothelial cells (vessel wall)", ha="right", va="center", fontsize=8.5,
@@ -176,15 +182,16 @@ def draw_alpha4_mechanism(ax) -> dict:
                 color=COLORS["natalizumab"], fontweight="bold", ha="left", va="center", zorder=10,
                 arrowprops={"arrowstyle": "-", "color": COLORS["natalizumab"], "lw": 1,
                             "shrinkA": 2, "shrinkB": 2})
-    # Entry route (through the wall into the tissue) and its block.
-    arrow = FancyArrowPatch((1.75, 6.85), (2.0, 3.5), connectionstyle="arc3,rad=0.25", arrowstyle="-|>",
-                            mutation_scale=18, lw=2.2, color=COLORS["leukocyte_edge"], ls="--", zorder=8)
+    # Attempted entry route: it ends at the vessel wall, where the cross marks the block.
+    arrow = FancyArrowPatch((1.68, 7.05), (1.62, ENDOTHELIUM[1] + 0.02), connectionstyle="arc3,rad=0.35",
+                            arrowstyle="-|>", mutation_scale=16, lw=2.2, color=COLORS["leukocyte_edge"], ls="--",
+                            shrinkA=0, shrinkB=0, zorder=8)
     ax.add_patch(arrow)
     arrow.set_gid("entry_arrow")
     artists["entry_arrow"] = arrow
-    artists["block_entry"] = _cross(ax, (1.5, 4.75), 0.24, "block_entry")
-    _text(ax, 1.95, 4.75, "entry blocked", ha="left", color=COLORS["block"], fontweight="bold")
-    _text(ax, 2.05, 3.1, "immune attack on myelin (MS lesions)", fontsize=8.5)
+    artists["block_entry"] = _cross(ax, (1.62, sum(ENDOTHELIUM) / 2), 0.22, "block_entry")
+    _text(ax, 0.45, 4.85, "entry blocked at the vessel wall", ha="left", color=COLORS["block"], fontweight="bold")
+    _text(ax, 0.45, 4.3, "fewer immune cells reach the myelin\n(fewer MS lesions)", ha="left", fontsize=8.5)
     _box(ax, 3.0, 1.5,
          "MS: natalizumab on leukocyte alpha4 stops\nVLA-4 binding VCAM1, so fewer immune cells\n"
          "enter the CNS: fewer relapses (helps)", COLORS["leukocyte_edge"])
@@ -235,9 +242,9 @@ def draw_alpha4_mechanism(ax) -> dict:
     _lollipop(ax, (4.45, y - 0.15), (4.45, y + 0.15), COLORS["vcam1"])
     _text(ax, 4.65, y, "VCAM1", ha="left", fontsize=8.3)
     _antibody(ax, (5.85, y + 0.15), (0, 1), COLORS["natalizumab"], size=0.17)
-    _text(ax, 6.05, y, "natalizumab (anti-alpha4)", ha="left", fontsize=8.3)
-    _cross(ax, (8.65, y), 0.12, "legend_block")
-    _text(ax, 8.85, y, "blocked", ha="left", fontsize=8.3)
+    _text(ax, 6.05, y, "natalizumab (anti-alpha4),\nor its anti-mouse equivalent", ha="left", fontsize=8.3)
+    _cross(ax, (8.75, y), 0.12, "legend_block")
+    _text(ax, 8.95, y, "blocked", ha="left", fontsize=8.3)
     _antibody(ax, (9.95, y + 0.15), (0, 1), COLORS["aqp4_igg"], size=0.17, lw=2)
     legend = _text(ax, 10.15, y, "AQP4 antibody", ha="left", fontsize=8.3, gid="legend")
     artists["legend"] = legend

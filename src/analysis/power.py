@@ -8,6 +8,10 @@ Three questions, each answered with scipy or statsmodels:
   ranks to the first group is equally likely; the most extreme assignment (the
   first group holds the ``n1`` highest values) has probability ``1 / C(n1 + n2, n1)``
   and the two-sided p value doubles it. Computed by scipy on that arrangement.
+  With ``method="asymptotic"`` the same arrangement gives the smallest p of the
+  normal approximation to the test, which is not bound by the exact floor.
+* :func:`attainable_rank_test_p`: every p value such a test can return at all for
+  groups of ``n1`` and ``n2`` (no ties): one per value of the U statistic.
 * :func:`t_test_power` and :func:`minimum_detectable_effect`: power of the
   two-sample t test for a standardised difference (Cohen's d), from statsmodels'
   ``TTestIndPower`` (noncentral t distribution).
@@ -36,26 +40,82 @@ def _sizes(n1: object, n2: object) -> tuple[int, int]:
     return _validate.positive_count("n1", n1), _validate.positive_count("n2", n2)
 
 
-def min_rank_test_p(n1: int, n2: int, alternative: str = "two-sided") -> float:
-    """Smallest p value an exact Mann-Whitney test can give for groups of ``n1`` and ``n2``.
+def min_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", method: str = "exact",
+                    use_continuity: bool = True) -> float:
+    """Smallest p value a Mann-Whitney test can give for groups of ``n1`` and ``n2``.
 
-    Method: scipy's exact Mann-Whitney test (``scipy.stats.mannwhitneyu(...,
-    method="exact")``) applied to the most extreme possible data, group 1 holding
-    the ``n1`` highest of ``n1 + n2`` distinct values (for ``alternative="less"``,
-    the lowest). No data set can give a smaller p, because the exact null
-    distribution of U puts probability ``1 / C(n1 + n2, n1)`` on each extreme and the
-    p value is a tail sum of it. Closed form: ``1 / C(n1 + n2, n1)`` one-sided,
-    twice that two-sided (capped at 1). Ties can only make p larger.
-    Reference: Mann & Whitney, Ann Math Stat 1947;18:50-60.
+    Method: scipy's Mann-Whitney test (``scipy.stats.mannwhitneyu``) applied to the
+    most extreme possible data, group 1 holding the ``n1`` highest of ``n1 + n2``
+    distinct values (for ``alternative="less"``, the lowest).
+
+    * ``method="exact"`` (default): no data set can give a smaller p, because the
+      exact null distribution of U puts probability ``1 / C(n1 + n2, n1)`` on each
+      extreme and the p value is a tail sum of it. Closed form: ``1 / C(n1 + n2, n1)``
+      one-sided, twice that two-sided (capped at 1). Ties can only make p larger.
+    * ``method="asymptotic"``: the normal approximation, ``z = (U - n1 n2 / 2 - c) /
+      sqrt(n1 n2 (n1 + n2 + 1) / 12)`` with ``U = n1 n2`` and continuity correction
+      ``c = 0.5`` if ``use_continuity`` (else 0); p is the normal tail of z (doubled
+      two-sided). z grows with U, so the extreme arrangement again gives the smallest p.
+      For small groups this p can fall below the exact floor, which is why a printed p
+      below that floor points to an approximate (or a different) test.
+
+    Reference: Mann & Whitney, Ann Math Stat 1947;18:50-60; Hollander, Wolfe &
+    Chicken, Nonparametric Statistical Methods, 3rd ed. 2014, sec. 4.1 (large-sample
+    approximation).
     """
     a, b = _sizes(n1, n2)
     _validate.choice("alternative", alternative, ALTERNATIVES)
+    _validate.choice("method", method, ("exact", "asymptotic"))
+    if not isinstance(use_continuity, bool):
+        raise ValueError(f"use_continuity must be True or False, got {use_continuity!r}")
     values = np.arange(a + b, dtype=float)
     if alternative == "less":
         first, second = values[:a], values[a:]
     else:
         first, second = values[b:], values[:b]
-    return float(stats.mannwhitneyu(first, second, alternative=alternative, method="exact").pvalue)
+    return float(stats.mannwhitneyu(first, second, alternative=alternative, method=method,
+                                    use_continuity=use_continuity).pvalue)
+
+
+def attainable_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", method: str = "exact",
+                           use_continuity: bool = True) -> np.ndarray:
+    """Every distinct p value a Mann-Whitney test can return for groups of ``n1`` and ``n2`` (no ties), ascending.
+
+    Method: without ties the p value depends on the data only through the
+    Mann-Whitney statistic U of group 1 (the number of pairs in which the group-1
+    value is the larger), which takes every integer value from 0 to ``n1 n2``. One
+    arrangement per U is built by starting from group 1 holding the lowest ranks
+    (U = 0) and repeatedly swapping a group-1 rank with the group-2 rank just above
+    it (each swap raises U by exactly 1); scipy's ``mannwhitneyu`` (``method``,
+    ``alternative``, ``use_continuity`` as there) gives the p of each arrangement.
+    The smallest element equals :func:`min_rank_test_p`. Ties in the data can only
+    add further values between these.
+    Reference: Mann & Whitney, Ann Math Stat 1947;18:50-60; Hollander, Wolfe &
+    Chicken, Nonparametric Statistical Methods, 3rd ed. 2014, sec. 4.1.
+    """
+    a, b = _sizes(n1, n2)
+    _validate.choice("alternative", alternative, ALTERNATIVES)
+    _validate.choice("method", method, ("exact", "asymptotic"))
+    if not isinstance(use_continuity, bool):
+        raise ValueError(f"use_continuity must be True or False, got {use_continuity!r}")
+    labels = [True] * a + [False] * b  # in rank order, lowest first: group 1 holds the lowest ranks, U = 0
+    arrangements = [list(labels)]
+    while True:
+        # The highest group-1 position with a group-2 position just above it.
+        swap = next((i for i in range(a + b - 2, -1, -1) if labels[i] and not labels[i + 1]), None)
+        if swap is None:
+            break
+        labels[swap], labels[swap + 1] = False, True
+        arrangements.append(list(labels))
+    ranks = np.arange(1, a + b + 1, dtype=float)
+    first = np.array([ranks[np.array(row)] for row in arrangements])
+    second = np.array([ranks[~np.array(row)] for row in arrangements])
+    p = stats.mannwhitneyu(first, second, axis=1, alternative=alternative, method=method,
+                           use_continuity=use_continuity).pvalue
+    p = np.sort(np.asarray(p, dtype=float))
+    # U and n1 n2 - U give the same two-sided p up to floating-point noise: keep one of each.
+    keep = np.concatenate(([True], ~np.isclose(p[1:], p[:-1], rtol=1e-12, atol=0.0)))
+    return p[keep]
 
 
 def _effect(d: object) -> float:
