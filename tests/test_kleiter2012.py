@@ -63,6 +63,22 @@ def test_exposure_and_rate_range_by_hand(summary):
     assert round(frame["rate"].max(), 2) == 3.79 and round(frame["rate"].min(), 2) == 2.94
 
 
+def test_rate_over_the_relapse_window_by_hand(summary):
+    # Exposure runs to 90 days after each patient's last infusion, the window in which relapses count:
+    # (1 + 1 + 7 + 7 + 10) * 28 + 5 * 90 = 1178 days and (1 + 7 + 7 + 10 + 10) * 28 + 450 = 1430 days.
+    frame = rc.infusion_scenarios(summary, 28, "through_margin", days_per_year=365.25, margin_days=90)
+    assert frame["exposure_days"].min() == 26 * 28 + 450 == 1178
+    assert frame["exposure_days"].max() == 35 * 28 + 450 == 1430
+    assert round(9 / (1178 / 365.25), 2) == round(frame["rate"].max(), 2) == 2.79
+    assert round(9 / (1430 / 365.25), 2) == round(frame["rate"].min(), 2) == 2.30
+    # Garwood interval for 9 events by hand from the chi-square quantiles: [chi2(0.025, 18), chi2(0.975, 20)] / 2T.
+    from scipy import stats
+    years = 1430 / 365.25
+    row = frame.loc[frame["exposure_days"].idxmax()]
+    assert row["ci_low"] == pytest.approx(stats.chi2.ppf(0.025, 18) / 2 / years, rel=1e-9)
+    assert row["ci_high"] == pytest.approx(stats.chi2.ppf(0.975, 20) / 2 / years, rel=1e-9)
+
+
 @pytest.mark.parametrize("days, reading", [
     # The smallest and the largest relapse samples of the "all relapses" reading, assigned by hand so
     # that the default rules hold (2-infusion patient relapses by day 118; 30-day gaps).

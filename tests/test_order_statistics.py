@@ -9,6 +9,7 @@ import itertools
 import statistics
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -193,3 +194,33 @@ def test_first_event_envelope_rejects_impossible_rules():
         osx.first_event_total_envelope(3, 5, 2, 1, 4, [0], min_gap=3, cap=4)
     with pytest.raises(ValueError, match="events"):
         osx.first_event_total_envelope(3, 2, 2, 1, 4, [0], min_gap=1, cap=9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(summaries())
+def test_forced_steps_are_the_fewest_values_on_each_day(summary):
+    # Oracle: for every day, the fewest values exactly on that day over every brute-force sample.
+    n, median, minimum, maximum = summary
+    samples = brute_samples(n, median, minimum, maximum, minimum, maximum)
+    if not samples:
+        return
+    grid = list(range(minimum - 2, maximum + 3))
+    forced = osx.forced_steps(osx.median_range_envelope(n, median, minimum, maximum, grid)).set_index("day")
+    for day in grid[1:]:
+        fewest = min(sum(x == day for x in s) for s in samples)
+        assert fewest == (forced.loc[day, "forced"] if day in forced.index else 0)
+
+
+def test_forced_steps_by_hand():
+    # 9 values, median 120, range 45..230: the 1st, 5th and 9th are pinned, so days 45, 120 and 230
+    # each carry at least one value although N(t) is only bounded (1-4 before 120, 5-8 before 230).
+    grid = range(0, 400)
+    nine = osx.forced_steps(osx.median_range_envelope(9, 120, 45, 230, grid))
+    assert nine.values.tolist() == [[45, 0, 1, 1], [120, 4, 5, 1], [230, 8, 9, 1]]
+    # 10 values: only x5 + x6 = 240 is fixed (x5 = 100, x6 = 140 works), so day 120 carries nothing.
+    ten = osx.forced_steps(osx.median_range_envelope(10, 120, 45, 230, grid).set_index("day"))
+    assert ten["day"].tolist() == [45, 230]
+    with pytest.raises(ValueError, match="consecutive"):
+        osx.forced_steps(osx.median_range_envelope(9, 120, 45, 230, [44, 46]))
+    with pytest.raises(ValueError, match="columns"):
+        osx.forced_steps(pd.DataFrame({"day": [1, 2], "lower": [0, 1]}))

@@ -38,11 +38,27 @@ def test_rules_validate():
 def test_exposure_conventions_by_hand():
     assert rc.exposure_days(8, 28, "through_interval") == 224
     assert rc.exposure_days(8, 28, "to_last_infusion") == 196
+    assert rc.exposure_days(8, 28, "through_margin", margin_days=90) == 7 * 28 + 90 == 286
+    assert rc.exposure_days(2, 28) == 28 + 90  # default: last infusion on day 28, plus the 90-day margin
+    with pytest.raises(ValueError, match="margin_days"):
+        rc.exposure_days(3, 28, "through_margin", margin_days=-1)
     assert rc.exposure_days([1, 2], 28, "to_last_infusion").tolist() == [0, 28]
     with pytest.raises(ValueError):
         rc.exposure_days(0, 28)
     with pytest.raises(ValueError):
         rc.exposure_days(3, 28, "by_dose")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 60), st.integers(0, 200))
+def test_exposure_conventions_are_margins(infusions, interval, margin):
+    # Identities: "through_interval" is a margin of one interval, "to_last_infusion" a margin of 0.
+    def through(m):
+        return rc.exposure_days(infusions, interval, "through_margin", margin_days=m)
+    assert rc.exposure_days(infusions, interval, "through_interval") == through(interval) == infusions * interval
+    assert rc.exposure_days(infusions, interval, "to_last_infusion") == through(0)
+    # The exposure window ends exactly on the last day the rules let a relapse count.
+    assert through(margin) == rc.Rules(dosing_interval_days=interval, margin_days=margin).last_relapse_day(infusions)
 
 
 def test_infusion_scenarios():
@@ -55,6 +71,22 @@ def test_infusion_scenarios():
     shorter = rc.infusion_scenarios(KLEITER, 28, "to_last_infusion")
     assert shorter["exposure_days"].tolist() == ((shorter["total_infusions"] - 5) * 28).tolist()
     assert "2-2-8-8-11" in set(frame["infusions"]) and "2-8-8-11-11" in set(frame["infusions"])
+    window = rc.infusion_scenarios(KLEITER, 28, "through_margin", margin_days=90)
+    assert window["exposure_days"].tolist() == ((window["total_infusions"] - 5) * 28 + 5 * 90).tolist()
+
+
+@pytest.mark.parametrize("reading", rc.READINGS)
+def test_relapses_fall_inside_the_through_margin_exposure_window(reading):
+    # Every sampled relapse lies within its patient's "through_margin" exposure (numerator and
+    # denominator cover the same days); under "through_interval" some relapse falls after exposure ends,
+    # which is the bias the default convention removes.
+    rules = rc.Rules(median_reading=reading)
+    worlds = rc.sample_worlds(KLEITER, rules, 300, seed=7)
+    owner_infusions = np.take_along_axis(worlds.infusions, worlds.relapse_patient, axis=1)
+    window = rc.exposure_days(owner_infusions, 28, "through_margin", margin_days=rules.margin_days)
+    short = rc.exposure_days(owner_infusions, 28, "through_interval")
+    assert np.all(worlds.relapse_day <= window)
+    assert np.any(worlds.relapse_day > short)
 
 
 # --- summarise / rules on hand-made tables -------------------------------------------------------------

@@ -196,6 +196,40 @@ def median_range_envelope(n: int, median: float, minimum: int, maximum: int, gri
     return pd.DataFrame({"day": days, "lower": lower, "upper": upper}, columns=ENVELOPE_COLUMNS)
 
 
+def forced_steps(envelope: pd.DataFrame) -> pd.DataFrame:
+    """Days on which every sample in an envelope must have at least one value *exactly* there.
+
+    ``envelope`` has columns ``day, lower, upper`` (or ``day`` as its index) on a grid of
+    consecutive integer days (from :func:`median_range_envelope` or :func:`first_event_total_envelope`). For any
+    one sample, the number of values exactly on day ``t`` is ``N(t) - N(t - 1)``, and
+    ``N(t) >= lower(t)``, ``N(t - 1) <= upper(t - 1)``; so every sample has at least
+    ``lower(t) - upper(t - 1)`` values on day ``t``. Where that difference is positive the
+    curve is *forced* to step up on that day, whatever the free values are: e.g. a
+    reported median of 120 over 9 values forces at least one value onto day 120 (the
+    5th), although ``N(120)`` itself can be anything from 5 to 8. This is a guaranteed
+    minimum, not always the exact one when the bounds at ``t - 1`` and ``t`` come from
+    different samples (elementary; the bounds are those of the module docstring).
+
+    Returns a DataFrame with columns ``day, before_at_most, on_day_at_least,
+    forced`` (``upper(t - 1)``, ``lower(t)`` and their difference), one row per day
+    with ``forced > 0``.
+    """
+    frame = envelope.reset_index() if "day" not in envelope.columns and envelope.index.name == "day" else envelope
+    missing = set(ENVELOPE_COLUMNS) - set(frame.columns)
+    if missing:
+        raise ValueError(f"envelope must have columns {ENVELOPE_COLUMNS}, missing {sorted(missing)}")
+    days = frame["day"].to_numpy(dtype=np.int64)
+    if days.size and np.any(np.diff(days) != 1):
+        raise ValueError("envelope days must be consecutive integers")
+    lower = frame["lower"].to_numpy(dtype=np.int64)
+    upper = frame["upper"].to_numpy(dtype=np.int64)
+    forced = lower[1:] - upper[:-1]
+    keep = forced > 0
+    return pd.DataFrame({"day": days[1:][keep], "before_at_most": upper[:-1][keep],
+                         "on_day_at_least": lower[1:][keep], "forced": forced[keep]},
+                        columns=["day", "before_at_most", "on_day_at_least", "forced"])
+
+
 # --- counting and enumeration -----------------------------------------------------------------
 
 def _blocks(indices, values):

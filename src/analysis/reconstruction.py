@@ -11,7 +11,8 @@ module
 * checks a per-patient table against both (:func:`summarise`, :func:`matches_summary`,
   :func:`satisfies_rules`, :func:`check_table_against_summary`);
 * enumerates the infusion counts and natalizumab exposure consistent with the summary
-  (:func:`infusion_scenarios`);
+  (:func:`infusion_scenarios`; by default exposure runs over the same window in which
+  the rules attribute a relapse to the drug, see :func:`exposure_days`);
 * draws whole datasets that reproduce the summary exactly and obey the rules
   (:func:`sample_worlds`), vectorised with numpy: order statistics are placed by
   construction (:func:`analysis.order_statistics.sample_sorted`), relapses are
@@ -40,7 +41,8 @@ from lifelines.utils import median_survival_times
 from analysis import _validate, order_statistics, rates, survival
 
 READINGS = ("all_relapses", "first_relapse")
-EXPOSURE_CONVENTIONS = ("through_interval", "to_last_infusion")
+EXPOSURE_CONVENTIONS = ("through_margin", "through_interval", "to_last_infusion")
+DEFAULT_MARGIN_DAYS = 90  # default of Rules.margin_days and of the "through_margin" exposure window
 SUMMARY_FIELDS = ("patients", "relapses", "relapse_median", "relapse_min", "relapse_max",
                   "infusions_median", "infusions_min", "infusions_max")
 _KEY = 1 << 20  # larger than any day: sorts relapses by (patient, day) in one integer key
@@ -96,7 +98,7 @@ class Rules:
     median_reading: str = "all_relapses"
     every_patient_relapsed: bool = True
     dosing_interval_days: int = 28
-    margin_days: int = 90
+    margin_days: int = DEFAULT_MARGIN_DAYS
     min_gap_days: int = 30
 
     def __post_init__(self):
@@ -112,40 +114,61 @@ class Rules:
         return (np.asarray(infusions) - 1) * self.dosing_interval_days + self.margin_days
 
 
-def exposure_days(infusions, dosing_interval_days: int = 28, convention: str = "through_interval"):
+def exposure_days(infusions, dosing_interval_days: int = 28, convention: str = "through_margin",
+                  margin_days: int = DEFAULT_MARGIN_DAYS):
     """Days on natalizumab for a patient (or array of patients) given ``infusions`` infusions.
 
-    ``"through_interval"``: from the first infusion to one dosing interval after the last,
-    ``infusions * interval`` (each infusion covers one interval). ``"to_last_infusion"``:
-    from the first to the last infusion, ``(infusions - 1) * interval``. Definitions of
-    exposure time as in person-time analyses of drug exposure (Rothman KJ, Greenland S,
-    Lash TL. Modern Epidemiology, 3rd ed. 2008, ch. 4).
+    Day 0 is the first infusion and the last is on day ``(infusions - 1) * interval``.
+    The conventions differ only in how long after the last infusion exposure runs:
+
+    * ``"through_margin"``: to ``margin_days`` after the last infusion,
+      ``(infusions - 1) * interval + margin_days``. This is the window in which
+      :class:`Rules` still attributes a relapse to the drug
+      (:meth:`Rules.last_relapse_day`), so numerator (relapses) and denominator
+      (exposure) cover the same person-time;
+    * ``"through_interval"``: to one dosing interval after the last infusion,
+      ``infusions * interval`` (each infusion covers one interval; the same as
+      ``"through_margin"`` with ``margin_days = interval``);
+    * ``"to_last_infusion"``: to the last infusion, ``(infusions - 1) * interval``
+      (``"through_margin"`` with ``margin_days = 0``).
+
+    A rate is unbiased only if events are counted over the same person-time as the
+    exposure: relapses counted after the exposure window has closed inflate it.
+    Person-time definitions as in Rothman KJ, Greenland S, Lash TL. Modern
+    Epidemiology, 3rd ed. 2008, ch. 4 (incidence rates: events and the person-time
+    at risk they are attributed to must cover the same period).
     """
     _validate.choice("convention", convention, EXPOSURE_CONVENTIONS)
     interval = _validate.positive_count("dosing_interval_days", dosing_interval_days)
+    margin = _validate.count("margin_days", margin_days)
     counts = np.asarray(infusions)
     if np.any(counts < 1):
         raise ValueError("infusions must be at least 1")
-    return counts * interval if convention == "through_interval" else (counts - 1) * interval
+    tail = {"through_margin": margin, "through_interval": interval, "to_last_infusion": 0}[convention]
+    return (counts - 1) * interval + tail
 
 
-def infusion_scenarios(summary: Summary, dosing_interval_days: int = 28, convention: str = "through_interval",
-                       days_per_year: float = 365.25, level: float = 0.95) -> pd.DataFrame:
+def infusion_scenarios(summary: Summary, dosing_interval_days: int = 28, convention: str = "through_margin",
+                       days_per_year: float = 365.25, level: float = 0.95,
+                       margin_days: int = DEFAULT_MARGIN_DAYS) -> pd.DataFrame:
     """Every multiset of per-patient infusion counts with the reported median and range.
 
     One row per sorted tuple (:func:`analysis.order_statistics.enumerate_sorted_tuples`),
-    with the total infusions, total exposure (:func:`exposure_days`, summed over
-    patients) in days and years, and the relapse rate ``relapses / exposure`` per
-    patient-year with its exact Poisson (Garwood) CI from :func:`analysis.rates.poisson_ci`.
-    Columns: ``infusions`` (e.g. ``"2-2-8-8-11"``), ``total_infusions``,
-    ``exposure_days``, ``exposure_years``, ``rate``, ``ci_low``, ``ci_high``.
+    with the total infusions, total exposure (:func:`exposure_days` under
+    ``convention`` and ``margin_days``, summed over patients) in days and years, and
+    the relapse rate ``relapses / exposure`` per patient-year with its exact Poisson
+    (Garwood) CI from :func:`analysis.rates.poisson_ci`. That interval assumes
+    independent events at one constant rate; relapses that cluster in some patients
+    (overdispersion) make it too narrow. Columns: ``infusions`` (e.g.
+    ``"2-2-8-8-11"``), ``total_infusions``, ``exposure_days``, ``exposure_years``,
+    ``rate``, ``ci_low``, ``ci_high``.
     """
     year = _validate.positive("days_per_year", days_per_year)
     tuples = order_statistics.enumerate_sorted_tuples(
         summary.patients, summary.infusions_median, summary.infusions_min, summary.infusions_max)
     rows = []
     for row in tuples:
-        days = int(exposure_days(row, dosing_interval_days, convention).sum())
+        days = int(exposure_days(row, dosing_interval_days, convention, margin_days).sum())
         if days <= 0:
             raise ValueError("a scenario has no exposure time (every patient had a single infusion)")
         rate, low, high = rates.poisson_ci(summary.relapses, days / year, level)
@@ -491,7 +514,7 @@ def draw_swimmer(ax, frame: pd.DataFrame, rules: Rules) -> None:
         ax.barh(lane, max(last, 1), left=0, height=0.45, color="#9ecae1", edgecolor="#3182bd",
                 label=once("on natalizumab (first to last infusion)"))
         ax.plot([last, last + rules.margin_days], [lane, lane], color="#3182bd", linewidth=1.0, linestyle=":",
-                label=once(f"{rules.margin_days} days after the last infusion"))
+                label=once(f"to {rules.margin_days} days after the last infusion: relapses still counted"))
         ticks = np.arange(infusions) * rules.dosing_interval_days
         ax.plot(ticks, np.full(ticks.shape, lane), linestyle="none", marker="|", markersize=9, color="#08519c",
                 label=once("infusion"))
