@@ -65,6 +65,38 @@ def test_failing_cell_is_named_and_nothing_is_written(tmp_path, outputs):
     assert [p.name for p in build.iterdir()] == []  # no staging folder left behind
 
 
+def test_a_failing_study_releases_the_waiting_synthesis(tmp_path, outputs):
+    _, build = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_bad.ipynb", "raise RuntimeError('boom')")
+    _notebook(folder / "00_overview.ipynb", "print('never')", synthesis=True)
+    before = _digest(folder)
+
+    with pytest.raises(runner.NotebookFailed, match="01_bad.ipynb failed in cell 1 .*RuntimeError: boom"):
+        runner.reproduce(folder=folder, build_report=False, jobs=2)
+
+    assert _digest(folder) == before
+    assert [p.name for p in build.iterdir()] == []
+
+
+def test_invalid_data_stops_every_kernel_before_its_first_cell(tmp_path, outputs):
+    figures, build = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    marker = tmp_path / "ran"
+    _notebook(folder / "01_study.ipynb", f"open({str(marker)!r}, 'w').close()")
+    _notebook(folder / "00_overview.ipynb", f"open({str(marker)!r}, 'w').close()", synthesis=True)
+
+    with pytest.raises(runner.DataInvalid) as invalid:
+        runner.reproduce(folder=folder, build_report=False, jobs=2,
+                         validate=lambda: ["data/values/x.csv, row 1 (line 2), column 'value': bad"])
+
+    assert invalid.value.problems == ["data/values/x.csv, row 1 (line 2), column 'value': bad"]
+    assert not marker.exists()
+    assert [p.name for p in build.iterdir()] == []
+
+
 def test_success_moves_everything_into_place(tmp_path, outputs):
     figures, build = outputs
     folder = tmp_path / "notebooks"

@@ -43,14 +43,17 @@ def cmd_manifest(args) -> int:
     return 0
 
 
+def _check_data() -> list[str]:
+    from analysis import data  # imported here: it runs while the kernels start
+
+    return data.check_all()
+
+
 def cmd_reproduce(args) -> int:
     from tqdm import tqdm
 
-    from analysis import data, runner
+    from analysis import runner
 
-    problems = data.check_all()
-    if problems:
-        return _fail("data validation failed; nothing was executed:\n  " + "\n  ".join(problems))
     selected = [p for p in runner.notebooks() if not args.notebook or any(k in p.name for k in args.notebook)]
     bar = tqdm(total=len(selected), desc="notebooks", unit="nb", file=sys.stdout, dynamic_ncols=True)
 
@@ -59,7 +62,11 @@ def cmd_reproduce(args) -> int:
         bar.update(1)
 
     try:
-        timings = runner.reproduce(args.notebook, args.jobs, progress, build_report=not args.no_report)
+        timings = runner.reproduce(args.notebook, args.jobs, progress, build_report=not args.no_report,
+                                   validate=_check_data)
+    except runner.DataInvalid as exc:
+        bar.close()
+        return _fail("data validation failed; no notebook was executed:\n  " + "\n  ".join(exc.problems))
     except runner.NotebookFailed as exc:
         bar.close()
         return _fail(f"{exc}\nNothing was written: notebooks/, figures/ and build/ are as they were.")

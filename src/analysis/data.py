@@ -256,7 +256,22 @@ def _problems(path: Path, err: SchemaErrors) -> list[str]:
     return problems
 
 
+# Validated tables by (file, content digest): notebooks read the same files many times,
+# and validation costs far more than reading. A changed file has a new digest.
+_VALIDATED: dict[tuple[str, str], pd.DataFrame] = {}
+
+
 def _validate(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    try:
+        key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError as exc:
+        raise DataError([f"{_display(path)}: cannot be read: {exc.strerror}"]) from None
+    if key not in _VALIDATED:
+        _VALIDATED[key] = _validate_uncached(path, schema)
+    return _VALIDATED[key].copy()
+
+
+def _validate_uncached(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     frame = _read_text_table(path)
     unexpected = [c for c in frame.columns if c not in schema.columns]
     if unexpected:

@@ -8,6 +8,7 @@ Figures drawn from reconstructed or illustrative data carry a visible label.
 from __future__ import annotations
 
 import os
+import struct
 import tempfile
 from pathlib import Path
 
@@ -73,9 +74,16 @@ def save(fig, name: str) -> list[Path]:
 
 
 def show(fig, name: str) -> None:
-    """Save ``fig`` and display it inline once (then close it)."""
-    from IPython.display import display
+    """Save ``fig``, display the saved PNG inline (then close the figure).
 
-    save(fig, name)
-    display(fig)
+    Showing the saved file rather than drawing the figure a third time keeps the
+    notebook's picture identical to the one in ``figures/`` and saves a render.
+    """
+    from IPython.display import Image, display
+
+    png, _ = save(fig, name)
+    data = png.read_bytes()
+    width = struct.unpack(">I", data[16:20])[0]  # PNG header: pixel width
+    # Shown at screen resolution, as an inline figure would be.
+    display(Image(data=data, width=round(width * mpl.rcParams["figure.dpi"] / mpl.rcParams["savefig.dpi"])))
     plt.close(fig)

@@ -11,9 +11,11 @@ Study notebooks run in parallel (one kernel each); notebooks whose metadata says
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -60,11 +62,35 @@ def _failed_cell(notebook) -> str:
     return "a cell that did not finish"
 
 
-def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float:
+class Gate:
+    """Holds a notebook back until something it needs is done (or has failed)."""
+
+    def __init__(self, reason: str):
+        self._event = threading.Event()
+        self.failed = False
+        self.reason = reason  # said when the gate opens as failed
+
+    def open(self, failed: bool = False) -> None:
+        """Let the waiting kernels go on; the first call decides whether it failed."""
+        if not self._event.is_set():
+            self.failed = failed
+            self._event.set()
+
+    def wait(self) -> bool:
+        self._event.wait()
+        return not self.failed
+
+
+# Imported, silently, by a waiting kernel so that its first cell does not pay for them.
+WARM_UP = "import pandas, scipy.stats, matplotlib.pyplot, analysis.data, analysis.figures, analysis.ledger"
+
+
+def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: tuple[Gate, ...] = ()) -> float:
     """Run ``source`` top to bottom in a fresh kernel and write it to ``target``.
 
-    Returns the wall time in seconds. Timing metadata is not recorded, so the
-    written notebook depends only on its inputs.
+    With ``gates``, the kernel starts and warms up at once but runs no cell until every
+    gate is open. Returns the wall time in seconds from the first cell. Timing metadata
+    is not recorded, so the written notebook depends only on its inputs.
     """
     notebook = nbformat.read(source, as_version=4)
     start = time.perf_counter()
@@ -76,6 +102,17 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float
         client = NotebookClient(notebook, config=config, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
                                 record_timing=False, coalesce_streams=True,
                                 resources={"metadata": {"path": str(cwd)}})
+        if gates:
+            async def warm_up_then_wait(notebook) -> None:
+                nonlocal start
+                # Silent: no execution count, no output, nothing recorded in the notebook.
+                await client.async_wait_for_reply(client.kc.execute(WARM_UP, silent=True, store_history=False))
+                for gate in gates:
+                    if not await asyncio.to_thread(gate.wait):
+                        raise NotebookFailed(f"notebooks/{source.name} not run: {gate.reason}")
+                start = time.perf_counter()
+
+            client.on_notebook_start = warm_up_then_wait
         try:
             client.execute(env=env, cwd=str(cwd))
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
@@ -98,26 +135,48 @@ def kernel_env(stage: Path) -> dict[str, str]:
     return env
 
 
-def _run_all(sources: list[Path], stage: Path, jobs: int, progress) -> list[Timing]:
+def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed, ready: Gate) -> list[Timing]:
+    """Execute ``sources`` into ``stage``: study notebooks ``jobs`` at a time, then the synthesis.
+
+    Kernels start and warm up at once; no cell runs before ``ready`` opens (the data
+    are validated meanwhile). The synthesis kernels start beside the study notebooks
+    and run their cells once all study notebooks are done. ``on_executed(path)`` is
+    called in this thread for each executed notebook as soon as it is written, so work
+    on it (the report page) overlaps the notebooks still running.
+    """
     env = kernel_env(stage)
     cwd = sources[0].parent
-    timings: list[Timing] = []
     ordinary = [p for p in sources if not is_synthesis(p)]
     synthesis = [p for p in sources if is_synthesis(p)]
-    for batch in (ordinary, synthesis):
-        if not batch:
-            continue
-        with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(batch)))) as pool:
-            futures = {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd): p for p in batch}
-            try:
-                for future in as_completed(futures):
-                    seconds = future.result()
-                    timings.append(Timing(futures[future].name, seconds))
-                    progress(futures[future].name, seconds)
-            except BaseException:
-                for pending in futures:
-                    pending.cancel()
-                raise
+    gate = Gate("a notebook it reads failed")
+    if not ordinary:
+        gate.open()
+    timings: list[Timing] = []
+    # The waiting synthesis kernels get threads of their own: they must not hold a study notebook's slot.
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(ordinary)))) as studies, \
+            ThreadPoolExecutor(max_workers=max(1, len(synthesis))) as waiting:
+        futures = {studies.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,)): p
+                   for p in ordinary}
+        futures |= {waiting.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready, gate)): p
+                    for p in synthesis}
+        remaining = len(ordinary)
+        try:
+            for future in as_completed(futures):
+                path = futures[future]
+                seconds = future.result()
+                if path in ordinary:
+                    remaining -= 1
+                    if remaining == 0:
+                        gate.open()
+                timings.append(Timing(path.name, seconds))
+                progress(path.name, seconds)
+                on_executed(stage / "notebooks" / path.name)
+        except BaseException:
+            ready.open(failed=True)
+            gate.open(failed=True)
+            for pending in futures:
+                pending.cancel()
+            raise
     return timings
 
 
@@ -141,10 +200,35 @@ def _sync_figures(staged: Path, final: Path, mirror: bool) -> None:
         os.replace(staged / name, final / name)
 
 
-def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=None,
-              build_report: bool = True, folder: Path | None = None) -> list[Timing]:
-    """Execute the notebooks, then move notebooks, figures, ledger and report into place.
+class DataInvalid(Exception):
+    """The data failed validation; nothing was executed. ``problems`` lists each one."""
 
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class _Validation(threading.Thread):
+    """Validates the data beside the starting kernels, and opens ``ready`` when they pass."""
+
+    def __init__(self, validate, ready: Gate):
+        super().__init__(name="validate-data", daemon=True)
+        self.validate, self.ready, self.problems = validate, ready, []
+
+    def run(self) -> None:
+        try:
+            self.problems = list(self.validate())
+        except Exception as exc:  # a crash must not leave the kernels waiting
+            self.problems = [f"data validation crashed: {exc!r}"]
+        self.ready.open(failed=bool(self.problems))
+
+
+def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=None,
+              build_report: bool = True, folder: Path | None = None, validate=None) -> list[Timing]:
+    """Validate, execute the notebooks, then move notebooks, figures, ledger and report into place.
+
+    ``validate()`` returns a list of data problems; it runs while the kernels start,
+    and no cell runs unless it returns none (else :class:`DataInvalid`).
     ``only`` limits execution to notebooks whose file name contains one of the
     given strings (the others' committed results are still used by the synthesis).
     ``folder`` is the notebooks folder (default: the repository's ``notebooks/``).
@@ -157,18 +241,38 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
     build = paths.build_dir()
     build.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
+    ready = Gate("the data failed validation")
+    validation = _Validation(validate or list, ready)
     try:
         (stage / "notebooks").mkdir()
         (stage / "figures").mkdir()
         for path in all_notebooks:
             shutil.copy2(path, stage / "notebooks" / path.name)
-        timings = _run_all(selected, stage, jobs or os.cpu_count() or 1, progress)
+        pages = {}
+
+        def render_page(path: Path) -> None:
+            if build_report:
+                from analysis import report
+
+                pages[path.name] = report.render(path)
+
+        validation.start()
+        try:
+            timings = _run_all(selected, stage, jobs or os.cpu_count() or 1, progress, render_page, ready)
+        except NotebookFailed:
+            validation.join()
+            if validation.problems:
+                raise DataInvalid(validation.problems) from None
+            raise
         table = ledger.collect(stage / "notebooks")
         ledger.write(table, stage / "findings.csv")
         if build_report:
             from analysis import report
 
-            report.build(stage / "notebooks", table, stage / "report")
+            for path in sorted((stage / "notebooks").glob("*.ipynb")):
+                if path.name not in pages:  # not executed in this run: render the committed one
+                    render_page(path)
+            report.build(stage / "notebooks", table, stage / "report", pages=list(pages.values()))
         # Every product exists: move them into place.
         for path in selected:
             os.replace(stage / "notebooks" / path.name, path)
@@ -177,5 +281,6 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         if build_report:
             _replace_dir(stage / "report", build / "report")
     finally:
+        ready.open(failed=True)  # harmless once open; frees any kernel still waiting
         shutil.rmtree(stage, ignore_errors=True)
     return timings
