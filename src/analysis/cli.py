@@ -87,7 +87,9 @@ def _parse_value(text: str):
 
 
 def cmd_run(args) -> int:
-    import papermill
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
 
     from analysis import runner
 
@@ -97,20 +99,26 @@ def cmd_run(args) -> int:
         if len(matches) != 1:
             return _fail(f"{args.notebook}: no such notebook (or more than one match)")
         source = matches[0]
+    notebook = load_notebook_node(str(source))  # as papermill reads it: every cell has a tags list
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.tags]
+    defined = set(re.findall(r"^([A-Za-z_]\w*)\s*=", tagged[0].source, re.MULTILINE)) if tagged else set()
+    unknown = sorted({name for name, _ in args.parameter} - defined)
+    if unknown:
+        return _fail(f"{source.name} has no parameter {', '.join(unknown)}; "
+                     f"its parameters cell defines: {', '.join(sorted(defined)) or 'nothing'}")
     parameters = {name: _parse_value(value) for name, value in args.parameter}
     tag = "_".join(f"{k}-{v}" for k, v in parameters.items()) or "defaults"
     tag = re.sub(r"[^A-Za-z0-9_.-]+", "", tag)
     out_dir = paths.build_dir() / "runs" / f"{source.stem}__{tag}"
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / source.name
-    # Outputs of a parameterised run stay under build/: committed figures are never touched.
-    os.environ["ANALYSIS_FIGURES_DIR"] = str(out_dir / "figures")
+    # papermill's injection: a cell tagged injected-parameters after the parameters cell.
+    nbformat.write(parameterize_notebook(notebook, parameters), target)
+    env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(out_dir / "figures"))  # committed figures stay untouched
     try:
-        papermill.execute_notebook(str(source), str(target), parameters=parameters, kernel_name=runner.KERNEL,
-                                   cwd=str(source.parent), progress_bar=False)
-    except papermill.PapermillExecutionError as exc:
-        return _fail(f"{source.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
-                     f"partial output: {target}")
+        runner.execute(target, target, env, source.parent)
+    except runner.NotebookFailed as exc:
+        return _fail(f"{exc}\n(the committed {source.name} is untouched)")
     print(f"wrote {target}")
     print(f"figures in {out_dir / 'figures'}")
     return 0
