@@ -183,3 +183,21 @@ def test_count_accessor_refuses_non_counts():
 
 def test_patient_table_absent_gives_none():
     assert data.load_patients("kleiter2012") is None
+
+
+def test_reproduce_on_bad_data_executes_nothing_and_writes_nothing(data_copy, tmp_path, monkeypatch, capsys):
+    _edit(data_copy / "values" / "mahler2026.csv", "0.02,2,=,ratio,0.01,0.04", "0.02,2,=,ratio,0.05,0.04")
+    build, figures = tmp_path / "build", tmp_path / "figures"
+    for name, folder in (("ANALYSIS_DATA_DIR", data_copy), ("ANALYSIS_BUILD_DIR", build),
+                         ("ANALYSIS_FIGURES_DIR", figures)):
+        monkeypatch.setenv(name, str(folder))
+    before = _snapshot(REPO / "notebooks", REPO / "figures", REPO / "data")
+
+    status = cli.main(["reproduce", "--no-report"])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "data validation failed; no notebook was executed" in err
+    assert "values/mahler2026.csv, row 7 (line 8), column 'ci_low'" in err
+    assert _snapshot(REPO / "notebooks", REPO / "figures", REPO / "data") == before
+    assert list(build.iterdir()) == [] and not figures.exists()
