@@ -374,7 +374,7 @@ def load_patients(study: str, data_dir: Path | None = None, path: Path | None = 
 
 # --- manifest -------------------------------------------------------------------------
 
-def _data_files(root: Path) -> list[Path]:
+def data_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST and p.suffix == ".csv")
 
 
@@ -385,7 +385,7 @@ def _sha256(path: Path) -> str:
 def write_manifest(data_dir: Path | None = None) -> Path:
     """Record the checksum of every data file (run after an intentional edit)."""
     root = data_dir or paths.data_dir()
-    lines = [f"{_sha256(p)}  {p.relative_to(root).as_posix()}\n" for p in _data_files(root)]
+    lines = [f"{_sha256(p)}  {p.relative_to(root).as_posix()}\n" for p in data_files(root)]
     target = root / MANIFEST
     tmp = target.with_suffix(".tmp")
     tmp.write_text("".join(lines), encoding="utf-8")
@@ -405,7 +405,7 @@ def verify_manifest(data_dir: Path | None = None) -> list[str]:
         if not name:
             return [f"{_display(manifest)}, line {number}: not '<sha256>  <path>'"]
         recorded[name] = digest
-    actual = {p.relative_to(root).as_posix(): _sha256(p) for p in _data_files(root)}
+    actual = {p.relative_to(root).as_posix(): _sha256(p) for p in data_files(root)}
     problems = [f"{_display(root / n)}: changed since the manifest was written (checksum differs)"
                 for n in sorted(actual) if n in recorded and recorded[n] != actual[n]]
     problems += [f"{_display(root / n)}: not in the manifest" for n in sorted(set(actual) - set(recorded))]
@@ -413,8 +413,8 @@ def verify_manifest(data_dir: Path | None = None) -> list[str]:
     return problems
 
 
-def check_all(data_dir: Path | None = None) -> list[str]:
-    """Validate every data file and the manifest; return one line per problem."""
+def check_all(data_dir: Path | None = None, manifest: bool = True) -> list[str]:
+    """Validate every data file, then (if ``manifest``) the checksums; one line per problem."""
     root = data_dir or paths.data_dir()
     problems: list[str] = []
 
@@ -431,6 +431,6 @@ def check_all(data_dir: Path | None = None) -> list[str]:
         attempt(load_values, path.stem)
     for path in sorted((root / "patients").glob("*.csv")) if (root / "patients").exists() else []:
         attempt(load_patients, path.stem)
-    if not problems:
+    if manifest and not problems:
         problems = verify_manifest(root)
     return problems
