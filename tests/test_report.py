@@ -287,12 +287,23 @@ def test_math_is_typeset_offline_and_unparseable_tex_is_kept(built):
 def test_build_is_deterministic(notebooks, tmp_path):
     table = ledger.collect(notebooks)
     first = report.build(notebooks, table, tmp_path / "one", bibliography=BIBLIOGRAPHY)
-    report.math_image.cache_clear()  # typeset the math again rather than reuse the first images
+    # Typeset the math again rather than reuse the first images, in memory or on disk.
+    report.math_image.cache_clear()
+    shutil.rmtree(paths.build_dir() / "cache" / "math", ignore_errors=True)
     second = report.build(notebooks, table, tmp_path / "two", bibliography=BIBLIOGRAPHY)
     again = _hashes(first)
     report.build(notebooks, table, first, bibliography=BIBLIOGRAPHY)
     assert _hashes(first) == _hashes(second) == again
     assert len(again) == 3
+
+
+def test_math_read_back_from_the_disk_cache_is_what_typesetting_gives():
+    tex = r"\hat p = k / n \pm z_{0.975}"
+    report.math_image.cache_clear()
+    first = report.math_image(tex)
+    report.math_image.cache_clear()  # the next call reads the disk cache
+    assert report.math_image(tex) == first == report.typeset_math(tex)
+    assert report.math_image(r"\notacommand{x}") is None and report.math_image(r"\notacommand{x}") is None
 
 
 def test_stale_pages_are_removed_and_other_files_kept(notebooks, tmp_path):

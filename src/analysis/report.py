@@ -16,7 +16,9 @@ identical bytes.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,7 +28,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from analysis import ledger
+from analysis import ledger, paths
 
 TITLE = "Re-creating the findings of five natalizumab, NMOSD and MS studies"
 INTRO = (
@@ -198,8 +200,39 @@ def headings(html: str) -> list[tuple[str, str]]:
 MATH_POINTS = 12  # size of typeset math: Computer Modern looks small beside the notebook's 14 px sans
 
 
+def _math_cache_file(tex: str, display: bool) -> Path:
+    import matplotlib
+
+    key = f"{matplotlib.__version__}|{MATH_POINTS}|{display}|{tex}"
+    return paths.build_dir() / "cache" / "math" / f"{hashlib.sha256(key.encode()).hexdigest()}.html"
+
+
 @lru_cache(maxsize=None)
 def math_image(tex: str, display: bool = False) -> str | None:
+    """:func:`typeset_math`, remembered on disk under ``build/cache/math``.
+
+    Typesetting is most of the report's cost and its output depends only on the
+    expression and the matplotlib version, both in the cache key; a rerun reads
+    the same bytes back. A failure to read or write the cache only costs time.
+    """
+    cached = _math_cache_file(tex, display)
+    try:
+        text = cached.read_text(encoding="utf-8")
+        return text or None  # an empty file records "mathtext cannot parse this"
+    except OSError:
+        pass
+    image = typeset_math(tex, display)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        tmp.write_text(image or "", encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:
+        pass
+    return image
+
+
+def typeset_math(tex: str, display: bool = False) -> str | None:
     """``tex`` typeset by matplotlib's mathtext as an ``<img>`` holding an SVG, or ``None``
     when mathtext cannot parse it.
 

@@ -85,15 +85,18 @@ class Gate:
 WARM_UP = "import pandas, scipy.stats, matplotlib.pyplot, analysis.data, analysis.figures, analysis.ledger"
 
 
-def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: tuple[Gate, ...] = ()) -> float:
+def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: tuple[Gate, ...] = (),
+            slots: threading.Semaphore | None = None) -> float:
     """Run ``source`` top to bottom in a fresh kernel and write it to ``target``.
 
     With ``gates``, the kernel starts and warms up at once but runs no cell until every
-    gate is open. Returns the wall time in seconds from the first cell. Timing metadata
-    is not recorded, so the written notebook depends only on its inputs.
+    gate is open and, with ``slots``, until it holds one of them (released when the
+    notebook is done). Returns the wall time in seconds from the first cell. Timing
+    metadata is not recorded, so the written notebook depends only on its inputs.
     """
     notebook = nbformat.read(source, as_version=4)
     start = time.perf_counter()
+    holding = False
     # IPC sockets in a private folder: no unencrypted TCP ports (and no kernel warning about them).
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets:
         config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
@@ -110,6 +113,9 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
                 for gate in gates:
                     if not await asyncio.to_thread(gate.wait):
                         raise NotebookFailed(f"notebooks/{source.name} not run: {gate.reason}")
+                if slots is not None:
+                    nonlocal holding
+                    holding = await asyncio.to_thread(slots.acquire)
                 start = time.perf_counter()
 
             client.on_notebook_start = warm_up_then_wait
@@ -118,6 +124,9 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
             where = _failed_cell(notebook) if isinstance(exc, CellExecutionError) else str(exc).splitlines()[0]
             raise NotebookFailed(f"notebooks/{source.name} failed in {where}") from None
+        finally:
+            if holding:
+                slots.release()
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return time.perf_counter() - start
@@ -138,11 +147,12 @@ def kernel_env(stage: Path) -> dict[str, str]:
 def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed, ready: Gate) -> list[Timing]:
     """Execute ``sources`` into ``stage``: study notebooks ``jobs`` at a time, then the synthesis.
 
-    Kernels start and warm up at once; no cell runs before ``ready`` opens (the data
-    are validated meanwhile). The synthesis kernels start beside the study notebooks
-    and run their cells once all study notebooks are done. ``on_executed(path)`` is
-    called in this thread for each executed notebook as soon as it is written, so work
-    on it (the report page) overlaps the notebooks still running.
+    Every kernel starts and warms up at once, so kernel start-up fills the gaps between
+    notebooks; at most ``jobs`` notebooks run cells at a time (``slots``). No cell runs
+    before ``ready`` opens (the data are validated meanwhile), and the synthesis runs
+    its cells once all study notebooks are done. ``on_executed(path)`` is called in
+    this thread for each executed notebook as soon as it is written, so work on it
+    (the report page) overlaps the notebooks still running.
     """
     env = kernel_env(stage)
     cwd = sources[0].parent
@@ -153,11 +163,11 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
         gate.open()
     timings: list[Timing] = []
     # The waiting synthesis kernels get threads of their own: they must not hold a study notebook's slot.
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(ordinary)))) as studies, \
-            ThreadPoolExecutor(max_workers=max(1, len(synthesis))) as waiting:
-        futures = {studies.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,)): p
+    slots = threading.Semaphore(jobs)
+    with ThreadPoolExecutor(max_workers=len(sources)) as pool:
+        futures = {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,), slots): p
                    for p in ordinary}
-        futures |= {waiting.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready, gate)): p
+        futures |= {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready, gate), slots): p
                     for p in synthesis}
         remaining = len(ordinary)
         try:
