@@ -163,7 +163,7 @@ def test_every_value_cites_a_known_source_with_a_status():
             continue
         table = data.load_values(study)
         assert set(table["status"]) <= {"ABSTRACT", "SECONDARY"}
-        assert {s for cell in table["source"] for s in cell.split(";")} <= known
+        assert {s for cell in table["source"] for s in data.source_ids(cell)} <= known
 
 
 def test_reported_keeps_printed_precision():

@@ -91,7 +91,7 @@ def test_ledger_statuses_and_kinds_are_valid():
     for row in table.itertuples():
         assert row.status in ledger.STATUSES_BY_KIND[row.kind]
     known = set(data.load_bibliography()["source_id"])
-    assert {s for cell in table["source"] for s in cell.split(";")} <= known
+    assert {s for cell in table["source"] for s in data.source_ids(cell)} <= known
 
 
 def test_nothing_reads_the_digest_folder():

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -287,11 +288,20 @@ def _validate_uncached(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
         raise DataError(_problems(path, err)) from None
 
 
+def source_ids(cell: str) -> list[str]:
+    """The bibliography ids in a ``source`` cell: ``"A1;A2"`` gives ``["A1", "A2"]``.
+
+    Data files separate ids with ``;`` (their schema insists); ledger rows written by
+    hand in a notebook may use commas or spaces, which are read the same way.
+    """
+    return [part for part in re.split(r"[;,\s]+", str(cell)) if part]
+
+
 def _check_sources(path: Path, frame: pd.DataFrame, column: str, known: set[str]) -> None:
     problems = [
         f"{_display(path)}, row {i + 1} (line {i + 2}), column '{column}': unknown source id '{sid}'"
         for i, cell in enumerate(frame[column])
-        for sid in cell.split(";")
+        for sid in source_ids(cell)
         if sid not in known
     ]
     if problems:
@@ -386,11 +396,7 @@ def write_manifest(data_dir: Path | None = None) -> Path:
     """Record the checksum of every data file (run after an intentional edit)."""
     root = data_dir or paths.data_dir()
     lines = [f"{_sha256(p)}  {p.relative_to(root).as_posix()}\n" for p in data_files(root)]
-    target = root / MANIFEST
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text("".join(lines), encoding="utf-8")
-    tmp.replace(target)
-    return target
+    return paths.atomic_write_text(root / MANIFEST, "".join(lines))
 
 
 def verify_manifest(data_dir: Path | None = None) -> list[str]:

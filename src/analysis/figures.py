@@ -7,9 +7,7 @@ Figures drawn from reconstructed or illustrative data carry a visible label.
 
 from __future__ import annotations
 
-import os
 import struct
-import tempfile
 from pathlib import Path
 
 import matplotlib as mpl
@@ -49,16 +47,8 @@ def label(ax, text: str = RECONSTRUCTION_LABEL) -> None:
             bbox={"boxstyle": "round,pad=0.25", "facecolor": "#fbeaea", "edgecolor": "#8a1c1c"})
 
 
-def _atomic_save(fig, target: Path, **kwargs) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, **kwargs)
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; figures are for everyone
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _save(fig, target: Path, **kwargs) -> None:
+    paths.atomic_write(target, lambda tmp: fig.savefig(tmp, **kwargs))
 
 
 def save(fig, name: str) -> list[Path]:
@@ -68,8 +58,8 @@ def save(fig, name: str) -> list[Path]:
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     # A fixed salt makes SVG element ids the same on every run, whatever style is in use.
     with mpl.rc_context({"svg.hashsalt": "analysis"}):
-        _atomic_save(fig, png, format="png", metadata=_PNG_METADATA, bbox_inches="tight")
-        _atomic_save(fig, svg, format="svg", metadata=_SVG_METADATA, bbox_inches="tight")
+        _save(fig, png, format="png", metadata=_PNG_METADATA, bbox_inches="tight")
+        _save(fig, svg, format="svg", metadata=_SVG_METADATA, bbox_inches="tight")
     return [png, svg]
 
 

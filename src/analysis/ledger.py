@@ -137,11 +137,11 @@ class Ledger:
         table = self.frame()
         shown = table.drop(columns="study")
         # Six significant digits, as stored: pandas' default would print 1.9e-28 as 0.0.
-        number = "{:.6g}".format
+        number = f"{{:.{_SIGNIFICANT}g}}".format
         return {
             "text/plain": shown.to_string(index=False, na_rep="", float_format=number),
             "text/html": shown.to_html(index=False, na_rep="", float_format=number, classes="findings"),
-            MIME: json.loads(json.dumps([asdict(r) for r in self.rows])),
+            MIME: [asdict(r) for r in self.rows],
         }
 
     def show(self):
@@ -178,8 +178,4 @@ def collect(notebooks: Path | None = None) -> pd.DataFrame:
 
 def write(table: pd.DataFrame, target: Path) -> Path:
     """Write the ledger CSV (fixed columns) atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    table[COLUMNS].to_csv(tmp, index=False, lineterminator="\n")
-    tmp.replace(target)
-    return target
+    return paths.atomic_write(target, lambda tmp: table[COLUMNS].to_csv(tmp, index=False, lineterminator="\n"))

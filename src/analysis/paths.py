@@ -8,6 +8,7 @@ through the environment, so that a failed or test run never touches committed fi
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,3 +44,26 @@ def notebooks_dir() -> Path:
 def build_dir() -> Path:
     """Folder for generated, uncommitted outputs (``ANALYSIS_BUILD_DIR`` overrides)."""
     return _resolve("build")
+
+
+def atomic_write(target: Path, write) -> Path:
+    """Write ``target`` all at once: ``write(tmp)`` fills a temporary file beside it,
+    which then replaces ``target``. A crash leaves the old file, never half a new one.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        tmp.chmod(0o644)  # mkstemp makes files private; outputs are for everyone
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def atomic_write_text(target: Path, text: str) -> Path:
+    """:func:`atomic_write` of UTF-8 text with the newlines as given."""
+    return atomic_write(target, lambda tmp: tmp.write_bytes(text.encode("utf-8")))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +27,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from analysis import ledger, paths
+from analysis import data, ledger, paths
 
 TITLE = "Re-creating the findings of five natalizumab, NMOSD and MS studies"
 INTRO = (
@@ -223,10 +222,7 @@ def math_image(tex: str, display: bool = False) -> str | None:
         pass
     image = typeset_math(tex, display)
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        tmp.write_text(image or "", encoding="utf-8")
-        tmp.replace(cached)
+        paths.atomic_write_text(cached, image or "")
     except OSError:
         pass
     return image
@@ -369,11 +365,6 @@ def _text(value) -> str:
     return str(value)
 
 
-def source_ids(source: str) -> list[str]:
-    """The bibliography ids in a ledger row's ``source`` (``"A1;A2"``, ``"A1, A2"``...)."""
-    return [part for part in re.split(r"[;,\s]+", _text(source)) if part]
-
-
 def source_link(source_id: str, bibliography: dict[str, dict]) -> str:
     """``source_id`` as a link to its URL, else to its DOI, else as plain text."""
     entry = bibliography.get(source_id)
@@ -453,7 +444,7 @@ def _findings_table(links, bibliography: dict[str, dict]) -> str:
     for row, page, heading in links:
         study, status = _text(row.get("study")), _text(row.get("status"))
         section = _text(row.get("section"))
-        sources = ", ".join(source_link(s, bibliography) for s in source_ids(row.get("source")))
+        sources = ", ".join(source_link(s, bibliography) for s in data.source_ids(row.get("source")))
         if page is None:
             where = escape(section)
         elif heading is None:
@@ -477,7 +468,7 @@ def _findings_table(links, bibliography: dict[str, dict]) -> str:
 
 
 def _sources_list(table: pd.DataFrame, bibliography: dict[str, dict]) -> str:
-    cited = sorted({s for value in table["source"] for s in source_ids(value)})
+    cited = sorted({s for value in table["source"] for s in data.source_ids(value)})
     if not cited:
         return '<p class="muted">No sources cited.</p>'
     items = []
@@ -556,12 +547,6 @@ computed, <em>low</em>/<em>high</em> an interval or bounds where the finding has
 """
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(text.encode("utf-8"))
-    tmp.replace(path)
-
-
 def render_all(notebooks_dir: Path) -> list[Page]:
     """Every notebook in ``notebooks_dir``, rendered, in file-name order."""
     exporter = _exporter()
@@ -586,8 +571,8 @@ def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *,
     target.mkdir(parents=True, exist_ok=True)
     produced = {"index.html"} | {p.filename for p in pages}
     for page in pages:
-        _write(target / page.filename, page.html)
-    _write(target / "index.html", index)
+        paths.atomic_write_text(target / page.filename, page.html)
+    paths.atomic_write_text(target / "index.html", index)
     for stale in sorted(target.glob("*.html")):
         if stale.name not in produced:
             stale.unlink()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-from lifelines import KaplanMeierFitter
-from lifelines.statistics import logrank_test
 
 from analysis import _validate
+
+# lifelines is imported inside the functions: importing it costs about a second, which
+# every notebook importing this module would otherwise pay without fitting anything.
 
 KM_COLUMNS = ["time", "at_risk", "events", "survival", "ci_low", "ci_high"]
 
@@ -34,6 +35,8 @@ def km_table(durations, events, level: float = 0.95) -> pd.DataFrame:
     """
     dur, ev = _validate.durations_events(durations, events)
     lvl = _validate.level(level)
+    from lifelines import KaplanMeierFitter
+
     fitter = KaplanMeierFitter(alpha=1.0 - lvl).fit(dur, event_observed=ev)
     table = fitter.event_table
     # lifelines adds a row at time 0 with nobody removed when 0 is not an observed time.
@@ -72,5 +75,7 @@ def logrank(durations_a, events_a, durations_b, events_b) -> tuple[float, float]
     dur_b, ev_b = _validate.durations_events(
         durations_b, events_b, durations_name="durations_b", events_name="events_b"
     )
+    from lifelines.statistics import logrank_test
+
     result = logrank_test(dur_a, dur_b, event_observed_A=ev_a, event_observed_B=ev_b)
     return float(result.test_statistic), float(result.p_value)
