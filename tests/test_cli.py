@@ -62,6 +62,25 @@ def test_run_names_the_failing_cell(tmp_path, build, capsys):
     # Cell 5 of the copy: the injected-parameters cell sits after the parameters cell.
     assert "demo.ipynb failed in cell 5" in err and "ZeroDivisionError" in err
     assert "the committed demo.ipynb is untouched" in err
+    assert [p.name for p in (build / "runs").iterdir()] == []  # nothing half-written
+
+
+def test_run_turns_tuples_into_lists(tmp_path, build, capsys):
+    source = _notebook(tmp_path / "demo.ipynb")
+    assert cli.main(["run", str(source), "-p", "label", "('a', 'b')"]) == 0
+    executed = nbformat.read(build / "runs" / "demo__label-ab" / "demo.ipynb", as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "0.95 ['a', 'b']\n"
+
+
+def test_a_notebook_is_found_by_the_start_of_its_name_or_said_ambiguous(tmp_path):
+    names = ["00_overview.ipynb", "01_bringeland2020_neda.ipynb", "03_kleiter2012_natalizumab_nmo.ipynb"]
+    notebooks = [tmp_path / n for n in names]
+    assert cli._find_notebook("01", notebooks).name == "01_bringeland2020_neda.ipynb"
+    assert cli._find_notebook("kleiter", notebooks).name == "03_kleiter2012_natalizumab_nmo.ipynb"
+    with pytest.raises(ValueError, match="matches 2 notebooks: 01_bringeland2020_neda.ipynb, 03_kleiter"):
+        cli._find_notebook("20", notebooks)
+    with pytest.raises(ValueError, match="no such notebook"):
+        cli._find_notebook("zzz", notebooks)
 
 
 def test_check_reports_success(capsys):

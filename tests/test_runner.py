@@ -145,3 +145,15 @@ def test_collect_rejects_a_finding_recorded_twice(tmp_path):
         nbformat.write(nb, tmp_path / name)
     with pytest.raises(ValueError, match="recorded twice"):
         ledger.collect(tmp_path)
+
+
+def test_rerunning_a_study_reruns_the_synthesis_that_reads_it(tmp_path):
+    study = _notebook(tmp_path / "01_study.ipynb", "x = 1")
+    other = _notebook(tmp_path / "02_other.ipynb", "x = 2")
+    overview = _notebook(tmp_path / "00_overview.ipynb", "x = 0", synthesis=True)
+    candidates = [overview, study, other]
+    assert runner.select(candidates, ["01_study"]) == [overview, study]
+    assert runner.select(candidates, ["00_overview"]) == [overview]
+    assert runner.select(candidates, None) == candidates
+    with pytest.raises(runner.NotebookFailed, match="no notebook matches zzz"):
+        runner.select(candidates, ["zzz"])

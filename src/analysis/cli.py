@@ -54,8 +54,13 @@ def cmd_reproduce(args) -> int:
 
     from analysis import runner
 
-    selected = [p for p in runner.notebooks() if not args.notebook or any(k in p.name for k in args.notebook)]
-    bar = tqdm(total=len(selected), desc="notebooks", unit="nb", file=sys.stdout, dynamic_ncols=True)
+    try:
+        selected = runner.select(runner.notebooks(), args.notebook)
+    except runner.NotebookFailed as exc:
+        return _fail(str(exc))
+    # The bar is for terminals; a log gets only the one line per notebook.
+    bar = tqdm(total=len(selected), desc="notebooks", unit="nb", file=sys.stdout, dynamic_ncols=True,
+               disable=not sys.stdout.isatty())
 
     def progress(name: str, seconds: float) -> None:
         bar.write(f"  executed {name:<45} {seconds:6.1f} s")
@@ -86,19 +91,32 @@ def _parse_value(text: str):
         return text
 
 
+def _find_notebook(name: str, notebooks: list[Path]) -> Path:
+    """A notebook by path, by the start of its file name, or by a unique part of it."""
+    if Path(name).exists():
+        return Path(name)
+    for matches in ([p for p in notebooks if p.name.startswith(name)], [p for p in notebooks if name in p.name]):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValueError(f"{name!r} matches {len(matches)} notebooks: {', '.join(p.name for p in matches)}")
+    raise ValueError(f"{name!r}: no such notebook in notebooks/")
+
+
 def cmd_run(args) -> int:
+    import shutil
+    import tempfile
+
     import nbformat
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     from analysis import runner
 
-    source = Path(args.notebook)
-    if not source.exists():
-        matches = [p for p in runner.notebooks() if args.notebook in p.name]
-        if len(matches) != 1:
-            return _fail(f"{args.notebook}: no such notebook (or more than one match)")
-        source = matches[0]
+    try:
+        source = _find_notebook(args.notebook, runner.notebooks())
+    except ValueError as exc:
+        return _fail(str(exc))
     notebook = load_notebook_node(str(source))  # as papermill reads it: every cell has a tags list
     tagged = [c for c in notebook.cells if "parameters" in c.metadata.tags]
     defined = set(re.findall(r"^([A-Za-z_]\w*)\s*=", tagged[0].source, re.MULTILINE)) if tagged else set()
@@ -109,18 +127,29 @@ def cmd_run(args) -> int:
     parameters = {name: _parse_value(value) for name, value in args.parameter}
     tag = "_".join(f"{k}-{v}" for k, v in parameters.items()) or "defaults"
     tag = re.sub(r"[^A-Za-z0-9_.-]+", "", tag)
-    out_dir = paths.build_dir() / "runs" / f"{source.stem}__{tag}"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / source.name
-    # papermill's injection: a cell tagged injected-parameters after the parameters cell.
-    nbformat.write(parameterize_notebook(notebook, parameters), target)
-    env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(out_dir / "figures"))  # committed figures stay untouched
+    runs = paths.build_dir() / "runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    final = runs / f"{source.stem}__{tag}"
+    # Run in a staging folder and move it into place only if the notebook ran through.
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=runs))
     try:
-        runner.execute(target, target, env, source.parent)
+        staged = stage / source.name
+        # papermill's injection: a cell tagged injected-parameters after the parameters cell.
+        # Tuples become lists: papermill would write a tuple into the notebook as a string.
+        injected = {k: list(v) if isinstance(v, tuple) else v for k, v in parameters.items()}
+        with tempfile.TemporaryDirectory() as scratch:
+            parameterized = Path(scratch) / source.name
+            nbformat.write(parameterize_notebook(notebook, injected), parameterized)
+            env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(stage / "figures"))  # committed figures stay untouched
+            runner.execute(parameterized, staged, env, source.parent)
+        shutil.rmtree(final, ignore_errors=True)
+        stage.rename(final)
     except runner.NotebookFailed as exc:
-        return _fail(f"{exc}\n(the committed {source.name} is untouched)")
-    print(f"wrote {target}")
-    print(f"figures in {out_dir / 'figures'}")
+        return _fail(f"{exc}\n(nothing was written; the committed {source.name} is untouched)")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    print(f"wrote {final / source.name}")
+    print(f"figures in {final / 'figures'}")
     return 0
 
 

@@ -210,6 +210,21 @@ def _sync_figures(staged: Path, final: Path, mirror: bool) -> None:
         os.replace(staged / name, final / name)
 
 
+def select(candidates: list[Path], only: list[str] | None) -> list[Path]:
+    """The notebooks whose file name contains one of ``only`` (all when ``None``),
+    plus every synthesis notebook whenever a study notebook is among them: the
+    synthesis shows the studies' ledgers, so it is stale as soon as one reruns.
+    """
+    if not only:
+        return list(candidates)
+    chosen = [p for p in candidates if any(key in p.name for key in only)]
+    if not chosen:
+        raise NotebookFailed(f"no notebook matches {', '.join(only)}")
+    if any(not is_synthesis(p) for p in chosen):
+        chosen += [p for p in candidates if is_synthesis(p) and p not in chosen]
+    return sorted(chosen)
+
+
 class DataInvalid(Exception):
     """The data failed validation; nothing was executed. ``problems`` lists each one."""
 
@@ -239,15 +254,13 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
 
     ``validate()`` returns a list of data problems; it runs while the kernels start,
     and no cell runs unless it returns none (else :class:`DataInvalid`).
-    ``only`` limits execution to notebooks whose file name contains one of the
-    given strings (the others' committed results are still used by the synthesis).
+    ``only`` limits execution to the notebooks :func:`select` picks (the others'
+    committed results are still used by the synthesis).
     ``folder`` is the notebooks folder (default: the repository's ``notebooks/``).
     """
     progress = progress or (lambda name, seconds: None)
     all_notebooks = notebooks(folder)
-    selected = [p for p in all_notebooks if not only or any(key in p.name for key in only)]
-    if not selected:
-        raise NotebookFailed(f"no notebook matches {only}")
+    selected = select(all_notebooks, only)
     build = paths.build_dir()
     build.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
