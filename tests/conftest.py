@@ -9,8 +9,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Settings of the derandomized property tests (same examples on every run, no example database),
+# in one place: a test file uses them as `@settings(settings.get_profile("property"))`, with its own
+# max_examples where it differs. Registered, not loaded: tests that pass only max_examples and
+# deadline keep Hypothesis' usual random search. The parent is the profile in force now (Hypothesis
+# loads its "ci" profile on CI), as for a plain settings(...) object.
+settings.register_profile("property", settings.default, max_examples=40, deadline=None, derandomize=True,
+                          database=None)
 
 
 def pytest_configure(config):

@@ -14,11 +14,12 @@ from analysis.consistency import (
     grim_counts,
     grim_numerators,
     p_value_consistent,
+    printed_interval,
     rounding_interval,
     rounds_to,
 )
 
-PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+PROPERTY = settings.get_profile("property")  # registered in conftest.py
 
 
 def _printed_percent(k, n, decimals, mode):
@@ -120,6 +121,35 @@ def test_rounding_interval_is_exact():
     assert rounding_interval(Decimal("-1.20"), 2) == (Fraction(-1205, 1000), Fraction(-1195, 1000))
 
 
+def test_printed_interval_hand_values():
+    # 0.02 at 2 decimals stands for [0.015, 0.025]; 46 at 0 for [45.5, 46.5]; 0.00016 at 5 for
+    # [0.000155, 0.000165]. Float literals of these ends are the nearest doubles to the exact values.
+    assert printed_interval(0.02, 2) == (0.015, 0.025)
+    assert printed_interval(46, 0) == (45.5, 46.5)
+    assert printed_interval(0.00016, 5) == (0.000155, 0.000165)
+    assert printed_interval("-1.20", 2) == (-1.205, -1.195)
+    assert all(isinstance(end, float) for end in printed_interval(3, 0))
+
+
+@PROPERTY
+@given(st.integers(-10**6, 10**6), st.integers(0, 6))
+def test_printed_interval_is_the_nearest_float_to_each_exact_end(digits, decimals):
+    # value = digits / 10**decimals; the ends are (2 digits -/+ 1) / (2 10**decimals) exactly.
+    value = Decimal(digits).scaleb(-decimals)
+    low, high = printed_interval(value, decimals)
+    assert low == (2 * digits - 1) / (2 * 10**decimals)  # int / int is correctly rounded in Python
+    assert high == (2 * digits + 1) / (2 * 10**decimals)
+
+
+def test_printed_interval_positive_refuses_a_value_that_may_be_zero():
+    assert printed_interval(0.01, 2, positive=True) == (0.005, 0.015)
+    with pytest.raises(ValueError, match="low printed as 0.0 at 2 decimals may be 0 or below"):
+        printed_interval(0.0, 2, positive=True, name="low")
+    with pytest.raises(ValueError, match="estimate printed as -0.1"):
+        printed_interval(-0.1, 1, positive=True, name="estimate")
+    assert printed_interval(0.0, 2) == (-0.005, 0.005)  # allowed without positive=True
+
+
 @pytest.mark.parametrize(
     "x,value,decimals,rule,expected",
     [
@@ -201,6 +231,9 @@ def test_p_value_consistent_with_its_own_rounding(p, sig_figs):
         (lambda: grim_counts(True, 0, 10), "percent"),
         (lambda: grim_numerators(50, 0, 0), "n must be a positive integer"),
         (lambda: rounding_interval("abc", 1), "value must be a number"),
+        (lambda: printed_interval(0.021, 2, name="high"), "high has more than 2 decimals"),
+        (lambda: printed_interval(0.02, -1), "decimals must be a non-negative integer"),
+        (lambda: printed_interval(0.02, 2, positive=1), "positive must be True or False"),
         (lambda: rounds_to(math.inf, 1, 0), "x must be a finite number"),
         (lambda: rounds_to(1, 1, 0, rule="banker"), "rule must be one of"),
         (lambda: p_value_consistent(1.5, "0.5"), "p_computed must be between 0 and 1"),

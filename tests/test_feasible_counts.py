@@ -17,7 +17,7 @@ from analysis.feasible_counts import (
     feasible_tables,
 )
 
-PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None)
+PROPERTY = settings(settings.get_profile("property"), max_examples=60)  # profile: conftest.py
 
 
 def _scipy(k, n):
@@ -72,6 +72,20 @@ def test_hand_worked_2x2():
     statistic, p = chi2_rx2(np.array([10, 5]), np.array([20, 20]))
     assert statistic == pytest.approx(8 / 3, rel=1e-12)
     assert p == pytest.approx(erfc(sqrt(4 / 3)), rel=1e-12)
+
+
+def test_2x2_is_uncorrected_pearson_not_scipys_default_yates():
+    # Same table as above. Yates subtracts 0.5 from each |O - E| = 2.5 before squaring:
+    # X2_Yates = 2 * (2**2 / 7.5 + 2**2 / 12.5) = 128/75, which chi2_contingency returns by default for 2 x 2.
+    k, n = np.array([10, 5]), np.array([20, 20])
+    table = np.column_stack([k, n - k])
+    statistic, p = chi2_rx2(k, n)
+    uncorrected = stats.chi2_contingency(table, correction=False)
+    default = stats.chi2_contingency(table)
+    assert statistic == pytest.approx(uncorrected.statistic, rel=1e-12)
+    assert p == pytest.approx(uncorrected.pvalue, rel=1e-12)
+    assert default.statistic == pytest.approx(128 / 75, rel=1e-12)
+    assert statistic > default.statistic and p < default.pvalue
 
 
 def test_three_groups_closed_form_p_for_two_df():

@@ -10,17 +10,16 @@ from fractions import Fraction
 from statistics import NormalDist
 
 import pytest
-from scipy.stats import chi2_contingency
+from scipy.stats import chi2_contingency, norm
 
 from analysis import data, rates
-from analysis.consistency import grim_counts, p_value_consistent, rounds_to
-from analysis.feasible_counts import chi2_rx2, feasible_from_percents
+from analysis.consistency import grim_counts, p_value_consistent, printed_interval, rounds_to
+from analysis.feasible_counts import feasible_from_percents
 from analysis.reported_ratios import (
     bonferroni_raw_p,
     ci_from_p_range,
     is_log_symmetric,
     overlap,
-    printed_interval,
     ratio_range,
 )
 
@@ -50,9 +49,15 @@ def test_cox_hr_ci_implies_p_below_the_printed_threshold(values):
     r, p = values["hr_anticd20_vs_msdmt"], values["p_hr_anticd20_vs_msdmt"]
     assert p.comparator == "<"
     implied = rates.rounding_aware_p_range(r.value, r.ci_low, r.ci_high, r.decimals)
-    # Even the least significant reading of 0.06 (0.02-0.24) gives p ~ 1.3e-4 < 0.001.
+    # Even the least significant reading of 0.06 (0.02-0.24) gives p ~ 1.25e-4 < 0.001.
     assert p_value_consistent(implied.p_max, f"< {p.value}")
-    assert implied.p_max == pytest.approx(1.25e-4, rel=0.01)
+    # That reading is the corner with the estimate nearest 1 and the widest CI: E = 0.065, L = 0.015,
+    # U = 0.245, so SE = (ln U - ln L) / (2 * 1.959964) = 0.7126, z = |ln E| / SE = 3.836, p = 1.2508e-4.
+    h = 0.5 * 10**-r.decimals
+    e, lo, hi = r.value + h, r.ci_low - h, r.ci_high + h
+    se = (math.log(hi) - math.log(lo)) / (2 * norm.isf(0.025))
+    assert implied.p_max == pytest.approx(2 * norm.sf(abs(math.log(e)) / se), rel=1e-9)
+    assert implied.p_max == pytest.approx(1.2508e-4, rel=1e-4)
 
 
 @pytest.mark.parametrize("quantity", ["irr_anticd20_vs_pretreatment", "irr_nsis_vs_pretreatment",
@@ -111,8 +116,12 @@ def test_chi2_p_window_has_a_feasible_triple_at_default_n_max(values):
                                    p.value, p.decimals, DRUGS)
     assert len(frame) >= 1
     first = frame.iloc[0]
-    _, p_first = chi2_rx2([first.k_rituximab, first.k_mycophenolate, first.k_azathioprine],
-                          [first.n_rituximab, first.n_mycophenolate, first.n_azathioprine])
+    # Independent route: scipy's contingency-table test of the 3 x 2 table (no continuity correction
+    # for more than one degree of freedom).
+    k = [int(first[f"k_{d}"]) for d in DRUGS]
+    n = [int(first[f"n_{d}"]) for d in DRUGS]
+    _, p_first, dof, _ = chi2_contingency([[a, b - a] for a, b in zip(k, n)])
+    assert dof == 2
     assert p_value_consistent(float(p_first), "0.00012", decimals=5)
     # No feasible triple fits in 103 distinct patients: the denominators overlap or are episodes.
     assert frame.total_n.min() > values["patients"].value

@@ -99,10 +99,15 @@ def test_infeasible_and_invalid_summaries():
     assert osx.median_range_feasible(2, 5.5, 2, 9)
     assert not osx.median_range_feasible(1, 3, 3, 4)
     assert osx.count_sorted_tuples(3, 2, 5, 4) == 0          # minimum above maximum
-    for bad in [dict(n=0), dict(median=2.25), dict(minimum=1.5), dict(maximum=True)]:
+    for bad, match in [(dict(n=0), "n must be a positive integer"), (dict(median=2.25), "median"),
+                       (dict(minimum=1.5), "minimum must be an integer"),
+                       (dict(maximum=True), "maximum must be an integer"),
+                       (dict(maximum="4"), "maximum must be an integer")]:
         args = dict(n=3, median=2, minimum=1, maximum=4) | bad
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=match):
             osx.median_range_feasible(**args)
+    # Integral floats and negative values are integers too (days before a reference day).
+    assert osx.median_range_feasible(3, 0, -2.0, np.int64(4))
     with pytest.raises(ValueError, match="grid"):
         osx.median_range_envelope(3, 2, 1, 4, [1.5])
     with pytest.raises(ValueError, match="too many"):

@@ -101,8 +101,12 @@ def test_min_p_rejects_bad_input():
         power.min_rank_test_p(2, 3, "both")
     with pytest.raises(ValueError):
         power.min_rank_test_p(2, 3, method="normal")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="use_continuity must be True or False"):
         power.min_rank_test_p(2, 3, use_continuity=1)
+    with pytest.raises(ValueError, match="use_continuity must be True or False"):
+        power.attainable_rank_test_p(2, 3, use_continuity="yes")
+    with pytest.raises(ValueError, match="d must be a finite real number"):
+        power.t_test_power(float("nan"), 8, 8)
 
 
 def _nct_power(d, n1, n2, alpha):
@@ -116,6 +120,18 @@ def _nct_power(d, n1, n2, alpha):
 @pytest.mark.parametrize("d, n1, n2", [(0.0, 8, 27), (0.5, 8, 27), (1.0, 8, 8), (2.0, 2, 6), (1.3, 8, 7)])
 def test_t_power_matches_noncentral_t(d, n1, n2):
     assert power.t_test_power(d, n1, n2) == pytest.approx(_nct_power(d, n1, n2, 0.05), abs=1e-6)
+
+
+@pytest.mark.parametrize("d, n1, n2", [(0.5, 8, 27), (1.0, 8, 8), (1.3, 8, 7)])
+def test_one_sided_t_power_uses_the_module_alternatives(d, n1, n2):
+    # One-sided power from the noncentral t: "greater" rejects above t_(1 - alpha), "less" below -t_(1 - alpha).
+    df, ncp = n1 + n2 - 2, d * math.sqrt(n1 * n2 / (n1 + n2))
+    crit = stats.t.ppf(0.95, df)
+    assert power.t_test_power(d, n1, n2, alternative="greater") == pytest.approx(stats.nct.sf(crit, df, ncp), abs=1e-6)
+    assert power.t_test_power(d, n1, n2, alternative="less") == pytest.approx(stats.nct.cdf(-crit, df, ncp), abs=1e-6)
+    for statsmodels_word in ("larger", "smaller"):
+        with pytest.raises(ValueError, match="alternative must be one of"):
+            power.t_test_power(d, n1, n2, alternative=statsmodels_word)
 
 
 def test_t_power_at_zero_effect_is_alpha():

@@ -19,9 +19,11 @@ from analysis.rates import (
     rate_ratio,
     rounding_aware_p_range,
     se_from_ci,
+    se_from_p,
+    z_value,
 )
 
-PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+PROPERTY = settings.get_profile("property")  # registered in conftest.py
 Z95 = NormalDist().inv_cdf(0.975)  # 1.959964...
 
 # --- Garwood interval ---------------------------------------------------------------------------
@@ -198,6 +200,42 @@ def test_ci_from_p_inverts_the_construction():
     assert (low, high) == (pytest.approx(0.25, rel=1e-12), pytest.approx(1.0, rel=1e-12))
 
 
+def test_z_value_known_quantiles():
+    # Two-sided normal quantiles from the statistics module (an independent implementation).
+    assert z_value() == pytest.approx(1.959963984540054, rel=1e-12)
+    assert z_value(0.95) == pytest.approx(Z95, rel=1e-12)
+    assert z_value(0.90) == pytest.approx(NormalDist().inv_cdf(0.95), rel=1e-12)
+    assert z_value(0.99) == pytest.approx(2.5758293035489004, rel=1e-12)
+    with pytest.raises(ValueError, match="level"):
+        z_value(1.0)
+
+
+def test_se_from_p_closed_form():
+    # p = 0.05 means z_p = 1.959964; an estimate of exp(0.5 z_p) then has SE exactly 0.5,
+    # and exp(-0.5 z_p) the same (|ln E| is used).
+    assert se_from_p(math.exp(0.5 * Z95), 0.05) == pytest.approx(0.5, rel=1e-12)
+    assert se_from_p(math.exp(-0.5 * Z95), 0.05) == pytest.approx(0.5, rel=1e-12)
+    # HR 4.95, p = 0.00016: z_p = Phi^-1(1 - 0.00008) = 3.7750, SE = ln 4.95 / 3.7750 = 0.4237.
+    z_p = NormalDist().inv_cdf(1 - 0.00016 / 2)
+    assert se_from_p(4.95, 0.00016) == pytest.approx(math.log(4.95) / z_p, rel=1e-9)
+    assert se_from_p(4.95, 0.00016) == pytest.approx(0.4237, abs=5e-5)
+
+
+@PROPERTY
+@given(
+    st.floats(0.01, 100).filter(lambda x: abs(math.log(x)) > 1e-3),
+    st.floats(1e-12, 0.9),  # p near 1 makes SE so large that exp(ln E + z SE) overflows
+    st.sampled_from([0.9, 0.95, 0.99]),
+)
+def test_se_from_p_roundtrips_with_p_from_ci(estimate, p, level):
+    # A log-symmetric CI with SE = se_from_p(E, p) must give back p through p_from_ci (se_from_ci + normal tail).
+    se = se_from_p(estimate, p)
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
+    low, high = math.exp(math.log(estimate) - z * se), math.exp(math.log(estimate) + z * se)
+    assert se_from_ci(low, high, level) == pytest.approx(se, rel=1e-9)
+    assert p_from_ci(estimate, low, high, level) == pytest.approx(p, rel=1e-6)
+
+
 @PROPERTY
 @given(
     st.floats(0.01, 100).filter(lambda x: abs(math.log(x)) > 1e-3),
@@ -318,6 +356,9 @@ def test_rounding_range_bad_input(args, match):
         (lambda: ci_from_p(2.0, 0.0), "p must be strictly between 0 and 1"),
         (lambda: ci_from_p(2.0, 1.0), "p must be strictly between 0 and 1"),
         (lambda: ci_from_p(0.0, 0.5), "estimate must be positive"),
+        (lambda: se_from_p(1.0, 0.2), "estimate must differ from 1"),
+        (lambda: se_from_p(2.0, 0.0), "p must be strictly between 0 and 1"),
+        (lambda: se_from_p(-2.0, 0.1), "estimate must be positive"),
     ],
 )
 def test_bad_input_names_the_argument(call, match):

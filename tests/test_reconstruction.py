@@ -1,7 +1,10 @@
 """The reconstruction sampler and the table checks, against hand-made tables and brute-force enumeration."""
 
+import dataclasses
 import itertools
 import statistics
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -14,6 +17,16 @@ from analysis import reconstruction as rc
 
 KLEITER = rc.Summary(patients=5, relapses=9, relapse_median=120, relapse_min=45, relapse_max=230,
                      infusions_median=8, infusions_min=2, infusions_max=11)
+
+
+def first_relapse_day(worlds):
+    """``(worlds, patients)`` day of each patient's first relapse (-1 for none), by a plain loop."""
+    out = np.full(worlds.infusions.shape, -1, dtype=np.int64)
+    for w, p in itertools.product(range(worlds.infusions.shape[0]), range(worlds.infusions.shape[1])):
+        days = worlds.relapse_day[w][worlds.relapse_patient[w] == p]
+        if days.size:
+            out[w, p] = days.min()
+    return out
 
 
 def table(rows):
@@ -30,9 +43,15 @@ def test_rules_validate():
         rc.Rules(median_reading="median")
     with pytest.raises(ValueError, match="min_gap_days"):
         rc.Rules(min_gap_days=0)
-    with pytest.raises(ValueError, match="every_patient_relapsed"):
+    with pytest.raises(ValueError, match="every_patient_relapsed must be True or False"):
         rc.Rules(every_patient_relapsed="yes")
+    with pytest.raises(ValueError, match="every_patient_relapsed must be True or False"):
+        rc.Rules(every_patient_relapsed=1)
+    assert rc.Rules(every_patient_relapsed=np.bool_(False)).every_patient_relapsed == np.bool_(False)
     assert rc.Rules(dosing_interval_days=28, margin_days=90).last_relapse_day(2) == 28 + 90
+    assert rc.Rules(dosing_interval_days=28, margin_days=90).last_relapse_day([1, 11]).tolist() == [90, 370]
+    with pytest.raises(ValueError, match="infusions"):
+        rc.Rules().last_relapse_day(0)
 
 
 def test_exposure_conventions_by_hand():
@@ -57,8 +76,10 @@ def test_exposure_conventions_are_margins(infusions, interval, margin):
         return rc.exposure_days(infusions, interval, "through_margin", margin_days=m)
     assert rc.exposure_days(infusions, interval, "through_interval") == through(interval) == infusions * interval
     assert rc.exposure_days(infusions, interval, "to_last_infusion") == through(0)
-    # The exposure window ends exactly on the last day the rules let a relapse count.
-    assert through(margin) == rc.Rules(dosing_interval_days=interval, margin_days=margin).last_relapse_day(infusions)
+    # The exposure window ends exactly on the last day the rules let a relapse count, by hand:
+    # the last infusion is on day (infusions - 1) * interval.
+    last_day = rc.Rules(dosing_interval_days=interval, margin_days=margin).last_relapse_day(infusions)
+    assert through(margin) == last_day == (infusions - 1) * interval + margin
 
 
 def test_infusion_scenarios():
@@ -127,7 +148,20 @@ def test_satisfies_rules_each_rule():
 def test_summary_from_reported_values():
     from analysis import data
 
-    assert rc.Summary.from_reported(data.reported("kleiter2012")) == KLEITER
+    values = data.reported("kleiter2012")
+    assert rc.Summary.from_reported(values) == KLEITER
+    # A day that is not a whole number is refused, not truncated.
+    values = dict(values)
+    values["relapse_days_min"] = dataclasses.replace(values["relapse_days_min"], value=45.5)
+    with pytest.raises(ValueError, match="relapse_days_min must be a non-negative integer"):
+        rc.Summary.from_reported(values)
+
+
+def test_importing_the_module_does_not_import_lifelines():
+    # lifelines costs most of a second to import; only check_table_against_summary needs it.
+    code = "import sys, analysis.reconstruction; print('lifelines' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
 
 
 # --- the sampler --------------------------------------------------------------------------------------
@@ -159,7 +193,7 @@ def test_first_relapse_worlds_lie_in_the_exact_envelopes():
     rules = rc.Rules(median_reading="first_relapse")
     worlds = rc.sample_worlds(KLEITER, rules, 2000, seed=3)
     grid = np.arange(0, 400)
-    firsts = worlds.first_relapse_day()
+    firsts = first_relapse_day(worlds)
     first_counts = (firsts[:, :, None] <= grid[None, None, :]).sum(axis=1)
     assert within(osx.median_range_envelope(5, 120, 45, 230, grid), first_counts)
     cap = int(rules.last_relapse_day(11))
@@ -257,11 +291,12 @@ def test_sampler_support_is_every_valid_dataset(reading):
 def test_frame_labels_and_missing_relapses():
     rules = rc.Rules(every_patient_relapsed=False)
     worlds = rc.sample_worlds(KLEITER, rules, 400, seed=2)
-    quiet = [w for w in range(len(worlds)) if (worlds.first_relapse_day()[w] < 0).any()]
+    firsts = first_relapse_day(worlds)
+    quiet = [w for w in range(len(worlds)) if (firsts[w] < 0).any()]
     assert quiet  # without the rule, some worlds leave a patient without relapse
     frame = worlds.frame(quiet[0])
     assert frame["patient"].unique().tolist() == [f"P{i}" for i in range(1, 6)]
-    assert frame["relapse_day"].isna().sum() == (worlds.first_relapse_day()[quiet[0]] < 0).sum()
+    assert frame["relapse_day"].isna().sum() == (firsts[quiet[0]] < 0).sum()
     per_patient = frame.groupby("patient")["infusions"].first()
     assert per_patient.is_monotonic_increasing
     assert worlds.relapses_before(10_000).tolist() == [9] * len(worlds)

@@ -86,6 +86,24 @@ def count(name: str, value: object) -> int:
     return result
 
 
+def integer(name: str, value: object) -> int:
+    """Return ``value`` as an ``int`` of any sign (``int``, numpy integer or integral float)."""
+    if is_bool(value) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if math.isfinite(value) and float(value).is_integer():
+        return int(value)
+    raise ValueError(f"{name} must be an integer, got {value!r}")
+
+
+def boolean(name: str, value: object) -> bool:
+    """Return ``value`` as a ``bool``; only ``True``/``False`` (Python or numpy) are accepted, not 0/1."""
+    if not is_bool(value):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 def positive_count(name: str, value: object) -> int:
     """Return ``value`` as an ``int`` of at least 1."""
     result = count(name, value)
@@ -151,6 +169,26 @@ def ratio_bounds(low: object, high: object) -> tuple[float, float]:
     if not lo < hi:
         raise ValueError(f"low must be below high, got low={low!r}, high={high!r}")
     return lo, hi
+
+
+def interval(name: str, value: object, check=real) -> tuple[float, float]:
+    """Return a closed interval ``(low, high)`` with ``low <= high`` as floats.
+
+    ``value`` is a pair; each end is checked by ``check`` (``real``, ``positive``,
+    ``probability``, ``probability_open``, ...) under the name ``"<name> low"`` or
+    ``"<name> high"``.
+    """
+    try:
+        size = len(value)
+    except TypeError:
+        size = None
+    if size != 2:
+        raise ValueError(f"{name} must be a (low, high) pair, got {value!r}")
+    low = check(f"{name} low", value[0])
+    high = check(f"{name} high", value[1])
+    if low > high:
+        raise ValueError(f"{name} must have low <= high, got {value!r}")
+    return low, high
 
 
 def choice(name: str, value: object, allowed: tuple[str, ...]) -> str:

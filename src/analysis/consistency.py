@@ -97,10 +97,33 @@ def rounding_interval(value: object, decimals: int) -> tuple[Fraction, Fraction]
     Reference: Brown NJL, Heathers JAJ. The GRIM test. Soc Psychol Personal
     Sci 2017;8:363-369 (the same interval underlies GRIM).
     """
+    return _exact_interval("value", value, decimals)
+
+
+def _exact_interval(name: str, value: object, decimals: int) -> tuple[Fraction, Fraction]:
     d = _validate.count("decimals", decimals)
-    v = _validate.printed_number("value", value, d)
+    v = _validate.printed_number(name, value, d)
     h = Fraction(1, 2 * 10**d)
     return v - h, v + h
+
+
+def printed_interval(value: object, decimals: int, positive: bool = False,
+                     *, name: str = "value") -> tuple[float, float]:
+    """``rounding_interval`` as floats: the true values ``[value - h, value + h]`` behind a printed value.
+
+    ``h = 0.5 * 10**-decimals``; the ends are computed exactly and then converted
+    (``float`` of a ``Fraction`` is correctly rounded), e.g. 0.02 at 2 decimals gives
+    ``(0.015, 0.025)``. With ``positive=True`` a value whose interval reaches 0 or
+    below is refused (``ValueError``): a log, or a ratio with it as divisor, would be
+    unbounded there. Errors name the argument as ``name``. Reference: Brown NJL,
+    Heathers JAJ. The GRIM test. Soc Psychol Personal Sci 2017;8:363-369.
+    """
+    check_positive = _validate.boolean("positive", positive)
+    low, high = _exact_interval(name, value, decimals)
+    if check_positive and low <= 0:
+        raise ValueError(f"{name} printed as {value!r} at {decimals} decimals may be 0 or below "
+                         f"(true values from {float(low)!r}): a log or ratio would be unbounded")
+    return float(low), float(high)
 
 
 def rounds_to(x: object, value: object, decimals: int, rule: str = "either") -> bool:

@@ -20,7 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis import power
-from analysis.consistency import rounding_interval
+from analysis.consistency import printed_interval
 
 # Columns of data/values/<study>.csv, in order (see data/README.md).
 COLUMNS = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high",
@@ -104,17 +104,14 @@ def _kimura_families() -> list[tuple[str, str, list[dict]]]:
     return families
 
 
-def _kimura_template() -> list[dict]:
-    return [row for _, _, rows in _kimura_families() for row in rows]
-
-
-_TEMPLATES = {"kimura2016": _kimura_template}
+# One registry: each study's template is its families' rows, in order (see needed_quantities).
 _FAMILIES = {"kimura2016": _kimura_families}
 
 
-def _check_study(study: str) -> None:
-    if study not in _TEMPLATES:
-        raise ValueError(f"study must be one of {sorted(_TEMPLATES)}, got {study!r}")
+def _families(study: str) -> list[tuple[str, str, list[dict]]]:
+    if study not in _FAMILIES:
+        raise ValueError(f"study must be one of {sorted(_FAMILIES)}, got {study!r}")
+    return _FAMILIES[study]()
 
 
 def needed_quantities(study: str) -> pd.DataFrame:
@@ -125,8 +122,8 @@ def needed_quantities(study: str) -> pd.DataFrame:
     extraction (with a bibliography row for the full text). Raises ``ValueError`` for a
     study without a template.
     """
-    _check_study(study)
-    return pd.DataFrame(_TEMPLATES[study](), columns=COLUMNS)
+    rows = [row for _, _, family in _families(study) for row in family]
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def missing_summary(study: str, values: Mapping) -> pd.DataFrame:
@@ -138,9 +135,8 @@ def missing_summary(study: str, values: Mapping) -> pd.DataFrame:
     that are complete are left out. The full rows, in the ``data/values`` schema, come
     from :func:`missing` (or :func:`needed_quantities`).
     """
-    _check_study(study)
     lines = []
-    for pattern, what, rows in _FAMILIES[study]():
+    for pattern, what, rows in _families(study):
         lacking = [r for r in rows if r["quantity"] not in values]
         if lacking:
             lines.append({"quantity": pattern, "unit": rows[0]["unit"],
@@ -162,8 +158,9 @@ def missing(study: str, values: Mapping) -> pd.DataFrame:
 def p_reachable(p, min_p: float) -> bool:
     """Whether some true p value behind the printed ``p`` (a ``data.Reported``) is at or above ``min_p``.
 
-    ``"= x"`` stands for the rounding interval of x at its decimals (half-up,
-    :func:`consistency.rounding_interval`); ``"< x"`` for any p below x; ``"> x"`` for
+    ``"= x"`` stands for the closed interval of true values that can print as x at its
+    decimals, ``[x - h, x + h]`` with ``h = 0.5 * 10**-decimals``, whatever the rounding
+    rule (:func:`consistency.printed_interval`); ``"< x"`` for any p below x; ``"> x"`` for
     any p above x. A test whose smallest attainable p is ``min_p`` can have produced the
     printed value only if this is True.
     """
@@ -171,8 +168,8 @@ def p_reachable(p, min_p: float) -> bool:
         return min_p < p.value
     if p.comparator == ">":
         return p.value < 1
-    _, high = rounding_interval(p.value, p.decimals)
-    return float(high) >= min_p
+    _, high = printed_interval(p.value, p.decimals)
+    return high >= min_p
 
 
 def kimura_checks(values: Mapping) -> pd.DataFrame:

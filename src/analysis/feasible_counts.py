@@ -4,8 +4,8 @@ A paper prints, per group, the share with an outcome (``84.6 %``) and one chi-sq
 value across the groups, but not the counts. GRIM-style reasoning (Brown NJL, Heathers
 JAJ. The GRIM test. Soc Psychol Personal Sci 2017;8:363-369) lists every ``(k, n)`` whose
 ``100 k / n`` prints as each percentage (``consistency.grim_counts``); this module keeps
-the combinations across groups whose Pearson chi-squared test of the ``r x 2`` table
-also prints as the reported p. The result is a *set of feasible tables*, none of which
+the combinations across groups whose (uncorrected) Pearson chi-squared test of the
+``r x 2`` table also prints as the reported p. The result is a *set of feasible tables*, none of which
 is known to be the data.
 
 The statistic is evaluated for all combinations at once by numpy broadcasting, one
@@ -21,7 +21,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis import _validate
-from analysis.consistency import grim_counts, rounding_interval
+from analysis.consistency import grim_counts, printed_interval
 
 MAX_COMBINATIONS = 20_000_000  # memory guard: the (combinations x groups) arrays stay within a few GB
 
@@ -35,9 +35,14 @@ def chi2_rx2(k: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ``X2 = sum_i (k_i - n_i P)**2 / (n_i P (1 - P))``, the usual
     ``sum (O - E)**2 / E`` over both columns of the table, and ``p`` is the upper
     tail of chi-squared with ``r - 1`` degrees of freedom (``scipy.stats.chi2.sf``).
-    No continuity correction: Yates' correction applies only to 2 x 2 tables (one
-    degree of freedom), and ``scipy.stats.chi2_contingency`` does not apply it
-    otherwise either. Reference: Agresti A. Categorical Data Analysis, 3rd ed.,
+    This is the uncorrected Pearson statistic for every ``r``: it equals
+    ``scipy.stats.chi2_contingency(table, correction=False)``, and plain
+    ``chi2_contingency(table)`` only for ``r >= 3``. For a 2 x 2 table (``r = 2``, one
+    degree of freedom) ``chi2_contingency`` applies Yates' continuity correction by
+    default (Yates F. Contingency tables involving small numbers and the chi-squared
+    test. J R Stat Soc Suppl 1934;1:217-235), whose statistic is never larger and
+    whose p is never smaller; a paper that printed a Yates-corrected p for two groups
+    is not matched here. Reference: Agresti A. Categorical Data Analysis, 3rd ed.,
     Wiley 2013, section 3.2.1.
 
     A table whose pooled share is 0 or 1 has an empty column (expected count 0):
@@ -123,7 +128,7 @@ def feasible_from_percents(percents: Sequence[float], decimals: Sequence[int], n
     Group ``i``'s candidates are ``consistency.grim_counts(percents[i], decimals[i],
     n_max[i])`` (every ``(k, n)``, ``n <= n_max``, whose percentage prints as given);
     the p window is the rounding interval of ``p_value`` at ``p_decimals`` places
-    (``consistency.rounding_interval``, both ends included; an end itself prints as
+    (``consistency.printed_interval``, both ends included; an end itself prints as
     the value under one of the two rounding rules). GRIM: Brown & Heathers 2017.
     """
     r = len(percents)
@@ -134,5 +139,4 @@ def feasible_from_percents(percents: Sequence[float], decimals: Sequence[int], n
         raise ValueError("n_max must be one number or one per group")
     candidates = [grim_counts(pct, dec, _validate.positive_count("n_max", top))
                   for pct, dec, top in zip(percents, decimals, limits)]
-    low, high = rounding_interval(p_value, p_decimals)
-    return feasible_tables(candidates, (float(low), float(high)), names)
+    return feasible_tables(candidates, printed_interval(p_value, p_decimals), names)

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 
 import numpy as np
 import pandas as pd
@@ -53,17 +52,6 @@ _ENUMERATION_LIMIT = 2_000_000
 
 # --- arguments ---------------------------------------------------------------------
 
-def _integer(name: str, value: object) -> int:
-    """An integer-valued number (int, numpy integer or integral float) as ``int``."""
-    if _validate.is_bool(value) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be an integer, got {value!r}")
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if math.isfinite(value) and float(value).is_integer():
-        return int(value)
-    raise ValueError(f"{name} must be an integer, got {value!r}")
-
-
 def _twice_median(median: object) -> int:
     """``2 * median`` as an integer: a median of integers is a whole or a half number."""
     m = _validate.real("median", median)
@@ -75,7 +63,7 @@ def _twice_median(median: object) -> int:
 
 def _summary(n: object, median: object, minimum: object, maximum: object) -> tuple[int, int, int, int]:
     size = _validate.positive_count("n", n)
-    return size, _twice_median(median), _integer("minimum", minimum), _integer("maximum", maximum)
+    return size, _twice_median(median), _validate.integer("minimum", minimum), _validate.integer("maximum", maximum)
 
 
 def _grid(grid: object) -> np.ndarray:
@@ -359,7 +347,7 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
         raise ValueError(f"events must be at least units ({n_units}) when every unit has a first event, "
                          f"got {n_events}")
     gap = _validate.positive_count("min_gap", min_gap)
-    last = _integer("cap", cap)
+    last = _validate.integer("cap", cap)
     firsts = enumerate_sorted_tuples(n_units, median, minimum, maximum)  # (K, units)
     days = _grid(grid)
     extra = n_events - n_units

@@ -1,6 +1,6 @@
 """What a two-group comparison of a given size can show: attainable p values and power.
 
-Three questions, each answered with scipy or statsmodels:
+Four questions, each answered with scipy or statsmodels:
 
 * :func:`min_rank_test_p`: the smallest p value an exact Mann-Whitney (Wilcoxon
   rank-sum) test can return for groups of ``n1`` and ``n2``, whatever the data.
@@ -36,8 +36,19 @@ from analysis import _validate
 ALTERNATIVES = ("two-sided", "greater", "less")
 
 
+# statsmodels' names for the one-sided alternatives (TTestIndPower), used only internally.
+_STATSMODELS_ALTERNATIVE = {"two-sided": "two-sided", "greater": "larger", "less": "smaller"}
+
+
 def _sizes(n1: object, n2: object) -> tuple[int, int]:
     return _validate.positive_count("n1", n1), _validate.positive_count("n2", n2)
+
+
+def _rank_test_options(alternative: object, method: object, use_continuity: object) -> bool:
+    """Check the Mann-Whitney options shared by the functions below; return ``use_continuity`` as a bool."""
+    _validate.choice("alternative", alternative, ALTERNATIVES)
+    _validate.choice("method", method, ("exact", "asymptotic"))
+    return _validate.boolean("use_continuity", use_continuity)
 
 
 def min_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", method: str = "exact",
@@ -64,17 +75,14 @@ def min_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", method: st
     approximation).
     """
     a, b = _sizes(n1, n2)
-    _validate.choice("alternative", alternative, ALTERNATIVES)
-    _validate.choice("method", method, ("exact", "asymptotic"))
-    if not isinstance(use_continuity, bool):
-        raise ValueError(f"use_continuity must be True or False, got {use_continuity!r}")
+    continuity = _rank_test_options(alternative, method, use_continuity)
     values = np.arange(a + b, dtype=float)
     if alternative == "less":
         first, second = values[:a], values[a:]
     else:
         first, second = values[b:], values[:b]
     return float(stats.mannwhitneyu(first, second, alternative=alternative, method=method,
-                                    use_continuity=use_continuity).pvalue)
+                                    use_continuity=continuity).pvalue)
 
 
 def attainable_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", method: str = "exact",
@@ -94,10 +102,7 @@ def attainable_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", met
     Chicken, Nonparametric Statistical Methods, 3rd ed. 2014, sec. 4.1.
     """
     a, b = _sizes(n1, n2)
-    _validate.choice("alternative", alternative, ALTERNATIVES)
-    _validate.choice("method", method, ("exact", "asymptotic"))
-    if not isinstance(use_continuity, bool):
-        raise ValueError(f"use_continuity must be True or False, got {use_continuity!r}")
+    continuity = _rank_test_options(alternative, method, use_continuity)
     labels = [True] * a + [False] * b  # in rank order, lowest first: group 1 holds the lowest ranks, U = 0
     arrangements = [list(labels)]
     while True:
@@ -111,15 +116,11 @@ def attainable_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", met
     first = np.array([ranks[np.array(row)] for row in arrangements])
     second = np.array([ranks[~np.array(row)] for row in arrangements])
     p = stats.mannwhitneyu(first, second, axis=1, alternative=alternative, method=method,
-                           use_continuity=use_continuity).pvalue
+                           use_continuity=continuity).pvalue
     p = np.sort(np.asarray(p, dtype=float))
     # U and n1 n2 - U give the same two-sided p up to floating-point noise: keep one of each.
     keep = np.concatenate(([True], ~np.isclose(p[1:], p[:-1], rtol=1e-12, atol=0.0)))
     return p[keep]
-
-
-def _effect(d: object) -> float:
-    return _validate.real("d", d)
 
 
 def t_test_power(d: float, n1: int, n2: int, alpha: float = 0.05, alternative: str = "two-sided") -> float:
@@ -127,14 +128,16 @@ def t_test_power(d: float, n1: int, n2: int, alpha: float = 0.05, alternative: s
 
     Method: statsmodels ``TTestIndPower().power`` (noncentral t distribution with
     ``n1 + n2 - 2`` degrees of freedom and noncentrality ``d * sqrt(n1 n2 / (n1 + n2))``).
-    ``alternative`` is ``"two-sided"``, ``"larger"`` or ``"smaller"`` (statsmodels' names).
+    ``alternative`` is ``"two-sided"``, ``"greater"`` (group 1 larger by ``d``) or
+    ``"less"``, as in the rest of this module (statsmodels calls the one-sided ones
+    ``"larger"`` and ``"smaller"``).
     Reference: Cohen, Statistical Power Analysis, 2nd ed. 1988, ch. 2.
     """
     a, b = _sizes(n1, n2)
     level = _validate.probability_open("alpha", alpha)
-    _validate.choice("alternative", alternative, ("two-sided", "larger", "smaller"))
-    return float(TTestIndPower().power(effect_size=_effect(d), nobs1=a, ratio=b / a, alpha=level,
-                                       alternative=alternative))
+    _validate.choice("alternative", alternative, ALTERNATIVES)
+    return float(TTestIndPower().power(effect_size=_validate.real("d", d), nobs1=a, ratio=b / a, alpha=level,
+                                       alternative=_STATSMODELS_ALTERNATIVE[alternative]))
 
 
 def minimum_detectable_effect(n1: int, n2: int, alpha: float = 0.05, power: float = 0.8) -> float:

@@ -14,13 +14,16 @@ import numpy as np
 from scipy import stats
 
 from analysis import _validate
-from analysis.consistency import rounding_interval
+from analysis.consistency import printed_interval
 from analysis.proportions import exact_ci
 
 
-def _z(level: float) -> float:
-    """Two-sided normal quantile for an already validated ``level``."""
-    return float(stats.norm.isf((1.0 - level) / 2.0))
+def z_value(level: float = 0.95) -> float:
+    """Two-sided standard normal quantile ``Phi^-1(1 - (1 - level) / 2)`` (1.959964 at 95 %).
+
+    The multiplier of the SE in a Wald interval ``estimate -/+ z SE`` (``scipy.stats.norm.isf``).
+    """
+    return float(stats.norm.isf((1.0 - _validate.level(level)) / 2.0))
 
 
 def poisson_ci(events: int, exposure: float, level: float = 0.95) -> tuple[float, float, float]:
@@ -94,7 +97,7 @@ def se_from_ci(low: float, high: float, level: float = 0.95) -> float:
     to obtain the P value from a confidence interval. BMJ 2011;343:d2304.
     """
     lo, hi = _validate.ratio_bounds(low, high)
-    return (math.log(hi) - math.log(lo)) / (2.0 * _z(_validate.level(level)))
+    return (math.log(hi) - math.log(lo)) / (2.0 * z_value(level))
 
 
 def p_from_ci(estimate: float, low: float, high: float, level: float = 0.95) -> float:
@@ -111,10 +114,25 @@ def p_from_ci(estimate: float, low: float, high: float, level: float = 0.95) -> 
     return float(2.0 * stats.norm.sf(abs(math.log(est)) / se))
 
 
+def se_from_p(estimate: float, p: float) -> float:
+    """Standard error of the log estimate implied by a ratio estimate and its two-sided p value.
+
+    Wald test on the log scale: ``z_p = Phi^-1(1 - p/2)`` (``scipy.stats.norm.isf(p / 2)``)
+    and ``SE = |ln estimate| / z_p``. An estimate of exactly 1 says nothing about
+    the SE and is rejected, as are ``p`` of 0 or 1. Reference: Altman DG, Bland JM.
+    How to obtain the confidence interval from a P value. BMJ 2011;343:d2090.
+    """
+    est = _validate.positive("estimate", estimate)
+    if est == 1.0:
+        raise ValueError("estimate must differ from 1: a null estimate carries no standard error")
+    p_value = _validate.probability_open("p", p)
+    return abs(math.log(est)) / float(stats.norm.isf(p_value / 2.0))
+
+
 def ci_from_p(estimate: float, p: float, level: float = 0.95) -> tuple[float, float]:
     """Ratio CI implied by an estimate and its two-sided p value (Wald test on the log scale).
 
-    ``z = Phi^-1(1 - p/2)``, ``SE = |ln estimate| / z`` and
+    ``SE`` from ``se_from_p`` (``|ln estimate| / Phi^-1(1 - p/2)``) and
     ``CI = exp(ln estimate -/+ z_level * SE)``. An estimate of exactly 1
     says nothing about the SE and is rejected, as are ``p`` of 0 or 1.
     Reference: Altman DG, Bland JM. How to obtain the confidence interval
@@ -122,12 +140,9 @@ def ci_from_p(estimate: float, p: float, level: float = 0.95) -> tuple[float, fl
 
     Returns ``(low, high)``.
     """
-    est = _validate.positive("estimate", estimate)
-    if est == 1.0:
-        raise ValueError("estimate must differ from 1: a null estimate carries no standard error")
-    p_value = _validate.probability_open("p", p)
-    z_level = _z(_validate.level(level))
-    se = abs(math.log(est)) / float(stats.norm.isf(p_value / 2.0))
+    se = se_from_p(estimate, p)
+    z_level = z_value(level)
+    est = float(estimate)
     return math.exp(math.log(est) - z_level * se), math.exp(math.log(est) + z_level * se)
 
 
@@ -142,12 +157,7 @@ class PRange:
 
 
 def _log_interval(name: str, value: float, decimals: int) -> tuple[float, float]:
-    _validate.printed_number(name, value, decimals)
-    low, high = rounding_interval(value, decimals)
-    if low <= 0:
-        raise ValueError(
-            f"{name} printed as {value!r} at {decimals} decimals may be 0 or below, so its log is unbounded"
-        )
+    low, high = printed_interval(value, decimals, positive=True, name=name)
     return math.log(low), math.log(high)
 
 
@@ -178,7 +188,7 @@ def rounding_aware_p_range(
     """Range of the implied p value (and SE) over every estimate/CI that prints as the given values.
 
     Each printed value ``v`` stands for a true value in ``[v - h, v + h]``,
-    ``h = 0.5 * 10**-decimals`` (``consistency.rounding_interval``; ends
+    ``h = 0.5 * 10**-decimals`` (``consistency.printed_interval``; ends
     included, so the result is the infimum/supremum), e.g. 0.02 (0.01-0.04)
     at 2 decimals: estimate in [0.015, 0.025], low in [0.005, 0.015], high
     in [0.035, 0.045]. The true values must also satisfy
@@ -202,7 +212,7 @@ def rounding_aware_p_range(
     allow a zero-width CI at exactly 1 (p undetermined there).
     """
     d = _validate.count("decimals", decimals)
-    z = _z(_validate.level(level))
+    z = z_value(level)
     box = [_log_interval(name, value, d) for name, value in (("estimate", estimate), ("low", low), ("high", high))]
     vertices = _vertices(box, 1) + _vertices(box, -1)
     if not vertices:

@@ -35,8 +35,6 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
-from lifelines import KaplanMeierFitter
-from lifelines.utils import median_survival_times
 
 from analysis import _validate, order_statistics, rates, survival
 
@@ -70,8 +68,8 @@ class Summary:
             patients=values["patients"].count,
             relapses=values["relapses"].count,
             relapse_median=float(values["relapse_days_median"]),
-            relapse_min=int(float(values["relapse_days_min"])),
-            relapse_max=int(float(values["relapse_days_max"])),
+            relapse_min=_validate.count("relapse_days_min", values["relapse_days_min"].value),
+            relapse_max=_validate.count("relapse_days_max", values["relapse_days_max"].value),
             infusions_median=float(values["infusions_median"]),
             infusions_min=values["infusions_min"].count,
             infusions_max=values["infusions_max"].count,
@@ -103,15 +101,18 @@ class Rules:
 
     def __post_init__(self):
         _validate.choice("median_reading", self.median_reading, READINGS)
-        if not isinstance(self.every_patient_relapsed, (bool, np.bool_)):
-            raise ValueError(f"every_patient_relapsed must be True or False, got {self.every_patient_relapsed!r}")
+        _validate.boolean("every_patient_relapsed", self.every_patient_relapsed)
         _validate.positive_count("dosing_interval_days", self.dosing_interval_days)
         _validate.count("margin_days", self.margin_days)
         _validate.positive_count("min_gap_days", self.min_gap_days)
 
     def last_relapse_day(self, infusions):
-        """Latest day a relapse may count for a patient with ``infusions`` infusions."""
-        return (np.asarray(infusions) - 1) * self.dosing_interval_days + self.margin_days
+        """Latest day a relapse may count for a patient with ``infusions`` infusions (at least 1).
+
+        ``margin_days`` after the last infusion, ``(infusions - 1) * dosing_interval_days +
+        margin_days``: the end of the ``"through_margin"`` exposure window (:func:`exposure_days`).
+        """
+        return exposure_days(infusions, self.dosing_interval_days, "through_margin", self.margin_days)
 
 
 def exposure_days(infusions, dosing_interval_days: int = 28, convention: str = "through_margin",
@@ -166,11 +167,12 @@ def infusion_scenarios(summary: Summary, dosing_interval_days: int = 28, convent
     year = _validate.positive("days_per_year", days_per_year)
     tuples = order_statistics.enumerate_sorted_tuples(
         summary.patients, summary.infusions_median, summary.infusions_min, summary.infusions_max)
+    totals = exposure_days(tuples, dosing_interval_days, convention, margin_days).sum(axis=1)
+    if np.any(totals <= 0):
+        raise ValueError("a scenario has no exposure time (every patient had a single infusion)")
     rows = []
-    for row in tuples:
-        days = int(exposure_days(row, dosing_interval_days, convention, margin_days).sum())
-        if days <= 0:
-            raise ValueError("a scenario has no exposure time (every patient had a single infusion)")
+    for row, total in zip(tuples, totals):
+        days = int(total)
         rate, low, high = rates.poisson_ci(summary.relapses, days / year, level)
         rows.append({"infusions": "-".join(str(int(x)) for x in row), "total_infusions": int(row.sum()),
                      "exposure_days": days, "exposure_years": days / year, "rate": rate,
@@ -280,10 +282,16 @@ def check_table_against_summary(table: pd.DataFrame, summary: Summary, rules: Ru
     (:func:`analysis.survival.km_table`); a patient without relapse is censored at the
     end of his or her observation window under the rules
     (``rules.last_relapse_day``). The median and its CI come from lifelines
-    (``KaplanMeierFitter.median_survival_time_`` and ``median_survival_times`` on the
-    pointwise log-log band: Brookmeyer R, Crowley J. A confidence interval for the
-    median survival time. Biometrics 1982;38:29-41); an unreached bound is ``inf``.
+    (``KaplanMeierFitter.median_survival_time_``, and ``median_survival_times`` applied to
+    the pointwise log-log confidence band: the CI is where the band's upper and lower
+    curves cross 0.5, as in Klein JP, Moeschberger ML. Survival Analysis: Techniques for
+    Censored and Truncated Data, 2nd ed. Springer 2003, section 4.5); an unreached
+    bound is ``inf``.
     """
+    # Imported here: lifelines costs most of a second to import, and only this path needs it.
+    from lifelines import KaplanMeierFitter
+    from lifelines.utils import median_survival_times
+
     lvl = _validate.level(level)
     by_reading = {r: summarise(table, r) for r in READINGS}
     reported = summary.as_dict()
@@ -354,13 +362,6 @@ class Worlds:
         """``(worlds, len(grid))`` counts of relapses at or before each day of ``grid``."""
         days = np.asarray(grid)
         return (self.relapse_day[:, :, None] <= days[None, None, :]).sum(axis=1)
-
-    def first_relapse_day(self) -> np.ndarray:
-        """``(worlds, patients)`` day of each patient's first relapse (-1 for none)."""
-        n_patients = self.infusions.shape[1]
-        mine = self.relapse_patient[:, :, None] == np.arange(n_patients)[None, None, :]
-        first = np.where(mine, self.relapse_day[:, :, None], _KEY).min(axis=1)
-        return np.where(first == _KEY, -1, first)
 
 
 def feasible_relapsing_patients(summary: Summary, rules: Rules) -> list[int]:

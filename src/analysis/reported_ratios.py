@@ -2,7 +2,7 @@
 
 A paper prints a ratio such as ``0.02 (0.01-0.04)`` to a few decimals. Each printed
 number stands for an interval of true values, ``[v - h, v + h]`` with
-``h = 0.5 * 10**-decimals`` (``consistency.rounding_interval``; Brown & Heathers,
+``h = 0.5 * 10**-decimals`` (``consistency.printed_interval``; Brown & Heathers,
 Soc Psychol Personal Sci 2017;8:363-369). The functions here return the range a
 derived quantity takes over those intervals, never a single value from the printed
 digits alone. The Wald relations between a ratio, its CI and its p value are those of
@@ -19,32 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from scipy import stats
 
 from analysis import _validate, rates
-from analysis.consistency import rounding_interval
+from analysis.consistency import printed_interval
 
 Interval = tuple[float, float]
-
-
-def printed_interval(value: float, decimals: int) -> Interval:
-    """The closed interval of true values that print as ``value`` at ``decimals`` places, as floats.
-
-    ``[value - h, value + h]``, ``h = 0.5 * 10**-decimals`` (``consistency.rounding_interval``,
-    converted from exact fractions to floats). Reference: Brown & Heathers 2017 (GRIM).
-    """
-    low, high = rounding_interval(value, decimals)
-    return float(low), float(high)
-
-
-def _positive_interval(name: str, interval: Sequence[float]) -> Interval:
-    if len(interval) != 2:
-        raise ValueError(f"{name} must be a (low, high) pair, got {interval!r}")
-    low = _validate.positive(f"{name} low", interval[0])
-    high = _validate.positive(f"{name} high", interval[1])
-    if low > high:
-        raise ValueError(f"{name} must have low <= high, got {interval!r}")
-    return low, high
 
 
 def ratio_range(numerator: Sequence[float], denominator: Sequence[float]) -> Interval:
@@ -55,8 +34,8 @@ def ratio_range(numerator: Sequence[float], denominator: Sequence[float]) -> Int
     Interval Analysis, Prentice-Hall 1966). Used for the ratio of two printed
     rates and for a rate divided by a printed rate ratio.
     """
-    a_low, a_high = _positive_interval("numerator", numerator)
-    b_low, b_high = _positive_interval("denominator", denominator)
+    a_low, a_high = _validate.interval("numerator", numerator, _validate.positive)
+    b_low, b_high = _validate.interval("denominator", denominator, _validate.positive)
     return a_low / b_high, a_high / b_low
 
 
@@ -65,7 +44,7 @@ def percent_reduction(ratio: Sequence[float]) -> Interval:
 
     The map is decreasing, so the ends swap: ``(100 (1 - r_high), 100 (1 - r_low))``.
     """
-    low, high = _positive_interval("ratio", ratio)
+    low, high = _validate.interval("ratio", ratio, _validate.positive)
     return 100.0 * (1.0 - high), 100.0 * (1.0 - low)
 
 
@@ -88,16 +67,15 @@ def centre_ratio_range(estimate: float, low: float, high: float, decimals: int) 
     corners: ``(E_low / sqrt(L_high U_high), E_high / sqrt(L_low U_low))``.
 
     All three printed values must be positive with ``low < high`` and
-    ``low <= estimate <= high``, and the low bound must not print as 0 (its log
-    would be unbounded).
+    ``low <= estimate <= high``, and none may stand for a true value of 0 or below
+    (``consistency.printed_interval`` with ``positive=True``; the error names the
+    value at fault).
     """
     d = _validate.count("decimals", decimals)
     est, lo, hi = _validate.ratio_ci(estimate, low, high)
-    e_low, e_high = printed_interval(est, d)
-    l_low, l_high = printed_interval(lo, d)
-    u_low, u_high = printed_interval(hi, d)
-    if l_low <= 0 or e_low <= 0:
-        raise ValueError(f"low printed as {low!r} at {d} decimals may be 0: the geometric centre is undefined")
+    e_low, e_high = printed_interval(est, d, positive=True, name="estimate")
+    l_low, l_high = printed_interval(lo, d, positive=True, name="low")
+    u_low, u_high = printed_interval(hi, d, positive=True, name="high")
     return e_low / math.sqrt(l_high * u_high), e_high / math.sqrt(l_low * u_low)
 
 
@@ -130,7 +108,7 @@ def ci_from_p_range(estimate: Sequence[float], p: Sequence[float], level: float 
     """Range of the CI (and SE of the log) implied by an estimate interval and a p interval.
 
     For each ``(E, p)`` the CI is ``rates.ci_from_p(E, p, level)``: ``SE = |ln E| / z_p``
-    with ``z_p = Phi^-1(1 - p/2)`` and bounds ``exp(ln E -/+ z SE)`` (Altman DG,
+    (``rates.se_from_p``) with ``z_p = Phi^-1(1 - p/2)`` and bounds ``exp(ln E -/+ z SE)`` (Altman DG,
     Bland JM. How to obtain the confidence interval from a P value. BMJ
     2011;343:d2090). With ``c = z / z_p`` the bounds are ``E**(1 - c)`` and
     ``E**(1 + c)``; for fixed ``p`` each is monotone in ``E`` (the sign of the
@@ -141,20 +119,17 @@ def ci_from_p_range(estimate: Sequence[float], p: Sequence[float], level: float 
     ``estimate`` must not contain 1 (an estimate of 1 carries no SE) and ``p``
     must lie strictly between 0 and 1.
     """
-    e_low, e_high = _positive_interval("estimate", estimate)
+    e_low, e_high = _validate.interval("estimate", estimate, _validate.positive)
     if e_low <= 1.0 <= e_high:
         raise ValueError(f"estimate interval {estimate!r} contains 1: the SE is undetermined")
-    p_low = _validate.probability_open("p low", p[0])
-    p_high = _validate.probability_open("p high", p[1])
-    if p_low > p_high:
-        raise ValueError(f"p must have low <= high, got {p!r}")
+    p_low, p_high = _validate.interval("p", p, _validate.probability_open)
     lows, highs, ses = [], [], []
     for e in (e_low, e_high):
         for q in (p_low, p_high):
             lo, hi = rates.ci_from_p(e, q, level)
             lows.append(lo)
             highs.append(hi)
-            ses.append(abs(math.log(e)) / float(stats.norm.isf(q / 2.0)))
+            ses.append(rates.se_from_p(e, q))
     return CIRange(min(lows), max(lows), min(highs), max(highs), min(ses), max(ses))
 
 
@@ -166,9 +141,8 @@ def bonferroni_raw_p(adjusted: Sequence[float], comparisons: int) -> Interval:
     so an adjusted value below 1 gives ``p = p_adj / m`` exactly.
     """
     m = _validate.positive_count("comparisons", comparisons)
-    low = _validate.probability("adjusted low", adjusted[0])
-    high = _validate.probability("adjusted high", adjusted[1])
-    if not low <= high < 1.0:
+    low, high = _validate.interval("adjusted", adjusted, _validate.probability)
+    if not high < 1.0:
         raise ValueError(f"adjusted must be an interval below 1, got {adjusted!r}")
     return low / m, high / m
 
