@@ -16,7 +16,7 @@ from analysis.association import (
     zero_event_upper_bounds,
 )
 
-PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None)
+PROPERTY = settings(settings.get_profile("property"), max_examples=60)  # profile in conftest.py
 
 
 @st.composite

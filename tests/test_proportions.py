@@ -18,7 +18,7 @@ from analysis.proportions import (
     rule_of_three,
 )
 
-PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+PROPERTY = settings.get_profile("property")  # registered in conftest.py
 
 
 @st.composite
