@@ -446,6 +446,7 @@ def test_report_in_headless_chromium(committed, browser, tmp_path):
 
     shot = tmp_path / "report-screenshot.png"
     assert browser.save_screenshot(str(shot))
-    build = paths.build_dir()
+    # Kept for people in the repository's build/ (ignored by git), not the test session's scratch build dir.
+    build = Path(__file__).resolve().parents[1] / "build"
     build.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, build / "report-screenshot.png")
