@@ -7,11 +7,14 @@ Figures drawn from reconstructed or illustrative data carry a visible label.
 
 from __future__ import annotations
 
+import math
 import struct
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.transforms import Bbox
 
 from analysis import paths
 
@@ -47,6 +50,33 @@ def label(ax, text: str = RECONSTRUCTION_LABEL) -> None:
             bbox={"boxstyle": "round,pad=0.25", "facecolor": "#fbeaea", "edgecolor": "#8a1c1c"})
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def log_tick_label(value: float, position=None) -> str:
+    """A log-axis tick label in plain text: ``0.01``, ``1``, ``1000``; ``10⁻⁵`` beyond.
+
+    Plain numbers read more easily than matplotlib's default ``10^{-2}``, and need no
+    mathtext: typesetting those labels was a visible share of each figure's drawing time.
+    """
+    if 1e-3 <= abs(value) <= 1e3:
+        return f"{value:g}"
+    exponent = math.log10(abs(value))
+    if exponent == round(exponent):
+        return "10" + str(round(exponent)).translate(_SUPERSCRIPT)
+    return f"{value:.0e}"
+
+
+def plain_log_labels(axis) -> None:
+    """Label a log-scaled ``axis`` (``ax.xaxis`` or ``ax.yaxis``) with :func:`log_tick_label`.
+
+    Minor ticks keep their marks and lose their labels, as matplotlib's default does
+    on axes that span more than a decade.
+    """
+    axis.set_major_formatter(FuncFormatter(log_tick_label))
+    axis.set_minor_formatter(NullFormatter())
+
+
 def _save(fig, target: Path, **kwargs) -> None:
     paths.atomic_write(target, lambda tmp: fig.savefig(tmp, **kwargs))
 
@@ -57,10 +87,31 @@ def save(fig, name: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     # A fixed salt makes SVG element ids the same on every run, whatever style is in use.
+    bbox = tight_bbox(fig)
     with mpl.rc_context({"svg.hashsalt": "analysis"}):
-        _save(fig, png, format="png", metadata=_PNG_METADATA, bbox_inches="tight")
-        _save(fig, svg, format="svg", metadata=_SVG_METADATA, bbox_inches="tight")
+        _save(fig, png, format="png", metadata=_PNG_METADATA, bbox_inches=bbox)
+        _save(fig, svg, format="svg", metadata=_SVG_METADATA, bbox_inches=bbox)
     return [png, svg]
+
+
+def tight_bbox(fig) -> Bbox:
+    """The area ``savefig(bbox_inches="tight")`` would keep, in inches, padded as it pads.
+
+    Computed once, at the PNG's resolution, for both formats. ``bbox_inches="tight"``
+    makes each ``savefig`` call draw the whole figure (drawing disabled) before measuring
+    it; that pass costs about as much as the real drawing, and without a layout engine it
+    changes nothing the measurement needs (tests compare with matplotlib's own "tight").
+    """
+    dpi = fig.dpi
+    saving_dpi = mpl.rcParams["savefig.dpi"]
+    fig.dpi = dpi if saving_dpi == "figure" else saving_dpi
+    try:
+        if fig.get_layout_engine() is not None:  # constrained layout moves axes only when drawn
+            fig.draw_without_rendering()
+        bbox = fig.get_tightbbox()
+    finally:
+        fig.dpi = dpi
+    return bbox.padded(mpl.rcParams["savefig.pad_inches"])
 
 
 def show(fig, name: str) -> None:

@@ -1,0 +1,117 @@
+"""figures: saving (against matplotlib's own "tight" saving) and plain log-axis labels."""
+
+import re
+import struct
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.figure import Figure
+
+from analysis import figures
+
+
+def _figure() -> Figure:
+    figures.use_style()
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.plot([1, 10, 100], [0.2, 3, 40], "o-")
+    ax.set_yscale("log")
+    ax.set_title("a title wide enough to reach past the axes on both sides, so the box is not the axes")
+    ax.set_xlabel("x label")
+    figures.label(ax, figures.ILLUSTRATIVE_LABEL)
+    return fig
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+def test_png_is_what_matplotlib_saves_with_a_tight_box(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    fig = _figure()
+    png, _ = figures.save(fig, "demo")
+    reference = tmp_path / "reference.png"
+    fig.savefig(reference, format="png", metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    assert png.read_bytes() == reference.read_bytes()
+
+
+def test_svg_shows_the_same_area_as_the_png(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    fig = _figure()
+    png, svg = figures.save(fig, "demo")
+    plt.close(fig)
+    width_px, height_px = _png_size(png.read_bytes())
+    box = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text())
+    dpi = plt.rcParams["savefig.dpi"]
+    # PNG sizes are whole pixels: one pixel at 150 dpi is 0.48 pt.
+    assert float(box.group(1)) == pytest.approx(width_px / dpi * 72, abs=72 / dpi)
+    assert float(box.group(2)) == pytest.approx(height_px / dpi * 72, abs=72 / dpi)
+
+
+def test_saving_twice_gives_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    first = [p.read_bytes() for p in figures.save(_figure(), "demo")]
+    second = [p.read_bytes() for p in figures.save(_figure(), "demo")]
+    plt.close("all")
+    assert first == second
+
+
+def test_saving_leaves_the_figure_resolution_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    fig = _figure()
+    before = fig.dpi
+    figures.save(fig, "demo")
+    assert fig.dpi == before
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("value, text", [
+    (1, "1"), (10, "10"), (1000, "1000"), (0.001, "0.001"), (0.2, "0.2"), (0.05, "0.05"),
+    (1e-4, "10\u207b\u2074"), (1e-12, "10\u207b\u00b9\u00b2"), (1e4, "10\u2074"), (1e6, "10\u2076"),
+    (2e-5, "2e-05"),
+])
+def test_log_tick_label(value, text):
+    assert figures.log_tick_label(value) == text
+
+
+def test_plain_log_labels_need_no_mathtext(tmp_path):
+    figures.use_style()
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [1e-6, 10])
+    ax.set_yscale("log")
+    figures.plain_log_labels(ax.yaxis)
+    fig.canvas.draw()
+    majors = [t.get_text() for t in ax.yaxis.get_majorticklabels() if t.get_text()]
+    minors = [t.get_text() for t in ax.yaxis.get_minorticklabels() if t.get_text()]
+    plt.close(fig)
+    assert majors and not any("$" in text for text in majors)
+    assert {"10\u207b\u2076", "0.01", "1", "10"} <= set(majors)
+    assert minors == []
+
+
+def test_tight_box_without_the_project_style(tmp_path, monkeypatch):
+    """matplotlib's default savefig.dpi is the string "figure": the figure's own resolution."""
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    with plt.rc_context({"savefig.dpi": "figure", "figure.dpi": 80}):
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.set_title("a title")
+        png, _ = figures.save(fig, "plain")
+        reference = tmp_path / "reference.png"
+        fig.savefig(reference, format="png", metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    assert png.read_bytes() == reference.read_bytes()
+
+
+def test_tight_box_of_a_constrained_layout(tmp_path, monkeypatch):
+    """A layout engine moves the axes only when the figure is drawn: the box must follow."""
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    figures.use_style()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(6, 3), layout="constrained")
+    left.plot([1, 2], [3, 4], label="a line")
+    right.set_ylabel("a long label on the right-hand axes")
+    fig.legend(loc="outside lower center")
+    png, _ = figures.save(fig, "constrained")
+    reference = tmp_path / "reference.png"
+    fig.savefig(reference, format="png", metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    assert png.read_bytes() == reference.read_bytes()
