@@ -269,7 +269,7 @@ _OUTPUT_DIV = re.compile(r'(<div class="[^"]*\bjp-OutputArea-output\b[^"]*")(?![
 _INPUT_WRAPPER = re.compile(r'(<div class="jp-Cell-inputWrapper")(?![^>]*\btabindex=)')
 
 
-def _exporter():
+def make_exporter():
     """nbconvert's HTMLExporter, lab template, offline, without its BeautifulSoup pass.
 
     ``HTMLExporter.from_notebook_node`` ends by parsing the whole page (about 0.5 MB
@@ -334,7 +334,7 @@ def render(path: Path, exporter=None) -> Page:
     notebook = nbformat.read(path, as_version=4)
     meta = notebook.metadata.get("analysis", {})
     study = "synthesis" if meta.get("synthesis") else str(meta.get("study", ""))
-    exporter = exporter or _exporter()
+    exporter = exporter or make_exporter()
     placeholder = f"analysis-report-title-{path.stem}"
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": placeholder}})
     found = [(ident, text) for ident, text in headings(body[body.find("<body"):]) if text]  # <head> has none
@@ -549,7 +549,7 @@ computed, <em>low</em>/<em>high</em> an interval or bounds where the finding has
 
 def render_all(notebooks_dir: Path) -> list[Page]:
     """Every notebook in ``notebooks_dir``, rendered, in file-name order."""
-    exporter = _exporter()
+    exporter = make_exporter()
     return [render(path, exporter) for path in sorted(Path(notebooks_dir).glob("*.ipynb"))]
 
 
