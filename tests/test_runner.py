@@ -2,6 +2,8 @@
 
 import csv
 import hashlib
+import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -157,3 +159,38 @@ def test_rerunning_a_study_reruns_the_synthesis_that_reads_it(tmp_path):
     assert runner.select(candidates, None) == candidates
     with pytest.raises(runner.NotebookFailed, match="no notebook matches zzz"):
         runner.select(candidates, ["zzz"])
+
+
+def test_a_freed_slot_goes_to_the_highest_priority_waiter():
+    slots = runner.Slots(1)
+    slots.acquire()
+    order, threads = [], []
+    lock = threading.Lock()
+
+    def wait_for_slot(name: str, priority: float) -> None:
+        slots.acquire(priority)
+        with lock:
+            order.append(name)
+        slots.release()
+
+    for name, priority in [("small", 1.0), ("large", 3.0), ("medium", 2.0)]:
+        thread = threading.Thread(target=wait_for_slot, args=(name, priority))
+        thread.start()
+        threads.append(thread)
+        while len(slots._waiting) < len(threads):  # queued in this order before the slot frees
+            time.sleep(0.001)
+    slots.release()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert order == ["large", "medium", "small"]
+
+
+def test_slots_are_not_kept_free_while_someone_waits():
+    slots = runner.Slots(2)
+    assert slots.acquire(0.0) and slots.acquire(5.0)  # both at once: nobody waits for a free slot
+    done = threading.Event()
+    threading.Thread(target=lambda: (slots.acquire(1.0), done.set())).start()
+    assert not done.wait(0.05)
+    slots.release()
+    assert done.wait(10)
+
