@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import cli, data
@@ -202,3 +203,47 @@ def test_reproduce_on_bad_data_executes_nothing_and_writes_nothing(data_copy, tm
     assert "values/mahler2026.csv, row 7 (line 8), column 'ci_low'" in err
     assert _snapshot(REPO / "notebooks", REPO / "figures", REPO / "data") == before
     assert list(build.iterdir()) == [] and not figures.exists()
+
+
+# --- frames handed over from the runner's validation to its kernels ---------------------
+
+_LOAD_WITHOUT_VALIDATING = """
+import sys
+from pathlib import Path
+from analysis import data
+values = data.load_values("mahler2026", Path(sys.argv[1]))
+print(len(values), "pandera" in sys.modules)
+"""
+
+
+def test_kernels_read_handed_over_frames_without_pandera(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "_VALIDATED", {})
+    assert data.check_all(data_copy) == []
+    data.hand_over_validated(tmp_path / "validated")
+    env = {"ANALYSIS_VALIDATED_DIR": str(tmp_path / "validated"), "PATH": ""}
+    result = subprocess.run([sys.executable, "-c", _LOAD_WITHOUT_VALIDATING, str(data_copy)],
+                            capture_output=True, text=True, env=env, check=True)
+    rows = len(data_copy.joinpath("values", "mahler2026.csv").read_text().splitlines()) - 1
+    assert result.stdout.split() == [str(rows), "False"]
+
+
+def test_handed_over_frame_equals_a_validated_one(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "_VALIDATED", {})
+    validated = data.load_values("kleiter2012", data_copy)
+    data.hand_over_validated(tmp_path / "validated")
+    monkeypatch.setattr(data, "_VALIDATED", {})
+    monkeypatch.setenv("ANALYSIS_VALIDATED_DIR", str(tmp_path / "validated"))
+    handed_over = data.load_values("kleiter2012", data_copy)
+    assert len(list((tmp_path / "validated").iterdir())) >= 2  # the values and the bibliography they cite
+    pd.testing.assert_frame_equal(handed_over, validated)
+
+
+def test_a_file_edited_after_the_handover_is_validated_again(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "_VALIDATED", {})
+    assert data.check_all(data_copy) == []
+    data.hand_over_validated(tmp_path / "validated")
+    monkeypatch.setattr(data, "_VALIDATED", {})
+    monkeypatch.setenv("ANALYSIS_VALIDATED_DIR", str(tmp_path / "validated"))
+    _edit(data_copy / "values" / "kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,")
+    with pytest.raises(data.DataError, match=r"kleiter2012.csv, row 9 .*column 'value'"):
+        data.load_values("kleiter2012", data_copy)

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from analysis import paths
 
@@ -37,8 +36,8 @@ COUNT_UNITS = ["patients", "participants", "mice", "relapses", "infusions", "cou
 MEASURE_UNITS = ["days", "weeks", "months", "years", "patient_years"]
 UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", "per_patient_year"]
 MANIFEST = "MANIFEST.sha256"
-_ID = r"^[a-z][a-z0-9_]*$"
-_SOURCE_LIST = r"^[A-Z][A-Z0-9]*(;[A-Z][A-Z0-9]*)*$"
+# Set by the runner for its kernels: a folder of frames it has just validated (see _validate).
+VALIDATED_DIR_VARIABLE = "ANALYSIS_VALIDATED_DIR"
 
 
 class DataError(Exception):
@@ -72,129 +71,6 @@ class Reported:
 
     def __float__(self) -> float:
         return float(self.value)
-
-
-# --- schemas -----------------------------------------------------------------
-
-def _text(**kwargs) -> pa.Column:
-    return pa.Column(str, pa.Check.str_length(min_value=1), **kwargs)
-
-
-def _optional(dtype) -> pa.Column:
-    return pa.Column(dtype, nullable=True, coerce=True)
-
-
-def _in(values: list[str]) -> pa.Check:
-    return pa.Check.isin(values, error=f"must be one of {', '.join(values)}")
-
-
-def _row_check(column: str, message: str, fn) -> pa.Check:
-    """A check over whole rows, reported against ``column``."""
-    return pa.Check(fn, name=f"{column}|{message}")
-
-
-def _finite(series: pd.Series) -> pd.Series:
-    return series.isna() | series.map(lambda x: math.isfinite(x) if pd.notna(x) else True)
-
-
-def _denominator_values(frame: pd.DataFrame) -> pd.Series:
-    by_quantity = frame.set_index("quantity")["value"]
-    by_quantity = by_quantity[~by_quantity.index.duplicated()]
-    return frame["denominator"].map(by_quantity)
-
-
-def _values_schema(study: str) -> pa.DataFrameSchema:
-    is_count = lambda f: f["unit"].isin(COUNT_UNITS)  # noqa: E731
-    return pa.DataFrameSchema(
-        {
-            "study": pa.Column(str, _in([study])),
-            "quantity": pa.Column(str, [pa.Check.str_matches(_ID)], unique=True),
-            "value": pa.Column(float, pa.Check(_finite, error="must be a finite number"), coerce=True),
-            "decimals": pa.Column(int, pa.Check.in_range(0, 10), coerce=True),
-            "comparator": pa.Column(str, _in(["=", "<", ">"])),
-            "unit": pa.Column(str, _in(UNITS)),
-            "ci_low": _optional(float),
-            "ci_high": _optional(float),
-            "denominator": pa.Column(str, nullable=True),
-            "role": pa.Column(str, _in(["primary", "context"])),
-            "source": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
-            "location": _text(),
-            "status": pa.Column(str, _in(STATUSES)),
-            "note": pa.Column(str, nullable=True),
-        },
-        checks=[
-            _row_check("value", "a count must be a whole number of at least 0",
-                       lambda f: ~is_count(f) | ((f["value"] >= 0) & (f["value"] % 1 == 0))),
-            _row_check("value", "a percentage must lie between 0 and 100",
-                       lambda f: (f["unit"] != "percent") | f["value"].between(0, 100)),
-            _row_check("value", "a p-value must lie between 0 and 1",
-                       lambda f: (f["unit"] != "p") | f["value"].between(0, 1)),
-            _row_check("value", "a ratio, rate or duration must be positive",
-                       lambda f: ~f["unit"].isin(["ratio", "per_patient_year", *MEASURE_UNITS]) | (f["value"] > 0)),
-            _row_check("ci_low", "CI lower bound is above the upper bound",
-                       lambda f: f["ci_low"].isna() | f["ci_high"].isna() | (f["ci_low"] <= f["ci_high"])),
-            _row_check("ci_high", "CI needs both bounds or neither",
-                       lambda f: f["ci_low"].isna() == f["ci_high"].isna()),
-            _row_check("denominator", "names no quantity in this file",
-                       lambda f: f["denominator"].isna() | f["denominator"].isin(f["quantity"])),
-            _row_check("value", "count is above its denominator (successes above total)",
-                       lambda f: f["denominator"].isna() | ~(f["value"] > _denominator_values(f))),
-        ],
-    )
-
-
-BIBLIOGRAPHY_SCHEMA = pa.DataFrameSchema(
-    {
-        "source_id": pa.Column(str, pa.Check.str_matches(r"^[A-Z][A-Z0-9]*$"), unique=True),
-        "paper": _text(),
-        "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\d{4,}/\S+$"), nullable=True),
-        "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
-        "read_at": _text(),
-        "url": pa.Column(str, pa.Check.str_matches(r"^https://\S+$"), nullable=True),
-        "what_was_read": _text(),
-        "status": pa.Column(str, _in(STATUSES)),
-    }
-)
-
-CLAIMS_SCHEMA = pa.DataFrameSchema(
-    {
-        "study": pa.Column(str, pa.Check.str_matches(_ID)),
-        "claim_id": pa.Column(str, pa.Check.str_matches(_ID)),
-        "claim": _text(),
-        "source": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
-        "location": _text(),
-        "status": pa.Column(str, _in(STATUSES)),
-    },
-    unique=["study", "claim_id"],
-)
-
-NOT_REPORTED_SCHEMA = pa.DataFrameSchema(
-    {
-        "study": pa.Column(str, pa.Check.str_matches(_ID)),
-        "item": _text(),
-        "looked_in": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
-        "consequence": pa.Column(str, nullable=True),
-    }
-)
-
-
-def _patients_schema(study: str) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {
-            "study": pa.Column(str, _in([study])),
-            "patient": pa.Column(str, pa.Check.str_length(min_value=1)),
-            "infusions": pa.Column(int, pa.Check.ge(1, error="a patient has at least one infusion"), coerce=True),
-            "relapse_day": pa.Column("Int64", pa.Check.ge(0, error="a relapse day is 0 or later"),
-                                     nullable=True, coerce=True),
-            "source": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
-            "location": _text(),
-            "status": pa.Column(str, _in(STATUSES)),
-        },
-        checks=[
-            _row_check("infusions", "differs between rows of the same patient",
-                       lambda f: f.groupby("patient")["infusions"].transform("nunique") == 1),
-        ],
-    )
 
 
 # --- reading and reporting ------------------------------------------------------
@@ -231,7 +107,7 @@ def _describe_check(check: str) -> tuple[str | None, str]:
     return None, check
 
 
-def _problems(path: Path, err: SchemaErrors) -> list[str]:
+def _problems(path: Path, err) -> list[str]:
     name = _display(path)
     problems: list[str] = []
     seen: set[tuple] = set()
@@ -257,22 +133,52 @@ def _problems(path: Path, err: SchemaErrors) -> list[str]:
     return problems
 
 
-# Validated tables by (file, content digest): notebooks read the same files many times,
-# and validation costs far more than reading. A changed file has a new digest.
-_VALIDATED: dict[tuple[str, str], pd.DataFrame] = {}
+# Validated tables by (file, schema, content digest): notebooks read the same files many
+# times, and validation costs far more than reading. A changed file has a new digest.
+_VALIDATED: dict[tuple[str, str, str], pd.DataFrame] = {}
 
 
-def _validate(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
+def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
+    """``path`` read and validated against the schema of ``kind`` (see :func:`schemas.schema`).
+
+    A kernel started by the runner finds the frames the runner validated moments
+    before in the folder named by ``ANALYSIS_VALIDATED_DIR``, keyed by file, schema and
+    content digest, so it neither validates again nor imports pandera. A file edited
+    since has another digest and is validated here as usual.
+    """
     try:
-        key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         raise DataError([f"{_display(path)}: cannot be read: {exc.strerror}"]) from None
+    key = (str(path.resolve()), f"{kind}:{study or ''}", digest)
     if key not in _VALIDATED:
-        _VALIDATED[key] = _validate_uncached(path, schema)
+        folder = os.environ.get(VALIDATED_DIR_VARIABLE)
+        handed_over = _handover_file(Path(folder), key) if folder else None
+        if handed_over is not None and handed_over.exists():
+            _VALIDATED[key] = pd.read_pickle(handed_over)
+        else:
+            _VALIDATED[key] = _validate_uncached(path, kind, study)
     return _VALIDATED[key].copy()
 
 
-def _validate_uncached(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
+def _handover_file(folder: Path, key: tuple[str, str, str]) -> Path:
+    return folder / f"{hashlib.sha256(chr(0).join(key).encode()).hexdigest()}.pkl"
+
+
+def hand_over_validated(folder: Path) -> None:
+    """Write every frame validated in this process to ``folder``, for kernels started with
+    ``ANALYSIS_VALIDATED_DIR=folder`` (the runner calls this once the data have passed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, frame in _VALIDATED.items():
+        frame.to_pickle(_handover_file(folder, key))
+
+
+def _validate_uncached(path: Path, kind: str, study: str | None) -> pd.DataFrame:
+    from pandera.errors import SchemaErrors
+
+    from analysis.schemas import schema as schema_of
+
+    schema = schema_of(kind, study)
     frame = _read_text_table(path)
     unexpected = [c for c in frame.columns if c not in schema.columns]
     if unexpected:
@@ -312,7 +218,7 @@ def _check_sources(path: Path, frame: pd.DataFrame, column: str, known: set[str]
 
 def load_bibliography(data_dir: Path | None = None) -> pd.DataFrame:
     """The sources every value cites, validated."""
-    return _validate((data_dir or paths.data_dir()) / "bibliography.csv", BIBLIOGRAPHY_SCHEMA)
+    return _validate((data_dir or paths.data_dir()) / "bibliography.csv", "bibliography")
 
 
 def _known_sources(data_dir: Path | None) -> set[str]:
@@ -333,7 +239,7 @@ def load_values(study: str, data_dir: Path | None = None) -> pd.DataFrame:
     path = root / "values" / f"{study}.csv"
     if not path.exists():
         raise DataError([f"{_display(path)}: no such file (study '{study}' has no reported values)"])
-    return _load_cited(path, _values_schema(study), root)
+    return _load_cited(path, root, "values", study)
 
 
 def reported(study: str, data_dir: Path | None = None) -> dict[str, Reported]:
@@ -351,9 +257,10 @@ def reported(study: str, data_dir: Path | None = None) -> dict[str, Reported]:
     }
 
 
-def _load_cited(path: Path, schema: pa.DataFrameSchema, root: Path, source_column: str = "source") -> pd.DataFrame:
-    """Validate ``path`` against ``schema`` and its source ids against the bibliography."""
-    frame = _validate(path, schema)
+def _load_cited(path: Path, root: Path, kind: str, study: str | None = None,
+                source_column: str = "source") -> pd.DataFrame:
+    """Validate ``path`` against the schema of ``kind`` and its source ids against the bibliography."""
+    frame = _validate(path, kind, study)
     _check_sources(path, frame, source_column, _known_sources(root))
     return frame
 
@@ -361,13 +268,13 @@ def _load_cited(path: Path, schema: pa.DataFrameSchema, root: Path, source_colum
 def load_claims(data_dir: Path | None = None) -> pd.DataFrame:
     """Qualitative statements, validated."""
     root = data_dir or paths.data_dir()
-    return _load_cited(root / "claims.csv", CLAIMS_SCHEMA, root)
+    return _load_cited(root / "claims.csv", root, "claims")
 
 
 def load_not_reported(data_dir: Path | None = None) -> pd.DataFrame:
     """What was looked for in the sources and not found, validated."""
     root = data_dir or paths.data_dir()
-    return _load_cited(root / "not_reported.csv", NOT_REPORTED_SCHEMA, root, "looked_in")
+    return _load_cited(root / "not_reported.csv", root, "not_reported", source_column="looked_in")
 
 
 def load_patients(study: str, data_dir: Path | None = None, path: Path | None = None) -> pd.DataFrame | None:
@@ -379,7 +286,7 @@ def load_patients(study: str, data_dir: Path | None = None, path: Path | None = 
     path = path or root / "patients" / f"{study}.csv"
     if not path.exists():
         return None
-    return _load_cited(path, _patients_schema(study), root)
+    return _load_cited(path, root, "patients", study)
 
 
 # --- manifest -------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from traitlets.config import Config
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from analysis import ledger, paths
+from analysis import data, ledger, paths
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; the slowest cell takes a few seconds
@@ -190,9 +190,10 @@ def kernel_env(stage: Path) -> dict[str, str]:
     env.update({
         "ANALYSIS_FIGURES_DIR": str(stage / "figures"),
         "ANALYSIS_NOTEBOOKS_DIR": str(stage / "notebooks"),
+        data.VALIDATED_DIR_VARIABLE: str(stage / "validated"),
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        # pandera imports hypothesis (a test dependency) when it is installed, and hypothesis
-        # then loads every installed plugin (trio's imports pytest): 0.3 s per kernel, unused.
+        # Should a kernel validate a file itself (one edited during the run), pandera imports
+        # hypothesis (a test dependency), which loads every installed plugin: 0.3 s, unused.
         "HYPOTHESIS_NO_PLUGINS": "1",
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     })
@@ -292,15 +293,21 @@ class DataInvalid(Exception):
 
 
 class _Validation(threading.Thread):
-    """Validates the data beside the starting kernels, and opens ``ready`` when they pass."""
+    """Validates the data beside the starting kernels, and opens ``ready`` when they pass.
 
-    def __init__(self, validate, ready: Gate):
+    The frames it validated are handed over to the kernels (``handover``, see
+    :func:`data.hand_over_validated`), so that they need not validate them again.
+    """
+
+    def __init__(self, validate, ready: Gate, handover: Path):
         super().__init__(name="validate-data", daemon=True)
-        self.validate, self.ready, self.problems = validate, ready, []
+        self.validate, self.ready, self.handover, self.problems = validate, ready, handover, []
 
     def run(self) -> None:
         try:
             self.problems = list(self.validate())
+            if not self.problems:
+                data.hand_over_validated(self.handover)
         except Exception as exc:  # a crash must not leave the kernels waiting
             self.problems = [f"data validation crashed: {exc!r}"]
         self.ready.open(failed=bool(self.problems))
@@ -323,7 +330,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
     build.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
     ready = Gate("the data failed validation")
-    validation = _Validation(validate or list, ready)
+    validation = _Validation(validate or list, ready, stage / "validated")
     try:
         (stage / "notebooks").mkdir()
         (stage / "figures").mkdir()
