@@ -1,6 +1,7 @@
 """The notebook runner: all-or-nothing writes, failing cells named, ledger collected."""
 
 import csv
+import json
 import hashlib
 import threading
 import time
@@ -121,7 +122,9 @@ def test_success_moves_everything_into_place(tmp_path, outputs):
     assert overview.cells[0].outputs[0]["text"] == "1\n"
     executed = nbformat.read(folder / "01_good.ipynb", as_version=4)
     assert "execution" not in executed.cells[0].metadata  # no timing metadata
-    assert [p.name for p in build.iterdir()] == ["findings.csv"]
+    assert sorted(p.name for p in build.iterdir()) == ["cache", "findings.csv"]
+    # The run times, remembered to order the next run (slowest first).
+    assert set(json.loads((build / "cache" / "notebook-seconds.json").read_text())) == {t.notebook for t in timings}
 
 
 def test_rerun_is_byte_identical(tmp_path, outputs):
@@ -194,3 +197,57 @@ def test_slots_are_not_kept_free_while_someone_waits():
     slots.release()
     assert done.wait(10)
 
+
+
+def test_first_slots_wait_for_every_asker_then_go_by_priority():
+    slots = runner.Slots(1, start_after=3)
+    order, threads = [], []
+    lock = threading.Lock()
+
+    def run(name: str, priority: float) -> None:
+        assert slots.acquire(priority)
+        with lock:
+            order.append(name)
+        slots.release()
+
+    for name, priority in [("small", 1.0), ("large", 3.0), ("medium", 2.0)]:  # the small one asks first
+        threads.append(threading.Thread(target=run, args=(name, priority)))
+        threads[-1].start()
+        if name == "small":
+            time.sleep(0.05)
+            assert order == []  # nothing granted before all three have asked
+    for thread in threads:
+        thread.join(timeout=10)
+    assert order == ["large", "medium", "small"]
+
+
+def test_abandoned_slots_turn_waiters_away():
+    slots = runner.Slots(1, start_after=5)  # never reached: everyone waits
+    results = []
+    waiter = threading.Thread(target=lambda: results.append(slots.acquire(1.0)))
+    waiter.start()
+    time.sleep(0.05)
+    slots.abandon()
+    waiter.join(timeout=10)
+    assert results == [False]
+    assert slots.acquire(2.0) is False
+
+
+def test_expected_costs_are_earlier_run_times_once_every_notebook_was_timed(tmp_path, outputs):
+    small = _notebook(tmp_path / "small.ipynb", "x = 1")
+    large = _notebook(tmp_path / "large.ipynb", "x = 1", "y = 2\n" * 500)
+    # Never timed: the larger committed file is expected to take longer.
+    assert runner.expected_costs([small, large]) == {small: small.stat().st_size, large: large.stat().st_size}
+    runner._remember([runner.Timing("small.ipynb", 3.0)])
+    # Only one of them timed: seconds and bytes do not compare, so sizes still decide.
+    assert runner.expected_costs([small, large])[large] == large.stat().st_size
+    runner._remember([runner.Timing("large.ipynb", 1.0)])  # added to the record, not replacing it
+    assert runner.expected_costs([small, large]) == {small: 3.0, large: 1.0}
+
+
+def test_an_unreadable_timing_record_falls_back_to_sizes(tmp_path, outputs):
+    _, build = outputs
+    only = _notebook(tmp_path / "only.ipynb", "x = 1")
+    (build / "cache").mkdir(parents=True)
+    (build / "cache" / "notebook-seconds.json").write_text("not json")
+    assert runner.expected_costs([only]) == {only: only.stat().st_size}

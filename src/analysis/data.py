@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +35,6 @@ COUNT_UNITS = ["patients", "participants", "mice", "relapses", "infusions", "cou
 MEASURE_UNITS = ["days", "weeks", "months", "years", "patient_years"]
 UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", "per_patient_year"]
 MANIFEST = "MANIFEST.sha256"
-# Set by the runner for its kernels: a folder of frames it has just validated (see _validate).
-VALIDATED_DIR_VARIABLE = "ANALYSIS_VALIDATED_DIR"
 
 
 class DataError(Exception):
@@ -152,8 +149,8 @@ def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
         raise DataError([f"{_display(path)}: cannot be read: {exc.strerror}"]) from None
     key = (str(path.resolve()), f"{kind}:{study or ''}", digest)
     if key not in _VALIDATED:
-        folder = os.environ.get(VALIDATED_DIR_VARIABLE)
-        handed_over = _handover_file(Path(folder), key) if folder else None
+        folder = paths.validated_dir()
+        handed_over = _handover_file(folder, key) if folder else None
         if handed_over is not None and handed_over.exists():
             _VALIDATED[key] = pd.read_pickle(handed_over)
         else:

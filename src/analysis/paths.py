@@ -19,6 +19,7 @@ _OVERRIDES = {
     "notebooks": "ANALYSIS_NOTEBOOKS_DIR",
     "build": "ANALYSIS_BUILD_DIR",
 }
+VALIDATED_DIR_VARIABLE = "ANALYSIS_VALIDATED_DIR"
 
 
 def _resolve(kind: str) -> Path:
@@ -44,6 +45,13 @@ def notebooks_dir() -> Path:
 def build_dir() -> Path:
     """Folder for generated, uncommitted outputs (``ANALYSIS_BUILD_DIR`` overrides)."""
     return _resolve("build")
+
+
+def validated_dir() -> Path | None:
+    """Folder of data frames the runner has validated for its kernels, if any
+    (``ANALYSIS_VALIDATED_DIR``; see :func:`analysis.data.hand_over_validated`)."""
+    folder = os.environ.get(VALIDATED_DIR_VARIABLE)
+    return Path(folder) if folder else None
 
 
 def atomic_write(target: Path, write) -> Path:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import json
 import os
 import shutil
 import tempfile
@@ -28,7 +29,7 @@ from traitlets.config import Config
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from analysis import data, ledger, paths
+from analysis import paths
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; the slowest cell takes a few seconds
@@ -87,45 +88,91 @@ class Slots:
     """At most ``count`` holders at a time; a freed slot goes to the waiter with the highest priority.
 
     A semaphore that serves its waiters by priority rather than by arrival, and never
-    keeps a slot free while anyone waits. With the expected run time as priority this is
-    longest-processing-time-first scheduling (Graham 1969, SIAM J Appl Math 17:416): a
-    long notebook that happened to start last would leave the other cores idle while it
-    finished alone.
+    keeps a slot free while anyone waits once ``start_after`` holders have asked (none
+    is granted before, so the first slots too go by priority). With the expected run
+    time as priority this is longest-processing-time-first scheduling (Graham 1969,
+    SIAM J Appl Math 17:416): a long notebook that happened to start last would leave
+    the other cores idle while it finished alone. :meth:`abandon` turns every waiter,
+    present or future, away.
     """
 
-    def __init__(self, count: int):
+    def __init__(self, count: int, start_after: int = 0):
         if count < 1:
             raise ValueError(f"need at least one slot, got {count}")
         self._free = count
+        self._start_after = start_after
+        self._asked = 0
+        self._abandoned = False
         self._waiting: list[tuple[float, int, threading.Event]] = []  # heap: highest priority, then first come
         self._arrivals = itertools.count()
         self._lock = threading.Lock()
 
     def acquire(self, priority: float = 0.0) -> bool:
+        """Wait for a slot; ``False`` if the slots were abandoned instead."""
+        turn = threading.Event()
         with self._lock:
-            if self._free:
-                self._free -= 1
-                return True
-            turn = threading.Event()
+            if self._abandoned:
+                return False
             heapq.heappush(self._waiting, (-priority, next(self._arrivals), turn))
-        turn.wait()  # the releasing holder hands its slot straight to us
-        return True
+            self._asked += 1
+            self._grant()
+        turn.wait()
+        return not self._abandoned
 
     def release(self) -> None:
         with self._lock:
-            if self._waiting:
-                heapq.heappop(self._waiting)[2].set()
-            else:
-                self._free += 1
+            self._free += 1
+            self._grant()
+
+    def abandon(self) -> None:
+        with self._lock:
+            self._abandoned = True
+            for *_, turn in self._waiting:
+                turn.set()
+            self._waiting.clear()
+
+    def _grant(self) -> None:  # with the lock held
+        if self._asked < self._start_after:
+            return
+        while self._free and self._waiting:
+            self._free -= 1
+            heapq.heappop(self._waiting)[2].set()
 
 
-def expected_cost(path: Path) -> float:
-    """A notebook's expected run time, for ordering: the size of its committed file.
+def _timings_file() -> Path:
+    return paths.build_dir() / "cache" / "notebook-seconds.json"
 
-    Figures dominate both the run time and the file (each is embedded as a PNG), so
-    the larger notebook is the slower one; nothing has to be remembered between runs.
+
+def expected_costs(sources: list[Path]) -> dict[Path, float]:
+    """How long each notebook is expected to run; only their order is used.
+
+    The seconds each took in earlier runs (``build/cache/notebook-seconds.json``) when
+    every one of them has been timed; otherwise the size of its committed file, since
+    figures dominate both the run time and the file (each is embedded as a PNG). The
+    run times only order the notebooks: they change nothing a notebook writes.
     """
-    return float(path.stat().st_size)
+    try:
+        recorded = json.loads(_timings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = {}
+    if isinstance(recorded, dict) and all(isinstance(recorded.get(p.name), (int, float)) for p in sources):
+        return {p: float(recorded[p.name]) for p in sources}
+    return {p: float(p.stat().st_size) for p in sources}
+
+
+def _remember(timings: list[Timing]) -> None:
+    """Add this run's times to the record :func:`expected_costs` reads (best effort)."""
+    try:
+        recorded = json.loads(_timings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = {}
+    if not isinstance(recorded, dict):
+        recorded = {}
+    recorded.update({t.notebook: round(t.seconds, 2) for t in timings})
+    try:
+        paths.atomic_write_text(_timings_file(), json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    except OSError:
+        pass  # only the order of the next run depends on it
 
 
 # Imported, silently, by a waiting kernel so that its first cell does not pay for them: what
@@ -168,6 +215,8 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
                 if slots is not None:
                     nonlocal holding
                     holding = await asyncio.to_thread(slots.acquire, priority)
+                    if not holding:
+                        raise NotebookFailed(f"notebooks/{source.name} not run: another notebook failed")
                 start = time.perf_counter()
 
             client.on_notebook_start = warm_up_then_wait
@@ -190,7 +239,7 @@ def kernel_env(stage: Path) -> dict[str, str]:
     env.update({
         "ANALYSIS_FIGURES_DIR": str(stage / "figures"),
         "ANALYSIS_NOTEBOOKS_DIR": str(stage / "notebooks"),
-        data.VALIDATED_DIR_VARIABLE: str(stage / "validated"),
+        paths.VALIDATED_DIR_VARIABLE: str(stage / "validated"),
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         # Should a kernel validate a file itself (one edited during the run), pandera imports
         # hypothesis (a test dependency), which loads every installed plugin: 0.3 s, unused.
@@ -205,11 +254,14 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
 
     Every kernel starts and warms up at once, so kernel start-up fills the gaps between
     notebooks; at most ``jobs`` notebooks run cells at a time (``slots``), the slowest
-    first (:func:`expected_cost`). No cell runs
+    first (:func:`expected_costs`). The first slots are granted once every study kernel
+    has warmed up, not to the first kernel ready: until then the cores are busy
+    starting the others anyway. No cell runs
     before ``ready`` opens (the data are validated meanwhile), and the synthesis runs
     its cells once all study notebooks are done. ``on_executed(path)`` is called in
-    this thread for each executed notebook as soon as it is written, so work on it
-    (the report page) overlaps the notebooks still running.
+    this thread for each executed notebook: for the study notebooks once all of them
+    are done, so that work on them (the report pages) fills the core the synthesis
+    leaves idle rather than slowing the studies down; for the synthesis when it is.
     """
     env = kernel_env(stage)
     cwd = sources[0].parent
@@ -220,29 +272,35 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
         gate.open()
     timings: list[Timing] = []
     # The waiting synthesis kernels get threads of their own: they must not hold a study notebook's slot.
-    slots = Slots(jobs)
+    slots = Slots(jobs, start_after=len(ordinary))
+    costs = expected_costs(ordinary)
     with ThreadPoolExecutor(max_workers=len(sources)) as pool:
-        # Submitted slowest first, so those kernels also tend to be the first ready.
-        futures = {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,), slots,
-                               expected_cost(p)): p
-                   for p in sorted(ordinary, key=expected_cost, reverse=True)}
+        futures = {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,), slots, costs[p]): p
+                   for p in ordinary}
         futures |= {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready, gate), slots): p
                     for p in synthesis}
         remaining = len(ordinary)
+        done: list[Path] = []  # study notebooks executed, handed to on_executed once all are
         try:
             for future in as_completed(futures):
                 path = futures[future]
                 seconds = future.result()
-                if path in ordinary:
-                    remaining -= 1
-                    if remaining == 0:
-                        gate.open()
                 timings.append(Timing(path.name, seconds))
                 progress(path.name, seconds)
-                on_executed(stage / "notebooks" / path.name)
+                done.append(path)
+                if path in ordinary:
+                    remaining -= 1
+                    if remaining:
+                        continue
+                    gate.open()
+                # While the synthesis runs on one core, the other is free for the studies' pages.
+                for executed in done:
+                    on_executed(stage / "notebooks" / executed.name)
+                done.clear()
         except BaseException:
             ready.open(failed=True)
             gate.open(failed=True)
+            slots.abandon()
             for pending in futures:
                 pending.cancel()
             raise
@@ -307,6 +365,8 @@ class _Validation(threading.Thread):
         try:
             self.problems = list(self.validate())
             if not self.problems:
+                from analysis import data
+
                 data.hand_over_validated(self.handover)
         except Exception as exc:  # a crash must not leave the kernels waiting
             self.problems = [f"data validation crashed: {exc!r}"]
@@ -355,6 +415,8 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
             if validation.problems:
                 raise DataInvalid(validation.problems) from None
             raise
+        from analysis import ledger  # pandas: imported once the kernels are starting
+
         table = ledger.collect(stage / "notebooks")
         ledger.write(table, stage / "findings.csv")
         if build_report:
@@ -371,6 +433,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         os.replace(stage / "findings.csv", build / "findings.csv")
         if build_report:
             _replace_dir(stage / "report", build / "report")
+        _remember(timings)
     finally:
         ready.open(failed=True)  # harmless once open; frees any kernel still waiting
         shutil.rmtree(stage, ignore_errors=True)

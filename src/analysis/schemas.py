@@ -1,7 +1,7 @@
 """The pandera schemas of the files in ``data/``: what each file must look like.
 
 Kept apart from :mod:`analysis.data` so that reading data that the runner has already
-validated does not import pandera (see ``data.VALIDATED_DIR_VARIABLE``). The column
+validated does not import pandera (see ``data.hand_over_validated``). The column
 dictionary is ``data/README.md``; messages name the column a row check reports against
 as ``column|message``, which :mod:`analysis.data` turns into one line per problem.
 """
