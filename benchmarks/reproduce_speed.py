@@ -1,6 +1,8 @@
 """How long ``analysis reproduce`` takes, against the floor it cannot beat, and ``make test``.
 
-Three wall-clock figures, measured in one run:
+Three wall-clock figures, measured in one run (floor and reproduce ``--repeat`` times,
+alternately, since a shared virtual machine's speed drifts by 10 to 30 % from one minute
+to the next; the medians are compared):
 
 * reproduce: ``.venv/bin/analysis reproduce`` as a subprocess (executes every
   notebook, writes notebooks/, figures/, build/findings.csv and build/report/, as
@@ -10,10 +12,11 @@ Three wall-clock figures, measured in one run:
   dependencies. No notebook can finish faster than its kernel starting and importing.
 * make test: the pytest command of the Makefile's ``test`` target.
 
-It prints the figures and the ratio reproduce / floor (goal: <= 1.3 on 2 cores) and
-the test time (goal: < 90 s). Nothing is asserted. See benchmarks/README.md.
+It prints the figures, the CPU seconds behind them, the ratio reproduce / floor (goal:
+<= 1.3 on 2 cores) and the test time (goal: < 90 s). Nothing is asserted. See
+benchmarks/README.md.
 
-    .venv/bin/python benchmarks/reproduce_speed.py [--jobs N] [--skip-reproduce] [--skip-test]
+    .venv/bin/python benchmarks/reproduce_speed.py [--jobs N] [--repeat K] [--skip-reproduce] [--skip-test]
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import argparse
 import os
 import pkgutil
 import re
+import resource
+import statistics
 import shlex
 import subprocess
 import sys
@@ -60,8 +65,8 @@ def _import_notebook(folder: Path) -> Path:
     return path
 
 
-def floor(jobs: int, warm_up: bool = True) -> tuple[float, int]:
-    """Wall time to start one kernel per notebook and import the dependencies in each.
+def floor(jobs: int, warm_up: bool = True) -> tuple[float, float, int]:
+    """Wall time and CPU time to start one kernel per notebook and import the dependencies in each.
 
     All kernels start at once, as the runner starts them (``jobs`` only limits how
     many notebooks run cells at a time, which the floor has none of): the time it
@@ -78,17 +83,27 @@ def floor(jobs: int, warm_up: bool = True) -> tuple[float, int]:
         env = runner.kernel_env(folder)  # figures and notebooks a kernel might write go to scratch
         if warm_up:  # the first kernel start reads everything from disk
             runner.execute(source, folder / "warm-up.ipynb", env, cwd)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         with ThreadPoolExecutor(max_workers=len(sources)) as pool:
             list(pool.map(lambda p: runner.execute(source, folder / f"out-{p.stem}.ipynb", env, cwd), sources))
-        seconds = time.perf_counter() - start
-    return seconds, len(sources)
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    return seconds, cpu, len(sources)
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its children that have ended."""
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     return time.perf_counter() - start, result
+
+
+def _spread(values: list[float]) -> str:
+    return f"median of {len(values)}: " + ", ".join(f"{v:.1f}" for v in sorted(values)) if len(values) > 1 else ""
 
 
 def make_test_command() -> list[str]:
@@ -113,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="parallel kernels, for both reproduce and floor (default: cores, as the runner)")
+    parser.add_argument("--repeat", type=int, default=3, help="floor and reproduce runs, alternately (default 3)")
     parser.add_argument("--skip-reproduce", action="store_true", help="skip the reproduce and floor timings")
     parser.add_argument("--skip-test", action="store_true", help="skip timing make test's pytest command")
     args = parser.parse_args(argv)
@@ -122,19 +138,33 @@ def main(argv: list[str] | None = None) -> int:
         if not runner.notebooks():
             print("no notebooks in notebooks/: nothing to time")
             return 0
-        floor_seconds, count = floor(args.jobs)
-        print(f"floor      {floor_seconds:7.1f} s   ({count} kernels starting and importing, all at once)",
-              flush=True)
-        seconds, result = timed([str(BIN / "analysis"), "reproduce", "--jobs", str(args.jobs)])
-        print(f"reproduce  {seconds:7.1f} s   (analysis reproduce --jobs {args.jobs})", flush=True)
-        if result.returncode != 0:
-            _fail("analysis reproduce", result)
+        floors, reproduces, floor_cpu, reproduce_cpu = [], [], [], []
+        failed = None
+        for run in range(max(1, args.repeat)):
+            seconds, cpu, count = floor(args.jobs, warm_up=run == 0)
+            floors.append(seconds)
+            floor_cpu.append(cpu)
+            before = cpu_seconds()
+            seconds, result = timed([str(BIN / "analysis"), "reproduce", "--jobs", str(args.jobs)])
+            reproduces.append(seconds)
+            reproduce_cpu.append(cpu_seconds() - before)
+            if result.returncode != 0:
+                failed = result
+                break
+        floor_seconds, seconds = statistics.median(floors), statistics.median(reproduces)
+        print(f"floor      {floor_seconds:7.1f} s   ({count} kernels starting and importing, all at once; "
+              f"{statistics.median(floor_cpu):.1f} CPU-s) {_spread(floors)}", flush=True)
+        print(f"reproduce  {seconds:7.1f} s   (analysis reproduce --jobs {args.jobs}; "
+              f"{statistics.median(reproduce_cpu):.1f} CPU-s) {_spread(reproduces)}", flush=True)
+        if failed is not None:
+            _fail("analysis reproduce", failed)
             print("ratio      (none: reproduce failed)")
         else:
             kernel = re.search(r"\(([\d.]+) s of kernel time\)", result.stdout)
             if kernel:
-                print(f"           {'':7} ({kernel.group(1)} s of kernel time summed over notebooks)")
-            print(f"ratio      {seconds / floor_seconds:7.2f}     reproduce / floor (goal <= 1.3 on a 2-core machine)")
+                print(f"           {'':7} ({kernel.group(1)} s of kernel time summed over notebooks, last run)")
+            print(f"ratio      {seconds / floor_seconds:7.2f}     reproduce / floor, medians "
+                  f"(goal <= 1.3 on a 2-core machine)")
     if not args.skip_test:
         command = make_test_command()
         seconds, result = timed(command)
