@@ -28,6 +28,9 @@ def pytest_configure(config):
     os.environ["ANALYSIS_BUILD_DIR"] = str(scratch / "build")
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    # For the kernels nbval starts: pandera imports hypothesis, which would load every installed
+    # plugin (0.3 s each). This process has loaded hypothesis already, as a pytest plugin.
+    os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
 
 
 @pytest.fixture
