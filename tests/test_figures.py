@@ -25,14 +25,18 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_png_is_what_matplotlib_saves_with_a_tight_box(tmp_path, monkeypatch):
-    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
-    fig = _figure()
-    png, _ = figures.save(fig, "demo")
-    reference = tmp_path / "reference.png"
+def _saved_as_matplotlib_saves_tight(fig, folder) -> bool:
+    """Whether figures.save writes the PNG that matplotlib's own bbox_inches="tight" writes."""
+    png, _ = figures.save(fig, "under_test")
+    reference = folder / "reference.png"
     fig.savefig(reference, format="png", metadata={"Software": None}, bbox_inches="tight")
     plt.close(fig)
-    assert png.read_bytes() == reference.read_bytes()
+    return png.read_bytes() == reference.read_bytes()
+
+
+def test_png_is_what_matplotlib_saves_with_a_tight_box(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    assert _saved_as_matplotlib_saves_tight(_figure(), tmp_path)
 
 
 def test_svg_shows_the_same_area_as_the_png(tmp_path, monkeypatch):
@@ -95,11 +99,7 @@ def test_tight_box_without_the_project_style(tmp_path, monkeypatch):
     with plt.rc_context({"savefig.dpi": "figure", "figure.dpi": 80}):
         fig, ax = plt.subplots(figsize=(3, 2))
         ax.set_title("a title")
-        png, _ = figures.save(fig, "plain")
-        reference = tmp_path / "reference.png"
-        fig.savefig(reference, format="png", metadata={"Software": None}, bbox_inches="tight")
-    plt.close(fig)
-    assert png.read_bytes() == reference.read_bytes()
+        assert _saved_as_matplotlib_saves_tight(fig, tmp_path)
 
 
 def test_tight_box_of_a_constrained_layout(tmp_path, monkeypatch):
@@ -110,8 +110,4 @@ def test_tight_box_of_a_constrained_layout(tmp_path, monkeypatch):
     left.plot([1, 2], [3, 4], label="a line")
     right.set_ylabel("a long label on the right-hand axes")
     fig.legend(loc="outside lower center")
-    png, _ = figures.save(fig, "constrained")
-    reference = tmp_path / "reference.png"
-    fig.savefig(reference, format="png", metadata={"Software": None}, bbox_inches="tight")
-    plt.close(fig)
-    assert png.read_bytes() == reference.read_bytes()
+    assert _saved_as_matplotlib_saves_tight(fig, tmp_path)
