@@ -86,3 +86,11 @@ def test_a_notebook_is_found_by_the_start_of_its_name_or_said_ambiguous(tmp_path
 def test_check_reports_success(capsys):
     assert cli.main(["check"]) == 0
     assert "manifest matches" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_reproduce_refuses_fewer_than_one_job(jobs, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["reproduce", "--jobs", jobs])
+    assert stop.value.code == 2
+    assert "--jobs" in capsys.readouterr().err

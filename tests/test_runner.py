@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import ledger, runner
+from analysis import data, ledger, runner
 
 SETUP = """
 import matplotlib.pyplot as plt
@@ -164,73 +164,125 @@ def test_rerunning_a_study_reruns_the_synthesis_that_reads_it(tmp_path):
         runner.select(candidates, ["zzz"])
 
 
+def _waiter(slots: runner.Slots, priority: float, results: list) -> threading.Thread:
+    """A thread that asks ``slots`` for a slot, records the answer with its priority, and lets go.
+
+    Daemon threads, so that a test failing while they wait cannot keep pytest from exiting.
+    """
+    def run() -> None:
+        granted = slots.acquire(priority)
+        results.append((priority, granted))
+        if granted:
+            slots.release()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def _until_waiting(slots: runner.Slots, count: int) -> None:
+    """Until ``count`` threads are queued in ``slots`` (no fixed sleeps: the test waits for the fact)."""
+    deadline = time.monotonic() + 10
+    while len(slots._waiting) < count:
+        assert time.monotonic() < deadline, "waiters never queued"
+        time.sleep(0.001)
+
+
 def test_a_freed_slot_goes_to_the_highest_priority_waiter():
     slots = runner.Slots(1)
-    slots.acquire()
-    order, threads = [], []
-    lock = threading.Lock()
-
-    def wait_for_slot(name: str, priority: float) -> None:
-        slots.acquire(priority)
-        with lock:
-            order.append(name)
-        slots.release()
-
-    for name, priority in [("small", 1.0), ("large", 3.0), ("medium", 2.0)]:
-        thread = threading.Thread(target=wait_for_slot, args=(name, priority))
-        thread.start()
-        threads.append(thread)
-        while len(slots._waiting) < len(threads):  # queued in this order before the slot frees
-            time.sleep(0.001)
+    assert slots.acquire()
+    results = []
+    threads = []
+    for priority in (1.0, 3.0, 2.0):
+        threads.append(_waiter(slots, priority, results))
+        _until_waiting(slots, len(threads))  # queued in this order before the slot frees
     slots.release()
     for thread in threads:
         thread.join(timeout=10)
-    assert order == ["large", "medium", "small"]
+    assert results == [(3.0, True), (2.0, True), (1.0, True)]
 
 
 def test_slots_are_not_kept_free_while_someone_waits():
     slots = runner.Slots(2)
     assert slots.acquire(0.0) and slots.acquire(5.0)  # both at once: nobody waits for a free slot
-    done = threading.Event()
-    threading.Thread(target=lambda: (slots.acquire(1.0), done.set())).start()
-    assert not done.wait(0.05)
+    results = []
+    thread = _waiter(slots, 1.0, results)
+    _until_waiting(slots, 1)
+    assert results == []  # both slots are held
     slots.release()
-    assert done.wait(10)
-
+    thread.join(timeout=10)
+    assert results == [(1.0, True)]
 
 
 def test_first_slots_wait_for_every_asker_then_go_by_priority():
     slots = runner.Slots(1, start_after=3)
-    order, threads = [], []
-    lock = threading.Lock()
-
-    def run(name: str, priority: float) -> None:
-        assert slots.acquire(priority)
-        with lock:
-            order.append(name)
-        slots.release()
-
-    for name, priority in [("small", 1.0), ("large", 3.0), ("medium", 2.0)]:  # the small one asks first
-        threads.append(threading.Thread(target=run, args=(name, priority)))
-        threads[-1].start()
-        if name == "small":
-            time.sleep(0.05)
-            assert order == []  # nothing granted before all three have asked
+    results = []
+    threads = [_waiter(slots, 1.0, results)]  # the small one asks first, and alone
+    _until_waiting(slots, 1)
+    assert results == []  # nothing granted before all three have asked
+    threads += [_waiter(slots, 3.0, results), _waiter(slots, 2.0, results)]
     for thread in threads:
         thread.join(timeout=10)
-    assert order == ["large", "medium", "small"]
+    assert results == [(3.0, True), (2.0, True), (1.0, True)]
 
 
 def test_abandoned_slots_turn_waiters_away():
     slots = runner.Slots(1, start_after=5)  # never reached: everyone waits
     results = []
-    waiter = threading.Thread(target=lambda: results.append(slots.acquire(1.0)))
-    waiter.start()
-    time.sleep(0.05)
+    thread = _waiter(slots, 1.0, results)
+    _until_waiting(slots, 1)
     slots.abandon()
-    waiter.join(timeout=10)
-    assert results == [False]
-    assert slots.acquire(2.0) is False
+    thread.join(timeout=10)
+    assert results == [(1.0, False)]
+    assert slots.acquire(2.0) is False  # and whoever asks later
+
+
+def test_kernels_read_the_data_the_runner_validated(tmp_path, outputs):
+    _, build = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    probe = ("import sys\nfrom analysis import data\n"
+             "print(len(data.reported('kleiter2012')) > 0, 'pandera' in sys.modules)")
+    _notebook(folder / "01_probe.ipynb", probe)
+
+    runner.reproduce(folder=folder, build_report=False, jobs=1, validate=data.check_all)
+
+    executed = nbformat.read(folder / "01_probe.ipynb", as_version=4)
+    # Data read, and pandera never imported: the kernel used the validated frames handed over.
+    assert executed.cells[0].outputs[0]["text"] == "True False\n"
+
+
+def test_a_kernel_dying_before_its_first_cell_stops_the_run(tmp_path, outputs, monkeypatch):
+    _, build = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("01_a", "02_b", "03_c"):
+        _notebook(folder / f"{name}.ipynb", "print('ran')")
+    before = _digest(folder)
+    flag = tmp_path / "one-kernel-died"
+    # The first kernel to warm up exits; the others wait for slots that are never granted (jobs=1,
+    # start_after=3) until the runner abandons them.
+    monkeypatch.setattr(runner, "WARM_UP", (
+        f"import os\ntry:\n    os.close(os.open({str(flag)!r}, os.O_CREAT | os.O_EXCL))\n"
+        f"except FileExistsError:\n    pass\nelse:\n    os._exit(1)"))
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(_raised(runner.reproduce, folder=folder,
+                                                                    build_report=False, jobs=1)), daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+
+    assert not worker.is_alive(), "the run hung"
+    assert isinstance(outcome[0], runner.NotebookFailed) and "died" in str(outcome[0]).lower()
+    assert _digest(folder) == before
+    assert [p.name for p in build.iterdir()] == []
+
+
+def _raised(function, **kwargs) -> BaseException | None:
+    try:
+        function(**kwargs)
+    except BaseException as exc:  # returned to the test thread, which asserts on it
+        return exc
+    return None
 
 
 def test_expected_costs_are_earlier_run_times_once_every_notebook_was_timed(tmp_path, outputs):

@@ -162,6 +162,13 @@ def cmd_report(args) -> int:
     return 0
 
 
+def _at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     # nbformat imports jsonschema, which builds an IRI grammar at import when the optional
     # rfc3987-syntax is installed (jupyter-events asks for it). That takes about a second, and
@@ -184,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     reproduce = sub.add_parser("reproduce", help="execute every notebook; regenerate figures, ledger and report")
     reproduce.add_argument("--notebook", action="append",
                            help="only notebooks whose name contains this (repeatable)")
-    reproduce.add_argument("--jobs", type=int, help="notebooks run at once (default: number of cores)")
+    reproduce.add_argument("--jobs", type=_at_least_one, help="notebooks run at once (default: number of cores)")
     reproduce.add_argument("--no-report", action="store_true", help="skip building build/report")
     reproduce.set_defaults(func=cmd_reproduce)
 

@@ -20,6 +20,7 @@ File kinds (see ``data/README.md`` for the column dictionary):
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -79,9 +80,10 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_text_table(path: Path) -> pd.DataFrame:
+def _read_text_table(path: Path, raw: bytes) -> pd.DataFrame:
+    """The file's bytes ``raw`` (read once, so that they are what its digest names) as text columns."""
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise DataError([f"{_display(path)}: cannot be read as CSV: {exc}"]) from None
     # Empty cells mean "not reported / not applicable"; pandera sees them as missing.
@@ -144,17 +146,17 @@ def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
     since has another digest and is validated here as usual.
     """
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        raw = path.read_bytes()
     except OSError as exc:
         raise DataError([f"{_display(path)}: cannot be read: {exc.strerror}"]) from None
-    key = (str(path.resolve()), f"{kind}:{study or ''}", digest)
+    key = (str(path.resolve()), f"{kind}:{study or ''}", hashlib.sha256(raw).hexdigest())
     if key not in _VALIDATED:
         folder = paths.validated_dir()
         handed_over = _handover_file(folder, key) if folder else None
         if handed_over is not None and handed_over.exists():
             _VALIDATED[key] = pd.read_pickle(handed_over)
         else:
-            _VALIDATED[key] = _validate_uncached(path, kind, study)
+            _VALIDATED[key] = _validate_uncached(path, raw, kind, study)
     return _VALIDATED[key].copy()
 
 
@@ -165,18 +167,18 @@ def _handover_file(folder: Path, key: tuple[str, str, str]) -> Path:
 def hand_over_validated(folder: Path) -> None:
     """Write every frame validated in this process to ``folder``, for kernels started with
     ``ANALYSIS_VALIDATED_DIR=folder`` (the runner calls this once the data have passed)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(exist_ok=True)  # not its parents: a run that has ended must not get its stage back
     for key, frame in _VALIDATED.items():
         frame.to_pickle(_handover_file(folder, key))
 
 
-def _validate_uncached(path: Path, kind: str, study: str | None) -> pd.DataFrame:
+def _validate_uncached(path: Path, raw: bytes, kind: str, study: str | None) -> pd.DataFrame:
     from pandera.errors import SchemaErrors
 
     from analysis.schemas import schema as schema_of
 
     schema = schema_of(kind, study)
-    frame = _read_text_table(path)
+    frame = _read_text_table(path, raw)
     unexpected = [c for c in frame.columns if c not in schema.columns]
     if unexpected:
         raise DataError([f"{_display(path)}, header, column '{c}': unexpected column" for c in unexpected])

@@ -272,7 +272,8 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
         gate.open()
     timings: list[Timing] = []
     # The waiting synthesis kernels get threads of their own: they must not hold a study notebook's slot.
-    slots = Slots(jobs, start_after=len(ordinary))
+    # With fewer slots than study notebooks, the first ones too go by priority (see Slots).
+    slots = Slots(jobs, start_after=len(ordinary) if jobs < len(ordinary) else 0)
     costs = expected_costs(ordinary)
     with ThreadPoolExecutor(max_workers=len(sources)) as pool:
         futures = {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,), slots, costs[p]): p
@@ -436,5 +437,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         _remember(timings)
     finally:
         ready.open(failed=True)  # harmless once open; frees any kernel still waiting
+        if validation.is_alive():  # it writes into the stage: let it finish before the stage goes
+            validation.join()
         shutil.rmtree(stage, ignore_errors=True)
     return timings
