@@ -525,7 +525,10 @@ def index_html(pages: list[Page], table: pd.DataFrame, bibliography: dict[str, d
 <h2 id="scorecard">Reproducibility scorecard</h2>
 <p>Every row of the findings ledger ({len(table)} rows), as the executed notebooks recorded it.
 <em>Reported</em> is the number as the source printed it, <em>recomputed</em> what the notebook
-computed, <em>low</em>/<em>high</em> an interval or bounds where the finding has one.</p>
+computed, <em>low</em>/<em>high</em> an interval or bounds where the finding has one.
+In a row of kind <em>consistency</em> the two columns hold the two numbers the check compares, in
+the order the finding names them: "followed (35) does not exceed the cohort (40)" shows 35 and 40,
+and <em>consistent</em> means the relation stated holds, not that the numbers are equal.</p>
 <dl class="statuses">
 {statuses}
 </dl>
