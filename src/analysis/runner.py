@@ -143,6 +143,15 @@ def _timings_file() -> Path:
     return paths.build_dir() / "cache" / "notebook-seconds.json"
 
 
+def _recorded_seconds() -> dict:
+    """The record of earlier run times, ``{notebook file name: seconds}``; empty if unreadable."""
+    try:
+        recorded = json.loads(_timings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
 def expected_costs(sources: list[Path]) -> dict[Path, float]:
     """How long each notebook is expected to run; only their order is used.
 
@@ -151,24 +160,15 @@ def expected_costs(sources: list[Path]) -> dict[Path, float]:
     figures dominate both the run time and the file (each is embedded as a PNG). The
     run times only order the notebooks: they change nothing a notebook writes.
     """
-    try:
-        recorded = json.loads(_timings_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        recorded = {}
-    if isinstance(recorded, dict) and all(isinstance(recorded.get(p.name), (int, float)) for p in sources):
+    recorded = _recorded_seconds()
+    if all(isinstance(recorded.get(p.name), (int, float)) for p in sources):
         return {p: float(recorded[p.name]) for p in sources}
     return {p: float(p.stat().st_size) for p in sources}
 
 
 def _remember(timings: list[Timing]) -> None:
     """Add this run's times to the record :func:`expected_costs` reads (best effort)."""
-    try:
-        recorded = json.loads(_timings_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        recorded = {}
-    if not isinstance(recorded, dict):
-        recorded = {}
-    recorded.update({t.notebook: round(t.seconds, 2) for t in timings})
+    recorded = _recorded_seconds() | {t.notebook: round(t.seconds, 2) for t in timings}
     try:
         paths.atomic_write_text(_timings_file(), json.dumps(recorded, indent=1, sort_keys=True) + "\n")
     except OSError:
