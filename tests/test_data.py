@@ -247,3 +247,76 @@ def test_a_file_edited_after_the_handover_is_validated_again(data_copy, tmp_path
     _edit(data_copy / "values" / "kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,")
     with pytest.raises(data.DataError, match=r"kleiter2012.csv, row 9 .*column 'value'"):
         data.load_values("kleiter2012", data_copy)
+
+
+# --- frames kept by a successful run for the next one ------------------------------------
+
+def _keep_everything_validated(data_root: Path, handover: Path, monkeypatch) -> None:
+    """What a successful run does: validate every file, hand the frames over, keep them."""
+    monkeypatch.setattr(data, "_VALIDATED", {})
+    assert data.check_all(data_root) == []
+    data.hand_over_validated(handover)
+    data.keep_validated(handover)
+    monkeypatch.setattr(data, "_VALIDATED", {})  # the next run is another process
+
+
+def _count_validations(monkeypatch) -> list[str]:
+    validated = []
+    original = data._validate_uncached
+
+    def counting(path, raw, kind, study):
+        validated.append(path.name)
+        return original(path, raw, kind, study)
+
+    monkeypatch.setattr(data, "_validate_uncached", counting)
+    return validated
+
+
+def test_kept_frames_spare_the_next_run_validating_unchanged_files(data_copy, tmp_path, monkeypatch):
+    validated = data.load_values("kleiter2012", data_copy)
+    _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
+    runs = _count_validations(monkeypatch)
+    kept = data.load_values("kleiter2012", data_copy)
+    assert runs == []
+    pd.testing.assert_frame_equal(kept, validated)
+
+
+def test_a_file_edited_since_it_was_kept_is_validated_again(data_copy, tmp_path, monkeypatch):
+    _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
+    _edit(data_copy / "values" / "kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,")
+    runs = _count_validations(monkeypatch)
+    with pytest.raises(data.DataError, match=r"kleiter2012.csv, row 9 .*column 'value'"):
+        data.load_values("kleiter2012", data_copy)
+    assert runs == ["kleiter2012.csv"]  # the bibliography it cites is unchanged: read as kept
+
+
+def test_frames_kept_under_other_validating_code_are_not_used(data_copy, tmp_path, monkeypatch):
+    _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
+    monkeypatch.setattr(data, "_validating_code", lambda: "schemas-edited-since")
+    runs = _count_validations(monkeypatch)
+    data.load_values("kleiter2012", data_copy)
+    assert sorted(runs) == ["bibliography.csv", "kleiter2012.csv"]
+
+
+def test_the_validating_code_digest_follows_the_schemas_and_libraries(monkeypatch):
+    data._validating_code.cache_clear()
+    before = data._validating_code()
+    monkeypatch.setattr(data.sys, "version", data.sys.version + " (another build)")
+    data._validating_code.cache_clear()
+    try:
+        assert data._validating_code() != before
+    finally:
+        monkeypatch.undo()
+        data._validating_code.cache_clear()
+    assert data._validating_code() == before
+
+
+def test_keeping_frames_replaces_what_was_kept_before(data_copy, tmp_path, monkeypatch):
+    _keep_everything_validated(data_copy, tmp_path / "first", monkeypatch)
+    _edit(data_copy / "values" / "kleiter2012.csv", "relapses after the start", "relapses after starting")
+    data.write_manifest(data_copy)
+    _keep_everything_validated(data_copy, tmp_path / "second", monkeypatch)
+    kept = data.validation_cache()
+    assert [p.name for p in kept.parent.iterdir()] == [kept.name]  # one folder, no leftovers
+    assert sorted(p.name for p in kept.iterdir()) == sorted(p.name for p in (tmp_path / "second").iterdir())
+    assert set(kept.iterdir()) != {kept / p.name for p in (tmp_path / "first").iterdir()}

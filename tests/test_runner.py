@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import data, ledger, runner
+from analysis import data, ledger, paths, runner
 
 SETUP = """
 import matplotlib.pyplot as plt
@@ -250,6 +250,8 @@ def test_kernels_read_the_data_the_runner_validated(tmp_path, outputs):
     executed = nbformat.read(folder / "01_probe.ipynb", as_version=4)
     # Data read, and pandera never imported: the kernel used the validated frames handed over.
     assert executed.cells[0].outputs[0]["text"] == "True False\n"
+    # And the run, having succeeded, kept them for the next one: one per data file.
+    assert len(list(data.validation_cache().glob("*.pkl"))) == len(data.data_files(paths.data_dir()))
 
 
 def test_a_kernel_dying_before_its_first_cell_stops_the_run(tmp_path, outputs, monkeypatch):

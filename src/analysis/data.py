@@ -22,8 +22,12 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
 import re
+import shutil
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -140,10 +144,13 @@ _VALIDATED: dict[tuple[str, str, str], pd.DataFrame] = {}
 def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
     """``path`` read and validated against the schema of ``kind`` (see :func:`schemas.schema`).
 
-    A kernel started by the runner finds the frames the runner validated moments
-    before in the folder named by ``ANALYSIS_VALIDATED_DIR``, keyed by file, schema and
-    content digest, so it neither validates again nor imports pandera. A file edited
-    since has another digest and is validated here as usual.
+    Validation is a function of the file's bytes and of the code that validates, so
+    its result is looked up before it is computed, by file, schema and content
+    digest: first among the frames validated in this process, then in the folder
+    named by ``ANALYSIS_VALIDATED_DIR`` (where the runner hands its kernels the frames
+    it validated moments before), then among the frames earlier successful runs kept
+    (:func:`validation_cache`, which also depends on the validating code and library
+    versions). A file edited since has another digest and is validated here.
     """
     try:
         raw = path.read_bytes()
@@ -151,13 +158,17 @@ def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
         raise DataError([f"{_display(path)}: cannot be read: {exc.strerror}"]) from None
     key = (str(path.resolve()), f"{kind}:{study or ''}", hashlib.sha256(raw).hexdigest())
     if key not in _VALIDATED:
-        folder = paths.validated_dir()
-        handed_over = _handover_file(folder, key) if folder else None
-        if handed_over is not None and handed_over.exists():
-            _VALIDATED[key] = pd.read_pickle(handed_over)
-        else:
-            _VALIDATED[key] = _validate_uncached(path, raw, kind, study)
+        validated = _validated_file(key)
+        _VALIDATED[key] = pd.read_pickle(validated) if validated else _validate_uncached(path, raw, kind, study)
     return _VALIDATED[key].copy()
+
+
+def _validated_file(key: tuple[str, str, str]) -> Path | None:
+    handed_over = paths.validated_dir()
+    if handed_over is not None and _handover_file(handed_over, key).exists():
+        return _handover_file(handed_over, key)
+    kept = _handover_file(validation_cache(), key)
+    return kept if kept.exists() else None
 
 
 def _handover_file(folder: Path, key: tuple[str, str, str]) -> Path:
@@ -170,6 +181,42 @@ def hand_over_validated(folder: Path) -> None:
     folder.mkdir(exist_ok=True)  # not its parents: a run that has ended must not get its stage back
     for key, frame in _VALIDATED.items():
         frame.to_pickle(_handover_file(folder, key))
+
+
+@lru_cache(maxsize=None)
+def _validating_code() -> str:
+    """Digest of what a validated frame depends on besides the file: this module, the
+    schemas, and the versions of Python and of the libraries that parse and check."""
+    from importlib.metadata import version
+
+    here = Path(__file__).parent
+    parts = [(here / "data.py").read_bytes(), (here / "schemas.py").read_bytes(), sys.version.encode()]
+    parts += [f"{name} {version(name)}".encode() for name in ("pandas", "pandera", "numpy")]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
+
+
+def validation_cache() -> Path:
+    """Where the frames validated by the last successful run are kept, by validating code:
+    ``build/cache/validated/<digest of the code>``. Only :func:`keep_validated` writes there."""
+    return paths.build_dir() / "cache" / "validated" / _validating_code()
+
+
+def keep_validated(handed_over: Path) -> None:
+    """Keep the frames of ``handed_over`` (see :func:`hand_over_validated`) for later runs,
+    in place of what was kept before (best effort: only time depends on it).
+
+    The runner calls this once a run has succeeded, so that a failed run writes nothing.
+    """
+    target = validation_cache()
+    incoming = target.with_name(f".incoming-{os.getpid()}")  # readers never see a half-copied folder
+    try:
+        shutil.copytree(handed_over, incoming)
+        for stale in target.parent.iterdir():  # earlier code's frames, and earlier files' frames
+            if stale != incoming:
+                shutil.rmtree(stale, ignore_errors=True)
+        incoming.rename(target)
+    except OSError:
+        shutil.rmtree(incoming, ignore_errors=True)
 
 
 def _validate_uncached(path: Path, raw: bytes, kind: str, study: str | None) -> pd.DataFrame:

@@ -355,12 +355,14 @@ class _Validation(threading.Thread):
     """Validates the data beside the starting kernels, and opens ``ready`` when they pass.
 
     The frames it validated are handed over to the kernels (``handover``, see
-    :func:`data.hand_over_validated`), so that they need not validate them again.
+    :func:`data.hand_over_validated`), so that they need not validate them again, and
+    kept for later runs once this one has succeeded (:func:`data.keep_validated`).
     """
 
     def __init__(self, validate, ready: Gate, handover: Path):
         super().__init__(name="validate-data", daemon=True)
         self.validate, self.ready, self.handover, self.problems = validate, ready, handover, []
+        self.handed_over = False  # whether any frame was handed over, to keep for later runs
 
     def run(self) -> None:
         try:
@@ -369,6 +371,7 @@ class _Validation(threading.Thread):
                 from analysis import data
 
                 data.hand_over_validated(self.handover)
+                self.handed_over = any(self.handover.iterdir())
         except Exception as exc:  # a crash must not leave the kernels waiting
             self.problems = [f"data validation crashed: {exc!r}"]
         self.ready.open(failed=bool(self.problems))
@@ -434,6 +437,10 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         os.replace(stage / "findings.csv", build / "findings.csv")
         if build_report:
             _replace_dir(stage / "report", build / "report")
+        if validation.handed_over:
+            from analysis import data
+
+            data.keep_validated(stage / "validated")
         _remember(timings)
     finally:
         ready.open(failed=True)  # harmless once open; frees any kernel still waiting
