@@ -52,8 +52,11 @@ def notebooks(folder: Path | None = None) -> list[Path]:
 
 def is_synthesis(path: Path) -> bool:
     """Whether the notebook reads the other notebooks' results (so runs after them)."""
-    meta = nbformat.read(path, as_version=4).metadata.get("analysis", {})
-    return bool(meta.get("synthesis", False))
+    return _synthesis_metadata(json.loads(path.read_bytes()).get("metadata", {}))
+
+
+def _synthesis_metadata(metadata: dict) -> bool:
+    return bool(metadata.get("analysis", {}).get("synthesis", False))
 
 
 def _failed_cell(notebook) -> str:
@@ -181,16 +184,17 @@ WARM_UP = "import pandas, matplotlib.pyplot, analysis.data, analysis.figures, an
 
 
 def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: tuple[Gate, ...] = (),
-            slots: Slots | None = None, priority: float = 0.0) -> float:
+            slots: Slots | None = None, priority: float = 0.0, notebook=None) -> float:
     """Run ``source`` top to bottom in a fresh kernel and write it to ``target``.
 
+    ``notebook`` is ``source`` already read with nbformat, if it has been.
     With ``gates``, the kernel starts and warms up at once but runs no cell until every
     gate is open and, with ``slots``, until it holds one of them, asked for with
     ``priority`` (released when the notebook is done). Returns the wall time in seconds
     from the first cell. Timing
     metadata is not recorded, so the written notebook depends only on its inputs.
     """
-    notebook = nbformat.read(source, as_version=4)
+    notebook = notebook if notebook is not None else nbformat.read(source, as_version=4)
     start = time.perf_counter()
     holding = False
     # IPC sockets in a private folder: no unencrypted TCP ports (and no kernel warning about them).
@@ -265,8 +269,11 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
     """
     env = kernel_env(stage)
     cwd = sources[0].parent
-    ordinary = [p for p in sources if not is_synthesis(p)]
-    synthesis = [p for p in sources if is_synthesis(p)]
+    # Read (and validated) here, once each: nbformat compiles its schema on first use, which
+    # the kernel threads would otherwise all do at once, holding up every kernel's start.
+    read = {p: nbformat.read(p, as_version=4) for p in sources}
+    synthesis = [p for p in sources if _synthesis_metadata(read[p].metadata)]
+    ordinary = [p for p in sources if p not in synthesis]
     gate = Gate("a notebook it reads failed")
     if not ordinary:
         gate.open()
@@ -276,9 +283,11 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
     slots = Slots(jobs, start_after=len(ordinary) if jobs < len(ordinary) else 0)
     costs = expected_costs(ordinary)
     with ThreadPoolExecutor(max_workers=len(sources)) as pool:
-        futures = {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,), slots, costs[p]): p
+        futures = {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,), slots, costs[p],
+                               read[p]): p
                    for p in ordinary}
-        futures |= {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready, gate), slots): p
+        futures |= {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready, gate), slots, 0.0,
+                                read[p]): p
                     for p in synthesis}
         remaining = len(ordinary)
         done: list[Path] = []  # study notebooks executed, handed to on_executed once all are
