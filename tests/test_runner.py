@@ -68,7 +68,7 @@ def test_failing_cell_is_named_and_nothing_is_written(tmp_path, outputs):
     assert [p.name for p in build.iterdir()] == []  # no staging folder left behind
 
 
-def test_a_failing_study_releases_the_waiting_synthesis(tmp_path, outputs):
+def test_a_failing_study_stops_the_run_synthesis_and_all(tmp_path, outputs):
     _, build = outputs
     folder = tmp_path / "notebooks"
     folder.mkdir()
@@ -117,7 +117,7 @@ def test_success_moves_everything_into_place(tmp_path, outputs):
         rows = list(csv.DictReader(handle))
     assert rows == [{"study": "demo", "finding": "one half", "kind": "derived", "reported": "",
                      "recomputed": "0.5", "low": "", "high": "", "status": "derived", "source": "S1"}]
-    # The synthesis ran after the study notebook and saw its executed ledger.
+    # The synthesis saw the study's executed ledger.
     overview = nbformat.read(folder / "00_overview.ipynb", as_version=4)
     assert overview.cells[0].outputs[0]["text"] == "1\n"
     executed = nbformat.read(folder / "01_good.ipynb", as_version=4)
@@ -125,6 +125,55 @@ def test_success_moves_everything_into_place(tmp_path, outputs):
     assert sorted(p.name for p in build.iterdir()) == ["cache", "findings.csv"]
     # The run times, remembered to order the next run (slowest first).
     assert set(json.loads((build / "cache" / "notebook-seconds.json").read_text())) == {t.notebook for t in timings}
+
+
+def _counting_executions(monkeypatch) -> list[str]:
+    executed = []
+    original = runner.execute
+
+    def counting(source, *args, **kwargs):
+        executed.append(source.name)
+        return original(source, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "execute", counting)
+    return executed
+
+
+def test_a_synthesis_that_read_what_the_studies_reproduced_runs_once(tmp_path, outputs, monkeypatch):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    _notebook(folder / "00_overview.ipynb", "from analysis import ledger\nprint(len(ledger.collect()))",
+              synthesis=True)
+    executed = _counting_executions(monkeypatch)
+    runner.reproduce(folder=folder, build_report=False, jobs=2)  # the committed study was never run
+    assert sorted(executed) == ["00_overview.ipynb", "00_overview.ipynb", "01_good.ipynb"]
+    committed = _digest(folder)
+
+    executed.clear()
+    runner.reproduce(folder=folder, build_report=False, jobs=2)  # now it reproduces what is committed
+    assert sorted(executed) == ["00_overview.ipynb", "01_good.ipynb"]
+    assert _digest(folder) == committed
+
+
+def test_a_synthesis_that_read_stale_results_leaves_no_trace(tmp_path, outputs):
+    figures, build = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    # Run beside the study, the synthesis reads the committed (unexecuted) study: 0 rows, not 1.
+    reader = ("import matplotlib.pyplot as plt\nfrom analysis import figures, ledger\n"
+              "rows = len(ledger.collect())\nfig, ax = plt.subplots()\nfigures.save(fig, f'rows_{rows}')\n"
+              "print(rows)")
+    _notebook(folder / "00_overview.ipynb", reader, synthesis=True)
+
+    runner.reproduce(folder=folder, build_report=False, jobs=2)
+
+    overview = nbformat.read(folder / "00_overview.ipynb", as_version=4)
+    assert overview.cells[0].outputs[0]["text"] == "1\n"
+    assert sorted(p.name for p in figures.iterdir()) == ["demo_line.png", "demo_line.svg",
+                                                         "rows_1.png", "rows_1.svg"]
+    assert sorted(p.name for p in build.iterdir()) == ["cache", "findings.csv"]
 
 
 def test_rerun_is_byte_identical(tmp_path, outputs):
@@ -252,6 +301,31 @@ def test_kernels_read_the_data_the_runner_validated(tmp_path, outputs):
     assert executed.cells[0].outputs[0]["text"] == "True False\n"
     # And the run, having succeeded, kept them for the next one: one per data file.
     assert len(list(data.validation_cache().glob("*.pkl"))) == len(data.data_files(paths.data_dir()))
+
+
+def test_a_slot_is_released_before_the_kernel_is_shut_down(tmp_path, monkeypatch):
+    """The next notebook starts while the finished one's kernel is being stopped."""
+    from nbclient import NotebookClient
+
+    events = []
+    cleanup = NotebookClient._async_cleanup_kernel
+
+    async def recording_cleanup(self, *args, **kwargs):
+        events.append("kernel shut down")
+        return await cleanup(self, *args, **kwargs)
+
+    class RecordingSlots(runner.Slots):
+        def release(self):
+            events.append("slot released")
+            super().release()
+
+    monkeypatch.setattr(NotebookClient, "_async_cleanup_kernel", recording_cleanup)
+    source = _notebook(tmp_path / "01_two_cells.ipynb", "x = 1", "print(x + 1)")
+    gate = runner.Gate("unused")
+    gate.open()
+    runner.execute(source, tmp_path / "out.ipynb", runner.kernel_env(tmp_path), tmp_path, (gate,),
+                   RecordingSlots(1))
+    assert events == ["slot released", "kernel shut down"]
 
 
 def test_a_kernel_dying_before_its_first_cell_stops_the_run(tmp_path, outputs, monkeypatch):

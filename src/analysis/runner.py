@@ -5,8 +5,10 @@ first written to a staging folder under ``build/``. Only when every notebook has
 cleanly are the products moved into ``notebooks/``, ``figures/`` and ``build/``, so a
 failing cell leaves the committed files exactly as they were and names the cell.
 
-Study notebooks run in parallel (one kernel each); notebooks whose metadata says
-``{"analysis": {"synthesis": true}}`` read the other notebooks' ledgers and run last.
+Notebooks run in parallel (one kernel each). Notebooks whose metadata says
+``{"analysis": {"synthesis": true}}`` read the other notebooks' ledgers: they run
+beside them on the committed results, and again after them only if those changed
+(see :func:`_run_all`).
 """
 
 from __future__ import annotations
@@ -190,7 +192,7 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
     ``notebook`` is ``source`` already read with nbformat, if it has been.
     With ``gates``, the kernel starts and warms up at once but runs no cell until every
     gate is open and, with ``slots``, until it holds one of them, asked for with
-    ``priority`` (released when the notebook is done). Returns the wall time in seconds
+    ``priority`` (released once its last code cell has run). Returns the wall time in seconds
     from the first cell. Timing
     metadata is not recorded, so the written notebook depends only on its inputs.
     """
@@ -224,6 +226,19 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
                 start = time.perf_counter()
 
             client.on_notebook_start = warm_up_then_wait
+
+            if slots is not None:
+                last_code_cell = max((i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"),
+                                     default=-1)
+
+                async def release_after_last_cell(cell, cell_index, execute_reply) -> None:
+                    # The next notebook need not wait while this kernel is shut down (0.1 s).
+                    nonlocal holding
+                    if holding and cell_index == last_code_cell:
+                        holding = False
+                        slots.release()
+
+                client.on_cell_executed = release_after_last_cell
         try:
             client.execute(env=env, cwd=str(cwd))
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
@@ -254,18 +269,24 @@ def kernel_env(stage: Path) -> dict[str, str]:
 
 
 def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed, ready: Gate) -> list[Timing]:
-    """Execute ``sources`` into ``stage``: study notebooks ``jobs`` at a time, then the synthesis.
+    """Execute ``sources`` into ``stage``, at most ``jobs`` notebooks running cells at a time.
 
     Every kernel starts and warms up at once, so kernel start-up fills the gaps between
-    notebooks; at most ``jobs`` notebooks run cells at a time (``slots``), the slowest
-    first (:func:`expected_costs`). The first slots are granted once every study kernel
-    has warmed up, not to the first kernel ready: until then the cores are busy
-    starting the others anyway. No cell runs
-    before ``ready`` opens (the data are validated meanwhile), and the synthesis runs
-    its cells once all study notebooks are done. ``on_executed(path)`` is called in
-    this thread for each executed notebook: for the study notebooks once all of them
-    are done, so that work on them (the report pages) fills the core the synthesis
-    leaves idle rather than slowing the studies down; for the synthesis when it is.
+    notebooks; once every kernel has warmed up, at most ``jobs`` notebooks run cells at
+    a time (``slots``), the slowest first (:func:`expected_costs`). No cell runs before
+    ``ready`` opens (the data are validated meanwhile).
+
+    A synthesis notebook reads the study notebooks, so it must see them executed. It
+    runs beside them all the same, speculatively, reading the committed study notebooks
+    (``sources``' own folder), with its notebook and figures kept apart. Once every study
+    has run, the speculation stands if each executed study notebook is byte-identical to
+    the committed one: the synthesis then read exactly what it would have read after
+    them. Otherwise (or if it failed) it runs again, now reading the executed ones. A
+    run that reproduces the committed results, the usual case, thus never leaves the
+    synthesis running alone at the end.
+
+    ``on_executed(path)`` is called in this thread with each executed notebook in the
+    stage, as soon as it stands.
     """
     env = kernel_env(stage)
     cwd = sources[0].parent
@@ -274,47 +295,58 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
     read = {p: nbformat.read(p, as_version=4) for p in sources}
     synthesis = [p for p in sources if _synthesis_metadata(read[p].metadata)]
     ordinary = [p for p in sources if p not in synthesis]
-    gate = Gate("a notebook it reads failed")
-    if not ordinary:
-        gate.open()
+    speculative = {p: stage / "speculative" / p.stem for p in synthesis}
     timings: list[Timing] = []
-    # The waiting synthesis kernels get threads of their own: they must not hold a study notebook's slot.
-    # With fewer slots than study notebooks, the first ones too go by priority (see Slots).
-    slots = Slots(jobs, start_after=len(ordinary) if jobs < len(ordinary) else 0)
-    costs = expected_costs(ordinary)
+
+    def stands(path: Path, seconds: float) -> None:
+        timings.append(Timing(path.name, seconds))
+        progress(path.name, seconds)
+        on_executed(stage / "notebooks" / path.name)
+
+    # With fewer slots than notebooks, the first ones too go by priority (see Slots).
+    slots = Slots(jobs, start_after=len(sources) if jobs < len(sources) else 0)
+    costs = expected_costs(sources)
     with ThreadPoolExecutor(max_workers=len(sources)) as pool:
         futures = {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready,), slots, costs[p],
                                read[p]): p
                    for p in ordinary}
-        futures |= {pool.submit(execute, p, stage / "notebooks" / p.name, env, cwd, (ready, gate), slots, 0.0,
-                                read[p]): p
-                    for p in synthesis}
-        remaining = len(ordinary)
-        done: list[Path] = []  # study notebooks executed, handed to on_executed once all are
+        for p in synthesis:
+            (speculative[p] / "figures").mkdir(parents=True)
+            reading_committed = env | {"ANALYSIS_NOTEBOOKS_DIR": str(cwd),
+                                       "ANALYSIS_FIGURES_DIR": str(speculative[p] / "figures")}
+            futures[pool.submit(execute, p, speculative[p] / p.name, reading_committed, cwd, (ready,), slots,
+                                costs[p], read[p])] = p
+        speculated: dict[Path, float | None] = {}  # seconds, or None if it failed
         try:
             for future in as_completed(futures):
                 path = futures[future]
-                seconds = future.result()
-                timings.append(Timing(path.name, seconds))
-                progress(path.name, seconds)
-                done.append(path)
-                if path in ordinary:
-                    remaining -= 1
-                    if remaining:
-                        continue
-                    gate.open()
-                # While the synthesis runs on one core, the other is free for the studies' pages.
-                for executed in done:
-                    on_executed(stage / "notebooks" / executed.name)
-                done.clear()
+                if path in speculative:
+                    try:
+                        speculated[path] = future.result()
+                    except NotebookFailed:
+                        speculated[path] = None  # perhaps only for want of the studies' new results
+                else:
+                    stands(path, future.result())
+            unchanged = all(_same_bytes(stage / "notebooks" / p.name, p) for p in ordinary)
+            for path in synthesis:
+                if unchanged and speculated[path] is not None:
+                    os.replace(speculative[path] / path.name, stage / "notebooks" / path.name)
+                    for figure in sorted((speculative[path] / "figures").iterdir()):
+                        os.replace(figure, stage / "figures" / figure.name)
+                    stands(path, speculated[path])
+                else:  # after the studies, reading what they wrote
+                    stands(path, execute(path, stage / "notebooks" / path.name, env, cwd))
         except BaseException:
             ready.open(failed=True)
-            gate.open(failed=True)
             slots.abandon()
             for pending in futures:
                 pending.cancel()
             raise
     return timings
+
+
+def _same_bytes(first: Path, second: Path) -> bool:
+    return first.read_bytes() == second.read_bytes()
 
 
 def _replace_dir(staged: Path, final: Path) -> None:
