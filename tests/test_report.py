@@ -306,6 +306,66 @@ def test_math_read_back_from_the_disk_cache_is_what_typesetting_gives():
     assert report.math_image(r"\notacommand{x}") is None and report.math_image(r"\notacommand{x}") is None
 
 
+# --- pages kept by a successful run for the next one ---------------------------------
+
+@pytest.fixture
+def page_cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("ANALYSIS_BUILD_DIR", str(tmp_path / "build"))
+    return report.page_cache()
+
+
+def test_a_kept_page_is_the_page_rendering_gives(notebooks, page_cache):
+    notebook = notebooks / "01_alpha_rates.ipynb"
+    assert report.kept_page(notebook) is None  # nothing kept yet
+    rendered = report.render(notebook)
+    report.keep_pages([rendered])
+    assert report.kept_page(notebook) == rendered
+
+
+def test_a_notebook_changed_since_its_page_was_kept_is_rendered_again(notebooks, page_cache):
+    notebook = notebooks / "01_alpha_rates.ipynb"
+    report.keep_pages([report.render(notebook)])
+    executed = nbformat.read(notebook, as_version=4)
+    executed.cells[0].source += " Edited."
+    nbformat.write(executed, notebook)
+    assert report.kept_page(notebook) is None
+
+
+def test_a_page_kept_for_another_notebook_name_is_not_used(notebooks, page_cache):
+    notebook = notebooks / "01_alpha_rates.ipynb"
+    report.keep_pages([report.render(notebook)])
+    renamed = notebook.rename(notebooks / "03_alpha_renamed.ipynb")  # its page file name differs
+    assert report.kept_page(renamed) is None
+
+
+def test_pages_kept_by_other_rendering_code_are_not_used(notebooks, page_cache, monkeypatch):
+    notebook = notebooks / "01_alpha_rates.ipynb"
+    report.keep_pages([report.render(notebook)])
+    monkeypatch.setattr(report, "_rendering_code", lambda: "templates-edited-since")
+    assert report.kept_page(notebook) is None
+
+
+def test_the_rendering_code_digest_follows_the_libraries(monkeypatch):
+    report._rendering_code.cache_clear()
+    before = report._rendering_code()
+    monkeypatch.setattr(report, "RENDERING_LIBRARIES", report.RENDERING_LIBRARIES[:-1])
+    report._rendering_code.cache_clear()
+    try:
+        assert report._rendering_code() != before
+    finally:
+        monkeypatch.undo()
+        report._rendering_code.cache_clear()
+    assert report._rendering_code() == before
+
+
+def test_keeping_pages_replaces_what_was_kept_before(notebooks, page_cache):
+    alpha, beta = notebooks / "01_alpha_rates.ipynb", notebooks / "02_beta_cohort.ipynb"
+    report.keep_pages([report.render(alpha)])
+    report.keep_pages([report.render(beta)])
+    assert [p.name for p in page_cache.parent.iterdir()] == [page_cache.name]  # no leftovers
+    assert report.kept_page(alpha) is None and report.kept_page(beta) is not None
+
+
 def test_stale_pages_are_removed_and_other_files_kept(notebooks, tmp_path):
     site = tmp_path / "site"
     site.mkdir()

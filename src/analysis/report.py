@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
+import pickle
 import re
-from dataclasses import dataclass, field
+import shutil
+import sys
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path
@@ -548,6 +552,66 @@ and <em>consistent</em> means the relation stated holds, not that the numbers ar
 </body>
 </html>
 """
+
+
+# --- pages kept from the last successful run ----------------------------------------------
+
+# The libraries a page's bytes depend on (besides this module and the notebook itself).
+RENDERING_LIBRARIES = ("nbconvert", "nbformat", "jinja2", "markupsafe", "mistune", "pygments", "bleach",
+                       "beautifulsoup4", "jupyterlab_pygments", "matplotlib")
+
+
+@lru_cache(maxsize=None)
+def _rendering_code() -> str:
+    """Digest of what a page depends on besides its notebook: this module (templates
+    included), Python, and the versions of the libraries that render (whose templates
+    and style sheets come with them)."""
+    from importlib.metadata import version
+
+    parts = [Path(__file__).read_bytes(), sys.version.encode()]
+    parts += [f"{name} {version(name)}".encode() for name in RENDERING_LIBRARIES]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
+
+
+def page_cache() -> Path:
+    """Where the pages of the last successful run are kept: ``build/cache/pages/<digest of
+    the rendering code>``. Only :func:`keep_pages` writes there."""
+    return paths.build_dir() / "cache" / "pages" / _rendering_code()
+
+
+def _kept_page_file(notebook: Path) -> Path:
+    key = hashlib.sha256(notebook.name.encode() + b"\0" + notebook.read_bytes()).hexdigest()
+    return page_cache() / f"{key}.pkl"
+
+
+def kept_page(notebook: Path) -> Page | None:
+    """The page :func:`render` would make of ``notebook``, if the last successful run kept
+    one for a notebook of the same name and bytes (rendering is a function of those and
+    of the rendering code); ``None`` otherwise, or if it cannot be read."""
+    try:
+        with open(_kept_page_file(notebook), "rb") as handle:
+            page = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    return replace(page, notebook=notebook)
+
+
+def keep_pages(pages: list[Page]) -> None:
+    """Keep ``pages`` (their notebooks still in place) for later runs, in place of what was
+    kept before (best effort: only time depends on it)."""
+    target = page_cache()
+    incoming = target.with_name(f".incoming-{os.getpid()}")  # readers never see a half-written folder
+    try:
+        incoming.mkdir(parents=True)
+        for page in pages:
+            with open(incoming / _kept_page_file(page.notebook).name, "wb") as handle:
+                pickle.dump(page, handle)
+        for stale in target.parent.iterdir():  # earlier code's pages, and earlier notebooks' pages
+            if stale != incoming:
+                shutil.rmtree(stale, ignore_errors=True)
+        incoming.rename(target)
+    except OSError:
+        shutil.rmtree(incoming, ignore_errors=True)
 
 
 def render_all(notebooks_dir: Path) -> list[Page]:

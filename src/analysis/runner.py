@@ -448,9 +448,12 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
             if build_report:
                 from analysis import report
 
-                if not exporters:
-                    exporters.append(report.make_exporter())
-                pages[path.name] = report.render(path, exporters[0])
+                page = report.kept_page(path)
+                if page is None:
+                    if not exporters:
+                        exporters.append(report.make_exporter())
+                    page = report.render(path, exporters[0])
+                pages[path.name] = page
 
         validation.start()
         try:
@@ -471,6 +474,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
                 if path.name not in pages:  # not executed in this run: render the committed one
                     render_page(path)
             report.build(stage / "notebooks", table, stage / "report", pages=list(pages.values()))
+            report.keep_pages(list(pages.values()))
         # Every product exists: move them into place.
         for path in selected:
             os.replace(stage / "notebooks" / path.name, path)
