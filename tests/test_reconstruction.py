@@ -189,6 +189,20 @@ def test_every_sampled_world_reproduces_the_summary(seed, reading, every, gap, m
         assert frame["relapse_day"].notna().sum() == 9
 
 
+def test_rechecked_looks_at_the_first_worlds_as_tables():
+    rules = rc.Rules()
+    worlds = rc.sample_worlds(KLEITER, rules, 6, seed=4)
+    assert worlds.rechecked(KLEITER, rules, 6)
+    # World 3 given a relapse on day 231, beyond the printed range 45 to 230.
+    days = worlds.relapse_day.copy()
+    days[3, np.argmax(days[3])] = 231
+    tampered = rc.Worlds(worlds.infusions, days, worlds.relapse_patient)
+    assert not tampered.rechecked(KLEITER, rules, 6)
+    assert tampered.rechecked(KLEITER, rules, 3)  # only worlds 0, 1 and 2 are looked at
+    # Under a rule the sampler was not given, the same worlds can fail the table check.
+    assert not worlds.rechecked(KLEITER, rc.Rules(min_gap_days=400), 6)
+
+
 def test_first_relapse_worlds_lie_in_the_exact_envelopes():
     rules = rc.Rules(median_reading="first_relapse")
     worlds = rc.sample_worlds(KLEITER, rules, 2000, seed=3)

@@ -345,14 +345,29 @@ class Worlds:
         owner = self.relapse_patient[world]
         first = np.array([days[owner == p].min() if np.any(owner == p) else _KEY for p in range(inf.size)])
         order = np.lexsort((first, inf))
-        rows = []
+        patient, infusions, relapse_day = [], [], []
         for label, p in enumerate(order, start=1):
-            mine = np.sort(days[owner == p])
-            for day in (mine if mine.size else [pd.NA]):
-                rows.append({"patient": f"P{label}", "infusions": int(inf[p]), "relapse_day": day})
-        frame = pd.DataFrame(rows, columns=["patient", "infusions", "relapse_day"])
-        frame["relapse_day"] = frame["relapse_day"].astype("Int64")
-        return frame
+            mine = np.sort(days[owner == p]).tolist()
+            for day in mine or [None]:
+                patient.append(f"P{label}")
+                infusions.append(int(inf[p]))
+                relapse_day.append(day)
+        return pd.DataFrame({"patient": patient, "infusions": infusions,
+                             "relapse_day": pd.array(relapse_day, dtype="Int64")})
+
+    def rechecked(self, summary: Summary, rules: Rules, count: int) -> bool:
+        """Whether each of the first ``count`` worlds, as a per-patient table (:meth:`frame`),
+        reproduces ``summary`` under ``rules.median_reading`` and obeys ``rules``.
+
+        These are the checks a per-patient table from a paper would get
+        (:func:`matches_summary`, :func:`satisfies_rules`), made on the table rather than
+        on the sampler's arrays: they confirm the sampler independently of how it works.
+        """
+        for world in range(min(len(self), _validate.count("count", count))):
+            table = self.frame(world)
+            if not (matches_summary(table, summary, rules.median_reading) and satisfies_rules(table, rules)):
+                return False
+        return True
 
     def relapses_before(self, day: int) -> np.ndarray:
         """Number of relapses strictly before ``day`` in each world."""
