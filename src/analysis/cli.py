@@ -49,33 +49,46 @@ def _check_data() -> list[str]:
     return data.check_all()
 
 
-def cmd_reproduce(args) -> int:
-    from tqdm import tqdm
+class _Progress:
+    """One line per executed notebook; on a terminal, below a progress bar (tqdm)."""
 
+    def __init__(self, total: int):
+        self.bar = None
+        if sys.stdout.isatty():  # a log gets the lines only, and is spared importing tqdm
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="notebooks", unit="nb", file=sys.stdout, dynamic_ncols=True)
+
+    def __call__(self, name: str, seconds: float) -> None:
+        line = f"  executed {name:<45} {seconds:6.1f} s"
+        if self.bar is None:
+            print(line, flush=True)
+        else:
+            self.bar.write(line)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def cmd_reproduce(args) -> int:
     from analysis import runner
 
     try:
         selected = runner.select(runner.notebooks(), args.notebook)
     except runner.NotebookFailed as exc:
         return _fail(str(exc))
-    # The bar is for terminals; a log gets only the one line per notebook.
-    bar = tqdm(total=len(selected), desc="notebooks", unit="nb", file=sys.stdout, dynamic_ncols=True,
-               disable=not sys.stdout.isatty())
-
-    def progress(name: str, seconds: float) -> None:
-        bar.write(f"  executed {name:<45} {seconds:6.1f} s")
-        bar.update(1)
-
+    progress = _Progress(len(selected))
     try:
         timings = runner.reproduce(args.notebook, args.jobs, progress, build_report=not args.no_report,
                                    validate=_check_data)
     except runner.DataInvalid as exc:
-        bar.close()
         return _fail("data validation failed; no notebook was executed:\n  " + "\n  ".join(exc.problems))
     except runner.NotebookFailed as exc:
-        bar.close()
         return _fail(f"{exc}\nNothing was written: notebooks/, figures/ and build/ are as they were.")
-    bar.close()
+    finally:
+        progress.close()
     total = sum(t.seconds for t in timings)
     print(f"executed {len(timings)} notebooks ({total:.1f} s of kernel time)")
     print(f"ledger: {paths.build_dir() / 'findings.csv'}")
@@ -169,11 +182,18 @@ def _at_least_one(text: str) -> int:
     return number
 
 
+# Not idna: HTTP libraries import it unguarded (none is imported here, but it costs little).
+JSONSCHEMA_FORMAT_LIBRARIES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration",
+                               "webcolors", "jsonpointer", "uri_template", "fqdn")
+
+
 def main(argv: list[str] | None = None) -> int:
-    # nbformat imports jsonschema, which builds an IRI grammar at import when the optional
-    # rfc3987-syntax is installed (jupyter-events asks for it). That takes about a second, and
-    # notebook validation never checks an IRI: marked absent, jsonschema skips that one checker.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    # nbformat imports jsonschema, which imports the optional libraries behind its "format"
+    # checkers when they are installed (jupyter-events asks for them): rfc3987-syntax alone
+    # builds an IRI grammar for about a second. nbformat validates with fastjsonschema, and its
+    # schema has no "format" keyword: marked absent, jsonschema skips those checkers.
+    for checker in JSONSCHEMA_FORMAT_LIBRARIES:
+        sys.modules.setdefault(checker, None)
     # pandera imports hypothesis (installed for the tests), which then loads every installed
     # plugin (trio's imports pytest): 0.3 s here and in each kernel, for nothing we use.
     os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
