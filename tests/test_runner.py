@@ -286,8 +286,9 @@ def test_abandoned_slots_turn_waiters_away():
     assert slots.acquire(2.0) is False  # and whoever asks later
 
 
-def test_kernels_read_the_data_the_runner_validated(tmp_path, outputs):
+def test_kernels_read_the_data_the_runner_validated(tmp_path, outputs, monkeypatch):
     _, build = outputs
+    monkeypatch.setattr(data, "_VALIDATED", {})  # as in a fresh process: no other test's tables
     folder = tmp_path / "notebooks"
     folder.mkdir()
     probe = ("import sys\nfrom analysis import data\n"
