@@ -139,21 +139,80 @@ def _counting_executions(monkeypatch) -> list[str]:
     return executed
 
 
+# A synthesis that draws a figure named after the number of ledger rows it read.
+COUNTING_SYNTHESIS = ("import matplotlib.pyplot as plt\nfrom analysis import figures, ledger\n"
+                      "rows = len(ledger.collect())\nfig, ax = plt.subplots()\nfigures.save(fig, f'rows_{rows}')\n"
+                      "print(rows)")
+
+
 def test_a_synthesis_that_read_what_the_studies_reproduced_runs_once(tmp_path, outputs, monkeypatch):
+    figures, _ = outputs
     folder = tmp_path / "notebooks"
     folder.mkdir()
     _notebook(folder / "01_good.ipynb", SETUP, GOOD)
-    _notebook(folder / "00_overview.ipynb", "from analysis import ledger\nprint(len(ledger.collect()))",
-              synthesis=True)
+    _notebook(folder / "00_overview.ipynb", COUNTING_SYNTHESIS, synthesis=True)
     executed = _counting_executions(monkeypatch)
     runner.reproduce(folder=folder, build_report=False, jobs=2)  # the committed study was never run
     assert sorted(executed) == ["00_overview.ipynb", "00_overview.ipynb", "01_good.ipynb"]
-    committed = _digest(folder)
+    committed = _digest(folder), _digest(figures)
 
     executed.clear()
     runner.reproduce(folder=folder, build_report=False, jobs=2)  # now it reproduces what is committed
     assert sorted(executed) == ["00_overview.ipynb", "01_good.ipynb"]
-    assert _digest(folder) == committed
+    # The speculative run's notebook and figure were moved into place: all as before.
+    assert (_digest(folder), _digest(figures)) == committed
+    assert "rows_1.png" in committed[1]
+
+
+def test_a_synthesis_failing_on_stale_results_runs_again_on_the_new_ones(tmp_path, outputs):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    # Reading the committed, never-run study it finds no ledger row, and fails.
+    _notebook(folder / "00_overview.ipynb", "from analysis import ledger\nassert len(ledger.collect()) == 1\n"
+              "print('one row')", synthesis=True)
+
+    runner.reproduce(folder=folder, build_report=False, jobs=2)
+
+    overview = nbformat.read(folder / "00_overview.ipynb", as_version=4)
+    assert overview.cells[0].outputs[0]["text"] == "one row\n"
+
+
+def _dying_when_speculative(monkeypatch) -> None:
+    """Kernels of a speculative synthesis (they read the committed snapshot) exit while warming up."""
+    monkeypatch.setattr(runner, "WARM_UP", (
+        "import os\nif os.environ['ANALYSIS_NOTEBOOKS_DIR'].endswith('committed'):\n    os._exit(1)"))
+
+
+def _in_thread(**kwargs) -> BaseException | None:
+    """``runner.reproduce(**kwargs)`` in a thread the test gives up on after 2 minutes."""
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(_raised(runner.reproduce, **kwargs)), daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "the run hung"
+    return outcome[0]
+
+
+def test_a_synthesis_kernel_dying_early_keeps_no_study_waiting(tmp_path, outputs, monkeypatch):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("01_a", "02_b"):
+        _notebook(folder / f"{name}.ipynb", f"print('{name}')")
+    _notebook(folder / "00_overview.ipynb", "print('overview')", synthesis=True)
+    _dying_when_speculative(monkeypatch)
+
+    # One slot, granted once all three kernels have asked: the dead synthesis kernel never will.
+    assert _in_thread(folder=folder, build_report=False, jobs=1) is None
+    # The studies changed (they had never run), so the synthesis ran again after them, and passed.
+    overview = nbformat.read(folder / "00_overview.ipynb", as_version=4)
+    assert overview.cells[0].outputs[0]["text"] == "overview\n"
+
+    # Now the studies reproduce what is committed: the speculative failure is the run's.
+    before = _digest(folder)
+    failure = _in_thread(folder=folder, build_report=False, jobs=1)
+    assert isinstance(failure, runner.NotebookFailed) and "00_overview.ipynb" in str(failure)
+    assert _digest(folder) == before
 
 
 def test_a_synthesis_that_read_stale_results_leaves_no_trace(tmp_path, outputs):
@@ -162,10 +221,7 @@ def test_a_synthesis_that_read_stale_results_leaves_no_trace(tmp_path, outputs):
     folder.mkdir()
     _notebook(folder / "01_good.ipynb", SETUP, GOOD)
     # Run beside the study, the synthesis reads the committed (unexecuted) study: 0 rows, not 1.
-    reader = ("import matplotlib.pyplot as plt\nfrom analysis import figures, ledger\n"
-              "rows = len(ledger.collect())\nfig, ax = plt.subplots()\nfigures.save(fig, f'rows_{rows}')\n"
-              "print(rows)")
-    _notebook(folder / "00_overview.ipynb", reader, synthesis=True)
+    _notebook(folder / "00_overview.ipynb", COUNTING_SYNTHESIS, synthesis=True)
 
     runner.reproduce(folder=folder, build_report=False, jobs=2)
 

@@ -53,7 +53,7 @@ def notebooks(folder: Path | None = None) -> list[Path]:
 
 
 def is_synthesis(path: Path) -> bool:
-    """Whether the notebook reads the other notebooks' results (so runs after them)."""
+    """Whether the notebook reads the other notebooks' results (see :func:`_run_all`)."""
     return _synthesis_metadata(json.loads(path.read_bytes()).get("metadata", {}))
 
 
@@ -129,6 +129,12 @@ class Slots:
             self._free += 1
             self._grant()
 
+    def withdraw(self) -> None:
+        """One of the ``start_after`` holders expected will not ask (its kernel failed first)."""
+        with self._lock:
+            self._start_after -= 1
+            self._grant()
+
     def abandon(self) -> None:
         with self._lock:
             self._abandoned = True
@@ -198,7 +204,7 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
     """
     notebook = notebook if notebook is not None else nbformat.read(source, as_version=4)
     start = time.perf_counter()
-    holding = False
+    asked = holding = False
     # IPC sockets in a private folder: no unencrypted TCP ports (and no kernel warning about them).
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets:
         config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
@@ -219,7 +225,8 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
                     if not await asyncio.to_thread(gate.wait):
                         raise NotebookFailed(f"notebooks/{source.name} not run: {gate.reason}")
                 if slots is not None:
-                    nonlocal holding
+                    nonlocal asked, holding
+                    asked = True
                     holding = await asyncio.to_thread(slots.acquire, priority)
                     if not holding:
                         raise NotebookFailed(f"notebooks/{source.name} not run: another notebook failed")
@@ -228,7 +235,10 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
             client.on_notebook_start = warm_up_then_wait
 
             if slots is not None:
-                last_code_cell = max((i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"),
+                # The last cell nbclient runs: it skips empty code cells and tagged ones.
+                last_code_cell = max((i for i, cell in enumerate(notebook.cells)
+                                      if cell.cell_type == "code" and cell.source.strip()
+                                      and client.skip_cells_with_tag not in cell.metadata.get("tags", [])),
                                      default=-1)
 
                 async def release_after_last_cell(cell, cell_index, execute_reply) -> None:
@@ -247,6 +257,8 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
         finally:
             if holding:
                 slots.release()
+            elif slots is not None and not asked:  # the others must not wait for it to ask
+                slots.withdraw()
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return time.perf_counter() - start
@@ -271,19 +283,22 @@ def kernel_env(stage: Path) -> dict[str, str]:
 def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed, ready: Gate) -> list[Timing]:
     """Execute ``sources`` into ``stage``, at most ``jobs`` notebooks running cells at a time.
 
-    Every kernel starts and warms up at once, so kernel start-up fills the gaps between
-    notebooks; once every kernel has warmed up, at most ``jobs`` notebooks run cells at
-    a time (``slots``), the slowest first (:func:`expected_costs`). No cell runs before
-    ``ready`` opens (the data are validated meanwhile).
+    ``stage / "notebooks"`` holds a copy of every committed notebook. Every kernel starts
+    and warms up at once, so kernel start-up fills the gaps between notebooks; at most
+    ``jobs`` notebooks run cells at a time (``slots``), the slowest first
+    (:func:`expected_costs`), and with fewer slots than notebooks none starts before every
+    kernel has warmed up and asked. No cell runs before ``ready`` opens (the data are
+    validated meanwhile).
 
     A synthesis notebook reads the study notebooks, so it must see them executed. It
-    runs beside them all the same, speculatively, reading the committed study notebooks
-    (``sources``' own folder), with its notebook and figures kept apart. Once every study
-    has run, the speculation stands if each executed study notebook is byte-identical to
-    the committed one: the synthesis then read exactly what it would have read after
-    them. Otherwise (or if it failed) it runs again, now reading the executed ones. A
-    run that reproduces the committed results, the usual case, thus never leaves the
-    synthesis running alone at the end.
+    runs beside them all the same, speculatively, reading a snapshot of the committed
+    notebooks taken before any kernel started (``stage / "committed"``), with its
+    notebook and figures kept apart. Once every study has run, the speculation stands
+    if each executed study notebook is byte-identical to its snapshot: the synthesis
+    then read exactly what it would have read after them. Otherwise it runs again, now
+    reading the executed ones. Had it failed on unchanged studies, that failure is the
+    run's (a second run would read the same). A run that reproduces the committed
+    results, the usual case, thus never leaves the synthesis running alone at the end.
 
     ``on_executed(path)`` is called in this thread with each executed notebook in the
     stage, as soon as it stands.
@@ -295,7 +310,12 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
     read = {p: nbformat.read(p, as_version=4) for p in sources}
     synthesis = [p for p in sources if _synthesis_metadata(read[p].metadata)]
     ordinary = [p for p in sources if p not in synthesis]
+    committed = stage / "committed"
     speculative = {p: stage / "speculative" / p.stem for p in synthesis}
+    if synthesis:
+        shutil.copytree(stage / "notebooks", committed)
+    for folder in speculative.values():
+        (folder / "figures").mkdir(parents=True)
     timings: list[Timing] = []
 
     def stands(path: Path, seconds: float) -> None:
@@ -303,7 +323,6 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
         progress(path.name, seconds)
         on_executed(stage / "notebooks" / path.name)
 
-    # With fewer slots than notebooks, the first ones too go by priority (see Slots).
     slots = Slots(jobs, start_after=len(sources) if jobs < len(sources) else 0)
     costs = expected_costs(sources)
     with ThreadPoolExecutor(max_workers=len(sources)) as pool:
@@ -311,31 +330,33 @@ def _run_all(sources: list[Path], stage: Path, jobs: int, progress, on_executed,
                                read[p]): p
                    for p in ordinary}
         for p in synthesis:
-            (speculative[p] / "figures").mkdir(parents=True)
-            reading_committed = env | {"ANALYSIS_NOTEBOOKS_DIR": str(cwd),
+            reading_committed = env | {"ANALYSIS_NOTEBOOKS_DIR": str(committed),
                                        "ANALYSIS_FIGURES_DIR": str(speculative[p] / "figures")}
             futures[pool.submit(execute, p, speculative[p] / p.name, reading_committed, cwd, (ready,), slots,
                                 costs[p], read[p])] = p
-        speculated: dict[Path, float | None] = {}  # seconds, or None if it failed
+        speculated: dict[Path, float | NotebookFailed] = {}  # seconds, or how it failed
         try:
             for future in as_completed(futures):
                 path = futures[future]
                 if path in speculative:
                     try:
                         speculated[path] = future.result()
-                    except NotebookFailed:
-                        speculated[path] = None  # perhaps only for want of the studies' new results
+                    except NotebookFailed as failure:  # perhaps only for want of the studies' new results
+                        speculated[path] = failure
                 else:
                     stands(path, future.result())
-            unchanged = all(_same_bytes(stage / "notebooks" / p.name, p) for p in ordinary)
+            unchanged = not synthesis or all(_same_bytes(stage / "notebooks" / p.name, committed / p.name)
+                                             for p in ordinary)
             for path in synthesis:
-                if unchanged and speculated[path] is not None:
-                    os.replace(speculative[path] / path.name, stage / "notebooks" / path.name)
-                    for figure in sorted((speculative[path] / "figures").iterdir()):
-                        os.replace(figure, stage / "figures" / figure.name)
-                    stands(path, speculated[path])
-                else:  # after the studies, reading what they wrote
+                if not unchanged:  # after the studies, reading what they wrote
                     stands(path, execute(path, stage / "notebooks" / path.name, env, cwd))
+                    continue
+                if isinstance(speculated[path], NotebookFailed):
+                    raise speculated[path]
+                os.replace(speculative[path] / path.name, stage / "notebooks" / path.name)
+                for figure in sorted((speculative[path] / "figures").iterdir()):
+                    os.replace(figure, stage / "figures" / figure.name)
+                stands(path, speculated[path])
         except BaseException:
             ready.open(failed=True)
             slots.abandon()
