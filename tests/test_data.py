@@ -320,3 +320,27 @@ def test_keeping_frames_replaces_what_was_kept_before(data_copy, tmp_path, monke
     assert [p.name for p in kept.parent.iterdir()] == [kept.name]  # one folder, no leftovers
     assert sorted(p.name for p in kept.iterdir()) == sorted(p.name for p in (tmp_path / "second").iterdir())
     assert set(kept.iterdir()) != {kept / p.name for p in (tmp_path / "first").iterdir()}
+
+
+def test_a_damaged_kept_frame_means_validating_again(data_copy, tmp_path, monkeypatch):
+    _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
+    for kept in data.validation_cache().iterdir():
+        kept.write_bytes(kept.read_bytes()[:20])  # truncated, as by a full disk
+    runs = _count_validations(monkeypatch)
+    assert data.check_all(data_copy) == []
+    assert len(runs) == len(data.data_files(data_copy))
+
+
+def test_the_validating_code_digest_follows_library_versions(monkeypatch):
+    import importlib.metadata
+
+    data._validating_code.cache_clear()
+    before = data._validating_code()
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0" if name == "pandera" else real(name))
+    data._validating_code.cache_clear()
+    try:
+        assert data._validating_code() != before
+    finally:
+        monkeypatch.undo()
+        data._validating_code.cache_clear()

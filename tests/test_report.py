@@ -358,6 +358,29 @@ def test_the_rendering_code_digest_follows_the_libraries(monkeypatch):
     assert report._rendering_code() == before
 
 
+def test_a_damaged_kept_page_means_rendering_again(notebooks, page_cache):
+    notebook = notebooks / "01_alpha_rates.ipynb"
+    report.keep_pages([report.render(notebook)])
+    for kept in page_cache.iterdir():
+        kept.write_bytes(b"not a pickle")
+    assert report.kept_page(notebook) is None
+
+
+def test_the_rendering_code_digest_follows_library_versions(monkeypatch):
+    import importlib.metadata
+
+    report._rendering_code.cache_clear()
+    before = report._rendering_code()
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0" if name == "pygments" else real(name))
+    report._rendering_code.cache_clear()
+    try:
+        assert report._rendering_code() != before
+    finally:
+        monkeypatch.undo()
+        report._rendering_code.cache_clear()
+
+
 def test_keeping_pages_replaces_what_was_kept_before(notebooks, page_cache):
     alpha, beta = notebooks / "01_alpha_rates.ipynb", notebooks / "02_beta_cohort.ipynb"
     report.keep_pages([report.render(alpha)])

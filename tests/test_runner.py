@@ -436,3 +436,22 @@ def test_an_unreadable_timing_record_falls_back_to_sizes(tmp_path, outputs):
     (build / "cache").mkdir(parents=True)
     (build / "cache" / "notebook-seconds.json").write_text("not json")
     assert runner.expected_costs([only]) == {only: only.stat().st_size}
+
+
+def test_a_rerun_takes_unchanged_pages_from_the_last_run(tmp_path, outputs, monkeypatch):
+    from analysis import report
+
+    _, build = outputs
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    runner.reproduce(folder=folder, build_report=True, jobs=1)
+    first = _digest(build / "report")
+    rendered = []
+    original = report.render
+    monkeypatch.setattr(report, "render", lambda path, *args: rendered.append(path.name) or original(path, *args))
+
+    runner.reproduce(folder=folder, build_report=True, jobs=1)  # the notebook reproduces itself
+
+    assert rendered == []
+    assert _digest(build / "report") == first

@@ -84,11 +84,12 @@ def cmd_reproduce(args) -> int:
         timings = runner.reproduce(args.notebook, args.jobs, progress, build_report=not args.no_report,
                                    validate=_check_data)
     except runner.DataInvalid as exc:
+        progress.close()  # before the message, so that a terminal shows it below the bar
         return _fail("data validation failed; no notebook was executed:\n  " + "\n  ".join(exc.problems))
     except runner.NotebookFailed as exc:
-        return _fail(f"{exc}\nNothing was written: notebooks/, figures/ and build/ are as they were.")
-    finally:
         progress.close()
+        return _fail(f"{exc}\nNothing was written: notebooks/, figures/ and build/ are as they were.")
+    progress.close()
     total = sum(t.seconds for t in timings)
     print(f"executed {len(timings)} notebooks ({total:.1f} s of kernel time)")
     print(f"ledger: {paths.build_dir() / 'findings.csv'}")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
 import re
 import shutil
 import sys
@@ -158,17 +157,21 @@ def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
         raise DataError([f"{_display(path)}: cannot be read: {exc.strerror}"]) from None
     key = (str(path.resolve()), f"{kind}:{study or ''}", hashlib.sha256(raw).hexdigest())
     if key not in _VALIDATED:
-        validated = _validated_file(key)
-        _VALIDATED[key] = pd.read_pickle(validated) if validated else _validate_uncached(path, raw, kind, study)
+        validated = _read_validated(key)
+        _VALIDATED[key] = validated if validated is not None else _validate_uncached(path, raw, kind, study)
     return _VALIDATED[key].copy()
 
 
-def _validated_file(key: tuple[str, str, str]) -> Path | None:
+def _read_validated(key: tuple[str, str, str]) -> pd.DataFrame | None:
+    """The frame validated earlier for ``key``, handed over or kept; ``None`` if there is none
+    or it cannot be read (a damaged or vanishing file only means validating again)."""
     handed_over = paths.validated_dir()
-    if handed_over is not None and _handover_file(handed_over, key).exists():
-        return _handover_file(handed_over, key)
-    kept = _handover_file(validation_cache(), key)
-    return kept if kept.exists() else None
+    for folder in ([handed_over] if handed_over is not None else []) + [validation_cache()]:
+        try:
+            return pd.read_pickle(_handover_file(folder, key))
+        except Exception:  # absent, truncated, or not a pickle at all
+            continue
+    return None
 
 
 def _handover_file(folder: Path, key: tuple[str, str, str]) -> Path:
@@ -207,16 +210,7 @@ def keep_validated(handed_over: Path) -> None:
 
     The runner calls this once a run has succeeded, so that a failed run writes nothing.
     """
-    target = validation_cache()
-    incoming = target.with_name(f".incoming-{os.getpid()}")  # readers never see a half-copied folder
-    try:
-        shutil.copytree(handed_over, incoming)
-        for stale in target.parent.iterdir():  # earlier code's frames, and earlier files' frames
-            if stale != incoming:
-                shutil.rmtree(stale, ignore_errors=True)
-        incoming.rename(target)
-    except OSError:
-        shutil.rmtree(incoming, ignore_errors=True)
+    paths.replace_cache(validation_cache(), lambda folder: shutil.copytree(handed_over, folder, dirs_exist_ok=True))
 
 
 def _validate_uncached(path: Path, raw: bytes, kind: str, study: str | None) -> pd.DataFrame:

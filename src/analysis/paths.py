@@ -8,6 +8,7 @@ through the environment, so that a failed or test run never touches committed fi
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -75,3 +76,27 @@ def atomic_write(target: Path, write) -> Path:
 def atomic_write_text(target: Path, text: str) -> Path:
     """:func:`atomic_write` of UTF-8 text with the newlines as given."""
     return atomic_write(target, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+
+
+def replace_cache(target: Path, fill) -> None:
+    """Make ``target`` a cache folder holding what ``fill(folder)`` writes, and only that.
+
+    ``fill`` writes into a fresh hidden folder beside ``target``, which then takes its
+    place; the other visible folders beside it (caches made by other code versions) are
+    removed. Hidden folders are left alone: another run may be filling one. Best effort:
+    a cache only saves time, so a failure leaves no partial folder and raises nothing,
+    and readers must treat a missing or unreadable entry as absent.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        incoming = Path(tempfile.mkdtemp(prefix=".incoming-", dir=target.parent))
+    except OSError:
+        return
+    try:
+        fill(incoming)
+        for stale in target.parent.iterdir():
+            if not stale.name.startswith("."):
+                shutil.rmtree(stale, ignore_errors=True)
+        incoming.rename(target)
+    except Exception:  # a cache that cannot be written must not fail the run that made it
+        shutil.rmtree(incoming, ignore_errors=True)

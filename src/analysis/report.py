@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import pickle
 import re
-import shutil
 import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -564,12 +562,22 @@ RENDERING_LIBRARIES = ("nbconvert", "nbformat", "jinja2", "markupsafe", "mistune
 @lru_cache(maxsize=None)
 def _rendering_code() -> str:
     """Digest of what a page depends on besides its notebook: this module (templates
-    included), Python, and the versions of the libraries that render (whose templates
-    and style sheets come with them)."""
+    included), the ledger's (its MIME type), Python, and the versions of the libraries
+    that render (whose templates and style sheets come with them). Templates a user
+    adds under a Jupyter data folder are not covered: delete ``build/cache/`` then."""
     from importlib.metadata import version
 
-    parts = [Path(__file__).read_bytes(), sys.version.encode()]
-    parts += [f"{name} {version(name)}".encode() for name in RENDERING_LIBRARIES]
+    from importlib.metadata import PackageNotFoundError
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "absent"
+
+    here = Path(__file__).parent
+    parts = [(here / "report.py").read_bytes(), (here / "ledger.py").read_bytes(), sys.version.encode()]
+    parts += [f"{name} {installed(name)}".encode() for name in RENDERING_LIBRARIES]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
 
 
@@ -591,27 +599,20 @@ def kept_page(notebook: Path) -> Page | None:
     try:
         with open(_kept_page_file(notebook), "rb") as handle:
             page = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    except Exception:  # absent, truncated, or not a pickle at all: render it
         return None
-    return replace(page, notebook=notebook)
+    return replace(page, notebook=notebook) if isinstance(page, Page) else None
 
 
 def keep_pages(pages: list[Page]) -> None:
     """Keep ``pages`` (their notebooks still in place) for later runs, in place of what was
     kept before (best effort: only time depends on it)."""
-    target = page_cache()
-    incoming = target.with_name(f".incoming-{os.getpid()}")  # readers never see a half-written folder
-    try:
-        incoming.mkdir(parents=True)
+    def fill(folder: Path) -> None:
         for page in pages:
-            with open(incoming / _kept_page_file(page.notebook).name, "wb") as handle:
+            with open(folder / _kept_page_file(page.notebook).name, "wb") as handle:
                 pickle.dump(page, handle)
-        for stale in target.parent.iterdir():  # earlier code's pages, and earlier notebooks' pages
-            if stale != incoming:
-                shutil.rmtree(stale, ignore_errors=True)
-        incoming.rename(target)
-    except OSError:
-        shutil.rmtree(incoming, ignore_errors=True)
+
+    paths.replace_cache(page_cache(), fill)
 
 
 def render_all(notebooks_dir: Path) -> list[Page]:

@@ -495,6 +495,8 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
                 if path.name not in pages:  # not executed in this run: render the committed one
                     render_page(path)
             report.build(stage / "notebooks", table, stage / "report", pages=list(pages.values()))
+            # Kept before the products move, since the keys are the staged notebooks' bytes; a page
+            # depends only on its key, so one kept here stays right even if a move then failed.
             report.keep_pages(list(pages.values()))
         # Every product exists: move them into place.
         for path in selected:
