@@ -202,15 +202,15 @@ def test_a_synthesis_kernel_dying_early_keeps_no_study_waiting(tmp_path, outputs
     _notebook(folder / "00_overview.ipynb", "print('overview')", synthesis=True)
     _dying_when_speculative(monkeypatch)
 
-    # One slot, granted once all three kernels have asked: the dead synthesis kernel never will.
-    assert _in_thread(folder=folder, build_report=False, jobs=1) is None
+    # Two slots, granted once all three kernels have asked: the dead synthesis kernel never will.
+    assert _in_thread(folder=folder, build_report=False, jobs=2) is None
     # The studies changed (they had never run), so the synthesis ran again after them, and passed.
     overview = nbformat.read(folder / "00_overview.ipynb", as_version=4)
     assert overview.cells[0].outputs[0]["text"] == "overview\n"
 
     # Now the studies reproduce what is committed: the speculative failure is the run's.
     before = _digest(folder)
-    failure = _in_thread(folder=folder, build_report=False, jobs=1)
+    failure = _in_thread(folder=folder, build_report=False, jobs=2)
     assert isinstance(failure, runner.NotebookFailed) and "00_overview.ipynb" in str(failure)
     assert _digest(folder) == before
 

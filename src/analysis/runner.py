@@ -213,9 +213,11 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
         # The kernel is stopped at once after the last reply: every output has arrived and every
         # file is written by then, and a graceful shutdown (saving IPython's history, waiting
         # for the process in 0.1 s polls) adds 0.6 s to each notebook.
+        # A kernel that dies while its reply is awaited is noticed at the next liveness check:
+        # every second rather than nbclient's 5 s (the check is one poll of the process).
         client = NotebookClient(notebook, config=config, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
                                 record_timing=False, coalesce_streams=True, shutdown_kernel="immediate",
-                                resources={"metadata": {"path": str(cwd)}})
+                                shell_timeout_interval=1, resources={"metadata": {"path": str(cwd)}})
         if gates:
             async def warm_up_then_wait(notebook) -> None:
                 nonlocal start
