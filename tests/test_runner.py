@@ -145,7 +145,7 @@ COUNTING_SYNTHESIS = ("import matplotlib.pyplot as plt\nfrom analysis import fig
                       "print(rows)")
 
 
-def test_a_synthesis_that_read_what_the_studies_reproduced_runs_once(tmp_path, outputs, monkeypatch):
+def test_a_synthesis_runs_again_after_changed_studies_and_once_beside_unchanged_ones(tmp_path, outputs, monkeypatch):
     figures, _ = outputs
     folder = tmp_path / "notebooks"
     folder.mkdir()
@@ -153,7 +153,13 @@ def test_a_synthesis_that_read_what_the_studies_reproduced_runs_once(tmp_path, o
     _notebook(folder / "00_overview.ipynb", COUNTING_SYNTHESIS, synthesis=True)
     executed = _counting_executions(monkeypatch)
     runner.reproduce(folder=folder, build_report=False, jobs=2)  # the committed study was never run
+    # Run beside the study, the synthesis read the committed, never-run study: 0 rows, not 1. It ran
+    # again after the study, and nothing of the first run is left (no rows_0 figure).
     assert sorted(executed) == ["00_overview.ipynb", "00_overview.ipynb", "01_good.ipynb"]
+    overview = nbformat.read(folder / "00_overview.ipynb", as_version=4)
+    assert overview.cells[0].outputs[0]["text"] == "1\n"
+    assert sorted(p.name for p in figures.iterdir()) == ["demo_line.png", "demo_line.svg",
+                                                         "rows_1.png", "rows_1.svg"]
     committed = _digest(folder), _digest(figures)
 
     executed.clear()
@@ -161,7 +167,6 @@ def test_a_synthesis_that_read_what_the_studies_reproduced_runs_once(tmp_path, o
     assert sorted(executed) == ["00_overview.ipynb", "01_good.ipynb"]
     # The speculative run's notebook and figure were moved into place: all as before.
     assert (_digest(folder), _digest(figures)) == committed
-    assert "rows_1.png" in committed[1]
 
 
 def test_a_synthesis_failing_on_stale_results_runs_again_on_the_new_ones(tmp_path, outputs):
@@ -213,23 +218,6 @@ def test_a_synthesis_kernel_dying_early_keeps_no_study_waiting(tmp_path, outputs
     failure = _in_thread(folder=folder, build_report=False, jobs=2)
     assert isinstance(failure, runner.NotebookFailed) and "00_overview.ipynb" in str(failure)
     assert _digest(folder) == before
-
-
-def test_a_synthesis_that_read_stale_results_leaves_no_trace(tmp_path, outputs):
-    figures, build = outputs
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
-    # Run beside the study, the synthesis reads the committed (unexecuted) study: 0 rows, not 1.
-    _notebook(folder / "00_overview.ipynb", COUNTING_SYNTHESIS, synthesis=True)
-
-    runner.reproduce(folder=folder, build_report=False, jobs=2)
-
-    overview = nbformat.read(folder / "00_overview.ipynb", as_version=4)
-    assert overview.cells[0].outputs[0]["text"] == "1\n"
-    assert sorted(p.name for p in figures.iterdir()) == ["demo_line.png", "demo_line.svg",
-                                                         "rows_1.png", "rows_1.svg"]
-    assert sorted(p.name for p in build.iterdir()) == ["cache", "findings.csv"]
 
 
 def test_rerun_is_byte_identical(tmp_path, outputs):
@@ -329,6 +317,18 @@ def test_first_slots_wait_for_every_asker_then_go_by_priority():
     for thread in threads:
         thread.join(timeout=10)
     assert results == [(3.0, True), (2.0, True), (1.0, True)]
+
+
+def test_a_withdrawn_asker_is_not_waited_for():
+    slots = runner.Slots(1, start_after=3)
+    results = []
+    threads = [_waiter(slots, 1.0, results), _waiter(slots, 2.0, results)]
+    _until_waiting(slots, 2)
+    assert results == []
+    slots.withdraw()  # the third kernel died before asking
+    for thread in threads:
+        thread.join(timeout=10)
+    assert results == [(2.0, True), (1.0, True)]
 
 
 def test_abandoned_slots_turn_waiters_away():
