@@ -111,3 +111,15 @@ def test_tight_box_of_a_constrained_layout(tmp_path, monkeypatch):
     right.set_ylabel("a long label on the right-hand axes")
     fig.legend(loc="outside lower center")
     assert _saved_as_matplotlib_saves_tight(fig, tmp_path)
+
+
+def test_svg_text_is_searchable_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    fig = _figure()
+    fig.axes[0].set_xlabel("rate 0.17 per patient-year")
+    with plt.rc_context({"svg.fonttype": "path"}):  # whatever the style in force says
+        _, svg = figures.save(fig, "demo")
+    plt.close(fig)
+    texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg.read_text())
+    assert "rate 0.17 per patient-year" in texts
+    assert figures.ILLUSTRATIVE_LABEL in texts
