@@ -298,19 +298,6 @@ def test_frames_kept_under_other_validating_code_are_not_used(data_copy, tmp_pat
     assert sorted(runs) == ["bibliography.csv", "kleiter2012.csv"]
 
 
-def test_the_validating_code_digest_follows_the_schemas_and_libraries(monkeypatch):
-    data._validating_code.cache_clear()
-    before = data._validating_code()
-    monkeypatch.setattr(data.sys, "version", data.sys.version + " (another build)")
-    data._validating_code.cache_clear()
-    try:
-        assert data._validating_code() != before
-    finally:
-        monkeypatch.undo()
-        data._validating_code.cache_clear()
-    assert data._validating_code() == before
-
-
 def test_keeping_frames_replaces_what_was_kept_before(data_copy, tmp_path, monkeypatch):
     _keep_everything_validated(data_copy, tmp_path / "first", monkeypatch)
     _edit(data_copy / "values" / "kleiter2012.csv", "relapses after the start", "relapses after starting")
@@ -331,16 +318,6 @@ def test_a_damaged_kept_frame_means_validating_again(data_copy, tmp_path, monkey
     assert len(runs) == len(data.data_files(data_copy))
 
 
-def test_the_validating_code_digest_follows_library_versions(monkeypatch):
-    import importlib.metadata
-
-    data._validating_code.cache_clear()
-    before = data._validating_code()
-    real = importlib.metadata.version
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0" if name == "pandera" else real(name))
-    data._validating_code.cache_clear()
-    try:
-        assert data._validating_code() != before
-    finally:
-        monkeypatch.undo()
-        data._validating_code.cache_clear()
+def test_the_validating_code_digest_follows_python_and_library_versions(digest_follows):
+    assert digest_follows(data._validating_code, lambda patch: patch.setattr(data.sys, "version", "another build"))
+    assert digest_follows(data._validating_code, library="pandera")

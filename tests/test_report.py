@@ -345,19 +345,6 @@ def test_pages_kept_by_other_rendering_code_are_not_used(notebooks, page_cache, 
     assert report.kept_page(notebook) is None
 
 
-def test_the_rendering_code_digest_follows_the_libraries(monkeypatch):
-    report._rendering_code.cache_clear()
-    before = report._rendering_code()
-    monkeypatch.setattr(report, "RENDERING_LIBRARIES", report.RENDERING_LIBRARIES[:-1])
-    report._rendering_code.cache_clear()
-    try:
-        assert report._rendering_code() != before
-    finally:
-        monkeypatch.undo()
-        report._rendering_code.cache_clear()
-    assert report._rendering_code() == before
-
-
 def test_a_damaged_kept_page_means_rendering_again(notebooks, page_cache):
     notebook = notebooks / "01_alpha_rates.ipynb"
     report.keep_pages([report.render(notebook)])
@@ -366,19 +353,10 @@ def test_a_damaged_kept_page_means_rendering_again(notebooks, page_cache):
     assert report.kept_page(notebook) is None
 
 
-def test_the_rendering_code_digest_follows_library_versions(monkeypatch):
-    import importlib.metadata
-
-    report._rendering_code.cache_clear()
-    before = report._rendering_code()
-    real = importlib.metadata.version
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0" if name == "pygments" else real(name))
-    report._rendering_code.cache_clear()
-    try:
-        assert report._rendering_code() != before
-    finally:
-        monkeypatch.undo()
-        report._rendering_code.cache_clear()
+def test_the_rendering_code_digest_follows_the_libraries_and_their_versions(digest_follows):
+    shorter = report.RENDERING_LIBRARIES[:-1]
+    assert digest_follows(report._rendering_code, lambda patch: patch.setattr(report, "RENDERING_LIBRARIES", shorter))
+    assert digest_follows(report._rendering_code, library="pygments")
 
 
 def test_keeping_pages_replaces_what_was_kept_before(notebooks, page_cache):
