@@ -319,5 +319,5 @@ def test_a_damaged_kept_frame_means_validating_again(data_copy, tmp_path, monkey
 
 
 def test_the_validating_code_digest_follows_python_and_library_versions(digest_follows):
-    assert digest_follows(data._validating_code, lambda patch: patch.setattr(data.sys, "version", "another build"))
+    assert digest_follows(data._validating_code, lambda patch: patch.setattr(sys, "version", "another build"))
     assert digest_follows(data._validating_code, library="pandera")

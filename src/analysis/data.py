@@ -24,7 +24,6 @@ import io
 import math
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -190,12 +189,8 @@ def hand_over_validated(folder: Path) -> None:
 def _validating_code() -> str:
     """Digest of what a validated frame depends on besides the file: this module, the
     schemas, and the versions of Python and of the libraries that parse and check."""
-    from importlib.metadata import version
-
     here = Path(__file__).parent
-    parts = [(here / "data.py").read_bytes(), (here / "schemas.py").read_bytes(), sys.version.encode()]
-    parts += [f"{name} {version(name)}".encode() for name in ("pandas", "pandera", "numpy")]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
+    return paths.code_digest([here / "data.py", here / "schemas.py"], ("pandas", "pandera", "numpy"))
 
 
 def validation_cache() -> Path:
@@ -209,7 +204,10 @@ def keep_validated(handed_over: Path) -> None:
     in place of what was kept before (best effort: only time depends on it).
 
     The runner calls this once a run has succeeded, so that a failed run writes nothing.
+    Nothing handed over (no validation ran), nothing kept.
     """
+    if not handed_over.is_dir() or not any(handed_over.iterdir()):
+        return
     paths.replace_cache(validation_cache(), lambda folder: shutil.copytree(handed_over, folder, dirs_exist_ok=True))
 
 

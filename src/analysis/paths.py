@@ -7,8 +7,10 @@ through the environment, so that a failed or test run never touches committed fi
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -100,3 +102,20 @@ def replace_cache(target: Path, fill) -> None:
         incoming.rename(target)
     except Exception:  # a cache that cannot be written must not fail the run that made it
         shutil.rmtree(incoming, ignore_errors=True)
+
+
+def code_digest(files: list[Path], libraries: tuple[str, ...]) -> str:
+    """A short digest of ``files``' bytes, the Python version and the installed versions
+    of ``libraries`` ("absent" for one that is not installed): the key of a cache whose
+    entries depend on that code."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "absent"
+
+    parts = [path.read_bytes() for path in files] + [sys.version.encode()]
+    parts += [f"{name} {installed(name)}".encode() for name in libraries]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]

@@ -20,7 +20,6 @@ import hashlib
 import math
 import pickle
 import re
-import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import escape, unescape
@@ -565,20 +564,8 @@ def _rendering_code() -> str:
     included), the ledger's (its MIME type), Python, and the versions of the libraries
     that render (whose templates and style sheets come with them). Templates a user
     adds under a Jupyter data folder are not covered: delete ``build/cache/`` then."""
-    from importlib.metadata import version
-
-    from importlib.metadata import PackageNotFoundError
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "absent"
-
     here = Path(__file__).parent
-    parts = [(here / "report.py").read_bytes(), (here / "ledger.py").read_bytes(), sys.version.encode()]
-    parts += [f"{name} {installed(name)}".encode() for name in RENDERING_LIBRARIES]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
+    return paths.code_digest([here / "report.py", here / "ledger.py"], RENDERING_LIBRARIES)
 
 
 def page_cache() -> Path:

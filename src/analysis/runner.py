@@ -198,9 +198,9 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: t
     ``notebook`` is ``source`` already read with nbformat, if it has been.
     With ``gates``, the kernel starts and warms up at once but runs no cell until every
     gate is open and, with ``slots``, until it holds one of them, asked for with
-    ``priority`` (released once its last code cell has run). Returns the wall time in seconds
-    from the first cell. Timing
-    metadata is not recorded, so the written notebook depends only on its inputs.
+    ``priority`` (released once its last code cell has run). Returns the wall time in
+    seconds from the first cell. Timing metadata is not recorded, so the written notebook
+    depends only on its inputs.
     """
     notebook = notebook if notebook is not None else nbformat.read(source, as_version=4)
     start = time.perf_counter()
@@ -426,7 +426,6 @@ class _Validation(threading.Thread):
     def __init__(self, validate, ready: Gate, handover: Path):
         super().__init__(name="validate-data", daemon=True)
         self.validate, self.ready, self.handover, self.problems = validate, ready, handover, []
-        self.handed_over = False  # whether any frame was handed over, to keep for later runs
 
     def run(self) -> None:
         try:
@@ -435,7 +434,6 @@ class _Validation(threading.Thread):
                 from analysis import data
 
                 data.hand_over_validated(self.handover)
-                self.handed_over = any(self.handover.iterdir())
         except Exception as exc:  # a crash must not leave the kernels waiting
             self.problems = [f"data validation crashed: {exc!r}"]
         self.ready.open(failed=bool(self.problems))
@@ -507,10 +505,9 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         os.replace(stage / "findings.csv", build / "findings.csv")
         if build_report:
             _replace_dir(stage / "report", build / "report")
-        if validation.handed_over:
-            from analysis import data
+        from analysis import data
 
-            data.keep_validated(stage / "validated")
+        data.keep_validated(stage / "validated")
         _remember(timings)
     finally:
         ready.open(failed=True)  # harmless once open; frees any kernel still waiting
