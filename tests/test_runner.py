@@ -360,6 +360,17 @@ def test_kernels_read_the_data_the_runner_validated(tmp_path, outputs, monkeypat
     assert len(list(data.validation_cache().glob("*.pkl"))) == len(data.data_files(paths.data_dir()))
 
 
+def test_a_warmed_up_kernel_hides_its_imports_from_the_garbage_collector(tmp_path):
+    """After the warm-up the imported modules are frozen (gc.freeze), and collection still runs."""
+    probe = "import gc, sys\nprint('pandas' in sys.modules, gc.get_freeze_count() > 100_000, gc.isenabled())"
+    source = _notebook(tmp_path / "01_probe.ipynb", probe)
+    gate = runner.Gate("unused")
+    gate.open()
+    runner.execute(source, tmp_path / "out.ipynb", runner.kernel_env(tmp_path), tmp_path, (gate,))
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert executed.cells[0].outputs[0]["text"] == "True True True\n"
+
+
 def test_a_slot_is_released_before_the_kernel_is_shut_down(tmp_path, monkeypatch):
     """The next notebook starts while the finished one's kernel is being stopped."""
     from nbclient import NotebookClient
