@@ -122,3 +122,12 @@ def test_progress_without_a_terminal_is_one_plain_line_per_notebook(capsys):
     progress.close()
     assert progress.bar is None
     assert capsys.readouterr().out == f"  executed {'01_demo.ipynb':<45}    1.2 s\n"
+
+
+def test_the_command_exits_with_the_status_of_main_and_skips_the_last_collection(monkeypatch):
+    frozen = []
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    monkeypatch.setattr(cli.gc, "freeze", lambda: frozen.append(True))
+    with pytest.raises(SystemExit) as leaving:
+        cli.run()
+    assert leaving.value.code == 3 and frozen == [True]
