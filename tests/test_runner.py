@@ -371,6 +371,17 @@ def test_a_warmed_up_kernel_hides_its_imports_from_the_garbage_collector(tmp_pat
     assert executed.cells[0].outputs[0]["text"] == "True True True\n"
 
 
+def test_the_warm_up_leaves_no_names_in_the_notebook(tmp_path):
+    """A notebook that forgot an import fails under the runner as it would under nbval."""
+    probe = "print(sorted({'pandas', 'matplotlib', 'analysis', 'gc'} & set(globals())))"
+    source = _notebook(tmp_path / "01_probe.ipynb", probe)
+    gate = runner.Gate("unused")
+    gate.open()
+    runner.execute(source, tmp_path / "out.ipynb", runner.kernel_env(tmp_path), tmp_path, (gate,))
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert executed.cells[0].outputs[0]["text"] == "[]\n"
+
+
 def test_a_slot_is_released_before_the_kernel_is_shut_down(tmp_path, monkeypatch):
     """The next notebook starts while the finished one's kernel is being stopped."""
     from nbclient import NotebookClient

@@ -190,8 +190,11 @@ def _remember(timings: list[Timing]) -> None:
 # (not every notebook needs scipy or statsmodels), so that the first cell does not pay for it.
 # Then it moves every object alive so far, mostly the imported modules, out of the garbage
 # collector's sight (gc.freeze): they live as long as the kernel, and each full collection in a
-# notebook would otherwise scan them all again, 0.1 s a time.
-WARM_UP = "import pandas, matplotlib.pyplot, analysis.data, analysis.figures, analysis.ledger\nimport gc\ngc.freeze()"
+# notebook would otherwise scan them all again, 0.1 s a time. It leaves no names behind: a
+# notebook that forgot an import must fail here as it does under nbval.
+WARM_UP = ("import pandas, matplotlib.pyplot, analysis.data, analysis.figures, analysis.ledger, gc\n"
+           "gc.freeze()\n"
+           "del pandas, matplotlib, analysis, gc")
 
 
 def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, gates: tuple[Gate, ...] = (),
