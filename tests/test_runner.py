@@ -360,26 +360,25 @@ def test_kernels_read_the_data_the_runner_validated(tmp_path, outputs, monkeypat
     assert len(list(data.validation_cache().glob("*.pkl"))) == len(data.data_files(paths.data_dir()))
 
 
-def test_a_warmed_up_kernel_hides_its_imports_from_the_garbage_collector(tmp_path):
-    """After the warm-up the imported modules are frozen (gc.freeze), and collection still runs."""
-    probe = "import gc, sys\nprint('pandas' in sys.modules, gc.get_freeze_count() > 100_000, gc.isenabled())"
+def _after_warm_up(tmp_path: Path, probe: str) -> str:
+    """What the one-cell notebook ``probe`` prints when run as the runner runs it (warmed up first)."""
     source = _notebook(tmp_path / "01_probe.ipynb", probe)
     gate = runner.Gate("unused")
     gate.open()
     runner.execute(source, tmp_path / "out.ipynb", runner.kernel_env(tmp_path), tmp_path, (gate,))
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    assert executed.cells[0].outputs[0]["text"] == "True True True\n"
+    return nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs[0]["text"]
+
+
+def test_a_warmed_up_kernel_hides_its_imports_from_the_garbage_collector(tmp_path):
+    """After the warm-up the imported modules are frozen (gc.freeze), and collection still runs."""
+    probe = "import gc, sys\nprint('pandas' in sys.modules, gc.get_freeze_count() > 100_000, gc.isenabled())"
+    assert _after_warm_up(tmp_path, probe) == "True True True\n"
 
 
 def test_the_warm_up_leaves_no_names_in_the_notebook(tmp_path):
     """A notebook that forgot an import fails under the runner as it would under nbval."""
     probe = "print(sorted({'pandas', 'matplotlib', 'analysis', 'gc'} & set(globals())))"
-    source = _notebook(tmp_path / "01_probe.ipynb", probe)
-    gate = runner.Gate("unused")
-    gate.open()
-    runner.execute(source, tmp_path / "out.ipynb", runner.kernel_env(tmp_path), tmp_path, (gate,))
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    assert executed.cells[0].outputs[0]["text"] == "[]\n"
+    assert _after_warm_up(tmp_path, probe) == "[]\n"
 
 
 def test_a_slot_is_released_before_the_kernel_is_shut_down(tmp_path, monkeypatch):
