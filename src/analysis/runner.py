@@ -490,7 +490,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
             if validation.problems:
                 raise DataInvalid(validation.problems) from None
             raise
-        from analysis import ledger  # pandas: imported once the kernels are starting
+        from analysis import ledger  # pandas: not imported before the kernels are launched
 
         table = ledger.collect(stage / "notebooks")
         ledger.write(table, stage / "findings.csv")
