@@ -37,7 +37,7 @@ from pathlib import Path
 
 import nbformat
 import analysis
-from analysis import runner
+from analysis.pipeline import run as runner
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = REPO / ".venv" / "bin"

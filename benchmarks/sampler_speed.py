@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from analysis import data, reconstruction
+from analysis import data
+from analysis.stats import reconstruction
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from analysis.association import (
+from analysis.stats.association import (
     feasible_followed,
     fisher_on_completions,
     fisher_on_every_split,

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from analysis import association, consistency, data, proportions
+from analysis import data
+from analysis.stats import association, consistency, proportions
 
 STUDY = "bringeland2020"
 

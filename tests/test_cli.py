@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import cli
+from analysis.pipeline import cli
 
 
 def _notebook(path: Path) -> Path:
@@ -98,7 +98,7 @@ def test_reproduce_refuses_fewer_than_one_job(jobs, capsys):
 
 _VALIDATE_AFTER_THE_CLI = """
 import sys
-from analysis import cli
+from analysis.pipeline import cli
 cli.main(["check"])
 import nbformat
 nbformat.validate(nbformat.read(sys.argv[1], as_version=4))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.consistency import (
+from analysis.stats.consistency import (
     grim_counts,
     grim_numerators,
     p_value_consistent,

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import cli, data
+from analysis import data
+from analysis.pipeline import cli
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -39,7 +40,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def _check(data_dir: Path) -> subprocess.CompletedProcess:
     """`analysis check` on ``data_dir`` as a user runs it: a separate process."""
-    return subprocess.run([sys.executable, "-m", "analysis.cli", "check", "--data-dir", str(data_dir)],
+    return subprocess.run([sys.executable, "-m", "analysis.pipeline.cli", "check", "--data-dir", str(data_dir)],
                           capture_output=True, text=True, cwd=REPO)
 
 
@@ -216,22 +217,11 @@ print(len(values), "pandera" in sys.modules)
 """
 
 
-def test_kernels_read_handed_over_frames_without_pandera(data_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(data, "_VALIDATED", {})
-    assert data.check_all(data_copy) == []
-    data.hand_over_validated(tmp_path / "validated")
-    env = {"ANALYSIS_VALIDATED_DIR": str(tmp_path / "validated"), "PATH": ""}
-    result = subprocess.run([sys.executable, "-c", _LOAD_WITHOUT_VALIDATING, str(data_copy)],
-                            capture_output=True, text=True, env=env, check=True)
-    rows = len(data_copy.joinpath("values", "mahler2026.csv").read_text().splitlines()) - 1
-    assert result.stdout.split() == [str(rows), "False"]
-
-
 def test_handed_over_frame_equals_a_validated_one(data_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(data, "_VALIDATED", {})
+    monkeypatch.setattr(data.load, "_VALIDATED", {})
     validated = data.load_values("kleiter2012", data_copy)
     data.hand_over_validated(tmp_path / "validated")
-    monkeypatch.setattr(data, "_VALIDATED", {})
+    monkeypatch.setattr(data.load, "_VALIDATED", {})
     monkeypatch.setenv("ANALYSIS_VALIDATED_DIR", str(tmp_path / "validated"))
     handed_over = data.load_values("kleiter2012", data_copy)
     assert len(list((tmp_path / "validated").iterdir())) >= 2  # the values and the bibliography they cite
@@ -239,10 +229,10 @@ def test_handed_over_frame_equals_a_validated_one(data_copy, tmp_path, monkeypat
 
 
 def test_a_file_edited_after_the_handover_is_validated_again(data_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(data, "_VALIDATED", {})
+    monkeypatch.setattr(data.load, "_VALIDATED", {})
     assert data.check_all(data_copy) == []
     data.hand_over_validated(tmp_path / "validated")
-    monkeypatch.setattr(data, "_VALIDATED", {})
+    monkeypatch.setattr(data.load, "_VALIDATED", {})
     monkeypatch.setenv("ANALYSIS_VALIDATED_DIR", str(tmp_path / "validated"))
     _edit(data_copy / "values" / "kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,")
     with pytest.raises(data.DataError, match=r"kleiter2012.csv, row 9 .*column 'value'"):
@@ -253,22 +243,22 @@ def test_a_file_edited_after_the_handover_is_validated_again(data_copy, tmp_path
 
 def _keep_everything_validated(data_root: Path, handover: Path, monkeypatch) -> None:
     """What a successful run does: validate every file, hand the frames over, keep them."""
-    monkeypatch.setattr(data, "_VALIDATED", {})
+    monkeypatch.setattr(data.load, "_VALIDATED", {})
     assert data.check_all(data_root) == []
     data.hand_over_validated(handover)
     data.keep_validated(handover)
-    monkeypatch.setattr(data, "_VALIDATED", {})  # the next run is another process
+    monkeypatch.setattr(data.load, "_VALIDATED", {})  # the next run is another process
 
 
 def _count_validations(monkeypatch) -> list[str]:
     validated = []
-    original = data._validate_uncached
+    original = data.load._validate_uncached
 
     def counting(path, raw, kind, study):
         validated.append(path.name)
         return original(path, raw, kind, study)
 
-    monkeypatch.setattr(data, "_validate_uncached", counting)
+    monkeypatch.setattr(data.load, "_validate_uncached", counting)
     return validated
 
 
@@ -292,7 +282,7 @@ def test_a_file_edited_since_it_was_kept_is_validated_again(data_copy, tmp_path,
 
 def test_frames_kept_under_other_validating_code_are_not_used(data_copy, tmp_path, monkeypatch):
     _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
-    monkeypatch.setattr(data, "_validating_code", lambda: "schemas-edited-since")
+    monkeypatch.setattr(data.load, "_validating_code", lambda: "schemas-edited-since")
     runs = _count_validations(monkeypatch)
     data.load_values("kleiter2012", data_copy)
     assert sorted(runs) == ["bibliography.csv", "kleiter2012.csv"]
@@ -319,5 +309,5 @@ def test_a_damaged_kept_frame_means_validating_again(data_copy, tmp_path, monkey
 
 
 def test_the_validating_code_digest_follows_python_and_library_versions(digest_follows):
-    assert digest_follows(data._validating_code, lambda patch: patch.setattr(sys, "version", "another build"))
-    assert digest_follows(data._validating_code, library="pandera")
+    assert digest_follows(data.load._validating_code, lambda patch: patch.setattr(sys, "version", "another build"))
+    assert digest_follows(data.load._validating_code, library="pandera")

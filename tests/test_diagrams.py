@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import diagrams  # noqa: E402
+from analysis.plots import diagrams  # noqa: E402
 
 EXPECTED_KEYS = {"vessel", "endothelium", "tissue", "leukocyte", "astrocyte", "block_entry", "block_signal",
                  "natalizumab_leukocyte", "natalizumab_astrocyte", "entry_arrow", "signal_arrow", "legend",

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from analysis.consistency import rounds_to
-from analysis.feasible_counts import (
+from analysis.stats.consistency import rounds_to
+from analysis.stats.feasible_counts import (
     all_tables,
     chi2_rx2,
     feasible_from_percents,

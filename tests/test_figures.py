@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import figures
+from analysis.plots import style as figures
 
 
 def _figure() -> Figure:

@@ -7,7 +7,9 @@ import shutil
 import pytest
 from scipy import stats
 
-from analysis import data, extraction, power
+from analysis import data
+from analysis.stats import power
+from analysis.studies import kimura2016 as extraction
 
 STUDY = "kimura2016"
 

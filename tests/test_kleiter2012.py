@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import consistency, data, order_statistics, rates
-from analysis import reconstruction as rc
+from analysis import data
+from analysis.stats import consistency, order_statistics, rates
+from analysis.stats import reconstruction as rc
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kleiter2012_patients_synthetic.csv"
 
@@ -138,7 +139,7 @@ def test_table_path_first_relapse_reading_and_censoring(tmp_path, summary):
 
 
 def test_table_findings_rows(summary):
-    from analysis import ledger
+    from analysis.findings import ledger
 
     table = data.load_patients("kleiter2012", path=FIXTURE)
     check = rc.check_table_against_summary(table, summary, rc.Rules())

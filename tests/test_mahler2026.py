@@ -12,10 +12,11 @@ from statistics import NormalDist
 import pytest
 from scipy.stats import chi2_contingency, norm
 
-from analysis import data, rates
-from analysis.consistency import grim_counts, p_value_consistent, printed_interval, rounds_to
-from analysis.feasible_counts import feasible_from_percents
-from analysis.reported_ratios import (
+from analysis import data
+from analysis.stats import rates
+from analysis.stats.consistency import grim_counts, p_value_consistent, printed_interval, rounds_to
+from analysis.stats.feasible_counts import feasible_from_percents
+from analysis.stats.reported_ratios import (
     bonferroni_raw_p,
     ci_from_p_range,
     is_log_symmetric,

@@ -8,7 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import data, ledger, runner
+from analysis import data
+from analysis.findings import ledger
+from analysis.pipeline import run as runner
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = runner.notebooks(REPO / "notebooks")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import order_statistics as osx
+from analysis.stats import order_statistics as osx
 
 
 def brute_samples(n, median, minimum, maximum, low, high):

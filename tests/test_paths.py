@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from analysis import paths
+from analysis.pipeline import paths
 
 
 def _fill_with(name: str):

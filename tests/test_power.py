@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, stats
 
-from analysis import power
+from analysis.stats import power
 
 
 def _rank_sum_null(n1, n2):

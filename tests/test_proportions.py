@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from analysis.proportions import (
+from analysis.stats.proportions import (
     MissingDataBounds,
     exact_ci,
     missing_data_bounds,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy import optimize, stats
 from statsmodels.stats.rates import test_poisson_2indep as statsmodels_poisson_2indep
 
-from analysis.rates import (
+from analysis.stats.rates import (
     PRange,
     ci_from_p,
     p_from_ci,

@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import ledger, paths, report
+from analysis.findings import ledger
+from analysis.pipeline import paths, report
 
 REPO = Path(__file__).resolve().parents[1]
 # A 1x1 PNG, so the test can find it again in the page.

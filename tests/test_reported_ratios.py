@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import optimize, stats
 
-from analysis.reported_ratios import (
+from analysis.stats.reported_ratios import (
     ILLUSTRATIVE_COLUMNS,
     bonferroni_raw_p,
     centre_ratio_range,

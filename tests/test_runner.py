@@ -10,11 +10,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import data, ledger, paths, runner
+from analysis import data
+from analysis.findings import ledger
+from analysis.pipeline import paths, run as runner
 
 SETUP = """
 import matplotlib.pyplot as plt
-from analysis import figures, ledger
+from analysis.findings import ledger
+from analysis.plots import style as figures
 findings = ledger.Ledger("demo")
 """
 GOOD = """
@@ -105,7 +108,7 @@ def test_success_moves_everything_into_place(tmp_path, outputs):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     _notebook(folder / "01_good.ipynb", SETUP, GOOD)
-    reader = ("from analysis import ledger\n"
+    reader = ("from analysis.findings import ledger\n"
               "print(len(ledger.collect()))")
     _notebook(folder / "00_overview.ipynb", reader, synthesis=True)
 
@@ -140,7 +143,7 @@ def _counting_executions(monkeypatch) -> list[str]:
 
 
 # A synthesis that draws a figure named after the number of ledger rows it read.
-COUNTING_SYNTHESIS = ("import matplotlib.pyplot as plt\nfrom analysis import figures, ledger\n"
+COUNTING_SYNTHESIS = ("import matplotlib.pyplot as plt\nfrom analysis.findings import ledger\nfrom analysis.plots import style as figures\n"
                       "rows = len(ledger.collect())\nfig, ax = plt.subplots()\nfigures.save(fig, f'rows_{rows}')\n"
                       "print(rows)")
 
@@ -174,7 +177,7 @@ def test_a_synthesis_failing_on_stale_results_runs_again_on_the_new_ones(tmp_pat
     folder.mkdir()
     _notebook(folder / "01_good.ipynb", SETUP, GOOD)
     # Reading the committed, never-run study it finds no ledger row, and fails.
-    _notebook(folder / "00_overview.ipynb", "from analysis import ledger\nassert len(ledger.collect()) == 1\n"
+    _notebook(folder / "00_overview.ipynb", "from analysis.findings import ledger\nassert len(ledger.collect()) == 1\n"
               "print('one row')", synthesis=True)
 
     runner.reproduce(folder=folder, build_report=False, jobs=2)
@@ -342,24 +345,6 @@ def test_abandoned_slots_turn_waiters_away():
     assert slots.acquire(2.0) is False  # and whoever asks later
 
 
-def test_kernels_read_the_data_the_runner_validated(tmp_path, outputs, monkeypatch):
-    _, build = outputs
-    monkeypatch.setattr(data, "_VALIDATED", {})  # as in a fresh process: no other test's tables
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    probe = ("import sys\nfrom analysis import data\n"
-             "print(len(data.reported('kleiter2012')) > 0, 'pandera' in sys.modules)")
-    _notebook(folder / "01_probe.ipynb", probe)
-
-    runner.reproduce(folder=folder, build_report=False, jobs=1, validate=data.check_all)
-
-    executed = nbformat.read(folder / "01_probe.ipynb", as_version=4)
-    # Data read, and pandera never imported: the kernel used the validated frames handed over.
-    assert executed.cells[0].outputs[0]["text"] == "True False\n"
-    # And the run, having succeeded, kept them for the next one: one per data file.
-    assert len(list(data.validation_cache().glob("*.pkl"))) == len(data.data_files(paths.data_dir()))
-
-
 def _after_warm_up(tmp_path: Path, probe: str) -> str:
     """What the one-cell notebook ``probe`` prints when run as the runner runs it (warmed up first)."""
     source = _notebook(tmp_path / "01_probe.ipynb", probe)
@@ -460,7 +445,7 @@ def test_an_unreadable_timing_record_falls_back_to_sizes(tmp_path, outputs):
 
 
 def test_a_rerun_takes_unchanged_pages_from_the_last_run(tmp_path, outputs, monkeypatch):
-    from analysis import report
+    from analysis.pipeline import report
 
     _, build = outputs
     folder = tmp_path / "notebooks"

@@ -7,7 +7,7 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from analysis.survival import km_table, logrank
+from analysis.stats.survival import km_table, logrank
 
 Z95 = NormalDist().inv_cdf(0.975)
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import ledger, synthesis
+from analysis.findings import ledger, scorecard as synthesis
 
 
 def _table(rows):

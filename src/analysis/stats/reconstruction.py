@@ -36,7 +36,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from analysis import _validate, order_statistics, rates, survival
+from analysis.stats import _validate, order_statistics, rates, survival
 
 READINGS = ("all_relapses", "first_relapse")
 EXPOSURE_CONVENTIONS = ("through_margin", "through_interval", "to_last_infusion")

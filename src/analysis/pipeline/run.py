@@ -31,7 +31,7 @@ from traitlets.config import Config
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from analysis import paths
+from analysis.pipeline import paths
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; the slowest cell takes a few seconds
@@ -192,7 +192,7 @@ def _remember(timings: list[Timing]) -> None:
 # collector's sight (gc.freeze): they live as long as the kernel, and each full collection in a
 # notebook would otherwise scan them all again, 0.1 s a time. It leaves no names behind: a
 # notebook that forgot an import must fail here as it does under nbval.
-WARM_UP = ("import pandas, matplotlib.pyplot, analysis.data, analysis.figures, analysis.ledger, gc\n"
+WARM_UP = ("import pandas, matplotlib.pyplot, analysis.data, analysis.plots, analysis.findings, gc\n"
            "gc.freeze()\n"
            "del pandas, matplotlib, analysis, gc")
 
@@ -473,7 +473,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
 
         def render_page(path: Path) -> None:
             if build_report:
-                from analysis import report
+                from analysis.pipeline import report
 
                 page = report.kept_page(path)
                 if page is None:
@@ -490,12 +490,12 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
             if validation.problems:
                 raise DataInvalid(validation.problems) from None
             raise
-        from analysis import ledger  # pandas: not imported before the kernels are launched
+        from analysis.findings import ledger  # pandas: not imported before the kernels are launched
 
         table = ledger.collect(stage / "notebooks")
         ledger.write(table, stage / "findings.csv")
         if build_report:
-            from analysis import report
+            from analysis.pipeline import report
 
             for path in sorted((stage / "notebooks").glob("*.ipynb")):
                 if path.name not in pages:  # not executed in this run: render the committed one

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 import pandas as pd
 from scipy import stats
 
-from analysis import power
-from analysis.consistency import printed_interval
+from analysis.stats import power
+from analysis.stats.consistency import printed_interval
 
 # Columns of data/values/<study>.csv, in order (see data/README.md).
 COLUMNS = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high",

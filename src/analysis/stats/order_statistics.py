@@ -44,7 +44,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis import _validate
+from analysis.stats import _validate
 
 ENVELOPE_COLUMNS = ["day", "lower", "upper"]
 _ENUMERATION_LIMIT = 2_000_000

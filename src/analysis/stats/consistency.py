@@ -28,7 +28,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from analysis import _validate
+from analysis.stats import _validate
 
 RULES = ("half_up", "half_even", "either")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.ledger import STATUSES
+from analysis.findings.ledger import STATUSES
 
 STUDY_ORDER = ["bringeland2020", "mahler2026", "kleiter2012", "kimura2016", "astrocyte_vcam1_mouse"]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from scipy import stats
 
-from analysis import _validate
+from analysis.stats import _validate
 
 
 def _counts(successes: object, n: object) -> tuple[int, int]:

@@ -31,7 +31,7 @@ import numpy as np
 from scipy import stats
 from statsmodels.stats.power import TTestIndPower
 
-from analysis import _validate
+from analysis.stats import _validate
 
 ALTERNATIVES = ("two-sided", "greater", "less")
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import _validate, rates
-from analysis.consistency import printed_interval
+from analysis.stats import _validate, rates
+from analysis.stats.consistency import printed_interval
 
 Interval = tuple[float, float]
 

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter, NullFormatter
 from matplotlib.transforms import Bbox
 
-from analysis import paths
+from analysis.pipeline import paths
 
 RECONSTRUCTION_LABEL = "RECONSTRUCTION: one dataset consistent with the published summary, not study data"
 ILLUSTRATIVE_LABEL = "ILLUSTRATIVE: assumed inputs, not study data"

@@ -28,7 +28,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from analysis import data, ledger, paths
+from analysis import data
+from analysis.findings import ledger
+from analysis.pipeline import paths
 
 TITLE = "Re-creating the findings of five natalizumab, NMOSD and MS studies"
 INTRO = (
@@ -565,7 +567,7 @@ def _rendering_code() -> str:
     that render (whose templates and style sheets come with them). Templates a user
     adds under a Jupyter data folder are not covered: delete ``build/cache/`` then."""
     here = Path(__file__).parent
-    return paths.code_digest([here / "report.py", here / "ledger.py"], RENDERING_LIBRARIES)
+    return paths.code_digest([here / "report.py", here.parent / "findings" / "ledger.py"], RENDERING_LIBRARIES)
 
 
 def page_cache() -> Path:

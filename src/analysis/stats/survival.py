@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import _validate
+from analysis.stats import _validate
 
 # lifelines is imported inside the functions: importing it costs about a second, which
 # every notebook importing this module would otherwise pay without fitting anything.

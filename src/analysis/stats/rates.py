@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from analysis import _validate
-from analysis.consistency import printed_interval
-from analysis.proportions import exact_ci
+from analysis.stats import _validate
+from analysis.stats.consistency import printed_interval
+from analysis.stats.proportions import exact_ci
 
 
 def z_value(level: float = 0.95) -> float:

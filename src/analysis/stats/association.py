@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 from scipy import stats
 
-from analysis import _validate, proportions
+from analysis.stats import _validate, proportions
 
 ALTERNATIVES = ("two-sided", "less", "greater")
 SPLIT_COLUMNS = ["followed_in_group", "followed_outside", "events_in_group", "events_outside",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
+from analysis.pipeline import paths
 
 COLUMNS = ["study", "finding", "kind", "reported", "recomputed", "low", "high", "status", "source"]
 MIME = "application/vnd.analysis.findings+json"
@@ -91,7 +91,7 @@ class Ledger:
         ``match`` when the recomputed value, rounded to the ``decimals`` the paper
         printed, gives the printed value (under either rounding rule).
         """
-        from analysis.consistency import rounds_to
+        from analysis.stats.consistency import rounds_to
 
         status = "match" if rounds_to(recomputed, reported, decimals) else "mismatch"
         return self.add(finding, "reported", status, source=source, reported=reported,

@@ -13,7 +13,12 @@ import math
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.data import COUNT_UNITS, MEASURE_UNITS, STATUSES, UNITS
+
+# FULL_TEXT is for numbers a contributor later reads in a paper's full text; none is yet.
+STATUSES = ["ABSTRACT", "SECONDARY", "FULL_TEXT"]
+COUNT_UNITS = ["patients", "participants", "mice", "relapses", "infusions", "countries", "centers", "episodes"]
+MEASURE_UNITS = ["days", "weeks", "months", "years", "patient_years"]
+UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", "per_patient_year"]
 
 _ID = r"^[a-z][a-z0-9_]*$"
 _SOURCE_LIST = r"^[A-Z][A-Z0-9]*(;[A-Z][A-Z0-9]*)*$"

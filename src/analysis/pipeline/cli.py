@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from analysis import paths
+from analysis.pipeline import paths
 
 
 def _fail(message: str) -> int:
@@ -74,7 +74,7 @@ class _Progress:
 
 
 def cmd_reproduce(args) -> int:
-    from analysis import runner
+    from analysis.pipeline import run as runner
 
     try:
         selected = runner.select(runner.notebooks(), args.notebook)
@@ -126,7 +126,7 @@ def cmd_run(args) -> int:
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from analysis import runner
+    from analysis.pipeline import run as runner
 
     try:
         source = _find_notebook(args.notebook, runner.notebooks())
@@ -169,7 +169,8 @@ def cmd_run(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from analysis import ledger, report
+    from analysis.findings import ledger
+    from analysis.pipeline import report
 
     folder = paths.REPO / "notebooks"
     target = report.build(folder, ledger.collect(folder), paths.build_dir() / "report")

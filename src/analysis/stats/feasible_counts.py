@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import _validate
-from analysis.consistency import grim_counts, printed_interval
+from analysis.stats import _validate
+from analysis.stats.consistency import grim_counts, printed_interval
 
 MAX_COMBINATIONS = 20_000_000  # memory guard: the (combinations x groups) arrays stay within a few GB
 

@@ -1,0 +1,1 @@
+"""Running the project: paths, notebook execution, the report and the ``analysis`` command."""

@@ -1,0 +1,89 @@
+"""Statistics by topic, re-exported flat like ``scipy.stats``: ``from analysis.stats import exact_ci``.
+
+Each function's docstring states the method and cites it; the topic modules are
+
+* :mod:`~analysis.stats.proportions`: exact (Clopper-Pearson) intervals, bounds under missing outcomes;
+* :mod:`~analysis.stats.rates`: Poisson rates, rate ratios, CI <-> SE <-> p on the log scale;
+* :mod:`~analysis.stats.survival`: Kaplan-Meier tables and the log-rank test (lifelines);
+* :mod:`~analysis.stats.consistency`: rounding-aware comparison of printed numbers, GRIM for percentages;
+* :mod:`~analysis.stats.reported_ratios`: ranges of ratios, CIs and p values over printed rounding;
+* :mod:`~analysis.stats.feasible_counts`: group counts that reproduce printed percentages and p values;
+* :mod:`~analysis.stats.association`: Fisher's test over every completion of a table with lost patients;
+* :mod:`~analysis.stats.power`: attainable p values and power of small two-group comparisons;
+* :mod:`~analysis.stats.order_statistics`: data sets with a printed median and range, exactly;
+* :mod:`~analysis.stats.reconstruction`: per-patient data sets consistent with a case series' summary.
+"""
+
+from analysis.stats.association import (
+    feasible_followed,
+    fisher_on_completions,
+    fisher_on_every_split,
+    zero_event_upper_bounds,
+)
+from analysis.stats.consistency import (
+    grim_counts,
+    grim_numerators,
+    p_value_consistent,
+    printed_interval,
+    rounding_interval,
+    rounds_to,
+)
+from analysis.stats.feasible_counts import all_tables, chi2_rx2, feasible_from_percents, feasible_tables
+from analysis.stats.order_statistics import (
+    count_sorted_tuples,
+    enumerate_sorted_tuples,
+    first_event_total_envelope,
+    forced_steps,
+    median_range_envelope,
+    median_range_feasible,
+    pinned_envelope,
+    sample_sorted,
+)
+from analysis.stats.power import (
+    attainable_rank_test_p,
+    min_rank_test_p,
+    minimum_detectable_effect,
+    rank_test_power,
+    t_test_power,
+)
+from analysis.stats.proportions import (
+    exact_ci,
+    missing_data_bounds,
+    one_sided_lower,
+    one_sided_upper,
+    rule_of_three,
+)
+from analysis.stats.rates import (
+    ci_from_p,
+    p_from_ci,
+    poisson_ci,
+    rate_ratio,
+    rounding_aware_p_range,
+    se_from_ci,
+    se_from_p,
+    z_value,
+)
+from analysis.stats.reported_ratios import (
+    bonferroni_raw_p,
+    centre_ratio_range,
+    ci_from_p_range,
+    illustrative_rate_ratio_cis,
+    is_log_symmetric,
+    overlap,
+    percent_reduction,
+    ratio_range,
+)
+from analysis.stats.survival import km_table, logrank
+
+__all__ = [
+    "all_tables", "attainable_rank_test_p", "bonferroni_raw_p", "centre_ratio_range", "chi2_rx2", "ci_from_p",
+    "ci_from_p_range", "count_sorted_tuples", "enumerate_sorted_tuples", "exact_ci", "feasible_followed",
+    "feasible_from_percents", "feasible_tables", "first_event_total_envelope", "fisher_on_completions",
+    "fisher_on_every_split", "forced_steps", "grim_counts", "grim_numerators", "illustrative_rate_ratio_cis",
+    "is_log_symmetric", "km_table", "logrank", "median_range_envelope", "median_range_feasible",
+    "min_rank_test_p", "minimum_detectable_effect", "missing_data_bounds", "one_sided_lower", "one_sided_upper",
+    "overlap", "p_from_ci", "p_value_consistent", "percent_reduction", "pinned_envelope", "poisson_ci",
+    "printed_interval", "rank_test_power", "rate_ratio", "ratio_range", "rounding_aware_p_range",
+    "rounding_interval", "rounds_to", "rule_of_three", "sample_sorted", "se_from_ci", "se_from_p",
+    "t_test_power", "z_value",
+]

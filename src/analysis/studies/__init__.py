@@ -1,0 +1,1 @@
+"""One module per study: the tables and findings its notebook shows and its test asserts."""
