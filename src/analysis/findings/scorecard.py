@@ -1,34 +1,38 @@
-"""Cross-study synthesis: the reproducibility scorecard and the side-by-side figure.
+"""The reproducibility scorecard over the whole ledger, and rows looked up by key.
 
 Everything here reads the findings ledger collected from the executed study
-notebooks (:func:`analysis.ledger.collect`), so the overview shows exactly what the
-study notebooks computed and recomputes nothing itself.
+notebooks (:func:`analysis.findings.collect`), so the overview shows exactly what the
+study notebooks computed and recomputes nothing itself. Studies appear in ledger
+order (the notebooks' file-name order), never from a hand-kept list.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
 import pandas as pd
 
-from analysis.findings.ledger import STATUSES
+from analysis.findings.ledger import FAILED, PASSED, STATUSES
 
-STUDY_ORDER = ["bringeland2020", "mahler2026", "kleiter2012", "kimura2016", "astrocyte_vcam1_mouse"]
+
+def studies(table: pd.DataFrame) -> list[str]:
+    """The studies of the ledger, in the order their rows appear."""
+    return list(dict.fromkeys(table["study"]))
 
 
 def scorecard(table: pd.DataFrame) -> pd.DataFrame:
     """Ledger rows counted by study (rows) and status (columns), with totals.
 
     Every status appears as a column, zero where no row has it, so the table's shape
-    does not depend on which statuses occur.
+    does not depend on which statuses occur. ``checks`` counts the rows that could
+    have failed (``match``, ``mismatch``, ``consistent``, ``inconsistent``,
+    ``infeasible``): ``by_construction`` rows are shown but are no check.
     """
-    studies = [s for s in STUDY_ORDER if s in set(table["study"])]
-    studies += sorted(set(table["study"]) - set(studies))
-    counts = pd.crosstab(pd.Categorical(table["study"], categories=studies),
+    order = studies(table)
+    counts = pd.crosstab(pd.Categorical(table["study"], categories=order),
                          pd.Categorical(table["status"], categories=STATUSES), dropna=False)
     counts.index.name, counts.columns.name = "study", None
     counts["total"] = counts.sum(axis=1)
+    counts["checks"] = counts[[*PASSED, *FAILED]].sum(axis=1)
+    counts["passed"] = counts[list(PASSED)].sum(axis=1)
     counts.loc["all studies"] = counts.sum(axis=0)
     return counts.astype(int)
 
@@ -40,81 +44,13 @@ def kinds_by_status(table: pd.DataFrame) -> pd.DataFrame:
     return counts.astype(int)
 
 
-def finding(table: pd.DataFrame, study: str, text: str) -> pd.Series:
-    """The one ledger row of ``study`` whose finding is exactly ``text``.
+def row(table: pd.DataFrame, study: str, key: str) -> pd.Series:
+    """The one ledger row of ``study`` with ``key``.
 
-    Raises ``KeyError`` naming the study and finding if the notebook no longer
-    records it, so the overview fails loudly instead of showing stale numbers.
+    Raises ``KeyError`` naming the study and key if the notebook no longer records
+    it, so the overview fails loudly instead of showing stale numbers.
     """
-    rows = table[(table["study"] == study) & (table["finding"] == text)]
+    rows = table[(table["study"] == study) & (table["key"] == key)]
     if len(rows) != 1:
-        raise KeyError(f"{study}: no ledger row {text!r} (was the finding renamed in its notebook?)")
+        raise KeyError(f"{study}: no ledger row with key {key!r} (run 'analysis reproduce' after renaming a key)")
     return rows.iloc[0]
-
-
-# How a point on the comparison figure was obtained; drives its marker.
-ORIGINS = {
-    "data": "study data, exact interval",
-    "scenario": "assumed scenario (illustrative), exact interval",
-    "reconstruction": "reconstruction range end, exact interval",
-    "no_interval": "published number, no interval computable",
-}
-_MARKERS = {"data": "o", "scenario": "s", "reconstruction": "D", "no_interval": "o"}
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """One point on the comparison figure: an estimate, an optional interval, and its origin."""
-
-    label: str
-    value: float
-    low: float | None
-    high: float | None
-    note: str
-    origin: str = "data"
-
-    def __post_init__(self):
-        if self.origin not in ORIGINS:
-            raise ValueError(f"origin must be one of {list(ORIGINS)}, got {self.origin!r}")
-        if (self.low is None) != (self.origin == "no_interval"):
-            raise ValueError(f"{self.label}: only a 'no_interval' estimate may lack an interval")
-
-
-def from_row(row: pd.Series, label: str, note: str, origin: str = "data") -> Estimate:
-    """An :class:`Estimate` taken from a ledger row (interval from ``low``/``high``)."""
-    def number(x):
-        return None if pd.isna(x) else float(x)
-
-    return Estimate(label, float(row["recomputed"]), number(row["low"]), number(row["high"]), note, origin)
-
-
-def draw_estimates(ax, estimates: list[Estimate], colors: list[str], xlabel: str) -> None:
-    """Horizontal point-and-interval chart, first estimate on top.
-
-    The marker says where a point came from (see :data:`ORIGINS`); a point without
-    an interval is drawn hollow, with its note saying why.
-    """
-    y = np.arange(len(estimates))[::-1]
-    for yi, est, color in zip(y, estimates, colors):
-        marker = _MARKERS[est.origin]
-        if est.origin == "no_interval":
-            ax.plot(est.value, yi, marker, mfc="white", mec=color, mew=2, ms=7)
-        else:
-            ax.plot([est.low, est.high], [yi, yi], color=color, lw=2.4, solid_capstyle="butt",
-                    ls="-" if est.origin == "data" else (0, (4, 1.5)))
-            ax.plot(est.value, yi, marker, color=color, ms=7)
-        ax.annotate(est.note, (1.02, yi), xycoords=("axes fraction", "data"), va="center",
-                    fontsize=7.5, color="#444444")
-    ax.set_yticks(y, [e.label for e in estimates])
-    ax.set_xlabel(xlabel)
-    ax.set_ylim(-0.6, len(estimates) - 0.4)
-
-
-def origin_legend(ax, origins: list[str], **kwargs) -> None:
-    """A legend explaining the markers of the origins shown."""
-    from matplotlib.lines import Line2D
-
-    handles = [Line2D([], [], color="#555555", marker=_MARKERS[o], ls="-" if o == "data" else (0, (4, 1.5)),
-                      mfc="white" if o == "no_interval" else "#555555", lw=0 if o == "no_interval" else 2,
-                      label=ORIGINS[o]) for o in origins]
-    ax.legend(handles=handles, **kwargs)
