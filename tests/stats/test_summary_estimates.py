@@ -98,6 +98,7 @@ def test_hozo_with_quartiles_only_names_the_range():
     (dict(n=20, median=6, q3=10), "q1"),
     (dict(n=20, median=6), "minimum"),
     (dict(n=20, median=6, minimum=2, maximum=14, method="wan"), "method"),
+    (dict(n=1, median=6, minimum=6, maximum=6), "n"),
 ])
 def test_argument_errors_name_the_argument(kwargs, word):
     with pytest.raises(ValueError, match=word):

@@ -128,8 +128,8 @@ def mean_sd_from_quantiles(n, *, median, minimum=None, maximum=None, q1=None, q3
         if scenario == "S2":
             raise ValueError("minimum and maximum must be given with method='hozo' (quartiles only)")
         return _hozo(median, minimum, maximum)
-    if n == 1 and scenario != "S1":
-        raise ValueError("n must be >= 2 when quartiles are given")
+    if n == 1:
+        raise ValueError("n must be >= 2 for method='luo_wan_shi' (xi(1) = 0: no SD from one value)")
     return (_luo_mean(n, scenario, median, minimum, maximum, q1, q3),
             _wan_shi_sd(n, scenario, minimum, maximum, q1, q3))
 
