@@ -11,7 +11,12 @@ Each function's docstring states the method and cites it; the topic modules are
 * :mod:`~analysis.stats.association`: Fisher's test over every completion of a table with lost patients;
 * :mod:`~analysis.stats.power`: attainable p values and power of small two-group comparisons;
 * :mod:`~analysis.stats.order_statistics`: data sets with a printed median and range, exactly;
-* :mod:`~analysis.stats.reconstruction`: per-patient data sets consistent with a case series' summary.
+* :mod:`~analysis.stats.reconstruction`: per-patient data sets consistent with a case series' summary;
+* :mod:`~analysis.stats.summary_estimates`: mean and SD from a median with range or quartiles, exact mean bounds;
+* :mod:`~analysis.stats.granularity`: GRIM for means, GRIMMER and DEBIT on printed strings;
+* :mod:`~analysis.stats.printed_statistics`: the p values a printed t, F, chi2, z or r statistic allows;
+* :mod:`~analysis.stats.differences`: CI <-> p on the difference scale;
+* :mod:`~analysis.stats.km_median`: the Kaplan-Meier median with its confidence interval.
 """
 
 from analysis.stats.association import (
@@ -28,7 +33,10 @@ from analysis.stats.consistency import (
     rounding_interval,
     rounds_to,
 )
+from analysis.stats.differences import ci_from_difference_p, p_from_difference_ci, se_from_difference_ci
 from analysis.stats.feasible_counts import all_tables, chi2_rx2, feasible_from_percents, feasible_tables
+from analysis.stats.granularity import debit, grim_mean, grimmer
+from analysis.stats.km_median import km_median_ci
 from analysis.stats.order_statistics import (
     count_sorted_tuples,
     enumerate_sorted_tuples,
@@ -46,6 +54,7 @@ from analysis.stats.power import (
     rank_test_power,
     t_test_power,
 )
+from analysis.stats.printed_statistics import p_from_statistic
 from analysis.stats.proportions import (
     exact_ci,
     missing_data_bounds,
@@ -73,10 +82,12 @@ from analysis.stats.reported_ratios import (
     percent_reduction,
     ratio_range,
 )
+from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
 from analysis.stats.survival import km_table, logrank
 
 __all__ = [
-    "all_tables", "attainable_rank_test_p", "bonferroni_raw_p", "centre_ratio_range", "chi2_rx2", "ci_from_p",
+    "all_tables", "attainable_rank_test_p", "ci_from_difference_p", "debit", "grim_mean", "grimmer", "km_median_ci",
+    "mean_bounds", "mean_sd_from_quantiles", "p_from_difference_ci", "p_from_statistic", "se_from_difference_ci", "bonferroni_raw_p", "centre_ratio_range", "chi2_rx2", "ci_from_p",
     "ci_from_p_range", "count_sorted_tuples", "enumerate_sorted_tuples", "exact_ci", "feasible_followed",
     "feasible_from_percents", "feasible_tables", "first_event_total_envelope", "fisher_on_completions",
     "fisher_on_every_split", "forced_steps", "grim_counts", "grim_numerators", "illustrative_rate_ratio_cis",

@@ -1,11 +1,11 @@
-"""Tests of analysis.stats.test_statistics: closed forms, scipy identities, statcheck's cases."""
+"""Tests of analysis.stats.printed_statistics: closed forms, scipy identities, statcheck's cases."""
 
 import math
 
 import pytest
 from scipy import stats
 
-from analysis.stats.test_statistics import p_from_statistic
+from analysis.stats.printed_statistics import p_from_statistic
 
 
 def _consistent(reported_p, p_range, p_decimals):
