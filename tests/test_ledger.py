@@ -1,0 +1,128 @@
+"""The ledger: keys, intervals and statuses are checked when a row is added, and the
+collected ledger refuses a key recorded twice."""
+
+import json
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import findings
+from analysis.findings import Ledger
+
+
+def test_a_row_needs_a_snake_case_key_unique_in_its_study():
+    ledger = Ledger("demo")
+    ledger.derived("share_a", "share of A", 0.5, source="S1")
+    with pytest.raises(ValueError, match="key 'share_a' is already in the demo ledger"):
+        ledger.derived("share_a", "share of A, again in other words", 0.5, source="S1")
+    for bad in ("Share", "share-a", "1share", "", None):
+        with pytest.raises(ValueError, match="key must be snake_case"):
+            ledger.derived(bad, f"text {bad}", 0.5, source="S1")
+
+
+def test_an_interval_must_say_what_low_and_high_hold():
+    ledger = Ledger("demo")
+    with pytest.raises(ValueError, match="interval must say what low/high hold"):
+        ledger.derived("p", "a share", 0.5, source="S1", low=0.1, high=0.9)
+    with pytest.raises(ValueError, match="interval must say"):
+        ledger.derived("p", "a share", 0.5, source="S1", low=0.1, high=0.9, interval="confidence")
+    with pytest.raises(ValueError, match="interval 'ci' given without low or high"):
+        ledger.derived("p", "a share", 0.5, source="S1", interval="ci")
+    row = ledger.derived("p", "a share", 0.5, source="S1", high=0.9, interval="bounds")
+    assert (row.low, row.high, row.interval) == (None, 0.9, "bounds")
+
+
+def test_kind_and_status_must_be_a_permitted_pair():
+    ledger = Ledger("demo")
+    with pytest.raises(ValueError, match="status 'by_construction' is not allowed for kind 'reported'"):
+        ledger.by_construction("x", "x", source="S1", kind="reported")
+    with pytest.raises(ValueError, match="kind must be one of"):
+        ledger.add("y", "y", "guess", "derived", source="S1")
+
+
+def test_reported_matches_within_the_printed_rounding_only():
+    ledger = Ledger("demo")
+    # 8/40 = 20.0 % printed with one decimal; 8/41 = 19.51 % is not 20.0.
+    assert ledger.reported("a", "8 of 40", 20.0, 100 * 8 / 40, 1, source="S1").status == "match"
+    assert ledger.reported("b", "8 of 41", 20.0, 100 * 8 / 41, 1, source="S1").status == "mismatch"
+    # 0.17 printed with two decimals stands for [0.165, 0.175]; either rounding rule at the tie.
+    assert ledger.reported("c", "tie", 0.17, 0.165, 2, source="S1").status == "match"
+    assert ledger.reported("d", "outside", 0.17, 0.1649, 2, source="S1").status == "mismatch"
+
+
+def test_reconstruction_feasibility_gives_consistent_infeasible_or_derived():
+    ledger = Ledger("demo")
+    assert ledger.reconstruction("a", "a fits", feasible=True, source="S1").status == "consistent"
+    assert ledger.reconstruction("b", "none fits (assumed reading)", feasible=False, source="S1").status == "infeasible"
+    assert ledger.reconstruction("c", "a count", 3, source="S1").status == "derived"
+
+
+def test_by_construction_is_neither_passed_nor_failed():
+    assert "by_construction" not in findings.PASSED and "by_construction" not in findings.FAILED
+    assert set(findings.PASSED) | set(findings.FAILED) <= set(findings.STATUSES)
+
+
+def test_rows_remember_their_section_and_the_csv_has_key_and_interval_after_the_fixed_columns(tmp_path):
+    ledger = Ledger("demo")
+    ledger.section("first")
+    ledger.derived("a", "a share", 0.5, source="S1", low=0.2, high=0.8, interval="ci")
+    ledger.section("second")
+    ledger.not_recomputable("b", "no data", source="S1")
+    assert [r.section for r in ledger.rows] == ["first", "second"]
+    with pytest.raises(ValueError, match="section_id must be snake_case"):
+        ledger.section("1. A heading")
+    target = findings.write(ledger.frame(), tmp_path / "findings.csv")
+    header = target.read_text().splitlines()[0]
+    assert header == "study,finding,kind,reported,recomputed,low,high,status,source,key,interval"
+
+
+def test_plain_text_display_keeps_every_line_within_120_characters():
+    ledger = Ledger("demo")
+    ledger.derived("long_one", "word " * 80, 1 / 3, source="S1;S2", low=0.1, high=0.9, interval="ci")
+    text = ledger._repr_mimebundle_()["text/plain"]
+    assert max(len(line) for line in text.splitlines()) <= 120
+    assert "long_one: derived (derived); recomputed 0.333333, ci [0.1, 0.9]; source S1;S2" in text
+
+
+def _notebook(path, study, rows, headings=()):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["analysis"] = {"study": study}
+    nb.cells = [nbformat.v4.new_markdown_cell(h) for h in headings]
+    nb.cells.append(nbformat.v4.new_code_cell("findings.show()", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/plain": "ledger", findings.MIME: rows})]))
+    nbformat.write(nb, path)
+
+
+def _row(study, key, section=""):
+    return {"study": study, "finding": f"text of {key}", "kind": "derived", "reported": None, "recomputed": 1.0,
+            "low": None, "high": None, "status": "derived", "source": "S1", "key": key, "interval": "",
+            "section": section}
+
+
+def test_collect_refuses_a_key_recorded_twice_in_one_study(tmp_path):
+    _notebook(tmp_path / "01_a.ipynb", "a", [_row("a", "k1"), _row("a", "k2")])
+    _notebook(tmp_path / "02_b.ipynb", "b", [_row("b", "k1")])  # the same key in another study is fine
+    table = findings.collect(tmp_path)
+    assert list(table["key"]) == ["k1", "k2", "k1"]
+    _notebook(tmp_path / "03_a_again.ipynb", "a", [_row("a", "k2")])
+    with pytest.raises(ValueError, match="ledger keys recorded twice: a/k2"):
+        findings.collect(tmp_path)
+
+
+def test_sections_are_read_from_heading_anchors_in_the_notebook(tmp_path):
+    headings = ['# Title', '## 1. NEDA at one year <a id="neda_followed"></a>',
+                'text <a id="not_a_heading"></a>', "### 2. Lost patients <a id='lost'></a>\nmore text"]
+    _notebook(tmp_path / "01_a.ipynb", "a", [], headings)
+    assert findings.sections_in_notebook(tmp_path / "01_a.ipynb") == {
+        "neda_followed": "1. NEDA at one year", "lost": "2. Lost patients"}
+
+
+def test_frame_has_the_csv_columns_and_float_numbers():
+    ledger = Ledger("demo")
+    ledger.consistency("c", "8 <= 40", True, source="S1", reported=8, recomputed=40)
+    frame = ledger.frame()
+    assert list(frame.columns) == findings.CSV_COLUMNS
+    assert frame.loc[0, "status"] == "consistent" and frame["low"].isna().all()
+    assert pd.api.types.is_float_dtype(frame["reported"])
+    assert json.loads(json.dumps(ledger._repr_mimebundle_()[findings.MIME]))[0]["key"] == "c"
