@@ -35,14 +35,14 @@ def _notebook(study: str, notebook_name: str) -> nbformat.NotebookNode:
            "**What this notebook works from.** (ABSTRACT / SECONDARY summary numbers, transcribed in "
            f"`data/values/{study}.csv`; no per-patient table.)"),
         code("level = 0.95  # confidence level of every interval: a number strictly between 0 and 1"),
-        code(f"from analysis import data, plots\nfrom analysis.findings import Ledger\nfrom analysis.studies import {study}"
-             f"\n\nplots.use_style()\n{study}.check_parameters(level=level)\nvalues = data.reported({study}.STUDY)\n"
-             f"findings = Ledger({study}.STUDY)"),
+        code("from analysis import data, plots\nfrom analysis.findings import Ledger\n"
+             f"from analysis.studies import {study}\n\nplots.use_style()\n{study}.check_parameters(level=level)\n"
+             f"values = data.reported({study}.STUDY)\nfindings = Ledger({study}.STUDY)"),
         md('## 1. What was transcribed <a id="transcribed"></a>\n\nEvery number below was printed in a source '
            "and transcribed with its location; nothing is estimated."),
         code(f"{study}.transcribed()"),
         md('## 2. What cannot be recomputed <a id="not_recomputable"></a>\n\n'
-           f"What was looked for in the sources and not found (`data/not_reported.csv`)."),
+           "What was looked for in the sources and not found (`data/not_reported.csv`)."),
         code(f"{study}.not_recomputable(findings)"),
         md("## Findings ledger"),
         code("findings.show()"),

@@ -1,47 +1,21 @@
-"""Figures of the overview notebook: estimates from several studies side by side."""
+"""Figures of the overview notebook: estimates from several studies side by side, and the scorecard."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 
+from analysis.findings import STATUSES
+from analysis.plots.style import label
+from analysis.studies.overview import ORIGINS, Estimate, Stories
 
-# How a point on the comparison figure was obtained; drives its marker.
-ORIGINS = {
-    "data": "study data, exact interval",
-    "scenario": "assumed scenario (illustrative), exact interval",
-    "reconstruction": "reconstruction range end, exact interval",
-    "no_interval": "published number, no interval computable",
-}
 _MARKERS = {"data": "o", "scenario": "s", "reconstruction": "D", "no_interval": "o"}
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """One point on the comparison figure: an estimate, an optional interval, and its origin."""
-
-    label: str
-    value: float
-    low: float | None
-    high: float | None
-    note: str
-    origin: str = "data"
-
-    def __post_init__(self):
-        if self.origin not in ORIGINS:
-            raise ValueError(f"origin must be one of {list(ORIGINS)}, got {self.origin!r}")
-        if (self.low is None) != (self.origin == "no_interval"):
-            raise ValueError(f"{self.label}: only a 'no_interval' estimate may lack an interval")
-
-
-def from_row(row: pd.Series, label: str, note: str, origin: str = "data") -> Estimate:
-    """An :class:`Estimate` taken from a ledger row (interval from ``low``/``high``)."""
-    def number(x):
-        return None if pd.isna(x) else float(x)
-
-    return Estimate(label, float(row["recomputed"]), number(row["low"]), number(row["high"]), note, origin)
+NATALIZUMAB, ANTI_CD20, OTHER = "#7b3294", "#1b7837", "#888888"
+STATUS_COLOURS = {"match": "#1b7837", "consistent": "#5aae61", "mismatch": "#b2182b", "inconsistent": "#d6604d",
+                  "infeasible": "#f4a582", "derived": "#4575b4", "by_construction": "#d9d9d9",
+                  "not_recomputable": "#bababa"}
 
 
 def draw_estimates(ax, estimates: list[Estimate], colors: list[str], xlabel: str) -> None:
@@ -68,9 +42,44 @@ def draw_estimates(ax, estimates: list[Estimate], colors: list[str], xlabel: str
 
 def origin_legend(ax, origins: list[str], **kwargs) -> None:
     """A legend explaining the markers of the origins shown."""
-    from matplotlib.lines import Line2D
-
     handles = [Line2D([], [], color="#555555", marker=_MARKERS[o], ls="-" if o == "data" else (0, (4, 1.5)),
                       mfc="white" if o == "no_interval" else "#555555", lw=0 if o == "no_interval" else 2,
                       label=ORIGINS[o]) for o in origins]
     ax.legend(handles=handles, **kwargs)
+
+
+def three_stories(stories: Stories):
+    """Two panels: the share free of disease activity or relapse, and relapse rates on treatment."""
+    fig, (left, right) = plt.subplots(2, 1, figsize=(9.5, 8.0),
+                                      gridspec_kw={"height_ratios": [6, 5], "hspace": 0.55})
+    draw_estimates(left, stories.free, [NATALIZUMAB] * 3 + [ANTI_CD20, OTHER, OTHER],
+                   "share of patients free of disease activity or relapse")
+    left.set_xlim(0, 1.02)
+    left.set_title("Free of disease activity or relapse (different endpoints and follow-up)")
+    draw_estimates(right, stories.rates, [ANTI_CD20, OTHER, OTHER, NATALIZUMAB, NATALIZUMAB],
+                   "relapses per patient-year on treatment (log scale)")
+    right.set_xscale("log")
+    right.set_xticks([0.1, 0.2, 0.5, 1, 2, 5, 10], ["0.1", "0.2", "0.5", "1", "2", "5", "10"])
+    right.minorticks_off()
+    right.set_title("Relapse rate on treatment", pad=20)
+    label(right, "Kleiter rates: RECONSTRUCTION over feasible infusion counts (4-weekly dosing, 90-day margin assumed)")
+    origin_legend(right, list(ORIGINS), loc="upper center", bbox_to_anchor=(0.45, -0.22), ncols=2, fontsize=7.5,
+                  title_fontsize=7.5, title="colour: purple natalizumab, green anti-CD20, grey other treatments")
+    return fig
+
+
+def scorecard(card: pd.DataFrame):
+    """Stacked bars: every ledger row by study and status (statuses that occur only)."""
+    statuses = [s for s in STATUSES if card.loc["all studies", s] > 0]
+    shown = card.drop(index="all studies")[statuses]
+    fig, ax = plt.subplots(figsize=(8.5, 3.6))
+    left_edge = pd.Series(0, index=shown.index)
+    for status in statuses:
+        ax.barh(shown.index, shown[status], left=left_edge, color=STATUS_COLOURS[status], label=status)
+        left_edge += shown[status]
+    ax.invert_yaxis()
+    ax.set_xlabel("ledger rows")
+    ax.legend(ncols=3, loc="lower right", fontsize=8)
+    ax.set_title("Every finding, by study and status")
+    fig.tight_layout()
+    return fig
