@@ -216,7 +216,7 @@ def wearing_off(values: Mapping, findings: Ledger, *, level: float) -> WearingOf
     total = sum(groups.values())
     findings.consistency("wearing_off_groups_sum", f"wearing-off groups add up to the cohort "
                          f"({' + '.join(map(str, groups.values()))} = {cohort}; counts and cohort printed separately)",
-                         total == cohort, source="C1;B1", reported=cohort, recomputed=total)
+                         total == cohort, source="B1;B2;C1", reported=cohort, recomputed=total)
     pct_total = sum(values[f"wearing_off_{name}_pct"].value for name in groups)
     findings.consistency("wearing_off_pct_sum", "wearing-off percentages add up to 100.0 (each printed separately)",
                          consistency.rounds_to(pct_total, 100, 1), source="C1", reported=100.0, recomputed=pct_total)
@@ -261,17 +261,19 @@ def other_cohorts(values: Mapping, findings: Ledger, *, level: float) -> OtherCo
                 f"(denominator {n} assumed)")
         low, high = min(counts, default=None), max(counts, default=None)
         value = counts[0] if len(counts) == 1 else None
-        if n == 100 and printed.decimals == 0:
+        can_fail = not (n == 100 and printed.decimals == 0)
+        if not can_fail:
             findings.by_construction(key, text + "; with n = 100 a whole percentage P is the count P, so this cannot "
                                      "fail", source=source, kind="reconstruction", recomputed=value, low=low,
                                      high=high, interval="feasible")
         else:
             findings.reconstruction(key, text, value, source=source, low=low, high=high,
                                     interval="feasible" if counts else None, feasible=bool(counts))
-        rows.append((study, category, printed.value, n, ", ".join(map(str, counts)), "yes" if value else "no"))
+        rows.append((study, category, printed.value, n, ", ".join(map(str, counts)), "yes" if value else "no",
+                     "check" if can_fail else "by construction"))
         if value is not None:
             pinned[(study, category)] = value
-    grim = pd.DataFrame(rows, columns=["study", "category", "printed %", "n", "consistent counts", "pinned"])
+    grim = pd.DataFrame(rows, columns=["study", "category", "printed %", "n", "consistent counts", "pinned", "row"])
 
     pct = {c: values[f"ratchford2014_wearing_off_{c}_pct"].value for c in ("current", "previous", "never")}
     findings.consistency("ratchford_pct_sum", "Ratchford categories add up to 100 % (57 + 10 + 33; current, previous "
@@ -312,8 +314,9 @@ def other_cohorts(values: Mapping, findings: Ledger, *, level: float) -> OtherCo
         columns=["study", "source", "category", "count", "n", "proportion", "low", "high", "rebuilt"])
     for row in comparison[comparison["rebuilt"]].itertuples():
         category = row.category.split(" ")[0]
+        disjoint = ", current and previous assumed disjoint" if "or" in row.category else ""
         findings.derived(f"{_KEY_PART[row.study]}_{category}_ci", f"{row.study} {row.category}: {row.count}/{row.n} "
-                         f"(count reconstructed from the rounded %, denominator {row.n} assumed), exact CI",
+                         f"(count reconstructed from the rounded %, denominator {row.n} assumed{disjoint}), exact CI",
                          row.proportion, source=row.source, low=row.low, high=row.high, interval="ci")
     return OtherCohorts(grim, relations, comparison)
 
