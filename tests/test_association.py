@@ -13,6 +13,7 @@ from analysis.stats.association import (
     feasible_followed,
     fisher_on_completions,
     fisher_on_every_split,
+    fisher_power,
     zero_event_upper_bounds,
 )
 
@@ -243,3 +244,45 @@ def test_zero_event_bounds_drop_duplicates_and_reject_bad_sizes():
         zero_event_upper_bounds([])
     with pytest.raises(ValueError, match="level"):
         zero_event_upper_bounds([5], level=1.0)
+
+
+# --- power of Fisher's test: closed forms where the rejection region is known ---------------
+
+
+def test_fisher_power_with_no_background_risk_is_a_binomial_tail():
+    # 8 in the group, 27 outside, no events outside. All e events in the group: p = C(8,e)/C(35,e) (the only
+    # table at least as extreme); e = 1: 8/35 = 0.229 (not < 0.05), e = 2: 28/595 = 0.047 (< 0.05). So the test
+    # rejects exactly when 2 or more of the 8 have events: power = 1 - 0.75^8 - 8 * 0.25 * 0.75^7 = 0.632919.
+    assert fisher_power(8, 27, 0.25, 0.0) == pytest.approx(1 - 0.75**8 - 8 * 0.25 * 0.75**7, rel=1e-12)
+    assert fisher_power(8, 27, 0.25, 0.0) == pytest.approx(0.632919, abs=5e-7)
+
+
+def test_fisher_power_sums_over_every_table():
+    # Brute force over both binomials, independent of the function's vectorised weights.
+    expected = sum(stats.binom.pmf(x, 8, 0.25) * stats.binom.pmf(y, 27, 0.05)
+                   for x in range(9) for y in range(28)
+                   if stats.fisher_exact([[x, 8 - x], [y, 27 - y]]).pvalue < 0.05)
+    assert fisher_power(8, 27, 0.25, 0.05) == pytest.approx(expected, rel=1e-12)
+
+
+def test_fisher_power_extremes_and_alternative():
+    assert fisher_power(8, 27, 0.0, 0.0) == 0.0  # no events: p = 1 on the only table
+    assert fisher_power(8, 27, 1.0, 0.0) == pytest.approx(1.0)  # [[8, 0], [0, 27]]: p = 1/C(35, 8)
+    # Events only in the group cannot make "less" (odds ratio below 1) significant; "greater" can, more easily
+    # than two-sided (its p is half as large or smaller).
+    assert fisher_power(8, 27, 0.25, 0.0, alternative="less") == 0.0
+    assert fisher_power(8, 27, 0.25, 0.0, alternative="greater") >= fisher_power(8, 27, 0.25, 0.0)
+    # alpha is used: a stricter alpha rejects less often (2 events: p = 0.047 > 0.01).
+    assert fisher_power(8, 27, 0.25, 0.0, alpha=0.01) < fisher_power(8, 27, 0.25, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [({"risk_in_group": 1.5}, "risk_in_group"), ({"risk_outside": -0.1}, "risk_outside"), ({"alpha": 0}, "alpha"),
+     ({"alpha": 1}, "alpha"), ({"n_in_group": 0}, "n_in_group"), ({"n_outside": 0}, "n_outside"),
+     ({"alternative": "both"}, "alternative")],
+)
+def test_fisher_power_names_the_bad_argument(kwargs, name):
+    args = {"n_in_group": 8, "n_outside": 27, "risk_in_group": 0.25, "risk_outside": 0.0} | kwargs
+    with pytest.raises(ValueError, match=name):
+        fisher_power(**args)

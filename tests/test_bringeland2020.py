@@ -2,7 +2,8 @@
 
 Each test recomputes a printed number from other printed numbers (or a bound from a closed form)
 through the package, with a tolerance set by the rounding the paper printed: a value printed with
-d decimals stands for anything within 0.5 * 10**-d of it.
+d decimals stands for anything within 0.5 * 10**-d of it. The classes at the end go through
+``analysis.studies.bringeland2020``, the functions the notebook calls, with a fresh ledger.
 """
 
 import math
@@ -12,7 +13,9 @@ import pytest
 from scipy import stats
 
 from analysis import data
+from analysis.findings import Ledger
 from analysis.stats import association, consistency, proportions
+from analysis.studies import bringeland2020 as study
 
 STUDY = "bringeland2020"
 
@@ -152,7 +155,8 @@ class TestContextCohorts:
 
     @staticmethod
     def test_vankempen_current_not_above_ever(values):
-        assert values["vankempen2019_wearing_off_current_pct"].value <= values["vankempen2019_wearing_off_ever_pct"].value
+        current, ever = values["vankempen2019_wearing_off_current_pct"], values["vankempen2019_wearing_off_ever_pct"]
+        assert current.value <= ever.value
 
 
 class TestNoAssociationTest:
@@ -184,3 +188,166 @@ class TestNoAssociationTest:
         hand = math.comb(8, 5) / math.comb(40, 5)  # the only table at least this extreme has prob C(8,5)/C(40,5)
         assert extreme == pytest.approx(hand, rel=1e-9)
         assert extreme < 1e-3
+
+
+# --- through the study module, as the notebook runs it ---------------------------------------
+
+PARAMETERS = {"level": 0.95, "lost_to_follow_up_outcome": "both", "contrasts": ("regular", "any")}
+
+
+@pytest.fixture(scope="module", name="run")
+def run_fixture():
+    """Every section of the notebook with its default parameters, on a fresh ledger."""
+    values, findings = data.reported(STUDY), Ledger(STUDY)
+    p = PARAMETERS
+    study.check_parameters(**p)
+    return {
+        "neda": study.neda_followed(values, findings, level=p["level"]),
+        "missing": study.missing_five(values, findings, level=p["level"],
+                                      lost_to_follow_up_outcome=p["lost_to_follow_up_outcome"]),
+        "wearing": study.wearing_off(values, findings, level=p["level"]),
+        "others": study.other_cohorts(values, findings, level=p["level"]),
+        "splits": study.no_association(values, findings, contrasts=p["contrasts"]),
+        "bounds": study.group_bounds(values, findings, level=p["level"], contrasts=p["contrasts"]),
+        "completions": study.lost_completions(values, findings, contrasts=p["contrasts"],
+                                              lost_to_follow_up_outcome=p["lost_to_follow_up_outcome"]),
+        "gaps": study.not_recomputable(values, findings),
+        "ledger": findings,
+    }
+
+
+class TestParameters:
+    @staticmethod
+    @pytest.mark.parametrize(
+        ("changed", "name"),
+        [({"level": "abc"}, "level"), ({"level": 1}, "level"), ({"level": True}, "level"),
+         ({"lost_to_follow_up_outcome": "worse"}, "lost_to_follow_up_outcome"),
+         ({"contrasts": "regular"}, "contrasts"), ({"contrasts": ()}, "contrasts"),
+         ({"contrasts": ("regular", "regular")}, "contrasts"), ({"contrasts": ("sometimes",)}, "contrasts")],
+    )
+    def test_bad_parameter_is_named_with_the_value(changed, name):
+        with pytest.raises(ValueError, match=f"^{name} must") as raised:
+            study.check_parameters(**(PARAMETERS | changed))
+        assert str(raised.value).endswith(f"got {changed[name]!r}")
+
+    @staticmethod
+    @pytest.mark.parametrize("outcome", ["worst", "best"])
+    def test_single_case_adds_only_its_row(outcome):
+        findings = Ledger(STUDY)
+        missing = study.missing_five(data.reported(STUDY), findings, level=0.95, lost_to_follow_up_outcome=outcome)
+        assert list(missing.cases["case"]) == [outcome]
+        keys = [row.key for row in findings.rows]
+        assert f"neda_{outcome}_case" in keys
+        assert f"neda_{'best' if outcome == 'worst' else 'worst'}_case" not in keys
+
+
+class TestThroughTheStudyModule:
+    @staticmethod
+    def test_neda_intervals(run):
+        intervals = run["neda"].intervals.set_index(["method", "kind"])
+        # 0.025^(1/35) = 0.89997 and 0.05^(1/35) = 0.91797 (closed forms); Wald collapses to [1, 1].
+        assert intervals.loc[("Clopper-Pearson (exact)", "two-sided"), "low"] == pytest.approx(0.89997, abs=5e-6)
+        assert intervals.loc[("Clopper-Pearson (exact)", "one-sided lower"), "low"] == pytest.approx(0.91797,
+                                                                                                    abs=5e-6)
+        assert tuple(intervals.loc[("Wald (normal approximation)", "two-sided"), ["low", "high"]]) == (1.0, 1.0)
+        assert tuple(run["neda"].counts.iloc[0]) == (40, 35, 35, 5)
+
+    @staticmethod
+    def test_missing_five(run):
+        scenarios = run["missing"].scenarios
+        assert list(scenarios["neda"]) == [35, 36, 37, 38, 39, 40]
+        assert scenarios["low"].min() == pytest.approx(stats.beta.ppf(0.025, 35, 6), rel=1e-9)  # CP lower, 35/40
+        best = run["missing"].cases.set_index("case").loc["best"]
+        assert best["low"] == pytest.approx(0.025 ** (1 / 40), rel=1e-12)
+
+    @staticmethod
+    def test_printed_percentages(run):
+        checks = run["wearing"].checks
+        assert checks["rounds to printed"].all()
+        assert list(checks["recomputed %"]) == [20.0, 22.5, 57.5]  # 8/40, 9/40, 23/40
+        prevalence = run["wearing"].prevalence.set_index("group")
+        assert prevalence.loc["any", "count"] == 17
+        low, high = prevalence.loc["regular", ["low", "high"]]
+        assert stats.binom.sf(7, 40, low) == pytest.approx(0.025, rel=1e-8)
+        assert stats.binom.cdf(8, 40, high) == pytest.approx(0.025, rel=1e-8)
+
+    @staticmethod
+    def test_other_cohorts_counts(run):
+        comparison = run["others"].comparison.set_index(["study", "category"])["count"]
+        # 50/93 = 53.8 %, 30/93 = 32.3 %; over 100 each count is its percentage; 57 + 10 = 67.
+        assert comparison[("van Kempen 2019", "ever")] == 50
+        assert comparison[("van Kempen 2019", "current")] == 30
+        assert comparison[("Ratchford 2014", "ever (current or previous)")] == 67
+        assert (run["others"].grim["pinned"] == "yes").all()
+
+    @staticmethod
+    def test_no_association_and_completions(run):
+        assert (run["splits"]["p_value"] == 1.0).all()
+        assert (run["splits"]["odds_ratio"] == "undefined (0/0)").all()
+        extremes = run["completions"].extremes.set_index(["contrast", "activity"])["smallest_p"]
+        assert extremes[("regular", "more in group")] == pytest.approx(math.comb(8, 5) / math.comb(40, 5), rel=1e-9)
+
+    @staticmethod
+    def test_group_bounds(run):
+        bounds = run["bounds"].bounds
+        for n, bound in zip(bounds["in_group"], bounds["bound_in"]):
+            assert (1 - bound) ** n == pytest.approx(0.05, rel=1e-10)
+        rule = run["bounds"].rule_of_three.set_index("n")
+        # n = 16: 3/16 = 0.1875 <= 1.1 * (1 - 0.05^(1/16)) = 0.1879; n = 15: 0.2 > 1.1 * 0.1810 = 0.1991.
+        assert 16 in rule.index and rule.loc[16, "within_10pct"] and not rule.loc[3, "within_10pct"]
+
+    @staticmethod
+    def test_not_reported_lists_the_missing_tests(run):
+        items = " ".join(run["gaps"]["item"])
+        assert "p value" in items and "regular" in items
+
+
+class TestLedger:
+    STATUS = {
+        "followed_within_cohort": "consistent",
+        "neda_equals_followed": "by_construction",  # 35 transcribed from "all"
+        "neda_range_over_cohort": "derived",
+        "wearing_off_regular_pct": "match",
+        "wearing_off_sometimes_pct": "match",
+        "wearing_off_never_pct": "match",
+        "wearing_off_groups_sum": "consistent",
+        "wearing_off_pct_sum": "consistent",
+        "vankempen_ever_grim": "consistent",  # with n = 93 a whole percentage can fit no count
+        "vankempen_current_grim": "consistent",
+        "ratchford_current_grim": "by_construction",  # with n = 100 it cannot fail
+        "ratchford_previous_grim": "by_construction",
+        "ratchford_never_grim": "by_construction",
+        "ratchford_pct_sum": "consistent",
+        "vankempen_current_within_ever": "consistent",
+        "ratchford_counts_sum": "by_construction",
+        "followed_in_regular_group": "derived",
+        "followed_in_any_group": "derived",
+        "association_not_testable": "not_recomputable",
+    }
+
+    @staticmethod
+    @pytest.mark.parametrize(("key", "status"), STATUS.items())
+    def test_status(run, key, status):
+        assert run["ledger"][key].status == status
+
+    @staticmethod
+    def test_ranges_say_what_they_hold(run):
+        assert run["ledger"]["neda_range_over_cohort"].interval == "feasible"
+        assert (run["ledger"]["neda_range_over_cohort"].low, run["ledger"]["neda_range_over_cohort"].high) == (
+            35 / 40, 1.0)
+        assert (run["ledger"]["followed_in_regular_group"].low, run["ledger"]["followed_in_regular_group"].high) == (
+            3, 8)
+        assert all(row.interval for row in run["ledger"].rows if row.low is not None or row.high is not None)
+
+    @staticmethod
+    def test_assumed_denominators_are_named(run):
+        for row in run["ledger"].rows:
+            if row.key.startswith(("vankempen_", "ratchford_")) and row.key.endswith(("_grim", "_ci")):
+                assert "assumed" in row.finding, row.key
+
+    @staticmethod
+    def test_no_consistent_row_is_hard_coded(run):
+        # The old notebook set feasible=True by hand on the range row and compared NEDA with followed.
+        consistent = {row.key for row in run["ledger"].rows if row.status == "consistent"}
+        assert not consistent & {"neda_equals_followed", "neda_range_over_cohort", "followed_in_regular_group",
+                                 "followed_in_any_group", "ratchford_counts_sum"}

@@ -165,3 +165,28 @@ def zero_event_upper_bounds(group_sizes: Iterable[int], level: float = 0.95) -> 
         [(n, 0, proportions.one_sided_upper(0, n, lvl)) for n in sizes],
         columns=["n", "events", "upper_bound"],
     )
+
+
+def fisher_power(n_in_group: int, n_outside: int, risk_in_group: float, risk_outside: float,
+                 alpha: float = 0.05, alternative: str = "two-sided") -> float:
+    """Power of Fisher's exact test for two independent groups of fixed size, computed exactly.
+
+    Events arise independently, ``Binomial(n_in_group, risk_in_group)`` in the group
+    and ``Binomial(n_outside, risk_outside)`` outside it. The power is the probability
+    that the observed table gives ``p < alpha`` with ``scipy.stats.fisher_exact``:
+    the sum, over every table ``[[x, n_in_group - x], [y, n_outside - y]]`` whose p is
+    below ``alpha``, of ``binom.pmf(x) * binom.pmf(y)`` (exact unconditional power of
+    the conditional test, by complete enumeration; Casagrande JT, Pike MC, Smith PG.
+    The power function of the "exact" test for comparing two binomial distributions.
+    J R Stat Soc C 1978;27:176-180).
+    """
+    n1 = _validate.positive_count("n_in_group", n_in_group)
+    n2 = _validate.positive_count("n_outside", n_outside)
+    r1 = _validate.probability("risk_in_group", risk_in_group)
+    r2 = _validate.probability("risk_outside", risk_outside)
+    a = _validate.probability_open("alpha", alpha)
+    _validate.choice("alternative", alternative, ALTERNATIVES)
+    p_in = stats.binom.pmf(range(n1 + 1), n1, r1)
+    p_out = stats.binom.pmf(range(n2 + 1), n2, r2)
+    return float(sum(p_in[x] * p_out[y] for x in range(n1 + 1) for y in range(n2 + 1)
+                     if p_in[x] * p_out[y] > 0 and _fisher([[x, n1 - x], [y, n2 - y]], alternative)[1] < a))

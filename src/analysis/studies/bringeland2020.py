@@ -1,0 +1,526 @@
+"""Bringeland et al. 2020: NEDA at one year, wearing-off, and an association that cannot be tested.
+
+Sources: B1, B2 (J Neurol Sci 2020;415:116880, abstract and highlights), C1 (the companion
+paper on the same 40 patients, Neurol Neuroimmunol Neuroinflamm 2020;7:e678, abstract), and
+the comparison cohorts VK2019 (van Kempen, Neurology 2019;93:e1579) and RA2014 (Ratchford,
+Int J MS Care 2014), all transcribed in ``data/values/bringeland2020.csv``.
+
+One function per section of ``notebooks/01_bringeland2020_neda.ipynb``. Each takes the
+loaded values (``data.reported(STUDY)``), the notebook's :class:`~analysis.findings.Ledger`
+and the notebook's parameters as keyword arguments, starts the section with
+:meth:`Ledger.section`, adds that section's ledger rows and returns its tables.
+:func:`check_parameters` validates the parameters first. The functions after
+:func:`not_recomputable` answer the notebook's exercises and add no ledger rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
+
+from analysis import data
+from analysis.findings import Ledger
+from analysis.stats import association, consistency, proportions
+
+STUDY = "bringeland2020"
+OUTCOMES = ("worst", "best", "both")  # lost_to_follow_up_outcome
+# contrast key -> (what is compared, the C1 groups that make up the "group")
+CONTRASTS = {
+    "regular": ("regular vs sometimes or never", ("regular",)),
+    "any": ("regular or sometimes vs never", ("regular", "sometimes")),
+}
+GROUPS = ("regular", "sometimes", "never")
+# The comparison cohorts: (study, source, category, percentage quantity, denominator quantity).
+# Their abstracts give no denominator for the percentages other than the cohort size,
+# so the percentages are ASSUMED to be of all 93 (van Kempen) and all 100 (Ratchford).
+OTHER_COHORTS = (
+    ("van Kempen 2019", "VK2019", "ever", "vankempen2019_wearing_off_ever_pct", "vankempen2019_patients"),
+    ("van Kempen 2019", "VK2019", "current", "vankempen2019_wearing_off_current_pct", "vankempen2019_patients"),
+    ("Ratchford 2014", "RA2014", "current", "ratchford2014_wearing_off_current_pct", "ratchford2014_surveyed"),
+    ("Ratchford 2014", "RA2014", "previous", "ratchford2014_wearing_off_previous_pct", "ratchford2014_surveyed"),
+    ("Ratchford 2014", "RA2014", "never", "ratchford2014_wearing_off_never_pct", "ratchford2014_surveyed"),
+)
+_KEY_PART = {"van Kempen 2019": "vankempen", "Ratchford 2014": "ratchford"}
+
+
+def check_parameters(*, level: object, lost_to_follow_up_outcome: object, contrasts: object) -> None:
+    """Validate the notebook's parameters; raise ``ValueError`` naming the parameter, the value and what is allowed.
+
+    ``level``: a number strictly between 0 and 1; ``lost_to_follow_up_outcome``: one of
+    :data:`OUTCOMES`; ``contrasts``: a non-empty tuple or list of distinct keys of :data:`CONTRASTS`.
+    """
+    if isinstance(level, bool) or not isinstance(level, int | float) or not 0 < level < 1:
+        raise ValueError(f"level must be a number strictly between 0 and 1 (e.g. 0.95), got {level!r}")
+    if lost_to_follow_up_outcome not in OUTCOMES:
+        raise ValueError(f"lost_to_follow_up_outcome must be one of {list(OUTCOMES)}, "
+                         f"got {lost_to_follow_up_outcome!r}")
+    if (not isinstance(contrasts, tuple | list) or not contrasts or len(set(contrasts)) != len(contrasts)
+            or not set(contrasts) <= set(CONTRASTS)):
+        raise ValueError(f"contrasts must be a non-empty tuple of distinct names from {list(CONTRASTS)} "
+                         f"(e.g. ('regular',) or ('regular', 'any')), got {contrasts!r}")
+
+
+def _counts(values: Mapping) -> tuple[int, int, int, int]:
+    """Cohort, followed, NEDA and lost (cohort - followed), as printed in B1/B2."""
+    cohort, followed = values["cohort_patients"].count, values["followed_up_1y"].count
+    return cohort, followed, values["neda_1y"].count, cohort - followed
+
+
+def _group_counts(values: Mapping) -> dict[str, int]:
+    return {name: values[f"wearing_off_{name}"].count for name in GROUPS}
+
+
+def _contrast_size(values: Mapping, contrast: str) -> int:
+    groups = _group_counts(values)
+    return sum(groups[g] for g in CONTRASTS[contrast][1])
+
+
+def _shown_or(series: pd.Series) -> pd.Series:
+    """Odds ratios as text, with 0/0 spelled out (for display)."""
+    return series.map(lambda v: "undefined (0/0)" if pd.isna(v) else f"{v:.3g}")
+
+
+# --- 1. NEDA among the followed -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NedaFollowed:
+    counts: pd.DataFrame  # cohort, followed, NEDA, not followed
+    intervals: pd.DataFrame  # one row per interval method
+    closed_forms: pd.DataFrame  # the exact bounds' closed forms at 35 of 35
+
+
+def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFollowed:
+    """NEDA among the 35 followed: Wald, Wilson, exact (Clopper-Pearson) two- and one-sided, rule of three.
+
+    Clopper-Pearson (Clopper & Pearson, Biometrika 1934;26:404-413) by
+    :func:`analysis.stats.proportions.exact_ci` and :func:`~analysis.stats.proportions.one_sided_lower`;
+    at ``k = n`` its lower end is ``(alpha/2)**(1/n)`` (one-sided ``alpha**(1/n)``). Wald and Wilson
+    (Wilson, JASA 1927;22:209-212) by ``statsmodels.stats.proportion.proportion_confint``; rule of three
+    (Hanley & Lippman-Hand, JAMA 1983;249:1743-1745), a 95 % rule whatever ``level`` is.
+    """
+    findings.section("neda_followed")
+    cohort, followed, neda, lost = _counts(values)
+    findings.consistency("followed_within_cohort", f"followed at 1 year ({followed}) does not exceed the cohort "
+                         f"({cohort}); both printed separately in B1", followed <= cohort, source="B1;B2",
+                         reported=followed, recomputed=cohort)
+    findings.by_construction("neda_equals_followed", f"NEDA count equals the number followed ({neda} = {followed}): "
+                             "the abstract says 'all' followed met NEDA, so the NEDA count was transcribed as the "
+                             "number followed; not a check", source="B1;B2", reported=neda, recomputed=followed)
+    findings.derived("lost_to_follow_up", f"patients not followed at 1 year ({cohort} - {followed})", lost,
+                     source="B1;B2")
+    alpha = 1 - level
+    exact = proportions.exact_ci(neda, followed, level)
+    one_sided = proportions.one_sided_lower(neda, followed, level)
+    rule3 = 1 - proportions.rule_of_three(followed)
+    wald = proportion_confint(neda, followed, alpha=alpha, method="normal")
+    wilson = proportion_confint(neda, followed, alpha=alpha, method="wilson")
+    estimate = neda / followed
+    intervals = pd.DataFrame(
+        [("Wald (normal approximation)", "two-sided", estimate, *wald),
+         ("Wilson score", "two-sided", estimate, *wilson),
+         ("Clopper-Pearson (exact)", "two-sided", estimate, *exact),
+         ("Clopper-Pearson (exact)", "one-sided lower", estimate, one_sided, 1.0),
+         (f"rule of three, 1 - 3/{followed} (95 % only)", "one-sided lower", estimate, rule3, 1.0)],
+        columns=["method", "kind", "estimate", "low", "high"])
+    closed_forms = pd.DataFrame(
+        [(f"(alpha/2)^(1/{followed})", "exact two-sided lower end", (alpha / 2) ** (1 / followed)),
+         (f"alpha^(1/{followed})", "exact one-sided lower bound", alpha ** (1 / followed))],
+        columns=["closed form", "is", "value"])
+    findings.derived("neda_exact_ci", f"NEDA among the followed, {neda}/{followed}, exact two-sided CI", estimate,
+                     source="B1;B2", low=exact[0], high=exact[1], interval="ci")
+    findings.derived("neda_one_sided_lower", "NEDA among the followed, exact one-sided lower bound", one_sided,
+                     source="B1;B2")
+    findings.derived("neda_rule_of_three", f"NEDA among the followed, rule of three lower bound (1 - 3/{followed}, "
+                     "95 %)", rule3, source="B1;B2")
+    findings.derived("neda_wald_width", f"NEDA among the followed, Wald CI width (0: the method fails at "
+                     f"{neda}/{followed})", wald[1] - wald[0], source="B1;B2", low=wald[0], high=wald[1],
+                     interval="ci")
+    counts = pd.DataFrame([(cohort, followed, neda, lost)], columns=["cohort", "followed", "neda", "not_followed"])
+    return NedaFollowed(counts, intervals, closed_forms)
+
+
+# --- 2. The five not followed ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MissingFive:
+    scenarios: pd.DataFrame  # NEDA over the cohort for every number of the lost with disease activity
+    cases: pd.DataFrame  # the worst and/or best case the parameter asks for
+
+
+def missing_five(values: Mapping, findings: Ledger, *, level: float, lost_to_follow_up_outcome: str) -> MissingFive:
+    """NEDA over the whole cohort of 40 for every possible outcome of the 5 not followed (bounding analysis).
+
+    Worst case: every lost patient had disease activity; best case: none did; each completion
+    with its exact Clopper-Pearson interval over 40 (:func:`analysis.stats.proportions.missing_data_bounds`,
+    :func:`~analysis.stats.proportions.exact_ci`; worst/best-case analysis for missing binary outcomes:
+    Higgins JPT, White IR, Wood AM. Clin Trials 2008;5:225-239). No assumption about why they were lost.
+    """
+    findings.section("missing_five")
+    cohort, followed, neda, lost = _counts(values)
+    bounds = proportions.missing_data_bounds(neda, followed, cohort, level)
+    scenarios = pd.DataFrame(
+        [(k, neda + lost - k, cohort, (neda + lost - k) / cohort, *proportions.exact_ci(neda + lost - k, cohort, level))
+         for k in range(lost, -1, -1)],
+        columns=["lost_with_activity", "neda", "n", "proportion", "low", "high"])
+    cases = []
+    if lost_to_follow_up_outcome in ("worst", "both"):
+        findings.reconstruction("neda_worst_case", f"NEDA over {cohort}, worst case (assumed: all {lost} not followed "
+                                "had disease activity), exact CI", bounds.worst.estimate, source="B1;B2",
+                                low=bounds.worst.low, high=bounds.worst.high, interval="ci")
+        cases.append(("worst", f"{neda}/{cohort}", bounds.worst.estimate, bounds.worst.low, bounds.worst.high))
+    if lost_to_follow_up_outcome in ("best", "both"):
+        findings.reconstruction("neda_best_case", f"NEDA over {cohort}, best case (assumed: none of the {lost} not "
+                                "followed had disease activity), exact CI", bounds.best.estimate, source="B1;B2",
+                                low=bounds.best.low, high=bounds.best.high, interval="ci")
+        cases.append(("best", f"{neda + lost}/{cohort}", bounds.best.estimate, bounds.best.low, bounds.best.high))
+    findings.reconstruction("neda_range_over_cohort", f"NEDA proportion over {cohort}: range over every outcome of "
+                            f"the {lost} not followed ({neda}/{cohort} to {neda + lost}/{cohort}); a derived range, "
+                            "not a check", source="B1;B2", low=scenarios["proportion"].min(),
+                            high=scenarios["proportion"].max(), interval="feasible")
+    findings.reconstruction("neda_lowest_bound", f"lowest NEDA over {cohort} any completion allows (worst-case exact "
+                            "lower bound)", scenarios["low"].min(), source="B1;B2")
+    return MissingFive(scenarios, pd.DataFrame(cases, columns=["case", "neda", "estimate", "low", "high"]))
+
+
+# --- 3. Wearing-off in this cohort ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WearingOff:
+    checks: pd.DataFrame  # printed percentages recomputed from the printed counts
+    sums: pd.DataFrame  # counts and percentages summed
+    prevalence: pd.DataFrame  # each group (and regular or sometimes) with its exact CI
+
+
+def wearing_off(values: Mapping, findings: Ledger, *, level: float) -> WearingOff:
+    """C1's wearing-off groups: printed percentages recomputed from printed counts, and exact CIs.
+
+    A printed percentage with d decimals stands for every value within half a unit of its last place
+    (:func:`analysis.stats.consistency.rounds_to`, either rounding rule). Intervals are Clopper-Pearson
+    (:func:`analysis.stats.proportions.exact_ci`).
+    """
+    findings.section("wearing_off")
+    cohort = values["cohort_patients"].count
+    groups = _group_counts(values)
+    rows = []
+    for name, k in groups.items():
+        printed = values[f"wearing_off_{name}_pct"]
+        recomputed = 100 * k / cohort
+        findings.reported(f"wearing_off_{name}_pct", f"wearing-off {name}: {printed.value:.1f} % = {k}/{cohort}",
+                          printed.value, recomputed, printed.decimals, source="C1")
+        rows.append((name, k, printed.value, recomputed,
+                     consistency.rounds_to(recomputed, printed.value, printed.decimals)))
+    checks = pd.DataFrame(rows, columns=["group", "count", "printed %", "recomputed %", "rounds to printed"])
+    total = sum(groups.values())
+    findings.consistency("wearing_off_groups_sum", f"wearing-off groups add up to the cohort "
+                         f"({' + '.join(map(str, groups.values()))} = {cohort}; counts and cohort printed separately)",
+                         total == cohort, source="B1;B2;C1", reported=cohort, recomputed=total)
+    pct_total = sum(values[f"wearing_off_{name}_pct"].value for name in groups)
+    findings.consistency("wearing_off_pct_sum", "wearing-off percentages add up to 100.0 (each printed separately)",
+                         consistency.rounds_to(pct_total, 100, 1), source="C1", reported=100.0, recomputed=pct_total)
+    sums = pd.DataFrame([("counts", total, cohort), ("percentages", pct_total, 100.0)],
+                        columns=["summed", "total", "expected"])
+    with_any = dict(groups, any=groups["regular"] + groups["sometimes"])
+    prevalence = pd.DataFrame(
+        [(name, k, cohort, k / cohort, *proportions.exact_ci(k, cohort, level)) for name, k in with_any.items()],
+        columns=["group", "count", "n", "proportion", "low", "high"])
+    for row in prevalence.itertuples():
+        what = "any wearing-off (regular or sometimes)" if row.group == "any" else f"wearing-off {row.group}"
+        findings.derived(f"wearing_off_{row.group}_ci", f"{what}: {row.count}/{cohort}, exact CI", row.proportion,
+                         source="C1", low=row.low, high=row.high, interval="ci")
+    return WearingOff(checks, sums, prevalence)
+
+
+# --- 4. Beside two other cohorts -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OtherCohorts:
+    grim: pd.DataFrame  # counts consistent with each rounded percentage over the assumed denominator
+    relations: pd.DataFrame  # the checks between the printed percentages
+    comparison: pd.DataFrame  # every cohort's categories with exact CIs
+
+
+def other_cohorts(values: Mapping, findings: Ledger, *, level: float) -> OtherCohorts:
+    """Counts behind van Kempen's and Ratchford's rounded percentages (GRIM), and exact CIs beside Bringeland's.
+
+    A count ``k`` of ``n`` fits a printed percentage when ``100k/n`` rounds to it (GRIM: Brown NJL, Heathers JAJ.
+    Soc Psychol Personal Sci 2017;8:363-369), by :func:`analysis.stats.consistency.grim_numerators`. ASSUMED:
+    the percentages are of the whole cohorts (93 and 100), the only denominators the abstracts give. With
+    n = 100 every whole percentage P is the count P, so those GRIM rows cannot fail (``by_construction``);
+    with n = 93 some whole percentages fit no count, so those rows are checks. Intervals: Clopper-Pearson.
+    """
+    findings.section("other_cohorts")
+    rows, pinned = [], {}
+    for study, source, category, pct_key, n_key in OTHER_COHORTS:
+        printed, n = values[pct_key], values[n_key].count
+        counts = consistency.grim_numerators(printed.value, printed.decimals, n)
+        key = f"{_KEY_PART[study]}_{category}_grim"
+        text = (f"{study} {category} {printed.value:.0f} % of {n}: counts consistent with the rounding "
+                f"(denominator {n} assumed)")
+        low, high = min(counts, default=None), max(counts, default=None)
+        value = counts[0] if len(counts) == 1 else None
+        can_fail = not (n == 100 and printed.decimals == 0)
+        if not can_fail:
+            findings.by_construction(key, text + "; with n = 100 a whole percentage P is the count P, so this cannot "
+                                     "fail", source=source, kind="reconstruction", recomputed=value, low=low,
+                                     high=high, interval="feasible")
+        else:
+            findings.reconstruction(key, text, value, source=source, low=low, high=high,
+                                    interval="feasible" if counts else None, feasible=bool(counts))
+        rows.append((study, category, printed.value, n, ", ".join(map(str, counts)), "yes" if value else "no",
+                     "check" if can_fail else "by construction"))
+        if value is not None:
+            pinned[(study, category)] = value
+    grim = pd.DataFrame(rows, columns=["study", "category", "printed %", "n", "consistent counts", "pinned", "row"])
+
+    pct = {c: values[f"ratchford2014_wearing_off_{c}_pct"].value for c in ("current", "previous", "never")}
+    findings.consistency("ratchford_pct_sum", "Ratchford categories add up to 100 % (57 + 10 + 33; current, previous "
+                         "and never assumed exhaustive and of the same respondents)", sum(pct.values()) == 100,
+                         source="RA2014", reported=100, recomputed=sum(pct.values()))
+    ever = values["vankempen2019_wearing_off_ever_pct"].value
+    current = values["vankempen2019_wearing_off_current_pct"].value
+    findings.consistency("vankempen_current_within_ever", f"van Kempen current ({current:.0f} %) does not exceed "
+                         f"ever ({ever:.0f} %), both assumed of the same 93", current <= ever, source="VK2019",
+                         reported=current, recomputed=ever)
+    n_ra = values["ratchford2014_surveyed"].count
+    ra = {c: pinned[("Ratchford 2014", c)] for c in ("current", "previous", "never")}
+    findings.by_construction("ratchford_counts_sum", f"Ratchford reconstructed counts add up to the {n_ra} surveyed: "
+                             "over 100 each count equals its percentage, so this repeats ratchford_pct_sum",
+                             source="RA2014", reported=n_ra, recomputed=sum(ra.values()))
+    relations = pd.DataFrame(
+        [("Ratchford 57 + 10 + 33 (%)", sum(pct.values()), 100, sum(pct.values()) == 100),
+         ("van Kempen current vs ever (%)", current, ever, current <= ever)],
+        columns=["relation", "value", "against", "holds"])
+
+    cohort = values["cohort_patients"].count
+    groups = _group_counts(values)
+    n_vk = values["vankempen2019_patients"].count
+    entries = [
+        ("Bringeland 2020", "C1", "regular", groups["regular"], cohort, False),
+        ("Bringeland 2020", "C1", "regular or sometimes", groups["regular"] + groups["sometimes"], cohort, False),
+        ("Bringeland 2020", "C1", "never", groups["never"], cohort, False),
+        ("van Kempen 2019", "VK2019", "ever", pinned[("van Kempen 2019", "ever")], n_vk, True),
+        ("van Kempen 2019", "VK2019", "current", pinned[("van Kempen 2019", "current")], n_vk, True),
+        ("Ratchford 2014", "RA2014", "ever (current or previous)", ra["current"] + ra["previous"], n_ra, True),
+        ("Ratchford 2014", "RA2014", "current", ra["current"], n_ra, True),
+        ("Ratchford 2014", "RA2014", "previous", ra["previous"], n_ra, True),
+        ("Ratchford 2014", "RA2014", "never", ra["never"], n_ra, True),
+    ]
+    comparison = pd.DataFrame(
+        [(study, source, what, k, n, k / n, *proportions.exact_ci(k, n, level), rebuilt)
+         for study, source, what, k, n, rebuilt in entries],
+        columns=["study", "source", "category", "count", "n", "proportion", "low", "high", "rebuilt"])
+    for row in comparison[comparison["rebuilt"]].itertuples():
+        category = row.category.split(" ")[0]
+        disjoint = ", current and previous assumed disjoint" if "or" in row.category else ""
+        findings.derived(f"{_KEY_PART[row.study]}_{category}_ci", f"{row.study} {row.category}: {row.count}/{row.n} "
+                         f"(count reconstructed from the rounded %, denominator {row.n} assumed{disjoint}), exact CI",
+                         row.proportion, source=row.source, low=row.low, high=row.high, interval="ci")
+    return OtherCohorts(grim, relations, comparison)
+
+
+# --- 5. No association test -------------------------------------------------------------------------------------
+
+def no_association(values: Mapping, findings: Ledger, *, contrasts: Sequence[str]) -> pd.DataFrame:
+    """Fisher's exact test on every split of the 35 followed the margins allow (every one has 0 events).
+
+    Feasible numbers followed in a group: :func:`analysis.stats.association.feasible_followed` (the support of a
+    hypergeometric distribution); tests: :func:`~analysis.stats.association.fisher_on_every_split`
+    (``scipy.stats.fisher_exact``; Fisher 1934). With no events the only table with the margins has conditional
+    probability 1, so p = 1 and the odds ratio is 0/0 on every split: nothing to compare.
+    Returns one row per contrast and split (odds ratio as text).
+    """
+    findings.section("no_association")
+    cohort, followed, neda, lost = _counts(values)
+    events = followed - neda  # 0: every followed patient met NEDA
+    tables = []
+    for contrast in contrasts:
+        name, _ = CONTRASTS[contrast]
+        size = _contrast_size(values, contrast)
+        feasible = association.feasible_followed(size, cohort, followed)
+        findings.reconstruction(f"followed_in_{contrast}_group", f"followed in the {contrast} wearing-off group "
+                                f"({size} of {cohort}, {lost} lost): {len(feasible)} possible sizes; a derived range "
+                                "(the margins always allow one), not a check", len(feasible), source="B1;B2;C1",
+                                low=feasible.start, high=feasible.stop - 1, interval="feasible")
+        splits = association.fisher_on_every_split(size, cohort, followed, events)
+        findings.reconstruction(f"fisher_splits_{contrast}", f"Fisher p on every feasible split, {name}, {events} "
+                                "events among the followed (p = 1 is a property of the empty table)",
+                                source="B1;B2;C1", low=splits["p_value"].min(), high=splits["p_value"].max(),
+                                interval="feasible")
+        tables.append(splits.assign(contrast=contrast, odds_ratio=_shown_or(splits["odds_ratio"])))
+    findings.not_recomputable("association_not_testable", "association of wearing-off with disease activity: stated "
+                              "without a test or p value, and none is possible: all followed met NEDA (zero events; "
+                              "split of the 35 by group not reported)", source="B1;B2")
+    table = pd.concat(tables, ignore_index=True)
+    return table[["contrast", "followed_in_group", "followed_outside", "events_in_group", "events_outside",
+                  "odds_ratio", "p_value"]].rename(columns={"followed_in_group": "in_group", "followed_outside":
+                                                             "outside", "events_in_group": "events_in",
+                                                             "events_outside": "events_out"})
+
+
+@dataclass(frozen=True)
+class GroupBounds:
+    bounds: pd.DataFrame  # per contrast and split: exact one-sided upper bound in and outside the group
+    rule_of_three: pd.DataFrame  # the rule of three against the exact 95 % bound
+
+
+def group_bounds(values: Mapping, findings: Ledger, *, level: float, contrasts: Sequence[str]) -> GroupBounds:
+    """What each wearing-off group can still claim: with 0 of n events the risk is at most ``1 - (1-level)**(1/n)``.
+
+    Exact one-sided Clopper-Pearson upper bound (:func:`analysis.stats.association.zero_event_upper_bounds`)
+    for every feasible group size, beside the rule of three 3/n (Hanley & Lippman-Hand, JAMA
+    1983;249:1743-1745), and the smallest n from which the rule stays within 10 % of the exact 95 % bound.
+    """
+    findings.section("group_bounds")
+    cohort, followed, _, _ = _counts(values)
+    tables = []
+    for contrast in contrasts:
+        size = _contrast_size(values, contrast)
+        inside = list(association.feasible_followed(size, cohort, followed))
+        outside = [followed - a for a in inside]
+        bound_in = association.zero_event_upper_bounds(inside, level)["upper_bound"].to_numpy()
+        bound_out = association.zero_event_upper_bounds(outside, level)["upper_bound"].to_numpy()
+        table = pd.DataFrame({"contrast": contrast, "in_group": inside, "outside": outside, "bound_in": bound_in,
+                              "bound_out": bound_out, "rule3_in": [proportions.rule_of_three(n) for n in inside]})
+        group = "regular" if contrast == "regular" else "any wearing-off"
+        rest = "sometimes or never" if contrast == "regular" else "never"
+        for where, label, sizes, bound in (("in", group, inside, bound_in), ("out", rest, outside, bound_out)):
+            findings.derived(f"bound_{contrast}_{where}", f"{label} group, 0 events in {min(sizes)} to {max(sizes)} "
+                             "followed: one-sided upper bound on disease-activity risk (high = smallest group)",
+                             bound.min(), source="B1;B2;C1", low=bound.min(), high=bound.max(), interval="feasible")
+        tables.append(table)
+    exact95 = {n: proportions.one_sided_upper(0, n, 0.95) for n in range(1, 201)}
+    close_from = min(n for n in exact95 if all(proportions.rule_of_three(m) <= 1.1 * exact95[m] for m in range(n, 201)))
+    rule = pd.DataFrame([(n, proportions.rule_of_three(n), exact95[n]) for n in (3, 8, close_from, followed)],
+                        columns=["n", "rule_of_three", "exact_95"])
+    rule["within_10pct"] = rule["rule_of_three"] <= 1.1 * rule["exact_95"]
+    return GroupBounds(pd.concat(tables, ignore_index=True), rule)
+
+
+@dataclass(frozen=True)
+class LostCompletions:
+    completions: pd.DataFrame  # Fisher's test on every complete table over the 40
+    extremes: pd.DataFrame  # per contrast and direction, the completion with the smallest p
+
+
+def lost_completions(values: Mapping, findings: Ledger, *, contrasts: Sequence[str],
+                     lost_to_follow_up_outcome: str) -> LostCompletions:
+    """Fisher's exact test on every complete 2x2 table over the 40 when the lost are ASSUMED to have had events.
+
+    All 5 lost with disease activity under ``"worst"`` or ``"both"``, none under ``"best"``;
+    :func:`analysis.stats.association.fisher_on_completions` (Fisher 1934; worst/best case for missing
+    binary outcomes: Higgins, White & Wood, Clin Trials 2008;5:225-239).
+    """
+    findings.section("lost_completions")
+    cohort, followed, _, lost = _counts(values)
+    lost_events = lost if lost_to_follow_up_outcome in ("worst", "both") else 0
+    tables, extremes = [], []
+    for contrast in contrasts:
+        name, _ = CONTRASTS[contrast]
+        completed = association.fisher_on_completions(_contrast_size(values, contrast), cohort, followed, lost_events)
+        findings.reconstruction(f"fisher_completions_{contrast}", f"Fisher p over all {cohort} if {lost_events} of the "
+                                f"{lost} lost had disease activity (assumed), {name}", source="B1;B2;C1",
+                                low=completed["p_value"].min(), high=completed["p_value"].max(), interval="feasible")
+        risk_in = completed["events_in_group"] / completed["n_in_group"]
+        risk_out = completed["events_outside"] / completed["n_outside"]
+        for direction, rows in (("more", completed[risk_in > risk_out]), ("less", completed[risk_in < risk_out])):
+            if len(rows):
+                best = rows.loc[rows["p_value"].idxmin()]
+                extremes.append((contrast, f"{direction} in group", f"{best.events_in_group}/{best.n_in_group} vs "
+                                 f"{best.events_outside}/{best.n_outside}", best.p_value))
+        tables.append(completed.assign(contrast=contrast, odds_ratio=_shown_or(completed["odds_ratio"])))
+    columns = {"followed_in_group": "followed_in", "events_in_group": "events_in", "n_in_group": "n_in",
+               "events_outside": "events_out", "n_outside": "n_out"}
+    table = pd.concat(tables, ignore_index=True).rename(columns=columns)
+    table = table[["contrast", "followed_in", "lost_in_group", "lost_outside", "events_in", "n_in", "events_out",
+                   "n_out", "odds_ratio", "p_value"]].rename(columns={"lost_in_group": "lost_in",
+                                                                     "lost_outside": "lost_out"})
+    return LostCompletions(table, pd.DataFrame(extremes, columns=["contrast", "activity", "table", "smallest_p"]))
+
+
+# --- 6. What cannot be recomputed -----------------------------------------------------------------------------
+
+def not_recomputable(values: Mapping, findings: Ledger) -> pd.DataFrame:
+    """Findings the abstracts state without numbers to check, as ``not_recomputable`` rows (reason in the text);
+    returns what ``data/not_reported.csv`` lists as looked for and not found for this study."""
+    findings.section("not_recomputable")
+    findings.not_recomputable("neda_definition", "NEDA definition (NEDA-3 likely but not stated): components cannot "
+                              "be separated", source="B1;B2")
+    findings.not_recomputable("fatigue_cognition", "worse fatigue and cognition scores with wearing-off (scales and "
+                              "values not reported)", source="B1")
+    findings.not_recomputable("receptor_occupancy", "lower natalizumab receptor occupancy in the regular wearing-off "
+                              "group (no values, spread or tests)", source="C1")
+    findings.not_recomputable("bmi_sick_leave", "higher BMI and more sick leave in the regular group; high BMI with "
+                              "low occupancy (no values)", source="C1")
+    onset = values["ratchford2014_onset_day_median"]
+    findings.not_recomputable("ratchford_onset_day", f"median onset of wearing-off on day {onset.value:.0f} of the "
+                              "interval (no per-patient days)", source="RA2014", reported=onset.value)
+    gaps = data.load_not_reported()
+    return gaps.loc[gaps["study"] == STUDY, ["item", "looked_in"]].reset_index(drop=True)
+
+
+# --- Exercises (no ledger rows) -------------------------------------------------------------------------------
+
+def patients_needed(target: float = 0.95, level: float = 0.95, n_max: int = 500) -> pd.DataFrame:
+    """Smallest n with n of n events-free patients whose lower bound reaches ``target``: exact two-sided
+    (``(alpha/2)**(1/n)``), exact one-sided (``alpha**(1/n)``) and the rule of three (``1 - 3/n``)."""
+    rules = {"exact two-sided": lambda n: proportions.exact_ci(n, n, level)[0],
+             "exact one-sided": lambda n: proportions.one_sided_lower(n, n, level),
+             "rule of three": lambda n: 1 - proportions.rule_of_three(n)}
+    return pd.DataFrame([(name, next(n for n in range(1, n_max + 1) if bound(n) >= target))
+                         for name, bound in rules.items()], columns=["bound", "patients"])
+
+
+def p_all_in_group(group_size: int = 8, followed: int = 35, max_events: int = 8) -> pd.DataFrame:
+    """Fisher's two-sided p when ``e`` events all fall in a group of ``group_size`` of ``followed`` (nobody lost),
+    for ``e = 0 .. max_events`` (:func:`analysis.stats.association.fisher_on_every_split`)."""
+    rows = []
+    for e in range(max_events + 1):
+        splits = association.fisher_on_every_split(group_size, followed, followed, events=e)
+        rows.append((e, splits.loc[splits["events_in_group"] == e, "p_value"].iloc[0]))
+    return pd.DataFrame(rows, columns=["events_in_group", "p_value"])
+
+
+def power_table(n_in_group: int = 8, n_outside: int = 27, risks: Sequence[tuple[float, float]] = (
+        (0.125, 0.0), (0.25, 0.0), (0.5, 0.0), (0.25, 0.05)), alpha: float = 0.05) -> pd.DataFrame:
+    """Exact power of Fisher's test for each (risk in group, risk outside) pair
+    (:func:`analysis.stats.association.fisher_power`)."""
+    return pd.DataFrame([(r_in, r_out, association.fisher_power(n_in_group, n_outside, r_in, r_out, alpha))
+                         for r_in, r_out in risks], columns=["risk_in_group", "risk_outside", "power"])
+
+
+def other_denominator(values: Mapping, n: int = 90, level: float = 0.95) -> pd.DataFrame:
+    """Ratchford's percentages over another denominator ``n``: the counts GRIM allows for each, and the exact CI
+    of the first, beside the counts over the printed 100; the last rows sum the first count of each category."""
+    rows, first = [], {}
+    for category in ("current", "previous", "never"):
+        printed = values[f"ratchford2014_wearing_off_{category}_pct"]
+        for denominator in (n, values["ratchford2014_surveyed"].count):
+            counts = consistency.grim_numerators(printed.value, printed.decimals, denominator)
+            low, high = proportions.exact_ci(counts[0], denominator, level) if counts else (None, None)
+            rows.append((category, denominator, ", ".join(map(str, counts)), low, high))
+            first[denominator] = first.get(denominator, 0) + (counts[0] if counts else 0)
+    rows += [("sum of first counts", denominator, str(total), None, None) for denominator, total in first.items()]
+    return pd.DataFrame(rows, columns=["category", "n", "counts", "low", "high"])
+
+
+def most_counts(n: int, decimals: int = 0) -> int:
+    """The most counts ``k`` of ``n`` that any percentage printed with ``decimals`` decimals fits (GRIM,
+    :func:`analysis.stats.consistency.grim_numerators`)."""
+    printed = [round(i / 10**decimals, decimals) for i in range(100 * 10**decimals + 1)]
+    return max(len(consistency.grim_numerators(v, decimals, n)) for v in printed)
+
+
+def grim_resolution() -> pd.DataFrame:
+    """When a printed percentage can fit more than one count, and how few whole percentages 40 patients allow."""
+    first_two = next(n for n in range(1, 300) if most_counts(n) >= 2)
+    return pd.DataFrame([
+        ("largest n where a whole % fits at most one count", first_two - 1),
+        ("counts fitting 20 % of 200", ", ".join(map(str, consistency.grim_numerators(20, 0, 200)))),
+        ("counts fitting 21 % of 200", ", ".join(map(str, consistency.grim_numerators(21, 0, 200)))),
+        ("whole % (of 101) possible with n = 40", sum(bool(consistency.grim_numerators(v, 0, 40)) for v in range(101))),
+        ("most counts for a 1-decimal %, n = 1000", most_counts(1000, 1)),
+        ("most counts for a 1-decimal %, n = 1001", most_counts(1001, 1)),
+    ], columns=["question", "answer"])
