@@ -22,6 +22,7 @@ Each function's docstring states the method and cites it; the topic modules are
 from analysis.stats.association import (
     feasible_followed,
     fisher_on_completions,
+    fisher_power,
     fisher_on_every_split,
     zero_event_upper_bounds,
 )
@@ -90,7 +91,7 @@ __all__ = [
     "mean_bounds", "mean_sd_from_quantiles", "p_from_difference_ci", "p_from_statistic", "se_from_difference_ci", "bonferroni_raw_p", "centre_ratio_range", "chi2_rx2", "ci_from_p",
     "ci_from_p_range", "count_sorted_tuples", "enumerate_sorted_tuples", "exact_ci", "feasible_followed",
     "feasible_from_percents", "feasible_tables", "first_event_total_envelope", "fisher_on_completions",
-    "fisher_on_every_split", "forced_steps", "grim_counts", "grim_numerators", "illustrative_rate_ratio_cis",
+    "fisher_on_every_split", "fisher_power", "forced_steps", "grim_counts", "grim_numerators", "illustrative_rate_ratio_cis",
     "is_log_symmetric", "km_table", "logrank", "median_range_envelope", "median_range_feasible",
     "min_rank_test_p", "minimum_detectable_effect", "missing_data_bounds", "one_sided_lower", "one_sided_upper",
     "overlap", "p_from_ci", "p_value_consistent", "percent_reduction", "pinned_envelope", "poisson_ci",
