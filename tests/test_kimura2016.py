@@ -286,7 +286,7 @@ def _mde_by_hand(n1, n2, alpha=0.05, target=0.80):
         nc = d * math.sqrt(n1 * n2 / (n1 + n2))
         return stats.nct.sf(crit, df, nc) + stats.nct.cdf(-crit, df, nc) - target
     from scipy.optimize import brentq
-    return brentq(shortfall, 0.01, 10)
+    return brentq(shortfall, 0.1, 3.5)  # every d sought lies below 3.5
 
 
 def test_power_analysis_minimum_detectable_effects(values, findings):

@@ -406,7 +406,7 @@ def rank_test_floors(values: Mapping, findings: Ledger, *, alpha: float) -> Floo
                          f"({n1} vs {sizes[group]}); comparison group and test are not reported",
                          power.min_rank_test_p(n1, sizes[group]), source="K1")
     findings.derived("min_p_one_sided_exacerbation_vs_other",
-                     f"smallest one-sided exact rank-test p, 2 with exacerbation vs other treated MS "
+                     f"smallest one-sided exact rank-test p, 2 with exacerbation vs {KIMURA_GROUP_LABELS['other']} "
                      f"({n1} vs {sizes['other']}); comparison group and test are not reported",
                      power.min_rank_test_p(n1, sizes["other"], "greater"), source="K1")
     return Floors(main, exacerbation)
