@@ -1,4 +1,5 @@
-"""Kimura et al. 2016: the published group sizes, what a rank test could reach, and the extraction template."""
+"""Kimura et al. 2016: the published group sizes, what a rank test could reach, and the extraction template,
+through the study module behind notebook 04 (``analysis.studies.kimura2016``)."""
 
 import math
 import re
@@ -8,7 +9,9 @@ import pytest
 from scipy import stats
 
 from analysis import data
+from analysis.findings import Ledger
 from analysis.stats import power
+from analysis.studies import kimura2016
 from analysis.studies import kimura2016 as extraction
 
 STUDY = "kimura2016"
@@ -186,7 +189,8 @@ def test_exacerbation_p_against_the_one_sided_minimum(values, printed, agrees):
 @pytest.mark.parametrize("other, n, agrees_two_sided", [("naive", 27, True), ("healthy", 8, False), ("nmo", 7, False)])
 def test_exacerbation_p_against_other_comparison_groups(values, other, n, agrees_two_sided):
     # p = 0.03 against the naive group (floor 2/406) is possible, against 8 healthy (2/45 = 0.044) it is not.
-    checks = extraction.kimura_checks(_with(values, **{f"p_ratio_th1_treg_exacerbation_vs_{other}": (0.03, 2, "=", "p")}))
+    quantity = f"p_ratio_th1_treg_exacerbation_vs_{other}"
+    checks = extraction.kimura_checks(_with(values, **{quantity: (0.03, 2, "=", "p")}))
     row = _row(checks, f"exacerbation vs {other}: printed p reachable by a two-sided")
     assert row["value"] == pytest.approx(2 / math.comb(n + 2, 2))
     assert bool(row["agrees"]) is agrees_two_sided
@@ -229,3 +233,142 @@ def test_ratio_of_means_and_welch_p(values):
     df = (a + b) ** 2 / (a**2 / 7 + b**2 / 26)
     assert _row(checks, "% CD49d+ Th1, treated vs naive")["value"] == pytest.approx(2 * stats.t.sf(abs(t), df))
     assert (checks["source"] == "K1").all()
+
+
+# --- the notebook's sections, through the study module --------------------------------------------
+
+PARAMETERS = {"level": 0.95, "alpha": 0.05, "power_target": 0.80, "effect_sizes": [0.0, 1.0, 2.0], "n_sim": 200,
+              "seed": 2016, "receptors_per_cell": 10_000}
+
+
+@pytest.fixture()
+def findings():
+    return Ledger(STUDY)
+
+
+def test_design_sizes_and_the_subset_row_is_by_construction(values, findings):
+    design = kimura2016.design(values, findings)
+    assert design.sizes == {"naive": 27, "treated": 8, "nmo": 7, "healthy": 8, "exacerbation": 2, "other": 6}
+    assert design.total_if_disjoint == 27 + 8 + 7 + 8 == 50
+    assert design.groups["value"].tolist() == [27, 8, 7, 8, 2]
+    assert set(design.claims["claim_id"]) == {"ratios_higher", "exacerbation_ratios", "sorted_cells", "readout"}
+    row = findings["exacerbation_within_treated"]
+    assert (row.status, row.kind, row.reported, row.high, row.interval) == ("by_construction", "consistency", 2, 8,
+                                                                             "bounds")
+    assert "holds by transcription" in row.finding
+    assert findings["total_if_disjoint"].status == "not_recomputable"
+    assert {r.section for r in findings.rows} == {"design"}
+
+
+def test_rank_test_floors_through_the_study_module(values, findings):
+    floors = kimura2016.rank_test_floors(values, findings, alpha=0.05)
+    # 2 / C(n1 + n2, n1): C(35, 8) = 23535820, C(16, 8) = 12870, C(15, 8) = 6435, C(8, 2) = 28.
+    assert floors.main["arrangements"].tolist() == [23535820, 12870, 6435, 28]
+    assert floors.main["min_p_two_sided"].tolist() == pytest.approx([2 / 23535820, 2 / 12870, 2 / 6435, 2 / 28])
+    assert floors.main["two_sided_reaches_alpha"].tolist() == [True, True, True, False]
+    # The 2 with exacerbation vs other treated (6), naive (27), healthy (8), NMO (7): C(n + 2, 2) = 28, 406, 45, 36.
+    assert floors.exacerbation["arrangements"].tolist() == [28, 406, 45, 36]
+    assert floors.exacerbation["two_sided_reaches_alpha"].tolist() == [False, True, True, False]
+    assert floors.exacerbation["one_sided_reaches_alpha"].all()
+    assert findings["min_p_treated_vs_naive"].recomputed == pytest.approx(2 / 23535820, rel=1e-5)
+    assert findings["min_p_exacerbation_vs_healthy"].recomputed == pytest.approx(2 / 45, rel=1e-5)
+    assert findings["min_p_one_sided_exacerbation_vs_other"].recomputed == pytest.approx(1 / 28, rel=1e-5)
+    assert {r.status for r in findings.rows} == {"derived"} and len(findings.rows) == 8
+    assert all("not reported" in r.finding for r in findings.rows)  # the test used is an assumption
+
+
+def _mde_by_hand(n1, n2, alpha=0.05, target=0.80):
+    """Cohen's d at which the two-sided pooled t test reaches ``target`` power: noncentral t, solved with brentq."""
+    df = n1 + n2 - 2
+    crit = stats.t.ppf(1 - alpha / 2, df)
+
+    def shortfall(d):
+        nc = d * math.sqrt(n1 * n2 / (n1 + n2))
+        return stats.nct.sf(crit, df, nc) + stats.nct.cdf(-crit, df, nc) - target
+    from scipy.optimize import brentq
+    return brentq(shortfall, 0.1, 3.5)  # every d sought lies below 3.5
+
+
+def test_power_analysis_minimum_detectable_effects(values, findings):
+    result = kimura2016.power_analysis(values, findings, **{k: PARAMETERS[k] for k in
+                                       ("alpha", "power_target", "effect_sizes", "n_sim", "seed", "level")})
+    expected = [_mde_by_hand(8, 27), _mde_by_hand(8, 8), _mde_by_hand(8, 7), _mde_by_hand(2, 6)]
+    assert result.mde["mde_d_t_test"].tolist() == pytest.approx(expected, rel=1e-4)
+    assert [round(d, 2) for d in expected] == [1.16, 1.51, 1.57, 2.75]  # as the notebook's text reads them
+    # 2 vs 6 cannot reach p <= 0.05 two-sided (floor 2/28): rank-test power 0 at every d.
+    assert (result.rank_power["exacerbation_vs_other"] == 0).all()
+    assert result.at_d == 1.0 and result.at_effect["rank_test_power"].iloc[3] == 0
+    row = findings["mde_treated_vs_naive"]
+    assert row.status == "derived" and "assuming normal data" in row.finding and "assumed alpha" in row.finding
+
+
+def test_binding_rows_are_context_from_earlier_studies(values, findings):
+    table = data.load_values(STUDY)
+    binding = table[table["quantity"].str.startswith("alpha4_bound")]
+    assert (binding["role"] == "context").all() and (binding["source"] == "K2").all()
+    assert binding["note"].str.contains("earlier studies").all()
+    example = kimura2016.binding_example(values, findings, receptors_per_cell=10_000)
+    assert example["unblocked_fraction"].tolist() == pytest.approx([0.4, 0.3, 0.2, 0.1, 0.0])
+    assert example["free_alpha4_per_cell_ILLUSTRATIVE"].tolist() == pytest.approx([4000, 3000, 2000, 1000, 0])
+    assert findings["unblocked_at_min_binding"].recomputed == pytest.approx(0.4)
+    assert findings["unblocked_at_max_binding"].recomputed == 0
+    assert all("earlier studies" in r.finding for r in findings.rows)
+
+
+def test_extraction_section_adds_no_rows_until_values_exist(values, findings):
+    section = kimura2016.extraction(values, findings)
+    assert section.needed == 55 and section.present == [] and section.checks.empty
+    assert len(section.todo) == 55 and len(section.summary) == 6
+    assert findings.rows == []
+    filled = _with(values, p_ratio_th1_treg_exacerbation_vs_other=(0.03, 2, "=", "p"))
+    kimura2016.extraction(filled, findings)
+    row = findings["p_ratio_th1_treg_exacerbation_vs_other_reachable_two_sided"]
+    assert row.status == "inconsistent" and "assumes the paper used an exact rank test" in row.finding
+
+
+def test_not_recomputable_rows(values, findings):
+    table = kimura2016.not_recomputable(values, findings)
+    assert len(table) == 2
+    assert [r.key for r in findings.rows] == ["cd49d_percentages", "ratio_th1_treg_higher", "ratio_th17_treg_higher",
+                                              "exacerbation_ratios_higher", "sorted_cells_mrna",
+                                              "sorted_cells_secretion"]
+    assert {r.status for r in findings.rows} == {"not_recomputable"}
+    assert "0.071 vs treated MS without exacerbation" in findings["exacerbation_ratios_higher"].finding
+
+
+def test_every_section_together_gives_unique_keys(values, findings):
+    kimura2016.design(values, findings)
+    kimura2016.rank_test_floors(values, findings, alpha=0.05)
+    kimura2016.power_analysis(values, findings, alpha=0.05, power_target=0.8, effect_sizes=[1.0], n_sim=50, seed=1,
+                              level=0.95)
+    kimura2016.binding_example(values, findings, receptors_per_cell=10)
+    kimura2016.extraction(values, findings)
+    kimura2016.not_recomputable(values, findings)
+    keys = [r.key for r in findings.rows]
+    assert len(keys) == len(set(keys)) == 22
+    statuses = [r.status for r in findings.rows]
+    assert statuses.count("by_construction") == 1 and statuses.count("consistent") == 0
+    assert statuses.count("not_recomputable") == 7 and statuses.count("derived") == 14
+
+
+def test_printed_p_exercise(values):
+    exercise = kimura2016.printed_p_exercise(values, printed=0.03, decimals=2)
+    assert not exercise.checks["agrees"].astype(bool).any() and len(exercise.checks) == 2
+    exact_two = exercise.can_print.loc["exact, two-sided"].tolist()
+    assert exact_two == [False, True, False, False]  # only against the 27 naive patients
+    # One-sided normal approximation with continuity correction at U = 12: z = 5.5 / 3, p = 0.0334 prints as 0.03.
+    assert exercise.can_print.loc["normal approximation, one-sided"].iloc[0]
+    assert exercise.smallest.loc["exact, two-sided"].tolist() == pytest.approx([2 / 28, 4 / 28])
+    assert exercise.smallest.loc["normal approximation, one-sided", "smallest"] == pytest.approx(stats.norm.sf(5.5 / 3))
+
+
+@pytest.mark.parametrize("name, bad, allowed", [
+    ("level", 1.5, "strictly between 0 and 1"), ("alpha", "abc", "alpha"), ("power_target", 0.01, "exceed alpha"),
+    ("effect_sizes", [], "non-empty list"), ("effect_sizes", [1.0, -0.5], ">= 0"), ("n_sim", 0, "positive integer"),
+    ("seed", -1, "seed"), ("receptors_per_cell", 0, "positive"),
+])
+def test_check_parameters_names_the_bad_parameter(name, bad, allowed):
+    kimura2016.check_parameters(**PARAMETERS)
+    with pytest.raises(ValueError, match=name) as error:
+        kimura2016.check_parameters(**{**PARAMETERS, name: bad})
+    assert allowed in str(error.value)

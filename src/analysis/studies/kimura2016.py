@@ -1,26 +1,46 @@
-"""What a full-text extraction would have to add to ``data/values``, and what follows once it has.
+"""Kimura et al. 2016: CD49d on regulatory and inflammatory T cells under natalizumab.
 
-Some studies are known only from their abstract. For those, :func:`needed_quantities`
-lists the numbers a reader of the full text should transcribe, as rows in the schema
-of ``data/values/<study>.csv`` with the value left empty (a to-do list that can be
-filled in and appended to the file); :func:`missing` is the part of it the data do not
-hold yet, and :func:`missing_summary` the same to-do list shortened to one line per
-family of quantities (for display). :func:`extracted` says which of them the loaded
-data already hold, and :func:`kimura_checks` turns those that exist into checks and
-derived numbers, so a notebook picks new rows up without being edited.
+The study module behind ``notebooks/04_kimura2016_treg_cd49d.ipynb``. The paper is known
+only from its abstract (K1), which gives group sizes and directions but no percentage,
+ratio, spread, test or p value. One function per notebook section, each starting with
+:meth:`Ledger.section` and returning that section's table(s):
 
-Only Kimura et al. 2016 (``kimura2016``) has a template so far.
+1. :func:`design`: group sizes and claims (``design``);
+2. :func:`rank_test_floors`: the smallest p a rank test can reach (``rank_test_floors``);
+3. :func:`power_analysis`: what comparisons of this size could detect (``power``);
+4. :func:`binding_example`: what 60 to 100 % alpha4 binding leaves unblocked (``binding_example``);
+5. :func:`extraction`: what a full-text extraction would add, and the checks it then
+   runs (``extraction``), built on the template functions below;
+6. :func:`not_recomputable`: what cannot be recomputed (``not_recomputable``);
+
+plus :func:`printed_p_exercise` for the worked answer of exercise 3, and
+:func:`check_parameters` for the notebook's parameters.
+
+The extraction template: :func:`needed_quantities` lists the numbers a reader of the
+full text should transcribe, as rows in the schema of ``data/values/kimura2016.csv``
+with the value left empty; :func:`missing` is the part of it the data do not hold yet,
+and :func:`missing_summary` the same to-do list shortened to one line per family of
+quantities (for display). :func:`extracted` says which of them the loaded data already
+hold, and :func:`kimura_checks` turns those that exist into checks and derived numbers,
+so the notebook picks new rows up without being edited.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.stats import power
-from analysis.stats.consistency import printed_interval
+from analysis import data
+from analysis.findings import Ledger
+from analysis.stats import _validate, power, proportions
+from analysis.stats.consistency import printed_interval, rounds_to
+
+STUDY = "kimura2016"
 
 # Columns of data/values/<study>.csv, in order (see data/README.md).
 COLUMNS = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high",
@@ -177,25 +197,26 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
 
     ``values`` is ``data.reported("kimura2016")``: group sizes plus whatever of
     :func:`needed_quantities` has been transcribed. One row per check, columns
-    ``finding, kind, agrees, value, source``: ``kind`` is ``consistency`` (``agrees``
-    True/False) or ``derived`` (``agrees`` empty, ``value`` the number). Checks:
+    ``finding, kind, agrees, value, source, key``: ``kind`` is ``consistency``
+    (``agrees`` True/False; each could fail) or ``derived`` (``agrees`` empty, ``value``
+    the number); ``key`` is the ledger key of the row. Checks:
 
     * each p value of a ratio comparison against the smallest two-sided and the
       smallest one-sided p an exact rank test can reach with those group sizes
       (:func:`power.min_rank_test_p`; a printed p, widened by its rounding, below that
       bound cannot come from such a test). For the 2 patients with exacerbations the
       comparison group is not stated in the abstract, so there is one quantity per
-      plausible group (:data:`KIMURA_EXACERBATION_COMPARATORS`);
+      plausible group (:data:`KIMURA_EXACERBATION_COMPARATORS`). This rests on the
+      assumption that the paper used an exact rank test, which the text says;
     * the direction the abstract states (ratios higher under natalizumab, and higher
       in the 2 patients with exacerbations) against the transcribed medians;
     * derived: the ratio of group-mean percentages (a different estimator from the
       median of per-patient ratios, so not a recomputation of it), and a Welch t test
       of each percentage, treated vs each other group, from mean, SD and n
-      (``scipy.stats.ttest_ind_from_stats``; Welch BL, Biometrika 1947;34:28-35).
+      (``scipy.stats.ttest_ind_from_stats``; Welch BL, Biometrika 1947;34:28-35), which
+      assumes normal data (the text says so).
     """
-    sizes = {g: values[q].count for g, q in KIMURA_GROUPS.items()}
-    sizes["exacerbation"] = values[_EXACERBATION].count
-    sizes["other"] = sizes["treated"] - sizes["exacerbation"]
+    sizes = group_sizes(values)
     rows: list[dict] = []
 
     def src(*quantities: str) -> str:
@@ -206,9 +227,9 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
                     ids.append(sid)
         return ";".join(ids)
 
-    def add(finding: str, kind: str, agrees, value, *quantities: str) -> None:
+    def add(key: str, finding: str, kind: str, agrees, value, *quantities: str) -> None:
         rows.append({"finding": finding, "kind": kind, "agrees": agrees, "value": value,
-                     "source": src(*quantities)})
+                     "source": src(*quantities), "key": key})
 
     comparisons = ([("treated", other) for other in ("naive", "healthy", "nmo")]
                    + [("exacerbation", other) for other in KIMURA_EXACERBATION_COMPARATORS])
@@ -219,12 +240,15 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
             if p_name in values:
                 for sides, alternative in (("two-sided", "two-sided"), ("one-sided", "greater")):
                     min_p = power.min_rank_test_p(sizes[first], sizes[second], alternative)
-                    add(f"{name}, {first} vs {second}: printed p reachable by a {sides} exact rank test "
-                        f"with {sizes[first]} vs {sizes[second]} (min p {min_p:.3g})",
+                    add(f"{p_name}_reachable_{sides.replace('-', '_')}",
+                        f"{name}, {first} vs {second}: printed p reachable by a {sides} exact rank test "
+                        f"with {sizes[first]} vs {sizes[second]} (min p {min_p:.3g}; assumes the paper used "
+                        "an exact rank test, not reported)",
                         "consistency", p_reachable(values[p_name], min_p), min_p, p_name)
             medians = [f"ratio_{ratio}_treg_{first}_median", f"ratio_{ratio}_treg_{second}_median"]
             if all(m in values for m in medians):
-                add(f"{name}: median higher in {first} than in {second}, as the abstract states",
+                add(f"ratio_{ratio}_treg_{first}_above_{second}",
+                    f"{name}: median higher in {first} than in {second}, as the abstract states",
                     "consistency", values[medians[0]].value > values[medians[1]].value,
                     values[medians[0]].value / values[medians[1]].value, *medians)
     for group in KIMURA_GROUPS:
@@ -232,7 +256,8 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
         for ratio in KIMURA_RATIOS:
             numerator = f"cd49d_pct_{ratio}_{group}_mean"
             if numerator in values and treg in values and values[treg].value > 0:
-                add(f"ratio of mean % CD49d+ {KIMURA_CELLS[ratio]} to mean % CD49d+ Treg, {group} "
+                add(f"ratio_of_means_{ratio}_treg_{group}",
+                    f"ratio of mean % CD49d+ {KIMURA_CELLS[ratio]} to mean % CD49d+ Treg, {group} "
                     "(not the median of per-patient ratios)", "derived", None,
                     values[numerator].value / values[treg].value, numerator, treg)
     for cell in KIMURA_CELLS:
@@ -242,6 +267,342 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
                 m1, s1, m2, s2 = (values[q].value for q in needed)
                 result = stats.ttest_ind_from_stats(m1, s1, sizes["treated"], m2, s2, sizes[other],
                                                     equal_var=False)
-                add(f"% CD49d+ {KIMURA_CELLS[cell]}, treated vs {other}: Welch t test p from mean, SD, n",
+                add(f"welch_p_{cell}_treated_vs_{other}",
+                    f"% CD49d+ {KIMURA_CELLS[cell]}, treated vs {other}: Welch t test p from mean, SD, n "
+                    "(assumes normal data)",
                     "derived", None, float(result.pvalue), *needed, KIMURA_GROUPS["treated"], KIMURA_GROUPS[other])
-    return pd.DataFrame(rows, columns=["finding", "kind", "agrees", "value", "source"])
+    return pd.DataFrame(rows, columns=["finding", "kind", "agrees", "value", "source", "key"])
+
+
+# --- the notebook's parameters --------------------------------------------------------------
+
+def check_parameters(*, level: object, alpha: object, power_target: object, effect_sizes: object,
+                     n_sim: object, seed: object, receptors_per_cell: object) -> None:
+    """Check every parameter of notebook 04; raise ``ValueError`` naming the parameter, its value
+    and what is allowed.
+
+    ``level``, ``alpha``: strictly between 0 and 1; ``power_target``: between ``alpha`` and 1;
+    ``effect_sizes``: a non-empty list of finite numbers >= 0 (Cohen's d); ``n_sim``: a
+    positive integer; ``seed``: an integer >= 0; ``receptors_per_cell``: a positive number.
+    """
+    _validate.level(level)
+    alpha = _validate.probability_open("alpha", alpha)
+    target = _validate.probability_open("power_target", power_target)
+    if target <= alpha:
+        raise ValueError(f"power_target must exceed alpha ({alpha}), got {power_target!r}")
+    if isinstance(effect_sizes, str) or not isinstance(effect_sizes, Sequence) or not effect_sizes:
+        raise ValueError(f"effect_sizes must be a non-empty list of numbers >= 0 (Cohen's d), got {effect_sizes!r}")
+    for d in effect_sizes:
+        if _validate.real("effect_sizes", d) < 0:
+            raise ValueError(f"effect_sizes must hold numbers >= 0 (Cohen's d), got {effect_sizes!r}")
+    _validate.positive_count("n_sim", n_sim)
+    _validate.count("seed", seed)
+    _validate.positive("receptors_per_cell", receptors_per_cell)
+
+
+def group_sizes(values: Mapping) -> dict[str, int]:
+    """Group sizes by the names of :data:`KIMURA_GROUP_LABELS`; ``other`` = treated minus exacerbation."""
+    sizes = {g: values[q].count for g, q in KIMURA_GROUPS.items()}
+    sizes["exacerbation"] = values[_EXACERBATION].count
+    sizes["other"] = sizes["treated"] - sizes["exacerbation"]
+    return sizes
+
+
+# The four comparisons of sections 2 and 3: (first group, second group).
+COMPARISONS = {"treated_vs_naive": ("treated", "naive"), "treated_vs_healthy": ("treated", "healthy"),
+               "treated_vs_nmo": ("treated", "nmo"), "exacerbation_vs_other": ("exacerbation", "other")}
+_SHORT = {"naive": "naive MS", "treated": "treated", "nmo": "NMO/NMOSD", "healthy": "healthy controls",
+          "exacerbation": "2 with exacerbation", "other": "other treated"}
+
+
+def _label(first: str, second: str) -> str:
+    return f"{_SHORT[first]} vs {_SHORT[second]}"
+
+
+# --- 1. the design ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Design:
+    """Section 1: ``groups`` (the count rows of the values file), ``claims`` (the study's rows
+    of data/claims.csv), ``sizes`` (:func:`group_sizes`) and ``total_if_disjoint``."""
+
+    groups: pd.DataFrame
+    claims: pd.DataFrame
+    sizes: dict
+    total_if_disjoint: int
+
+
+def design(values: Mapping, findings: Ledger, *, data_dir=None) -> Design:
+    """The design as transcribed: group sizes (``data/values/kimura2016.csv``) and claims.
+
+    Method: read from the data files; the participant total is the sum of the four
+    groups, which is the number of people only if no one is in two groups (not reported).
+    Source: Kimura et al., Neurol Neuroimmunol Neuroinflamm 2016;3(2):e210 (K1, abstract).
+    """
+    findings.section("design")
+    table = data.load_values(STUDY, data_dir)
+    groups = table[table["unit"].isin(data.COUNT_UNITS)][["quantity", "value", "unit", "denominator", "source",
+                                                         "status", "note"]]
+    groups = groups.assign(value=groups["value"].astype(int)).fillna("").reset_index(drop=True)
+    claims = data.load_claims(data_dir)
+    claims = claims[claims["study"] == STUDY][["claim_id", "claim"]].reset_index(drop=True)
+    sizes = group_sizes(values)
+    total = sum(sizes[g] for g in KIMURA_GROUPS)
+    findings.by_construction(
+        "exacerbation_within_treated",
+        f"the {sizes['exacerbation']} treated patients with an exacerbation are part of the {sizes['treated']} "
+        "treated: holds by transcription (the abstract gives them as a subset, and data validation refuses "
+        "a count above its denominator), so it is no check",
+        source="K1", reported=sizes["exacerbation"], high=sizes["treated"], interval="bounds")
+    findings.not_recomputable(
+        "total_if_disjoint",
+        f"total participants: {' + '.join(str(sizes[g]) for g in KIMURA_GROUPS)} = {total} only if no one is "
+        "in two groups (overlap not reported)", kind="consistency", source="K1")
+    return Design(groups, claims, sizes, total)
+
+
+# --- 2. the smallest p a rank test can reach ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Floors:
+    """Section 2: ``main`` (the four comparisons) and ``exacerbation`` (the 2 patients with
+    an exacerbation against each plausible comparison group)."""
+
+    main: pd.DataFrame
+    exacerbation: pd.DataFrame
+
+
+def _floor_row(n1: int, n2: int, alpha: float) -> dict:
+    two, one = power.min_rank_test_p(n1, n2), power.min_rank_test_p(n1, n2, "greater")
+    return {"n1": n1, "n2": n2, "arrangements": math.comb(n1 + n2, n1), "min_p_two_sided": two,
+            "min_p_one_sided": one, "two_sided_reaches_alpha": two <= alpha, "one_sided_reaches_alpha": one <= alpha}
+
+
+def rank_test_floors(values: Mapping, findings: Ledger, *, alpha: float) -> Floors:
+    """The smallest p value an exact Mann-Whitney (rank-sum) test can give for each comparison.
+
+    Method: :func:`analysis.stats.power.min_rank_test_p` (scipy's exact test on the most
+    extreme arrangement): ``2 / C(n1 + n2, n1)`` two-sided, half that one-sided, whatever
+    the data (no ties). ``alpha`` is the assumed significance level the floors are set
+    against. Mann & Whitney, Ann Math Stat 1947;18:50-60.
+    """
+    findings.section("rank_test_floors")
+    sizes = group_sizes(values)
+    main = pd.DataFrame([{"comparison": _label(*pair), **_floor_row(sizes[pair[0]], sizes[pair[1]], alpha)}
+                         for pair in COMPARISONS.values()])
+    for key, (first, second) in COMPARISONS.items():
+        if first == "treated":  # the exacerbation comparisons get their rows below
+            n1, n2 = sizes[first], sizes[second]
+            findings.derived(f"min_p_{key}", f"smallest two-sided exact rank-test p, {_label(first, second)} "
+                             f"({n1} vs {n2}); the paper's test is not reported", power.min_rank_test_p(n1, n2),
+                             source="K1")
+    exacerbation = pd.DataFrame([{"compared_with": KIMURA_GROUP_LABELS[g],
+                                  **_floor_row(sizes["exacerbation"], sizes[g], alpha)}
+                                 for g in KIMURA_EXACERBATION_COMPARATORS]).drop(columns="n1")
+    n1 = sizes["exacerbation"]
+    for group in KIMURA_EXACERBATION_COMPARATORS:
+        findings.derived(f"min_p_exacerbation_vs_{group}",
+                         f"smallest two-sided exact rank-test p, 2 with exacerbation vs {KIMURA_GROUP_LABELS[group]} "
+                         f"({n1} vs {sizes[group]}); comparison group and test are not reported",
+                         power.min_rank_test_p(n1, sizes[group]), source="K1")
+    findings.derived("min_p_one_sided_exacerbation_vs_other",
+                     f"smallest one-sided exact rank-test p, 2 with exacerbation vs {KIMURA_GROUP_LABELS['other']} "
+                     f"({n1} vs {sizes['other']}); comparison group and test are not reported",
+                     power.min_rank_test_p(n1, sizes["other"], "greater"), source="K1")
+    return Floors(main, exacerbation)
+
+
+# --- 3. power ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Power:
+    """Section 3: per comparison (keys of :data:`COMPARISONS`) the sizes, the Monte Carlo power
+    of the exact rank test at ``effect_sizes`` and the t-test power on ``grid``; the minimum
+    detectable effects (``mde``) and both powers at the effect nearest d = 1 (``at_d``, ``at_effect``)."""
+
+    sizes: dict
+    labels: dict
+    effect_sizes: np.ndarray
+    rank_power: dict
+    grid: np.ndarray
+    t_power: dict
+    mde: pd.DataFrame
+    at_d: float
+    at_effect: pd.DataFrame
+
+
+def power_analysis(values: Mapping, findings: Ledger, *, alpha: float, power_target: float, effect_sizes,
+                   n_sim: int, seed: int, level: float) -> Power:
+    """What the comparisons of this size could detect, for ASSUMED true effects (Cohen's d).
+
+    Method: t-test power and minimum detectable effect from the noncentral t distribution
+    (statsmodels ``TTestIndPower``; :func:`power.t_test_power`,
+    :func:`power.minimum_detectable_effect`), which assume normal data with equal SDs;
+    exact rank-test power by seeded Monte Carlo under a normal location shift
+    (:func:`power.rank_test_power`, ``n_sim`` data sets, same draws for every d), with a
+    Clopper-Pearson interval at ``level`` for its simulation error
+    (:func:`proportions.exact_ci`). Cohen J, Statistical Power Analysis, 2nd ed. 1988, ch. 2;
+    Hollander, Wolfe & Chicken, Nonparametric Statistical Methods, 3rd ed. 2014, sec. 4.1.
+    """
+    findings.section("power")
+    sizes = {key: (group_sizes(values)[a], group_sizes(values)[b]) for key, (a, b) in COMPARISONS.items()}
+    labels = {key: _label(*pair) for key, pair in COMPARISONS.items()}
+    effects = np.asarray(effect_sizes, dtype=float)
+    rank_power = {key: power.rank_test_power(effects, n1, n2, alpha=alpha, n_sim=n_sim, seed=seed)
+                  for key, (n1, n2) in sizes.items()}
+    grid = np.linspace(0.0, effects.max(), 121)
+    t_power = {key: np.array([power.t_test_power(d, n1, n2, alpha) for d in grid]) for key, (n1, n2) in sizes.items()}
+    mde = pd.DataFrame([{"comparison": labels[key], "n1": n1, "n2": n2,
+                         "mde_d_t_test": power.minimum_detectable_effect(n1, n2, alpha=alpha, power=power_target)}
+                        for key, (n1, n2) in sizes.items()])
+    for key, row in zip(sizes, mde.itertuples(index=False)):
+        findings.derived(f"mde_{key}", f"minimum detectable effect (Cohen's d) at {power_target:.0%} power, "
+                         f"two-sided t test at an assumed alpha {alpha}, assuming normal data with equal SDs: "
+                         f"{row.comparison} ({row.n1} vs {row.n2})", row.mde_d_t_test, source="K1")
+    index = int(np.argmin(np.abs(effects - 1.0)))  # read the curves at d = 1 (a large effect)
+    rows = []
+    for key, (n1, n2) in sizes.items():
+        hits = int(round(rank_power[key][index] * n_sim))
+        low, high = proportions.exact_ci(hits, n_sim, level)
+        rows.append({"comparison": labels[key], "t_test_power": power.t_test_power(effects[index], n1, n2, alpha),
+                     "rank_test_power": hits / n_sim, "rank_ci_low": low, "rank_ci_high": high})
+    return Power(sizes, labels, effects, rank_power, grid, t_power, mde, float(effects[index]), pd.DataFrame(rows))
+
+
+# --- 4. binding ---------------------------------------------------------------------------------
+
+def binding_example(values: Mapping, findings: Ledger, *, receptors_per_cell: float) -> pd.DataFrame:
+    """What a bound fraction b of alpha4 leaves unblocked: 1 - b, at five b from 60 to 100 %.
+
+    The 60 to 100 % range is context: a background statement of a news article about the
+    paper (K2), reporting earlier studies' results, not a measurement in Kimura's cohort.
+    ``free_alpha4_per_cell_ILLUSTRATIVE`` multiplies 1 - b by ``receptors_per_cell``, an
+    assumed count, not data. Method: arithmetic (a linear grid of b).
+    """
+    findings.section("binding_example")
+    low, high = values["alpha4_bound_min_pct"].value / 100, values["alpha4_bound_max_pct"].value / 100
+    table = pd.DataFrame({"bound_fraction": np.linspace(low, high, 5)})
+    table["unblocked_fraction"] = 1 - table["bound_fraction"]
+    table["free_alpha4_per_cell_ILLUSTRATIVE"] = receptors_per_cell * table["unblocked_fraction"]
+    for key, b, end in (("unblocked_at_min_binding", low, "lowest"), ("unblocked_at_max_binding", high, "highest")):
+        findings.derived(key, f"unblocked alpha4 fraction 1 - b at the {end} binding (b = {b:.2f}) of the range "
+                         "that K2 reports from earlier studies (context, not measured in this cohort)", 1 - b,
+                         source="K2")
+    return table
+
+
+# --- 5. extraction ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Extraction:
+    """Section 5: how many quantities are ``needed``, which are ``present``, the ``checks`` run on
+    them (:func:`kimura_checks`), the compact to-do list (``summary``) and its full rows (``todo``)."""
+
+    needed: int
+    present: list
+    checks: pd.DataFrame
+    summary: pd.DataFrame
+    todo: pd.DataFrame
+
+
+def extraction(values: Mapping, findings: Ledger) -> Extraction:
+    """The full-text extraction to-do list, and the checks of whatever has been extracted.
+
+    Method: :func:`needed_quantities`, :func:`extracted`, :func:`missing`,
+    :func:`missing_summary`; each row of :func:`kimura_checks` becomes a ledger row
+    (``consistency`` rows could fail; ``derived`` rows are numbers), so the notebook picks
+    up newly transcribed values without an edit.
+    """
+    findings.section("extraction")
+    present = extracted(STUDY, values)
+    checks = kimura_checks(values)
+    for row in checks.itertuples(index=False):
+        if row.kind == "consistency":
+            findings.consistency(row.key, row.finding, bool(row.agrees), source=row.source, recomputed=row.value)
+        else:
+            findings.derived(row.key, row.finding, row.value, source=row.source)
+    return Extraction(len(needed_quantities(STUDY)), present, checks, missing_summary(STUDY, values),
+                      missing(STUDY, values))
+
+
+# --- 6. what cannot be recomputed -------------------------------------------------------------------
+
+def not_recomputable(values: Mapping, findings: Ledger, *, data_dir=None) -> pd.DataFrame:
+    """One ``not_recomputable`` row per finding the abstract states without a number; returns
+    the study's rows of ``data/not_reported.csv``.
+
+    The row on the 2 patients with exacerbations quotes the two-sided exact rank-test
+    floor against each plausible comparison group (:func:`power.min_rank_test_p`).
+    """
+    findings.section("not_recomputable")
+    sizes = group_sizes(values)
+    floors = ", ".join(f"{power.min_rank_test_p(sizes['exacerbation'], sizes[g]):.2g} vs {KIMURA_GROUP_LABELS[g]}"
+                       for g in KIMURA_EXACERBATION_COMPARATORS)
+    rows = {
+        "cd49d_percentages": "% CD49d+ among Th1, Th17 and Treg cells in each group: no percentages or spreads "
+                             "reported",
+        "ratio_th1_treg_higher": "CD49d+Th1/CD49d+Treg ratio higher under natalizumab: no ratio values, spread, "
+                                 "test or p value reported",
+        "ratio_th17_treg_higher": "CD49d+Th17/CD49d+Treg ratio higher under natalizumab: no ratio values, spread, "
+                                  "test or p value reported",
+        "exacerbation_ratios_higher": "ratios remarkably higher in the 2 patients with exacerbations: no values, "
+                                      f"comparison group or test reported (two-sided exact rank-test floor {floors})",
+        "sorted_cells_mrna": "sorted CD49d+ memory CD4 T cells: more TBX21, RORC, IFN-gamma and IL-17A mRNA, less "
+                             "FOXP3: no fold changes, n or p values reported",
+        "sorted_cells_secretion": "sorted CD49d+ memory CD4 T cells secreted more IFN-gamma and IL-17A: no "
+                                  "concentrations or tests reported",
+    }
+    for key, text in rows.items():
+        findings.not_recomputable(key, text, source="K1")
+    table = data.load_not_reported(data_dir)
+    return table[table["study"] == STUDY][["item", "looked_in", "consequence"]].fillna("").reset_index(drop=True)
+
+
+# --- worked answer to exercise 3 --------------------------------------------------------------------
+
+# The rank tests whose attainable p values exercise 3 compares: (alternative, method, use_continuity).
+RANK_TESTS = {
+    "exact, two-sided": ("two-sided", "exact", True),
+    "exact, one-sided": ("greater", "exact", True),
+    "normal approximation, two-sided": ("two-sided", "asymptotic", True),
+    "normal approximation, one-sided": ("greater", "asymptotic", True),
+    "normal approx., no continuity corr., two-sided": ("two-sided", "asymptotic", False),
+    "normal approx., no continuity corr., one-sided": ("greater", "asymptotic", False),
+}
+
+
+@dataclass(frozen=True)
+class PrintedP:
+    """Exercise 3: ``checks`` (:func:`kimura_checks` on the hypothetical value), ``can_print``
+    (test x comparison group: can some attainable p print as the value?) and ``smallest``
+    (the two smallest attainable p of each test, 2 vs the other treated)."""
+
+    checks: pd.DataFrame
+    can_print: pd.DataFrame
+    smallest: pd.DataFrame
+
+
+def printed_p_exercise(values: Mapping, *, printed: float = 0.03, decimals: int = 2) -> PrintedP:
+    """Which rank tests could print a HYPOTHETICAL p of ``printed`` for the 2 patients with exacerbations.
+
+    The value is hypothetical (for the exercise; not in the paper or in ``data/``). Method:
+    :func:`kimura_checks` on the values plus that p (against the other treated); every
+    attainable p of each test in :data:`RANK_TESTS` (:func:`power.attainable_rank_test_p`,
+    no ties) checked with ``rounds_to`` against the printed value. Mann & Whitney 1947.
+    """
+    quantity = "p_ratio_th1_treg_exacerbation_vs_other"
+    hypothetical = {**values, quantity: data.Reported(quantity, printed, decimals, "=", "p", None, None, "K1",
+                                                      "ABSTRACT")}
+    sizes = group_sizes(values)
+    n1 = sizes["exacerbation"]
+    can_print = pd.DataFrame(
+        {f"vs {g} ({n1} vs {sizes[g]})": [any(rounds_to(p, printed, decimals)
+                                              for p in power.attainable_rank_test_p(n1, sizes[g], *args))
+                                          for args in RANK_TESTS.values()]
+         for g in KIMURA_EXACERBATION_COMPARATORS},
+        index=pd.Index(list(RANK_TESTS), name=f"attainable p prints as {printed}?"))
+    smallest = pd.DataFrame([power.attainable_rank_test_p(n1, sizes["other"], *args)[:2]
+                             for args in RANK_TESTS.values()],
+                            index=pd.Index(list(RANK_TESTS), name=f"{n1} vs {sizes['other']}: attainable p"),
+                            columns=["smallest", "next"])
+    return PrintedP(kimura_checks(hypothetical), can_print, smallest)

@@ -1,16 +1,20 @@
-"""The alpha4 / VCAM1 schematic draws its labelled elements legibly."""
+"""The astrocyte / VCAM1 mouse study: its study module (claims, not recomputable) and the alpha4 / VCAM1
+schematic, which draws its labelled elements legibly."""
 
 import itertools
 
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.path import Path  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.path import Path  # noqa: E402
 
-from analysis.plots import diagrams  # noqa: E402
+from analysis import data  # noqa: E402
+from analysis.findings import Ledger  # noqa: E402
+from analysis.plots import astrocyte_vcam1_mouse as diagrams  # noqa: E402
+from analysis.studies import astrocyte_vcam1_mouse as mouse  # noqa: E402
 
 EXPECTED_KEYS = {"vessel", "endothelium", "tissue", "leukocyte", "astrocyte", "block_entry", "block_signal",
                  "natalizumab_leukocyte", "natalizumab_astrocyte", "entry_arrow", "signal_arrow", "legend",
@@ -89,3 +93,61 @@ def test_schematic_label_is_on_the_image(drawn):
     _, _, artists = drawn
     assert artists["schematic_label"].get_text() == diagrams.SCHEMATIC_LABEL
     assert "no data" in diagrams.SCHEMATIC_LABEL
+
+
+def test_mechanism_returns_a_figure_with_the_schematic_label():
+    fig = diagrams.mechanism()
+    try:
+        assert tuple(fig.get_size_inches()) == (12, 9.5)
+        assert any(t.get_text() == diagrams.SCHEMATIC_LABEL for t in fig.axes[0].texts)
+    finally:
+        plt.close(fig)
+
+
+# --- the study module -------------------------------------------------------------------------------
+
+def test_every_claim_is_a_not_recomputable_row_keyed_by_its_id():
+    findings = Ledger(mouse.STUDY)
+    claims = mouse.claims(findings)
+    ids = ["model", "ms_like_benefit", "nmosd_like_harm", "vcam1_survival_signal", "alpha4_knockout", "rescue"]
+    assert claims.claims["claim_id"].tolist() == ids
+    assert (claims.claims["status"] == "SECONDARY").all() and (claims.claims["source"] == "M1").all()
+    assert [r.key for r in findings.rows] == ids
+    assert {(r.status, r.kind, r.source, r.section) for r in findings.rows} == {
+        ("not_recomputable", "reported", "M1", "claims")}
+    assert all("reported" in r.finding for r in findings.rows)  # each says what is missing
+    assert claims.not_reported["consequence"].tolist() == ["nothing quantitative can be recomputed"]
+
+
+def test_a_claim_without_a_ledger_text_is_refused(repo, tmp_path):
+    import shutil
+    root = tmp_path / "data"
+    shutil.copytree(repo / "data", root)
+    path = root / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "astrocyte_vcam1_mouse,new_claim,Something new.,M1,news "
+                    "article,SECONDARY\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="new_claim"):
+        mouse.claims(Ledger(mouse.STUDY), data_dir=root)
+
+
+def test_source_has_no_identified_paper():
+    table = mouse.source(Ledger(mouse.STUDY))
+    assert table["source_id"].tolist() == ["M1"] and table["doi"].tolist() == [""]
+    assert table["status"].tolist() == ["SECONDARY"]
+
+
+def test_no_numbers_and_the_clinical_anchors_read_the_other_studies():
+    assert mouse.reported_values() == {}
+    anchors = mouse.clinical_anchors(Ledger(mouse.STUDY))
+    assert anchors["study"].tolist() == ["bringeland2020", "kleiter2012", "mahler2026"]
+    assert anchors["finding"].iloc[0] == "35 of 35 followed (40 enrolled) met NEDA at 1 year"
+    assert anchors["finding"].iloc[1] == "9 relapses in 5 patients"
+    assert anchors["finding"].iloc[2] == "adjusted ARR 0.17 vs 0.76 vs 1.07"
+    assert mouse.STUDY in data.studies()
+
+
+@pytest.mark.parametrize("bad", [0, 1, "high", -0.5])
+def test_check_parameters_names_level(bad):
+    mouse.check_parameters(level=0.95)
+    with pytest.raises(ValueError, match="level"):
+        mouse.check_parameters(level=bad)

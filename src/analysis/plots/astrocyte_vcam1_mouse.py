@@ -1,17 +1,19 @@
-"""Schematic diagrams drawn with matplotlib (no data: pictures of a mechanism).
+"""Figures of notebook 05 (the astrocyte / VCAM1 mouse study): a schematic drawn with matplotlib
+(no data: a picture of a mechanism).
 
-:func:`draw_alpha4_mechanism` draws where natalizumab acts according to the mouse
-study summarised in ``data/claims.csv`` (``astrocyte_vcam1_mouse``, source M1): on the
-left, leukocytes use integrin alpha4 (CD49d; with beta1 it forms VLA-4) to bind VCAM1
-on the vessel wall and enter the central nervous system; on the right, VCAM1 from the
-vessel reaches alpha4 on astrocytes as a survival and repair signal. Natalizumab, an
-antibody against alpha4, blocks both (natalizumab binds human alpha4; mouse studies
-usually give an anti-mouse alpha4 antibody instead, and which one M1's study used is not
-reported). Shapes are schematic, not to scale; the figure says so on its face.
+:func:`mechanism` returns the whole figure; :func:`draw_alpha4_mechanism` draws where
+natalizumab acts according to the mouse study summarised in ``data/claims.csv``
+(``astrocyte_vcam1_mouse``, source M1): on the left, leukocytes use integrin alpha4 (CD49d;
+with beta1 it forms VLA-4) to bind VCAM1 on the vessel wall and enter the central nervous
+system; on the right, VCAM1 from the vessel reaches alpha4 on astrocytes as a survival and
+repair signal. Natalizumab, an antibody against alpha4, blocks both (natalizumab binds human
+alpha4; mouse studies usually give an anti-mouse alpha4 antibody instead, and which one M1's
+study used is not reported). Shapes are schematic, not to scale; the figure says so on its face.
 """
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 
@@ -110,10 +112,11 @@ def draw_alpha4_mechanism(ax) -> dict:
 
     Left: a leukocyte in the vessel binds endothelial VCAM1 through integrin alpha4
     (VLA-4) to cross into the CNS; natalizumab on its alpha4 blocks that entry (the
-    intended effect in MS), so the entry arrow stops at the vessel wall. Right: VCAM1 released by vessel cells reaches alpha4
-    on an astrocyte as a survival and repair signal; natalizumab on the astrocyte's
-    alpha4 blocks it, which the mouse study links to worse astrocyte damage where
-    aquaporin-4 antibodies attack astrocytes (NMOSD). Returned keys: ``vessel``,
+    intended effect in MS), so the entry arrow stops at the vessel wall. Right: VCAM1
+    released by vessel cells reaches alpha4 on an astrocyte as a survival and repair
+    signal; natalizumab on the astrocyte's alpha4 blocks it, which the mouse study links
+    to worse astrocyte damage where aquaporin-4 antibodies attack astrocytes (NMOSD).
+    Returned keys: ``vessel``,
     ``endothelium``, ``tissue``, ``leukocyte``, ``astrocyte``, ``block_entry``,
     ``block_signal``, ``natalizumab_leukocyte``, ``natalizumab_astrocyte``,
     ``entry_arrow``, ``signal_arrow``, ``legend``, ``schematic_label``.
@@ -249,3 +252,14 @@ def draw_alpha4_mechanism(ax) -> dict:
     legend = _text(ax, 10.15, y, "AQP4 antibody", ha="left", fontsize=8.3, gid="legend")
     artists["legend"] = legend
     return artists
+
+
+def mechanism(figsize: tuple[float, float] = (12, 9.5)):
+    """The alpha4 / VCAM1 mechanism schematic as a Figure (:func:`draw_alpha4_mechanism` on one axes).
+
+    Drawn from the qualitative claims of ``data/claims.csv`` (study ``astrocyte_vcam1_mouse``,
+    source M1, SECONDARY); no numbers. The figure carries :data:`SCHEMATIC_LABEL` on its face.
+    """
+    fig, ax = plt.subplots(figsize=figsize)
+    draw_alpha4_mechanism(ax)
+    return fig
