@@ -38,8 +38,6 @@ WITH_CI = {
     "irr_msdmt_vs_pretreatment": ("IRR MS DMT vs pretreatment", None),
     "hr_anticd20_vs_msdmt": ("Cox HR anti-CD20 vs MS DMT", "p_hr_anticd20_vs_msdmt"),
 }
-ONSET_NOTE = ("if the pretreatment period starts at the onset attack (a possible explanation, not reported), "
-              "its rate is high and regression to the mean inflates these reductions")
 
 
 def _arr(c: str) -> str:
@@ -452,8 +450,9 @@ def pretreatment_rates(values: Mapping, findings: Ledger) -> Pretreatment:
         rows.append((CLASSES[c], values[_arr(c)].value, values[irr].value, point, low, high))
     common = reported_ratios.overlap(ranges)
     findings.consistency("pretreatment_arr_common", "the three implied pretreatment ARRs share a common value "
-                         "(IRR = ARR / pretreatment ARR assumed; low-high: the common range, relapses per "
-                         "patient-year)", common is not None, source="S1;S2",
+                         "(IRR = ARR / pretreatment ARR assumed; the agreement would hold by construction if the IRRs "
+                         "came from the same model as the ARRs, which the summaries do not say; low-high: the common "
+                         "range, relapses per patient-year)", common is not None, source="S1;S2",
                          low=common[0] if common else None, high=common[1] if common else None,
                          interval="common" if common else None)
     return Pretreatment(pd.DataFrame(rows, columns=["class", "adjusted ARR", "IRR", "ARR / IRR", "low", "high"]),
@@ -531,10 +530,10 @@ def relapse_free_tables(values: Mapping, findings: Ledger, *, n_max: int, n_max_
                             f"this could have failed: {empty} of the 100 p values {step:.5f} to {100 * step:.5f} "
                             "would have had no feasible table", source=src, feasible=len(tables) > 0)
     if len(tables):
-        findings.reconstruction("tables_total_n", f"feasible tables (n <= {n_max} per drug assumed): smallest total "
-                                "denominator (low-high: smallest to largest total)", int(tables.total_n.min()),
-                                low=int(tables.total_n.min()), high=int(tables.total_n.max()), interval="feasible",
-                                source=src)
+        findings.reconstruction("tables_total_n", f"feasible tables (n <= {n_max} per drug assumed; {pearson[1:-1]}): "
+                                "smallest total denominator (low-high: smallest to largest total)",
+                                int(tables.total_n.min()), low=int(tables.total_n.min()),
+                                high=int(tables.total_n.max()), interval="feasible", source=src)
     patients = values["patients"].count
     fits = bool((tables.total_n <= patients).any())
     verdict = "a feasible table fits it" if fits else (
