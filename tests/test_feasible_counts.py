@@ -182,3 +182,47 @@ def test_argument_checks():
         feasible_from_percents([50, 50], [0], 10, 0.5, 1, ["a", "b"])
     with pytest.raises(ValueError):
         feasible_from_percents([50, 50], [0, 0], [10], 0.5, 1, ["a", "b"])
+
+
+@pytest.mark.parametrize(("k", "n"), [((5, 9), (10, 11)), ((3, 12), (20, 15)), ((1, 9), (10, 10)),
+                                      ((7, 8), (15, 16)), ((0, 4), (6, 9))])
+def test_yates_correction_matches_scipy_for_2x2(k, n):
+    from scipy.stats import chi2_contingency
+
+    from analysis.stats.feasible_counts import chi2_rx2
+
+    table = [[a, b - a] for a, b in zip(k, n)]
+    expected_stat, expected_p, dof, _ = chi2_contingency(table, correction=True)
+    assert dof == 1
+    statistic, p = chi2_rx2(np.array(k), np.array(n), correction=True)
+    assert float(statistic) == pytest.approx(expected_stat, rel=1e-12, abs=1e-12)
+    assert float(p) == pytest.approx(expected_p, rel=1e-12)
+    plain_stat, _ = chi2_rx2(np.array(k), np.array(n))
+    assert float(statistic) <= float(plain_stat)  # the correction never enlarges the statistic
+
+
+def test_yates_correction_when_deviation_is_below_one_half():
+    from scipy.stats import chi2_contingency
+
+    from analysis.stats.feasible_counts import chi2_rx2
+
+    # 5/10 vs 5/11: pooled 10/21, |O - E| = |5 - 10 x 10/21| = 0.238 < 0.5, so the corrected statistic is 0.
+    statistic, p = chi2_rx2(np.array([5, 5]), np.array([10, 11]), correction=True)
+    assert float(statistic) == 0.0 and float(p) == 1.0
+    assert float(p) == pytest.approx(chi2_contingency([[5, 5], [5, 6]], correction=True)[1])
+
+
+def test_yates_correction_in_feasible_tables_and_refused_beyond_2x2():
+    from analysis.stats.feasible_counts import all_tables, chi2_rx2, feasible_from_percents
+
+    frame = all_tables([[(5, 10)], [(9, 10)]], ["a", "b"], correction=True)
+    plain = all_tables([[(5, 10)], [(9, 10)]], ["a", "b"])
+    assert frame.p.iloc[0] > plain.p.iloc[0]
+    # 50 % of 10 vs 90 % of 10: uncorrected p = 0.0510, Yates p = 0.1432 (scipy); only the latter prints as 0.14.
+    yates = feasible_from_percents([50, 90], [0, 0], 10, 0.14, 2, ["a", "b"], correction=True)
+    assert [(r.k_a, r.n_a, r.k_b, r.n_b) for r in yates.itertuples()] == [(5, 10, 9, 10)]
+    assert len(feasible_from_percents([50, 90], [0, 0], 10, 0.14, 2, ["a", "b"])) == 0
+    with pytest.raises(ValueError, match="correction"):
+        chi2_rx2(np.array([1, 2, 3]), np.array([4, 5, 6]), correction=True)
+    with pytest.raises(ValueError, match="correction"):
+        chi2_rx2(np.array([1, 2]), np.array([4, 5]), correction=1)

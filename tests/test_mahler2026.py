@@ -7,12 +7,15 @@ below must hold for the interval, not just for the printed digits.
 
 import math
 from fractions import Fraction
+from pathlib import Path
 from statistics import NormalDist
 
 import pytest
 from scipy.stats import chi2_contingency, norm
 
 from analysis import data
+from analysis.findings import Ledger
+from analysis.findings.ledger import sections_in_notebook
 from analysis.stats import rates
 from analysis.stats.consistency import grim_counts, p_value_consistent, printed_interval, rounds_to
 from analysis.stats.feasible_counts import feasible_from_percents
@@ -23,6 +26,7 @@ from analysis.stats.reported_ratios import (
     overlap,
     ratio_range,
 )
+from analysis.studies import mahler2026
 
 DRUGS = ["rituximab", "mycophenolate", "azathioprine"]
 CLASSES = ["anticd20", "nsis", "msdmt"]
@@ -173,3 +177,158 @@ def test_smallest_denominator_does_not_depend_on_the_bound(values, quantity, n_s
     r = values[quantity]
     assert grim_counts(r.value, r.decimals, 60)[0][1] == grim_counts(r.value, r.decimals, 103)[0][1] == n_smallest
     assert len(grim_counts(r.value, r.decimals, 60)) < len(grim_counts(r.value, r.decimals, 103))
+
+
+# --- Through the study module (analysis.studies.mahler2026), as the notebook runs it -------------------------
+
+PARAMETERS = {"level": 0.95, "reported_level": 0.95, "bonferroni_comparisons": 3, "bonferroni_alternatives": [2, 6],
+              "n_max": 103, "n_max_episodes": 150, "assumed_anticd20_relapses": list(range(1, 61)),
+              "assumed_exposure_ratios": [0.5, 1.0, 2.0]}
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_mahler2026_ds_nmosd.ipynb"
+Z = 2 * 1.959964  # 2 z at 95 %, for SE = (ln U - ln L) / (2 z)
+
+
+@pytest.fixture(scope="module")
+def run(values):
+    """Every section, in notebook order, on a fresh ledger with the notebook's default parameters."""
+    p = PARAMETERS
+    mahler2026.check_parameters(**p)
+    findings = Ledger(mahler2026.STUDY)
+    out = {"arr": mahler2026.arr_ratios(values, findings)}
+    out["bonf"] = mahler2026.bonferroni(values, findings, level=p["level"], reported_level=p["reported_level"],
+                                        bonferroni_comparisons=p["bonferroni_comparisons"],
+                                        bonferroni_alternatives=p["bonferroni_alternatives"])
+    out["widths"] = mahler2026.ci_widths(values, level=p["level"], implied=out["bonf"].implied[3, "nsis"],
+                                         assumed_anticd20_relapses=p["assumed_anticd20_relapses"],
+                                         assumed_exposure_ratios=p["assumed_exposure_ratios"])
+    out["follow"] = mahler2026.followup(values, findings)
+    out["checks"] = mahler2026.ratio_cis(values, findings, reported_level=p["reported_level"])
+    out["aza"] = mahler2026.azathioprine_hr(values, findings, level=p["level"], reported_level=p["reported_level"])
+    out["pre"] = mahler2026.pretreatment_rates(values, findings)
+    out["pairs"] = mahler2026.grim_pairs(values, findings, n_max=p["n_max"])
+    out["tables"] = mahler2026.relapse_free_tables(values, findings, n_max=p["n_max"],
+                                                   n_max_episodes=p["n_max_episodes"])
+    out["not_recomputable"] = mahler2026.not_recomputable(values, findings)
+    out["findings"] = findings
+    return out
+
+
+def test_study_arr_ratio_range(run):
+    row = run["arr"].set_index("ratio").loc["anti-CD20 / NSIS"]
+    assert (row.low, row.high) == pytest.approx((0.165 / 0.765, 0.175 / 0.755), rel=1e-12)
+    assert row["% lower, low"] > 76  # as test_arr_ratio_anticd20_vs_nsis
+    assert run["findings"]["arr_ratio_anticd20_nsis"].interval == "rounding"
+
+
+@pytest.mark.parametrize(("m", "other", "p_adj"), [(2, "nsis", 0.003), (3, "nsis", 0.003), (6, "msdmt", 0.002)])
+def test_study_bonferroni_every_m(run, values, m, other, p_adj):
+    implied = run["bonf"].implied[m, other]
+    # Hand formula at the printed digits: SE = |ln(0.17 / ARR)| / z_{p_adj / m / 2}.
+    ratio = 0.17 / values[f"arr_adjusted_{other}"].value
+    se_hand = abs(math.log(ratio)) / NormalDist().inv_cdf(1 - p_adj / m / 2)
+    assert implied.se_min <= se_hand <= implied.se_max
+    assert implied.high_max < 1
+    row = run["findings"][f"raw_p_{other}_m{m}"]
+    assert (row.low, row.high) == pytest.approx(((p_adj - 0.0005) / m, (p_adj + 0.0005) / m), rel=1e-5)
+    assert row.reported == p_adj
+
+
+def test_study_two_comparisons_give_the_widest_ci(run):
+    for other in ("nsis", "msdmt"):
+        two, three = run["bonf"].implied[2, other], run["bonf"].implied[3, other]
+        assert two.se_min > three.se_min and two.low_min < three.low_min and two.high_max > three.high_max
+    assert run["findings"]["se_order_msdmt_larger"].status == "consistent"
+
+
+def test_study_bucher_cross_check(run):
+    bucher = run["bonf"].bucher.set_index(["anti-CD20", "m"])
+    # IRR 0.02 / IRR 0.09; SE = sqrt((ln 4 / 3.919928)^2 + (ln(13/7) / 3.919928)^2) = sqrt(0.353653^2 + 0.157921^2).
+    assert bucher.loc[("vs NSIS", 3), "Bucher ratio"] == pytest.approx(0.02 / 0.09, rel=1e-12)
+    assert run["findings"]["bucher_se_nsis"].recomputed == pytest.approx(0.387311, abs=1e-5)
+    assert run["findings"]["bucher_se_nsis"].recomputed == pytest.approx(
+        math.hypot(math.log(4) / Z, math.log(13 / 7) / Z), rel=1e-5)
+    assert bucher.meet.all()
+    for other in ("nsis", "msdmt"):
+        row = run["findings"][f"bucher_se_{other}_meets_wald"]
+        assert row.status == "consistent" and "independent" in row.finding
+
+
+def test_study_followup_mean_sd(run, values):
+    follow = run["follow"].set_index("follow-up")
+    # Luo 2018 eq. 11: w = 0.7 + 0.39 / 103; mean = w (4.1 + 10.9) / 2 + (1 - w) 6.
+    w = 0.7 + 0.39 / 103
+    assert follow.loc["mean (Luo 2018, estimated)", "years"] == pytest.approx(w * 7.5 + (1 - w) * 6, rel=1e-12)
+    # Wan 2014 eq. 16: SD = IQR / (2 Phi^-1((0.75 n - 0.125) / (n + 0.25))).
+    eta = 2 * norm.ppf((0.75 * 103 - 0.125) / 103.25)
+    assert follow.loc["SD (Wan 2014, estimated)", "years"] == pytest.approx(6.8 / eta, rel=1e-12)
+    assert run["findings"]["patient_years_median"].recomputed == 618
+    assert "symmetric" in run["findings"]["followup_mean_luo"].finding
+    assert "skew" in run["findings"]["followup_mean_luo"].finding
+
+
+def test_study_ratio_ci_statuses(run):
+    f = run["findings"]
+    # The anti-CD20 IRR's symmetry cannot fail (every estimate printed between 0.01 and 0.04 passes).
+    assert f["irr_anticd20_vs_pretreatment_log_symmetric"].status == "by_construction"
+    for q in ("irr_nsis_vs_pretreatment", "irr_msdmt_vs_pretreatment", "hr_anticd20_vs_msdmt"):
+        assert f[f"{q}_log_symmetric"].status == "consistent"
+    for c in mahler2026.CLASSES:
+        assert f[f"irr_{c}_vs_pretreatment_p_below_005"].status == "by_construction"
+    assert f["hr_anticd20_vs_msdmt_p_agrees"].status == "consistent"
+    assert f["hr_anticd20_vs_msdmt_p_agrees"].high == pytest.approx(1.2508e-4, rel=1e-4)
+    row = run["checks"].set_index("ratio").loc["IRR anti-CD20"]
+    assert (row["min"], row["max"]) == pytest.approx((0.015 / math.sqrt(0.015 * 0.045),
+                                                      0.025 / math.sqrt(0.005 * 0.035)), rel=1e-12)
+
+
+def test_study_azathioprine_ci_and_events(run):
+    aza = run["aza"]
+    se = math.log(4.95) / norm.isf(0.00016 / 2)
+    assert aza.se == pytest.approx(se, rel=1e-12)
+    assert aza.ci == pytest.approx((4.95 * math.exp(-1.959964 * se), 4.95 * math.exp(1.959964 * se)), rel=1e-6)
+    assert aza.over_rounding.low_min > 2.15 and aza.over_rounding.high_max < 11.4
+    # Tierney 2007: d ~ 4 / SE^2; HR 0.06 (0.02-0.24): SE = ln 12 / 3.919928 = 0.633916, d = 9.954.
+    assert run["findings"]["events_hr_aza_rtx"].recomputed == pytest.approx(4 / se**2, rel=1e-5)
+    assert run["findings"]["events_hr_anticd20_msdmt"].recomputed == pytest.approx(9.954, abs=1e-3)
+    assert "APPROXIMATE" in run["findings"]["events_hr_aza_rtx"].finding
+
+
+def test_study_pretreatment_common_range(run):
+    assert run["pre"].common == pytest.approx((0.755 / 0.095, 1.075 / 0.125), rel=1e-9)
+    assert run["findings"]["pretreatment_arr_common"].interval == "common"
+
+
+def test_study_feasible_tables_by_an_independent_route(run, values):
+    # Every GRIM pair per drug, each 3 x 2 table tested with scipy; the feasible ones must be the module's.
+    pct = [values[f"relapse_free_{d}_pct"] for d in DRUGS]
+    pairs = [grim_counts(r.value, r.decimals, 103) for r in pct]
+    found = set()
+    for a in pairs[0]:
+        for b in pairs[1]:
+            for c in pairs[2]:
+                p = chi2_contingency([[k, n - k] for k, n in (a, b, c)])[1]
+                if 0.000115 <= p <= 0.000125:
+                    found.add((a, b, c))
+    tables = run["tables"].tables
+    module = {tuple((int(r[f"k_{d}"]), int(r[f"n_{d}"])) for d in DRUGS) for _, r in tables.iterrows()}
+    assert module == found and len(found) > 0
+    f = run["findings"]
+    assert f["tables_exist"].status == "consistent"
+    assert f["one_patient_one_drug"].status == "infeasible"
+    assert "ASSUMED reading 'one patient, one drug'" in f["one_patient_one_drug"].finding
+    assert f["tables_total_n"].interval == "feasible" and f["tables_total_n"].low > 103
+
+
+def test_study_ledger_sections_are_notebook_anchors(run):
+    used = {row.section for row in run["findings"].rows}
+    assert used <= set(sections_in_notebook(NOTEBOOK))
+    assert not any(row.status == "inconsistent" for row in run["findings"].rows)
+    assert run["findings"]["time_to_next_relapse"].status == "not_recomputable"
+
+
+@pytest.mark.parametrize(("name", "bad"), [("level", 1.5), ("bonferroni_comparisons", 1), ("n_max", 5),
+                                           ("bonferroni_alternatives", [3]), ("assumed_exposure_ratios", [0]),
+                                           ("n_max_episodes", 1000), ("assumed_anticd20_relapses", [0])])
+def test_check_parameters_names_the_parameter(name, bad):
+    with pytest.raises(ValueError, match=f"parameter {name}"):
+        mahler2026.check_parameters(**{**PARAMETERS, name: bad})

@@ -364,3 +364,35 @@ def test_rounding_range_bad_input(args, match):
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_bucher_indirect_by_hand():
+    from statistics import NormalDist
+
+    from analysis.stats.rates import bucher_indirect
+
+    # ln R = ln 0.5 - ln 0.25 = ln 2; SE = sqrt(0.3^2 + 0.4^2) = 0.5;
+    # CI 2 exp(-/+ 0.979982) = 2 x 0.375318, 2 x 2.664408 = 0.750636, 5.328817; z = 0.693147 / 0.5 = 1.386294,
+    # p = 2 (1 - 0.917172) = 0.165657.
+    result = bucher_indirect(0.5, 0.3, 0.25, 0.4)
+    assert result.ratio == pytest.approx(2.0, rel=1e-12)
+    assert result.se == pytest.approx(0.5, rel=1e-12)
+    assert (result.low, result.high) == pytest.approx((0.750636, 5.328817), abs=1e-6)
+    assert result.p == pytest.approx(2 * (1 - NormalDist().cdf(math.log(2) / 0.5)), rel=1e-9)
+    assert result.p == pytest.approx(0.165657, abs=1e-6)
+    narrower = bucher_indirect(0.5, 0.3, 0.25, 0.4, level=0.90)
+    assert narrower.low > result.low and narrower.high < result.high  # level is used
+    with pytest.raises(ValueError, match="se_bc"):
+        bucher_indirect(0.5, 0.3, 0.25, 0.0)
+    with pytest.raises(ValueError, match="ratio_ac"):
+        bucher_indirect(-0.5, 0.3, 0.25, 0.4)
+
+
+def test_events_from_log_hr_se_by_hand():
+    from analysis.stats.rates import events_from_log_hr_se
+
+    assert events_from_log_hr_se(0.5) == pytest.approx(16.0)  # 4 / 0.25
+    # HR 0.06 (0.02-0.24): SE = ln 12 / 3.919928 = 0.633916, d ~ 4 / 0.401850 = 9.954.
+    assert events_from_log_hr_se(math.log(12) / (2 * 1.959964)) == pytest.approx(9.954, abs=1e-3)
+    with pytest.raises(ValueError, match="se"):
+        events_from_log_hr_se(0)

@@ -201,3 +201,89 @@ def test_illustrative_exposure_ratio_scales_arm_b():
     assert frame.events_b[0] == 152 and frame.exposure_b[0] == pytest.approx(200)
     with pytest.raises(ValueError):
         illustrative_rate_ratio_cis(0.17, 0.76, [0])
+
+
+# --- ratio_ci_check: the "ratio with CI and p" check, hand-worked cases ---------------------------------
+from analysis.stats.reported_ratios import ratio_ci_check  # noqa: E402
+
+
+def _grid_p(estimate, low, high, decimals, points=11):
+    """Brute force: Wald p over a grid of the rounding box (keeping L <= E <= U), independent of the vertex code."""
+    h = 0.5 * 10**-decimals
+    ps = []
+    for e in np.linspace(estimate - h, estimate + h, points):
+        for lo in np.linspace(low - h, low + h, points):
+            for hi in np.linspace(high - h, high + h, points):
+                if lo <= e <= hi and lo < hi:
+                    se = (math.log(hi) - math.log(lo)) / (2 * Z95)
+                    ps.append(2 * (1 - NormalDist().cdf(abs(math.log(e)) / se)))
+    return min(ps), max(ps)
+
+
+def test_ratio_ci_check_cox_hr_by_hand():
+    # 0.06 (0.02-0.24), p < 0.001: SE = ln(0.24 / 0.02) / (2 x 1.959964) = 2.484907 / 3.919928 = 0.633916;
+    # z = |ln 0.06| / SE = 2.813411 / 0.633916 = 4.43814, p = 9.07e-6.
+    check = ratio_ci_check(0.06, 0.02, 0.24, 2, p_value=0.001, p_comparator="<")
+    assert check.se == pytest.approx(0.633916, abs=1e-6)
+    assert check.p == pytest.approx(2 * (1 - NormalDist().cdf(2.813411 / 0.633916)), rel=1e-4)
+    # Least significant corner E = 0.065, L = 0.015, U = 0.245: p = 1.2508e-4 (as in test_mahler2026).
+    assert check.p_max == pytest.approx(1.2508e-4, rel=1e-4)
+    grid_low, grid_high = _grid_p(0.06, 0.02, 0.24, 2)
+    assert check.p_min <= grid_low and grid_high <= check.p_max * (1 + 1e-9)
+    # E / sqrt(LU): 0.06 / sqrt(0.0048) = 0.866025; ends 0.055 / sqrt(0.025 x 0.245) = 0.702764 and
+    # 0.065 / sqrt(0.015 x 0.235) = 0.065 / 0.0593717 = 1.094797.
+    assert check.centre == pytest.approx(0.866025, abs=1e-6)
+    assert (check.centre_min, check.centre_max) == pytest.approx((0.702764, 1.094797), abs=1e-6)
+    assert check.log_symmetric
+    # An estimate printed as 0.03 inside the same bounds could not be symmetric: 0.035 / sqrt(0.015 x 0.235) = 0.59.
+    assert check.symmetry_can_fail
+    assert check.ci_excludes_1
+    assert check.p_reported == "< 0.001"
+    assert check.p_agrees_some and check.p_agrees_every
+
+
+def test_ratio_ci_check_symmetry_that_cannot_fail():
+    # 0.02 (0.01-0.04): E / sqrt(LU) spans 0.015 / sqrt(0.015 x 0.045) = 0.577350 to
+    # 0.025 / sqrt(0.005 x 0.035) = 1.889822, and the only other inner estimate, 0.03, spans
+    # 0.025 / sqrt(0.015 x 0.045) = 0.962250 to 0.035 / sqrt(0.005 x 0.035) = 2.645751: both contain 1.
+    check = ratio_ci_check(0.02, 0.01, 0.04, 2)
+    assert (check.centre_min, check.centre_max) == pytest.approx((0.577350, 1.889822), abs=1e-6)
+    assert check.log_symmetric and not check.symmetry_can_fail
+    assert check.p_reported is None and check.p_agrees_some is None and check.p_agrees_every is None
+
+
+def test_ratio_ci_check_asymmetric_interval_fails():
+    # 0.08 (0.07-0.13): largest E / sqrt(LU) = 0.085 / sqrt(0.065 x 0.125) = 0.942990 < 1.
+    check = ratio_ci_check(0.08, 0.07, 0.13, 2)
+    assert check.centre_max == pytest.approx(0.942990, abs=1e-6)
+    assert not check.log_symmetric and check.symmetry_can_fail
+
+
+def test_ratio_ci_check_printed_p_value():
+    # 0.50 (0.30-0.83): SE = (ln 0.83 - ln 0.30) / 3.919928 = 1.017643 / 3.919928 = 0.259608,
+    # z = ln 2 / SE = 2.669966, p = 0.007586 (prints as 0.008).
+    check = ratio_ci_check(0.50, 0.30, 0.83, 2, p_value=0.008, p_decimals=3)
+    assert check.se == pytest.approx(0.259608, abs=1e-6)
+    assert check.p == pytest.approx(0.007586, abs=1e-6)
+    assert check.p_agrees_some  # the window [0.0075, 0.0085] meets the range
+    grid_low, grid_high = _grid_p(0.50, 0.30, 0.83, 2)
+    assert check.p_min <= grid_low and grid_high <= check.p_max * (1 + 1e-9)
+    assert not check.p_agrees_every  # the rounding of the CI allows p well outside [0.0075, 0.0085]
+    assert check.p_reported == "0.008"
+    far = ratio_ci_check(0.50, 0.30, 0.83, 2, p_value=0.05, p_decimals=2)
+    assert not far.p_agrees_some and not far.p_agrees_every
+    above = ratio_ci_check(0.50, 0.30, 0.83, 2, p_value=0.05, p_comparator=">")
+    assert not above.p_agrees_some
+    assert not check.ci_excludes_1 or check.high + 0.005 < 1  # 0.835 < 1: excludes 1
+    assert check.ci_excludes_1
+
+
+def test_ratio_ci_check_names_bad_arguments():
+    with pytest.raises(ValueError, match="p_comparator"):
+        ratio_ci_check(0.5, 0.3, 0.83, 2, p_value=0.01, p_comparator="<=")
+    with pytest.raises(ValueError, match="p_decimals"):
+        ratio_ci_check(0.5, 0.3, 0.83, 2, p_value=0.01)
+    with pytest.raises(ValueError, match="p_value"):
+        ratio_ci_check(0.5, 0.3, 0.83, 2, p_value=1.5, p_decimals=1)
+    with pytest.raises(ValueError, match="decimals"):
+        ratio_ci_check(0.5, 0.3, 0.83, -1)

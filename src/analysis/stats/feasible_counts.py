@@ -4,7 +4,8 @@ A paper prints, per group, the share with an outcome (``84.6 %``) and one chi-sq
 value across the groups, but not the counts. GRIM-style reasoning (Brown NJL, Heathers
 JAJ. The GRIM test. Soc Psychol Personal Sci 2017;8:363-369) lists every ``(k, n)`` whose
 ``100 k / n`` prints as each percentage (``consistency.grim_counts``); this module keeps
-the combinations across groups whose (uncorrected) Pearson chi-squared test of the
+the combinations across groups whose Pearson chi-squared test (uncorrected by default;
+Yates-corrected on request for two groups) of the
 ``r x 2`` table also prints as the reported p. The result is a *set of feasible tables*, none of which
 is known to be the data.
 
@@ -26,7 +27,7 @@ from analysis.stats.consistency import grim_counts, printed_interval
 MAX_COMBINATIONS = 20_000_000  # memory guard: the (combinations x groups) arrays stay within a few GB
 
 
-def chi2_rx2(k: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def chi2_rx2(k: np.ndarray, n: np.ndarray, *, correction: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Pearson chi-squared statistic and p value of ``r x 2`` tables, vectorised.
 
     ``k`` and ``n`` broadcast together; their LAST axis runs over the ``r`` groups
@@ -45,6 +46,12 @@ def chi2_rx2(k: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     is not matched here. Reference: Agresti A. Categorical Data Analysis, 3rd ed.,
     Wiley 2013, section 3.2.1.
 
+    ``correction=True`` applies Yates' continuity correction, which exists only for a
+    2 x 2 table (``r = 2``, one degree of freedom; otherwise ``ValueError``): each
+    ``|O - E|`` is shrunk by ``min(0.5, |O - E|)`` before squaring, exactly as
+    ``scipy.stats.chi2_contingency(table, correction=True)`` does (Yates 1934, above).
+    In a 2 x 2 table ``|O - E|`` is the same in all four cells, ``|k_1 - n_1 P|``.
+
     A table whose pooled share is 0 or 1 has an empty column (expected count 0):
     its statistic and p are ``nan``. Every ``n_i`` must be at least 1 and
     ``0 <= k_i <= n_i``.
@@ -56,10 +63,15 @@ def chi2_rx2(k: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError("k and n need a last axis of at least 2 groups")
     if np.any(n < 1) or np.any(k < 0) or np.any(k > n):
         raise ValueError("need n >= 1 and 0 <= k <= n in every group")
+    if _validate.boolean("correction", correction) and k.shape[-1] != 2:
+        raise ValueError(f"correction (Yates) applies only to 2 groups (a 2 x 2 table), got {k.shape[-1]} groups")
     share = k.sum(axis=-1, keepdims=True) / n.sum(axis=-1, keepdims=True)
     spread = share * (1.0 - share)
+    deviation = np.abs(k - n * share)
+    if correction:
+        deviation = deviation - np.minimum(0.5, deviation)
     with np.errstate(divide="ignore", invalid="ignore"):  # pooled share 0 or 1: nan, documented above
-        statistic = np.sum((k - n * share) ** 2 / (n * spread), axis=-1)
+        statistic = np.sum(deviation ** 2 / (n * spread), axis=-1)
     statistic = np.where(spread[..., 0] > 0, statistic, np.nan)
     p = stats.chi2.sf(statistic, k.shape[-1] - 1)
     return statistic, p
@@ -85,11 +97,12 @@ def _grid(candidates: Sequence[Sequence[tuple[int, int]]]) -> tuple[np.ndarray, 
 
 
 def feasible_tables(candidates: Sequence[Sequence[tuple[int, int]]], p_interval: Sequence[float],
-                    names: Sequence[str]) -> pd.DataFrame:
+                    names: Sequence[str], *, correction: bool = False) -> pd.DataFrame:
     """Combinations of one ``(k, n)`` per group whose chi-squared p lies in ``p_interval`` (closed).
 
     ``candidates[i]`` lists group ``i``'s possible ``(k, n)``; every combination is
-    tested at once with ``chi2_rx2``. Returns one row per feasible combination,
+    tested at once with ``chi2_rx2`` (``correction=True``: with Yates' continuity
+    correction, 2 groups only). Returns one row per feasible combination,
     columns ``k_<name>, n_<name>`` per group, ``total_k, total_n, statistic, p``,
     sorted by ``total_n`` and then the group counts.
     """
@@ -100,7 +113,7 @@ def feasible_tables(candidates: Sequence[Sequence[tuple[int, int]]], p_interval:
     if any(len(c) == 0 for c in candidates):
         return pd.DataFrame(columns=columns)
     k, n = _grid(candidates)
-    statistic, p = chi2_rx2(k, n)
+    statistic, p = chi2_rx2(k, n, correction=correction)
     keep = (p >= p_low) & (p <= p_high)  # nan (degenerate tables) compares False
     kk, nn = k[keep], n[keep]
     data = {}
@@ -116,13 +129,15 @@ def feasible_tables(candidates: Sequence[Sequence[tuple[int, int]]], p_interval:
     return frame.sort_values(order, kind="mergesort").reset_index(drop=True)
 
 
-def all_tables(candidates: Sequence[Sequence[tuple[int, int]]], names: Sequence[str]) -> pd.DataFrame:
+def all_tables(candidates: Sequence[Sequence[tuple[int, int]]], names: Sequence[str], *,
+               correction: bool = False) -> pd.DataFrame:
     """Every combination with its statistic and p (``feasible_tables`` with the window [0, 1])."""
-    return feasible_tables(candidates, (0.0, 1.0), names)
+    return feasible_tables(candidates, (0.0, 1.0), names, correction=correction)
 
 
 def feasible_from_percents(percents: Sequence[float], decimals: Sequence[int], n_max: int | Sequence[int],
-                           p_value: float, p_decimals: int, names: Sequence[str]) -> pd.DataFrame:
+                           p_value: float, p_decimals: int, names: Sequence[str], *,
+                           correction: bool = False) -> pd.DataFrame:
     """Feasible tables for printed per-group percentages and a printed chi-squared p.
 
     Group ``i``'s candidates are ``consistency.grim_counts(percents[i], decimals[i],
@@ -130,6 +145,7 @@ def feasible_from_percents(percents: Sequence[float], decimals: Sequence[int], n
     the p window is the rounding interval of ``p_value`` at ``p_decimals`` places
     (``consistency.printed_interval``, both ends included; an end itself prints as
     the value under one of the two rounding rules). GRIM: Brown & Heathers 2017.
+    ``correction=True`` matches a Yates-corrected p (2 groups only; ``chi2_rx2``).
     """
     r = len(percents)
     if not (len(decimals) == len(names) == r):
@@ -139,4 +155,4 @@ def feasible_from_percents(percents: Sequence[float], decimals: Sequence[int], n
         raise ValueError("n_max must be one number or one per group")
     candidates = [grim_counts(pct, dec, _validate.positive_count("n_max", top))
                   for pct, dec, top in zip(percents, decimals, limits)]
-    return feasible_tables(candidates, printed_interval(p_value, p_decimals), names)
+    return feasible_tables(candidates, printed_interval(p_value, p_decimals), names, correction=correction)

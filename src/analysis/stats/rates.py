@@ -232,3 +232,49 @@ def rounding_aware_p_range(
         ses.append(se)
         ps.append(float(2.0 * stats.norm.sf(abs(e) / se)))
     return PRange(p_min=min(ps), p_max=max(ps), se_min=float(min(ses)), se_max=float(max(ses)))
+
+
+@dataclass(frozen=True)
+class Indirect:
+    """An adjusted indirect comparison ``A vs B`` through a common comparator ``C``."""
+
+    ratio: float
+    se: float
+    low: float
+    high: float
+    p: float
+
+
+def bucher_indirect(ratio_ac: float, se_ac: float, ratio_bc: float, se_bc: float, level: float = 0.95) -> Indirect:
+    """Adjusted indirect comparison of A with B through a common comparator C (Bucher's method).
+
+    ``ln R_AB = ln R_AC - ln R_BC`` and, the two estimates being independent,
+    ``SE_AB = sqrt(SE_AC**2 + SE_BC**2)``; the CI is ``exp(ln R_AB -/+ z SE_AB)`` and
+    ``p = 2 (1 - Phi(|ln R_AB| / SE_AB))``. Reference: Bucher HC, Guyatt GH, Griffith LE,
+    Walter SD. The results of direct and indirect treatment comparisons in meta-analysis
+    of randomized controlled trials. J Clin Epidemiol 1997;50:683-691. The independence
+    is an assumption: when both ratios come from the same patients (a shared reference
+    period) their estimates are correlated, and the SE is then off in either direction.
+    """
+    r_ac = _validate.positive("ratio_ac", ratio_ac)
+    r_bc = _validate.positive("ratio_bc", ratio_bc)
+    s_ac = _validate.positive("se_ac", se_ac)
+    s_bc = _validate.positive("se_bc", se_bc)
+    log_ratio = math.log(r_ac) - math.log(r_bc)
+    se = math.hypot(s_ac, s_bc)
+    z = z_value(level)
+    p = float(2.0 * stats.norm.sf(abs(log_ratio) / se))
+    return Indirect(math.exp(log_ratio), se, math.exp(log_ratio - z * se), math.exp(log_ratio + z * se), p)
+
+
+def events_from_log_hr_se(se: float) -> float:
+    """Approximate number of events behind a hazard ratio from the SE of its log: ``d ~ 4 / SE**2``.
+
+    Under 1:1 allocation and few ties, ``var(ln HR) ~ 4 / d`` with ``d`` the total number
+    of events (Tierney JF, Stewart LA, Ghersi D, Burdett S, Sydes MR. Practical methods
+    for incorporating summary time-to-event data into meta-analysis. Trials 2007;8:16;
+    the log-rank variance ``d / 4`` of Peto's method). With unequal allocation ``p : 1 - p``
+    the variance is about ``1 / (d p (1 - p)) >= 4 / d``, so ``4 / SE**2`` is then the
+    smallest event count: read the result as approximate, and as a lower bound.
+    """
+    return 4.0 / _validate.positive("se", se) ** 2

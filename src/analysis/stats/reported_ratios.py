@@ -182,3 +182,108 @@ def illustrative_rate_ratio_cis(rate_a: float, rate_b: float, events_a: Iterable
         ratio, low, high, p = rates.rate_ratio(ka, ta, kb, tb, level)
         rows.append((ka, ta, kb, tb, ka + kb, ratio, low, high, high / low, p))
     return pd.DataFrame(rows, columns=ILLUSTRATIVE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class RatioCICheck:
+    """What a printed ratio with its CI (and optionally a printed p) implies, rounding-aware.
+
+    ``se``/``p``/``centre`` are computed from the printed digits; ``*_min``/``*_max`` are
+    their ranges over every true estimate and bounds that print as the given values.
+    ``centre`` is ``E / sqrt(L U)``. ``log_symmetric`` says whether 1 lies in the
+    ``centre`` range; ``symmetry_can_fail`` whether that verdict could have been False
+    for some other estimate printed strictly between the printed bounds at the same
+    decimals (if not, the symmetry check holds by construction and is no evidence).
+    ``ci_excludes_1`` holds when every reading of the printed CI excludes 1. The ``p_*``
+    fields compare the printed p with ``[p_min, p_max]``: ``p_agrees_some`` when some
+    reading of the rounding gives a p the printed one allows, ``p_agrees_every`` when
+    all do; both are ``None`` when no p was printed.
+    """
+
+    estimate: float
+    low: float
+    high: float
+    decimals: int
+    se: float
+    se_min: float
+    se_max: float
+    p: float
+    p_min: float
+    p_max: float
+    centre: float
+    centre_min: float
+    centre_max: float
+    log_symmetric: bool
+    symmetry_can_fail: bool
+    ci_excludes_1: bool
+    p_reported: str | None
+    p_agrees_some: bool | None
+    p_agrees_every: bool | None
+
+
+_COMPARATORS = ("=", "<", ">")
+
+
+def _printed_p_window(p_value: float, p_decimals: int | None, comparator: str) -> tuple[float, float]:
+    """The closed set of true p a printed p allows: its rounding interval, or a half-line for a threshold."""
+    if comparator == "<":
+        return -math.inf, p_value  # open at p_value: handled by the caller
+    if comparator == ">":
+        return p_value, math.inf
+    if p_decimals is None:
+        raise ValueError("p_decimals must be given with a printed p value (comparator '=')")
+    return printed_interval(p_value, _validate.count("p_decimals", p_decimals))
+
+
+def ratio_ci_check(estimate: float, low: float, high: float, decimals: int, *, p_value: float | None = None,
+                   p_decimals: int | None = None, p_comparator: str = "=", level: float = 0.95) -> RatioCICheck:
+    """Implied SE, Wald p range and log-symmetry verdict of a printed ratio ``estimate (low-high)``.
+
+    Method (Altman DG, Bland JM. How to obtain the P value from a confidence interval.
+    BMJ 2011;343:d2304): a model-based ratio CI is ``exp(ln E -/+ z SE)``, so
+    ``SE = (ln U - ln L) / (2 z)`` (``rates.se_from_ci``), ``p = 2 (1 - Phi(|ln E| / SE))``
+    (``rates.p_from_ci``), and the estimate sits at the geometric centre of its bounds,
+    ``E / sqrt(L U) = 1``. Every printed number stands for its rounding interval
+    (``consistency.printed_interval``; Brown & Heathers, Soc Psychol Personal Sci
+    2017;8:363-369), so the SE and p are given as ranges over those intervals
+    (``rates.rounding_aware_p_range``) and the symmetry verdict is whether 1 lies in
+    the range of ``E / sqrt(L U)`` (``is_log_symmetric``). ``symmetry_can_fail`` asks
+    the same question for every other estimate printed strictly between ``low`` and
+    ``high`` at ``decimals`` places: if all of them pass too, the verdict could not have
+    been False and must not be counted as a passed check.
+
+    A printed p (``p_value`` with ``p_comparator`` ``"="`` and its ``p_decimals``, or a
+    threshold ``"<"``/``">"``) is compared with ``[p_min, p_max]``: for ``"="`` the
+    printed p's rounding interval must meet the range (some reading) or contain it
+    (every reading); for ``"< t"`` some reading needs ``p_min < t``, every reading
+    ``p_max < t`` (and symmetrically for ``">"``). ``level`` is the level the CI was
+    printed at. Raises ``ValueError`` naming the argument at fault.
+    """
+    d = _validate.count("decimals", decimals)
+    est, lo, hi = _validate.ratio_ci(estimate, low, high)
+    if p_comparator not in _COMPARATORS:
+        raise ValueError(f"p_comparator must be one of {_COMPARATORS}, got {p_comparator!r}")
+    se = rates.se_from_ci(lo, hi, level)
+    p = rates.p_from_ci(est, lo, hi, level)
+    bounds = rates.rounding_aware_p_range(est, lo, hi, d, level)
+    centre_min, centre_max = centre_ratio_range(est, lo, hi, d)
+    step = 10 ** -d
+    inner = [round(lo + j * step, d) for j in range(1, round((hi - lo) / step))]
+    can_fail = any(not is_log_symmetric(e, lo, hi, d) for e in inner if lo < e < hi)
+    half = 0.5 * step
+    excludes_1 = hi + half < 1.0 or lo - half > 1.0
+    p_text = some = every = None
+    if p_value is not None:
+        pv = _validate.probability("p_value", p_value)
+        window_low, window_high = _printed_p_window(pv, p_decimals, p_comparator)
+        if p_comparator == "<":
+            some, every = bounds.p_min < pv, bounds.p_max < pv
+        elif p_comparator == ">":
+            some, every = bounds.p_max > pv, bounds.p_min > pv
+        else:
+            some = bounds.p_min <= window_high and window_low <= bounds.p_max
+            every = window_low <= bounds.p_min and bounds.p_max <= window_high
+        p_text = f"{p_comparator} {pv:g}" if p_comparator != "=" else f"{pv:.{p_decimals}f}"
+    return RatioCICheck(est, lo, hi, d, se, bounds.se_min, bounds.se_max, p, bounds.p_min, bounds.p_max,
+                        est / math.sqrt(lo * hi), centre_min, centre_max, centre_min <= 1.0 <= centre_max,
+                        can_fail, excludes_1, p_text, some, every)

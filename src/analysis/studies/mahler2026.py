@@ -1,0 +1,605 @@
+"""Mahler et al. 2026, double-seronegative NMOSD: what the printed ratios, intervals and percentages still tell.
+
+One function per section of ``notebooks/02_mahler2026_ds_nmosd.ipynb``. Each takes the
+loaded values (``data.reported(STUDY)``), the notebook's :class:`~analysis.findings.Ledger`
+and the notebook's parameters as keyword arguments, starts with ``findings.section(...)``,
+adds that section's ledger rows and returns its table(s). Nothing here prints or draws
+(figures: :mod:`analysis.plots.mahler2026`).
+
+The sources are secondary summaries (S1, S2): no per-patient table, no relapse counts, no
+patient-years. So nothing refits the authors' models; every result is a range over the
+rounding of the printed digits (``consistency.printed_interval``; Brown & Heathers, Soc
+Psychol Personal Sci 2017;8:363-369), and every assumption (the number of Bonferroni
+comparisons, a Wald test, Bucher's independence, what a denominator counts) is named in
+the text of the ledger row that rests on it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.findings import Ledger
+from analysis.stats import feasible_counts, rates, reported_ratios
+from analysis.stats.consistency import grim_counts, printed_interval
+from analysis.stats.reported_ratios import CIRange, ratio_ci_check
+from analysis.stats.summary_estimates import mean_sd_from_quantiles
+
+STUDY = "mahler2026"
+CLASSES = {"anticd20": "anti-CD20", "nsis": "NSIS", "msdmt": "MS DMT"}
+DRUGS = ("rituximab", "mycophenolate", "azathioprine")
+# Every printed ratio with a printed CI, with its label and the quantity of its printed p (None: no p printed).
+WITH_CI = {
+    "irr_anticd20_vs_pretreatment": ("IRR anti-CD20 vs pretreatment", None),
+    "irr_nsis_vs_pretreatment": ("IRR NSIS vs pretreatment", None),
+    "irr_msdmt_vs_pretreatment": ("IRR MS DMT vs pretreatment", None),
+    "hr_anticd20_vs_msdmt": ("Cox HR anti-CD20 vs MS DMT", "p_hr_anticd20_vs_msdmt"),
+}
+
+
+def _arr(c: str) -> str:
+    return f"arr_adjusted_{c}"
+
+
+def printed(values: Mapping, quantity: str) -> tuple[float, float]:
+    """The interval of true values a printed number stands for: 0.02 at 2 decimals -> [0.015, 0.025]."""
+    r = values[quantity]
+    return printed_interval(r.value, r.decimals)
+
+
+def sources(values: Mapping, *quantities: str) -> str:
+    """The source ids the named quantities rest on, for the ledger."""
+    return ";".join(sorted({s for q in quantities for s in values[q].source.split(";")}))
+
+
+def _count(name: str, value, low: int = 1) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"parameter {name} must be a whole number >= {low}, got {value!r}")
+
+
+def check_parameters(*, level, reported_level, bonferroni_comparisons, bonferroni_alternatives, n_max,
+                     n_max_episodes, assumed_anticd20_relapses, assumed_exposure_ratios) -> None:
+    """Validate every notebook parameter; ``ValueError`` says which one, what it got and what is allowed."""
+    for name, value in (("level", level), ("reported_level", reported_level)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+            raise ValueError(f"parameter {name} must be a number strictly between 0 and 1, got {value!r}")
+    _count("bonferroni_comparisons", bonferroni_comparisons, 2)
+    if not isinstance(bonferroni_alternatives, (list, tuple)) or not bonferroni_alternatives:
+        raise ValueError("parameter bonferroni_alternatives must be a non-empty list of whole numbers >= 2, "
+                         f"got {bonferroni_alternatives!r}")
+    for m in bonferroni_alternatives:
+        _count("bonferroni_alternatives (each)", m, 2)
+    if bonferroni_comparisons in bonferroni_alternatives or len(set(bonferroni_alternatives)) < len(
+            bonferroni_alternatives):
+        raise ValueError("parameter bonferroni_alternatives must hold distinct values other than "
+                         f"bonferroni_comparisons ({bonferroni_comparisons}), got {bonferroni_alternatives!r}")
+    _count("n_max", n_max, 13)
+    _count("n_max_episodes", n_max_episodes, 13)
+    if n_max_episodes > 300:
+        raise ValueError(f"parameter n_max_episodes must be at most 300 (memory), got {n_max_episodes!r}")
+    if (not isinstance(assumed_anticd20_relapses, (list, tuple, range)) or not assumed_anticd20_relapses
+            or any(isinstance(k, bool) or not isinstance(k, int) or k < 1 for k in assumed_anticd20_relapses)):
+        raise ValueError("parameter assumed_anticd20_relapses must be a non-empty list of whole numbers >= 1, "
+                         f"got {assumed_anticd20_relapses!r}")
+    if (not isinstance(assumed_exposure_ratios, (list, tuple)) or not assumed_exposure_ratios
+            or any(isinstance(r, bool) or not isinstance(r, (int, float)) or r <= 0
+                   for r in assumed_exposure_ratios)):
+        raise ValueError("parameter assumed_exposure_ratios must be a non-empty list of positive numbers, "
+                         f"got {assumed_exposure_ratios!r}")
+
+
+# --- 1. Ratios between the adjusted ARRs ------------------------------------------------------------------
+
+
+def arr_ratios(values: Mapping, findings: Ledger) -> pd.DataFrame:
+    """Ratios (and percent reductions) between the three adjusted ARRs, as ranges over rounding.
+
+    ``a / b`` over printed intervals by interval arithmetic (``reported_ratios.ratio_range``;
+    Moore RE, Interval Analysis, 1966); percent lower ``100 (1 - a / b)``. Also records
+    that no CI of an ARR or of a ratio of ARRs can be formed (no counts, exposure or SEs).
+    """
+    findings.section("arr_ratios")
+    rows = []
+    pairs = [("anticd20", "nsis"), ("anticd20", "msdmt"), ("nsis", "msdmt")]
+    for a, b in pairs:
+        point = values[_arr(a)].value / values[_arr(b)].value
+        low, high = reported_ratios.ratio_range(printed(values, _arr(a)), printed(values, _arr(b)))
+        red_low, red_high = reported_ratios.percent_reduction((low, high))
+        src = sources(values, _arr(a), _arr(b))
+        findings.derived(f"arr_ratio_{a}_{b}", f"adjusted ARRs, {CLASSES[a]} / {CLASSES[b]}: ratio of the printed "
+                         "ARRs (low-high: range over rounding)", point, low=low, high=high, interval="rounding",
+                         source=src)
+        findings.derived(f"arr_reduction_{a}_{b}", f"adjusted ARRs, {CLASSES[a]} vs {CLASSES[b]}: percent lower, "
+                         "100 (1 - ratio) (low-high: range over rounding)", 100 * (1 - point), low=red_low,
+                         high=red_high, interval="rounding", source=src)
+        rows.append((f"{CLASSES[a]} / {CLASSES[b]}", values[_arr(a)].value, values[_arr(b)].value, point, low, high,
+                     100 * (1 - point), red_low, red_high))
+    for c in CLASSES:
+        findings.not_recomputable(f"arr_ci_{c}", f"95% CI of the adjusted ARR, {CLASSES[c]} (not reported; no "
+                                  "counts, exposure or model SEs)", kind="derived", source=sources(values, _arr(c)))
+    findings.not_recomputable("arr_ratio_ci_exposure", "exposure-based CI of any ratio of adjusted ARRs (no relapse "
+                              "counts or patient-years reported)", kind="derived", source="S1;S2")
+    return pd.DataFrame(rows, columns=["ratio", "ARR a", "ARR b", "a / b", "low", "high", "% lower",
+                                       "% lower, low", "% lower, high"])
+
+
+# --- 2. Bonferroni-corrected p values ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bonferroni:
+    """Section 2: the implied-CI table, the implied ranges per ``(m, class)``, and the cross-checks."""
+
+    table: pd.DataFrame
+    implied: dict  # (m, "nsis" | "msdmt") -> CIRange over rounding
+    ordering: pd.DataFrame
+    bucher: pd.DataFrame
+
+
+def _bucher_range(values: Mapping, other: str, reported_level: float) -> tuple[tuple, tuple, rates.Indirect]:
+    """Bucher's indirect anti-CD20 / other through the pretreatment reference: ratio and SE ranges over rounding."""
+    a, b = values["irr_anticd20_vs_pretreatment"], values[f"irr_{other}_vs_pretreatment"]
+    se_a = rates.rounding_aware_p_range(a.value, a.ci_low, a.ci_high, a.decimals, reported_level)
+    se_b = rates.rounding_aware_p_range(b.value, b.ci_low, b.ci_high, b.decimals, reported_level)
+    ratio = reported_ratios.ratio_range(printed(values, "irr_anticd20_vs_pretreatment"),
+                                        printed(values, f"irr_{other}_vs_pretreatment"))
+    se = (math.hypot(se_a.se_min, se_b.se_min), math.hypot(se_a.se_max, se_b.se_max))
+    point = rates.bucher_indirect(a.value, rates.se_from_ci(a.ci_low, a.ci_high, reported_level), b.value,
+                                  rates.se_from_ci(b.ci_low, b.ci_high, reported_level), reported_level)
+    return ratio, se, point
+
+
+def bonferroni(values: Mapping, findings: Ledger, *, level: float, reported_level: float,
+               bonferroni_comparisons: int, bonferroni_alternatives: Sequence[int]) -> Bonferroni:
+    """Raw p, implied SE and implied CI of the anti-CD20 ARR contrasts under each assumed number of comparisons.
+
+    Bonferroni: ``p_adj = min(1, m p)``, so ``p = p_adj / m`` (Dunn OJ, J Am Stat Assoc
+    1961;56:52-64; ``reported_ratios.bonferroni_raw_p``). Assuming a Wald z test of the log
+    ratio, ``SE = |ln R| / Phi^-1(1 - p/2)`` and ``CI = R exp(-/+ z SE)`` (Altman DG, Bland JM,
+    BMJ 2011;343:d2090; ``reported_ratios.ci_from_p_range`` over rounding). Two cross-checks:
+    the class with the larger implied SE also has the wider IRR CI; and Bucher's adjusted
+    indirect comparison through the shared pretreatment reference (Bucher HC et al., J Clin
+    Epidemiol 1997;50:683-691; ``rates.bucher_indirect``) gives an SE from the IRR CIs alone.
+    """
+    findings.section("bonferroni")
+    m_values = [bonferroni_comparisons, *bonferroni_alternatives]
+    implied, rows = {}, []
+    for m in m_values:
+        for other in ("nsis", "msdmt"):
+            q = f"p_arr_anticd20_vs_{other}"
+            raw = reported_ratios.bonferroni_raw_p(printed(values, q), m)
+            estimate = reported_ratios.ratio_range(printed(values, _arr("anticd20")), printed(values, _arr(other)))
+            point = values[_arr("anticd20")].value / values[_arr(other)].value
+            raw_point = values[q].value / m
+            implied[m, other] = ci = reported_ratios.ci_from_p_range(estimate, raw, level)
+            low_c, high_c = rates.ci_from_p(point, raw_point, level)
+            label = f"adjusted ARR anti-CD20 vs {CLASSES[other]} ({m} comparisons assumed)"
+            src = sources(values, q, _arr("anticd20"), _arr(other))
+            wald = "(Wald z assumed; low-high: range over rounding)"
+            findings.add(f"raw_p_{other}_m{m}", f"{label}: raw p = printed Bonferroni p / {m} (reported: the "
+                         "Bonferroni p; low-high: range over rounding)", "derived", "derived", source=src,
+                         reported=values[q].value, recomputed=raw_point, low=raw[0], high=raw[1], interval="rounding")
+            findings.derived(f"se_{other}_m{m}", f"{label}: SE of log ARR ratio implied by the raw p {wald}",
+                             rates.se_from_p(point, raw_point), low=ci.se_min, high=ci.se_max,
+                             interval="rounding", source=src)
+            findings.derived(f"ci_low_{other}_m{m}", f"{label}: lower {level:.0%} CI bound of ARR ratio implied by "
+                             f"the raw p {wald}", low_c, low=ci.low_min, high=ci.low_max, interval="rounding",
+                             source=src)
+            findings.derived(f"ci_high_{other}_m{m}", f"{label}: upper {level:.0%} CI bound of ARR ratio implied "
+                             f"by the raw p {wald}", high_c, low=ci.high_min, high=ci.high_max, interval="rounding",
+                             source=src)
+            rows.append((f"vs {CLASSES[other]}", m, values[q].value, raw_point, raw[0], raw[1], point, ci.se_min,
+                         ci.se_max, low_c, high_c, ci.low_min, ci.low_max, ci.high_min, ci.high_max))
+    table = pd.DataFrame(rows, columns=["anti-CD20", "m", "p adj", "raw p", "raw min", "raw max", "ratio",
+                                        "SE min", "SE max", "CI low", "CI high", "low min", "low max", "high min",
+                                        "high max"])
+    # Cross-check 1: MS DMT carries the larger SE, in the implied contrasts and in the IRR CIs.
+    irr = {c: rates.rounding_aware_p_range(values[f"irr_{c}_vs_pretreatment"].value,
+                                           values[f"irr_{c}_vs_pretreatment"].ci_low,
+                                           values[f"irr_{c}_vs_pretreatment"].ci_high,
+                                           values[f"irr_{c}_vs_pretreatment"].decimals, reported_level)
+           for c in ("nsis", "msdmt")}
+    ordering = pd.DataFrame(
+        [(f"ARR contrast, m = {m}", implied[m, "nsis"].se_min, implied[m, "nsis"].se_max,
+          implied[m, "msdmt"].se_min, implied[m, "msdmt"].se_max) for m in m_values]
+        + [("IRR CI", irr["nsis"].se_min, irr["nsis"].se_max, irr["msdmt"].se_min, irr["msdmt"].se_max)],
+        columns=["SE of", "NSIS min", "NSIS max", "MS DMT min", "MS DMT max"])
+    same_order = bool((ordering["MS DMT min"] > ordering["NSIS max"]).all())
+    findings.consistency("se_order_msdmt_larger", "MS DMT has the larger SE both in the Bonferroni-implied ARR "
+                         f"contrast ({' or '.join(map(str, m_values))} comparisons assumed, Wald z assumed) and in "
+                         "the IRR CI, under every reading of the rounding", same_order, source="S1;S2")
+    findings.not_recomputable("p_nsis_vs_msdmt", "p value for adjusted ARR, NSIS vs MS DMT (not reported; needs "
+                              "the model's SEs)", kind="derived", source="S1;S2")
+    # Cross-check 2: Bucher's indirect comparison through the shared pretreatment reference.
+    bucher_rows = []
+    for other in ("nsis", "msdmt"):
+        ratio, se, point = _bucher_range(values, other, reported_level)
+        src = sources(values, "irr_anticd20_vs_pretreatment", f"irr_{other}_vs_pretreatment")
+        assumed = ("Bucher's method assumes the two IRRs independent, but they share the patients' pretreatment "
+                   "reference")
+        findings.derived(f"bucher_ratio_{other}", f"indirect anti-CD20 vs {CLASSES[other]} through the pretreatment "
+                         f"reference, IRR / IRR (Bucher; low-high: range over rounding)", point.ratio, low=ratio[0],
+                         high=ratio[1], interval="rounding", source=src)
+        findings.derived(f"bucher_se_{other}", f"indirect anti-CD20 vs {CLASSES[other]}: SE of the log ratio, "
+                         f"sqrt(SE1^2 + SE2^2) from the IRR CIs ({assumed}; low-high: range over rounding)", point.se,
+                         low=se[0], high=se[1], interval="rounding", source=src)
+        for m in m_values:
+            wald = implied[m, other]
+            meets = se[0] <= wald.se_max and wald.se_min <= se[1]
+            bucher_rows.append((f"vs {CLASSES[other]}", m, point.ratio, ratio[0], ratio[1], se[0], se[1],
+                                wald.se_min, wald.se_max, meets))
+        main = implied[bonferroni_comparisons, other]
+        findings.consistency(f"bucher_se_{other}_meets_wald", f"anti-CD20 vs {CLASSES[other]}: the Bucher SE from the "
+                             f"IRR CIs meets the SE implied by the Bonferroni p ({bonferroni_comparisons} comparisons "
+                             f"and Wald z assumed; {assumed}; low-high: the Bucher SE range)",
+                             se[0] <= main.se_max and main.se_min <= se[1], low=se[0], high=se[1],
+                             interval="rounding", source=sources(values, f"p_arr_anticd20_vs_{other}", _arr(other),
+                                                                 "irr_anticd20_vs_pretreatment",
+                                                                 f"irr_{other}_vs_pretreatment"))
+    bucher = pd.DataFrame(bucher_rows, columns=["anti-CD20", "m", "Bucher ratio", "ratio min", "ratio max",
+                                                "Bucher SE min", "Bucher SE max", "Wald SE min", "Wald SE max",
+                                                "meet"])
+    return Bonferroni(table, implied, ordering, bucher)
+
+
+# --- 3. How wide could a CI be (ILLUSTRATIVE), and the follow-up -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Widths:
+    """Section 3 (ILLUSTRATIVE): exact Poisson CIs under assumed counts, and the width the Bonferroni p implies."""
+
+    curves: dict  # exposure ratio -> DataFrame (reported_ratios.ILLUSTRATIVE_COLUMNS)
+    implied_width: tuple[float, float]
+    equal_exposure_totals: list[int]  # total relapses whose equal-exposure CI is as wide as the implied one
+    ends: pd.DataFrame
+
+
+def ci_widths(values: Mapping, *, level: float, implied: CIRange, assumed_anticd20_relapses: Sequence[int],
+              assumed_exposure_ratios: Sequence[float]) -> Widths:
+    """ILLUSTRATIVE exact conditional CIs for 0.17 / 0.76 under assumed relapse counts (no ledger rows).
+
+    For each assumed count the CI is the Clopper-Pearson interval of the binomial share mapped to
+    the rate ratio (Breslow NE, Day NE, Statistical Methods in Cancer Research II, IARC 1987,
+    section 2.3; ``reported_ratios.illustrative_rate_ratio_cis``). The implied width is
+    ``exp(2 z SE)`` over the SE range ``implied`` (section 2, Wald and m assumed).
+    """
+    z = rates.z_value(level)
+    width = (math.exp(2 * z * implied.se_min), math.exp(2 * z * implied.se_max))
+    curves = {r: reported_ratios.illustrative_rate_ratio_cis(values[_arr("anticd20")].value,
+                                                             values[_arr("nsis")].value,
+                                                             list(assumed_anticd20_relapses), r, level)
+              for r in assumed_exposure_ratios}
+    equal = curves[1.0] if 1.0 in curves else next(iter(curves.values()))
+    within = equal[(equal.width_ratio >= width[0]) & (equal.width_ratio <= width[1])]
+    ends = pd.DataFrame([(r, int(f.iloc[-1].total_events), f.iloc[-1].low, f.iloc[-1].high)
+                         for r, f in curves.items()], columns=["exposure ratio", "relapses", "CI low", "CI high"])
+    return Widths(curves, width, sorted({int(t) for t in within.total_events}), ends)
+
+
+def followup(values: Mapping, findings: Ledger) -> pd.DataFrame:
+    """Mean and SD of follow-up from the printed median and IQR, and the patient-years each product gives.
+
+    Luo D et al., Stat Methods Med Res 2018;27:1785-1805 (mean) and Wan X et al., BMC Med
+    Res Methodol 2014;14:135 (SD from the IQR), via ``stats.mean_sd_from_quantiles``; both
+    assume a roughly symmetric (normal) distribution. The total follow-up is then about
+    ``n x mean``; ``n x median`` (what an earlier version used) is not an estimate of it.
+    """
+    findings.section("ci_width")
+    n = values["patients"].count
+    median, q1, q3 = (values[f"followup_{q}_years"].value for q in ("median", "q1", "q3"))
+    mean, sd = mean_sd_from_quantiles(n, median=median, q1=q1, q3=q3)
+    src = sources(values, "patients", "followup_median_years", "followup_q1_years", "followup_q3_years")
+    skew = (f"the IQR is lopsided ({median - q1:.1f} below the median, {q3 - median:.1f} above), so follow-up is "
+            "right-skewed and the estimate only approximate")
+    findings.derived("followup_mean_luo", "follow-up, years: mean estimated from median and IQR (Luo 2018; assumes a "
+                     f"roughly symmetric distribution; {skew})", mean, source=src)
+    findings.derived("followup_sd_wan", "follow-up, years: SD estimated from the IQR (Wan 2014; assumes a roughly "
+                     "normal distribution)", sd, source=src)
+    findings.derived("patient_years_median", f"total follow-up, patient-years: {n} x median (a rough product, "
+                     "not an estimate of the total; includes untreated time)", n * median, source=src)
+    findings.derived("patient_years_mean", f"total follow-up, patient-years: {n} x estimated mean (Luo 2018; "
+                     "assumes a roughly symmetric distribution; includes untreated time)", n * mean, source=src)
+    return pd.DataFrame([("median (printed)", median, n * median), ("mean (Luo 2018, estimated)", mean, n * mean),
+                         ("SD (Wan 2014, estimated)", sd, math.nan)],
+                        columns=["follow-up", "years", f"x {n} patients"])
+
+
+# --- 4. Reported ratios with CIs ----------------------------------------------------------------------------
+
+
+def ratio_cis(values: Mapping, findings: Ledger, *, reported_level: float) -> pd.DataFrame:
+    """Implied SE, Wald p and log symmetry of every printed ratio with a CI (``reported_ratios.ratio_ci_check``).
+
+    Altman DG, Bland JM, BMJ 2011;343:d2304: ``SE = (ln U - ln L) / (2 z)``, ``p = 2 (1 - Phi(|ln E| / SE))``,
+    and the estimate at the geometric centre of its bounds, all over rounding. A check that
+    cannot fail is recorded as ``by_construction``: a printed CI excluding 1 gives a Wald
+    p < 1 - level by the way that p is computed, and a symmetry verdict that every estimate
+    printed between the same bounds would also pass is no evidence.
+    """
+    findings.section("ratio_cis")
+    rows = []
+    for q, (label, p_q) in WITH_CI.items():
+        r = values[q]
+        p_kw = {} if p_q is None else {"p_value": values[p_q].value, "p_decimals": values[p_q].decimals,
+                                      "p_comparator": values[p_q].comparator}
+        check = ratio_ci_check(r.value, r.ci_low, r.ci_high, r.decimals, level=reported_level, **p_kw)
+        src = sources(values, q) if p_q is None else sources(values, q, p_q)
+        text = f"{label} {r.value:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})"
+        findings.derived(f"{q}_se", f"{text}: SE of the log ratio implied by the CI (log-symmetric CI assumed; "
+                         "low-high: range over rounding)", check.se, low=check.se_min, high=check.se_max,
+                         interval="rounding", source=src)
+        findings.derived(f"{q}_p", f"{text}: p implied by the CI (Wald assumed; low-high: range over rounding)",
+                         check.p, low=check.p_min, high=check.p_max, interval="rounding", source=src)
+        if p_q is None:
+            findings.by_construction(f"{q}_p_below_005", f"{text}: the Wald p implied by a {reported_level:.0%} CI "
+                                     f"that excludes 1 is below {1 - reported_level:.2g} under every reading of the "
+                                     "rounding; this holds by how that p is computed from the CI (no p printed)",
+                                     recomputed=check.p, low=check.p_min, high=check.p_max, interval="rounding",
+                                     source=src)
+        else:
+            findings.consistency(f"{q}_p_agrees", f"{text}: the implied p (Wald assumed) agrees with the printed p "
+                                 f"{check.p_reported} under some reading of the rounding (reported: the bound; "
+                                 "low-high: range over rounding)", bool(check.p_agrees_some),
+                                 reported=values[p_q].value, recomputed=check.p, low=check.p_min, high=check.p_max,
+                                 interval="rounding", source=src)
+        symmetry = (f"{text}: E/sqrt(LU) can be 1 over the rounding, i.e. the estimate can sit at the geometric "
+                    "centre of its CI (log-symmetric Wald CI assumed; low-high: range of E/sqrt(LU) over rounding)")
+        if check.symmetry_can_fail:
+            findings.consistency(f"{q}_log_symmetric", symmetry, check.log_symmetric, recomputed=check.centre,
+                                 low=check.centre_min, high=check.centre_max, interval="rounding", source=src)
+        else:
+            findings.by_construction(f"{q}_log_symmetric", symmetry + "; every estimate printed between these bounds "
+                                     f"at {r.decimals} decimals passes too, so this cannot fail",
+                                     recomputed=check.centre, low=check.centre_min, high=check.centre_max,
+                                     interval="rounding", source=src)
+        rows.append((label.replace(" vs pretreatment", ""), f"{r.value:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})",
+                     check.se, check.se_min, check.se_max, check.p, check.p_min, check.p_max,
+                     check.p_reported or f"< {1 - reported_level:.2g}", check.p_agrees_some, check.p_agrees_every,
+                     check.centre, check.centre_min, check.centre_max, check.log_symmetric, check.symmetry_can_fail))
+    return pd.DataFrame(rows, columns=["ratio", "printed", "SE", "SE min", "SE max", "p", "p min", "p max",
+                                       "p printed", "some", "every", "E/sqrt(LU)", "min", "max", "symmetric",
+                                       "can fail"])
+
+
+# --- 5. HR azathioprine vs rituximab, and the events behind the HRs ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Azathioprine:
+    """Section 5: the Wald CI implied by HR 4.95, p = 0.00016, and the approximate events behind each HR."""
+
+    se: float
+    ci: tuple[float, float]
+    over_rounding: CIRange
+    events: pd.DataFrame
+
+
+def azathioprine_hr(values: Mapping, findings: Ledger, *, level: float, reported_level: float) -> Azathioprine:
+    """CI of HR azathioprine vs rituximab implied by its p, and events behind both printed HRs.
+
+    ``SE = ln HR / Phi^-1(1 - p/2)``, ``CI = HR exp(-/+ z SE)`` (Altman DG, Bland JM, BMJ
+    2011;343:d2090; Wald test of the Cox coefficient assumed), over rounding
+    (``reported_ratios.ci_from_p_range``). Events: ``d ~ 4 / SE^2`` (Tierney JF et al., Trials
+    2007;8:16; ``rates.events_from_log_hr_se``), approximate, assuming 1:1 allocation, and a
+    lower bound when allocation was unequal.
+    """
+    findings.section("azathioprine_hr")
+    hr, p_hr = values["hr_azathioprine_vs_rituximab"], values["p_hr_azathioprine_vs_rituximab"]
+    ci = rates.ci_from_p(hr.value, p_hr.value, level)
+    over = reported_ratios.ci_from_p_range(printed(values, "hr_azathioprine_vs_rituximab"),
+                                           printed(values, "p_hr_azathioprine_vs_rituximab"), level)
+    src = sources(values, "hr_azathioprine_vs_rituximab", "p_hr_azathioprine_vs_rituximab")
+    se = rates.se_from_p(hr.value, p_hr.value)
+    label = f"Cox HR azathioprine vs rituximab {hr.value:.2f}, p = {p_hr.value:.5f}"
+    wald = "(Wald test of the Cox coefficient assumed; low-high: range over rounding)"
+    findings.derived("aza_hr_se", f"{label}: SE of log HR implied by p {wald}", se, low=over.se_min,
+                     high=over.se_max, interval="rounding", source=src)
+    findings.derived("aza_hr_ci_low", f"{label}: lower {level:.0%} CI bound implied by p {wald}", ci[0],
+                     low=over.low_min, high=over.low_max, interval="rounding", source=src)
+    findings.derived("aza_hr_ci_high", f"{label}: upper {level:.0%} CI bound implied by p {wald}", ci[1],
+                     low=over.high_min, high=over.high_max, interval="rounding", source=src)
+    cox = values["hr_anticd20_vs_msdmt"]
+    cox_range = rates.rounding_aware_p_range(cox.value, cox.ci_low, cox.ci_high, cox.decimals, reported_level)
+    rows = []
+    for key, text, se_point, se_low, se_high, quantities in (
+            ("events_hr_anticd20_msdmt", f"Cox HR anti-CD20 vs MS DMT {cox.value:.2f} ({cox.ci_low:.2f}-"
+             f"{cox.ci_high:.2f}), SE from the CI", rates.se_from_ci(cox.ci_low, cox.ci_high, reported_level),
+             cox_range.se_min, cox_range.se_max, ("hr_anticd20_vs_msdmt",)),
+            ("events_hr_aza_rtx", f"{label}, SE from p (Wald assumed)", se, over.se_min, over.se_max,
+             ("hr_azathioprine_vs_rituximab", "p_hr_azathioprine_vs_rituximab"))):
+        d = rates.events_from_log_hr_se(se_point)
+        d_low, d_high = rates.events_from_log_hr_se(se_high), rates.events_from_log_hr_se(se_low)
+        findings.derived(key, f"{text}: APPROXIMATE number of relapses behind it, 4 / SE^2 (Tierney 2007; assumes "
+                         "1:1 allocation, a lower bound otherwise; low-high: range over rounding)", d, low=d_low,
+                         high=d_high, interval="rounding", source=sources(values, *quantities))
+        rows.append((text.split(",")[0].split(" (")[0], se_point, d, d_low, d_high))
+    events = pd.DataFrame(rows, columns=["hazard ratio", "SE", "events (approx.)", "min", "max"])
+    return Azathioprine(se, ci, over, events)
+
+
+# --- 6. The pretreatment rate implied by each class ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pretreatment:
+    table: pd.DataFrame
+    common: tuple[float, float] | None
+
+
+def pretreatment_rates(values: Mapping, findings: Ledger) -> Pretreatment:
+    """Pretreatment ARR implied by each class, adjusted ARR / IRR, over rounding, and their common range.
+
+    Interval arithmetic (``reported_ratios.ratio_range``) and the intersection of the three
+    ranges (``reported_ratios.overlap``). Reading the IRR as ARR / pretreatment ARR is an assumption.
+    """
+    findings.section("pretreatment_rate")
+    ranges, rows = [], []
+    for c in CLASSES:
+        irr = f"irr_{c}_vs_pretreatment"
+        point = values[_arr(c)].value / values[irr].value
+        low, high = reported_ratios.ratio_range(printed(values, _arr(c)), printed(values, irr))
+        ranges.append((low, high))
+        findings.derived(f"pretreatment_arr_{c}", f"{CLASSES[c]}: pretreatment ARR implied by adjusted ARR / IRR, "
+                         "relapses per patient-year (IRR = ARR / pretreatment ARR assumed; low-high: range over "
+                         "rounding)", point, low=low, high=high, interval="rounding",
+                         source=sources(values, _arr(c), irr))
+        rows.append((CLASSES[c], values[_arr(c)].value, values[irr].value, point, low, high))
+    common = reported_ratios.overlap(ranges)
+    findings.consistency("pretreatment_arr_common", "the three implied pretreatment ARRs share a common value "
+                         "(IRR = ARR / pretreatment ARR assumed; the agreement would hold by construction if the IRRs "
+                         "came from the same model as the ARRs, which the summaries do not say; low-high: the common "
+                         "range, relapses per patient-year)", common is not None, source="S1;S2",
+                         low=common[0] if common else None, high=common[1] if common else None,
+                         interval="common" if common else None)
+    return Pretreatment(pd.DataFrame(rows, columns=["class", "adjusted ARR", "IRR", "ARR / IRR", "low", "high"]),
+                        common)
+
+
+# --- 7. Per-drug relapse-free shares ------------------------------------------------------------------------
+
+
+def grim_pairs(values: Mapping, findings: Ledger, *, n_max: int) -> pd.DataFrame:
+    """Every ``(k, n)`` with ``n <= n_max`` whose ``100 k / n`` prints as each drug's share (GRIM).
+
+    ``consistency.grim_counts`` (Brown NJL, Heathers JAJ, Soc Psychol Personal Sci 2017;8:363-369).
+    """
+    findings.section("relapse_free")
+    rows = []
+    for d in DRUGS:
+        r = values[f"relapse_free_{d}_pct"]
+        pairs = grim_counts(r.value, r.decimals, n_max)
+        src = sources(values, f"relapse_free_{d}_pct")
+        findings.reconstruction(f"grim_pairs_{d}", f"relapse-free {d} {r.value:g}%: number of (k, n) with n <= "
+                                f"{n_max} (n_max assumed: each patient counted at most once per drug)", len(pairs),
+                                source=src)
+        findings.reconstruction(f"grim_smallest_n_{d}", f"relapse-free {d} {r.value:g}%: smallest denominator n",
+                                pairs[0][1], source=src)
+        rows.append((d, r.value, len(pairs), ", ".join(f"{k}/{n}" for k, n in pairs[:6])))
+    return pd.DataFrame(rows, columns=["drug", "% printed", f"pairs, n <= {n_max}", "first pairs"])
+
+
+def feasible(values: Mapping, n_max: int, *, correction: bool = False) -> pd.DataFrame:
+    """3 x 2 tables whose shares print as the three percentages and whose Pearson chi-squared p prints as 0.00012.
+
+    ``feasible_counts.feasible_from_percents`` with at most ``n_max`` per drug (GRIM, Brown &
+    Heathers 2017; Pearson chi-squared, 2 df, Agresti, Categorical Data Analysis, 3rd ed., 2013).
+    A set of possibilities, never the data.
+    """
+    pct = [values[f"relapse_free_{d}_pct"] for d in DRUGS]
+    p = values["p_chisq_relapse_free_three_drugs"]
+    return feasible_counts.feasible_from_percents([r.value for r in pct], [r.decimals for r in pct], n_max,
+                                                  p.value, p.decimals, list(DRUGS), correction=correction)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Section 7: feasible tables under each bound, every candidate table, and a display copy."""
+
+    tables: pd.DataFrame
+    tables_episodes: pd.DataFrame
+    everything: pd.DataFrame
+    shown: pd.DataFrame
+
+
+def relapse_free_tables(values: Mapping, findings: Ledger, *, n_max: int, n_max_episodes: int) -> Tables:
+    """Feasible 3 x 2 tables (:func:`feasible`) under ``n_max`` and ``n_max_episodes``, and what they imply.
+
+    The reading "one patient, one drug" (denominators adding to at most the cohort size) is
+    an assumption; if no feasible table fits it, the row is ``infeasible`` and names it.
+    """
+    findings.section("relapse_free")
+    tables, tables_episodes = feasible(values, n_max), feasible(values, n_max_episodes)
+    pct = [values[f"relapse_free_{d}_pct"] for d in DRUGS]
+    everything = feasible_counts.all_tables([grim_counts(r.value, r.decimals, n_max) for r in pct], list(DRUGS))
+    quantities = [*(f"relapse_free_{d}_pct" for d in DRUGS), "p_chisq_relapse_free_three_drugs"]
+    src = sources(values, *quantities)
+    pearson = "(plain Pearson chi-squared, no continuity correction, independent units assumed)"
+    findings.reconstruction("tables_n_max", f"3x2 tables reproducing the three percentages and chi-squared p = "
+                            f"0.00012 (n <= {n_max} per drug assumed; {pearson[1:-1]}): number of tables",
+                            len(tables), source=src)
+    # Could this have failed? Of the p values 1 to 100 units of the last printed decimal, how many no table prints as.
+    step = 10.0 ** -values["p_chisq_relapse_free_three_drugs"].decimals
+    candidates_p = everything.p.dropna().to_numpy()
+    empty = sum(not ((candidates_p >= (j - 0.5) * step) & (candidates_p <= (j + 0.5) * step)).any()
+                for j in range(1, 101))
+    findings.reconstruction("tables_exist", f"at least one such table exists with n <= {n_max} per drug {pearson}; "
+                            f"this could have failed: {empty} of the 100 p values {step:.5f} to {100 * step:.5f} "
+                            "would have had no feasible table", source=src, feasible=len(tables) > 0)
+    if len(tables):
+        findings.reconstruction("tables_total_n", f"feasible tables (n <= {n_max} per drug assumed; {pearson[1:-1]}): "
+                                "smallest total denominator (low-high: smallest to largest total)",
+                                int(tables.total_n.min()), low=int(tables.total_n.min()),
+                                high=int(tables.total_n.max()), interval="feasible", source=src)
+    patients = values["patients"].count
+    fits = bool((tables.total_n <= patients).any())
+    verdict = "a feasible table fits it" if fits else (
+        "no feasible table fits it, so the denominators are not one per patient (episodes, or patients counted "
+        "under more than one drug?)")
+    findings.reconstruction("one_patient_one_drug", f"ASSUMED reading 'one patient, one drug' (the three "
+                            f"denominators add to at most the {patients} patients) {pearson}: {verdict}",
+                            source=sources(values, *quantities, "patients"), feasible=fits)
+    findings.reconstruction("tables_n_max_episodes", f"3x2 tables reproducing the printed values with n <= "
+                            f"{n_max_episodes} per drug (arbitrary looser bound; {pearson[1:-1]}): number of tables",
+                            len(tables_episodes), source=src)
+    shown = tables.rename(columns={**{f"{c}_{d}": f"{d[:4]} {c}" for d in DRUGS for c in "kn"},
+                                   "total_k": "k total", "total_n": "n total", "statistic": "X2"})
+    return Tables(tables, tables_episodes, everything, shown)
+
+
+def bound_comparison(values: Mapping, limits: Sequence[int]) -> pd.DataFrame:
+    """Per drug: how many ``(k, n)`` each bound on ``n`` leaves, and the smallest ``k / n`` (GRIM, as above)."""
+    rows = []
+    for d in DRUGS:
+        r = values[f"relapse_free_{d}_pct"]
+        pairs = {limit: grim_counts(r.value, r.decimals, limit) for limit in limits}
+        k, n = pairs[min(limits)][0]
+        rows.append((d, r.value, *(len(pairs[limit]) for limit in limits), f"{k}/{n}",
+                     len({pairs[limit][0] for limit in limits}) == 1))
+    return pd.DataFrame(rows, columns=["drug", "%", *(f"n <= {limit}" for limit in limits), "smallest",
+                                       "same smallest"])
+
+
+# --- 8. What cannot be recomputed ---------------------------------------------------------------------------
+
+
+def not_recomputable(values: Mapping, findings: Ledger) -> int:
+    """Rows for what the paper reports (or would need) that the summaries cannot recompute; returns their count."""
+    findings.section("not_recomputable")
+    for c in CLASSES:
+        findings.not_recomputable(f"arr_{c}_model", f"adjusted ARR {CLASSES[c]} (negative binomial mixed model; no "
+                                  "per-patient data)", reported=values[_arr(c)].value, source=sources(values, _arr(c)))
+    for c in CLASSES:
+        q = f"irr_{c}_vs_pretreatment"
+        findings.not_recomputable(f"irr_{c}_model", f"IRR {CLASSES[c]} vs pretreatment (no relapse counts or "
+                                  "exposure)", reported=values[q].value, source=sources(values, q))
+    findings.not_recomputable("hr_anticd20_msdmt_model", "Cox HR anti-CD20 vs MS DMT (no per-patient times)",
+                              reported=values["hr_anticd20_vs_msdmt"].value,
+                              source=sources(values, "hr_anticd20_vs_msdmt"))
+    findings.not_recomputable("hr_aza_rtx_model", "Cox HR azathioprine vs rituximab (no per-patient times)",
+                              reported=values["hr_azathioprine_vs_rituximab"].value,
+                              source=sources(values, "hr_azathioprine_vs_rituximab"))
+    findings.not_recomputable("logrank_anticd20_nsis", "log-rank p anti-CD20 vs NSIS (no Kaplan-Meier data; no HR "
+                              "reported for this pair)", reported=values["p_logrank_anticd20_vs_nsis"].value,
+                              source=sources(values, "p_logrank_anticd20_vs_nsis"))
+    for d in DRUGS:
+        findings.not_recomputable(f"relapse_free_{d}", f"relapse-free share {d} (no counts; only feasible sets, "
+                                  "section 7)", reported=values[f"relapse_free_{d}_pct"].value,
+                                  source=sources(values, f"relapse_free_{d}_pct"))
+    findings.not_recomputable("chi2_three_drugs", "chi-squared p across the three drugs (no counts; only feasible "
+                              "sets, section 7)", reported=values["p_chisq_relapse_free_three_drugs"].value,
+                              source=sources(values, "p_chisq_relapse_free_three_drugs"))
+    findings.not_recomputable("crude_arrs", "crude ARRs per class (no relapse counts or patient-years reported)",
+                              kind="derived", source="S1;S2")
+    findings.not_recomputable("km_curves", "Kaplan-Meier curves, numbers at risk and median times to relapse (not "
+                              "reported)", kind="derived", source="S1;S2")
+    findings.not_recomputable("hr_anticd20_nsis", "Cox HR anti-CD20 vs NSIS (not reported)", kind="derived",
+                              source="S1;S2")
+    findings.not_recomputable("time_to_next_relapse", "longer time to next relapse on anti-CD20 (qualitative claim, "
+                              "data/claims.csv; no times or medians reported)", kind="derived", source="S1")
+    findings.not_recomputable("adjusted_model", "the adjusted model itself (covariates and random effects not "
+                              "reported)", kind="derived", source="S1;S2")
+    return sum(r.status == "not_recomputable" for r in findings.rows)
