@@ -64,6 +64,8 @@ from analysis.stats.proportions import (
     rule_of_three,
 )
 from analysis.stats.rates import (
+    bucher_indirect,
+    events_from_log_hr_se,
     ci_from_p,
     p_from_ci,
     poisson_ci,
@@ -81,6 +83,7 @@ from analysis.stats.reported_ratios import (
     is_log_symmetric,
     overlap,
     percent_reduction,
+    ratio_ci_check,
     ratio_range,
 )
 from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
@@ -88,7 +91,7 @@ from analysis.stats.survival import km_table, logrank
 
 __all__ = [
     "all_tables", "attainable_rank_test_p", "ci_from_difference_p", "debit", "grim_mean", "grimmer", "km_median_ci",
-    "mean_bounds", "mean_sd_from_quantiles", "p_from_difference_ci", "p_from_statistic", "se_from_difference_ci", "bonferroni_raw_p", "centre_ratio_range", "chi2_rx2", "ci_from_p",
+    "mean_bounds", "mean_sd_from_quantiles", "p_from_difference_ci", "p_from_statistic", "se_from_difference_ci", "bonferroni_raw_p", "bucher_indirect", "events_from_log_hr_se", "ratio_ci_check", "centre_ratio_range", "chi2_rx2", "ci_from_p",
     "ci_from_p_range", "count_sorted_tuples", "enumerate_sorted_tuples", "exact_ci", "feasible_followed",
     "feasible_from_percents", "feasible_tables", "first_event_total_envelope", "fisher_on_completions",
     "fisher_on_every_split", "fisher_power", "forced_steps", "grim_counts", "grim_numerators", "illustrative_rate_ratio_cis",
