@@ -123,7 +123,8 @@ def test_table_path_first_relapse_reading_and_censoring(tmp_path, summary):
     rows = {"SYNTHETIC-1": (2, [45, 100]), "SYNTHETIC-2": (5, [80, 200]), "SYNTHETIC-3": (8, [120, 250]),
             "SYNTHETIC-4": (9, [150, 300]), "SYNTHETIC-5": (11, [230])}
     lines = ["study,patient,infusions,relapse_day,source,location,status"]
-    lines += [f"kleiter2012,{p},{inf},{d},A1,SYNTHETIC test table,ABSTRACT" for p, (inf, ds) in rows.items() for d in ds]
+    lines += [f"kleiter2012,{p},{inf},{d},A1,SYNTHETIC test table,ABSTRACT"
+              for p, (inf, ds) in rows.items() for d in ds]
     path = tmp_path / "kleiter2012.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     check = rc.check_table_against_summary(data.load_patients("kleiter2012", path=path), summary, rc.Rules())

@@ -79,7 +79,7 @@ def relapse_envelope(envelope, summary, *, margin_days: int):
     for ax, (env, total, color, invert, ylabel, title) in zip(axes, panels):
         _band(ax, env, total, color, invert)
         ax.set_ylabel(ylabel)
-        ax.set_title(title)
+        ax.set_title(title, pad=18)
         for day in (summary.relapse_min, summary.relapse_median, summary.relapse_max):
             ax.axvline(day, color="black", linewidth=0.6, alpha=0.4)
         ax.set_xlim(0, envelope.right_end)
@@ -93,7 +93,8 @@ def relapse_envelope(envelope, summary, *, margin_days: int):
     label(ax, f"ASSUMED rules: each patient's relapses to {margin_days} d after own last infusion")
     items = [Patch(facecolor="#9a9a9a", alpha=0.35, edgecolor="#555555", linestyle="--",
                    label="every consistent curve lies in the shaded band (dashed: the extreme curves)"),
-             Line2D([], [], color="black", linewidth=3.2, label="forced step: at least one relapse on exactly this day"),
+             Line2D([], [], color="black", linewidth=3.2,
+                    label="forced step: at least one relapse on exactly this day"),
              Line2D([], [], color="black", linewidth=0.6, alpha=0.4, label="reported minimum, median, maximum"),
              Line2D([], [], color="grey", linestyle=":", linewidth=1, label="latest day a relapse may count (rules)")]
     fig.legend(handles=items, loc="lower center", ncol=4, fontsize=8, frameon=False)
@@ -122,7 +123,7 @@ def relapse_rate(rates, *, level: float, margin_days: int, dosing_interval_days:
                     color=colors[row.role], capsize=3)
         ax.text(row.ci_high * 1.08, i, f"{row.rate:.2f} ({row.ci_low:.2f} to {row.ci_high:.2f})", va="center",
                 fontsize=8)
-        labels.append("NEMOS 2017, all treatments mixed" if row.role == "context"
+        labels.append("NEMOS 2017, all treatments (probably incl. these 5)" if row.role == "context"
                       else f"exposure {names[row.exposure]}: {row.multiset}")
     ax.axvspan(chosen["rate"].min(), chosen["rate"].max(), color=colors["headline"], alpha=0.12, linewidth=0)
     ax.set_xscale("log")
@@ -139,7 +140,8 @@ def relapse_rate(rates, *, level: float, margin_days: int, dosing_interval_days:
     label(ax, f"ASSUMED {dosing_interval_days}-day dosing and {margin_days}-day counting margin: not reported")
     handles = [Line2D([], [], color=colors["headline"], marker="o",
                       label=f"headline exposure ({names[exposure_convention]})"),
-               Line2D([], [], color=colors["sensitivity"], marker="o", label="other exposure conventions (sensitivity)"),
+               Line2D([], [], color=colors["sensitivity"], marker="o",
+                      label="other exposure conventions (sensitivity)"),
                Line2D([], [], color=colors["context"], marker="o", label="NEMOS, all treatments (context)"),
                Patch(color=colors["headline"], alpha=0.12, label="headline rates over all 28 multisets")]
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.05))

@@ -30,7 +30,7 @@ STUDY = "kleiter2012"
 PAPER = "A1;A2;A3"
 READING_LABELS = {"all_relapses": "all relapses", "first_relapse": "first relapses"}
 CONVENTIONS = reconstruction.EXPOSURE_CONVENTIONS
-KEY_DAYS = (44, 45, 84, 119, 120, 229, 230)  # the envelope table also shows the latest allowed day
+KEY_DAYS = (44, 45, 84, 119, 120, 229, 230, 340)  # the envelope table also shows the latest allowed day
 LEDGER_DAYS = (45, 119, 120, 229)
 CHECK_DAYS = (45, 60, 84, 100, 119, 120, 150, 200, 229)
 ROUGH = "rough: n is small and the range skewed"
@@ -107,7 +107,8 @@ def summary_checks(values, findings, *, level: float, every_patient_relapsed: bo
     findings.section("summary_checks")
     s = summary(values)
     table = data.load_values(STUDY)
-    shown = table.loc[table["role"] == "primary", ["quantity", "value", "unit"]].reset_index(drop=True)
+    shown = table.loc[table["role"] == "primary", ["quantity", "value", "unit", "note"]].fillna("")
+    shown = shown.assign(value=shown["value"].map("{:g}".format)).reset_index(drop=True)
     sexes = values["female"].count + values["male"].count
     findings.consistency("sexes_add_up", "female + male = patients (4 + 1 = 5)", sexes == s.patients,
                          source=PAPER, reported=s.patients, recomputed=sexes)
@@ -131,8 +132,8 @@ def summary_checks(values, findings, *, level: float, every_patient_relapsed: bo
                      "failure is not one)", (s.patients - active) / s.patients, source=PAPER, low=free_low,
                      high=free_high, interval="ci")
     checks = pd.DataFrame(rows, columns=["check", "reported", "low", "high", "holds"])
-    free = pd.DataFrame({"free": [s.patients - active], "of": [s.patients], "share": [(s.patients - active) / s.patients],
-                         "ci_low": [free_low], "ci_high": [free_high]})
+    free = pd.DataFrame({"free": [s.patients - active], "of": [s.patients],
+                         "share": [(s.patients - active) / s.patients], "ci_low": [free_low], "ci_high": [free_high]})
     return SummaryChecks(values=shown, checks=checks, free=free)
 
 
@@ -154,7 +155,7 @@ def order_statistic_counts(values, findings) -> pd.DataFrame:
              ("infusion counts, 5 patients", "infusions", s.patients, s.infusions_median, s.infusions_min,
               s.infusions_max)]
     rows = []
-    for name, tag, n, med, low, high in cases:
+    for name, _tag, n, med, low, high in cases:
         feasible = order_statistics.median_range_feasible(n, med, low, high)
         count = order_statistics.count_sorted_tuples(n, med, low, high)
         rows.append((name, n, feasible, count))
