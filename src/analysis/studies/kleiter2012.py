@@ -206,7 +206,7 @@ def mean_sd(values, findings) -> pd.DataFrame:
         findings.derived(f"{key}_mean_hozo", f"mean of {label}, Hozo 2005 ({ROUGH})", hozo_mean, source=PAPER)
         findings.derived(f"{key}_sd_hozo", f"SD of {label}, Hozo 2005 ({ROUGH})", hozo_sd, source=PAPER)
         findings.derived(f"{key}_mean_bounds", f"exact bounds of the mean of {label} over all integer data",
-                         (bound_low + bound_high) / 2, source=PAPER, low=bound_low, high=bound_high,
+                         None, source=PAPER, low=bound_low, high=bound_high,
                          interval="bounds")
         rows.append((what, reading, n, luo_mean, wan_sd, hozo_mean, hozo_sd, bound_low, bound_high))
     return pd.DataFrame(rows, columns=["quantity", "reading", "n", "mean_luo", "sd_wan", "mean_hozo", "sd_hozo",
