@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 
 from analysis import data
+from analysis.findings import Ledger
 from analysis.stats import consistency, order_statistics, rates
 from analysis.stats import reconstruction as rc
+from analysis.studies import kleiter2012
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kleiter2012_patients_synthetic.csv"
 
@@ -121,7 +123,8 @@ def test_table_path_first_relapse_reading_and_censoring(tmp_path, summary):
     rows = {"SYNTHETIC-1": (2, [45, 100]), "SYNTHETIC-2": (5, [80, 200]), "SYNTHETIC-3": (8, [120, 250]),
             "SYNTHETIC-4": (9, [150, 300]), "SYNTHETIC-5": (11, [230])}
     lines = ["study,patient,infusions,relapse_day,source,location,status"]
-    lines += [f"kleiter2012,{p},{inf},{d},A1,SYNTHETIC test table,ABSTRACT" for p, (inf, ds) in rows.items() for d in ds]
+    lines += [f"kleiter2012,{p},{inf},{d},A1,SYNTHETIC test table,ABSTRACT"
+              for p, (inf, ds) in rows.items() for d in ds]
     path = tmp_path / "kleiter2012.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     check = rc.check_table_against_summary(data.load_patients("kleiter2012", path=path), summary, rc.Rules())
@@ -139,18 +142,137 @@ def test_table_path_first_relapse_reading_and_censoring(tmp_path, summary):
 
 
 def test_table_findings_rows(summary):
-    from analysis.findings import ledger
-
     table = data.load_patients("kleiter2012", path=FIXTURE)
     check = rc.check_table_against_summary(table, summary, rc.Rules())
-    findings = ledger.Ledger("kleiter2012")
-    rc.add_table_findings(findings, check, "all_relapses", source="A1")
+    findings = Ledger("kleiter2012")
+    kleiter2012.add_table_findings(findings, check, "all_relapses", source="A1")
     frame = findings.frame().set_index("finding")
     assert (frame["kind"] == "reported").sum() == 8
     assert set(frame.loc[frame["kind"] == "reported", "status"]) == {"match"}
     assert frame.loc["per-patient table follows the plausibility rules", "status"] == "consistent"
     assert frame.loc["median days to first relapse, Kaplan-Meier on the per-patient table", "recomputed"] == 100
-    other = ledger.Ledger("kleiter2012")
-    rc.add_table_findings(other, check, "first_relapse", source="A1")
+    assert findings["table_km_median"].interval == "ci"
+    other = Ledger("kleiter2012")
+    kleiter2012.add_table_findings(other, check, "first_relapse", source="A1")
     statuses = other.frame().set_index("finding")["status"]
     assert statuses["relapse_median recomputed from the per-patient table (first_relapse)"] == "mismatch"
+    assert other["table_relapse_median"].status == "mismatch"
+
+
+def test_patient_table_section_uses_the_table(values):
+    # The notebook's section 7 with the synthetic table: the same rows as above, under the notebook's reading.
+    findings = Ledger("kleiter2012")
+    table = data.load_patients("kleiter2012", path=FIXTURE)
+    check = kleiter2012.patient_table(values, findings, table, level=0.95, median_reading="all_relapses",
+                                      every_patient_relapsed=True, dosing_interval_days=28, margin_days=90,
+                                      min_gap_days=30)
+    assert check.readings_matching == ["all_relapses"]
+    assert findings["table_follows_rules"].status == "consistent"
+    assert findings["table_km_median"].recomputed == 100
+    empty = Ledger("kleiter2012")
+    assert kleiter2012.patient_table(values, empty, None, level=0.95, median_reading="all_relapses",
+                                     every_patient_relapsed=True, dosing_interval_days=28, margin_days=90,
+                                     min_gap_days=30) is None
+    assert empty["patient_table"].status == "not_recomputable"
+
+
+# --- the notebook's sections, through the study module -----------------------------------------------
+
+PARAMS = dict(level=0.95, seed=2012, median_reading="all_relapses", every_patient_relapsed=True,
+              dosing_interval_days=28, exposure_convention="through_margin", margin_days=90, min_gap_days=30,
+              days_per_year=365.25, n_worlds=5000, n_shown=3, horizon_days=400)
+
+
+def test_check_parameters_names_the_parameter():
+    kleiter2012.check_parameters(**PARAMS)
+    for name, bad in [("level", 1.5), ("level", "abc"), ("median_reading", "regular"), ("margin_days", -1),
+                      ("exposure_convention", "x"), ("every_patient_relapsed", 1), ("n_shown", 6000),
+                      ("dosing_interval_days", 0), ("days_per_year", 0), ("seed", 1.5)]:
+        with pytest.raises(ValueError, match=f"parameter {name} must be"):
+            kleiter2012.check_parameters(**{**PARAMS, name: bad})
+
+
+def test_summary_sections_rows(values):
+    findings = Ledger("kleiter2012")
+    checks = kleiter2012.summary_checks(values, findings, level=0.95, every_patient_relapsed=True)
+    assert checks.checks["holds"].all()
+    # 0 of 5: exact upper bound 1 - 0.025 ** (1 / 5) = 0.5218
+    assert findings["free_of_activity_ci"].high == pytest.approx(1 - 0.025 ** 0.2, abs=1e-6)
+    assert findings["free_of_activity_ci"].interval == "ci"
+    counts = kleiter2012.order_statistic_counts(values, findings).set_index("sample")["sorted_samples"]
+    # Stars and bars: C(75 + 3, 3) * C(110 + 3, 3) = 76 076 * 234 136; C(75 + 1, 1) * C(110 + 1, 1) = 76 * 111.
+    assert counts.iloc[0] == 76_076 * 234_136
+    assert counts.iloc[1] == 76 * 111 == 8436
+    assert counts.iloc[2] == 28
+    assert findings["samples_first_relapse"].recomputed == 8436
+
+
+def test_mean_sd_rows(values):
+    findings = Ledger("kleiter2012")
+    table = kleiter2012.mean_sd(values, findings).set_index("reading")
+    # Exact mean bounds of 9 integers with median 120, range 45..230 (pins): (4 * 45 + 4 * 120 + 230) / 9 and
+    # (45 + 4 * 120 + 4 * 230) / 9, the 98.9 and 160.6 days of issue 14.
+    low, high = (4 * 45 + 4 * 120 + 230) / 9, (45 + 4 * 120 + 4 * 230) / 9
+    assert round(low, 1) == 98.9 and round(high, 1) == 160.6
+    assert findings["relapse_days_all_mean_bounds"].low == pytest.approx(low, rel=1e-5)
+    assert findings["relapse_days_all_mean_bounds"].high == pytest.approx(high, rel=1e-5)
+    assert findings["relapse_days_all_mean_bounds"].interval == "bounds"
+    # 5 first relapses: (2 * 45 + 2 * 120 + 230) / 5 = 112 and (45 + 2 * 120 + 2 * 230) / 5 = 149.
+    assert (table.loc["first relapse of 5", "mean_min"], table.loc["first relapse of 5", "mean_max"]) == (112, 149)
+    # Infusions: (2 + 2 + 8 + 8 + 11) / 5 = 6.2 and (2 + 8 + 8 + 11 + 11) / 5 = 8.
+    assert (table.loc["5 patients", "mean_min"], table.loc["5 patients", "mean_max"]) == (6.2, 8)
+    # Hozo 2005: mean (a + 2m + b) / 4 = (45 + 240 + 230) / 4 = 128.75 under either reading.
+    assert table.loc["all 9 relapses", "mean_hozo"] == pytest.approx(128.75)
+    # Luo 2018: w = 4 / (4 + 9 ** 0.75) = 0.3545 on the midrange 137.5, 0.6455 on the median 120.
+    w = 4 / (4 + 9 ** 0.75)
+    assert table.loc["all 9 relapses", "mean_luo"] == pytest.approx(w * 137.5 + (1 - w) * 120)
+    assert "rough" in findings["relapse_days_first_sd_wan"].finding
+
+
+def test_envelope_rows_and_the_per_patient_late_bound(values):
+    findings = Ledger("kleiter2012")
+    env = kleiter2012.envelopes(values, findings, dosing_interval_days=28, margin_days=90, min_gap_days=30,
+                                horizon_days=400)
+    assert env.latest_day == 10 * 28 + 90 == 370
+    assert (findings["relapses_by_day_119_all"].low, findings["relapses_by_day_119_all"].high) == (1, 4)
+    assert (findings["relapses_by_day_120_all"].low, findings["relapses_by_day_120_all"].high) == (5, 8)
+    assert (findings["relapse_free_day_120_first"].low, findings["relapse_free_day_120_first"].high) == (1, 2)
+    # After day 342 only the (at most two) 11-infusion patients may relapse, one relapse each before day 370.
+    assert env.first_total.loc[340:369, "lower"].eq(7).all()
+    assert findings["relapses_late_window_first"].low == 7
+    assert "margin" not in findings["relapses_by_day_45_all"].finding  # the all-relapses bounds need no rule
+    assert "90 d" in findings["relapses_by_day_45_first"].finding
+    assert [findings[f"forced_day_{d}"].recomputed for d in (45, 120, 230)] == [1, 1, 1]
+
+
+def test_rate_rows_name_margin_and_convention(values):
+    findings = Ledger("kleiter2012")
+    result = kleiter2012.relapse_rates(values, findings, level=0.95, dosing_interval_days=28,
+                                       exposure_convention="through_margin", margin_days=90, days_per_year=365.25)
+    assert findings["dosing_interval_as_b1"].status == "by_construction"
+    # 9 / (1430 / 365.25) = 2.30 and 9 / (1178 / 365.25) = 2.79 (see test_rate_over_the_relapse_window_by_hand)
+    assert round(findings["rate_range"].low, 2) == 2.30 and round(findings["rate_range"].high, 2) == 2.79
+    # to the last infusion: 9 / (26 * 28 / 365.25) = 4.52 at the least exposure
+    assert round(findings["rate_range_to_last_infusion"].high, 2) == round(9 / (26 * 28 / 365.25), 2) == 4.52
+    for key in ("rate_range", "rate_least_exposure", "rate_most_exposure", "rate_range_through_interval",
+                "rate_range_to_last_infusion", "exposure_years"):
+        assert "90 d after the last infusion" in findings[key].finding, key
+    assert set(result.conventions["exposure"]) == set(rc.EXPOSURE_CONVENTIONS)
+    assert findings["nemos_arr"].status == "match"
+    assert "includes" in findings["nemos_arr"].finding
+
+
+def test_possible_worlds_rows(values):
+    findings = Ledger("kleiter2012")
+    env = kleiter2012.envelopes(values, findings, dosing_interval_days=28, margin_days=90, min_gap_days=30,
+                                horizon_days=400)
+    worlds = kleiter2012.possible_worlds(values, findings, env, seed=2012, n_worlds=300, every_patient_relapsed=True,
+                                         dosing_interval_days=28, margin_days=90, min_gap_days=30)
+    assert findings["worlds_exist_all_relapses"].status == "consistent"
+    assert findings["worlds_exist_first_relapse"].status == "consistent"
+    # Before day 84: the 1st relapse (day 45) always, at most the 4 values below the median (all relapses).
+    assert worlds.due_bounds["all_relapses"] == (1, 4)
+    assert (worlds.band["sampled_low"] >= worlds.band["exact_low"]).all()
+    assert (worlds.band["sampled_high"] <= worlds.band["exact_high"]).all()
+    kleiter2012.not_recomputable(values, findings)
+    assert findings["median_reading"].status == "not_recomputable"

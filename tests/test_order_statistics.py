@@ -192,6 +192,78 @@ def test_first_event_envelope_matches_brute_force(case):
     assert env["upper"].tolist() == high.tolist()
 
 
+def brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, cap_rows):
+    """Every dataset: first days per patient, each cap multiset in every order, every extra event placed."""
+    extra = events - units
+    counts = []
+    orders = {perm for row in cap_rows for perm in itertools.permutations(row)}
+    for firsts in itertools.product(range(minimum, maximum + 1), repeat=units):
+        if statistics.median(firsts) != median or min(firsts) != minimum or max(firsts) != maximum:
+            continue
+        for caps in orders:
+            if any(f > c for f, c in zip(firsts, caps)):
+                continue
+            for owners in itertools.product(range(units), repeat=extra):
+                for days in itertools.product(range(0, max(caps) + 1), repeat=extra):
+                    ok = True
+                    for p in range(units):
+                        chain = sorted([firsts[p]] + [d for o, d in zip(owners, days) if o == p])
+                        if (chain[0] != firsts[p] or chain[-1] > caps[p]
+                                or any(b - a < gap for a, b in zip(chain, chain[1:]))):
+                            ok = False
+                            break
+                    if ok:
+                        every = list(firsts) + list(days)
+                        counts.append([sum(x <= t for x in every) for t in grid])
+    counts = np.array(counts)
+    return counts.min(axis=0), counts.max(axis=0)
+
+
+@pytest.mark.parametrize("case", [
+    # units, events, median, minimum, maximum, gap, rows of per-patient caps
+    (3, 5, 2, 1, 4, 1, [(4, 6, 9)]),
+    (3, 5, 2, 1, 4, 2, [(4, 5, 9), (5, 5, 9)]),
+    (3, 6, 2, 1, 3, 2, [(3, 7, 8), (4, 4, 8)]),
+    (2, 4, 2.5, 1, 4, 1, [(4, 7)]),
+])
+def test_first_event_envelope_with_per_patient_caps_matches_brute_force(case):
+    units, events, median, minimum, maximum, gap, rows = case
+    grid = list(range(-1, max(max(r) for r in rows) + 2))
+    low, high = brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, rows)
+    env = osx.first_event_total_envelope(units, events, median, minimum, maximum, grid, min_gap=gap, cap=rows)
+    assert env["lower"].tolist() == low.tolist()
+    assert env["upper"].tolist() == high.tolist()
+
+
+def test_per_patient_caps_bind_where_one_cap_does_not():
+    # First events on days 1, 2 and 4, two more events, gaps of 2. With one cap of 9 for everyone two
+    # patients can each put an event on day 9, so on day 7 only the 3 first events need have happened.
+    # With caps 4, 6 and 9 only the cap-9 patient may have events after day 7, and only one (day 9: day 7
+    # itself is not after day 7), so at least one extra event is on or before day 7: lower bound 4.
+    grid = [6, 7]
+    one = osx.first_event_total_envelope(3, 5, 2, 1, 4, grid, min_gap=2, cap=9).set_index("day")
+    own = osx.first_event_total_envelope(3, 5, 2, 1, 4, grid, min_gap=2, cap=[(4, 6, 9)]).set_index("day")
+    assert one.loc[7, "lower"] == 3
+    assert own.loc[7, "lower"] == 4
+    with pytest.raises(ValueError, match="cap must be"):
+        osx.first_event_total_envelope(3, 5, 2, 1, 4, grid, min_gap=1, cap=[(4, 6)])
+
+
+def test_kleiter_first_relapse_envelope_with_each_patients_window():
+    # 5 first relapses (median 120, range 45 to 230), 4 more relapses 30 days apart; a patient with k
+    # infusions (median 8, range 2 to 11) may relapse up to 28 (k - 1) + 90 days. After day 342 only
+    # patients with 11 infusions (at most 2: the 4th and 5th sorted counts) may relapse, one relapse each in
+    # (t, 370] with 30-day gaps, so on days 340 to 369 at least 9 - 2 = 7 relapses have happened.
+    infusions = osx.enumerate_sorted_tuples(5, 8, 2, 11)
+    caps = 28 * (infusions - 1) + 90
+    grid = np.arange(330, 372)
+    env = osx.first_event_total_envelope(5, 9, 120, 45, 230, grid, min_gap=30, cap=caps).set_index("day")
+    assert env.loc[340:369, "lower"].eq(7).all()
+    assert env.loc[370, "lower"] == 9
+    single = osx.first_event_total_envelope(5, 9, 120, 45, 230, grid, min_gap=30, cap=370).set_index("day")
+    assert single.loc[340:369, "lower"].eq(5).all()  # the old, global-cap answer
+
+
 def test_first_event_envelope_rejects_impossible_rules():
     # Two extra events after first events at 1, 2, 4 need room before the cap of 4 with gaps of 3:
     # only the patient first seen on day 1 has room (for one), so no arrangement exists.

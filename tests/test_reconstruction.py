@@ -3,8 +3,6 @@
 import dataclasses
 import itertools
 import statistics
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
@@ -206,6 +204,10 @@ def test_first_relapse_worlds_lie_in_the_exact_envelopes():
     cap = int(rules.last_relapse_day(11))
     total = osx.first_event_total_envelope(5, 9, 120, 45, 230, grid, min_gap=30, cap=cap)
     assert within(total, worlds.counts_by_day(grid))
+    # The tighter envelope with each patient's own latest day (its infusions under the rules) holds them too.
+    caps = rules.last_relapse_day(osx.enumerate_sorted_tuples(5, 8, 2, 11))
+    own = osx.first_event_total_envelope(5, 9, 120, 45, 230, grid, min_gap=30, cap=caps)
+    assert within(own, worlds.counts_by_day(grid))
 
 
 def test_sampler_is_seeded():

@@ -48,6 +48,7 @@ from analysis.stats import _validate
 
 ENVELOPE_COLUMNS = ["day", "lower", "upper"]
 _ENUMERATION_LIMIT = 2_000_000
+_CAP_CHUNK = 64  # cap assignments handled at once by first_event_total_envelope
 
 
 # --- arguments ---------------------------------------------------------------------
@@ -313,31 +314,62 @@ def sample_sorted(n: int, median: float, minimum: int, maximum: int, size: int,
 
 # --- all events when the summary describes only each unit's first event -------------------------------
 
+def _cap_assignments(cap: object, units: int) -> np.ndarray:
+    """Every distinct assignment of per-unit caps to the sorted positions of the first events.
+
+    ``cap`` is one number (the same cap for every unit), one multiset of ``units`` caps, or
+    a 2-D array-like whose rows are the possible multisets. Returns an ``(A, units)`` array.
+    """
+    caps = np.asarray(cap)
+    if caps.ndim == 0:
+        return np.full((1, units), _validate.integer("cap", cap), dtype=np.int64)
+    if caps.ndim == 1:
+        caps = caps[None, :]
+    if caps.ndim != 2 or caps.shape[1] != units or caps.shape[0] == 0:
+        raise ValueError(f"cap must be one integer, {units} integers (one per unit) or rows of {units} integers, "
+                         f"got shape {np.asarray(cap).shape}")
+    if not np.issubdtype(caps.dtype, np.integer):
+        if not (np.issubdtype(caps.dtype, np.floating) and np.all(np.isfinite(caps))
+                and np.all(caps == np.round(caps))):
+            raise ValueError("cap must hold integers (integer days)")
+    rows = {tuple(int(c) for c in perm) for row in caps for perm in itertools.permutations(row)}
+    return np.array(sorted(rows), dtype=np.int64).reshape(len(rows), units)
+
+
 def first_event_total_envelope(units: int, events: int, median: float, minimum: int, maximum: int, grid,
-                               *, min_gap: int, cap: int) -> pd.DataFrame:
+                               *, min_gap: int, cap) -> pd.DataFrame:
     """Exact envelope of the count of *all* events ``<= t`` when the summary covers first events only.
 
     Setting: ``units`` patients each have a first event, and the median / minimum /
     maximum describe those ``units`` first-event days. The other ``E = events - units``
     events are unconstrained by the summary except by these rules: each belongs to a
     patient and comes after that patient's first event; consecutive events of a patient
-    are at least ``min_gap`` (>= 1) days apart; no event is later than ``cap``.
+    are at least ``min_gap`` (>= 1) days apart; no event of patient ``i`` (first event
+    included) is later than that patient's own cap ``cap_i``. ``cap`` is one integer (the
+    same for every patient), ``units`` integers (one multiset of caps, e.g. each patient's
+    last infusion day plus a margin), or rows of ``units`` integers (every multiset that
+    the data allow, e.g. one per infusion-count multiset); every assignment of a row's caps
+    to the patients is considered, as patients are exchangeable.
 
-    Method (exact, no simulation). For fixed first-event days ``f_i``, patient ``i`` can
-    hold at most ``c_i = floor((cap - f_i) / min_gap)`` further events (packed at
-    ``f_i + g, f_i + 2g, ...``); the data are feasible when ``sum c_i >= E``. Packing the
-    extra events as early as possible puts ``a_i(t) = floor((min(t, cap) - f_i) / g)^+`` of
-    them at or before ``t`` per patient, so the most extra events at or before ``t`` are
-    ``min(E, sum a_i)``. Packing them as late as possible (``cap, cap - g, ...``) leaves
-    ``b_i(t)`` of them after ``t``, the lattice points in ``[max(t + 1, f_i + g), cap]``,
-    so the fewest at or before ``t`` are ``max(0, E - sum b_i)``. Both allocations fill
+    Method (exact, no simulation). For fixed first-event days ``f_i`` and caps ``cap_i``,
+    patient ``i`` can hold at most ``c_i = floor((cap_i - f_i) / g)`` further events
+    (packed at ``f_i + g, f_i + 2g, ...``); the data are feasible when every ``f_i <= cap_i``
+    and ``sum c_i >= E``. Packing the extra events as early as possible puts
+    ``a_i(t) = min(c_i, floor((min(t, cap_i) - f_i) / g)^+)`` of them at or before ``t`` per
+    patient, so the most extra events at or before ``t`` are ``min(E, sum a_i)``. Packing
+    them as late as possible (``cap_i, cap_i - g, ...``, each patient against its *own*
+    cap) leaves ``b_i(t) = min(c_i, #{k >= 0 : cap_i - k g > t})`` of them after ``t``, so
+    the fewest at or before ``t`` are ``max(0, E - sum b_i)``. Both allocations fill
     per-patient room greedily, which is optimal because the objectives are sums of
-    ``min(k_i, room_i)``. The first-event days range over every sorted sample with the
-    summary (:func:`enumerate_sorted_tuples`; patients are exchangeable, so their order
-    does not matter); the envelope is the min / max of (first events ``<= t``) + (extra
-    events ``<= t``) over feasible samples. Per-patient follow-up limits tighter than
-    ``cap`` are not modelled here. (Order statistics: David & Nagaraja 2003; the
-    packing argument is elementary and is tested against brute-force enumeration.)
+    ``min(k_i, room_i)``. Over the first-event days: at a given ``t``, lowering a first day
+    without moving it across ``t`` never hurts either bound (``c_i``, ``a_i`` and ``b_i``
+    do not decrease, the count of first events ``<= t`` is unchanged), so within each free
+    block of sorted first days between pins ``u <= w`` only the samples with ``r`` values at
+    ``u`` and the others at ``max(u, t + 1)`` (clipped to ``w``), ``r = 0..s``, need to be
+    compared. The envelope is the min / max over those samples, every pin set
+    (order statistics: David & Nagaraja 2003) and every assignment of caps. The packing
+    argument is elementary; it is tested against brute-force enumeration of every dataset,
+    with one cap and with per-patient caps.
 
     Returns a DataFrame with columns ``day, lower, upper`` (counts out of ``events``).
     """
@@ -347,32 +379,37 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
         raise ValueError(f"events must be at least units ({n_units}) when every unit has a first event, "
                          f"got {n_events}")
     gap = _validate.positive_count("min_gap", min_gap)
-    last = _validate.integer("cap", cap)
-    firsts = enumerate_sorted_tuples(n_units, median, minimum, maximum)  # (K, units)
+    size, sets = _pins_or_raise(n_units, median, minimum, maximum)
+    caps = _cap_assignments(cap, n_units)[:, None, None, :]  # (A, 1, 1, units)
     days = _grid(grid)
     extra = n_events - n_units
-    room = np.where(firsts <= last, (last - firsts) // gap, -1)  # -1 marks a first event after the cap
-    feasible = np.all(room >= 0, axis=1) & (np.clip(room, 0, None).sum(axis=1) >= extra)
-    firsts = firsts[feasible]
-    if firsts.shape[0] == 0:
+    t = days[None, :, None]  # (1, G, 1)
+    lower = np.full(days.shape, n_events + 1, dtype=np.int64)
+    upper = np.full(days.shape, -1, dtype=np.int64)
+    for indices, values in sets:
+        blocks = _blocks(indices, values)
+        base = np.zeros(size, dtype=np.int64)
+        for i, v in zip(indices, values):
+            base[i - 1] = v
+        candidates = []  # (G, units) first-day samples, one per choice of r in each block
+        for split in itertools.product(*[range(s + 1) for _, s, _, _ in blocks]):
+            sample = np.broadcast_to(base, (days.size, size)).copy()
+            for (start, s, u, w), r in zip(blocks, split):
+                sample[:, start:start + r] = u
+                sample[:, start + r:start + s] = np.clip(days + 1, u, w)[:, None]
+            candidates.append(sample)
+        firsts = np.stack(candidates)[None]  # (1, C, G, units)
+        first_count = (firsts <= t).sum(axis=3)  # (1, C, G)
+        for chunk in range(0, caps.shape[0], _CAP_CHUNK):  # bounded memory: (chunk, C, G, units)
+            cap_i = caps[chunk:chunk + _CAP_CHUNK]
+            room = (cap_i - firsts) // gap  # c_i, negative when a first event is after its cap
+            ok = np.all(room >= 0, axis=3) & (np.clip(room, 0, None).sum(axis=3) >= extra)  # (chunk, C, G)
+            early = np.minimum(room, np.clip((np.minimum(t, cap_i) - firsts) // gap, 0, None)).sum(axis=3)
+            late = np.minimum(room, np.clip((cap_i - t - 1) // gap + 1, 0, None)).sum(axis=3)
+            most = np.where(ok, first_count + np.minimum(extra, early), -1)
+            fewest = np.where(ok, first_count + np.maximum(0, extra - late), n_events + 1)
+            upper = np.maximum(upper, most.max(axis=(0, 1)))
+            lower = np.minimum(lower, fewest.min(axis=(0, 1)))
+    if np.any(upper < 0):
         raise ValueError("no arrangement of the extra events fits the rules (raise cap or lower min_gap)")
-    # Every term is a sum over patients of a function of (first day, t): tabulate those per
-    # possible first day, then add them up tuple by tuple (K tuples x G days).
-    values = np.arange(firsts.min(), firsts.max() + 1)[:, None]  # (V, 1)
-    t = days[None, :]  # (1, G)
-    at_or_before = (values <= t).astype(np.int32)
-    early = np.clip((np.minimum(t, last) - values) // gap, 0, None).astype(np.int32)
-    start = np.maximum(t + 1, values + gap)
-    late = np.where(start <= last, (last - start) // gap + 1, 0).astype(np.int32)
-    offset = firsts - values[0, 0]
-    first_count = np.zeros((firsts.shape[0], days.size), dtype=np.int32)
-    early_sum = np.zeros_like(first_count)
-    late_sum = np.zeros_like(first_count)
-    for j in range(n_units):
-        first_count += at_or_before[offset[:, j]]
-        early_sum += early[offset[:, j]]
-        late_sum += late[offset[:, j]]
-    most = first_count + np.minimum(extra, early_sum)
-    fewest = first_count + np.maximum(0, extra - late_sum)
-    return pd.DataFrame({"day": days, "lower": fewest.min(axis=0), "upper": most.max(axis=0)},
-                        columns=ENVELOPE_COLUMNS)
+    return pd.DataFrame({"day": days, "lower": lower, "upper": upper}, columns=ENVELOPE_COLUMNS)
