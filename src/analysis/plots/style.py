@@ -17,6 +17,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.ticker import FuncFormatter, NullFormatter
 from matplotlib.transforms import Bbox
 
@@ -30,7 +31,13 @@ _SVG_METADATA = {"Date": None, "Creator": None}
 
 
 def use_style() -> None:
-    """Project-wide plotting defaults; call once at the top of a notebook."""
+    """Project-wide presentation defaults; call once at the top of a notebook.
+
+    Matplotlib's figure style, and pandas' plain-text tables no wider than 120 characters
+    with cells up to 100 (the HTML tables the report shows are not cut).
+    """
+    pd.set_option("display.width", 120)
+    pd.set_option("display.max_colwidth", 100)
     mpl.rcParams.update({
         "figure.dpi": 100,
         "savefig.dpi": 150,

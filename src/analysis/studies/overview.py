@@ -134,7 +134,7 @@ def three_stories(table: pd.DataFrame) -> Stories:
                  "Bringeland 2020, 1 year"),
         from_row(row("bringeland2020", "neda_worst_case"), "natalizumab, MS: NEDA, worst case 35 of 40",
                  "ILLUSTRATIVE: if all 5 lost had activity", origin="scenario"),
-        from_row(row("kleiter2012", "free_of_activity_exact_ci"), "natalizumab, AQP4+ NMO: free of activity, 0 of 5",
+        from_row(row("kleiter2012", "free_of_activity_ci"), "natalizumab, AQP4+ NMO: free of activity, 0 of 5",
                  "Kleiter 2012"),
         *[Estimate(f"{drug}, DS-NMOSD: relapse-free", mahler[f"relapse_free_{drug}_pct"].value / 100, None, None,
                    "Mahler 2026 (SECONDARY); n not reported", origin="no_interval")
