@@ -26,8 +26,8 @@ import os
 import pkgutil
 import re
 import resource
-import statistics
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
+
 import analysis
 from analysis.pipeline import run as runner
 
