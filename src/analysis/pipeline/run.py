@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from traitlets.config import Config
 
 from analysis.pipeline import paths
 
@@ -84,14 +85,17 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float
     """
     notebook = nbformat.read(source, as_version=4)
     start = time.perf_counter()
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False,
-                            coalesce_streams=True, resources={"metadata": {"path": str(cwd)}})
-    try:
-        client.execute(env=env, cwd=str(cwd))
-    except CellExecutionError:
-        raise NotebookFailed(f"notebooks/{source.name} failed in {_failed_cell(notebook)}") from None
-    except (CellTimeoutError, DeadKernelError) as exc:
-        raise NotebookFailed(f"notebooks/{source.name} failed: {str(exc).splitlines()[0]}") from None
+    # IPC sockets in a private folder: no unencrypted TCP ports (and no kernel warning about them).
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets:
+        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
+        client = NotebookClient(notebook, config=config, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
+                                record_timing=False, coalesce_streams=True, resources={"metadata": {"path": str(cwd)}})
+        try:
+            client.execute(env=env, cwd=str(cwd))
+        except CellExecutionError:
+            raise NotebookFailed(f"notebooks/{source.name} failed in {_failed_cell(notebook)}") from None
+        except (CellTimeoutError, DeadKernelError) as exc:
+            raise NotebookFailed(f"notebooks/{source.name} failed: {str(exc).splitlines()[0]}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return time.perf_counter() - start
