@@ -12,6 +12,10 @@ STAMP := $(VENV)/.installed
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# uv installs no bytecode (compiling all of .venv/ would double the install time): Python writes
+# it on first import instead. Where PYTHONDONTWRITEBYTECODE is set, every kernel would compile
+# pandas, scipy, ... again on every run (imports 3x slower), so it is unset for what make runs.
+unexport PYTHONDONTWRITEBYTECODE
 # On a network failure: one line saying so, instead of the tools' retries and tracebacks.
 # $(1): what failed; $(2): the variable naming another registry than PyPI.
 UNREACHABLE := 'error sending request|failed to fetch|connect(ion)? (error|refused)|NewConnectionError|timed? ?out|dns|name resolution|network is unreachable'
