@@ -30,9 +30,10 @@ $(UV):
 		--target $(TOOLS) uv==$(UV_VERSION) >$(TOOLS).log 2>&1 || $(call REGISTRY_ERROR,download uv $(UV_VERSION),PIP_INDEX_URL)
 	@rm -f $(TOOLS).log
 
-# The locked versions, the project itself editable; redone when the lock or pyproject change.
+# The locked versions, the project itself editable; redone when the lock or pyproject change
+# (--locked: a pyproject.toml edited without `make lock` is an error, not a silent old lock).
 $(STAMP): uv.lock pyproject.toml | $(UV)
-	@$(UV) sync --frozen --extra dev --quiet >$(TOOLS).log 2>&1 || $(call REGISTRY_ERROR,install uv.lock,UV_INDEX_URL)
+	@$(UV) sync --locked --extra dev --quiet >$(TOOLS).log 2>&1 || $(call REGISTRY_ERROR,install uv.lock,UV_INDEX_URL)
 	@rm -f $(TOOLS).log
 	@touch $(STAMP)
 
