@@ -1,17 +1,41 @@
 # Two commands do everything: `make reproduce` and `make test` (see README.md).
+# Needs only Python 3.11 and make: a pinned uv is bootstrapped into .venv-tools/ with pip,
+# then uv installs the exact versions of uv.lock into .venv/.
 PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+TOOLS := .venv-tools
+UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# uv uses this interpreter and never downloads one; .venv/ is the project's environment.
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+# uv installs no bytecode (compiling all of .venv/ would double the install time): Python writes
+# it on first import instead. Where PYTHONDONTWRITEBYTECODE is set, every kernel would compile
+# pandas, scipy, ... again on every run (imports 3x slower), so it is unset for what make runs.
+unexport PYTHONDONTWRITEBYTECODE
+# On a network failure: one line saying so, instead of the tools' retries and tracebacks.
+# $(1): what failed; $(2): the variable naming another registry than PyPI.
+UNREACHABLE := 'error sending request|failed to fetch|connect(ion)? (error|refused)|NewConnectionError|timed? ?out|dns|name resolution|network is unreachable'
+REGISTRY_ERROR = { if grep -qiE $(UNREACHABLE) $(TOOLS).log; then \
+	echo "error: cannot reach the package registry ($${$(2):-PyPI}) to $(1); check the network (details: $(TOOLS).log)" >&2; \
+	else cat $(TOOLS).log >&2; fi; exit 1; }
 
-.PHONY: install reproduce test check verify-reproducible benchmark lab lock clean
+.PHONY: install reproduce test lint check verify-reproducible benchmark lab lock clean
 
-# Creates the venv if absent and installs the locked versions; redone when the lock or pyproject change.
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+$(UV):
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+		--target $(TOOLS) uv==$(UV_VERSION) >$(TOOLS).log 2>&1 || $(call REGISTRY_ERROR,download uv $(UV_VERSION),PIP_INDEX_URL)
+	@rm -f $(TOOLS).log
+
+# The locked versions, the project itself editable; redone when the lock or pyproject change
+# (--locked: a pyproject.toml edited without `make lock` is an error, not a silent old lock).
+$(STAMP): uv.lock pyproject.toml | $(UV)
+	@$(UV) sync --locked --extra dev --quiet >$(TOOLS).log 2>&1 || $(call REGISTRY_ERROR,install uv.lock,UV_INDEX_URL)
+	@rm -f $(TOOLS).log
+	@touch $(STAMP)
 
 install: $(STAMP)
 
@@ -21,8 +45,12 @@ check: $(STAMP)
 reproduce: $(STAMP)
 	$(BIN)/analysis reproduce
 
-# Unit tests, then nbval over every notebook (committed outputs are the oracle).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Lint, then unit tests and nbval over every notebook (committed outputs are the oracle).
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
@@ -37,13 +65,9 @@ benchmark: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-# Re-resolve the newest versions of pyproject's dependencies and pin them exactly.
-lock:
-	rm -rf /tmp/analysis-lock-venv && $(PYTHON) -m venv /tmp/analysis-lock-venv
-	/tmp/analysis-lock-venv/bin/pip install --quiet --upgrade pip setuptools
-	/tmp/analysis-lock-venv/bin/pip install --quiet -e '.[dev]'
-	(echo "# Exact versions of every package, direct and transitive. Regenerate with: make lock"; \
-	 /tmp/analysis-lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^analysis') > requirements.lock
+# Re-resolve the newest versions of pyproject's dependencies into uv.lock.
+lock: | $(UV)
+	$(UV) lock
 
 clean:
 	rm -rf build .pytest_cache

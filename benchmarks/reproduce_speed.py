@@ -1,22 +1,22 @@
-"""How long ``analysis reproduce`` takes, against the floor it cannot beat, and ``make test``.
+"""How fast ``analysis reproduce``, ``make test`` and a fresh install are, against what they are measured by.
 
-Three wall-clock figures, measured in one run (floor and reproduce ``--repeat`` times,
-alternately, since a shared virtual machine's speed drifts by 10 to 30 % from one minute
-to the next; the medians are compared):
+All figures are wall-clock seconds measured in this one run, on this machine:
 
-* reproduce: ``.venv/bin/analysis reproduce`` as a subprocess (executes every
-  notebook, writes notebooks/, figures/, build/findings.csv and build/report/, as
-  ``make reproduce`` does);
-* floor: one kernel per notebook, all started at once through ``runner.execute`` as the
-  runner starts them, each executing a single cell that imports the project's
-  dependencies. No notebook can finish faster than its kernel starting and importing.
-* make test: the pytest command of the Makefile's ``test`` target.
+* floor: one kernel per notebook, all started at once, each running one cell that imports
+  the project's dependencies: no runner can execute the notebooks faster;
+* reproduce: the runner (``analysis.pipeline.run.reproduce``, what ``analysis reproduce``
+  calls) in a subprocess, on a copy of the notebooks, writing into a scratch folder;
+* the peers: ``jupyter nbconvert --to notebook --execute`` over all the notebooks, and
+  ``papermill`` on one notebook after another, on the same copies;
+* make test, and its nbval part (the same pytest options over the executed notebooks only);
+* a fresh install: ``make install`` in a fresh clone, the uv bootstrap and ``uv sync`` with
+  an empty uv cache, then ``uv sync`` again with the machine's (warm) uv cache.
 
-It prints the figures, the CPU seconds behind them, the ratio reproduce / floor (goal:
-<= 1.3 on 2 cores) and the test time (goal: < 90 s). Nothing is asserted. See
-benchmarks/README.md.
+Nothing is asserted; each line states its goal. The repository's notebooks, figures and
+build folder are never written. See benchmarks/README.md.
 
-    .venv/bin/python benchmarks/reproduce_speed.py [--jobs N] [--repeat K] [--skip-reproduce] [--skip-test]
+    .venv/bin/python benchmarks/reproduce_speed.py [--notebooks DIR] [--jobs N] [--skip-peers]
+                                                   [--skip-test] [--skip-install]
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ import argparse
 import os
 import pkgutil
 import re
-import resource
-import statistics
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,144 +35,143 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
+
 import analysis
 from analysis.pipeline import run as runner
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = REPO / ".venv" / "bin"
 DEPENDENCIES = ["pandas", "numpy", "scipy.stats", "statsmodels.api", "lifelines", "matplotlib.pyplot"]
-
-
-# Modules of analysis that only the command line uses (they pull in nbformat, nbclient,
-# nbconvert); no notebook imports them, so a floor that did would flatter the ratio.
-TOOLING = {"cli", "runner", "report"}
+# The subpackage only the command line uses (it pulls in nbformat, nbclient, nbconvert); no
+# notebook imports it, so a floor that did would flatter the runner.
+TOOLING = {"pipeline"}
+REPRODUCE = ("import sys\nfrom pathlib import Path\nfrom analysis.pipeline import run\n"
+             "run.reproduce(folder=Path(sys.argv[1]), jobs=int(sys.argv[2]))")
 
 
 def import_cell() -> str:
-    """The one cell each floor kernel runs: the dependencies, then every notebook-facing module of analysis."""
+    """The one cell each floor kernel runs: the dependencies, then every notebook-facing part of analysis."""
     modules = ["analysis"] + sorted(f"analysis.{m.name}" for m in pkgutil.iter_modules(analysis.__path__)
                                     if m.name not in TOOLING)
     return "\n".join(f"import {name}" for name in DEPENDENCIES + modules)
 
 
-def _import_notebook(folder: Path) -> Path:
+def floor(count: int, scratch: Path) -> float:
+    """Seconds to start ``count`` kernels at once, each importing the dependencies (after one untimed kernel)."""
+    source = scratch / "imports.ipynb"
     notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": runner.KERNEL, "language": "python",
                                                                  "display_name": "Python 3 (ipykernel)"}})
     notebook.cells = [nbformat.v4.new_code_cell(import_cell())]
-    path = folder / "imports.ipynb"
-    nbformat.write(notebook, path)
-    return path
-
-
-def floor(jobs: int, warm_up: bool = True) -> tuple[float, float, int]:
-    """Wall time and CPU time to start one kernel per notebook and import the dependencies in each.
-
-    All kernels start at once, as the runner starts them (``jobs`` only limits how
-    many notebooks run cells at a time, which the floor has none of): the time it
-    takes is what the machine needs for the kernels alone, the lower bound of any
-    runner. Each kernel goes through ``runner.execute`` itself (kernel start, the
-    import cell, shutdown, writing the result), so the floor follows any change to
-    how the runner starts kernels. One untimed kernel runs first when ``warm_up``.
-    """
-    sources = runner.notebooks()
-    cwd = REPO / "notebooks"
-    with tempfile.TemporaryDirectory(prefix="analysis-benchmark-") as scratch:
-        folder = Path(scratch)
-        source = _import_notebook(folder)
-        env = runner.kernel_env(folder)  # figures and notebooks a kernel might write go to scratch
-        if warm_up:  # the first kernel start reads everything from disk
-            runner.execute(source, folder / "warm-up.ipynb", env, cwd)
-        start, cpu = time.perf_counter(), cpu_seconds()
-        with ThreadPoolExecutor(max_workers=len(sources)) as pool:
-            list(pool.map(lambda p: runner.execute(source, folder / f"out-{p.stem}.ipynb", env, cwd), sources))
-        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-    return seconds, cpu, len(sources)
-
-
-def cpu_seconds() -> float:
-    """CPU time (user + system) of this process and of its children that have ended."""
-    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
-                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
-
-
-def timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    nbformat.write(notebook, source)
+    env = runner.kernel_env(scratch)
+    runner.execute(source, scratch / "warm-up.ipynb", env, scratch)  # the first start reads everything from disk
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
-    return time.perf_counter() - start, result
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        list(pool.map(lambda i: runner.execute(source, scratch / f"floor-{i}.ipynb", env, scratch), range(count)))
+    return time.perf_counter() - start
 
 
-def _spread(values: list[float]) -> str:
-    return f"median of {len(values)}: " + ", ".join(f"{v:.1f}" for v in sorted(values)) if len(values) > 1 else ""
+def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path = REPO) -> tuple[float, str | None]:
+    """Seconds ``command`` took, and the last lines of its output if it failed (else ``None``)."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode == 0:
+        return seconds, None
+    tail = (result.stderr.strip() + "\n" + result.stdout.strip()).strip().splitlines()[-6:]
+    return seconds, f"exit {result.returncode}: " + " | ".join(line.strip() for line in tail)
+
+
+def scratch_env(scratch: Path, notebooks: Path) -> dict[str, str]:
+    """Outputs into ``scratch``; the synthesis reads ``notebooks``."""
+    return dict(os.environ, ANALYSIS_FIGURES_DIR=str(scratch / "figures"), ANALYSIS_BUILD_DIR=str(scratch / "build"),
+                ANALYSIS_NOTEBOOKS_DIR=str(notebooks), HYPOTHESIS_NO_PLUGINS="1",
+                PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
 
 
 def make_test_command() -> list[str]:
-    """The Makefile's ``test`` recipe, with $(BIN) expanded."""
-    text = (REPO / "Makefile").read_text()
-    recipe = re.search(r"^test:.*\n((?:\t.*\n?)+)", text, re.M)
+    """The pytest command of the Makefile's ``test`` recipe, with $(BIN) expanded."""
+    recipe = re.search(r"^test:.*\n((?:\t.*\n?)+)", (REPO / "Makefile").read_text(), re.M)
     if not recipe:
         raise SystemExit("no test target in the Makefile")
     joined = re.sub(r"\\\n\s*", " ", recipe.group(1))
     command = next(line.strip() for line in joined.splitlines() if "pytest" in line)
-    command = command.replace("$(BIN)", str(BIN)).replace("$(VENV)", str(REPO / ".venv"))
-    return shlex.split(command)
+    return shlex.split(command.replace("$(BIN)", str(BIN)).replace("$(VENV)", str(REPO / ".venv")))
 
 
-def _fail(what: str, result: subprocess.CompletedProcess) -> None:
-    # analysis reproduce reports failures on stderr (stdout is its progress bar); pytest on stdout.
-    tail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-15:]
-    print(f"  {what} exited with {result.returncode}; last lines:", *(f"    {line}" for line in tail), sep="\n")
+def line(name: str, seconds: float, what: str, failure: str | None = None, verdict: str = "") -> None:
+    print(f"{name:<11}{seconds:7.1f} s  {what}{'  ' + verdict if verdict else ''}", flush=True)
+    if failure:
+        print(f"{'':<20}FAILED ({failure})", flush=True)
+
+
+def install_times(scratch: Path) -> None:
+    """``make install`` in a fresh clone of the committed tree: bootstrap, cold uv cache, warm uv cache."""
+    clone = scratch / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_"))}
+    boot, failure = timed(["make", "-s", ".venv-tools/bin/uv"], env=env, cwd=clone)
+    line("uv boot", boot, "pip installs the pinned uv into .venv-tools/ (once per clone)", failure)
+    cold, failure = timed(["make", "-s", "install"], env=env | {"UV_CACHE_DIR": str(scratch / "uv-cache")}, cwd=clone)
+    line("sync cold", cold, "uv sync of uv.lock into .venv/, empty uv cache (downloads everything)", failure)
+    shutil.rmtree(clone / ".venv")
+    warm, failure = timed(["make", "-s", "install"], env=env, cwd=clone)
+    line("sync warm", warm, "the same with this machine's uv cache (~/.cache/uv)", failure)
+    line("install", boot + cold, "fresh clone, cold cache: uv boot + sync cold",
+         verdict=f"(goal <= 25 s; {boot + warm:.1f} s with a warm uv cache)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="parallel kernels, for both reproduce and floor (default: cores, as the runner)")
-    parser.add_argument("--repeat", type=int, default=3, help="floor and reproduce runs, alternately (default 3)")
-    parser.add_argument("--skip-reproduce", action="store_true", help="skip the reproduce and floor timings")
-    parser.add_argument("--skip-test", action="store_true", help="skip timing make test's pytest command")
+    parser.add_argument("--notebooks", type=Path, default=REPO / "notebooks",
+                        help="folder of notebooks to execute (default: notebooks/; it is copied, never written)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="for reproduce (default: cores)")
+    parser.add_argument("--skip-peers", action="store_true", help="skip nbconvert and papermill")
+    parser.add_argument("--skip-test", action="store_true", help="skip make test and its nbval part")
+    parser.add_argument("--skip-install", action="store_true", help="skip the fresh install")
     args = parser.parse_args(argv)
-
-    print(f"machine: {os.cpu_count()} cores; workers: {args.jobs}; notebooks: {len(runner.notebooks())}", flush=True)
-    if not args.skip_reproduce:
-        if not runner.notebooks():
-            print("no notebooks in notebooks/: nothing to time")
-            return 0
-        floors, reproduces, floor_cpu, reproduce_cpu = [], [], [], []
-        failed = None
-        for run in range(max(1, args.repeat)):
-            seconds, cpu, count = floor(args.jobs, warm_up=run == 0)
-            floors.append(seconds)
-            floor_cpu.append(cpu)
-            before = cpu_seconds()
-            seconds, result = timed([str(BIN / "analysis"), "reproduce", "--jobs", str(args.jobs)])
-            reproduces.append(seconds)
-            reproduce_cpu.append(cpu_seconds() - before)
-            if result.returncode != 0:
-                failed = result
-                break
-        floor_seconds, seconds = statistics.median(floors), statistics.median(reproduces)
-        print(f"floor      {floor_seconds:7.1f} s   ({count} kernels starting and importing, all at once; "
-              f"{statistics.median(floor_cpu):.1f} CPU-s) {_spread(floors)}", flush=True)
-        print(f"reproduce  {seconds:7.1f} s   (analysis reproduce --jobs {args.jobs}; "
-              f"{statistics.median(reproduce_cpu):.1f} CPU-s) {_spread(reproduces)}", flush=True)
-        if failed is not None:
-            _fail("analysis reproduce", failed)
-            print("ratio      (none: reproduce failed)")
-        else:
-            kernel = re.search(r"\(([\d.]+) s of kernel time\)", result.stdout)
-            if kernel:
-                print(f"           {'':7} ({kernel.group(1)} s of kernel time summed over notebooks, last run)")
-            print(f"ratio      {seconds / floor_seconds:7.2f}     reproduce / floor, medians "
-                  f"(goal <= 1.3 on a 2-core machine)")
-    if not args.skip_test:
-        command = make_test_command()
-        seconds, result = timed(command)
-        summary = next((line.strip("= ") for line in reversed(result.stdout.splitlines())
-                        if re.search(r"\d+ (passed|failed|error)", line)), "no pytest summary line")
-        print(f"make test  {seconds:7.1f} s   ({summary}; goal < 90 s)")
-        print(f"           {'':7} {' '.join(shlex.quote(c) for c in command).replace(str(REPO) + '/', '')}")
-        if result.returncode != 0:
-            _fail("pytest", result)
+    sources = runner.notebooks(args.notebooks.resolve())
+    if not sources:
+        print(f"no notebooks in {args.notebooks}: nothing to time")
+        return 1
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; notebooks: {len(sources)} "
+          f"in {args.notebooks}; reproduce --jobs {args.jobs}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="analysis-benchmark-") as name:
+        scratch = Path(name)
+        copy = scratch / "notebooks"
+        shutil.copytree(args.notebooks, copy)
+        floor_seconds = floor(len(sources), scratch)
+        line("floor", floor_seconds, f"{len(sources)} kernels started at once, each importing the dependencies")
+        reproduce, failure = timed([str(BIN / "python"), "-c", REPRODUCE, str(copy), str(args.jobs)],
+                                   env=scratch_env(scratch / "reproduce", copy))
+        line("reproduce", reproduce, "the runner on a copy: validate, execute, ledger, report, move", failure,
+             f"{reproduce / floor_seconds:.2f}x the floor (goal <= 1.8)")
+        if not args.skip_peers:
+            peers = scratch / "peers"
+            nbconvert, failure = timed([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                                        "--output-dir", str(peers / "nbconvert"), *map(str, runner.notebooks(copy))],
+                                       env=scratch_env(peers, copy), cwd=copy)
+            line("nbconvert", nbconvert, "jupyter nbconvert --to notebook --execute, all notebooks", failure,
+                 f"reproduce is {nbconvert / reproduce:.2f}x faster (goal >= 1.8)")
+            start, failure = time.perf_counter(), None
+            for path in runner.notebooks(copy):
+                _, failure = timed([str(BIN / "papermill"), "--no-progress-bar", str(path),
+                                    str(peers / f"papermill-{path.name}")], env=scratch_env(peers, copy), cwd=copy)
+                if failure:
+                    failure = f"{path.name}: {failure}"
+                    break
+            papermill = time.perf_counter() - start
+            line("papermill", papermill, "papermill, one notebook after another", failure,
+                 f"reproduce is {papermill / reproduce:.2f}x faster")
+        if not args.skip_test:
+            test, failure = timed(["make", "-s", "test"])
+            line("make test", test, "ruff, then pytest over tests/ and notebooks/", failure, "(goal < 30 s)")
+            command = make_test_command() + ["-c", str(REPO / "pyproject.toml"), "--rootdir", str(REPO), str(copy)]
+            nbval, failure = timed(command, env=scratch_env(scratch / "nbval", copy))
+            line("nbval", nbval, "its nbval part: the same pytest options over the executed notebooks only",
+                 failure, f"make test is {test / nbval:.2f}x this (goal <= 2)")
+        if not args.skip_install:
+            install_times(scratch)
     return 0
 
 

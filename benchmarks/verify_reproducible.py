@@ -1,8 +1,5 @@
 """Run ``analysis reproduce`` twice and check that both runs leave identical bytes.
 
-The first run starts without ``build/cache/`` (so it validates every data file and
-renders every report page afresh); the second finds what the first kept there. The
-comparison thus also checks that what the caches hand back is what computing gives.
 After each run every file under notebooks/, figures/, build/report/ and
 build/findings.csv is hashed (SHA-256). Any file that differs between the runs, or
 exists after only one of them, is reported. Then ``git status --porcelain`` says
@@ -20,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -114,7 +110,6 @@ def main(argv: list[str] | None = None) -> int:
         return print(f"error: {ANALYSIS} missing: run make install", file=sys.stderr) or 1
 
     before = dirty_digests()
-    shutil.rmtree(build_dir() / "cache", ignore_errors=True)
     reproduce(args.notebook, 1)
     first = snapshot()
     reproduce(args.notebook, 2)

@@ -96,26 +96,6 @@ def test_reproduce_refuses_fewer_than_one_job(jobs, capsys):
     assert "--jobs" in capsys.readouterr().err
 
 
-_VALIDATE_AFTER_THE_CLI = """
-import sys
-from analysis.pipeline import cli
-cli.main(["check"])
-import nbformat
-nbformat.validate(nbformat.read(sys.argv[1], as_version=4))
-print(sorted(m for m in ("arrow", "isoduration", "rfc3987_syntax", "webcolors") if sys.modules.get(m)))
-"""
-
-
-def test_the_cli_spares_jsonschema_format_libraries_and_notebooks_still_validate(repo):
-    import subprocess
-    import sys
-
-    notebook = sorted((repo / "notebooks").glob("*.ipynb"))[0]
-    result = subprocess.run([sys.executable, "-c", _VALIDATE_AFTER_THE_CLI, str(notebook)],
-                            capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines()[-1] == "[]"
-
-
 def test_progress_without_a_terminal_is_one_plain_line_per_notebook(capsys):
     progress = cli._Progress(2)  # pytest's captured stdout is not a terminal
     progress("01_demo.ipynb", 1.25)
@@ -124,10 +104,8 @@ def test_progress_without_a_terminal_is_one_plain_line_per_notebook(capsys):
     assert capsys.readouterr().out == f"  executed {'01_demo.ipynb':<45}    1.2 s\n"
 
 
-def test_the_command_exits_with_the_status_of_main_and_skips_the_last_collection(monkeypatch):
-    frozen = []
+def test_the_command_exits_with_the_status_of_main(monkeypatch):
     monkeypatch.setattr(cli, "main", lambda: 3)
-    monkeypatch.setattr(cli.gc, "freeze", lambda: frozen.append(True))
     with pytest.raises(SystemExit) as leaving:
         cli.run()
-    assert leaving.value.code == 3 and frozen == [True]
+    assert leaving.value.code == 3

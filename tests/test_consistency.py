@@ -36,7 +36,8 @@ def _brute_force_grim(percent, decimals, n_max):
         (k, n)
         for n in range(1, n_max + 1)
         for k in range(n + 1)
-        if target in (_printed_percent(k, n, decimals, ROUND_HALF_UP), _printed_percent(k, n, decimals, ROUND_HALF_EVEN))
+        if target in (_printed_percent(k, n, decimals, ROUND_HALF_UP),
+                      _printed_percent(k, n, decimals, ROUND_HALF_EVEN))
     ]
 
 
@@ -69,7 +70,8 @@ def test_grim_float_rounding_trap():
 
 @pytest.mark.parametrize(
     "percent,decimals",
-    [("12", 0), ("13", 0), ("0", 0), ("100", 0), ("84.6", 1), ("50.0", 1), ("37.5", 1), ("2.25", 2), ("66.67", 2), ("99.9", 1)],
+    [("12", 0), ("13", 0), ("0", 0), ("100", 0), ("84.6", 1), ("50.0", 1), ("37.5", 1), ("2.25", 2), ("66.67", 2),
+     ("99.9", 1)],
 )
 def test_grim_matches_brute_force(percent, decimals):
     assert grim_counts(percent, decimals, 60) == _brute_force_grim(percent, decimals, 60)

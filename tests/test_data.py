@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from analysis import data
@@ -64,24 +63,30 @@ CORRUPTIONS = [
                  7, "ci_low", "lower bound is above the upper", id="ci-bounds-reversed"),
     pytest.param("values/mahler2026.csv", "0.02,2,=,ratio,0.01,0.04", "0.02,2,=,ratio,0.01,",
                  7, "ci_high", "both bounds or neither", id="ci-half-missing"),
-    pytest.param("values/mahler2026.csv", "p_chisq_relapse_free_three_drugs,0.00012,", "p_chisq_relapse_free_three_drugs,1.2,",
+    pytest.param("values/mahler2026.csv", "p_chisq_relapse_free_three_drugs,0.00012,",
+                 "p_chisq_relapse_free_three_drugs,1.2,",
                  21, "value", "between 0 and 1", id="p-out-of-range"),
-    pytest.param("values/bringeland2020.csv", "bringeland2020,cohort_patients,40,", "bringeland2020,cohort_patients,forty,",
+    pytest.param("values/bringeland2020.csv", "bringeland2020,cohort_patients,40,",
+                 "bringeland2020,cohort_patients,forty,",
                  1, "value", "wrong type", id="wrong-type"),
     pytest.param("values/kimura2016.csv", "kimura2016,healthy_controls,", "kimura2016,nmo_nmosd,",
                  4, "quantity", "duplicate", id="duplicate-quantity"),
-    pytest.param("values/kimura2016.csv", ",K2,news article,SECONDARY,natalizumab", ",ZZ9,news article,SECONDARY,natalizumab",
+    pytest.param("values/kimura2016.csv", ",K2,news article,SECONDARY,natalizumab",
+                 ",ZZ9,news article,SECONDARY,natalizumab",
                  6, "source", "unknown source id 'ZZ9'", id="unknown-source"),
     pytest.param("values/kimura2016.csv", "healthy_controls,8,0,=,participants", "healthy_controls,8,0,=,rabbits",
                  4, "unit", "must be one of", id="unknown-unit"),
-    pytest.param("values/kimura2016.csv", "kimura2016,healthy_controls,8,0,=,participants,,,,primary,K1,abstract,ABSTRACT",
+    pytest.param("values/kimura2016.csv",
+                 "kimura2016,healthy_controls,8,0,=,participants,,,,primary,K1,abstract,ABSTRACT",
                  "kimura2016,healthy_controls,8,0,=,participants,,,,primary,K1,abstract,PRINT",
                  4, "status", "must be one of", id="bad-status"),
     pytest.param("values/bringeland2020.csv", "followed_up_1y,35,0,=,patients,,,cohort_patients",
-                 "followed_up_1y,35,0,=,patients,,,nobody", 2, "denominator", "names no quantity", id="dangling-denominator"),
+                 "followed_up_1y,35,0,=,patients,,,nobody", 2, "denominator", "names no quantity",
+                 id="dangling-denominator"),
     pytest.param("claims.csv", "astrocyte_vcam1_mouse,model,", "astrocyte_vcam1_mouse,ms_like_benefit,",
                  1, "claim_id", "duplicate", id="claims-duplicate-id"),
-    pytest.param("claims.csv", "Natalizumab reduced the MS-like immune attack.,M1,", "Natalizumab reduced the MS-like immune attack.,Q7,",
+    pytest.param("claims.csv", "Natalizumab reduced the MS-like immune attack.,M1,",
+                 "Natalizumab reduced the MS-like immune attack.,Q7,",
                  2, "source", "unknown source id 'Q7'", id="claims-unknown-source"),
     pytest.param("not_reported.csv", "bringeland2020,NEDA definition used (NEDA-3 likely but unconfirmed),B1;B2",
                  "bringeland2020,NEDA definition used (NEDA-3 likely but unconfirmed),b1", 1, "looked_in", "",
@@ -180,7 +185,7 @@ def test_count_accessor_refuses_non_counts():
     values = data.reported("kleiter2012")
     assert values["relapses"].count == 9
     with pytest.raises(TypeError):
-        values["relapse_days_median"].count
+        _ = values["relapse_days_median"].count
 
 
 def test_patient_table_absent_gives_none(data_copy):
@@ -203,111 +208,4 @@ def test_reproduce_on_bad_data_executes_nothing_and_writes_nothing(data_copy, tm
     assert "data validation failed; no notebook was executed" in err
     assert "values/mahler2026.csv, row 7 (line 8), column 'ci_low'" in err
     assert _snapshot(REPO / "notebooks", REPO / "figures", REPO / "data") == before
-    assert list(build.iterdir()) == [] and not figures.exists()
-
-
-# --- frames handed over from the runner's validation to its kernels ---------------------
-
-_LOAD_WITHOUT_VALIDATING = """
-import sys
-from pathlib import Path
-from analysis import data
-values = data.load_values("mahler2026", Path(sys.argv[1]))
-print(len(values), "pandera" in sys.modules)
-"""
-
-
-def test_handed_over_frame_equals_a_validated_one(data_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(data.load, "_VALIDATED", {})
-    validated = data.load_values("kleiter2012", data_copy)
-    data.hand_over_validated(tmp_path / "validated")
-    monkeypatch.setattr(data.load, "_VALIDATED", {})
-    monkeypatch.setenv("ANALYSIS_VALIDATED_DIR", str(tmp_path / "validated"))
-    handed_over = data.load_values("kleiter2012", data_copy)
-    assert len(list((tmp_path / "validated").iterdir())) >= 2  # the values and the bibliography they cite
-    pd.testing.assert_frame_equal(handed_over, validated)
-
-
-def test_a_file_edited_after_the_handover_is_validated_again(data_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(data.load, "_VALIDATED", {})
-    assert data.check_all(data_copy) == []
-    data.hand_over_validated(tmp_path / "validated")
-    monkeypatch.setattr(data.load, "_VALIDATED", {})
-    monkeypatch.setenv("ANALYSIS_VALIDATED_DIR", str(tmp_path / "validated"))
-    _edit(data_copy / "values" / "kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,")
-    with pytest.raises(data.DataError, match=r"kleiter2012.csv, row 9 .*column 'value'"):
-        data.load_values("kleiter2012", data_copy)
-
-
-# --- frames kept by a successful run for the next one ------------------------------------
-
-def _keep_everything_validated(data_root: Path, handover: Path, monkeypatch) -> None:
-    """What a successful run does: validate every file, hand the frames over, keep them."""
-    monkeypatch.setattr(data.load, "_VALIDATED", {})
-    assert data.check_all(data_root) == []
-    data.hand_over_validated(handover)
-    data.keep_validated(handover)
-    monkeypatch.setattr(data.load, "_VALIDATED", {})  # the next run is another process
-
-
-def _count_validations(monkeypatch) -> list[str]:
-    validated = []
-    original = data.load._validate_uncached
-
-    def counting(path, raw, kind, study):
-        validated.append(path.name)
-        return original(path, raw, kind, study)
-
-    monkeypatch.setattr(data.load, "_validate_uncached", counting)
-    return validated
-
-
-def test_kept_frames_spare_the_next_run_validating_unchanged_files(data_copy, tmp_path, monkeypatch):
-    validated = data.load_values("kleiter2012", data_copy)
-    _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
-    runs = _count_validations(monkeypatch)
-    kept = data.load_values("kleiter2012", data_copy)
-    assert runs == []
-    pd.testing.assert_frame_equal(kept, validated)
-
-
-def test_a_file_edited_since_it_was_kept_is_validated_again(data_copy, tmp_path, monkeypatch):
-    _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
-    _edit(data_copy / "values" / "kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,")
-    runs = _count_validations(monkeypatch)
-    with pytest.raises(data.DataError, match=r"kleiter2012.csv, row 9 .*column 'value'"):
-        data.load_values("kleiter2012", data_copy)
-    assert runs == ["kleiter2012.csv"]  # the bibliography it cites is unchanged: read as kept
-
-
-def test_frames_kept_under_other_validating_code_are_not_used(data_copy, tmp_path, monkeypatch):
-    _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
-    monkeypatch.setattr(data.load, "_validating_code", lambda: "schemas-edited-since")
-    runs = _count_validations(monkeypatch)
-    data.load_values("kleiter2012", data_copy)
-    assert sorted(runs) == ["bibliography.csv", "kleiter2012.csv"]
-
-
-def test_keeping_frames_replaces_what_was_kept_before(data_copy, tmp_path, monkeypatch):
-    _keep_everything_validated(data_copy, tmp_path / "first", monkeypatch)
-    _edit(data_copy / "values" / "kleiter2012.csv", "relapses after the start", "relapses after starting")
-    data.write_manifest(data_copy)
-    _keep_everything_validated(data_copy, tmp_path / "second", monkeypatch)
-    kept = data.validation_cache()
-    assert [p.name for p in kept.parent.iterdir()] == [kept.name]  # one folder, no leftovers
-    assert sorted(p.name for p in kept.iterdir()) == sorted(p.name for p in (tmp_path / "second").iterdir())
-    assert set(kept.iterdir()) != {kept / p.name for p in (tmp_path / "first").iterdir()}
-
-
-def test_a_damaged_kept_frame_means_validating_again(data_copy, tmp_path, monkeypatch):
-    _keep_everything_validated(data_copy, tmp_path / "validated", monkeypatch)
-    for kept in data.validation_cache().iterdir():
-        kept.write_bytes(kept.read_bytes()[:20])  # truncated, as by a full disk
-    runs = _count_validations(monkeypatch)
-    assert data.check_all(data_copy) == []
-    assert len(runs) == len(data.data_files(data_copy))
-
-
-def test_the_validating_code_digest_follows_python_and_library_versions(digest_follows):
-    assert digest_follows(data.load._validating_code, lambda patch: patch.setattr(sys, "version", "another build"))
-    assert digest_follows(data.load._validating_code, library="pandera")
+    assert not figures.exists() and (not build.exists() or list(build.iterdir()) == [])

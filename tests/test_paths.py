@@ -1,39 +1,30 @@
-"""paths: where the project writes, and how a cache folder is replaced."""
+"""paths: where the project reads and writes, and atomic writes."""
 
 from pathlib import Path
+
+import pytest
 
 from analysis.pipeline import paths
 
 
-def _fill_with(name: str):
-    def fill(folder: Path) -> None:
-        (folder / name).write_text(name)
-    return fill
+@pytest.mark.parametrize("kind, variable", [("data_dir", "ANALYSIS_DATA_DIR"), ("figures_dir", "ANALYSIS_FIGURES_DIR"),
+                                            ("notebooks_dir", "ANALYSIS_NOTEBOOKS_DIR"),
+                                            ("build_dir", "ANALYSIS_BUILD_DIR")])
+def test_folders_default_to_the_repository_and_follow_the_environment(kind, variable, tmp_path, monkeypatch):
+    monkeypatch.delenv(variable, raising=False)
+    assert getattr(paths, kind)() == paths.REPO / kind.removesuffix("_dir")
+    monkeypatch.setenv(variable, str(tmp_path))
+    assert getattr(paths, kind)() == tmp_path
 
 
-def test_a_cache_folder_holds_only_what_the_last_fill_wrote(tmp_path):
-    caches = tmp_path / "cache" / "kind"
-    paths.replace_cache(caches / "v1", _fill_with("a"))
-    paths.replace_cache(caches / "v1", _fill_with("b"))
-    assert [p.name for p in (caches / "v1").iterdir()] == ["b"]
+def test_an_atomic_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = paths.atomic_write_text(tmp_path / "out.txt", "old")
 
-
-def test_caches_of_other_versions_go_and_folders_being_filled_stay(tmp_path):
-    caches = tmp_path / "kind"
-    paths.replace_cache(caches / "old-code", _fill_with("a"))
-    (caches / ".incoming-of-another-run").mkdir()
-    paths.replace_cache(caches / "new-code", _fill_with("b"))
-    assert sorted(p.name for p in caches.iterdir()) == [".incoming-of-another-run", "new-code"]
-
-
-def test_a_failing_fill_leaves_the_cache_as_it_was_and_raises_nothing(tmp_path):
-    caches = tmp_path / "kind"
-    paths.replace_cache(caches / "v1", _fill_with("a"))
-
-    def failing(folder: Path) -> None:
-        (folder / "half").write_text("written")
+    def failing(tmp: Path) -> None:
+        tmp.write_text("half")
         raise RuntimeError("disk full")
 
-    paths.replace_cache(caches / "v1", failing)
-    assert [p.name for p in caches.iterdir()] == ["v1"]  # no partial folder left behind
-    assert [p.name for p in (caches / "v1").iterdir()] == ["a"]
+    with pytest.raises(RuntimeError):
+        paths.atomic_write(target, failing)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+    assert target.read_text() == "old"

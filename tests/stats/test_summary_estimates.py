@@ -8,7 +8,6 @@ import pytest
 
 from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
 
-
 # metafor (wviechtb/metafor), docs/reference/conv.fivenum.html, rendered output of the example
 #   dat <- data.frame(case=c(1:3,NA), min=c(2,NA,2,NA), q1=c(NA,4,4,NA), median=c(6,6,6,NA),
 #                     q3=c(NA,10,10,NA), max=c(14,NA,14,NA), mean=c(NA,NA,NA,7.0),

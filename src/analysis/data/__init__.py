@@ -8,8 +8,6 @@ checksum manifest of :mod:`~analysis.data.manifest`, under one name.
 from analysis.data.load import (
     DataError,
     Reported,
-    hand_over_validated,
-    keep_validated,
     load_bibliography,
     load_claims,
     load_not_reported,
@@ -18,14 +16,13 @@ from analysis.data.load import (
     reported,
     source_ids,
     studies,
-    validation_cache,
 )
 from analysis.data.manifest import MANIFEST, check_all, data_files, verify_manifest, write_manifest
 from analysis.data.schemas import COUNT_UNITS, MEASURE_UNITS, STATUSES, UNITS
 
 __all__ = [
     "COUNT_UNITS", "MANIFEST", "MEASURE_UNITS", "STATUSES", "UNITS", "DataError", "Reported", "check_all",
-    "data_files", "hand_over_validated", "keep_validated", "load_bibliography", "load_claims",
-    "load_not_reported", "load_patients", "load_values", "reported", "source_ids", "studies", "validation_cache",
+    "data_files", "load_bibliography", "load_claims",
+    "load_not_reported", "load_patients", "load_values", "reported", "source_ids", "studies",
     "verify_manifest", "write_manifest",
 ]

@@ -23,16 +23,13 @@ import hashlib
 import io
 import math
 import re
-import shutil
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.data.schemas import COUNT_UNITS, MEASURE_UNITS, STATUSES, UNITS  # noqa: F401  (re-exported)
 from analysis.pipeline import paths
-
 
 
 class DataError(Exception):
@@ -135,75 +132,16 @@ _VALIDATED: dict[tuple[str, str, str], pd.DataFrame] = {}
 
 
 def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
-    """``path`` read and validated against the schema of ``kind`` (see :func:`schemas.schema`).
-
-    Validation is a function of the file's bytes and of the code that validates, so
-    its result is looked up before it is computed, by file, schema and content
-    digest: first among the frames validated in this process, then in the folder
-    named by ``ANALYSIS_VALIDATED_DIR`` (where the runner hands its kernels the frames
-    it validated moments before), then among the frames earlier successful runs kept
-    (:func:`validation_cache`, which also depends on the validating code and library
-    versions). A file edited since has another digest and is validated here.
-    """
+    """``path`` read and validated against the schema of ``kind`` (see :func:`schemas.schema`),
+    remembered in this process by file, schema and content digest."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError([f"{_display(path)}: cannot be read: {exc.strerror}"]) from None
     key = (str(path.resolve()), f"{kind}:{study or ''}", hashlib.sha256(raw).hexdigest())
     if key not in _VALIDATED:
-        validated = _read_validated(key)
-        _VALIDATED[key] = validated if validated is not None else _validate_uncached(path, raw, kind, study)
+        _VALIDATED[key] = _validate_uncached(path, raw, kind, study)
     return _VALIDATED[key].copy()
-
-
-def _read_validated(key: tuple[str, str, str]) -> pd.DataFrame | None:
-    """The frame validated earlier for ``key``, handed over or kept; ``None`` if there is none
-    or it cannot be read (a damaged or vanishing file only means validating again)."""
-    handed_over = paths.validated_dir()
-    for folder in ([handed_over] if handed_over is not None else []) + [validation_cache()]:
-        try:
-            return pd.read_pickle(_handover_file(folder, key))
-        except Exception:  # absent, truncated, or not a pickle at all
-            continue
-    return None
-
-
-def _handover_file(folder: Path, key: tuple[str, str, str]) -> Path:
-    return folder / f"{hashlib.sha256(chr(0).join(key).encode()).hexdigest()}.pkl"
-
-
-def hand_over_validated(folder: Path) -> None:
-    """Write every frame validated in this process to ``folder``, for kernels started with
-    ``ANALYSIS_VALIDATED_DIR=folder`` (the runner calls this once the data have passed)."""
-    folder.mkdir(exist_ok=True)  # not its parents: a run that has ended must not get its stage back
-    for key, frame in _VALIDATED.items():
-        frame.to_pickle(_handover_file(folder, key))
-
-
-@lru_cache(maxsize=None)
-def _validating_code() -> str:
-    """Digest of what a validated frame depends on besides the file: this module, the
-    schemas, and the versions of Python and of the libraries that parse and check."""
-    here = Path(__file__).parent
-    return paths.code_digest([here / "load.py", here / "schemas.py"], ("pandas", "pandera", "numpy"))
-
-
-def validation_cache() -> Path:
-    """Where the frames validated by the last successful run are kept, by validating code:
-    ``build/cache/validated/<digest of the code>``. Only :func:`keep_validated` writes there."""
-    return paths.build_dir() / "cache" / "validated" / _validating_code()
-
-
-def keep_validated(handed_over: Path) -> None:
-    """Keep the frames of ``handed_over`` (see :func:`hand_over_validated`) for later runs,
-    in place of what was kept before (best effort: only time depends on it).
-
-    The runner calls this once a run has succeeded, so that a failed run writes nothing.
-    Nothing handed over (no validation ran), nothing kept.
-    """
-    if not handed_over.is_dir() or not any(handed_over.iterdir()):
-        return
-    paths.replace_cache(validation_cache(), lambda folder: shutil.copytree(handed_over, folder, dirs_exist_ok=True))
 
 
 def _validate_uncached(path: Path, raw: bytes, kind: str, study: str | None) -> pd.DataFrame:

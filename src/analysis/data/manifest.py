@@ -49,7 +49,8 @@ def verify_manifest(data_dir: Path | None = None) -> list[str]:
     problems = [f"{_display(root / n)}: changed since the manifest was written (checksum differs)"
                 for n in sorted(actual) if n in recorded and recorded[n] != actual[n]]
     problems += [f"{_display(root / n)}: not in the manifest" for n in sorted(set(actual) - set(recorded))]
-    problems += [f"{_display(root / n)}: listed in the manifest but missing" for n in sorted(set(recorded) - set(actual))]
+    problems += [f"{_display(root / n)}: listed in the manifest but missing"
+                 for n in sorted(set(recorded) - set(actual))]
     return problems
 
 

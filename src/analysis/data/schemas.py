@@ -1,7 +1,6 @@
 """The pandera schemas of the files in ``data/``: what each file must look like.
 
-Kept apart from :mod:`analysis.data` so that reading data that the runner has already
-validated does not import pandera (see ``data.hand_over_validated``). The column
+Kept apart from :mod:`analysis.data.load`, which imports pandera only when it validates. The column
 dictionary is ``data/README.md``; messages name the column a row check reports against
 as ``column|message``, which :mod:`analysis.data` turns into one line per problem.
 """
@@ -12,7 +11,6 @@ import math
 
 import pandas as pd
 import pandera.pandas as pa
-
 
 # FULL_TEXT is for numbers a contributor later reads in a paper's full text; none is yet.
 STATUSES = ["ABSTRACT", "SECONDARY", "FULL_TEXT"]

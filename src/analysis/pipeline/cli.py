@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import gc
 import os
 import re
 import sys
@@ -44,12 +43,6 @@ def cmd_manifest(args) -> int:
     return 0
 
 
-def _check_data() -> list[str]:
-    from analysis import data  # imported here: it runs while the kernels start
-
-    return data.check_all()
-
-
 class _Progress:
     """One line per executed notebook; on a terminal, below a progress bar (tqdm)."""
 
@@ -82,8 +75,7 @@ def cmd_reproduce(args) -> int:
         return _fail(str(exc))
     progress = _Progress(len(selected))
     try:
-        timings = runner.reproduce(args.notebook, args.jobs, progress, build_report=not args.no_report,
-                                   validate=_check_data)
+        timings = runner.reproduce(args.notebook, args.jobs, progress, build_report=not args.no_report)
     except runner.DataInvalid as exc:
         progress.close()  # before the message, so that a terminal shows it below the bar
         return _fail("data validation failed; no notebook was executed:\n  " + "\n  ".join(exc.problems))
@@ -185,18 +177,7 @@ def _at_least_one(text: str) -> int:
     return number
 
 
-# Not idna: HTTP libraries import it unguarded (none is imported here, but it costs little).
-JSONSCHEMA_FORMAT_LIBRARIES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration",
-                               "webcolors", "jsonpointer", "uri_template", "fqdn")
-
-
 def main(argv: list[str] | None = None) -> int:
-    # nbformat imports jsonschema, which imports the optional libraries behind its "format"
-    # checkers when they are installed (jupyter-events asks for them): rfc3987-syntax alone
-    # builds an IRI grammar for about a second. nbformat validates with fastjsonschema, and its
-    # schema has no "format" keyword: marked absent, jsonschema skips those checkers.
-    for checker in JSONSCHEMA_FORMAT_LIBRARIES:
-        sys.modules.setdefault(checker, None)
     # pandera imports hypothesis (installed for the tests), which then loads every installed
     # plugin (trio's imports pytest): 0.3 s here and in each kernel, for nothing we use.
     os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
@@ -233,11 +214,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """The ``analysis`` command: :func:`main`, then exit with its status."""
-    status = main()
-    # The process ends here. Its last garbage collection would walk every object the run left
-    # (pandas, nbclient, ...) only to free memory the system takes back anyway: 0.1 s.
-    gc.freeze()
-    sys.exit(status)
+    sys.exit(main())
 
 
 if __name__ == "__main__":

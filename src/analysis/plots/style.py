@@ -19,7 +19,6 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, NullFormatter
-from matplotlib.transforms import Bbox
 
 from analysis.pipeline import paths
 
@@ -99,31 +98,10 @@ def save(fig, name: str) -> list[Path]:
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     # A fixed salt makes SVG element ids the same on every run, whatever style is in use;
     # text as text, whatever it is (see the module's docstring).
-    bbox = tight_bbox(fig)
     with mpl.rc_context({"svg.hashsalt": "analysis", "svg.fonttype": "none"}):
-        _save(fig, png, format="png", metadata=_PNG_METADATA, bbox_inches=bbox)
-        _save(fig, svg, format="svg", metadata=_SVG_METADATA, bbox_inches=bbox)
+        _save(fig, png, format="png", metadata=_PNG_METADATA, bbox_inches="tight")
+        _save(fig, svg, format="svg", metadata=_SVG_METADATA, bbox_inches="tight")
     return [png, svg]
-
-
-def tight_bbox(fig) -> Bbox:
-    """The area ``savefig(bbox_inches="tight")`` would keep, in inches, padded as it pads.
-
-    Computed once, at the PNG's resolution, for both formats. ``bbox_inches="tight"``
-    makes each ``savefig`` call draw the whole figure (drawing disabled) before measuring
-    it; that pass costs about as much as the real drawing, and without a layout engine it
-    changes nothing the measurement needs (tests compare with matplotlib's own "tight").
-    """
-    dpi = fig.dpi
-    saving_dpi = mpl.rcParams["savefig.dpi"]
-    fig.dpi = dpi if saving_dpi == "figure" else saving_dpi
-    try:
-        if fig.get_layout_engine() is not None:  # constrained layout moves axes only when drawn
-            fig.draw_without_rendering()
-        bbox = fig.get_tightbbox()
-    finally:
-        fig.dpi = dpi
-    return bbox.padded(mpl.rcParams["savefig.pad_inches"])
 
 
 def show(fig, name: str) -> None:

@@ -90,15 +90,16 @@ from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
 from analysis.stats.survival import km_table, logrank
 
 __all__ = [
-    "all_tables", "attainable_rank_test_p", "ci_from_difference_p", "debit", "grim_mean", "grimmer", "km_median_ci",
-    "mean_bounds", "mean_sd_from_quantiles", "p_from_difference_ci", "p_from_statistic", "se_from_difference_ci", "bonferroni_raw_p", "bucher_indirect", "events_from_log_hr_se", "ratio_ci_check", "centre_ratio_range", "chi2_rx2", "ci_from_p",
-    "ci_from_p_range", "count_sorted_tuples", "enumerate_sorted_tuples", "exact_ci", "feasible_followed",
-    "feasible_from_percents", "feasible_tables", "first_event_total_envelope", "fisher_on_completions",
-    "fisher_on_every_split", "fisher_power", "forced_steps", "grim_counts", "grim_numerators", "illustrative_rate_ratio_cis",
-    "is_log_symmetric", "km_table", "logrank", "median_range_envelope", "median_range_feasible",
-    "min_rank_test_p", "minimum_detectable_effect", "missing_data_bounds", "one_sided_lower", "one_sided_upper",
-    "overlap", "p_from_ci", "p_value_consistent", "percent_reduction", "pinned_envelope", "poisson_ci",
-    "printed_interval", "rank_test_power", "rate_ratio", "ratio_range", "rounding_aware_p_range",
-    "rounding_interval", "rounds_to", "rule_of_three", "sample_sorted", "se_from_ci", "se_from_p",
-    "t_test_power", "z_value",
+    "all_tables", "attainable_rank_test_p", "bonferroni_raw_p", "bucher_indirect", "centre_ratio_range", "chi2_rx2",
+    "ci_from_difference_p", "ci_from_p", "ci_from_p_range", "count_sorted_tuples", "debit",
+    "enumerate_sorted_tuples", "events_from_log_hr_se", "exact_ci", "feasible_followed", "feasible_from_percents",
+    "feasible_tables", "first_event_total_envelope", "fisher_on_completions", "fisher_on_every_split",
+    "fisher_power", "forced_steps", "grim_counts", "grim_mean", "grim_numerators", "grimmer",
+    "illustrative_rate_ratio_cis", "is_log_symmetric", "km_median_ci", "km_table", "logrank", "mean_bounds",
+    "mean_sd_from_quantiles", "median_range_envelope", "median_range_feasible", "min_rank_test_p",
+    "minimum_detectable_effect", "missing_data_bounds", "one_sided_lower", "one_sided_upper", "overlap",
+    "p_from_ci", "p_from_difference_ci", "p_from_statistic", "p_value_consistent", "percent_reduction",
+    "pinned_envelope", "poisson_ci", "printed_interval", "rank_test_power", "rate_ratio", "ratio_ci_check",
+    "ratio_range", "rounding_aware_p_range", "rounding_interval", "rounds_to", "rule_of_three", "sample_sorted",
+    "se_from_ci", "se_from_difference_ci", "se_from_p", "t_test_power", "z_value", "zero_event_upper_bounds",
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from lifelines import KaplanMeierFitter
 from lifelines.utils import median_survival_times
