@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -78,6 +79,13 @@ def tex_to_mathml(tex: str, display: bool = False) -> str | None:
 
 def _unrendered(tex: str, delimiter: str) -> str:
     return f'<code class="tex-unrendered">{escape(delimiter + tex + delimiter)}</code>'
+
+
+@lru_cache(maxsize=1)
+def shared_exporter():
+    """One :func:`make_exporter` per process: compiling the lab templates is most of the
+    cost of a small notebook's page."""
+    return make_exporter()
 
 
 def make_exporter():
@@ -150,15 +158,14 @@ def render(path: Path, exporter=None) -> Page:
     meta = notebook.metadata.get("analysis", {})
     study = "synthesis" if meta.get("synthesis") else str(meta.get("study", ""))
     title = _title(notebook, path.stem)
-    html, _ = (exporter or make_exporter()).from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    html, _ = (exporter or shared_exporter()).from_notebook_node(notebook, resources={"metadata": {"name": title}})
     rows = tuple((str(row.get("study", "")), str(row.get("key", ""))) for row in ledger.rows_in_notebook(path))
     return Page(path, f"{path.stem}.html", title, study, html, ledger.sections_in_notebook(path), rows)
 
 
 def render_all(notebooks_dir: Path) -> list[Page]:
     """Every notebook in ``notebooks_dir``, rendered, in file-name order."""
-    exporter = make_exporter()
-    return [render(path, exporter) for path in sorted(Path(notebooks_dir).glob("*.ipynb"))]
+    return [render(path) for path in sorted(Path(notebooks_dir).glob("*.ipynb"))]
 
 
 # --- transcribed data --------------------------------------------------------------------
