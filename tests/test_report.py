@@ -395,9 +395,13 @@ def test_maths_is_mathml(built):
     assert "tex-unrendered" not in html.split("</style>")[-1]
 
 
-def test_tex_that_cannot_be_converted_is_marked(notebooks):
-    assert report.tex_to_mathml(r"\frac{a}{") is None or "<math" in report.tex_to_mathml(r"\frac{a}{")
-    assert report.tex_to_mathml(r"\le") is not None
+def test_tex_that_cannot_be_converted_is_marked_not_passed_off_as_maths():
+    assert report.tex_to_mathml(r"\frac{a}{") is None  # a parse error
+    assert report.tex_to_mathml(r"x \notacommand{y}") is None  # latex2mathml would show it as <mi>\notacommand</mi>
+    assert report.tex_to_mathml(r"a \le \tfrac{1}{2} \chi^2") is not None
+    html = report.make_exporter().markdown2html({"cell": {}, "resources": {}}, r"see $x \notacommand{y}$ and $a$")
+    assert '<code class="tex-unrendered">$x \\notacommand{y}$</code>' in html
+    assert '<math alttext="a" display="inline">' in html
 
 
 def _markdown_maths(source: str) -> list[str]:

@@ -59,17 +59,30 @@ STATUS_MEANING = {
 }
 
 
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                       keep_trailing_newline=True, trim_blocks=False)
+
+
 # --- maths --------------------------------------------------------------------------------
+
+_TEX_IN_TEXT = re.compile(r">[^<]*\\[A-Za-z]")
+
 
 def tex_to_mathml(tex: str, display: bool = False) -> str | None:
     """``tex`` as a MathML ``<math>`` element (the TeX kept in its ``alttext``), or ``None``
-    when latex2mathml cannot convert it."""
+    when latex2mathml cannot convert it (or would show a command it does not know as text)."""
     from latex2mathml.converter import convert
 
     source = " ".join(tex.split())
     try:
         mathml = convert(source, display="block" if display else "inline")
     except Exception:  # latex2mathml raises several exception types for unsupported input
+        return None
+    if _TEX_IN_TEXT.search(mathml):  # an unknown command is passed through as text: <mi>\foo</mi>
         return None
     # HTML needs no namespace on <math>; without it nbconvert's heading anchors (an XML
     # round trip) keep the element as <math> instead of renaming it <ns0:math>.
@@ -78,7 +91,7 @@ def tex_to_mathml(tex: str, display: bool = False) -> str | None:
 
 
 def _unrendered(tex: str, delimiter: str) -> str:
-    return f'<code class="tex-unrendered">{escape(delimiter + tex + delimiter)}</code>'
+    return _environment().get_template("tex_unrendered.html.j2").render(tex=tex, delimiter=delimiter).strip()
 
 
 @lru_cache(maxsize=1)
@@ -290,13 +303,6 @@ def _scorecard_rows(table: pd.DataFrame) -> list[dict]:
              "counts": {s: int(counts.at[study, s]) for s in ledger.STATUSES},
              **{c: int(counts.at[study, c]) for c in ("total", "checks", "passed")}}
             for study in counts.index]
-
-
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       keep_trailing_newline=True, trim_blocks=False)
 
 
 def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed) -> str:
