@@ -662,9 +662,11 @@ def test_report_in_headless_chromium(site, browser):
     search.clear()
     search.send_keys(" ")
     assert _visible_rows(browser) == len(table)
-    # The transcribed values open in place.
+    # The transcribed values open in place, and the page still does not scroll sideways.
     details = browser.find_element("css selector", "#finding-alpha-rate_ci details.transcribed")
     details.find_element("css selector", "summary").click()
     assert details.get_attribute("open") is not None
     assert details.find_element("css selector", "table.values").is_displayed()
+    browser.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+    assert not browser.execute_script(_OVERFLOW), "index.html scrolls sideways with the transcribed values open"
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
