@@ -1,17 +1,18 @@
-"""The static report: unit tests on a synthetic notebook, and a headless-Chromium test of
-the report built from the committed notebooks."""
+"""The static report: unit tests on small fixture notebooks (ledger rows with key, section
+and interval) and the real data/ folder; the maths of the committed notebooks; and a
+headless-Chromium test of the built site."""
 
 from __future__ import annotations
 
-import base64
+import csv
 import hashlib
 import json
 import os
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
 
 import nbformat
 import pandas as pd
@@ -19,129 +20,176 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from analysis.findings import ledger
-from analysis.pipeline import paths, report
+from analysis.pipeline import report
 
 REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+# The notebooks as they were before the study modules moved out, with all their maths.
+MATHS_COMMIT = "a44bb6f"
 # A 1x1 PNG, so the test can find it again in the page.
-PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+# A backslash command or a $ left in visible text is TeX that was not rendered.
+RAW_TEX = re.compile(r"\\[A-Za-z]+|\$")
 
 BIBLIOGRAPHY = pd.DataFrame([
-    {"source_id": "U1", "paper": "Paper one", "doi": "10.1000/one", "pmid": None, "read_at": "journal page",
-     "url": "https://example.org/one", "what_was_read": "abstract", "status": "ABSTRACT"},
-    {"source_id": "D1", "paper": "Paper two", "doi": "10.1000/two", "pmid": None, "read_at": "abstract",
-     "url": None, "what_was_read": "abstract", "status": "ABSTRACT"},
-    {"source_id": "N1", "paper": "Paper three", "doi": None, "pmid": None, "read_at": "abstract",
-     "url": None, "what_was_read": "abstract", "status": "SECONDARY"},
+    {"source_id": "U1", "paper": "Alpha A. Paper one. J Test. 2020;1:1.", "doi": "10.1000/one", "pmid": "123",
+     "read_at": "journal page", "url": "https://example.org/one", "what_was_read": "abstract", "status": "ABSTRACT"},
+    {"source_id": "D1", "paper": "Beta B. Paper two. J Test. 2021;2:2.", "doi": "10.1000/two", "pmid": None,
+     "read_at": "abstract", "url": None, "what_was_read": "abstract", "status": "ABSTRACT"},
+    {"source_id": "N1", "paper": "Gamma C. Paper three. J Test. 2022;3:3.", "doi": None, "pmid": None,
+     "read_at": "summary page", "url": None, "what_was_read": "summary", "status": "SECONDARY"},
 ])
+VALUES_HEADER = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high", "denominator",
+                 "role", "source", "location", "status", "note"]
+VALUES = {
+    "alpha": [
+        ["alpha", "rate", "0.170", "3", "=", "per_patient_year", "0.10", "0.29", "", "primary", "U1", "abstract",
+         "ABSTRACT", "adjusted rate"],
+        ["alpha", "ratio", "2.1", "1", "=", "ratio", "", "", "", "primary", "D1", "abstract", "ABSTRACT", ""],
+        ["alpha", "p_value", "0.001", "3", "<", "p", "", "", "", "primary", "U1;D1", "results", "ABSTRACT", ""],
+        ["alpha", "elsewhere", "12", "0", "=", "patients", "", "", "", "context", "N1", "summary", "SECONDARY", ""],
+    ],
+    "beta": [
+        ["beta", "cohort", "46", "0", "=", "patients", "", "", "", "primary", "D1", "abstract", "ABSTRACT", ""],
+    ],
+}
 
 
-def _row(study, finding, kind, status, source, section, reported=None, recomputed=None, low=None, high=None):
+def _row(study, key, finding, kind, status, source, section, reported=None, recomputed=None, low=None, high=None,
+         interval=""):
     return {"study": study, "finding": finding, "kind": kind, "reported": reported, "recomputed": recomputed,
-            "low": low, "high": high, "status": status, "source": source, "section": section}
+            "low": low, "high": high, "status": status, "source": source, "key": key, "interval": interval,
+            "section": section}
 
 
 ROWS_A = [
-    _row("alpha", "relapse rate", "reported", "match", "U1", "Relapse *rate*: 95% CI (A/B)",
-         reported=0.52, recomputed=0.5213, low=0.31, high=0.8),
-    _row("alpha", "rate ratio", "reported", "mismatch", "U1;D1", "Relapse *rate*: 95% CI (A/B)",
-         reported=2.1, recomputed=1.7),
-    _row("alpha", "median time (no values)", "reported", "not_recomputable", "N1", "What cannot be recomputed"),
-    _row("alpha", "rate per year", "derived", "derived", "U1", "Rate $\\lambda$ per year", recomputed=0.25),
+    _row("alpha", "rate_ci", "relapse rate", "reported", "match", "U1", "rate",
+         reported=0.17, recomputed=0.1713, low=0.1, high=0.29, interval="ci"),
+    _row("alpha", "ratio_check", "rate ratio", "reported", "mismatch", "U1;D1", "rate", reported=2.1, recomputed=1.7),
+    _row("alpha", "median_time", "median time (no values)", "reported", "not_recomputable", "N1", "not_recomputable"),
+    _row("alpha", "rate_per_year", "rate per year", "derived", "derived", "U1", "lambda", recomputed=0.25,
+         low=0.2, high=0.3, interval="rounding"),
+    _row("alpha", "split_sums", "split sums to the cohort by construction", "consistency", "by_construction", "D1",
+         "lambda"),
 ]
 ROWS_B = [
-    _row("beta", "sample size", "consistency", "consistent", "D1, N1", "1. Cohort size", reported=46.0),
-    _row("beta", "events bound", "reconstruction", "derived", "D1", "1. Cohort size", recomputed=3.0),
+    _row("beta", "sample_size", "sample size", "consistency", "consistent", "D1, N1", "cohort", reported=46.0),
+    _row("beta", "events_bound", "events bound", "reconstruction", "infeasible", "D1", "cohort", recomputed=3.0),
+    _row("beta", "lost_row", "a row whose section has no heading", "derived", "derived", "D1", "nowhere",
+         recomputed=1.0),
 ]
+SECTIONS_A = [("rate", "Relapse *rate*: 95% CI (A/B)"), ("not_recomputable", "What cannot be recomputed"),
+              ("lambda", r"Rate $\lambda$ per year")]
+SECTIONS_B = [("cohort", "1. Cohort size")]
+LONG_LINE = "x = " + " + ".join(f"value_{i}" for i in range(60))
 
 
-def _notebook(title: str, study: str, sections: list[str], rows: list[dict], png: bool):
+def _notebook(title: str, study: str, sections: list[tuple[str, str]], rows: list[dict], png: bool):
     nb = new_notebook(metadata={"analysis": {"study": study},
                                 "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                                "language": "python"}})
-    cells = [new_markdown_cell(f"# {title}\n\nA synthetic notebook for the report tests, with math "
-                               "$\\hat p \\pm z\\sqrt{n}$ inline,\n\n$$\\frac{a}{b} < 1$$\n\n"
-                               "and TeX that mathtext cannot parse: $\\notacommand{x}$.")]
-    for section in sections:
-        cells.append(new_markdown_cell(f"## {section}\n\nSome text."))
-        cells.append(new_code_cell("print(1)", outputs=[new_output("stream", name="stdout", text="1\n")]))
+    cells = [new_markdown_cell(f"# {title}\n\nA fixture notebook with maths $\\hat p \\pm z\\sqrt{{n}}$, "
+                               "$a \\le b$, $\\tfrac{1}{2}$ and $\\chi^2$ inline,\n\n$$\\frac{a}{b} < 1$$\n"),
+             new_code_cell(f"level = 0.95\n{LONG_LINE}", metadata={"tags": ["parameters"]})]
+    for ident, heading in sections:
+        cells.append(new_markdown_cell(f'## {heading} <a id="{ident}"></a>\n\nSome text.'))
+        cells.append(new_code_cell("print(1)", outputs=[new_output("stream", name="stdout", text=LONG_LINE + "\n")]))
     if png:
-        cells.append(new_code_cell("figure", outputs=[
-            new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})]))
+        figure = new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"},
+                            metadata={"image/png": {"width": 640}})
+        cells.append(new_code_cell("figure", outputs=[figure]))
     cells.append(new_markdown_cell("## Findings ledger"))
     cells.append(new_code_cell("findings.show()", outputs=[new_output("display_data", data={
-        "text/plain": "ledger", ledger.MIME: rows})]))
+        "text/plain": "ledger", "text/html": "<table><tr><td>ledger</td></tr></table>", ledger.MIME: rows})]))
     nb.cells = cells
     for index, cell in enumerate(nb.cells):
         cell.id = f"cell-{index}"
     return nb
 
 
-@pytest.fixture
-def notebooks(tmp_path) -> Path:
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    nbformat.write(_notebook("Study *alpha*: a title", "alpha",
-                             ["Relapse *rate*: 95% CI (A/B)", "What cannot be recomputed", "Rate $\\lambda$ per year"],
-                             ROWS_A, png=True),
+def _write_fixture_notebooks(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(_notebook("Study *alpha*: a title", "alpha", SECTIONS_A, ROWS_A, png=True),
                    folder / "01_alpha_rates.ipynb")
-    nbformat.write(_notebook("Beta & friends", "beta", ["1. Cohort size"], ROWS_B, png=False),
-                   folder / "02_beta_cohort.ipynb")
+    nbformat.write(_notebook("Beta & friends", "beta", SECTIONS_B, ROWS_B, png=False), folder / "02_beta_cohort.ipynb")
+    return folder
+
+
+def _write_fixture_data(folder: Path) -> Path:
+    (folder / "values").mkdir(parents=True, exist_ok=True)
+    BIBLIOGRAPHY.to_csv(folder / "bibliography.csv", index=False)
+    for study, rows in VALUES.items():
+        with open(folder / "values" / f"{study}.csv", "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([VALUES_HEADER, *rows])
+    (folder / "claims.csv").write_text("study,claim_id,claim,source,location,status\n"
+                                       "alpha,direction,Alpha lowers the rate.,U1,abstract,ABSTRACT\n")
+    (folder / "not_reported.csv").write_text("study,item,looked_in,consequence\n"
+                                             "beta,per-patient data,D1;N1,nothing per patient\n")
     return folder
 
 
 @pytest.fixture
-def built(notebooks, tmp_path) -> tuple[Path, pd.DataFrame]:
+def notebooks(tmp_path) -> Path:
+    return _write_fixture_notebooks(tmp_path / "notebooks")
+
+
+@pytest.fixture
+def fixture_data(tmp_path) -> Path:
+    return _write_fixture_data(tmp_path / "data")
+
+
+@pytest.fixture
+def built(notebooks, fixture_data, tmp_path) -> tuple[Path, pd.DataFrame]:
     table = ledger.collect(notebooks)
-    return report.build(notebooks, table, tmp_path / "report", bibliography=BIBLIOGRAPHY), table
+    return report.build(notebooks, table, tmp_path / "report", data_dir=fixture_data), table
 
 
 class _Doc(HTMLParser):
-    """Element ids, links, resource references, table rows and the title of a page."""
+    """Element ids, links, resources, findings rows (cells as text) and the title of a page."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
+        self.ids: list[str] = []
         self.links: list[str] = []
         self.resources: list[tuple[str, str]] = []  # (tag, url) of things the browser would load
-        self.rows: list[dict[str, str]] = []
+        self.images: list[dict] = []
+        self.rows: list[dict] = []
         self.title = ""
         self._in_title = False
-        self._row: dict | None = None
-        self._cells: list[str] = []
-        self._cell: list[str] | None = None
+        self._stack: list[dict] = []  # open findings rows / cells, nesting included
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if attrs.get("id"):
-            self.ids.add(attrs["id"])
+            self.ids.append(attrs["id"])
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
+        if tag == "img":
+            self.images.append(attrs)
         if tag in {"script", "img", "iframe", "source", "video", "audio", "embed", "input"} and attrs.get("src"):
             self.resources.append((tag, attrs["src"]))
         if tag == "link" and attrs.get("href"):
             self.resources.append((tag, attrs["href"]))
         if tag == "title":
             self._in_title = True
-        if tag == "tr" and "data-status" in attrs:
-            self._row, self._cells = attrs, []
-        if tag == "td" and self._row is not None:
-            self._cell = []
+        if tag in {"tr", "td"}:
+            self._stack.append({"tag": tag, "attrs": attrs, "cells": [], "text": [], "html": []})
 
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
-        if tag == "td" and self._cell is not None:
-            self._cells.append("".join(self._cell))
-            self._cell = None
-        if tag == "tr" and self._row is not None:
-            self.rows.append({**self._row, "cells": self._cells})
-            self._row = None
+        if tag in {"tr", "td"} and self._stack and self._stack[-1]["tag"] == tag:
+            item = self._stack.pop()
+            if tag == "td" and self._stack and self._stack[-1]["tag"] == "tr":
+                self._stack[-1]["cells"].append(" ".join("".join(item["text"]).split()))
+            if tag == "tr" and "data-status" in item["attrs"]:
+                self.rows.append({**item["attrs"], "cells": item["cells"]})
 
     def handle_data(self, data):
         if self._in_title:
             self.title += data
-        if self._cell is not None:
-            self._cell.append(data)
+        for item in self._stack:
+            item["text"].append(data)
 
 
 def _parse(path: Path) -> _Doc:
@@ -157,95 +205,152 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 def _section_targets(site: Path) -> list[tuple[str, str]]:
     """(page, fragment) of every link from the index into a notebook page."""
-    targets = []
-    for href in _parse(site / "index.html").links:
-        if re.match(r"^[\w.-]+\.html#", href):
-            page, fragment = href.split("#", 1)
-            targets.append((page, fragment))
-    return targets
+    return [tuple(href.split("#", 1)) for href in _parse(site / "index.html").links
+            if re.match(r"^[\w.-]+\.html#", href) and not href.startswith(("index.html", "values.html"))]
 
 
-def _assert_targets_exist(site: Path) -> None:
-    ids: dict[str, set[str]] = {}
-    for page, fragment in _section_targets(site):
-        if page not in ids:
-            ids[page] = _parse(site / page).ids
-        assert fragment in ids[page] or unquote(fragment) in ids[page], f"{page}#{fragment} has no target"
+def _findings_by_key(site: Path) -> dict[str, dict]:
+    return {row["cells"][1]: row for row in _parse(site / "index.html").rows}
 
 
-# --- unit tests on the synthetic notebooks --------------------------------------------
+# --- the index -----------------------------------------------------------------------------
 
-def test_site_has_index_and_one_page_per_notebook(built):
+def test_site_has_index_values_page_and_one_page_per_notebook(built):
     site, _ = built
-    assert sorted(p.name for p in site.iterdir()) == ["01_alpha_rates.html", "02_beta_cohort.html", "index.html"]
-    index = _parse(site / "index.html")
-    assert "01_alpha_rates.html" in index.links and "02_beta_cohort.html" in index.links
+    assert sorted(p.name for p in site.iterdir()) == ["01_alpha_rates.html", "02_beta_cohort.html", "index.html",
+                                                      "values.html"]
+    links = _parse(site / "index.html").links
+    assert {"01_alpha_rates.html", "02_beta_cohort.html", "values.html"} <= set(links)
 
 
-def test_index_lists_every_ledger_row_with_its_values(built):
+def test_every_ledger_row_with_key_numbers_status_and_interval(built):
     site, table = built
-    rows = _parse(site / "index.html").rows
-    assert len(rows) == len(table) == len(ROWS_A) + len(ROWS_B)
-    for shown, expected in zip(rows, ROWS_A + ROWS_B):
-        study, finding, kind, reported, recomputed, low, high, status, _source, _section = shown["cells"]
-        assert (shown["data-study"], shown["data-status"]) == (expected["study"], expected["status"])
-        assert (study, finding, kind, status) == (expected["study"], expected["finding"], expected["kind"],
-                                                  expected["status"])
+    shown = _parse(site / "index.html").rows
+    assert len(shown) == len(table) == len(ROWS_A) + len(ROWS_B)
+    for row, expected in zip(shown, ROWS_A + ROWS_B):
+        study, key, finding, kind, status, reported, recomputed, low, high, interval = row["cells"][:10]
+        assert (row["data-study"], row["data-status"]) == (expected["study"], expected["status"])
+        assert (study, key, finding, kind, status) == tuple(expected[c] for c in
+                                                            ("study", "key", "finding", "kind", "status"))
         for text, value in [(reported, expected["reported"]), (recomputed, expected["recomputed"]),
                             (low, expected["low"]), (high, expected["high"])]:
             assert text == ("" if value is None else f"{value:g}")
+        if expected["interval"]:
+            assert interval == f"{expected['interval']}: {ledger.INTERVALS[expected['interval']]}"
+        else:
+            assert interval == ""
 
 
-def test_counts_by_study_and_status(built):
+def test_scorecard_counts_by_study_and_status_and_says_by_construction_is_no_check(built):
     site, _ = built
     html = (site / "index.html").read_text(encoding="utf-8")
     counts = re.search(r'<table id="counts">(.*?)</table>', html, re.S).group(1)
     header = re.findall(r"<th[^>]*>([^<]*)</th>", counts.split("</thead>")[0])
-    assert header == ["Study", *ledger.STATUSES, "total"]
+    assert header == ["study", *ledger.STATUSES, "total", "checks", "passed"]
     body = {}
-    for tr in re.findall(r"<tr>(.*?)</tr>", counts.split("</thead>")[1], re.S):
-        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", counts.split("</thead>")[1], re.S):
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
         body[cells[0]] = dict(zip(header[1:], map(int, cells[1:])))
-    assert body["alpha"] == {"match": 1, "mismatch": 1, "derived": 1, "consistent": 0, "inconsistent": 0,
-                             "not_recomputable": 1, "total": 4}
-    assert body["beta"]["consistent"] == 1 and body["beta"]["derived"] == 1 and body["beta"]["total"] == 2
-    assert body["all studies"]["total"] == 6 and body["all studies"]["derived"] == 2
+    assert body["alpha"] == {"match": 1, "mismatch": 1, "consistent": 0, "inconsistent": 0, "infeasible": 0,
+                             "derived": 1, "by_construction": 1, "not_recomputable": 1, "total": 5, "checks": 2,
+                             "passed": 1}
+    assert body["beta"] | {} == {**{s: 0 for s in ledger.STATUSES}, "consistent": 1, "infeasible": 1, "derived": 1,
+                                 "total": 3, "checks": 2, "passed": 1}
+    assert body["all studies"]["total"] == 8 and body["all studies"]["checks"] == 4
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "Rows with status by_construction are not checks" in text
 
 
-def test_every_section_link_targets_an_existing_anchor(built):
+def test_rows_link_to_their_section_by_id(built):
     site, table = built
     targets = _section_targets(site)
-    # Every row links to its section (both notebooks' headings are found, including ones
-    # with markdown emphasis, math, '%', '/', ':' and a leading '1.').
-    assert len(targets) == len(table)
-    _assert_targets_exist(site)
-    # The link goes to the section the row names, not just to some heading.
-    assert ("01_alpha_rates.html", "What-cannot-be-recomputed") in targets
-    assert ("02_beta_cohort.html", "1.-Cohort-size") in targets
+    # Every row whose section id is an anchor of its notebook links to it; the other one to the page alone.
+    assert len(targets) == len(table) - 1
+    for page, fragment in targets:
+        assert fragment in _parse(site / page).ids, f"{page}#{fragment} has no target"
+    rows = _findings_by_key(site)
+    assert rows["rate_ci"]["cells"][-1] == "Relapse *rate*: 95% CI (A/B)"
+    assert ("01_alpha_rates.html", "rate") in targets and ("02_beta_cohort.html", "cohort") in targets
+    assert "02_beta_cohort.html" in _parse(site / "index.html").links  # lost_row: the page, no fragment
+    assert "section nowhere not found" in rows["lost_row"]["cells"][-1]
 
 
-def test_unknown_section_links_to_the_page_without_a_fragment(notebooks, tmp_path):
-    rows = [_row("gamma", "lonely", "derived", "derived", "U1", "No such heading", recomputed=1.0)]
-    nbformat.write(_notebook("Gamma", "gamma", ["A heading"], rows, png=False), notebooks / "03_gamma.ipynb")
-    site = report.build(notebooks, ledger.collect(notebooks), tmp_path / "site", bibliography=BIBLIOGRAPHY)
-    index = _parse(site / "index.html")
-    assert "03_gamma.html" in index.links
-    assert not any(link.startswith("03_gamma.html#") for link in index.links)
-
-
-def test_sources_link_to_url_else_doi_else_plain_text(built):
+def test_each_source_has_its_full_citation(built):
     site, _ = built
     html = (site / "index.html").read_text(encoding="utf-8")
-    source_cell = {}
-    for row in re.findall(r"<tr data-study.*?</tr>", html, re.S):
-        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
-        source_cell[cells[1]] = cells[8]
-    assert re.fullmatch(r'<a href="https://example.org/one"[^>]*>U1</a>', source_cell["relapse rate"])
-    assert 'href="https://example.org/one"' in source_cell["rate ratio"]
-    assert 'href="https://doi.org/10.1000/two"' in source_cell["rate ratio"]  # D1 has a DOI, no URL
-    assert "<a" not in source_cell["median time (no values)"] and "N1" in source_cell["median time (no values)"]
-    assert 'href="https://doi.org/10.1000/two"' in source_cell["sample size"] and "N1" in source_cell["sample size"]
+    row = re.search(r'<tr id="finding-alpha-ratio_check".*?</tr>', html, re.S).group(0)
+    sources = re.search(r'<td class="sources">(.*?)<details', row, re.S).group(1)
+    assert "Alpha A. Paper one. J Test. 2020;1:1." in sources and "Beta B. Paper two. J Test. 2021;2:2." in sources
+    assert 'href="https://doi.org/10.1000/one"' in sources and 'href="https://example.org/one"' in sources
+    assert 'href="https://doi.org/10.1000/two"' in sources and "PMID 123" in sources
+    n1 = re.search(r'<tr id="finding-alpha-median_time".*?</tr>', html, re.S).group(0)
+    assert "Gamma C. Paper three." in n1 and "summary page" in n1
 
+
+def test_each_row_lists_the_values_transcribed_from_its_sources(built):
+    site, _ = built
+    html = (site / "index.html").read_text(encoding="utf-8")
+
+    def transcribed(key: str) -> list[list[str]]:
+        row = re.search(rf'<tr id="finding-[a-z]+-{key}".*?</details>', html, re.S).group(0)
+        details = row[row.index("<details"):]
+        assert "transcribed values from the same sources" in details
+        return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+                for tr in re.findall(r'<tr class="value-row">(.*?)</tr>', details, re.S)]
+
+    rate = transcribed("rate_ci")  # U1: the values citing U1, as printed
+    assert [r[0] for r in rate] == ["rate", "p_value"]
+    assert rate[0][:5] == ["rate", "0.170", "3", "=", "0.10 to 0.29"]
+    assert rate[0][5:] == ["per_patient_year", "", "primary", "U1", "abstract", "ABSTRACT", "adjusted rate"]
+    assert [r[0] for r in transcribed("ratio_check")] == ["rate", "ratio", "p_value"]
+    assert [r[0] for r in transcribed("median_time")] == ["elsewhere"]
+    assert [r[0] for r in transcribed("sample_size")] == ["cohort"]  # beta's own file only
+    assert "Alpha lowers the rate." in re.search(r'<tr id="finding-alpha-rate_ci".*?</details>', html, re.S).group(0)
+
+
+def test_search_text_holds_key_finding_and_sources(built):
+    site, _ = built
+    row = _findings_by_key(site)["ratio_check"]
+    for word in ("ratio_check", "rate ratio", "mismatch", "u1", "d1", "paper two"):
+        assert word in row["data-search"]
+    assert row["data-search"] == row["data-search"].lower()
+
+
+# --- the values page -----------------------------------------------------------------------
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_values_page_lists_every_row_of_the_real_data_folder(notebooks, tmp_path):
+    site = report.build(notebooks, ledger.collect(notebooks), tmp_path / "site", data_dir=DATA)
+    html = (site / "values.html").read_text(encoding="utf-8")
+    doc = _parse(site / "values.html")
+    bibliography = {row["source_id"]: row for row in _csv_rows(DATA / "bibliography.csv")}
+    files = sorted((DATA / "values").glob("*.csv"))
+    assert files
+    for path in files:
+        table = re.search(rf'<table class="values" data-file="values/{path.name}">(.*?)</table>', html, re.S).group(1)
+        shown = re.findall(r'<tr id="value-([^"]+)" class="value-row">(.*?)</tr>', table, re.S)
+        rows = _csv_rows(path)
+        assert [ident for ident, _ in shown] == [f"{r['study']}-{r['quantity']}" for r in rows]
+        for (_, cells), row in zip(shown, rows):
+            text = [" ".join(re.sub(r"<[^>]+>", "", c).split())
+                    for c in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
+            assert text[1] == row["value"] and text[2] == row["decimals"]  # as printed
+            assert text[9] == row["location"] and text[10] == row["status"]
+            for sid in row["source"].split(";"):
+                assert f"{sid}: {' '.join(bibliography[sid]['paper'].split())}" in text[8]
+    claims = _csv_rows(DATA / "claims.csv")
+    assert len(re.findall(r'class="claim-row"', html)) == len(claims)
+    assert all(f"claim-{c['study']}-{c['claim_id']}" in doc.ids for c in claims)
+    assert len(re.findall(r'class="not-reported-row"', html)) == len(_csv_rows(DATA / "not_reported.csv"))
+    assert {f"source-{sid}" for sid in bibliography} <= set(doc.ids)
+    assert len(doc.ids) == len(set(doc.ids))
+
+
+# --- notebook pages ------------------------------------------------------------------------
 
 def test_pages_are_titled_with_the_first_heading(built):
     site, _ = built
@@ -266,157 +371,171 @@ def test_offline_no_external_scripts_styles_or_fonts(built):
             assert not re.search(r"https?://", script), f"{page.name}: a script refers to the network"
 
 
-def test_figures_are_embedded_images(built):
+def test_figures_are_embedded_at_their_recorded_width(built):
     site, _ = built
-    doc = _parse(site / "01_alpha_rates.html")
-    assert ("img", f"data:image/png;base64,{PNG}") in doc.resources
-    assert base64.b64decode(PNG).startswith(b"\x89PNG")
+    images = _parse(site / "01_alpha_rates.html").images
+    assert [(i["src"], i.get("width")) for i in images] == [(f"data:image/png;base64,{PNG}", "640")]
 
 
-def test_math_is_typeset_offline_and_unparseable_tex_is_kept(built):
+def test_code_and_outputs_wrap(built):
     site, _ = built
     html = (site / "01_alpha_rates.html").read_text(encoding="utf-8")
-    images = re.findall(r'<img class="math" alt="([^"]*)"[^>]*src="data:image/svg\+xml;base64,([^"]+)"', html)
-    assert sorted(alt for alt, _ in images) == [r"\frac{a}{b} &lt; 1", r"\hat p \pm z\sqrt{n}", r"\lambda"]
-    for _, data in images:
-        svg = base64.b64decode(data)
-        assert svg.startswith(b"<?xml") and b"<svg" in svg and b"<path" in svg
-    assert "$\\hat p" not in html
-    assert r"$\notacommand{x}$" in html
+    style = (report.TEMPLATES / "page.css").read_text(encoding="utf-8")
+    assert style in html
+    rule = re.search(r"\.jp-InputArea-editor \.highlight pre,\s*\.jp-OutputArea-output pre \{([^}]*)\}", style)
+    assert rule and "white-space: pre-wrap" in rule.group(1)
 
 
-def test_build_is_deterministic(notebooks, tmp_path):
+def test_maths_is_mathml(built):
+    site, _ = built
+    html = (site / "01_alpha_rates.html").read_text(encoding="utf-8")
+    alts = re.findall(r'<math alttext="([^"]*)"', html)
+    assert r"\hat p \pm z\sqrt{n}" in alts and r"a \le b" in alts and r"\lambda" in alts
+    assert '<math alttext="\\frac{a}{b} &lt; 1" display="block">' in html
+    assert "tex-unrendered" not in html.split("</style>")[-1]
+
+
+def test_tex_that_cannot_be_converted_is_marked_not_passed_off_as_maths():
+    assert report.tex_to_mathml(r"\frac{a}{") is None  # a parse error
+    assert report.tex_to_mathml(r"x \notacommand{y}") is None  # latex2mathml would show it as <mi>\notacommand</mi>
+    assert report.tex_to_mathml(r"a \le \tfrac{1}{2} \chi^2") is not None
+    html = report.make_exporter().markdown2html({"cell": {}, "resources": {}}, r"see $x \notacommand{y}$ and $a$")
+    assert '<code class="tex-unrendered">$x \\notacommand{y}$</code>' in html
+    assert '<math alttext="a" display="inline">' in html
+
+
+def _markdown_maths(source: str) -> list[str]:
+    """The $...$ and $$...$$ of a markdown text (code spans and blocks left out)."""
+    text = re.sub(r"```.*?```|`[^`\n]*`", "", source, flags=re.S)
+    return re.findall(r"\$\$.+?\$\$|(?<![\\$])\$[^$\n]+?\$", text, re.S)
+
+
+def _committed_notebooks() -> list[tuple[str, dict]]:
+    """The notebooks of the working tree and of MATHS_COMMIT (when git can show it)."""
+    found = [(f"notebooks/{p.name}", json.loads(p.read_text(encoding="utf-8")))
+             for p in sorted((REPO / "notebooks").glob("*.ipynb"))]
+    try:
+        names = subprocess.run(["git", "ls-tree", "--name-only", MATHS_COMMIT, "notebooks/"], cwd=REPO, check=True,
+                               capture_output=True, text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return found
+    for name in (n for n in names if n.endswith(".ipynb")):
+        shown = subprocess.run(["git", "show", f"{MATHS_COMMIT}:{name}"], cwd=REPO, check=True, capture_output=True)
+        found.append((f"{MATHS_COMMIT}:{name}", json.loads(shown.stdout)))
+    return found
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"<(style|script)\b.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)  # attributes (alttext) are not shown
+
+
+def test_every_maths_in_the_committed_notebooks_renders():
+    """Every $...$ and $$...$$ in the markdown of the committed notebooks becomes MathML, and
+    no TeX is left in the text the pages show."""
+    notebooks = _committed_notebooks()
+    if not notebooks:
+        pytest.skip("no committed notebooks")
+    exporter = report.make_exporter()
+    total, problems = 0, []
+    for name, content in notebooks:
+        for index, cell in enumerate(content["cells"]):
+            if cell["cell_type"] != "markdown":
+                continue
+            source = "".join(cell["source"])
+            maths = _markdown_maths(source)
+            total += len(maths)
+            for tex in maths:
+                display = tex.startswith("$$")
+                if report.tex_to_mathml(tex.strip("$"), display=display) is None:
+                    problems.append(f"{name} cell {index}: latex2mathml cannot convert {tex}")
+            html = exporter.markdown2html({"cell": cell, "resources": {}}, source)
+            if maths and html.count("<math ") < len(maths):
+                problems.append(f"{name} cell {index}: {len(maths)} maths, {html.count('<math ')} rendered")
+            raw = RAW_TEX.findall(_visible_text(html))
+            if raw:
+                problems.append(f"{name} cell {index}: raw TeX {sorted(set(raw))} in {source[:80]!r}")
+    assert total > 0
+    assert not problems, "\n".join(problems)
+
+
+# --- the build -----------------------------------------------------------------------------
+
+def test_build_is_deterministic(notebooks, fixture_data, tmp_path):
     table = ledger.collect(notebooks)
-    first = report.build(notebooks, table, tmp_path / "one", bibliography=BIBLIOGRAPHY)
-    # Typeset the math again rather than reuse the first images, in memory or on disk.
-    report.math_image.cache_clear()
-    shutil.rmtree(paths.build_dir() / "cache" / "math", ignore_errors=True)
-    second = report.build(notebooks, table, tmp_path / "two", bibliography=BIBLIOGRAPHY)
+    first = report.build(notebooks, table, tmp_path / "one", data_dir=fixture_data)
+    second = report.build(notebooks, table, tmp_path / "two", data_dir=fixture_data)
     again = _hashes(first)
-    report.build(notebooks, table, first, bibliography=BIBLIOGRAPHY)
+    report.build(notebooks, table, first, data_dir=fixture_data)
     assert _hashes(first) == _hashes(second) == again
-    assert len(again) == 3
+    assert len(again) == 4
 
 
-def test_math_read_back_from_the_disk_cache_is_what_typesetting_gives():
-    tex = r"\hat p = k / n \pm z_{0.975}"
-    report.math_image.cache_clear()
-    first = report.math_image(tex)
-    report.math_image.cache_clear()  # the next call reads the disk cache
-    assert report.math_image(tex) == first == report.typeset_math(tex)
-    assert report.math_image(r"\notacommand{x}") is None and report.math_image(r"\notacommand{x}") is None
+def test_bibliography_argument_replaces_the_data_folders(notebooks, fixture_data, tmp_path):
+    other = BIBLIOGRAPHY.assign(paper=BIBLIOGRAPHY["paper"] + " (other)")
+    site = report.build(notebooks, ledger.collect(notebooks), tmp_path / "site", data_dir=fixture_data,
+                        bibliography=other)
+    assert "Paper one. J Test. 2020;1:1. (other)" in (site / "index.html").read_text(encoding="utf-8")
 
 
-# --- pages kept by a successful run for the next one ---------------------------------
-
-@pytest.fixture
-def page_cache(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("ANALYSIS_BUILD_DIR", str(tmp_path / "build"))
-    return report.page_cache()
-
-
-def test_a_kept_page_is_the_page_rendering_gives(notebooks, page_cache):
-    notebook = notebooks / "01_alpha_rates.ipynb"
-    assert report.kept_page(notebook) is None  # nothing kept yet
-    rendered = report.render(notebook)
-    report.keep_pages([rendered])
-    assert report.kept_page(notebook) == rendered
-
-
-def test_a_notebook_changed_since_its_page_was_kept_is_rendered_again(notebooks, page_cache):
-    notebook = notebooks / "01_alpha_rates.ipynb"
-    report.keep_pages([report.render(notebook)])
-    executed = nbformat.read(notebook, as_version=4)
-    executed.cells[0].source += " Edited."
-    nbformat.write(executed, notebook)
-    assert report.kept_page(notebook) is None
-
-
-def test_a_page_kept_for_another_notebook_name_is_not_used(notebooks, page_cache):
-    notebook = notebooks / "01_alpha_rates.ipynb"
-    report.keep_pages([report.render(notebook)])
-    renamed = notebook.rename(notebooks / "03_alpha_renamed.ipynb")  # its page file name differs
-    assert report.kept_page(renamed) is None
-
-
-def test_pages_kept_by_other_rendering_code_are_not_used(notebooks, page_cache, monkeypatch):
-    notebook = notebooks / "01_alpha_rates.ipynb"
-    report.keep_pages([report.render(notebook)])
-    monkeypatch.setattr(report, "_rendering_code", lambda: "templates-edited-since")
-    assert report.kept_page(notebook) is None
-
-
-def test_a_damaged_kept_page_means_rendering_again(notebooks, page_cache):
-    notebook = notebooks / "01_alpha_rates.ipynb"
-    report.keep_pages([report.render(notebook)])
-    for kept in page_cache.iterdir():
-        kept.write_bytes(b"not a pickle")
-    assert report.kept_page(notebook) is None
-
-
-def test_the_rendering_code_digest_follows_the_libraries_and_their_versions(digest_follows):
-    shorter = report.RENDERING_LIBRARIES[:-1]
-    assert digest_follows(report._rendering_code, lambda patch: patch.setattr(report, "RENDERING_LIBRARIES", shorter))
-    assert digest_follows(report._rendering_code, library="pygments")
-
-
-def test_keeping_pages_replaces_what_was_kept_before(notebooks, page_cache):
-    alpha, beta = notebooks / "01_alpha_rates.ipynb", notebooks / "02_beta_cohort.ipynb"
-    report.keep_pages([report.render(alpha)])
-    report.keep_pages([report.render(beta)])
-    assert [p.name for p in page_cache.parent.iterdir()] == [page_cache.name]  # no leftovers
-    assert report.kept_page(alpha) is None and report.kept_page(beta) is not None
-
-
-def test_stale_pages_are_removed_and_other_files_kept(notebooks, tmp_path):
+def test_stale_pages_are_removed_and_other_files_kept(notebooks, fixture_data, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "99_removed.html").write_text("old")
     (site / "notes.txt").write_text("keep")
-    report.build(notebooks, ledger.collect(notebooks), site, bibliography=BIBLIOGRAPHY)
+    report.build(notebooks, ledger.collect(notebooks), site, data_dir=fixture_data)
     assert not (site / "99_removed.html").exists()
     assert (site / "notes.txt").read_text() == "keep"
 
 
-def test_empty_notebook_folder_gives_an_index(tmp_path):
+def test_empty_notebook_folder_gives_an_index(fixture_data, tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()
-    site = report.build(folder, ledger.collect(folder), tmp_path / "site", bibliography=BIBLIOGRAPHY)
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    site = report.build(folder, ledger.collect(folder), tmp_path / "site", data_dir=fixture_data)
+    assert sorted(p.name for p in site.iterdir()) == ["index.html", "values.html"]
     assert _parse(site / "index.html").rows == []
 
 
-# --- the committed notebooks -----------------------------------------------------------
+def test_templates_ship_with_the_package():
+    """The templates are package data (pyproject's [tool.setuptools.package-data])."""
+    import tomllib
 
-COMMITTED = sorted((REPO / "notebooks").glob("*.ipynb"))
-
-
-@pytest.fixture(scope="module")
-def committed(tmp_path_factory) -> tuple[Path, pd.DataFrame, list[report.Page]]:
-    """The report built from the committed notebooks (never from build/)."""
-    if not COMMITTED:
-        if os.environ.get("ANALYSIS_REQUIRE_BROWSER") == "1":
-            pytest.fail("no committed notebooks in notebooks/ to build the report from")
-        pytest.skip("no committed notebooks yet")
-    folder = REPO / "notebooks"
-    table = ledger.collect(folder)
-    pages = report.render_all(folder)
-    return report.build(folder, table, tmp_path_factory.mktemp("report"), pages=pages), table, pages
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["analysis.pipeline"]
+    shipped = {p.relative_to(report.TEMPLATES.parent).as_posix() for pattern in patterns
+               for p in report.TEMPLATES.parent.glob(pattern)}
+    assert {f"templates/{p.name}" for p in report.TEMPLATES.iterdir()} <= shipped
+    assert not re.search(r"<(div|table|tr|td|ul|li|p|h\d|span|script|style)\b",
+                         (Path(report.__file__)).read_text(encoding="utf-8").split('"""', 2)[2])
 
 
-def test_committed_rows_link_to_an_existing_section(committed):
-    """Each ledger row's ``section`` names a heading of the notebook that recorded it."""
-    site, table, pages = committed
-    unresolved = [f"{row['study']}: {row['finding']!r} (section {row.get('section')!r})"
-                  for row, page, heading in report.section_links(table, pages) if heading is None]
-    assert not unresolved, "ledger rows whose section is not a heading of their notebook:\n  " + \
-        "\n  ".join(unresolved)
-    _assert_targets_exist(site)
-
+# --- in a browser --------------------------------------------------------------------------
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 LOCAL = ("file:", "data:", "about:", "blob:", "chrome:", "chrome-untrusted:")  # requests that stay on the machine
 SKIP_REASON = "Chromium not installed (apt-get install chromium chromium-driver); CI installs it"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, pd.DataFrame]:
+    """The report of the fixture notebooks and the committed ones, over the real data/ folder
+    with the fixture's sources and values added."""
+    folder = _write_fixture_notebooks(tmp_path_factory.mktemp("notebooks"))
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(DATA, data)
+    fixture = _write_fixture_data(tmp_path_factory.mktemp("fixture-data"))
+    for path in sorted((fixture / "values").glob("*.csv")):
+        shutil.copyfile(path, data / "values" / path.name)
+    with open(data / "bibliography.csv", "a", encoding="utf-8") as handle:
+        handle.write(BIBLIOGRAPHY.to_csv(index=False, header=False, lineterminator="\n"))
+    committed = sorted((REPO / "notebooks").glob("*.ipynb"))
+    for path in committed:
+        shutil.copyfile(path, folder / path.name)
+    # Rows of committed notebooks written before ledger rows had keys cannot be collected; their pages are rendered.
+    rows = [row for path in sorted(folder.glob("*.ipynb")) for row in ledger.rows_in_notebook(path) if row.get("key")]
+    table = pd.DataFrame(rows, columns=[*ledger.CSV_COLUMNS, "section"])
+    target = tmp_path_factory.mktemp("report")
+    return report.build(folder, table, target, data_dir=data), table
 
 
 @pytest.fixture
@@ -462,53 +581,92 @@ def _requests(driver) -> list[str]:
 
 def _visible_rows(driver) -> int:
     return driver.execute_script(
-        "return Array.prototype.filter.call(document.querySelectorAll('#findings tbody tr'),"
+        "return Array.prototype.filter.call(document.querySelectorAll('#findings > tbody > tr'),"
         " function (r) { return r.offsetParent !== null; }).length;")
 
 
+# Whether the page is wider than the window, and each figure's recorded, shown and column width.
+_OVERFLOW = """
+var width = document.documentElement.clientWidth, wide = [];
+if (document.documentElement.scrollWidth > width) { wide.push('page ' + document.documentElement.scrollWidth); }
+return wide;
+"""
+_FIGURES = """
+return Array.prototype.map.call(document.querySelectorAll('.jp-OutputArea-output img'), function (img) {
+  return [img.getAttribute('width'), img.getBoundingClientRect().width, img.parentElement.clientWidth];
+});
+"""
+
+
 @pytest.mark.browser
-def test_report_in_headless_chromium(committed, browser, tmp_path):
+def test_report_in_headless_chromium(site, browser):
     from selenium.webdriver.support.ui import Select
 
-    site, table, _ = committed
-    pages = sorted(site.glob("*.html"))
+    site, table = site
     targets: dict[str, list[str]] = {}
     for page, fragment in _section_targets(site):
         targets.setdefault(page, []).append(fragment)
-    for page in pages:
+    for page in sorted(site.glob("*.html")):
         browser.get(page.as_uri())
         severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
         assert not severe, f"{page.name}: console errors {severe}"
         remote = [u for u in _requests(browser) if not u.startswith(LOCAL)]
         assert not remote, f"{page.name} requested {remote}"
-        # Follow each section link the index has into this page: the browser must find its target.
+        assert not browser.execute_script(_OVERFLOW), f"{page.name} scrolls sideways"
+        if page.name not in {"index.html", "values.html"}:
+            # Code cells may hold $ or backslashes of their own: only the markdown must be free of TeX.
+            markdown = browser.execute_script(
+                "return Array.prototype.map.call(document.querySelectorAll('.jp-RenderedMarkdown'),"
+                " function (e) { return e.innerText; }).join('\\n');")
+            raw = sorted(set(RAW_TEX.findall(markdown)))
+            assert not raw, f"{page.name} shows raw TeX {raw}"
+            for width, shown, column in browser.execute_script(_FIGURES):
+                natural = float(width) if width else None
+                if natural:  # at its recorded width, or as wide as the column when that is narrower
+                    assert abs(shown - min(natural, column)) <= 1, f"{page.name}: figure {natural} px shown {shown}"
         for fragment in sorted(set(targets.get(page.name, []))):
             browser.get(f"{page.as_uri()}#{fragment}")
             assert browser.execute_script("var t = document.querySelector(':target');"
-                                          " return t !== null && /^H[1-6]$/.test(t.tagName);"), \
-                f"{page.name}#{fragment}: no heading is the link's target"
+                                          " return t !== null && t.id === arguments[0];", fragment), \
+                f"{page.name}#{fragment}: no element has the link's id"
+
+    browser.get((site / "values.html").as_uri())
+    for path in sorted((DATA / "values").glob("*.csv")):
+        for row in _csv_rows(path):
+            assert browser.execute_script(
+                "var r = document.getElementById(arguments[0]); return r !== null && r.offsetParent !== null;",
+                f"value-{row['study']}-{row['quantity']}"), f"values.html lacks {row['study']}/{row['quantity']}"
 
     browser.get((site / "index.html").as_uri())
-    assert browser.execute_script("return document.querySelectorAll('#findings tbody tr').length;") == len(table)
+    assert browser.execute_script("return document.querySelectorAll('#findings > tbody > tr').length;") == len(table)
     assert _visible_rows(browser) == len(table)
-    status, study = Select(browser.find_element("id", "filter-status")), Select(browser.find_element("id", "filter-study"))
+    status = Select(browser.find_element("id", "filter-status"))
+    study = Select(browser.find_element("id", "filter-study"))
+    search = browser.find_element("id", "search")
     counts = table["status"].value_counts()
     chosen = counts.index[-1]  # the rarest status: filtering must hide rows unless there is only one status
     status.select_by_value(chosen)
     assert _visible_rows(browser) == counts[chosen]
     assert browser.find_element("id", "shown-count").text == str(counts[chosen])
-    first_study = sorted(table["study"].unique())[0]
+    first_study = table["study"].iloc[0]
     study.select_by_value(first_study)
-    expected = int(((table["status"] == chosen) & (table["study"] == first_study)).sum())
-    assert _visible_rows(browser) == expected
+    assert _visible_rows(browser) == int(((table["status"] == chosen) & (table["study"] == first_study)).sum())
     status.select_by_value("")
     study.select_by_value("")
     assert _visible_rows(browser) == len(table)
+    search.send_keys("ratio_check")  # one key: one row
+    assert _visible_rows(browser) == 1
+    search.clear()
+    search.send_keys("D1 INFEASIBLE")  # every word must match, in any case
+    assert _visible_rows(browser) == int(((table["status"] == "infeasible") & table["source"].str.contains("D1")).sum())
+    search.clear()
+    search.send_keys(" ")
+    assert _visible_rows(browser) == len(table)
+    # The transcribed values open in place, and the page still does not scroll sideways.
+    details = browser.find_element("css selector", "#finding-alpha-rate_ci details.transcribed")
+    details.find_element("css selector", "summary").click()
+    assert details.get_attribute("open") is not None
+    assert details.find_element("css selector", "table.values").is_displayed()
+    browser.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+    assert not browser.execute_script(_OVERFLOW), "index.html scrolls sideways with the transcribed values open"
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
-
-    shot = tmp_path / "report-screenshot.png"
-    assert browser.save_screenshot(str(shot))
-    # Kept for people in the repository's build/ (ignored by git), not the test session's scratch build dir.
-    build = Path(__file__).resolve().parents[1] / "build"
-    build.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shot, build / "report-screenshot.png")

@@ -1,147 +1,139 @@
 """The reviewer-facing report: a static, offline HTML site built from executed notebooks.
 
-:func:`build` renders every committed notebook (outputs as they are; nothing is
-executed) with nbconvert's ``lab`` template, and writes an index page holding the
-reproducibility scorecard: every ledger row, counts by study and status, filters,
-and for each row links to its source(s) and to the notebook section that produced it.
+:func:`build` writes to its target folder
 
-The site loads nothing from the network: the template's require.js, MathJax, mermaid
-and widget scripts are left out; LaTeX in markdown is typeset here with matplotlib's
-mathtext into embedded SVG images (alt text: the TeX source; anything mathtext cannot
-parse stays as TeX source); figures are embedded as base64 images; the index uses a
-few lines of inline JavaScript and CSS of its own. The output depends only on the
-inputs (no dates, no random ids, sorted iteration), so building twice gives
-identical bytes.
+* one page per notebook, rendered as it is (nothing is executed) by nbconvert's
+  ``HTMLExporter`` with the stock ``lab`` template, extended by ``templates/page.html.j2``
+  only to leave out what would load from the network (require.js, MathJax, mermaid,
+  widgets) and to let code and outputs wrap;
+* ``index.html``: the scorecard (counts by study and status) and every ledger row with
+  its numbers, what its interval is, the full citation of each source, the values
+  transcribed from those sources and a link to the notebook section that produced it
+  (by the section's id, see :func:`analysis.findings.sections_in_notebook`), with a
+  search box and study and status filters;
+* ``values.html``: every row of ``data/values/*.csv``, ``claims.csv`` and
+  ``not_reported.csv`` with its source's citation and its location.
+
+All HTML is in the Jinja templates of ``templates/``. LaTeX in markdown cells is turned
+into MathML by ``latex2mathml`` (pure Python, deterministic), which browsers draw
+without any script or font download. Nothing in the output depends on the time, the
+machine or the order files are listed in, so building twice gives identical bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import pickle
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
-from analysis import data
-from analysis.findings import ledger
+from analysis.findings import ledger, scorecard
 from analysis.pipeline import paths
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_TEMPLATE = "page.html.j2"
 
 TITLE = "Re-creating the findings of five natalizumab, NMOSD and MS studies"
 INTRO = (
     "Each notebook takes the summary numbers a paper published (abstract-level or from a "
     "third-party summary, as data/bibliography.csv records) and recomputes, checks or "
     "derives its quantitative findings with documented statistical methods. The pages "
-    "below are the committed, executed notebooks rendered as they are; the scorecard "
-    "collects every finding the notebooks recorded in their ledgers."
+    "below are the committed, executed notebooks rendered as they are; the table of findings "
+    "holds every row the notebooks recorded in their ledgers, each with its sources, the "
+    "values transcribed from them and the notebook section that produced it."
 )
 STATUS_MEANING = {
     "match": "the published number is recovered, to the decimals the paper printed",
     "mismatch": "recomputing from the other published numbers gives a different value",
-    "derived": "a number the paper did not state, computed from what it did state",
-    "consistent": "published numbers agree with each other (or some dataset fits them)",
+    "consistent": "published numbers agree with each other (or some data set fits them)",
     "inconsistent": "published numbers cannot all be true as printed",
+    "infeasible": "no data set fits the stated reading of the published numbers",
+    "derived": "a number the paper did not state, computed from what it did state",
+    "by_construction": "holds by how the data were transcribed or the parameters set: shown, not a check",
     "not_recomputable": "the summary data cannot recompute it (the finding says why)",
 }
-DOI_RESOLVER = "https://doi.org/"
 
-# nbconvert's lab template minus everything it would fetch from a CDN, plus a link home.
-# JavaScript outputs are dropped: they would need require.js, and nbconvert gives them
-# random element ids (uuid4), which would make the pages differ from build to build.
-# Code input is pygments' (escaped) HTML as is: the template's extra bleach pass over it
-# changes nothing there and took most of the rendering time.
-_PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block html_head_css -%}
-<link rel="icon" href="data:,">
-<style type="text/css">
-img.math { display: inline; margin: 0; }
-span.math-display { display: block; text-align: center; margin: 0.6em 0; }
-nav.report-nav { padding: 8px 16px; font-family: var(--jp-ui-font-family); font-size: var(--jp-ui-font-size1); }
-</style>
-{%- endblock html_head_css -%}
-{%- block body_header -%}
-{{ super() }}
-<nav class="report-nav"><a href="index.html">&larr; Report index and reproducibility scorecard</a></nav>
-{%- endblock body_header -%}
-{%- block input -%}
-<div class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor" data-type="inline">
-<div class="cm-editor cm-s-jupyter">
-{{ cell.source | highlight_code(metadata=cell.metadata) }}
-</div>
-</div>
-{%- endblock input -%}
-{%- block data_javascript scoped -%}{%- endblock data_javascript -%}
-{%- block data_widget_view scoped -%}{%- endblock data_widget_view -%}
-"""
-_PAGE_TEMPLATE_NAME = "analysis-offline.html.j2"
 
-_INDEX_CSS = """
-body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       color: #1d1d1f; margin: 0; line-height: 1.45; }
-main { max-width: 1400px; margin: 0 auto; padding: 16px 24px 48px; }
-h1 { font-size: 1.7em; margin-bottom: 0.3em; }
-h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
-table { border-collapse: collapse; font-size: 13px; }
-th, td { border: 1px solid #d0d0d0; padding: 3px 7px; vertical-align: top; }
-th { background: #f2f2f2; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-#counts td, #counts th { text-align: right; }
-#counts th:first-child, #counts td:first-child { text-align: left; }
-#counts tfoot td { font-weight: bold; }
-.status { font-weight: 600; white-space: nowrap; }
-.status-match, .status-consistent { color: #1a6b2a; }
-.status-mismatch, .status-inconsistent { color: #a31515; }
-.status-derived { color: #1f4e8c; }
-.status-not_recomputable { color: #6b6b6b; }
-.filters { margin: 12px 0; display: flex; gap: 18px; align-items: center; flex-wrap: wrap; }
-.filters select { font-size: 14px; }
-dl.statuses dt { font-weight: 600; float: left; clear: left; width: 11em; }
-dl.statuses dd { margin-left: 11.5em; }
-ul.notebooks li { margin: 0.3em 0; }
-.muted { color: #6b6b6b; }
-"""
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-_INDEX_JS = """
-(function () {
-  "use strict";
-  var study = document.getElementById("filter-study");
-  var status = document.getElementById("filter-status");
-  var shown = document.getElementById("shown-count");
-  var rows = document.querySelectorAll("#findings tbody tr");
-  function apply() {
-    var n = 0;
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      var keep = (!study.value || row.getAttribute("data-study") === study.value) &&
-                 (!status.value || row.getAttribute("data-status") === status.value);
-      row.hidden = !keep;
-      if (keep) { n += 1; }
-    }
-    shown.textContent = String(n);
-  }
-  study.addEventListener("change", apply);
-  status.addEventListener("change", apply);
-  var links = document.querySelectorAll("a[data-filter]");
-  for (var j = 0; j < links.length; j++) {
-    links[j].addEventListener("click", function () {
-      study.value = this.getAttribute("data-study") || "";
-      status.value = this.getAttribute("data-status") || "";
-      apply();
-    });
-  }
-  apply();
-})();
-"""
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                       keep_trailing_newline=True, trim_blocks=False)
 
+
+# --- maths --------------------------------------------------------------------------------
+
+_TEX_IN_TEXT = re.compile(r">[^<]*\\[A-Za-z]")
+
+
+def tex_to_mathml(tex: str, display: bool = False) -> str | None:
+    """``tex`` as a MathML ``<math>`` element (the TeX kept in its ``alttext``), or ``None``
+    when latex2mathml cannot convert it (or would show a command it does not know as text)."""
+    from latex2mathml.converter import convert
+
+    source = " ".join(tex.split())
+    try:
+        mathml = convert(source, display="block" if display else "inline")
+    except Exception:  # latex2mathml raises several exception types for unsupported input
+        return None
+    if _TEX_IN_TEXT.search(mathml):  # an unknown command is passed through as text: <mi>\foo</mi>
+        return None
+    # HTML needs no namespace on <math>; without it nbconvert's heading anchors (an XML
+    # round trip) keep the element as <math> instead of renaming it <ns0:math>.
+    mathml = mathml.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "", 1)
+    return mathml.replace("<math", f'<math alttext="{escape(source, quote=True)}"', 1)
+
+
+def _unrendered(tex: str, delimiter: str) -> str:
+    return _environment().get_template("tex_unrendered.html.j2").render(tex=tex, delimiter=delimiter).strip()
+
+
+@lru_cache(maxsize=1)
+def shared_exporter():
+    """One :func:`make_exporter` per process: compiling the lab templates is most of the
+    cost of a small notebook's page."""
+    return make_exporter()
+
+
+def make_exporter():
+    """nbconvert's ``HTMLExporter`` (lab template, through ``templates/page.html.j2``),
+    figures embedded, markdown maths as MathML."""
+    from jinja2 import pass_context
+    from nbconvert import HTMLExporter
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    class MathMLRenderer(IPythonRenderer):
+        """nbconvert's markdown renderer, with maths as MathML instead of TeX left for MathJax."""
+
+        def inline_math(self, body: str) -> str:
+            return tex_to_mathml(body) or _unrendered(body, "$")
+
+        def block_math(self, body: str) -> str:
+            return tex_to_mathml(body, display=True) or _unrendered(body, "$$")
+
+    class ReportExporter(HTMLExporter):
+        @pass_context
+        def markdown2html(self, context, source):
+            # HTMLExporter.markdown2html with the renderer above.
+            cell = context.get("cell", {})
+            renderer = MathMLRenderer(
+                escape=False, attachments=cell.get("attachments", {}), embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text, exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options)
+            return MarkdownWithMath(renderer=renderer).render(source)
+
+    return ReportExporter(template_name="lab", template_file=PAGE_TEMPLATE, extra_template_paths=[str(TEMPLATES)],
+                          embed_images=True, sanitize_html=False)
+
+
+# --- notebook pages ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Page:
@@ -152,485 +144,212 @@ class Page:
     title: str
     study: str
     html: str
-    # normalised heading text -> (element id, heading text as shown), first heading of that text
-    anchors: dict[str, tuple[str, str]] = field(default_factory=dict)
-    findings: tuple[tuple[str, str], ...] = ()  # (study, finding) of the ledger rows it recorded
-
-    def heading(self, section: str) -> tuple[str, str] | None:
-        """``(id, text)`` of the heading titled ``section`` (as markdown or as plain text)."""
-        if not section:
-            return None
-        return self.anchors.get(_normalise(section)) or self.anchors.get(_normalise(_plain(section)))
+    sections: dict[str, str]  # section id -> heading text, as sections_in_notebook gives
+    rows: tuple[tuple[str, str], ...]  # (study, key) of the ledger rows it recorded
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
+_MARKUP = re.compile(r"<[^>]+>|[*_`]")
 
 
-@lru_cache(maxsize=None)
-def _plain(markdown: str) -> str:
-    """Inline markdown as the plain text a heading shows (``*a* `b` `` -> ``a b``)."""
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
-
-    found = headings(markdown2html_mistune("# " + " ".join(markdown.split())))
-    return found[0][1] if found else " ".join(markdown.split())
-
-
-_HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
-_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ANCHOR_LINK = re.compile(r"<a\b[^>]*\bclass=\"anchor-link\"[^>]*>.*?</a\s*>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_MATH_IMAGE = re.compile(r'<img\b[^>]*\bclass="math"[^>]*\balt="([^"]*)"[^>]*>')
-
-
-def headings(html: str) -> list[tuple[str, str]]:
-    """``(id, text)`` of every h1-h6 in ``html`` in document order (id ``""`` when it has none).
-
-    The text leaves out the anchor link nbconvert appends to markdown headings, and
-    gives typeset math back as its TeX source (``$...$``), as the heading was written.
-    """
-    found = []
-    for match in _HEADING.finditer(html):
-        ident = _ID.search(match.group(2))
-        inner = _MATH_IMAGE.sub(r"$\1$", _ANCHOR_LINK.sub("", match.group(3)))
-        text = unescape(_TAG.sub("", inner))
-        found.append((unescape(next(g for g in ident.groups() if g is not None)) if ident else "",
-                      " ".join(text.split())))
-    return found
-
-
-MATH_POINTS = 12  # size of typeset math: Computer Modern looks small beside the notebook's 14 px sans
-
-
-def _math_cache_file(tex: str, display: bool) -> Path:
-    import matplotlib
-
-    key = f"{matplotlib.__version__}|{MATH_POINTS}|{display}|{tex}"
-    return paths.build_dir() / "cache" / "math" / f"{hashlib.sha256(key.encode()).hexdigest()}.html"
-
-
-@lru_cache(maxsize=None)
-def math_image(tex: str, display: bool = False) -> str | None:
-    """:func:`typeset_math`, remembered on disk under ``build/cache/math``.
-
-    Typesetting is most of the report's cost and its output depends only on the
-    expression and the matplotlib version, both in the cache key; a rerun reads
-    the same bytes back. A failure to read or write the cache only costs time.
-    """
-    cached = _math_cache_file(tex, display)
-    try:
-        text = cached.read_text(encoding="utf-8")
-        return text or None  # an empty file records "mathtext cannot parse this"
-    except OSError:
-        pass
-    image = typeset_math(tex, display)
-    try:
-        paths.atomic_write_text(cached, image or "")
-    except OSError:
-        pass
-    return image
-
-
-def typeset_math(tex: str, display: bool = False) -> str | None:
-    """``tex`` typeset by matplotlib's mathtext as an ``<img>`` holding an SVG, or ``None``
-    when mathtext cannot parse it.
-
-    The method is :func:`matplotlib.mathtext.math_to_image`'s (measure with the path
-    parser, draw the expression on a figure of exactly that size), saved with fixed
-    SVG metadata and id salt so that the bytes depend only on ``tex``. The image is
-    lowered by the expression's depth so its baseline sits on the text's.
-    """
-    import base64
-    import io
-
-    import matplotlib
-    from matplotlib.figure import Figure
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.mathtext import MathTextParser
-
-    source = "$" + " ".join(tex.split()) + "$"
-    settings = {"svg.hashsalt": "analysis-report", "svg.fonttype": "path", "mathtext.fontset": "cm",
-                "text.usetex": False, "text.color": "black"}
-    try:
-        with matplotlib.rc_context(settings):
-            prop = FontProperties(size=MATH_POINTS * (1.15 if display else 1.0))
-            width, height, depth, _, _ = MathTextParser("path").parse(source, dpi=72, prop=prop)
-            figure = Figure(figsize=(width / 72, height / 72))
-            figure.text(0, depth / height, source, fontproperties=prop)
-            buffer = io.BytesIO()
-            figure.savefig(buffer, dpi=72, format="svg", transparent=True, metadata={"Date": None, "Creator": None})
-    except Exception:  # mathtext's parse errors are ValueErrors; any failure keeps the TeX source
-        return None
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    image = (f'<img class="math" alt="{escape(tex, quote=True)}" style="vertical-align: {-depth:.2f}pt" '
-             f'src="data:image/svg+xml;base64,{data}" />')
-    return f'<span class="math-display">{image}</span>' if display else image
-
-
-_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")
-_OUTPUT_DIV = re.compile(r'(<div class="[^"]*\bjp-OutputArea-output\b[^"]*")(?![^>]*\btabindex=)')
-_INPUT_WRAPPER = re.compile(r'(<div class="jp-Cell-inputWrapper")(?![^>]*\btabindex=)')
-
-
-def make_exporter():
-    """nbconvert's HTMLExporter, lab template, offline, without its BeautifulSoup pass.
-
-    ``HTMLExporter.from_notebook_node`` ends by parsing the whole page (about 0.5 MB
-    with the inlined CSS) with BeautifulSoup only to add ``alt`` to images and
-    ``tabindex`` to cell areas; that took half of the rendering time. The subclass
-    does the same three edits with regular expressions on the known markup instead.
-    The rest copies nbconvert 7's method (pinned in requirements.lock).
-    """
-    from jinja2 import DictLoader, pass_context
-    from nbconvert import HTMLExporter
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.highlight import Highlight2HTML
-    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
-    class MathRenderer(IPythonRenderer):
-        """nbconvert's markdown renderer, with math typeset instead of left for MathJax."""
-
-        def inline_math(self, body: str) -> str:
-            return math_image(body) or super().inline_math(body)
-
-        def block_math(self, body: str) -> str:
-            return math_image(body, display=True) or super().block_math(body)
-
-    class OfflineHTMLExporter(HTMLExporter):
-        @pass_context
-        def markdown2html(self, context, source):
-            # HTMLExporter.markdown2html with MathRenderer in place of IPythonRenderer.
-            cell = context.get("cell", {})
-            renderer = MathRenderer(escape=False, attachments=cell.get("attachments", {}),
-                                    embed_images=self.embed_images,
-                                    path=context.get("resources", {}).get("metadata", {}).get("path", ""),
-                                    anchor_link_text=self.anchor_link_text,
-                                    exclude_anchor_links=self.exclude_anchor_links, **self.lexer_options)
-            return MarkdownWithMath(renderer=renderer).render(source)
-
-        def from_notebook_node(self, nb, resources=None, **kw):
-            langinfo = nb.metadata.get("language_info", {})
-            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
-            resources = self._init_resources(resources)
-            filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
-                                                     resources=resources)
-            self.register_filter("highlight_code", highlight_code)
-            self.register_filter("filter_data_type", filter_data_type)
-            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-            html = _IMG_WITHOUT_ALT.sub('<img alt="Figure: see the text and code above it"', html)
-            html = _OUTPUT_DIV.sub(r'\1 tabindex="0"', html)
-            html = _INPUT_WRAPPER.sub(r'\1 tabindex="0"', html)
-            return html, resources
-
-    return OfflineHTMLExporter(template_name="lab", template_file=_PAGE_TEMPLATE_NAME,
-                               extra_loaders=[DictLoader({_PAGE_TEMPLATE_NAME: _PAGE_TEMPLATE})],
-                               embed_images=True, sanitize_html=False)
+def _title(notebook: nbformat.NotebookNode, default: str) -> str:
+    """The notebook's first heading as plain text (markdown emphasis and HTML left out)."""
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("#"):
+                text = " ".join(_MARKUP.sub("", line.lstrip("#")).split())
+                if text:
+                    return text
+    return default
 
 
 def render(path: Path, exporter=None) -> Page:
-    """Render one executed notebook to a :class:`Page` (no execution).
-
-    The page is titled with the notebook's first heading, as the page shows it.
-    """
+    """Render one executed notebook to a :class:`Page` (no execution)."""
+    path = Path(path)
     notebook = nbformat.read(path, as_version=4)
     meta = notebook.metadata.get("analysis", {})
     study = "synthesis" if meta.get("synthesis") else str(meta.get("study", ""))
-    exporter = exporter or make_exporter()
-    placeholder = f"analysis-report-title-{path.stem}"
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": placeholder}})
-    found = [(ident, text) for ident, text in headings(body[body.find("<body"):]) if text]  # <head> has none
-    title = found[0][1] if found else path.stem
-    body = body.replace(f"<title>{placeholder}</title>", f"<title>{escape(title)}</title>", 1)
-    anchors: dict[str, tuple[str, str]] = {}
-    for ident, text in found:
-        if ident:
-            anchors.setdefault(_normalise(text), (ident, text))
-    findings = tuple((str(row.get("study")), str(row.get("finding")))
-                     for cell in notebook.cells for output in cell.get("outputs", [])
-                     for row in output.get("data", {}).get(ledger.MIME, []))
-    return Page(path, f"{path.stem}.html", title, study, body, anchors, findings)
+    title = _title(notebook, path.stem)
+    html, _ = (exporter or shared_exporter()).from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    rows = tuple((str(row.get("study", "")), str(row.get("key", ""))) for row in ledger.rows_in_notebook(path))
+    return Page(path, f"{path.stem}.html", title, study, html, ledger.sections_in_notebook(path), rows)
 
 
-def _number(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
-        return ""
-    try:
-        return f"{float(value):g}"
-    except (TypeError, ValueError):
-        return escape(str(value))
+def render_all(notebooks_dir: Path) -> list[Page]:
+    """Every notebook in ``notebooks_dir``, rendered, in file-name order."""
+    return [render(path) for path in sorted(Path(notebooks_dir).glob("*.ipynb"))]
+
+
+# --- transcribed data --------------------------------------------------------------------
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A data file as text, exactly as transcribed (``0.170`` stays ``0.170``)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
 def _text(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a PubMed id read as a number
     return str(value)
 
 
-def source_link(source_id: str, bibliography: dict[str, dict]) -> str:
-    """``source_id`` as a link to its URL, else to its DOI, else as plain text."""
-    entry = bibliography.get(source_id)
-    if entry is None:
-        return f'<span title="not in data/bibliography.csv">{escape(source_id)}</span>'
-    title = escape(_text(entry.get("paper")), quote=True)
-    if _text(entry.get("url")):
-        return f'<a href="{escape(entry["url"], quote=True)}" title="{title}">{escape(source_id)}</a>'
-    if _text(entry.get("doi")):
-        href = DOI_RESOLVER + entry["doi"]
-        return f'<a href="{escape(href, quote=True)}" title="{title}">{escape(source_id)}</a>'
-    return f'<span title="{title}">{escape(source_id)}</span>'
+def _source_ids(cell) -> list[str]:
+    return [part for part in re.split(r"[;,\s]+", _text(cell)) if part]
 
 
-def _bibliography(frame: pd.DataFrame | None) -> dict[str, dict]:
-    if frame is None:
-        from analysis import data
-
-        frame = data.load_bibliography()
-    return {str(row["source_id"]): {k: _text(v) for k, v in row.items()}
-            for row in frame.to_dict("records")}
+def _records(frame: pd.DataFrame) -> list[dict[str, str]]:
+    return [{str(k): _text(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def _row_pages(pages: list[Page]) -> dict[tuple[str, str], Page]:
-    """Which page each (study, finding) was recorded in."""
-    where: dict[tuple[str, str], Page] = {}
+@dataclass(frozen=True)
+class Transcribed:
+    """What ``data/`` holds, as text, with every source id resolved to its citation."""
+
+    bibliography: dict[str, dict]
+    values: dict[str, list[dict]]  # study -> its rows of data/values/<study>.csv, in file order
+    claims: list[dict]
+    not_reported: list[dict]
+
+    def cite(self, cell) -> list[dict]:
+        out = []
+        for sid in _source_ids(cell):
+            entry = self.bibliography.get(sid)
+            out.append(entry or {"id": sid, "known": False})
+        return out
+
+
+def transcribed(data_dir: Path | None = None, bibliography: pd.DataFrame | None = None) -> Transcribed:
+    """Read ``data_dir`` (default ``data/``); ``bibliography`` replaces its bibliography.csv."""
+    root = Path(data_dir) if data_dir is not None else paths.data_dir()
+    if bibliography is None:
+        bib_file = root / "bibliography.csv"
+        bibliography = _read_csv(bib_file) if bib_file.exists() else pd.DataFrame(columns=["source_id"])
+    sources = {}
+    for entry in _records(bibliography):
+        sources[entry["source_id"]] = {"id": entry["source_id"], "known": True, **{k: entry.get(k, "") for k in (
+            "paper", "doi", "pmid", "read_at", "url", "what_was_read", "status")}}
+
+    def cited(path: Path, column: str) -> list[dict]:
+        if not path.exists():
+            return []
+        return [{**row, "sources": [], "source_column": column} for row in _records(_read_csv(path))]
+
+    data = Transcribed(sources, {}, cited(root / "claims.csv", "source"),
+                       cited(root / "not_reported.csv", "looked_in"))
+    for path in sorted((root / "values").glob("*.csv")):
+        data.values[path.stem] = cited(path, "source")
+    for row in [*data.claims, *data.not_reported, *(r for rows in data.values.values() for r in rows)]:
+        row["sources"] = data.cite(row[row["source_column"]])
+    return data
+
+
+# --- the index ---------------------------------------------------------------------------
+
+def _number(value) -> str:
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    try:
+        return f"{float(value):g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed) -> list[dict]:
+    """Every ledger row, ready for the index template, in ledger order."""
+    where = {}
     for page in pages:
-        for key in page.findings:
+        for key in page.rows:
             where.setdefault(key, page)
-    return where
-
-
-def section_links(table: pd.DataFrame, pages: list[Page]) -> list[tuple[dict, Page | None, tuple[str, str] | None]]:
-    """For every ledger row: its page, and ``(id, text)`` of its section heading (``None`` if not found)."""
-    where = _row_pages(pages)
     out = []
     for row in table.to_dict("records"):
-        page = where.get((str(row.get("study")), str(row.get("finding"))))
-        out.append((row, page, page.heading(_text(row.get("section"))) if page else None))
+        study, key = _text(row.get("study")), _text(row.get("key"))
+        ids = _source_ids(row.get("source"))
+        page = where.get((study, key))
+        section = _text(row.get("section"))
+        found = page is not None and section in page.sections
+        if found:
+            section_title = page.sections[section]
+        elif page is not None:
+            section_title = f"{page.title} (section {section or 'not named'} not found)"
+        else:
+            section_title = f"section {section or 'not named'} (no notebook page records this row)"
+        interval = _text(row.get("interval"))
+        item = {
+            "study": study, "key": key, "finding": _text(row.get("finding")), "kind": _text(row.get("kind")),
+            "status": _text(row.get("status")),
+            **{c: _number(row.get(c)) for c in ("reported", "recomputed", "low", "high")},
+            "interval": interval, "interval_meaning": ledger.INTERVALS.get(interval, ""),
+            "source_ids": ids, "sources": data.cite(row.get("source")),
+            "transcribed": [v for v in data.values.get(study, []) if set(_source_ids(v["source"])) & set(ids)],
+            "claims": [c for c in data.claims if c.get("study") == study and set(_source_ids(c["source"])) & set(ids)],
+            "page": page.filename if page else "", "section": section, "section_found": found,
+            "section_title": section_title,
+        }
+        words = [study, key, item["finding"], item["kind"], item["status"], interval, section_title, *ids,
+                 *(s.get("paper", "") for s in item["sources"])]
+        item["search"] = " ".join(" ".join(words).split()).lower()
+        out.append(item)
     return out
 
 
-def _options(values: list[str], label_all: str) -> str:
-    items = [f'<option value="">{escape(label_all)}</option>']
-    items += [f'<option value="{escape(v, quote=True)}">{escape(v)}</option>' for v in values]
-    return "".join(items)
+def _scorecard_rows(table: pd.DataFrame) -> list[dict]:
+    if table.empty:
+        return []
+    counts = scorecard.scorecard(table)
+    return [{"study": str(study), "all": study == "all studies",
+             "counts": {s: int(counts.at[study, s]) for s in ledger.STATUSES},
+             **{c: int(counts.at[study, c]) for c in ("total", "checks", "passed")}}
+            for study in counts.index]
 
 
-def _counts_table(table: pd.DataFrame, studies: list[str]) -> str:
-    statuses = list(ledger.STATUSES)
-    lines = ['<table id="counts">', "<thead><tr><th>Study</th>"]
-    lines += [f'<th class="status status-{s}">{escape(s)}</th>' for s in statuses]
-    lines.append("<th>total</th></tr></thead><tbody>")
-
-    def cell(study: str, status: str, n: int) -> str:
-        if not n:
-            return '<td class="muted">0</td>'
-        return (f'<td><a href="#findings" data-filter="1" data-study="{escape(study, quote=True)}" '
-                f'data-status="{escape(status, quote=True)}">{n}</a></td>')
-
-    for study in studies:
-        sub = table[table["study"].astype(str) == study]
-        lines.append(f"<tr><td>{escape(study)}</td>")
-        lines += [cell(study, s, int((sub["status"] == s).sum())) for s in statuses]
-        lines.append(f"{cell(study, '', len(sub))}</tr>")
-    lines.append("</tbody><tfoot><tr><td>all studies</td>")
-    lines += [cell("", s, int((table["status"] == s).sum())) for s in statuses]
-    lines.append(f"{cell('', '', len(table))}</tr></tfoot></table>")
-    return "\n".join(lines)
-
-
-def _findings_table(links, bibliography: dict[str, dict]) -> str:
-    head = ["Study", "Finding", "Kind", "Reported", "Recomputed", "Low", "High", "Status", "Source",
-            "Notebook section"]
-    lines = ['<table id="findings">', "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>",
-             "<tbody>"]
-    for row, page, heading in links:
-        study, status = _text(row.get("study")), _text(row.get("status"))
-        section = _text(row.get("section"))
-        sources = ", ".join(source_link(s, bibliography) for s in data.source_ids(row.get("source")))
-        if page is None:
-            where = escape(section)
-        elif heading is None:
-            where = f'<a href="{escape(page.filename, quote=True)}">{escape(section or page.title)}</a>'
-        else:
-            href = f"{page.filename}#{heading[0]}"
-            where = f'<a href="{escape(href, quote=True)}">{escape(heading[1])}</a>'
-        cells = [
-            f"<td>{escape(study)}</td>",
-            f"<td>{escape(_text(row.get('finding')))}</td>",
-            f"<td>{escape(_text(row.get('kind')))}</td>",
-            *(f'<td class="num">{_number(row.get(c))}</td>' for c in ("reported", "recomputed", "low", "high")),
-            f'<td class="status status-{escape(status, quote=True)}">{escape(status)}</td>',
-            f"<td>{sources}</td>",
-            f"<td>{where}</td>",
-        ]
-        lines.append(f'<tr data-study="{escape(study, quote=True)}" data-status="{escape(status, quote=True)}">'
-                     + "".join(cells) + "</tr>")
-    lines.append("</tbody></table>")
-    return "\n".join(lines)
-
-
-def _sources_list(table: pd.DataFrame, bibliography: dict[str, dict]) -> str:
-    cited = sorted({s for value in table["source"] for s in data.source_ids(value)})
-    if not cited:
-        return '<p class="muted">No sources cited.</p>'
-    items = []
-    for sid in cited:
-        entry = bibliography.get(sid)
-        if entry is None:
-            items.append(f"<li>{escape(sid)}: not in data/bibliography.csv</li>")
-            continue
-        read = escape(", ".join(x for x in (entry.get("read_at"), entry.get("what_was_read"), entry.get("status")) if x))
-        items.append(f"<li>{source_link(sid, bibliography)}: {escape(entry.get('paper', ''))} "
-                     f'<span class="muted">({read})</span></li>')
-    return '<ul class="sources">\n' + "\n".join(items) + "\n</ul>"
-
-
-def index_html(pages: list[Page], table: pd.DataFrame, bibliography: dict[str, dict]) -> str:
-    """The index page: notebooks and the reproducibility scorecard."""
+def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed) -> str:
+    """The index page: notebooks, scorecard and every finding."""
     table = table.reset_index(drop=True)
-    studies = sorted({_text(s) for s in table["study"]})
-    present = [s for s in ledger.STATUSES if (table["status"] == s).any()]
-    present += sorted({_text(s) for s in table["status"]} - set(present))
-    per_page = {p.filename: 0 for p in pages}
-    links = section_links(table, pages)
-    for _, page, _ in links:
-        if page is not None:
-            per_page[page.filename] += 1
-    def describe(page: Page) -> str:
-        n = per_page[page.filename]
-        if page.study == "synthesis" and not n:
-            return f"{page.notebook.name}; reads the other notebooks' ledgers"
-        return f"{page.notebook.name}; study {page.study or '-'}; {n} ledger row{'s' * (n != 1)}"
-
-    notebook_items = "\n".join(
-        f'<li><a href="{escape(p.filename, quote=True)}">{escape(p.title)}</a> '
-        f'<span class="muted">({escape(describe(p))})</span></li>' for p in pages)
-    statuses = "\n".join(f"<dt class=\"status status-{s}\">{s}</dt><dd>{escape(m)}</dd>"
-                         for s, m in STATUS_MEANING.items())
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{escape(TITLE)}</title>
-<link rel="icon" href="data:,">
-<style>{_INDEX_CSS}</style>
-</head>
-<body>
-<main>
-<h1>{escape(TITLE)}</h1>
-<p>{escape(INTRO)}</p>
-<h2 id="notebooks">Notebooks</h2>
-<ul class="notebooks">
-{notebook_items}
-</ul>
-<h2 id="scorecard">Reproducibility scorecard</h2>
-<p>Every row of the findings ledger ({len(table)} rows), as the executed notebooks recorded it.
-<em>Reported</em> is the number as the source printed it, <em>recomputed</em> what the notebook
-computed, <em>low</em>/<em>high</em> an interval or bounds where the finding has one.
-In a row of kind <em>consistency</em> the two columns hold the two numbers the check compares, in
-the order the finding names them: "followed (35) does not exceed the cohort (40)" shows 35 and 40,
-and <em>consistent</em> means the relation stated holds, not that the numbers are equal.</p>
-<dl class="statuses">
-{statuses}
-</dl>
-<h3 id="counts-by-study">Findings by study and status</h3>
-{_counts_table(table, studies)}
-<h3 id="all-findings">All findings</h3>
-<div class="filters">
-<label>Study <select id="filter-study">{_options(studies, "all studies")}</select></label>
-<label>Status <select id="filter-status">{_options(present, "all statuses")}</select></label>
-<span>showing <span id="shown-count">{len(table)}</span> of {len(table)} findings</span>
-</div>
-{_findings_table(links, bibliography)}
-<h2 id="sources">Sources cited</h2>
-{_sources_list(table, bibliography)}
-</main>
-<script>{_INDEX_JS}</script>
-</body>
-</html>
-"""
+    rows = findings(table, pages, data)
+    per_page = {p.filename: sum(1 for r in rows if r["page"] == p.filename) for p in pages}
+    statuses = [_text(s) for s in table["status"]] if "status" in table else []
+    present = [s for s in ledger.STATUSES if s in statuses] + sorted(set(statuses) - set(ledger.STATUSES))
+    return _environment().get_template("findings.html.j2").render(
+        title=TITLE, intro=INTRO,
+        pages=[{"filename": p.filename, "title": p.title, "notebook": p.notebook.name, "study": p.study,
+                "rows": per_page[p.filename]} for p in pages],
+        scorecard=_scorecard_rows(table), statuses=ledger.STATUSES, passed=ledger.PASSED, failed=ledger.FAILED,
+        status_meaning=STATUS_MEANING, intervals=ledger.INTERVALS,
+        studies=scorecard.studies(table) if len(table) else [], present_statuses=present, findings=rows)
 
 
-# --- pages kept from the last successful run ----------------------------------------------
-
-# The libraries a page's bytes depend on (besides this module and the notebook itself).
-RENDERING_LIBRARIES = ("nbconvert", "nbformat", "jinja2", "markupsafe", "mistune", "pygments", "bleach",
-                       "beautifulsoup4", "jupyterlab_pygments", "matplotlib")
-
-
-@lru_cache(maxsize=None)
-def _rendering_code() -> str:
-    """Digest of what a page depends on besides its notebook: this module (templates
-    included), the ledger's (its MIME type), Python, and the versions of the libraries
-    that render (whose templates and style sheets come with them). Templates a user
-    adds under a Jupyter data folder are not covered: delete ``build/cache/`` then."""
-    here = Path(__file__).parent
-    return paths.code_digest([here / "report.py", here.parent / "findings" / "ledger.py"], RENDERING_LIBRARIES)
+def values_html(data: Transcribed) -> str:
+    """The page listing every transcribed value, claim and item not reported, with its source."""
+    return _environment().get_template("values.html.j2").render(
+        title=TITLE, values=[{"study": study, "rows": rows} for study, rows in data.values.items()],
+        claims=data.claims, not_reported=data.not_reported, bibliography=list(data.bibliography.values()))
 
 
-def page_cache() -> Path:
-    """Where the pages of the last successful run are kept: ``build/cache/pages/<digest of
-    the rendering code>``. Only :func:`keep_pages` writes there."""
-    return paths.build_dir() / "cache" / "pages" / _rendering_code()
-
-
-def _kept_page_file(notebook: Path) -> Path:
-    key = hashlib.sha256(notebook.name.encode() + b"\0" + notebook.read_bytes()).hexdigest()
-    return page_cache() / f"{key}.pkl"
-
-
-def kept_page(notebook: Path) -> Page | None:
-    """The page :func:`render` would make of ``notebook``, if the last successful run kept
-    one for a notebook of the same name and bytes (rendering is a function of those and
-    of the rendering code); ``None`` otherwise, or if it cannot be read."""
-    try:
-        with open(_kept_page_file(notebook), "rb") as handle:
-            page = pickle.load(handle)
-    except Exception:  # absent, truncated, or not a pickle at all: render it
-        return None
-    return replace(page, notebook=notebook) if isinstance(page, Page) else None
-
-
-def keep_pages(pages: list[Page]) -> None:
-    """Keep ``pages`` (their notebooks still in place) for later runs, in place of what was
-    kept before (best effort: only time depends on it)."""
-    def fill(folder: Path) -> None:
-        for page in pages:
-            with open(folder / _kept_page_file(page.notebook).name, "wb") as handle:
-                pickle.dump(page, handle)
-
-    paths.replace_cache(page_cache(), fill)
-
-
-def render_all(notebooks_dir: Path) -> list[Page]:
-    """Every notebook in ``notebooks_dir``, rendered, in file-name order."""
-    exporter = make_exporter()
-    return [render(path, exporter) for path in sorted(Path(notebooks_dir).glob("*.ipynb"))]
-
-
-def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *,
-          bibliography: pd.DataFrame | None = None, pages: list[Page] | None = None) -> Path:
+def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *, bibliography: pd.DataFrame | None = None,
+          data_dir: Path | None = None, pages: list[Page] | None = None) -> Path:
     """Write the static report for the executed notebooks in ``notebooks_dir`` to ``target``.
 
-    ``table`` is the ledger (:func:`analysis.ledger.collect` of the same folder);
-    ``bibliography`` defaults to ``data/bibliography.csv``; ``pages`` are the notebooks
-    already rendered by :func:`render_all` / :func:`render` (rendered here when ``None``).
-    HTML pages in ``target`` that no notebook produces any more are removed; nothing
-    else there is touched. Returns ``target``.
+    ``table`` is the ledger (:func:`analysis.findings.collect` of the same folder, with its
+    ``section`` column); ``data_dir`` defaults to ``data/`` and ``bibliography`` to its
+    bibliography.csv; ``pages`` are the notebooks already rendered by :func:`render_all`
+    (rendered here when ``None``). HTML pages in ``target`` that the report no longer
+    produces are removed; nothing else there is touched. Returns ``target``.
     """
     target = Path(target)
     pages = render_all(notebooks_dir) if pages is None else sorted(pages, key=lambda p: p.filename)
-    if "index.html" in {p.filename for p in pages}:
-        raise ValueError("a notebook named index.ipynb would overwrite the report index")
-    index = index_html(pages, table, _bibliography(bibliography))
+    clash = {"index.html", "values.html"} & {p.filename for p in pages}
+    if clash:
+        raise ValueError(f"a notebook would overwrite the report's {', '.join(sorted(clash))}")
+    data = transcribed(data_dir, bibliography)
+    written = {"index.html": index_html(pages, table, data), "values.html": values_html(data),
+               **{p.filename: p.html for p in pages}}
     target.mkdir(parents=True, exist_ok=True)
-    produced = {"index.html"} | {p.filename for p in pages}
-    for page in pages:
-        paths.atomic_write_text(target / page.filename, page.html)
-    paths.atomic_write_text(target / "index.html", index)
+    for name, html in sorted(written.items()):
+        paths.atomic_write_text(target / name, html)
     for stale in sorted(target.glob("*.html")):
-        if stale.name not in produced:
+        if stale.name not in written:
             stale.unlink()
     return target
