@@ -65,3 +65,10 @@ def test_new_study_refuses_a_bad_id_or_an_existing_study(repo_copy):
     with pytest.raises(ValueError, match="'jones2025' has files already"):
         new_study.create("jones2025", repo_copy)
     assert not (repo_copy / "data" / "values" / "jones2025.csv").exists()  # nothing half-written
+
+
+def test_the_command_names_what_it_refuses(capsys):
+    from analysis.pipeline import cli
+
+    assert cli.main(["new-study", "kleiter2012"]) == 1
+    assert "a notebook for 'kleiter2012' exists already" in capsys.readouterr().err

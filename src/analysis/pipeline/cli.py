@@ -1,4 +1,4 @@
-"""Command line: ``analysis check | manifest | reproduce | run | report``."""
+"""Command line: ``analysis check | manifest | reproduce | run | report | new-study``."""
 
 from __future__ import annotations
 
@@ -170,6 +170,19 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_new_study(args) -> int:
+    from analysis.pipeline import new_study
+
+    try:
+        written = new_study.create(args.study)
+    except ValueError as exc:
+        return _fail(str(exc))
+    for path in written:
+        print(f"wrote {path.relative_to(paths.REPO)}")
+    print("next: fill in the values file and the sections (CONTRIBUTING.md, 'Adding a study')")
+    return 0
+
+
 def _at_least_one(text: str) -> int:
     number = int(text)
     if number < 1:
@@ -207,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
 
     report = sub.add_parser("report", help="render the committed notebooks into build/report (no execution)")
     report.set_defaults(func=cmd_report)
+
+    new = sub.add_parser("new-study", help="write the data header, study module, test and notebook of a new study")
+    new.add_argument("study", help="the study id, snake_case, e.g. smith2024")
+    new.set_defaults(func=cmd_new_study)
 
     args = parser.parse_args(argv)
     return args.func(args)
