@@ -22,8 +22,8 @@ Each function's docstring states the method and cites it; the topic modules are
 from analysis.stats.association import (
     feasible_followed,
     fisher_on_completions,
-    fisher_power,
     fisher_on_every_split,
+    fisher_power,
     zero_event_upper_bounds,
 )
 from analysis.stats.consistency import (
@@ -65,8 +65,8 @@ from analysis.stats.proportions import (
 )
 from analysis.stats.rates import (
     bucher_indirect,
-    events_from_log_hr_se,
     ci_from_p,
+    events_from_log_hr_se,
     p_from_ci,
     poisson_ci,
     rate_ratio,
