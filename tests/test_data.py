@@ -121,7 +121,7 @@ def test_missing_column_is_named(data_copy, capsys):
     path.write_text("\n".join(",".join(line.split(",")[:-1]) for line in lines) + "\n", encoding="utf-8")
     status, stderr = _check_in_process(data_copy, capsys)
     assert status == 1
-    assert "values/kimura2016.csv, header, column 'note': missing column" in stderr
+    assert "values/kimura2016.csv, header, column 'df': missing column" in stderr
 
 
 def test_unreadable_csv_is_named(data_copy, capsys):
