@@ -18,7 +18,8 @@ import pandera.pandas as pa
 STATUSES = ["ABSTRACT", "SECONDARY", "FULL_TEXT"]
 COUNT_UNITS = ["patients", "participants", "mice", "relapses", "infusions", "countries", "centers", "episodes"]
 MEASURE_UNITS = ["days", "weeks", "months", "years", "patient_years"]
-UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", "per_patient_year"]
+# ``statistic``: the unit of a test statistic (t, F, chi2, z, r), which has none.
+UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", "per_patient_year", "statistic"]
 
 # What a printed number is (the ``statistic`` column; data/README.md says what ``of``,
 # ``denominator`` and ``df`` mean for each). ``value``: anything else (design facts,
@@ -41,6 +42,7 @@ UNITS_OF_STATISTIC = {
     "percent": ["percent"],
     "p": ["p"],
     "rate": ["per_patient_year"],
+    **{test: ["statistic"] for test in TEST_STATISTICS},
 }
 _NUMBER = r"(\d+(\.\d+)?)"
 _DF = {"F": rf"^{_NUMBER};{_NUMBER}$", "t": rf"^{_NUMBER}$", "chi2": rf"^{_NUMBER}$", "r": rf"^{_NUMBER}$"}
@@ -119,13 +121,17 @@ def values_schema(study: str) -> pa.DataFrameSchema:
         },
         checks=[
             _row_check("value", "a count must be a whole number of at least 0",
-                       lambda f: ~is_count(f) | ((f["value"] >= 0) & (f["value"] % 1 == 0))),
+                       lambda f: ~is_count(f) | (f["statistic"] != "count")
+                       | ((f["value"] >= 0) & (f["value"] % 1 == 0))),
+            _row_check("value", "a summary of counts must be at least 0",
+                       lambda f: ~is_count(f) | (f["value"] >= 0) | (f["statistic"] == "difference")),
             _row_check("value", "a percentage must lie between 0 and 100",
                        lambda f: (f["unit"] != "percent") | f["value"].between(0, 100)),
             _row_check("value", "a p-value must lie between 0 and 1",
                        lambda f: (f["unit"] != "p") | f["value"].between(0, 1)),
             _row_check("value", "a ratio, rate or duration must be positive",
-                       lambda f: ~f["unit"].isin(["ratio", "per_patient_year", *MEASURE_UNITS]) | (f["value"] > 0)),
+                       lambda f: ~f["unit"].isin(["ratio", "per_patient_year", *MEASURE_UNITS])
+                       | (f["statistic"] == "difference") | (f["value"] > 0)),
             _row_check("ci_low", "CI lower bound is above the upper bound",
                        lambda f: f["ci_low"].isna() | f["ci_high"].isna() | (f["ci_low"] <= f["ci_high"])),
             _row_check("ci_high", "CI needs both bounds or neither",
@@ -139,8 +145,11 @@ def values_schema(study: str) -> pa.DataFrameSchema:
                        lambda f: (f["statistic"] != "percent") | f["value"].between(0, 100)),
             _row_check("value", "a p-value must lie between 0 and 1",
                        lambda f: (f["statistic"] != "p") | f["value"].between(0, 1)),
+            _row_check("value", "an F or chi2 statistic must be 0 or more, an r between -1 and 1",
+                       lambda f: (~f["statistic"].isin(["F", "chi2"]) | (f["value"] >= 0))
+                       & ((f["statistic"] != "r") | f["value"].between(-1, 1))),
             _row_check("unit", "does not fit the statistic (count: a count unit; percent: percent; p: p; "
-                       "rate: per_patient_year)",
+                       "rate: per_patient_year; t, F, chi2, z, r: statistic)",
                        lambda f: pd.Series([s not in UNITS_OF_STATISTIC or u not in UNITS or u in UNITS_OF_STATISTIC[s]
                                             for s, u in zip(f["statistic"], f["unit"])], index=f.index)),
             _row_check("of", "names no quantity in this file",
