@@ -52,7 +52,7 @@ class Printed:
             return None if _blank(value) else float(value)
 
         return cls(quantity=str(row.quantity), value=float(row.value), decimals=int(row.decimals),
-                   comparator=text("comparator") or "=", unit=text("unit"), statistic=text("statistic"),
+                   comparator=text("comparator") or "=", unit=text("unit"), statistic=text("statistic") or "value",
                    of=text("of"), denominator=text("denominator"), df=text("df"), ci_low=number("ci_low"),
                    ci_high=number("ci_high"), source=text("source"))
 

@@ -85,7 +85,7 @@ def rate_checks(ctx: Context) -> None:
             r_low, r_high = rate.interval()
             ok = lo <= r_high and r_low <= hi
             ctx.add("rate_recompute", rate, [events, exposure],
-                    f"{rate.named()} per {exposure.unit} recomputed as {events.quantity} = {k} / "
+                    f"{rate.named()} recomputed as {events.quantity} = {k} / "
                     f"{exposure.quantity} = {exposure.digits()}: {recomputed:.4g} (range {lo:.4g} to {hi:.4g} over the "
                     f"exposure's rounding) {'prints as' if ok else 'cannot print as'} the rate",
                     "reported", "match" if ok else "mismatch", reported=rate.value, recomputed=recomputed,
@@ -125,15 +125,15 @@ def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | Non
         f"{counts[0]} events" if len(counts) == 1 else f"each of the {len(counts)} event counts the rate allows")
     if matching:
         ctx.add("rate_ci_poisson", rate, used, f"{base}: the exact CI of {matching[0]} events prints as the "
-                "printed CI", "consistency", "consistent", reported=rate.ci_high)
+                "printed CI", "consistency", "consistent", reported=rate.value)
         return "match"
     if wider:
         ctx.add("rate_ci_poisson", rate, used, f"{base}: wider than Poisson: model-based? (a negative binomial "
                 "or robust interval allows for between-patient variation; not an error)", "consistency",
-                "consistent", reported=rate.ci_high)
+                "consistent", reported=rate.value)
         return "wider"
     ctx.add("rate_ci_poisson", rate, used, f"{base}: the printed CI is narrower than, or shifted from, the exact "
-            "Poisson CI of every count the rate allows", "consistency", "inconsistent", reported=rate.ci_high)
+            "Poisson CI of every count the rate allows", "consistency", "inconsistent", reported=rate.value)
     return "other"
 
 

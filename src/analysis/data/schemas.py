@@ -115,7 +115,8 @@ def values_schema(study: str) -> pa.DataFrameSchema:
             "location": _text(),
             "status": pa.Column(str, _in(STATUSES)),
             "note": pa.Column(str, nullable=True),
-            "statistic": pa.Column(str, _in(STATISTICS)),
+            # Empty reads as ``value`` (no typed check applies), so an extraction template may leave it.
+            "statistic": pa.Column(str, _in(STATISTICS), nullable=True),
             "of": pa.Column(str, pa.Check.str_matches(_ID), nullable=True),
             "df": pa.Column(str, nullable=True),
         },
