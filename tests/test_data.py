@@ -83,6 +83,23 @@ CORRUPTIONS = [
     pytest.param("values/bringeland2020.csv", "followed_up_1y,35,0,=,patients,,,cohort_patients",
                  "followed_up_1y,35,0,=,patients,,,nobody", 2, "denominator", "names no quantity",
                  id="dangling-denominator"),
+    # The typed columns (statistic, of, df):
+    pytest.param("values/kleiter2012.csv", "relapses after the start of natalizumab,count,",
+                 "relapses after the start of natalizumab,tally,", 9, "statistic", "must be one of",
+                 id="unknown-statistic"),
+    pytest.param("values/bringeland2020.csv", "ABSTRACT,,percent,wearing_off_regular,",
+                 "ABSTRACT,,percent,nobody,", 6, "of",
+                 "names no quantity", id="dangling-of"),
+    pytest.param("values/mahler2026.csv", "reported as p < 0.001,p,hr_anticd20_vs_msdmt,",
+                 "reported as p < 0.001,p,patients,", 16, "of", "wrong statistic", id="p-of-a-count"),
+    pytest.param("values/kimura2016.csv", "2,0,=,patients,,,natalizumab_treated_ms",
+                 "2,0,=,percent,,,natalizumab_treated_ms", 5, "unit", "does not fit the statistic",
+                 id="count-in-percent"),
+    pytest.param("values/kimura2016.csv", "not measured in Kimura's cohort,min,alpha4_bound_pct,",
+                 "not measured in Kimura's cohort,min,,", 6, "of", "names the variable", id="summary-without-of"),
+    pytest.param("values/kimura2016.csv", "not measured in Kimura's cohort,min,alpha4_bound_pct,",
+                 "not measured in Kimura's cohort,min,alpha4_bound_pct,12", 6, "df", "degrees of freedom",
+                 id="df-where-none-applies"),
     pytest.param("claims.csv", "astrocyte_vcam1_mouse,model,", "astrocyte_vcam1_mouse,ms_like_benefit,",
                  1, "claim_id", "duplicate", id="claims-duplicate-id"),
     pytest.param("claims.csv", "Natalizumab reduced the MS-like immune attack.,M1,",
@@ -126,7 +143,7 @@ def test_missing_column_is_named(data_copy, capsys):
     path.write_text("\n".join(",".join(line.split(",")[:-1]) for line in lines) + "\n", encoding="utf-8")
     status, stderr = _check_in_process(data_copy, capsys)
     assert status == 1
-    assert "values/kimura2016.csv, header, column 'note': missing column" in stderr
+    assert "values/kimura2016.csv, header, column 'df': missing column" in stderr
 
 
 def test_unreadable_csv_is_named(data_copy, capsys):

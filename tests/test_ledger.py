@@ -74,7 +74,7 @@ def test_rows_remember_their_section_and_the_csv_has_key_and_interval_after_the_
         ledger.section("1. A heading")
     target = findings.write(ledger.frame(), tmp_path / "findings.csv")
     header = target.read_text().splitlines()[0]
-    assert header == "study,finding,kind,reported,recomputed,low,high,status,source,key,interval"
+    assert header == "study,finding,kind,reported,recomputed,low,high,status,source,key,interval,quantity,check"
 
 
 def test_plain_text_display_keeps_every_line_within_120_characters():

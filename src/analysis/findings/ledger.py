@@ -9,8 +9,11 @@ says what the committed notebooks say.
 
 Columns: the nine fixed ones, :data:`COLUMNS` (``study, finding, kind, reported,
 recomputed, low, high, status, source``), then ``key`` (short snake_case id of the
-row, unique within its study and stable when the wording of ``finding`` changes)
-and ``interval`` (what ``low``/``high`` hold, one of :data:`INTERVALS`).
+row, unique within its study and stable when the wording of ``finding`` changes),
+``interval`` (what ``low``/``high`` hold, one of :data:`INTERVALS`), and, for rows
+written by :mod:`analysis.audit`, ``quantity`` (the row of ``data/values`` whose printed
+number the row tests) and ``check`` (the audit's fixed name of the kind of check);
+both are empty for rows written by hand.
 
 Every row also carries the id of the notebook section that produced it (not a CSV
 column): the notebook's heading for that section holds an HTML anchor with that id,
@@ -31,7 +34,7 @@ import pandas as pd
 from analysis.pipeline import paths
 
 COLUMNS = ["study", "finding", "kind", "reported", "recomputed", "low", "high", "status", "source"]
-CSV_COLUMNS = [*COLUMNS, "key", "interval"]
+CSV_COLUMNS = [*COLUMNS, "key", "interval", "quantity", "check"]
 MIME = "application/vnd.analysis.findings+json"
 
 # Which statuses each kind of finding may carry.
@@ -88,6 +91,8 @@ class Finding:
     source: str
     key: str
     interval: str = ""
+    quantity: str = ""  # the values row whose printed number is tested (audit rows)
+    check: str = ""  # the audit's name of the kind of check (audit rows)
     section: str = ""  # id of the notebook section the row belongs to; for links, not a CSV column
 
 
@@ -108,9 +113,11 @@ class Ledger:
 
     def add(self, key: str, finding: str, kind: str, status: str, *, source: str,
             reported: float | None = None, recomputed: float | None = None,
-            low: float | None = None, high: float | None = None, interval: str | None = None) -> Finding:
+            low: float | None = None, high: float | None = None, interval: str | None = None,
+            quantity: str = "", check: str = "") -> Finding:
         """Add one row; ``kind`` and ``status`` must be a permitted pair, ``key`` new and
-        snake_case, and ``interval`` must say what ``low``/``high`` hold whenever one is given."""
+        snake_case, and ``interval`` must say what ``low``/``high`` hold whenever one is given.
+        ``quantity`` and ``check`` are for rows of :mod:`analysis.audit` (empty otherwise)."""
         if not isinstance(key, str) or not _KEY.match(key):
             raise ValueError(f"key must be snake_case (like 'neda_exact_ci'), got {key!r}")
         if kind not in STATUSES_BY_KIND:
@@ -131,7 +138,7 @@ class Ledger:
         if not has_interval and interval:
             raise ValueError(f"{key}: interval {interval!r} given without low or high")
         row = Finding(self.study, finding, kind, _clean(reported), _clean(recomputed), low, high, status,
-                      source, key, interval or "", self._section)
+                      source, key, interval or "", quantity=quantity, check=check, section=self._section)
         self.rows.append(row)
         return row
 
@@ -222,6 +229,8 @@ class Ledger:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         shown = self.frame().drop(columns="study")
+        # The audit's columns only where an audit row fills them: hand-written ledgers display as before.
+        shown = shown.drop(columns=[c for c in ("quantity", "check") if not shown[c].astype(bool).any()])
         # Six significant digits, as stored: pandas' default would print 1.9e-28 as 0.0.
         number = f"{{:.{_SIGNIFICANT}g}}".format
         return {
@@ -272,6 +281,8 @@ def collect(notebooks: Path | None = None) -> pd.DataFrame:
     folder = notebooks or paths.notebooks_dir()
     rows = [row for path in sorted(folder.glob("*.ipynb")) for row in rows_in_notebook(path)]
     table = pd.DataFrame(rows, columns=[*CSV_COLUMNS, "section"])
+    # Rows recorded before the audit columns existed carry neither: empty, like a hand-written row.
+    table[["quantity", "check"]] = table[["quantity", "check"]].fillna("")
     duplicated = table.duplicated(["study", "key"], keep=False)
     if duplicated.any():
         twice = sorted(set(zip(table.loc[duplicated, "study"], table.loc[duplicated, "key"])))
@@ -280,5 +291,5 @@ def collect(notebooks: Path | None = None) -> pd.DataFrame:
 
 
 def write(table: pd.DataFrame, target: Path) -> Path:
-    """Write the ledger CSV (fixed columns, then ``key`` and ``interval``) atomically."""
+    """Write the ledger CSV (fixed columns, then ``key``, ``interval``, ``quantity``, ``check``) atomically."""
     return paths.atomic_write(target, lambda tmp: table[CSV_COLUMNS].to_csv(tmp, index=False, lineterminator="\n"))

@@ -1,4 +1,4 @@
-"""Command line: ``analysis check | manifest | reproduce | run | report | new-study``."""
+"""Command line: ``analysis check | manifest | reproduce | run | report | audit | new-study``."""
 
 from __future__ import annotations
 
@@ -170,6 +170,25 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_audit(args) -> int:
+    from analysis.audit import io
+    from analysis.data import DataError
+
+    problems = []
+    for name in args.files:  # every file validated before any is written
+        try:
+            io.read_values(Path(name))
+        except DataError as err:
+            problems.extend(err.problems)
+        except OSError as err:
+            problems.append(f"{name}: cannot be read: {err.strerror}")
+    if problems:
+        return _fail("invalid input; nothing was written:\n  " + "\n  ".join(problems))
+    for name in args.files:
+        print(io.audit_file(Path(name), Path(args.out), level=args.level))
+    return 0
+
+
 def cmd_new_study(args) -> int:
     from analysis.pipeline import new_study
 
@@ -220,6 +239,12 @@ def main(argv: list[str] | None = None) -> int:
 
     report = sub.add_parser("report", help="render the committed notebooks into build/report (no execution)")
     report.set_defaults(func=cmd_report)
+
+    audit = sub.add_parser("audit", help="run every automatic check on values files (any abstract, typed schema)")
+    audit.add_argument("files", nargs="+", metavar="FILE", help="a values CSV in the schema of data/README.md")
+    audit.add_argument("--out", default=str(paths.build_dir() / "audit"), help="output folder (default: build/audit)")
+    audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
+    audit.set_defaults(func=cmd_audit)
 
     new = sub.add_parser("new-study", help="write the data header, study module, test and notebook of a new study")
     new.add_argument("study", help="the study id, snake_case, e.g. smith2024")

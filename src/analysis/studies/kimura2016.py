@@ -36,15 +36,15 @@ import pandas as pd
 from scipy import stats
 
 from analysis import data
+from analysis.data.schemas import values_schema
 from analysis.findings import Ledger
 from analysis.stats import _validate, power, proportions
 from analysis.stats.consistency import printed_interval, rounds_to
 
 STUDY = "kimura2016"
 
-# Columns of data/values/<study>.csv, in order (see data/README.md).
-COLUMNS = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high",
-           "denominator", "role", "source", "location", "status", "note"]
+# Columns of data/values/<study>.csv, in order (see data/README.md): the schema's.
+COLUMNS = list(values_schema(STUDY).columns)
 
 # Kimura 2016: groups as named in quantity ids -> the data quantity holding the group size.
 KIMURA_GROUPS = {

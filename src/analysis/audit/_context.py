@@ -1,0 +1,163 @@
+"""What every check module shares: the typed rows of one values table, and how a check adds a row.
+
+A check reads printed numbers only through :class:`Printed`, which knows the rounding and the
+comparator each number was printed with, so no check can forget either.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.data.schemas import COUNT_UNITS
+from analysis.findings.ledger import Ledger
+from analysis.stats import printed_interval
+
+# Units whose values are whole numbers, so that granularity checks apply (days are taken to be
+# counted in whole days, as clinical data record them; the finding says so).
+WHOLE_UNITS = [*COUNT_UNITS, "days"]
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value == ""
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One row of a values table: a number as printed, with its rounding and comparator."""
+
+    quantity: str
+    value: float
+    decimals: int
+    comparator: str
+    unit: str
+    statistic: str
+    of: str
+    denominator: str
+    df: str
+    ci_low: float | None
+    ci_high: float | None
+    source: str
+
+    @classmethod
+    def from_row(cls, row) -> Printed:
+        def text(name):
+            value = getattr(row, name, None)
+            return "" if _blank(value) else str(value)
+
+        def number(name):
+            value = getattr(row, name, None)
+            return None if _blank(value) else float(value)
+
+        return cls(quantity=str(row.quantity), value=float(row.value), decimals=int(row.decimals),
+                   comparator=text("comparator") or "=", unit=text("unit"), statistic=text("statistic") or "value",
+                   of=text("of"), denominator=text("denominator"), df=text("df"), ci_low=number("ci_low"),
+                   ci_high=number("ci_high"), source=text("source"))
+
+    @property
+    def exact(self) -> bool:
+        """Printed with ``=`` (not a threshold such as ``< 0.001``)."""
+        return self.comparator == "="
+
+    @property
+    def has_ci(self) -> bool:
+        return self.ci_low is not None and self.ci_high is not None
+
+    @property
+    def whole(self) -> bool:
+        """A whole-number quantity printed without decimals (a count, or days)."""
+        return self.unit in WHOLE_UNITS and self.decimals == 0
+
+    def digits(self, value: float | None = None) -> str:
+        """``value`` (default: this row's) written with this row's decimals, as printed."""
+        return f"{self.value if value is None else value:.{self.decimals}f}"
+
+    def interval(self, value: float | None = None) -> tuple[float, float]:
+        """True values behind the printed number: its rounding interval, or a half-line for ``<``/``>``.
+
+        A count printed with no decimals is exact (whole numbers are not rounded).
+        """
+        v = self.value if value is None else value
+        if value is None and self.comparator == "<":
+            return -math.inf, v
+        if value is None and self.comparator == ">":
+            return v, math.inf
+        if self.statistic == "count" and self.decimals == 0:
+            return v, v
+        return printed_interval(self.digits(v), self.decimals)
+
+    def text(self) -> str:
+        """The number as printed, with its comparator and CI: ``< 0.001``, ``0.06 (0.02-0.24)``."""
+        head = ("" if self.exact else f"{self.comparator} ") + self.digits()
+        if self.has_ci:
+            head += f" ({self.digits(self.ci_low)} to {self.digits(self.ci_high)})"
+        return head
+
+    def named(self) -> str:
+        """``quantity = printed`` for a finding's text."""
+        ci = f" ({self.digits(self.ci_low)} to {self.digits(self.ci_high)})" if self.has_ci else ""
+        return f"{self.quantity} {self.comparator} {self.digits()}{ci}"
+
+
+def p_window(p: Printed) -> tuple[float, float]:
+    """True p values a printed p allows: its rounding interval clipped to [0, 1], or ``[0, t)``/``(t, 1]``."""
+    low, high = p.interval()
+    return max(low, 0.0), min(high, 1.0)
+
+
+def p_allows(p: Printed, low: float, high: float) -> bool:
+    """Whether some p in ``[low, high]`` is one the printed p allows (``<``/``>`` strict)."""
+    if p.comparator == "<":
+        return low < p.value
+    if p.comparator == ">":
+        return high > p.value
+    window_low, window_high = p_window(p)
+    return low <= window_high and window_low <= high
+
+
+@dataclass
+class Context:
+    """The rows of one values table by quantity, the ledger the checks write to, and the level."""
+
+    study: str
+    rows: dict[str, Printed]
+    level: float
+    ledger: Ledger = field(init=False)
+
+    def __post_init__(self):
+        self.ledger = Ledger(self.study)
+        self.ledger.section("automatic_checks")
+
+    @classmethod
+    def of_table(cls, values: pd.DataFrame, study: str, level: float) -> Context:
+        rows = {row.quantity: Printed.from_row(row) for row in values.itertuples(index=False)}
+        return cls(study, rows, level)
+
+    def with_statistic(self, *statistics: str) -> list[Printed]:
+        return [row for row in self.rows.values() if row.statistic in statistics]
+
+    def get(self, quantity: str) -> Printed | None:
+        return self.rows.get(quantity) if quantity else None
+
+    def add(self, check: str, tested: Printed, used: list[Printed], finding: str, kind: str, status: str, *,
+            part: str = "", **numbers) -> None:
+        """One ledger row for ``check`` on ``tested`` (the row whose printed number is tested),
+        citing the sources of every row in ``used``; the key is ``<check>__<quantity>[__<part>]``."""
+        sources: list[str] = []
+        for row in [tested, *used]:
+            for sid in row.source.split(";"):
+                if sid and sid not in sources:
+                    sources.append(sid)
+        key = f"{check}__{tested.quantity}" + (f"__{part}" if part else "")
+        self.ledger.add(key, finding, kind, status, source=";".join(sources), quantity=tested.quantity,
+                        check=check, **numbers)
+
+    def not_recomputable(self, check: str, tested: Printed, used: list[Printed], why: str, kind: str) -> None:
+        self.add(check, tested, used, f"{check} on {tested.named()}: not recomputable ({why})", kind,
+                 "not_recomputable", reported=tested.value)
+
+
+def level_text(level: float) -> str:
+    return f"{100 * level:g}%"

@@ -1,0 +1,158 @@
+"""Event rates: ``rate_recompute``, ``rate_grim``, ``rate_exact_ci``, ``rate_ci_poisson``, ``rate_ci_symmetry``.
+
+A rate's ``of`` is its count of events, its ``denominator`` the exposure (patient-years);
+the exposure is itself a printed, rounded number.
+
+* ``rate_recompute`` (reported): events / exposure over the exposure's rounding must print as
+  the rate (``match`` when the two ranges meet).
+* ``rate_grim`` (consistency): exposure but no printed events: some whole count ``k`` with
+  ``k / T`` printing as the rate for some ``T`` behind the printed exposure; lists the counts.
+* ``rate_exact_ci`` (derived): events and exposure printed: the exact (Garwood) Poisson CI.
+* ``rate_ci_poisson`` (consistency): a printed rate CI beside the exact Poisson CIs of every count
+  the rate allows (the printed count, or the ``rate_grim`` counts; with events but no exposure,
+  the exposure ``k / rate`` implies): ``consistent`` when one matches within rounding; a printed CI
+  wider than every Poisson CI is ``consistent`` and said to be "wider than Poisson: model-based?"
+  (a negative binomial or robust interval allows for between-patient variation), not an error;
+  narrower or shifted is ``inconsistent``.
+* ``rate_ci_symmetry`` (consistency): a printed rate CI is symmetric on the rate scale or on the
+  log scale within rounding (either is usual for a rate), or is the exact Poisson CI.
+"""
+
+from __future__ import annotations
+
+import math
+
+from analysis.audit._context import Context, Printed, level_text
+from analysis.stats import is_log_symmetric, poisson_ci
+
+_MOST_COUNTS = 2000  # more candidate counts than this: the rate pins nothing down
+
+
+def _exposure(ctx: Context, rate: Printed, events: Printed | None) -> tuple[Printed | None, tuple[float, float] | None]:
+    """The exposure row and the range of true exposures: printed, or implied by events / rate."""
+    exposure = ctx.get(rate.denominator)
+    if exposure is not None and exposure.exact and exposure.value > 0:
+        return exposure, exposure.interval()
+    if events is not None and events.exact and events.value > 0 and rate.exact:
+        low, high = rate.interval()
+        if low > 0:
+            return None, (events.value / high, events.value / low)
+    return None, None
+
+
+def _counts(rate: Printed, times: tuple[float, float]) -> list[int]:
+    low, high = rate.interval()
+    first, last = math.ceil(max(low, 0.0) * times[0]), math.floor(high * times[1])
+    return list(range(first, last + 1))
+
+
+def _ci_verdict(rate: Printed, k: int, times: tuple[float, float], level: float) -> str:
+    """``match``, ``wider`` or ``other``: the printed CI beside the exact CI of k events over an
+    exposure t in ``times``. The exact bounds are ``a / t`` and ``b / t`` (``a``, ``b``: the bounds
+    for unit exposure); ``match`` when for some t both print as the printed bounds, ``wider`` when
+    for some t the printed CI (over its rounding) contains the exact one, ``other`` otherwise."""
+    _, a, b = poisson_ci(k, 1.0, level)
+    l_low, l_high = rate.interval(rate.ci_low)
+    u_low, u_high = rate.interval(rate.ci_high)
+    t_low, t_high = times
+    inf = math.inf
+    # b / t in [u_low, u_high]  <=>  t in [b / u_high, b / u_low]
+    upper = (b / u_high, b / u_low if u_low > 0 else inf)
+    # a / t in [l_low, l_high]
+    if a == 0:
+        lower = (0.0, inf) if l_low <= 0 else (inf, 0.0)
+    else:
+        lower = (a / l_high if l_high > 0 else inf, a / l_low if l_low > 0 else inf)
+    if max(upper[0], lower[0], t_low) <= min(upper[1], lower[1], t_high):
+        return "match"
+    # contains: u_high >= b / t (t >= b / u_high) and l_low <= a / t
+    contain_high = inf if l_low <= 0 else (a / l_low if a > 0 else -inf)
+    if max(b / u_high, t_low) <= min(contain_high, t_high):
+        return "wider"
+    return "other"
+
+
+def rate_checks(ctx: Context) -> None:
+    for rate in ctx.with_statistic("rate"):
+        events = ctx.get(rate.of)
+        events = events if events is not None and events.statistic == "count" and events.exact else None
+        exposure, times = _exposure(ctx, rate, events)
+        counts: list[int] = []
+        if events is not None and exposure is not None:
+            k = int(events.value)
+            recomputed = k / exposure.value
+            lo, hi = k / times[1], k / times[0]
+            r_low, r_high = rate.interval()
+            ok = lo <= r_high and r_low <= hi
+            ctx.add("rate_recompute", rate, [events, exposure],
+                    f"{rate.named()} recomputed as {events.quantity} = {k} / "
+                    f"{exposure.quantity} = {exposure.digits()}: {recomputed:.4g} (range {lo:.4g} to {hi:.4g} over the "
+                    f"exposure's rounding) {'prints as' if ok else 'cannot print as'} the rate",
+                    "reported", "match" if ok else "mismatch", reported=rate.value, recomputed=recomputed,
+                    low=lo, high=hi, interval="rounding")
+            _, low, high = poisson_ci(k, exposure.value, ctx.level)
+            ctx.add("rate_exact_ci", rate, [events, exposure],
+                    f"{rate.quantity}: exact (Garwood) Poisson {level_text(ctx.level)} CI of {k} events over "
+                    f"{exposure.digits()} {exposure.unit}: {low:.4g} to {high:.4g}", "derived", "derived",
+                    recomputed=recomputed, low=low, high=high, interval="ci")
+            counts = [k]
+        elif events is not None and times is not None:
+            counts = [int(events.value)]
+        elif exposure is not None and rate.exact:
+            counts = _counts(rate, times)
+            if len(counts) <= _MOST_COUNTS:
+                shown = ", ".join(map(str, counts[:6])) + (f" and {len(counts) - 6} more" if len(counts) > 6 else "")
+                ctx.add("rate_grim", rate, [exposure],
+                        f"{rate.named()} over {exposure.quantity} = {exposure.digits()} {exposure.unit}: "
+                        + (f"whole event counts {shown} give it" if counts else
+                           "no whole number of events over any exposure that prints as the printed one gives it"),
+                        "consistency", "consistent" if counts else "inconsistent", reported=rate.value,
+                        low=counts[0] if counts else None, high=counts[-1] if counts else None,
+                        interval="feasible" if counts else None)
+        if rate.has_ci:
+            poisson = _poisson_comparison(ctx, rate, events, exposure, times, counts)
+            _symmetry(ctx, rate, poisson)
+
+
+def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | None:
+    if not counts or len(counts) > _MOST_COUNTS or times is None:
+        return None
+    verdicts = {k: _ci_verdict(rate, k, times, ctx.level) for k in counts}
+    used = [row for row in (events, exposure) if row is not None]
+    matching = [k for k, v in verdicts.items() if v == "match"]
+    wider = [k for k, v in verdicts.items() if v == "wider"]
+    base = f"{rate.named()} beside the exact Poisson {level_text(ctx.level)} CI of " + (
+        f"{counts[0]} events" if len(counts) == 1 else f"each of the {len(counts)} event counts the rate allows")
+    if matching:
+        ctx.add("rate_ci_poisson", rate, used, f"{base}: the exact CI of {matching[0]} events prints as the "
+                "printed CI", "consistency", "consistent", reported=rate.value)
+        return "match"
+    if wider:
+        ctx.add("rate_ci_poisson", rate, used, f"{base}: wider than Poisson: model-based? (a negative binomial "
+                "or robust interval allows for between-patient variation; not an error)", "consistency",
+                "consistent", reported=rate.value)
+        return "wider"
+    ctx.add("rate_ci_poisson", rate, used, f"{base}: the printed CI is narrower than, or shifted from, the exact "
+            "Poisson CI of every count the rate allows", "consistency", "inconsistent", reported=rate.value)
+    return "other"
+
+
+def _symmetry(ctx: Context, rate: Printed, poisson: str | None) -> None:
+    e_low, e_high = rate.interval(rate.value)
+    l_low, l_high = rate.interval(rate.ci_low)
+    u_low, u_high = rate.interval(rate.ci_high)
+    linear = e_low - (l_high + u_high) / 2 <= 0 <= e_high - (l_low + u_low) / 2
+    try:
+        log = is_log_symmetric(rate.value, rate.ci_low, rate.ci_high, rate.decimals)
+    except ValueError:  # a bound that may be 0: no log scale
+        log = False
+    scales = [name for name, ok in (("the rate scale", linear), ("the log scale", log)) if ok]
+    if scales:
+        words, ok = f"symmetric on {' and on '.join(scales)} within rounding", True
+    elif poisson == "match":
+        words, ok = "symmetric on neither scale, as an exact Poisson CI is; it is the exact CI (rate_ci_poisson)", True
+    else:
+        words, ok = ("symmetric on neither the rate nor the log scale within rounding: not a Wald interval on either "
+                     "scale (an exact or profile-likelihood interval would explain it)"), False
+    ctx.add("rate_ci_symmetry", rate, [], f"{rate.named()}: the CI is {words}", "consistency",
+            "consistent" if ok else "inconsistent", reported=rate.value)

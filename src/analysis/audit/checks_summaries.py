@@ -1,0 +1,175 @@
+"""Summaries of one sample (rows sharing ``of``, n in ``denominator``): ``median_in_range``,
+``mean_in_range``, ``mean_sd_estimate``, ``mean_bounds``, ``grim_mean``, ``grimmer``.
+
+* ``median_in_range`` / ``mean_in_range`` (consistency): min <= q1 <= median <= q3 <= max (and the
+  mean within the range) for some true values behind the printed ones.
+* ``mean_sd_estimate`` (derived): with n, the mean and SD estimated from the median with the range
+  and/or the quartiles (``mean_sd_from_quantiles``: Luo 2018, Wan 2014, Shi 2020), with their
+  ranges over the printed rounding; they assume roughly normal data and mislead for skewed data.
+* ``mean_bounds`` (derived, or consistency against a printed mean): for whole-number data (a
+  count unit, or days counted in whole days) printed without decimals, the exact smallest and
+  largest mean of n whole numbers with that median, minimum and maximum (``mean_bounds``).
+* ``grim_mean`` / ``grimmer`` (consistency): a mean (and SD) of n whole numbers must be reachable
+  at its printed decimals (Brown & Heathers 2017; Anaya 2016). When n >= 10**decimals every mean
+  is reachable and GRIM cannot fail: the row says so (``by_construction``).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from analysis.audit._context import WHOLE_UNITS, Context, Printed
+from analysis.data.schemas import SUMMARY_STATISTICS
+from analysis.stats import grim_mean, grimmer, mean_bounds, mean_sd_from_quantiles
+
+_ORDER = ["min", "q1", "median", "q3", "max"]
+
+
+def _samples(ctx: Context) -> dict[str, dict[str, Printed]]:
+    groups: dict[str, dict[str, Printed]] = {}
+    for row in ctx.with_statistic(*SUMMARY_STATISTICS):
+        if row.exact:
+            groups.setdefault(row.of, {})[row.statistic] = row
+    return groups
+
+
+def _n(ctx: Context, sample: dict[str, Printed]) -> tuple[int | None, Printed | None]:
+    for name in ("median", "mean", *SUMMARY_STATISTICS):
+        row = sample.get(name)
+        total = ctx.get(row.denominator) if row is not None else None
+        if total is not None and total.statistic == "count" and total.exact and total.value >= 1:
+            return int(total.value), total
+    return None, None
+
+
+def summary_checks(ctx: Context) -> None:
+    for variable, sample in sorted(_samples(ctx).items()):
+        n, total = _n(ctx, sample)
+        _order(ctx, variable, sample)
+        if n is not None and "median" in sample:
+            _estimates(ctx, variable, sample, n, total)
+        if n is not None:
+            _bounds(ctx, variable, sample, n, total)
+            _granularity(ctx, variable, sample, n, total)
+
+
+def _order(ctx: Context, variable: str, sample: dict[str, Printed]) -> None:
+    present = [sample[name] for name in _ORDER if name in sample]
+    if "median" in sample and len(present) >= 2:
+        bad = [(a, b) for a, b in zip(present, present[1:]) if a.interval()[0] > b.interval()[1]]
+        printed = ", ".join(f"{r.statistic} {r.digits()}" for r in present)
+        ctx.add("median_in_range", sample["median"], [r for r in present if r is not sample["median"]],
+                f"{variable}: {printed}: " + ("in order within rounding" if not bad else
+                                              "out of order: " + "; ".join(f"{a.statistic} {a.digits()} above "
+                                                                           f"{b.statistic} {b.digits()}"
+                                                                           for a, b in bad)),
+                "consistency", "inconsistent" if bad else "consistent", reported=sample["median"].value)
+    if "mean" in sample and "min" in sample and "max" in sample:
+        mean, low, high = sample["mean"], sample["min"], sample["max"]
+        ok = low.interval()[0] <= mean.interval()[1] and mean.interval()[0] <= high.interval()[1]
+        ctx.add("mean_in_range", mean, [low, high],
+                f"{variable}: mean {mean.digits()} " + ("within" if ok else "outside") +
+                f" the range {low.digits()} to {high.digits()}", "consistency",
+                "consistent" if ok else "inconsistent", reported=mean.value)
+
+
+def _estimates(ctx: Context, variable: str, sample: dict[str, Printed], n: int, total: Printed) -> None:
+    names = {"min": "minimum", "max": "maximum", "q1": "q1", "q3": "q3"}
+    given = {name: sample[name] for name in names if name in sample}
+    has_range, has_iqr = "min" in given and "max" in given, "q1" in given and "q3" in given
+    if not (has_range or has_iqr):
+        return
+    used = {k: v for k, v in given.items() if (k in ("min", "max") and has_range) or (k in ("q1", "q3") and has_iqr)}
+    median = sample["median"]
+
+    def estimate(values: dict[str, float], m: float):
+        return mean_sd_from_quantiles(n, median=m, **{names[k]: v for k, v in values.items()})
+
+    try:
+        mean, sd = estimate({k: v.value for k, v in used.items()}, median.value)
+        # The mean rises with every input; the SD rises with max and q3 and falls with min and q1:
+        # their extremes over the rounding box are at its corners.
+        corners = []
+        boxes = [median.interval(), *(used[k].interval() for k in used)]
+        for corner in itertools.product(*boxes):
+            values = dict(zip(used, corner[1:]))
+            ordered = [values.get("min"), values.get("q1"), corner[0], values.get("q3"), values.get("max")]
+            ordered = [v for v in ordered if v is not None]
+            if all(a <= b for a, b in zip(ordered, ordered[1:])):
+                corners.append(estimate(values, corner[0]))
+    except ValueError as err:
+        ctx.not_recomputable("mean_sd_estimate", median, [*used.values(), total], str(err), "derived")
+        return
+    printed = ", ".join(f"{k} {v.digits()}" for k, v in used.items())
+    what = f"{variable} from median {median.digits()}, {printed}, n = {n} ({total.quantity})"
+    means = [c[0] for c in corners] or [mean]
+    sds = [c[1] for c in corners] or [sd]
+    caveat = "Luo/Wan/Shi estimators assuming roughly normal data; unreliable for skewed data or small n"
+    ctx.add("mean_sd_estimate", median, [*used.values(), total],
+            f"{what}: estimated mean {mean:.4g} (range over rounding {min(means):.4g} to {max(means):.4g}); {caveat}",
+            "derived", "derived", part="mean", recomputed=mean, low=min(means), high=max(means), interval="rounding")
+    ctx.add("mean_sd_estimate", median, [*used.values(), total],
+            f"{what}: estimated SD {sd:.4g} (range over rounding {min(sds):.4g} to {max(sds):.4g}); {caveat}",
+            "derived", "derived", part="sd", recomputed=sd, low=min(sds), high=max(sds), interval="rounding")
+
+
+def _medians(median: Printed, n: int) -> list[float]:
+    """True medians of n whole numbers that print as the median: the value, or for even n also a half."""
+    low, high = median.interval()
+    candidates = [median.value - 0.5, median.value, median.value + 0.5] if n % 2 == 0 else [median.value]
+    return [m for m in candidates if low <= m <= high]
+
+
+def _bounds(ctx: Context, variable: str, sample: dict[str, Printed], n: int, total: Printed) -> None:
+    needed = [sample.get(name) for name in ("median", "min", "max")]
+    if any(row is None or not row.whole for row in needed):
+        return
+    median, low_row, high_row = needed
+    found = []
+    for m in _medians(median, n):
+        try:
+            found.append(mean_bounds(n, median=m, minimum=int(low_row.value), maximum=int(high_row.value)))
+        except ValueError:
+            continue
+    words = (f"{variable}: n = {n} ({total.quantity}) whole numbers ({median.unit}, counted whole) with median "
+             f"{median.digits()}, minimum {low_row.digits()}, maximum {high_row.digits()}")
+    used = [low_row, high_row, total]
+    if not found:
+        ctx.add("mean_bounds", median, used, f"{words}: no such data exist", "consistency", "inconsistent",
+                reported=median.value)
+        return
+    low, high = min(f[0] for f in found), max(f[1] for f in found)
+    mean = sample.get("mean")
+    if mean is None:
+        ctx.add("mean_bounds", median, used, f"{words}: the mean lies between {low:.4g} and {high:.4g} exactly",
+                "derived", "derived", low=low, high=high, interval="bounds")
+        return
+    m_low, m_high = mean.interval()
+    ok = m_low <= high and low <= m_high
+    ctx.add("mean_bounds", mean, [median, *used],
+            f"{words}: the mean lies between {low:.4g} and {high:.4g} exactly; the printed mean {mean.digits()} "
+            + ("is within them" if ok else "is outside them"), "consistency", "consistent" if ok else "inconsistent",
+            reported=mean.value, low=low, high=high, interval="bounds")
+
+
+def _granularity(ctx: Context, variable: str, sample: dict[str, Printed], n: int, total: Printed) -> None:
+    mean = sample.get("mean")
+    if mean is None or mean.unit not in WHOLE_UNITS:
+        return
+    words = f"{variable}: mean {mean.digits()} of n = {n} ({total.quantity}) whole numbers"
+    if n >= 10 ** mean.decimals:
+        ctx.add("grim_mean", mean, [total], f"{words}: GRIM cannot fail when n >= 10^decimals "
+                f"({n} >= {10 ** mean.decimals})", "consistency", "by_construction", reported=mean.value)
+    else:
+        ok = grim_mean(mean.digits(), n)
+        ctx.add("grim_mean", mean, [total], f"{words}: " + ("some whole total gives this mean (GRIM)" if ok else
+                                                          "no whole total divided by n prints as this mean (GRIM)"),
+                "consistency", "consistent" if ok else "inconsistent", reported=mean.value)
+    sd = sample.get("sd")
+    if sd is not None and n >= 2:
+        ok = grimmer(mean.digits(), sd.digits(), n)
+        ctx.add("grimmer", sd, [mean, total],
+                f"{words}, SD {sd.digits()}: " + ("some whole-number data give this mean and SD (GRIMMER)" if ok else
+                                                  "no whole-number data give this mean and SD (GRIMMER)"),
+                "consistency", "consistent" if ok else "inconsistent", reported=sd.value)
+

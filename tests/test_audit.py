@@ -1,0 +1,346 @@
+"""analysis.audit against hand-worked cases: each expected value is worked in a comment from the
+printed numbers, never pasted from the code's output."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis import audit
+from analysis.audit.io import read_values
+from analysis.data.schemas import values_schema
+
+HEADER = list(values_schema("x").columns)
+
+
+def values_file(folder: Path, rows: list[dict], study: str = "demo") -> Path:
+    """``folder/<study>.csv`` with ``rows`` (only the columns that matter; the rest defaulted)."""
+    defaults = {"study": study, "decimals": 0, "comparator": "=", "role": "primary", "source": "X1",
+                "location": "abstract", "status": "ABSTRACT"}
+    lines = [",".join(HEADER)]
+    for row in rows:
+        full = {**defaults, **row}
+        lines.append(",".join(str(full.get(column, "")) for column in HEADER))
+    path = folder / f"{study}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _audit(tmp_path, rows):
+    return {row.key: row for row in audit.run(read_values(values_file(tmp_path, rows)), "demo")}
+
+
+def count(quantity, value, denominator="", unit="patients"):
+    return {"quantity": quantity, "value": value, "unit": unit, "statistic": "count", "denominator": denominator}
+
+
+def percent(quantity, value, decimals, of="", denominator="", comparator="="):
+    return {"quantity": quantity, "value": value, "decimals": decimals, "unit": "percent", "statistic": "percent",
+            "of": of, "denominator": denominator, "comparator": comparator}
+
+
+def ratio(quantity, value, low, high, decimals=2):
+    return {"quantity": quantity, "value": value, "decimals": decimals, "unit": "ratio", "statistic": "ratio",
+            "ci_low": low, "ci_high": high}
+
+
+def p_row(quantity, value, decimals, of, comparator="="):
+    return {"quantity": quantity, "value": value, "decimals": decimals, "unit": "p", "statistic": "p", "of": of,
+            "comparator": comparator}
+
+
+# --- percentages ---------------------------------------------------------------------------------
+
+def test_a_percent_that_cannot_be_k_of_n_and_one_that_can(tmp_path):
+    # Of 7: 2/7 = 28.57 %, 3/7 = 42.86 %. 33.3 % lies between them: no k prints as 33.3 (GRIM fails).
+    # 42.9 % is 3/7 = 42.857... rounded to one decimal: k = 3 only.
+    rows = _audit(tmp_path, [count("n", 7), percent("impossible_pct", "33.3", 1, denominator="n"),
+                             percent("possible_pct", "42.9", 1, denominator="n")])
+    assert rows["percent_grim__impossible_pct"].status == "inconsistent"
+    assert "no whole count" in rows["percent_grim__impossible_pct"].finding
+    possible = rows["percent_grim__possible_pct"]
+    assert possible.status == "consistent"
+    assert "count(s) 3 of 7" in possible.finding
+    assert possible.low == pytest.approx(300 / 7) and possible.high == pytest.approx(300 / 7)
+
+
+def test_a_percent_recomputed_from_its_count_and_total(tmp_path):
+    # 8 of 40 = 20 % exactly: prints as 20.0; 21.0 it cannot be.
+    rows = _audit(tmp_path, [count("n", 40), count("k", 8, "n"), percent("right_pct", "20.0", 1, "k", "n"),
+                             percent("wrong_pct", "21.0", 1, "k", "n")])
+    assert rows["percent_recompute__right_pct"].status == "match"
+    assert rows["percent_recompute__right_pct"].recomputed == pytest.approx(20.0)
+    assert rows["percent_recompute__wrong_pct"].status == "mismatch"
+
+
+def test_a_percent_printed_at_a_rounding_tie(tmp_path):
+    # 1 of 8 = 12.5 %: printed with no decimals, half-up gives 13, half-even 12; both are accepted.
+    rows = _audit(tmp_path, [count("n", 8), count("k", 1, "n"), percent("up_pct", 13, 0, "k", "n"),
+                             percent("even_pct", 12, 0, "k", "n")])
+    assert rows["percent_recompute__up_pct"].status == "match"
+    assert rows["percent_recompute__even_pct"].status == "match"
+
+
+def test_a_percent_below_a_threshold(tmp_path):
+    # "< 5 %": 1 of 25 = 4 % is below 5; 2 of 25 = 8 % is not.
+    rows = _audit(tmp_path, [count("n", 25), count("one", 1, "n"), count("two", 2, "n"),
+                             percent("one_pct", 5, 0, "one", "n", "<"), percent("two_pct", 5, 0, "two", "n", "<")])
+    assert rows["percent_recompute__one_pct"].status == "match"
+    assert rows["percent_recompute__two_pct"].status == "mismatch"
+    assert "threshold" in rows["percent_recompute__two_pct"].finding
+
+
+def test_a_count_of_its_total_gets_the_exact_ci(tmp_path):
+    # 0 of 10: Clopper-Pearson upper bound 1 - 0.025**(1/10) = 0.3085 (closed form), lower 0.
+    rows = _audit(tmp_path, [count("n", 10), count("none", 0, "n")])
+    row = rows["count_ci__none"]
+    assert (row.status, row.interval) == ("derived", "ci")
+    assert row.low == 0 and row.high == pytest.approx(1 - 0.025 ** 0.1, rel=1e-5)
+
+
+# --- ratios --------------------------------------------------------------------------------------
+
+def test_a_ci_asymmetric_on_the_log_scale_beyond_rounding(tmp_path):
+    # 0.50 (0.40 to 0.90): geometric centre sqrt(0.40 x 0.90) = 0.60. Most favourable rounding:
+    # E = 0.505, L = 0.395, U = 0.895: 0.505 / sqrt(0.3535) = 0.505 / 0.5946 = 0.849 < 1.
+    rows = _audit(tmp_path, [ratio("hr", 0.50, 0.40, 0.90)])
+    row = rows["ratio_log_symmetry__hr"]
+    assert row.status == "inconsistent"
+    assert "not a Wald interval on the log scale" in row.finding
+    assert row.high == pytest.approx(0.505 / (0.395 * 0.895) ** 0.5, rel=1e-5)
+    assert "ratio_se__hr" not in rows  # no SE from an interval that is not log-symmetric
+
+
+def test_a_ci_symmetric_on_the_log_scale_only_within_rounding(tmp_path):
+    # 0.09 (0.07 to 0.13): at the printed digits 0.09 / sqrt(0.0091) = 0.9435, not 1; but
+    # E = 0.095, L = 0.065, U = 0.125 gives 0.095 / sqrt(0.008125) = 1.054 >= 1, so some rounding fits.
+    rows = _audit(tmp_path, [ratio("irr", 0.09, 0.07, 0.13)])
+    row = rows["ratio_log_symmetry__irr"]
+    assert row.status == "consistent"
+    assert row.recomputed == pytest.approx(0.09 / 0.0091 ** 0.5, rel=1e-5)
+    assert row.low < 1 < row.high
+    # SE = (ln 0.13 - ln 0.07) / (2 x 1.959964) = 0.61904 / 3.91993 = 0.1579
+    assert rows["ratio_se__irr"].recomputed == pytest.approx(0.1579, abs=1e-4)
+
+
+def test_a_symmetry_check_that_cannot_fail_is_by_construction(tmp_path):
+    # 0.02 (0.01 to 0.04) at 2 decimals: E / sqrt(L U) over the rounding runs from
+    # 0.015 / sqrt(0.015 x 0.045) = 0.577 to 0.025 / sqrt(0.005 x 0.035) = 1.89, which holds 1. The only
+    # other estimate printable strictly between the bounds, 0.03, runs from 0.025 / 0.02598 = 0.962 to
+    # 0.035 / 0.01323 = 2.65, which holds 1 too: the verdict could not be False, so it is by_construction.
+    rows = _audit(tmp_path, [ratio("irr", 0.02, 0.01, 0.04)])
+    assert rows["ratio_log_symmetry__irr"].status == "by_construction"
+
+
+def test_a_p_reachable_only_through_rounding(tmp_path):
+    # HR 0.60 (0.40 to 0.90): SE = ln(0.90 / 0.40) / 3.92 = 0.8109 / 3.9199 = 0.2069,
+    # z = 0.5108 / 0.2069 = 2.469, p = 0.0136, which prints as 0.01, not 0.02. Largest p over the rounding:
+    # E = 0.605, L = 0.395, U = 0.905: SE = ln(2.2911) / 3.9199 = 0.2115, z = 0.5025 / 0.2115 = 2.376,
+    # p = 0.0175, inside [0.015, 0.025]: the printed 0.02 is reached only through rounding.
+    rows = _audit(tmp_path, [ratio("hr", 0.60, 0.40, 0.90), p_row("p_hr", 0.02, 2, "hr"),
+                             p_row("p_far", 0.04, 2, "hr")])
+    row = rows["ratio_p_wald__p_hr"]
+    assert row.status == "consistent"
+    assert row.quantity == "p_hr" and row.check == "ratio_p_wald"
+    assert row.recomputed == pytest.approx(0.0136, abs=2e-4)
+    assert row.high == pytest.approx(0.0175, abs=3e-4)
+    # 0.04 needs p in [0.035, 0.045]: above every Wald p (at most 0.0175).
+    far = rows["ratio_p_wald__p_far"]
+    assert far.status == "inconsistent"
+    assert "log-rank" in far.finding
+
+
+def test_a_p_below_a_threshold_beside_a_ratio(tmp_path):
+    # HR 0.06 (0.02 to 0.24): SE = ln 12 / 3.9199 = 0.6339, z = 2.8134 / 0.6339 = 4.44, p = 9e-6 < 0.001.
+    # HR 0.60 (0.40 to 0.90): smallest p over rounding (E = 0.595, L = 0.405, U = 0.895):
+    # SE = ln(2.2099) / 3.9199 = 0.2023, z = 0.5192 / 0.2023 = 2.566, p = 0.0103: never below 0.001.
+    rows = _audit(tmp_path, [ratio("hr_small", 0.06, 0.02, 0.24), p_row("p_small", 0.001, 3, "hr_small", "<"),
+                             ratio("hr_mid", 0.60, 0.40, 0.90), p_row("p_mid", 0.001, 3, "hr_mid", "<")])
+    assert rows["ratio_p_wald__p_small"].status == "consistent"
+    assert rows["ratio_p_wald__p_small"].recomputed == pytest.approx(9.1e-6, rel=0.05)
+    assert rows["ratio_p_wald__p_mid"].status == "inconsistent"
+    assert rows["ratio_p_wald__p_mid"].low == pytest.approx(0.0103, abs=3e-4)
+
+
+def test_a_ratio_without_ci_gets_the_ci_its_p_implies(tmp_path):
+    # HR 4.95, p = 0.00016: z_p = Phi^-1(1 - 0.00008) = 3.775, SE = ln 4.95 / 3.775 = 1.5994 / 3.775 = 0.4237,
+    # CI = exp(1.5994 -/+ 1.96 x 0.4237) = exp(0.769) to exp(2.430) = 2.16 to 11.4.
+    rows = _audit(tmp_path, [{"quantity": "hr", "value": 4.95, "decimals": 2, "unit": "ratio", "statistic": "ratio"},
+                             p_row("p_hr", 0.00016, 5, "hr")])
+    row = rows["ratio_ci_from_p__p_hr"]
+    assert row.status == "derived" and row.interval == "ci"
+    assert row.low == pytest.approx(2.16, abs=0.01) and row.high == pytest.approx(11.4, abs=0.1)
+
+
+def test_a_ratio_printed_beside_its_parts(tmp_path):
+    # 0.17 / 0.76 = 0.2237: the ratio printed as 0.22 matches; 0.25 would need at least
+    # 0.245 x 0.755 = 0.185 > 0.175 in the numerator: mismatch.
+    rate = {"unit": "per_patient_year", "statistic": "rate", "decimals": 2}
+    rows = _audit(tmp_path, [{"quantity": "a", "value": 0.17, **rate}, {"quantity": "b", "value": 0.76, **rate},
+                             {**ratio("r_ok", 0.22, "", ""), "of": "a", "denominator": "b"},
+                             {**ratio("r_bad", 0.25, "", ""), "of": "a", "denominator": "b"}])
+    assert rows["ratio_parts__r_ok"].status == "match"
+    assert rows["ratio_parts__r_bad"].status == "mismatch"
+    # range of a / b: 0.165 / 0.765 = 0.2157 to 0.175 / 0.755 = 0.2318
+    assert rows["ratio_parts__r_ok"].low == pytest.approx(0.165 / 0.765, rel=1e-5)
+    assert rows["ratio_parts__r_ok"].high == pytest.approx(0.175 / 0.755, rel=1e-5)
+
+
+# --- rates ---------------------------------------------------------------------------------------
+
+def _rate(quantity, value, decimals, of="", denominator="", low="", high=""):
+    return {"quantity": quantity, "value": value, "decimals": decimals, "unit": "per_patient_year",
+            "statistic": "rate", "of": of, "denominator": denominator, "ci_low": low, "ci_high": high}
+
+
+def test_a_rate_ci_wider_than_poisson_is_not_an_error(tmp_path):
+    # 10 events in 100 patient-years: exact Poisson CI chi2(0.025; 20) / 2 / 100 = 9.591 / 200 = 0.048 and
+    # chi2(0.975; 22) / 2 / 100 = 36.781 / 200 = 0.184. A printed 0.10 (0.03 to 0.30) contains it with room
+    # at both ends: wider than Poisson (a model with overdispersion?). 0.10 (0.05 to 0.18) is the exact CI.
+    exposure = {"quantity": "py", "value": 100, "unit": "patient_years", "statistic": "value"}
+    rows = _audit(tmp_path, [count("events", 10, unit="relapses"), exposure,
+                             _rate("wide", "0.10", 2, "events", "py", "0.03", "0.30"),
+                             _rate("exact", "0.10", 2, "events", "py", "0.05", "0.18")])
+    assert rows["rate_recompute__wide"].status == "match"
+    wide = rows["rate_ci_poisson__wide"]
+    assert wide.status == "consistent"
+    assert "wider than Poisson: model-based?" in wide.finding
+    assert rows["rate_ci_poisson__exact"].status == "consistent"
+    assert "prints as the printed CI" in rows["rate_ci_poisson__exact"].finding
+    derived = rows["rate_exact_ci__wide"]
+    assert derived.low == pytest.approx(9.591 / 200, abs=1e-4) and derived.high == pytest.approx(36.781 / 200, abs=1e-4)
+    # 0.10 (0.05 to 0.18): estimate minus midpoint is at most 0.105 - (0.045 + 0.175) / 2 = -0.005 < 0, so not
+    # symmetric on the rate scale; E / sqrt(L U) runs from 0.095 / sqrt(0.055 x 0.185) = 0.942 to
+    # 0.105 / sqrt(0.045 x 0.175) = 1.183, which holds 1: symmetric on the log scale within rounding.
+    assert rows["rate_ci_symmetry__exact"].status == "consistent"
+    assert "symmetric on the log scale" in rows["rate_ci_symmetry__exact"].finding
+
+
+def test_a_rate_ci_narrower_than_poisson_is_flagged(tmp_path):
+    # 10 events in 100 patient-years: exact CI 0.048 to 0.184; a printed 0.10 (0.08 to 0.12) is narrower.
+    exposure = {"quantity": "py", "value": 100, "unit": "patient_years", "statistic": "value"}
+    rows = _audit(tmp_path, [count("events", 10, unit="relapses"), exposure,
+                             _rate("narrow", "0.10", 2, "events", "py", "0.08", "0.12")])
+    assert rows["rate_ci_poisson__narrow"].status == "inconsistent"
+
+
+def test_a_rate_with_exposure_but_no_events(tmp_path):
+    # 0.60 per patient-year over 321 patient-years (321 printed whole: 320.5 to 321.5): events k with
+    # k / T in [0.595, 0.605] for some T: k from ceil(0.595 x 320.5) = ceil(190.7) = 191 to floor(0.605 x 321.5)
+    # = floor(194.5) = 194.
+    exposure = {"quantity": "py", "value": 321, "unit": "patient_years", "statistic": "value"}
+    rows = _audit(tmp_path, [exposure, _rate("arr", "0.60", 2, denominator="py")])
+    row = rows["rate_grim__arr"]
+    assert row.status == "consistent"
+    assert (row.low, row.high) == (191, 194)
+
+
+# --- test statistics (statcheck) -----------------------------------------------------------------
+
+def _stat(quantity, test, value, decimals, df=""):
+    return {"quantity": quantity, "value": value, "decimals": decimals, "unit": "statistic", "statistic": test,
+            "df": df}
+
+
+@pytest.mark.parametrize(("test", "stat", "dec", "df", "p", "p_dec", "status"), [
+    # statcheck's tests/testthat/test-error.R, "simple errors are classified as such":
+    # t(28) = 2.20 gives p = 0.036 (2 x pt(-2.20, 28)), which prints as 0.04, never 0.03.
+    ("t", "2.20", 2, "28", "0.03", 2, "inconsistent"),
+    ("F", "2.20", 2, "2;28", "0.15", 2, "inconsistent"),
+    ("r", "0.22", 2, "28", "0.26", 2, "inconsistent"),
+    ("chi2", "22.20", 2, "28", "0.79", 2, "inconsistent"),
+    ("z", "2.20", 2, "", "0.04", 2, "inconsistent"),
+    # "correctly rounded p-values are not considered errors": t(28) = 2 stands for 1.5 to 2.5, p from
+    # 0.019 to 0.145, so p = 0.02 and p = 0.14 both fit; t = 2.20 gives 0.036 to 0.037 at 3 decimals.
+    ("t", "2", 0, "28", "0.02", 2, "consistent"),
+    ("t", "2", 0, "28", "0.14", 2, "consistent"),
+    ("t", "2.20", 2, "28", "0.036", 3, "consistent"),
+    ("z", "-2.42", 2, "", "0.016", 3, "consistent"),
+])
+def test_statcheck_published_examples(tmp_path, test, stat, dec, df, p, p_dec, status):
+    rows = _audit(tmp_path, [_stat("stat", test, stat, dec, df), p_row("p", p, p_dec, "stat")])
+    assert rows["statistic_p__p"].status == status
+
+
+def test_a_statistic_p_below_a_threshold(tmp_path):
+    # t(37) = 4.93: p = 2 x pt(-4.93, 37) is about 1.8e-5, below 0.001.
+    rows = _audit(tmp_path, [_stat("t", "t", "4.93", 2, "37"), p_row("p", "0.001", 3, "t", "<")])
+    assert rows["statistic_p__p"].status == "consistent"
+
+
+# --- summaries -----------------------------------------------------------------------------------
+
+def _summary(quantity, stat, value, of="days", denominator="n", decimals=0, unit="days"):
+    return {"quantity": quantity, "value": value, "decimals": decimals, "unit": unit, "statistic": stat, "of": of,
+            "denominator": denominator}
+
+
+def test_a_median_outside_its_range(tmp_path):
+    # median 250 above the maximum 230: no data set has it.
+    rows = _audit(tmp_path, [count("n", 9), _summary("med", "median", 250), _summary("lo", "min", 45),
+                             _summary("hi", "max", 230)])
+    row = rows["median_in_range__med"]
+    assert row.status == "inconsistent"
+    assert "median 250 above max 230" in row.finding
+
+
+def test_kleiter_median_and_range_give_the_exact_mean_bounds(tmp_path):
+    # n = 9 days with median 120, min 45, max 230. Smallest mean: four values at 45, the median 120, four
+    # at 120 but the last at 230: (45 x 4 + 120 x 4 + 230) / 9 = 890 / 9 = 98.89. Largest: 45, then
+    # three at 120, the median 120, then four at 230: (45 + 120 x 4 + 230 x 4) / 9 = 1445 / 9 = 160.56.
+    rows = _audit(tmp_path, [count("n", 9, unit="relapses"), _summary("med", "median", 120),
+                             _summary("lo", "min", 45), _summary("hi", "max", 230)])
+    row = rows["mean_bounds__med"]
+    assert (row.status, row.interval) == ("derived", "bounds")
+    assert row.low == pytest.approx(890 / 9, rel=1e-5) and row.high == pytest.approx(1445 / 9, rel=1e-5)
+    assert rows["median_in_range__med"].status == "consistent"
+    # Luo 2018 mean (S1): w = 4 / (4 + 9**0.75) = 4 / 9.196 = 0.435; 0.435 x 137.5 + 0.565 x 120 = 127.6.
+    assert rows["mean_sd_estimate__med__mean"].recomputed == pytest.approx(127.6, abs=0.1)
+
+
+def test_a_printed_mean_outside_the_exact_bounds_and_grim(tmp_path):
+    # n = 5 whole numbers, median 8, range 2 to 11: the mean lies in [(2 + 2 + 8 + 8 + 11) / 5,
+    # (2 + 8 + 8 + 11 + 11) / 5] = [6.2, 8.0]; a printed mean of 9.0 is outside. GRIM: 9.0 x 5 = 45 is whole, so
+    # GRIM passes; 7.3 x 5 = 36.5 and 7.25 to 7.35 x 5 = 36.25 to 36.75 holds no whole total: GRIM fails.
+    rows = _audit(tmp_path, [count("n", 5), _summary("med", "median", 8, unit="infusions"),
+                             _summary("lo", "min", 2, unit="infusions"), _summary("hi", "max", 11, unit="infusions"),
+                             _summary("avg", "mean", "9.0", decimals=1, unit="infusions")])
+    assert rows["mean_bounds__avg"].status == "inconsistent"
+    assert (rows["mean_bounds__avg"].low, rows["mean_bounds__avg"].high) == (pytest.approx(6.2), pytest.approx(8.0))
+    assert rows["grim_mean__avg"].status == "consistent"
+    rows = _audit(tmp_path, [count("n", 5), _summary("avg", "mean", "7.3", decimals=1, unit="infusions")])
+    assert rows["grim_mean__avg"].status == "inconsistent"
+
+
+def test_grimmer_on_a_mean_and_sd(tmp_path):
+    # n = 3 whole numbers with mean 2.00 (total 6) and SD 1.00: 1, 2, 3 has SD 1 exactly: consistent.
+    # SD 0.50 with mean 2.00: sum of squares = 2 x 0.25 + 3 x 4 = 12.5 (12.4925 to 12.5075 over the rounding)
+    # holds no whole number: inconsistent.
+    base = [count("n", 3), _summary("avg", "mean", "2.00", decimals=2, unit="patients")]
+    rows = _audit(tmp_path, [*base, _summary("sd", "sd", "1.00", decimals=2, unit="patients")])
+    assert rows["grimmer__sd"].status == "consistent"
+    rows = _audit(tmp_path, [*base, _summary("sd", "sd", "0.50", decimals=2, unit="patients")])
+    assert rows["grimmer__sd"].status == "inconsistent"
+
+
+# --- keys and the notebook section ---------------------------------------------------------------
+
+def test_keys_are_check_and_quantity_and_every_row_names_both(tmp_path):
+    rows = _audit(tmp_path, [count("n", 40), count("k", 8, "n"), percent("k_pct", "20.0", 1, "k", "n")])
+    assert set(rows) == {"percent_recompute__k_pct", "count_ci__k"}
+    assert all(key == f"{row.check}__{row.quantity}" for key, row in rows.items())
+    assert set(row.check for row in rows.values()) <= set(audit.CHECKS)
+
+
+def test_section_adds_prefixed_rows_to_a_notebook_ledger(tmp_path):
+    from analysis.findings import Ledger
+
+    values = read_values(values_file(tmp_path, [count("n", 7), percent("impossible_pct", "33.3", 1,
+                                                                        denominator="n")]))
+    ledger = Ledger("demo")
+    ledger.section("intro")
+    ledger.derived("own_row", "a row the notebook wrote itself", 1.0, source="X1")
+    shown = audit.section(values, ledger)
+    assert [row.key for row in ledger.rows] == ["own_row", "auto_percent_grim__impossible_pct"]
+    assert ledger.rows[-1].section == "automatic_checks" and ledger.rows[-1].check == "percent_grim"
+    assert list(shown["key"]) == ["auto_percent_grim__impossible_pct"]
+    assert shown["status"].iloc[0] == "inconsistent"
