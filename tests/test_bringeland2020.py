@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from analysis import data
+from analysis import audit, data
 from analysis.findings import Ledger
 from analysis.stats import association, consistency, proportions
 from analysis.studies import bringeland2020 as study
@@ -307,9 +307,6 @@ class TestLedger:
         "followed_within_cohort": "consistent",
         "neda_equals_followed": "by_construction",  # 35 transcribed from "all"
         "neda_range_over_cohort": "derived",
-        "wearing_off_regular_pct": "match",
-        "wearing_off_sometimes_pct": "match",
-        "wearing_off_never_pct": "match",
         "wearing_off_groups_sum": "consistent",
         "wearing_off_pct_sum": "consistent",
         "vankempen_ever_grim": "consistent",  # with n = 93 a whole percentage can fit no count
@@ -351,3 +348,37 @@ class TestLedger:
         consistent = {row.key for row in run["ledger"].rows if row.status == "consistent"}
         assert not consistent & {"neda_equals_followed", "neda_range_over_cohort", "followed_in_regular_group",
                                  "followed_in_any_group", "ratchford_counts_sum"}
+
+
+@pytest.fixture(scope="module", name="audited")
+def audited_fixture():
+    findings = Ledger(STUDY)
+    audit.section(data.load_values(STUDY), findings, level=0.95)
+    return {row.key: row for row in findings.rows}
+
+
+class TestAutomaticChecks:
+    """The generic checks of the printed numbers come from the audit, once (not also from the study module)."""
+
+    @staticmethod
+    @pytest.mark.parametrize("group", ["regular", "sometimes", "never"])
+    def test_each_printed_percentage_is_recomputed_from_its_count(audited, group):
+        # 8/40 = 20.0 %, 9/40 = 22.5 %, 23/40 = 57.5 %: each as printed at one decimal.
+        assert audited[f"auto_percent_recompute__wearing_off_{group}_pct"].status == "match"
+
+    @staticmethod
+    def test_neda_exact_interval_is_the_closed_form(audited):
+        row = audited["auto_count_ci__neda_1y"]
+        # 35 of 35: the exact lower end solves p^35 = 0.025, so (0.025)^(1/35) = 0.89997.
+        assert row.recomputed == 1 and row.low == pytest.approx(0.025 ** (1 / 35), abs=1e-6) and row.high == 1
+
+    @staticmethod
+    def test_no_row_is_recorded_twice(run):
+        findings = Ledger(STUDY)
+        values = data.reported(STUDY)
+        study.neda_followed(values, findings, level=0.95)
+        study.wearing_off(values, findings, level=0.95)
+        audit.section(data.load_values(STUDY), findings, level=0.95)
+        keys = [row.key for row in findings.rows]
+        assert len(keys) == len(set(keys))
+        assert not any(key.startswith("wearing_off_") and key.endswith(("_pct", "_regular_ci")) for key in keys)

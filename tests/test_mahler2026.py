@@ -13,7 +13,7 @@ from statistics import NormalDist
 import pytest
 from scipy.stats import chi2_contingency, norm
 
-from analysis import data
+from analysis import audit, data
 from analysis.findings import Ledger
 from analysis.findings.ledger import sections_in_notebook
 from analysis.stats import rates
@@ -262,20 +262,33 @@ def test_study_followup_mean_sd(run, values):
     eta = 2 * norm.ppf((0.75 * 103 - 0.125) / 103.25)
     assert follow.loc["SD (Wan 2014, estimated)", "years"] == pytest.approx(6.8 / eta, rel=1e-12)
     assert run["findings"]["patient_years_median"].recomputed == 618
-    assert "symmetric" in run["findings"]["followup_mean_luo"].finding
-    assert "skew" in run["findings"]["followup_mean_luo"].finding
+    assert "symmetric" in run["findings"]["patient_years_mean"].finding
+    assert "skew" in run["findings"]["patient_years_mean"].finding
+    # The mean and SD are recorded once, by the automatic check of the typed follow-up rows.
+    audited = _audited()
+    assert audited["auto_mean_sd_estimate__followup_median_years__mean"].recomputed == pytest.approx(
+        w * 7.5 + (1 - w) * 6, rel=1e-5)
+    assert "followup_mean_luo" not in {row.key for row in run["findings"].rows}
+
+
+def _audited():
+    findings = Ledger(mahler2026.STUDY)
+    audit.section(data.load_values(mahler2026.STUDY), findings, level=0.95)
+    return findings
 
 
 def test_study_ratio_ci_statuses(run):
-    f = run["findings"]
+    f, a = run["findings"], _audited()
     # The anti-CD20 IRR's symmetry cannot fail (every estimate printed between 0.01 and 0.04 passes).
-    assert f["irr_anticd20_vs_pretreatment_log_symmetric"].status == "by_construction"
+    assert a["auto_ratio_log_symmetry__irr_anticd20_vs_pretreatment"].status == "by_construction"
     for q in ("irr_nsis_vs_pretreatment", "irr_msdmt_vs_pretreatment", "hr_anticd20_vs_msdmt"):
-        assert f[f"{q}_log_symmetric"].status == "consistent"
+        assert a[f"auto_ratio_log_symmetry__{q}"].status == "consistent"
     for c in mahler2026.CLASSES:
         assert f[f"irr_{c}_vs_pretreatment_p_below_005"].status == "by_construction"
-    assert f["hr_anticd20_vs_msdmt_p_agrees"].status == "consistent"
-    assert f["hr_anticd20_vs_msdmt_p_agrees"].high == pytest.approx(1.2508e-4, rel=1e-4)
+    # HR 0.06 (0.02-0.24): the Wald p over the rounding reaches 1.2508e-4, under the printed p < 0.001.
+    assert a["auto_ratio_p_wald__p_hr_anticd20_vs_msdmt"].status == "consistent"
+    assert a["auto_ratio_p_wald__p_hr_anticd20_vs_msdmt"].high == pytest.approx(1.2508e-4, rel=1e-4)
+    assert not {"hr_anticd20_vs_msdmt_p_agrees", "hr_anticd20_vs_msdmt_log_symmetric"} & {r.key for r in f.rows}
     row = run["checks"].set_index("ratio").loc["IRR anti-CD20"]
     assert (row["min"], row["max"]) == pytest.approx((0.015 / math.sqrt(0.015 * 0.045),
                                                       0.025 / math.sqrt(0.005 * 0.035)), rel=1e-12)

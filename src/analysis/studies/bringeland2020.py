@@ -129,8 +129,7 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
         [(f"(alpha/2)^(1/{followed})", "exact two-sided lower end", (alpha / 2) ** (1 / followed)),
          (f"alpha^(1/{followed})", "exact one-sided lower bound", alpha ** (1 / followed))],
         columns=["closed form", "is", "value"])
-    findings.derived("neda_exact_ci", f"NEDA among the followed, {neda}/{followed}, exact two-sided CI", estimate,
-                     source="B1;B2", low=exact[0], high=exact[1], interval="ci")
+    # The exact two-sided CI of 35/35 is the automatic check count_ci of neda_1y (section "Automatic checks").
     findings.derived("neda_one_sided_lower", "NEDA among the followed, exact one-sided lower bound", one_sided,
                      source="B1;B2")
     findings.derived("neda_rule_of_three", f"NEDA among the followed, rule of three lower bound (1 - 3/{followed}, "
@@ -208,8 +207,6 @@ def wearing_off(values: Mapping, findings: Ledger, *, level: float) -> WearingOf
     for name, k in groups.items():
         printed = values[f"wearing_off_{name}_pct"]
         recomputed = 100 * k / cohort
-        findings.reported(f"wearing_off_{name}_pct", f"wearing-off {name}: {printed.value:.1f} % = {k}/{cohort}",
-                          printed.value, recomputed, printed.decimals, source="C1")
         rows.append((name, k, printed.value, recomputed,
                      consistency.rounds_to(recomputed, printed.value, printed.decimals)))
     checks = pd.DataFrame(rows, columns=["group", "count", "printed %", "recomputed %", "rounds to printed"])
@@ -226,10 +223,12 @@ def wearing_off(values: Mapping, findings: Ledger, *, level: float) -> WearingOf
     prevalence = pd.DataFrame(
         [(name, k, cohort, k / cohort, *proportions.exact_ci(k, cohort, level)) for name, k in with_any.items()],
         columns=["group", "count", "n", "proportion", "low", "high"])
-    for row in prevalence.itertuples():
-        what = "any wearing-off (regular or sometimes)" if row.group == "any" else f"wearing-off {row.group}"
-        findings.derived(f"wearing_off_{row.group}_ci", f"{what}: {row.count}/{cohort}, exact CI", row.proportion,
-                         source="C1", low=row.low, high=row.high, interval="ci")
+    # Each printed group's percentage and exact CI are automatic checks (percent_recompute, count_ci);
+    # the "any" group is the sum of two printed groups, so its CI is recorded here.
+    any_row = prevalence.iloc[-1]
+    findings.derived("wearing_off_any_ci", f"any wearing-off (regular or sometimes): {any_row['count']}/{cohort}, "
+                     "exact CI", any_row["proportion"], source="C1", low=any_row["low"], high=any_row["high"],
+                     interval="ci")
     return WearingOff(checks, sums, prevalence)
 
 

@@ -130,7 +130,7 @@ def three_stories(table: pd.DataFrame) -> Stories:
 
     mahler = data.reported("mahler2026")
     free = [
-        from_row(row("bringeland2020", "neda_exact_ci"), "natalizumab, MS: NEDA, 35 of 35 followed",
+        from_row(row("bringeland2020", "auto_count_ci__neda_1y"), "natalizumab, MS: NEDA, 35 of 35 followed",
                  "Bringeland 2020, 1 year"),
         from_row(row("bringeland2020", "neda_worst_case"), "natalizumab, MS: NEDA, worst case 35 of 40",
                  "ILLUSTRATIVE: if all 5 lost had activity", origin="scenario"),
