@@ -40,19 +40,24 @@ BIBLIOGRAPHY = pd.DataFrame([
      "read_at": "summary page", "url": None, "what_was_read": "summary", "status": "SECONDARY"},
 ])
 VALUES_HEADER = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high", "denominator",
-                 "role", "source", "location", "status", "note"]
+                 "role", "source", "location", "status", "note", "statistic", "of", "df"]
 VALUES = {
     "alpha": [
         ["alpha", "rate", "0.170", "3", "=", "per_patient_year", "0.10", "0.29", "", "primary", "U1", "abstract",
-         "ABSTRACT", "adjusted rate"],
-        ["alpha", "ratio", "2.1", "1", "=", "ratio", "", "", "", "primary", "D1", "abstract", "ABSTRACT", ""],
-        ["alpha", "p_value", "0.001", "3", "<", "p", "", "", "", "primary", "U1;D1", "results", "ABSTRACT", ""],
-        ["alpha", "elsewhere", "12", "0", "=", "patients", "", "", "", "context", "N1", "summary", "SECONDARY", ""],
+         "ABSTRACT", "adjusted rate", "rate", "", ""],
+        ["alpha", "ratio", "2.1", "1", "=", "ratio", "", "", "", "primary", "D1", "abstract", "ABSTRACT", "", "ratio",
+         "", ""],
+        ["alpha", "p_value", "0.001", "3", "<", "p", "", "", "", "primary", "U1;D1", "results", "ABSTRACT", "", "p",
+         "ratio", ""],
+        ["alpha", "elsewhere", "12", "0", "=", "patients", "", "", "", "context", "N1", "summary", "SECONDARY", "",
+         "count", "", ""],
     ],
     "beta": [
-        ["beta", "cohort", "46", "0", "=", "patients", "", "", "", "primary", "D1", "abstract", "ABSTRACT", ""],
+        ["beta", "cohort", "46", "0", "=", "patients", "", "", "", "primary", "D1", "abstract", "ABSTRACT", "", "count",
+         "", ""],
     ],
 }
+AUDIT_PAGES = ["audit-alpha.html", "audit-beta.html"]
 
 
 def _row(study, key, finding, kind, status, source, section, reported=None, recomputed=None, low=None, high=None,
@@ -217,10 +222,17 @@ def _findings_by_key(site: Path) -> dict[str, dict]:
 
 def test_site_has_index_values_page_and_one_page_per_notebook(built):
     site, _ = built
-    assert sorted(p.name for p in site.iterdir()) == ["01_alpha_rates.html", "02_beta_cohort.html", "index.html",
-                                                      "values.html"]
+    assert sorted(p.name for p in site.iterdir()) == ["01_alpha_rates.html", "02_beta_cohort.html", *AUDIT_PAGES,
+                                                      "index.html", "values.html"]
     links = _parse(site / "index.html").links
-    assert {"01_alpha_rates.html", "02_beta_cohort.html", "values.html"} <= set(links)
+    assert {"01_alpha_rates.html", "02_beta_cohort.html", "values.html", *AUDIT_PAGES} <= set(links)
+
+
+def test_each_values_file_has_its_audit_page_flags_first(built):
+    site, _ = built
+    # alpha's p < 0.001 of a ratio 2.1 printed without a CI: the audit derives the CI that p implies.
+    page = (site / "audit-alpha.html").read_text(encoding="utf-8")
+    assert "Audit of <code>alpha.csv</code>" in page and page.index('id="flags"') < page.index("ratio_ci_from_p")
 
 
 def test_every_ledger_row_with_key_numbers_status_and_interval(built):
@@ -468,7 +480,7 @@ def test_build_is_deterministic(notebooks, fixture_data, tmp_path):
     again = _hashes(first)
     report.build(notebooks, table, first, data_dir=fixture_data)
     assert _hashes(first) == _hashes(second) == again
-    assert len(again) == 4
+    assert len(again) == 4 + len(AUDIT_PAGES)
 
 
 def test_bibliography_argument_replaces_the_data_folders(notebooks, fixture_data, tmp_path):
@@ -492,7 +504,7 @@ def test_empty_notebook_folder_gives_an_index(fixture_data, tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()
     site = report.build(folder, ledger.collect(folder), tmp_path / "site", data_dir=fixture_data)
-    assert sorted(p.name for p in site.iterdir()) == ["index.html", "values.html"]
+    assert sorted(p.name for p in site.iterdir()) == [*AUDIT_PAGES, "index.html", "values.html"]
     assert _parse(site / "index.html").rows == []
 
 

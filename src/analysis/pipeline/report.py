@@ -305,8 +305,8 @@ def _scorecard_rows(table: pd.DataFrame) -> list[dict]:
             for study in counts.index]
 
 
-def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed) -> str:
-    """The index page: notebooks, scorecard and every finding."""
+def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed, audits: list[str] = ()) -> str:
+    """The index page: notebooks, audit pages (file names), scorecard and every finding."""
     table = table.reset_index(drop=True)
     rows = findings(table, pages, data)
     per_page = {p.filename: sum(1 for r in rows if r["page"] == p.filename) for p in pages}
@@ -318,7 +318,8 @@ def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed) -> str
                 "rows": per_page[p.filename]} for p in pages],
         scorecard=_scorecard_rows(table), statuses=ledger.STATUSES, passed=ledger.PASSED, failed=ledger.FAILED,
         status_meaning=STATUS_MEANING, intervals=ledger.INTERVALS,
-        studies=scorecard.studies(table) if len(table) else [], present_statuses=present, findings=rows)
+        studies=scorecard.studies(table) if len(table) else [], present_statuses=present, findings=rows,
+        audits=[{"filename": name, "study": name.removeprefix("audit-").removesuffix(".html")} for name in audits])
 
 
 def values_html(data: Transcribed) -> str:
@@ -326,6 +327,20 @@ def values_html(data: Transcribed) -> str:
     return _environment().get_template("values.html.j2").render(
         title=TITLE, values=[{"study": study, "rows": rows} for study, rows in data.values.items()],
         claims=data.claims, not_reported=data.not_reported, bibliography=list(data.bibliography.values()))
+
+
+def audit_pages(data_dir: Path | None = None) -> dict[str, str]:
+    """``{audit-<study>.html: page}``: the automatic checks of every ``data/values/<study>.csv``
+    (:mod:`analysis.audit`), as ``analysis audit`` writes them, flags first."""
+    from analysis import audit
+    from analysis.audit import io
+
+    root = Path(data_dir) if data_dir is not None else paths.data_dir()
+    pages = {}
+    for path in sorted((root / "values").glob("*.csv")):
+        rows = audit.run(io.read_values(path), path.stem)
+        pages[f"audit-{path.stem}.html"] = io.render_html(path.stem, path.name, rows)
+    return pages
 
 
 def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *, bibliography: pd.DataFrame | None = None,
@@ -344,8 +359,9 @@ def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *, bibliograph
     if clash:
         raise ValueError(f"a notebook would overwrite the report's {', '.join(sorted(clash))}")
     data = transcribed(data_dir, bibliography)
-    written = {"index.html": index_html(pages, table, data), "values.html": values_html(data),
-               **{p.filename: p.html for p in pages}}
+    audits = audit_pages(data_dir)
+    written = {"index.html": index_html(pages, table, data, sorted(audits)), "values.html": values_html(data),
+               **audits, **{p.filename: p.html for p in pages}}
     target.mkdir(parents=True, exist_ok=True)
     for name, html in sorted(written.items()):
         paths.atomic_write_text(target / name, html)
