@@ -61,6 +61,7 @@ verify-reproducible: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/reproduce_speed.py
 	$(BIN)/python benchmarks/sampler_speed.py
+	$(BIN)/python benchmarks/audit_speed.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
