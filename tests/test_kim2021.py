@@ -107,12 +107,12 @@ def test_the_automatic_audit_has_no_flags_and_passes_the_wald_p_only_under_indep
 
 
 def test_exercise_transcription_flags_the_odds_ratio_only():
-    header = "study,quantity,value,decimals,comparator,unit,ci_low,ci_high,denominator,role,source,location,status,note,"
+    header = "study,quantity,value,decimals,comparator,unit,ci_low,ci_high,denominator,role,source,location,"
     rows = ["marignier2021,or_mrs,1.663,3,=,ratio,1.195,2.385,,primary,EX1,abstract,ABSTRACT,,ratio,,",
             "marignier2021,p_mrs,0.0023,4,=,p,,,,primary,EX1,abstract,ABSTRACT,,p,or_mrs,",
             "marignier2021,hr_cdp,0.375,3,=,ratio,0.148,0.952,,primary,EX1,abstract,ABSTRACT,,ratio,,",
             "marignier2021,p_cdp,0.0390,4,=,p,,,,primary,EX1,abstract,ABSTRACT,,p,hr_cdp,"]
-    text = header + "statistic,of,df\n" + "\n".join(rows) + "\n"
+    text = header + "status,note,statistic,of,df\n" + "\n".join(rows) + "\n"
     table = kim2021.audit_transcription(text, "marignier2021").set_index("key")
     # OR: 1.663 / sqrt(1.195 x 2.385) = 0.985, Wald p 0.0039 vs 0.0023; HR: 0.375 / sqrt(0.148 x 0.952) = 0.999
     assert table.loc["ratio_log_symmetry__or_mrs", "status"] == "inconsistent"
