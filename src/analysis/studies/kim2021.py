@@ -1,0 +1,228 @@
+"""Kim et al. 2021: auditing one abstract, the PREVENT trial's Asian subgroup, step by step.
+
+Citation: Kim HJ, Nakashima I, Viswanathan S, Wang KC, Shang S, Miller L, Yountz M, Wingerchuk DM,
+Pittock SJ, Levy M, Berthele A, Totolyan N, Palace J, Barnett MH, Fujihara K; PREVENT Study Group.
+Eculizumab in Asian patients with anti-aquaporin-IgG-positive neuromyelitis optica spectrum
+disorder: A subgroup analysis from the randomized phase 3 PREVENT trial and its open-label
+extension. 2021 May. Sources KIM1, KIM2 (two stored copies of the abstract; the pages read give no
+journal, DOI or PMID), transcribed in ``data/values/kim2021.csv``.
+
+One function per section of ``notebooks/06_audit_an_abstract.ipynb``. Each takes the transcribed
+values (``data.reported(STUDY)``), the notebook's ledger and the notebook's parameters, adds its
+section's ledger rows (after ``findings.section(<id>)``, the id of the section's heading anchor)
+and returns the section's table. :func:`audit_transcription` serves the exercises and adds no
+ledger rows. ``tests/test_kim2021.py`` asserts the printed numbers through the same functions.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats as scipy_stats
+
+from analysis import audit
+from analysis.audit.io import read_values
+from analysis.findings import Ledger
+from analysis.stats import (
+    exact_ci,
+    grim_numerators,
+    p_from_ci,
+    printed_interval,
+    rounding_aware_p_range,
+    rounds_to,
+    se_from_ci,
+)
+from analysis.studies import shared
+
+STUDY = "kim2021"
+SOURCE = "KIM1;KIM2"
+PRINTED_LEVEL = 0.95  # the abstract's CI is a 95% CI whatever the notebook's level
+ENROLLED_TOTAL = 143  # the largest total a share of Asian patients could be of (all of PREVENT)
+# (count quantity, total quantity, the reading the count rests on)
+SHARES = (
+    ("asian_patients", "enrolled_patients", "Asian patients of all enrolled"),
+    ("relapses_eculizumab", "asian_eculizumab", "read as patients with a relapse, eculizumab arm"),
+    ("relapses_placebo", "asian_placebo", "read as patients with a first relapse, placebo arm"),
+)
+
+
+def check_parameters(*, level: object, ist_totals: object) -> None:
+    """Refuse a notebook parameter outside its allowed values, naming it.
+
+    ``level``: a number strictly between 0 and 1; ``ist_totals``: a non-empty tuple or list of
+    distinct whole numbers from 1 to 143, the totals 86.5% could be a share of.
+    """
+    if isinstance(level, bool) or not isinstance(level, int | float) or not 0 < level < 1:
+        raise ValueError(f"level must be a number strictly between 0 and 1 (e.g. 0.95), got {level!r}")
+    if (not isinstance(ist_totals, tuple | list) or not ist_totals or len(set(ist_totals)) != len(ist_totals)
+            or not all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= ENROLLED_TOTAL
+                       for n in ist_totals)):
+        raise ValueError(f"ist_totals must be a non-empty tuple of distinct whole numbers from 1 to "
+                         f"{ENROLLED_TOTAL} (e.g. (52, 37, 45, 15)), got {ist_totals!r}")
+
+
+def transcribed() -> pd.DataFrame:
+    """Every number transcribed for the study, with its source and location."""
+    return shared.transcribed(STUDY)
+
+
+def percent_rounding(values: Mapping, findings: Ledger) -> pd.DataFrame:
+    """36.4% of 143: the rounding interval of the printed percent and the whole counts it allows,
+    beside the counts the same share printed without a decimal would allow."""
+    findings.section("percent_rounding")
+    pct, k, n = values["asian_patients_pct"], values["asian_patients"].count, values["enrolled_patients"].count
+    findings.reported("asian_share_of_enrolled", f"52 (36.4%) of 143 enrolled: 100 x {k} / {n} = "
+                      f"{100 * k / n:.4f}%, which rounds to the printed 36.4% (1 decimal)", pct.value,
+                      100 * k / n, pct.decimals, source=SOURCE)
+    rows = []
+    for decimals in (1, 0):
+        printed = f"{round(100 * k / n, decimals):.{decimals}f}"
+        low, high = printed_interval(printed, decimals)
+        counts = [j for j in range(n + 1) if rounds_to(100 * j / n, printed, decimals)]
+        rows.append({"printed_percent": printed, "decimals": decimals, "true_percent_low": low,
+                     "true_percent_high": high, "count_low": n * low / 100, "count_high": n * high / 100,
+                     "whole_counts_of_143": ", ".join(map(str, counts))})
+    return pd.DataFrame(rows)
+
+
+def grim(values: Mapping, findings: Ledger, *, ist_totals: Sequence[int]) -> pd.DataFrame:
+    """86.5% printed without its count: the whole counts of each candidate total that print as 86.5%."""
+    findings.section("grim")
+    pct = values["concomitant_ist_pct"]
+    printed = f"{pct.value:.{pct.decimals}f}"
+    counts_52 = grim_numerators(printed, pct.decimals, values["asian_patients"].count)
+    findings.reconstruction("ist_count_of_52", "86.5% on concomitant immunosuppressive therapy, read as a share of "
+                            f"the 52 Asian patients (the abstract names no total): the only whole count is "
+                            f"{', '.join(map(str, counts_52))}", counts_52[0] if len(counts_52) == 1 else None,
+                            source=SOURCE)
+    rows = []
+    for n in ist_totals:
+        counts = grim_numerators(printed, pct.decimals, n)
+        rows.append({"total": n, "counts_printing_86_5": ", ".join(map(str, counts)) or "none",
+                     "percent": 100 * counts[0] / n if counts else math.nan, "possible": bool(counts)})
+    return pd.DataFrame(rows)
+
+
+def exact_cis(values: Mapping, findings: Ledger, *, level: float) -> pd.DataFrame:
+    """Exact (Clopper-Pearson) CI of each printed count of its total, beside the Wald CI."""
+    findings.section("exact_ci")
+    z = scipy_stats.norm.isf((1 - level) / 2)
+    rows = []
+    for count_q, total_q, reading in SHARES:
+        k, n = values[count_q].count, values[total_q].count
+        low, high = exact_ci(k, n, level)
+        half = z * math.sqrt(k / n * (1 - k / n) / n)
+        rows.append({"count": count_q, "k": k, "n": n, "proportion": k / n, "exact_low": low, "exact_high": high,
+                     "wald_low": k / n - half, "wald_high": k / n + half, "reading": reading})
+        if count_q != "asian_patients":
+            findings.derived(f"{count_q}_share_exact_ci", f"{k} of {n} ({reading}): proportion {k / n:.3f}, exact "
+                             f"(Clopper-Pearson) {100 * level:g}% CI {low:.3f} to {high:.3f}", k / n, source=SOURCE,
+                             low=low, high=high, interval="ci")
+    return pd.DataFrame(rows)
+
+
+def _printed(row) -> tuple[str, str, str]:
+    d = row.decimals
+    return f"{row.value:.{d}f}", f"{row.ci_low:.{d}f}", f"{row.ci_high:.{d}f}"
+
+
+def hazard_ratio_ci(values: Mapping, findings: Ledger) -> pd.DataFrame:
+    """HR 0.05 (0.01-0.35): rounding intervals, the geometric centre, the implied SE of ln HR, and the
+    SE that 1 and 6 relapses would give, sqrt(1/1 + 1/6)."""
+    findings.section("hazard_ratio_ci")
+    hr = values["hr_relapse"]
+    e, lo, hi = _printed(hr)
+    (e_lo, e_hi), (l_lo, l_hi), (u_lo, u_hi) = (printed_interval(x, hr.decimals) for x in (e, lo, hi))
+    bounds = rounding_aware_p_range(hr.value, hr.ci_low, hr.ci_high, hr.decimals, PRINTED_LEVEL)
+    se = se_from_ci(hr.ci_low, hr.ci_high, PRINTED_LEVEL)
+    d1, d2 = values["relapses_eculizumab"].count, values["relapses_placebo"].count
+    se_events = math.sqrt(1 / d1 + 1 / d2)
+    findings.derived("hr_log_se", f"HR 0.05 (95% CI 0.01 to 0.35): SE of ln HR implied by the CI, assuming a Wald CI, "
+                     f"(ln U - ln L) / (2 x 1.96) = {se:.3f} (over the rounding of the bounds {bounds.se_min:.3f} "
+                     f"to {bounds.se_max:.3f})", se, source=SOURCE, low=bounds.se_min, high=bounds.se_max,
+                     interval="rounding")
+    agrees = bounds.se_min <= se_events <= bounds.se_max
+    findings.consistency("hr_se_fits_relapse_counts", f"the SE of ln HR that 1 and 6 relapses give, "
+                         f"sqrt(1/1 + 1/6) = {se_events:.3f}, {'lies' if agrees else 'does not lie'} within the SE "
+                         f"the printed CI allows ({bounds.se_min:.3f} to {bounds.se_max:.3f}); reads the relapses as "
+                         "the events of the Cox model", agrees, source=SOURCE, recomputed=se_events,
+                         low=bounds.se_min, high=bounds.se_max, interval="rounding")
+    rows = [
+        ("hazard ratio E", hr.value, e_lo, e_hi),
+        ("lower bound L", hr.ci_low, l_lo, l_hi),
+        ("upper bound U", hr.ci_high, u_lo, u_hi),
+        ("geometric centre sqrt(L U)", math.sqrt(hr.ci_low * hr.ci_high), math.sqrt(l_lo * u_lo),
+         math.sqrt(l_hi * u_hi)),
+        ("E / sqrt(L U)", hr.value / math.sqrt(hr.ci_low * hr.ci_high), e_lo / math.sqrt(l_hi * u_hi),
+         e_hi / math.sqrt(l_lo * u_lo)),
+        ("SE of ln HR from the CI", se, bounds.se_min, bounds.se_max),
+        ("SE from 1 and 6 relapses", se_events, se_events, se_events),
+    ]
+    return pd.DataFrame(rows, columns=["quantity", "at_printed", "low", "high"])
+
+
+def _strict_wald_p(e: str, lo: str, hi: str, decimals: int, points: int = 801) -> tuple[float, float]:
+    """Range of the Wald p over every true (L, U) behind the printed bounds whose geometric centre
+    sqrt(L U), the estimate of a Wald CI, prints as ``e``: a grid plus the two boundary curves
+    L U = (E rounding ends)**2, deterministic."""
+    (e_lo, e_hi), (l_lo, l_hi), (u_lo, u_hi) = (printed_interval(x, decimals) for x in (e, lo, hi))
+    u = np.linspace(u_lo, u_hi, points)
+    grid = np.linspace(l_lo, l_hi, points)
+    ls = np.concatenate([np.tile(grid, (points, 1)), (e_lo ** 2 / u)[:, None], (e_hi ** 2 / u)[:, None]], axis=1)
+    us = np.broadcast_to(u[:, None], ls.shape)
+    centre = np.sqrt(ls * us)
+    keep = (ls >= l_lo) & (ls <= l_hi) & (centre >= e_lo * (1 - 1e-12)) & (centre <= e_hi * (1 + 1e-12))
+    z = scipy_stats.norm.isf((1 - PRINTED_LEVEL) / 2)
+    se = (np.log(us) - np.log(ls)) / (2 * z)
+    p = 2 * scipy_stats.norm.sf(np.abs(np.log(centre)) / se)
+    return float(p[keep].min()), float(p[keep].max())
+
+
+def wald_p(values: Mapping, findings: Ledger) -> pd.DataFrame:
+    """p = 0.0002 beside HR 0.05 (0.01-0.35): the Wald p at the printed numbers, over their rounding taken
+    independently (as the automatic check does), and over the roundings that keep the estimate at the
+    CI's geometric centre (a Wald CI)."""
+    findings.section("wald_p")
+    hr, p = values["hr_relapse"], values["p_relapse"]
+    e, lo, hi = _printed(hr)
+    at = p_from_ci(hr.value, hr.ci_low, hr.ci_high, PRINTED_LEVEL)
+    box = rounding_aware_p_range(hr.value, hr.ci_low, hr.ci_high, hr.decimals, PRINTED_LEVEL)
+    strict_low, strict_high = _strict_wald_p(e, lo, hi, hr.decimals)
+    p_lo, p_hi = printed_interval(f"{p.value:.{p.decimals}f}", p.decimals)
+    agrees = strict_low <= p_hi and p_lo <= strict_high
+    findings.consistency("p_is_wald_of_symmetric_ci",
+                         f"p = 0.0002 beside HR 0.05 (0.01 to 0.35): over every rounding that keeps the estimate at "
+                         f"the geometric centre of its CI (a Wald CI), the Wald p runs from {strict_low:.2g} to "
+                         f"{strict_high:.2g}, so the printed p (0.00015 to 0.00025) "
+                         + ("can be that Wald p" if agrees else "is not that Wald p: it comes from another test "
+                            "(not named; a log-rank or score test with 1 vs 6 relapses can be much smaller)"),
+                         agrees, source=SOURCE, reported=p.value, recomputed=at, low=strict_low, high=strict_high,
+                         interval="rounding")
+    rows = [
+        ("Wald p at the printed numbers", at, at, at),
+        ("Wald p, E, L, U rounded independently", at, box.p_min, box.p_max),
+        ("Wald p, E at the geometric centre of (L, U)", at, strict_low, strict_high),
+        ("printed p = 0.0002", p.value, p_lo, p_hi),
+    ]
+    return pd.DataFrame(rows, columns=["reading", "at_printed", "low", "high"])
+
+
+def not_recomputable(findings: Ledger) -> pd.DataFrame:
+    """What the sources do not report: one ``not_recomputable`` row each."""
+    findings.section("not_recomputable")
+    return shared.not_reported(STUDY, findings)
+
+
+def audit_transcription(csv_text: str, study: str, level: float = 0.95) -> pd.DataFrame:
+    """Exercises: validate a student's values CSV (text in the values schema; any source ids) as
+    ``analysis audit`` would, run every automatic check, and return the display table (no ledger rows)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{study}.csv"
+        path.write_text(csv_text, encoding="utf-8")
+        frame = read_values(path)
+    return audit.table(audit.run(frame, study, level))
