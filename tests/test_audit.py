@@ -344,3 +344,17 @@ def test_section_adds_prefixed_rows_to_a_notebook_ledger(tmp_path):
     assert ledger.rows[-1].section == "automatic_checks" and ledger.rows[-1].check == "percent_grim"
     assert list(shown["key"]) == ["auto_percent_grim__impossible_pct"]
     assert shown["status"].iloc[0] == "inconsistent"
+
+
+def test_printed_cis_are_read_as_95_percent_whatever_level_the_derived_intervals_use(repo):
+    from analysis import data
+
+    values = data.load_values("mahler2026")
+    at_95 = {row.key: row for row in audit.run(values, "mahler2026", level=0.95)}
+    at_90 = {row.key: row for row in audit.run(values, "mahler2026", level=0.90)}
+    # HR 0.06 (0.02-0.24), a printed 95 % CI: SE = ln(0.24 / 0.02) / (2 x 1.959964) = 0.63392, at any level.
+    key = "ratio_se__hr_anticd20_vs_msdmt"
+    assert at_95[key].recomputed == at_90[key].recomputed == pytest.approx(0.633916, rel=1e-5)
+    # The CI the azathioprine HR's p implies is derived, so it follows the level asked for: narrower at 90 %.
+    derived = "ratio_ci_from_p__p_hr_azathioprine_vs_rituximab"
+    assert at_90[derived].high < at_95[derived].high

@@ -1,7 +1,6 @@
 """audit.io.audit_file: what it writes, what it refuses (naming file, row and column, writing nothing),
 and how fast it is."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -71,29 +70,12 @@ def test_a_failed_audit_leaves_the_previous_output_alone(tmp_path):
     assert {name: (out / name).read_bytes() for name in _files(out) if (out / name).is_file()} == before
 
 
-def test_the_five_studies_files_audit_without_error(tmp_path):
+def test_the_project_values_files_audit_without_error_and_the_five_studies_without_flags(tmp_path):
     lines = [audit_file(path, tmp_path) for path in sorted((REPO / "data" / "values").glob("*.csv"))]
-    assert [line.split(":")[0] for line in lines] == ["bringeland2020", "kimura2016", "kleiter2012", "mahler2026"]
-
-
-def test_a_50_row_file_audits_in_under_a_second_after_start_up(tmp_path):
-    rows = []
-    for i in range(10):  # 5 rows each: a count, its total, its percent, a ratio with CI and its p
-        share = f"{100 * (8 + i) / (40 + i):.1f}"
-        rows += [count(f"n{i}", 40 + i), count(f"k{i}", 8 + i, f"n{i}"),
-                 percent(f"k{i}_pct", share, 1, f"k{i}", f"n{i}"),
-                 {"quantity": f"hr{i}", "value": "0.60", "decimals": 2, "unit": "ratio", "statistic": "ratio",
-                  "ci_low": "0.40", "ci_high": "0.90"},
-                 {"quantity": f"p{i}", "value": "0.02", "decimals": 2, "unit": "p", "statistic": "p", "of": f"hr{i}"}]
-    path = values_file(tmp_path, rows)
-    warm = tmp_path / "warm"
-    warm.mkdir()
-    audit_file(values_file(warm, rows[:5], "warm"), tmp_path / "out")  # start-up: imports, templates
-    start = time.perf_counter()
-    line = audit_file(path, tmp_path / "out")
-    elapsed = time.perf_counter() - start
-    assert len(rows) == 50 and line.startswith("demo: ")
-    assert elapsed < 1.0, f"audit of 50 rows took {elapsed:.2f} s"
+    by_study = {line.split(":")[0]: line for line in lines}
+    assert {"bringeland2020", "kimura2016", "kleiter2012", "mahler2026"} <= set(by_study)
+    for study in ("bringeland2020", "kimura2016", "kleiter2012", "mahler2026"):
+        assert " 0 flags," in by_study[study]  # each notebook's "Automatic checks" section says so
 
 
 def test_the_audit_command_refuses_any_invalid_file_and_writes_nothing(tmp_path, capsys, repo):

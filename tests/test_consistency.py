@@ -1,7 +1,6 @@
 """Tests for analysis.consistency against brute force with the decimal module and hand cases."""
 
 import math
-import time
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
@@ -104,10 +103,8 @@ def test_grim_extremes_and_impossible_values():
     assert grim_numerators(33.3, 1, 3) == [1]
 
 
-def test_grim_is_fast_for_large_n():
-    start = time.perf_counter()
+def test_grim_counts_at_large_n():
     pairs = grim_counts(84.6, 1, 2000)
-    assert time.perf_counter() - start < 1.0
     # 1691/2000 = 84.55 % and 1693/2000 = 84.65 % are ties that print as 84.6 under half-even
     # (and the first also under half-up); 1690 and 1694 give 84.5 and 84.7.
     assert [k for k, n in pairs if n == 2000] == [1691, 1692, 1693]

@@ -31,9 +31,10 @@ def _import(path, name):
 
 
 def test_new_study_files_run_as_written(repo_copy, monkeypatch):
+    highest = max(int(p.name[:2]) for p in (repo_copy / "notebooks").glob("*.ipynb"))
     written = new_study.create("smith2024", repo_copy)
     values, module_path, test_path, notebook_path = written
-    assert notebook_path.name == "06_smith2024.ipynb"  # after the existing 00 to 05
+    assert notebook_path.name == f"{highest + 1:02d}_smith2024.ipynb"  # after the existing notebooks
     with values.open("a") as file:
         file.write(ROW)
     with (repo_copy / "data" / "not_reported.csv").open("a") as file:

@@ -159,5 +159,10 @@ class Context:
                  "not_recomputable", reported=tested.value)
 
 
+# Printed confidence intervals are 95 % intervals (data/README.md, ci_low / ci_high): checks of a printed
+# CI use this level; ``Context.level`` is the level of the intervals the audit derives.
+PRINTED_CI_LEVEL = 0.95
+
+
 def level_text(level: float) -> str:
     return f"{100 * level:g}%"

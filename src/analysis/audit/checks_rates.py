@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from analysis.audit._context import Context, Printed, level_text
+from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text
 from analysis.stats import is_log_symmetric, poisson_ci
 
 _MOST_COUNTS = 2000  # more candidate counts than this: the rate pins nothing down
@@ -117,11 +117,11 @@ def rate_checks(ctx: Context) -> None:
 def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | None:
     if not counts or len(counts) > _MOST_COUNTS or times is None:
         return None
-    verdicts = {k: _ci_verdict(rate, k, times, ctx.level) for k in counts}
+    verdicts = {k: _ci_verdict(rate, k, times, PRINTED_CI_LEVEL) for k in counts}
     used = [row for row in (events, exposure) if row is not None]
     matching = [k for k, v in verdicts.items() if v == "match"]
     wider = [k for k, v in verdicts.items() if v == "wider"]
-    base = f"{rate.named()} beside the exact Poisson {level_text(ctx.level)} CI of " + (
+    base = f"{rate.named()} beside the exact Poisson {level_text(PRINTED_CI_LEVEL)} CI of " + (
         f"{counts[0]} events" if len(counts) == 1 else f"each of the {len(counts)} event counts the rate allows")
     if matching:
         ctx.add("rate_ci_poisson", rate, used, f"{base}: the exact CI of {matching[0]} events prints as the "

@@ -24,7 +24,7 @@ import math
 
 from scipy import stats as scipy_stats
 
-from analysis.audit._context import Context, Printed, level_text, p_allows
+from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text, p_allows
 from analysis.stats import ci_from_p, ratio_ci_check
 from analysis.stats.rates import z_value
 from analysis.stats.reported_ratios import ci_from_p_range, ratio_range
@@ -74,7 +74,7 @@ def _parts(ctx: Context, ratio: Printed) -> None:
 
 def _with_ci(ctx: Context, ratio: Printed) -> None:
     try:
-        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=ctx.level)
+        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
     except ValueError as err:
         ctx.not_recomputable("ratio_log_symmetry", ratio, [], str(err), "consistency")
         return
@@ -94,7 +94,7 @@ def _with_ci(ctx: Context, ratio: Printed) -> None:
                 low=check.centre_min, high=check.centre_max, interval="rounding")
     if check.log_symmetric:
         ctx.add("ratio_se", ratio, [],
-                f"{ratio.named()}: SE of the log ratio implied by the {level_text(ctx.level)} CI, "
+                f"{ratio.named()}: SE of the log ratio implied by the {level_text(PRINTED_CI_LEVEL)} CI, "
                 f"(ln U - ln L) / (2 z) = {check.se:.4g} (range over rounding {check.se_min:.4g} to "
                 f"{check.se_max:.4g}), assuming a Wald CI on the log scale", "derived", "derived",
                 recomputed=check.se, low=check.se_min, high=check.se_max, interval="rounding")
@@ -103,7 +103,7 @@ def _with_ci(ctx: Context, ratio: Printed) -> None:
 def _p_wald(ctx: Context, p: Printed, ratio: Printed) -> None:
     try:
         check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, p_value=p.value,
-                               p_decimals=p.decimals, p_comparator=p.comparator, level=ctx.level)
+                               p_decimals=p.decimals, p_comparator=p.comparator, level=PRINTED_CI_LEVEL)
     except ValueError as err:
         ctx.not_recomputable("ratio_p_wald", p, [ratio], str(err), "consistency")
         return
@@ -164,7 +164,7 @@ def _difference_p(ctx: Context, p: Printed, d: Printed) -> None:
     """Wald p of a difference over the rounding box: |z| = |E| 2z / (U - L) is monotone in |E| and in the
     width, so its extremes are at the box's corners (an estimate interval containing 0 gives p = 1)."""
     (e_low, e_high), (l_low, l_high), (u_low, u_high) = _difference_box(d)
-    z = z_value(ctx.level)
+    z = z_value(PRINTED_CI_LEVEL)
     widest, narrowest = u_high - l_low, max(u_low - l_high, 1e-300)
     far = max(abs(e_low), abs(e_high))
     near = 0.0 if e_low <= 0 <= e_high else min(abs(e_low), abs(e_high))
