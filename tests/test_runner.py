@@ -226,8 +226,6 @@ def _private_uses(path: Path) -> list[str]:
 SOURCES = sorted((REPO / "src").rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(reason="issue 13 item 2 rewrites report.py over stock nbconvert"))
-    if p.name == "report.py" else p for p in SOURCES], ids=[p.name for p in SOURCES])
+@pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
 def test_no_private_nbclient_or_nbconvert_api(path):
     assert _private_uses(path) == []
