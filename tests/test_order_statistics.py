@@ -152,27 +152,8 @@ def test_sampler_is_reproducible():
 # --- first events only -----------------------------------------------------------------------
 
 def brute_first_event_envelope(units, events, median, minimum, maximum, grid, gap, cap):
-    """Enumerate first-event days per patient and every placement of the extra events."""
-    extra = events - units
-    counts = []
-    for firsts in itertools.product(range(minimum, maximum + 1), repeat=units):
-        if statistics.median(firsts) != median or min(firsts) != minimum or max(firsts) != maximum:
-            continue
-        if max(firsts) > cap:
-            continue
-        for owners in itertools.product(range(units), repeat=extra):
-            for days in itertools.product(range(0, cap + 1), repeat=extra):
-                ok = True
-                for p in range(units):
-                    chain = sorted([firsts[p]] + [d for o, d in zip(owners, days) if o == p])
-                    if chain[0] != firsts[p] or any(b - a < gap for a, b in zip(chain, chain[1:])):
-                        ok = False
-                        break
-                if ok:
-                    every = list(firsts) + list(days)
-                    counts.append([sum(x <= t for x in every) for t in grid])
-    counts = np.array(counts)
-    return counts.min(axis=0), counts.max(axis=0)
+    """Enumerate first-event days per patient and every placement of the extra events, one cap for all."""
+    return brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, [(cap,) * units])
 
 
 @pytest.mark.parametrize("case", [
