@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import re
 import sys
@@ -91,13 +90,6 @@ def cmd_reproduce(args) -> int:
     return 0
 
 
-def _parse_value(text: str):
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return text
-
-
 def _find_notebook(name: str, notebooks: list[Path]) -> Path:
     """A notebook by path, by the start of its file name, or by a unique part of it."""
     if Path(name).exists():
@@ -118,6 +110,7 @@ def cmd_run(args) -> int:
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
+    from analysis.pipeline import parameters as typed
     from analysis.pipeline import run as runner
 
     try:
@@ -126,12 +119,11 @@ def cmd_run(args) -> int:
         return _fail(str(exc))
     notebook = load_notebook_node(str(source))  # as papermill reads it: every cell has a tags list
     tagged = [c for c in notebook.cells if "parameters" in c.metadata.tags]
-    defined = set(re.findall(r"^([A-Za-z_]\w*)\s*=", tagged[0].source, re.MULTILINE)) if tagged else set()
-    unknown = sorted({name for name, _ in args.parameter} - defined)
-    if unknown:
-        return _fail(f"{source.name} has no parameter {', '.join(unknown)}; "
-                     f"its parameters cell defines: {', '.join(sorted(defined)) or 'nothing'}")
-    parameters = {name: _parse_value(value) for name, value in args.parameter}
+    # Every value is read as the type of its default before any cell runs.
+    try:
+        parameters = typed.read_all(tagged[0].source if tagged else "", args.parameter, source.name)
+    except typed.ParameterError as exc:
+        return _fail(f"{exc} (nothing was run or written)")
     tag = "_".join(f"{k}-{v}" for k, v in parameters.items()) or "defaults"
     tag = re.sub(r"[^A-Za-z0-9_.-]+", "", tag)
     runs = paths.build_dir() / "runs"
@@ -152,6 +144,8 @@ def cmd_run(args) -> int:
         shutil.rmtree(final, ignore_errors=True)
         stage.rename(final)
     except runner.NotebookFailed as exc:
+        if exc.refused_parameter is not None:  # the study's check_parameters said what is allowed
+            return _fail(f"{source.name}: {exc.refused_parameter} (nothing was written)")
         return _fail(f"{exc}\n(nothing was written; the committed {source.name} is untouched)")
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -231,10 +225,21 @@ def main(argv: list[str] | None = None) -> int:
     reproduce.add_argument("--no-report", action="store_true", help="skip building build/report")
     reproduce.set_defaults(func=cmd_reproduce)
 
-    run = sub.add_parser("run", help="execute a copy of one notebook with other parameters into build/runs/")
+    run = sub.add_parser(
+        "run", help="execute a copy of one notebook with other parameters into build/runs/",
+        description="Execute a copy of one notebook with other parameters into build/runs/; the committed "
+                    "notebook and figures/ are untouched.",
+        epilog="VALUE is read as the type of the parameter's default in the notebook's parameters cell, and "
+               "checked before any cell runs: a number (-p level 0.9), a whole number (-p seed 7), True or "
+               "False, a text as typed (-p median_reading first_relapse), or for a list default a "
+               "comma-separated list (-p contrasts regular,any; -p contrasts regular is a one-element list) "
+               "or a Python literal (-p effect_sizes '[0.5, 1.0]'). An unknown NAME lists the known ones; "
+               "the allowed values are documented beside each parameter in the notebook and checked by the "
+               "study module's check_parameters.")
     run.add_argument("notebook", help="path, or part of a notebook's file name")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="parameter to set (repeatable), e.g. -p level 0.9")
+                     help="parameter to set (repeatable), e.g. -p level 0.9; VALUE is read as the type "
+                          "of the default (lists comma-separated)")
     run.set_defaults(func=cmd_run)
 
     report = sub.add_parser("report", help="render the committed notebooks into build/report (no execution)")

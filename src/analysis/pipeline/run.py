@@ -32,7 +32,23 @@ CELL_TIMEOUT = 600  # seconds; the slowest cell takes a few seconds
 
 
 class NotebookFailed(Exception):
-    """A notebook stopped with an error; the message names notebook and cell."""
+    """A notebook stopped with an error; the message names notebook and cell.
+
+    ``error`` is the failing cell's error output (``ename``, ``evalue``, ``traceback``) when
+    there is one, so that a caller can tell a refused parameter from a bug.
+    """
+
+    def __init__(self, message: str, error: dict | None = None):
+        super().__init__(message)
+        self.error = error or {}
+
+    @property
+    def refused_parameter(self) -> str | None:
+        """The message of a ``ValueError`` raised by a study's ``check_parameters``, else ``None``."""
+        trace = "\n".join(self.error.get("traceback", []))
+        if self.error.get("ename") == "ValueError" and "check_parameters" in trace:
+            return str(self.error.get("evalue", ""))
+        return None
 
 
 class DataInvalid(Exception):
@@ -60,12 +76,14 @@ def is_synthesis(path: Path) -> bool:
     return bool(metadata.get("analysis", {}).get("synthesis", False))
 
 
-def _failed_cell(notebook) -> str:
+def _failed_cell(notebook) -> tuple[str, dict]:
+    """Where and how ``notebook`` failed, in words, and the error output itself."""
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                return f"cell {index + 1} (id {cell.get('id', '?')}): {output.get('ename')}: {output.get('evalue')}"
-    return "a cell that did not finish"
+                return (f"cell {index + 1} (id {cell.get('id', '?')}): {output.get('ename')}: {output.get('evalue')}",
+                        dict(output))
+    return "a cell that did not finish", {}
 
 
 def kernel_env(stage: Path) -> dict[str, str]:
@@ -93,7 +111,8 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float
         try:
             client.execute(env=env, cwd=str(cwd))
         except CellExecutionError:
-            raise NotebookFailed(f"notebooks/{source.name} failed in {_failed_cell(notebook)}") from None
+            where, error = _failed_cell(notebook)
+            raise NotebookFailed(f"notebooks/{source.name} failed in {where}", error) from None
         except (CellTimeoutError, DeadKernelError) as exc:
             raise NotebookFailed(f"notebooks/{source.name} failed: {str(exc).splitlines()[0]}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
