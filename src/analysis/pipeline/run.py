@@ -70,6 +70,46 @@ def notebooks(folder: Path | None = None) -> list[Path]:
     return sorted((folder or paths.REPO / "notebooks").glob("*.ipynb"))
 
 
+def study_of(path: Path) -> str | None:
+    """The study id a notebook's metadata names (``{"analysis": {"study": ...}}``), if any."""
+    return nbformat.read(path, as_version=4).metadata.get("analysis", {}).get("study") or None
+
+
+def check_integration(all_notebooks: list[Path], expected: list[str]) -> None:
+    """Every study notebook names its study and every study of ``data/`` has a notebook, else
+    :class:`NotebookFailed` naming each notebook or study at fault."""
+    problems = []
+    found = set()
+    for path in all_notebooks:
+        if is_synthesis(path):
+            continue
+        study = study_of(path)
+        if study is None:
+            problems.append(f"notebooks/{path.name} lacks its study metadata: its notebook metadata needs "
+                            '{"analysis": {"study": "<study id>"}} (or {"analysis": {"synthesis": true}})')
+        found.add(study)
+    problems += [f"study '{study}' has data in data/ but no notebook: no notebook's metadata names it "
+                 "(`analysis new-study` writes one)" for study in expected if study not in found]
+    if problems:
+        raise NotebookFailed("\n".join(problems))
+
+
+def check_ledgers(executed: list[Path]) -> None:
+    """Every executed study notebook shows ledger rows of its study, else :class:`NotebookFailed` naming it."""
+    from analysis.findings import ledger
+
+    empty = []
+    for path in executed:
+        if is_synthesis(path):
+            continue
+        study = study_of(path)
+        if not any(row.get("study") == study for row in ledger.rows_in_notebook(path)):
+            empty.append(f"notebooks/{path.name} produced no ledger rows for study '{study}' "
+                         "(does it end with `findings.show()`?)")
+    if empty:
+        raise NotebookFailed("\n".join(empty))
+
+
 def is_synthesis(path: Path) -> bool:
     """Whether the notebook reads the other notebooks' results (it then runs after them)."""
     metadata = nbformat.read(path, as_version=4).metadata
@@ -183,13 +223,19 @@ def _move_figures(staged: Path, final: Path, mirror: bool) -> None:
 
 
 def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=None,
-              build_report: bool = True, folder: Path | None = None, validate=None) -> list[Timing]:
+              build_report: bool = True, folder: Path | None = None, validate=None,
+              studies: list[str] | None = None) -> list[Timing]:
     """Validate, execute the notebooks, then move notebooks, figures, ledger and report into place.
 
     ``validate()`` returns a list of data problems (default :func:`analysis.data.check_all`);
     with any, nothing is executed (:class:`DataInvalid`). ``only`` limits execution to the
     notebooks :func:`select` picks (the others' committed results are still collected).
     ``folder`` is the notebooks folder (default: the repository's ``notebooks/``).
+
+    No silent partial integration: every study notebook must name its study in its metadata,
+    every study of ``studies`` (default: :func:`analysis.data.studies`) must have a notebook,
+    and every executed study notebook must show ledger rows of its study; otherwise
+    :class:`NotebookFailed` names the notebook, before anything is moved into place.
     """
     progress = progress or (lambda name, seconds: None)
     all_notebooks = notebooks(folder)
@@ -199,6 +245,11 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
     problems = list(validate())
     if problems:
         raise DataInvalid(problems)
+    if studies is None:
+        from analysis.data import studies as data_studies
+
+        studies = data_studies()
+    check_integration(all_notebooks, list(studies))
     build = paths.build_dir()
     build.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
@@ -208,6 +259,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         for path in all_notebooks:
             shutil.copy2(path, stage / "notebooks" / path.name)
         timings = run_all(selected, stage, jobs or os.cpu_count() or 1, progress) if selected else []
+        check_ledgers([stage / "notebooks" / path.name for path in selected])
 
         from analysis.findings import ledger
 
