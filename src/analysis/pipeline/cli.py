@@ -1,4 +1,4 @@
-"""Command line: ``analysis check | manifest | reproduce | run | report | audit | new-study``."""
+"""Command line: ``analysis check | manifest | reproduce | run | student | report | audit | new-study``."""
 
 from __future__ import annotations
 
@@ -87,6 +87,21 @@ def cmd_reproduce(args) -> int:
     print(f"ledger: {paths.build_dir() / 'findings.csv'}")
     if not args.no_report:
         print(f"report: {paths.build_dir() / 'report' / 'index.html'}")
+    return 0
+
+
+def cmd_student(args) -> int:
+    from analysis.pipeline import run as runner
+
+    progress = _Progress(len(runner.notebooks()))
+    try:
+        timings = runner.student(jobs=args.jobs, progress=progress)
+    except runner.NotebookFailed as exc:
+        progress.close()
+        return _fail(f"{exc}\n(student copy) nothing was written: build/student/ is as it was.")
+    progress.close()
+    print(f"executed {len(timings)} student notebooks (worked answers removed)")
+    print(f"wrote {paths.build_dir() / 'student'} (figures in {paths.build_dir() / 'student' / 'figures'})")
     return 0
 
 
@@ -241,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
                      help="parameter to set (repeatable), e.g. -p level 0.9; VALUE is read as the type "
                           "of the default (lists comma-separated)")
     run.set_defaults(func=cmd_run)
+
+    student = sub.add_parser("student", help="write student copies of every notebook (worked answers removed, "
+                                            "executed afresh) to build/student/")
+    student.add_argument("--jobs", type=_at_least_one, help="notebooks run at once (default: number of cores)")
+    student.set_defaults(func=cmd_student)
 
     report = sub.add_parser("report", help="render the committed notebooks into build/report (no execution)")
     report.set_defaults(func=cmd_report)

@@ -175,13 +175,13 @@ def select(candidates: list[Path], only: list[str] | None) -> list[Path]:
     return sorted(chosen)
 
 
-def run_all(selected: list[Path], stage: Path, jobs: int, progress) -> list[Timing]:
+def run_all(selected: list[Path], stage: Path, jobs: int, progress, cwd: Path | None = None) -> list[Timing]:
     """Execute ``selected`` into ``stage / "notebooks"``: the studies ``jobs`` at a time, then the syntheses.
 
     The first failure stops the run: notebooks not yet started are cancelled, and
     :class:`NotebookFailed` is raised once those already running have ended.
     """
-    env, cwd = kernel_env(stage), selected[0].parent
+    env, cwd = kernel_env(stage), cwd or selected[0].parent
     synthesis = [p for p in selected if is_synthesis(p)]
     studies = [p for p in selected if p not in synthesis]
     timings: list[Timing] = []
@@ -277,6 +277,59 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         os.replace(stage / "findings.csv", build / "findings.csv")
         if build_report:
             _replace_dir(stage / "report", build / "report")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return timings
+
+
+# --- the student copy ---------------------------------------------------------------------
+
+ANSWER_TAG = "answer"
+WORKED_ANSWERS = "## Worked answers"
+
+
+def is_answer(cell) -> bool:
+    return ANSWER_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def without_answers(notebook):
+    """A copy of ``notebook`` without its worked answers: the cells tagged ``answer``, and the
+    "Worked answers" heading once nothing follows it. Exercises and everything else stay."""
+    copy = nbformat.from_dict(notebook)
+    cells = [cell for cell in copy.cells if not is_answer(cell)]
+    while cells and cells[-1].cell_type == "markdown" and cells[-1].source.strip() == WORKED_ANSWERS:
+        cells.pop()
+    copy.cells = cells
+    return copy
+
+
+def student(folder: Path | None = None, jobs: int | None = None, progress=None,
+            target: Path | None = None) -> list[Timing]:
+    """Write a student copy of every notebook to ``target`` (default ``build/student/``): worked
+    answers removed (:func:`without_answers`), exercises kept, executed afresh by the same runner
+    (the syntheses after the studies, reading the student copies' ledgers).
+
+    Everything is written to a staging folder first, figures to its ``figures/``; the whole
+    folder replaces ``target`` only when every notebook ran. ``notebooks/`` and ``figures/`` are
+    never touched; a failing cell raises :class:`NotebookFailed` and writes nothing.
+    """
+    progress = progress or (lambda name, seconds: None)
+    folder = folder or paths.REPO / "notebooks"
+    target = target or paths.build_dir() / "student"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".staging-student-", dir=target.parent))
+    try:
+        sources = stage / "sources"
+        sources.mkdir()
+        (stage / "figures").mkdir()
+        stripped = []
+        for path in notebooks(folder):
+            nbformat.write(without_answers(nbformat.read(path, as_version=4)), sources / path.name)
+            stripped.append(sources / path.name)
+        timings = run_all(stripped, stage, jobs or os.cpu_count() or 1, progress, cwd=folder) if stripped else []
+        (stage / "notebooks").mkdir(exist_ok=True)
+        os.replace(stage / "figures", stage / "notebooks" / "figures")
+        _replace_dir(stage / "notebooks", target)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return timings
