@@ -23,7 +23,7 @@ REGISTRY_ERROR = { if grep -qiE $(UNREACHABLE) $(TOOLS).log; then \
 	echo "error: cannot reach the package registry ($${$(2):-PyPI}) to $(1); check the network (details: $(TOOLS).log)" >&2; \
 	else cat $(TOOLS).log >&2; fi; exit 1; }
 
-.PHONY: install reproduce test lint check verify-reproducible benchmark lab lock clean
+.PHONY: install reproduce test lint check verify-reproducible benchmark lab student lock clean
 
 $(UV):
 	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
@@ -63,8 +63,15 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/sampler_speed.py
 	$(BIN)/python benchmarks/audit_speed.py
 
+# Jupyter Lab on notebooks/; as root (a container) it needs --allow-root. Extra options:
+# make lab ARGS="--no-browser --port 8890".
+ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(ARGS)
+
+# Student copies of every notebook (worked answers removed, executed afresh) in build/student/.
+student: $(STAMP)
+	$(BIN)/analysis student
 
 # Re-resolve the newest versions of pyproject's dependencies into uv.lock.
 lock: | $(UV)

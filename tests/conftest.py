@@ -62,3 +62,25 @@ def digest_follows(monkeypatch):
         return changed and digest() == before
 
     return follows
+
+
+NBVAL_HINT = ("notebook outputs differ from a fresh run: if you changed data/ or src/, run `analysis reproduce` "
+              "and commit the notebooks")
+
+
+def _nbval_failures(terminalreporter) -> list[str]:
+    """Node ids of the failed nbval cells (``notebooks/x.ipynb::Cell 3``) of this run."""
+    return [report.nodeid for report in terminalreporter.stats.get("failed", [])
+            if ".ipynb::" in getattr(report, "nodeid", "")]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After a failed nbval cell: say that the committed outputs are stale and how to renew them.
+
+    A session hook (not a per-item one), so that it applies to notebooks/ although this file
+    sits in tests/."""
+    failed = _nbval_failures(terminalreporter)
+    if failed:
+        notebooks = sorted({nodeid.split("::", 1)[0] for nodeid in failed})
+        terminalreporter.write_sep("-", "hint", yellow=True)
+        terminalreporter.write_line(f"{NBVAL_HINT} ({', '.join(notebooks)})")

@@ -65,11 +65,76 @@ def test_run_names_the_failing_cell(tmp_path, build, capsys):
     assert [p.name for p in (build / "runs").iterdir()] == []  # nothing half-written
 
 
+def _typed_notebook(path: Path, check: str = "") -> Path:
+    """A notebook with a parameter of every type, printing each value and its type."""
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell(
+        "level = 0.95  # a number\nseed = 7  # a whole number\nlabel = 'default'\nverbose = False\n"
+        "contrasts = ('regular', 'any')  # a tuple of names\nsizes = [0.5, 1.0]\nrelapses = list(range(1, 4))")
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [parameters, nbformat.v4.new_code_cell(check),
+                nbformat.v4.new_code_cell("for v in (level, seed, label, verbose, contrasts, sizes, relapses):\n"
+                                          "    print(type(v).__name__, repr(v))")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
 def test_run_turns_tuples_into_lists(tmp_path, build, capsys):
-    source = _notebook(tmp_path / "demo.ipynb")
-    assert cli.main(["run", str(source), "-p", "label", "('a', 'b')"]) == 0
-    executed = nbformat.read(build / "runs" / "demo__label-ab" / "demo.ipynb", as_version=4)
-    assert executed.cells[-1].outputs[0]["text"] == "0.95 ['a', 'b']\n"
+    source = _typed_notebook(tmp_path / "demo.ipynb")
+    assert cli.main(["run", str(source), "-p", "contrasts", "('a', 'b')"]) == 0
+    executed = nbformat.read(build / "runs" / "demo__contrasts-ab" / "demo.ipynb", as_version=4)
+    assert "list ['a', 'b']\n" in executed.cells[-1].outputs[0]["text"]
+
+
+def test_run_reads_each_value_as_the_type_of_its_default(tmp_path, build, capsys):
+    source = _typed_notebook(tmp_path / "demo.ipynb")
+    status = cli.main(["run", str(source), "-p", "level", "0.9", "-p", "seed", "12", "-p", "label", "other text",
+                       "-p", "verbose", "true", "-p", "contrasts", "regular", "-p", "sizes", "1,2.5",
+                       "-p", "relapses", "[5, 6]"])
+    assert status == 0, capsys.readouterr().err
+    target = next((build / "runs").glob("demo__*")) / "demo.ipynb"
+    printed = nbformat.read(target, as_version=4).cells[-1].outputs[0]["text"].splitlines()
+    assert printed == ["float 0.9", "int 12", "str 'other text'", "bool True",
+                       "list ['regular']",  # one name is a one-element list, not a string
+                       "list [1, 2.5]", "list [5, 6]"]
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("level", "abc", "level: expected a number (default 0.95), got 'abc'"),
+    ("seed", "1.5", "seed: expected a whole number (default 7), got '1.5'"),
+    ("verbose", "maybe", "verbose: expected True or False (default False), got 'maybe'"),
+    ("sizes", "1,x", "sizes: expected a comma-separated list of numbers (default [0.5, 1.0]), got '1,x'"),
+    ("contrasts", "[1,", "contrasts: expected a comma-separated list of texts (default ('regular', 'any'))"),
+])
+def test_run_refuses_a_value_of_the_wrong_type_before_any_cell_runs(tmp_path, build, capsys, name, value, message):
+    marker = tmp_path / "ran"
+    source = _typed_notebook(tmp_path / "demo.ipynb", f"open({str(marker)!r}, 'w').close()")
+    assert cli.main(["run", str(source), "-p", name, value]) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert not marker.exists() and not build.exists()
+
+
+def test_a_value_refused_by_check_parameters_is_one_line_without_traceback(tmp_path, build, capsys):
+    check = ("def check_parameters(*, level):\n"
+             "    if not 0 < level < 1:\n"
+             "        raise ValueError(f'level must be a number strictly between 0 and 1, got {level!r}')\n"
+             "check_parameters(level=level)")
+    source = _typed_notebook(tmp_path / "demo.ipynb", check)
+    assert cli.main(["run", str(source), "-p", "level", "1.5"]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: demo.ipynb: level must be a number strictly between 0 and 1, got 1.5 (nothing was written)\n"
+    assert [p.name for p in (build / "runs").iterdir()] == []
+
+
+def test_run_help_documents_the_value_syntax(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["run", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "read as the type of the parameter's default" in text
+    assert "comma-separated list" in text and "-p contrasts regular is a one-element list" in text
 
 
 def test_a_notebook_is_found_by_the_start_of_its_name_or_said_ambiguous(tmp_path):

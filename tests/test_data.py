@@ -158,7 +158,114 @@ def test_silent_edit_is_caught_by_the_manifest(data_copy, capsys):
     _edit(data_copy / "values" / "mahler2026.csv", "arr_adjusted_nsis,0.76,", "arr_adjusted_nsis,0.67,")
     status, stderr = _check_in_process(data_copy, capsys)
     assert status == 1
-    assert "values/mahler2026.csv: changed since the manifest was written" in stderr
+    assert "values/mahler2026.csv: arr_adjusted_nsis: value 0.76 -> 0.67 since the manifest was written" in stderr
+
+
+def _problems(data_dir: Path) -> list[str]:
+    return data.check_all(data_dir)
+
+
+def _rewrite_csv(path: Path, change) -> None:
+    """``path`` parsed, its rows (header first) passed through ``change``, written back as CSV."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(change(rows))
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_a_bibliography_emptied_to_its_header_is_one_problem_naming_it(data_copy):
+    path = data_copy / "bibliography.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert _problems(data_copy) == [f"{data_copy / 'bibliography.csv'}: has a header but no rows"]
+
+
+def test_a_bibliography_with_a_dropped_column_is_one_problem(data_copy):
+    _rewrite_csv(data_copy / "bibliography.csv", lambda rows: [r[:3] + r[4:] for r in rows])
+    assert _problems(data_copy) == [f"{data_copy / 'bibliography.csv'}, header, column 'pmid': missing column"]
+
+
+def test_a_column_dropped_from_the_header_only_is_one_problem(data_copy):
+    _rewrite_csv(data_copy / "bibliography.csv", lambda rows: [rows[0][:3] + rows[0][4:], *rows[1:]])
+    problems = _problems(data_copy)
+    assert len(problems) == 1
+    assert "bibliography.csv, header: 7 columns, but every row has 8 fields" in problems[0]
+
+
+def test_an_empty_file_and_a_header_only_file_come_first(data_copy):
+    _edit(data_copy / "values" / "kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,")
+    (data_copy / "claims.csv").write_bytes(b"")
+    values = data_copy / "values" / "kimura2016.csv"
+    values.write_text(values.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    problems = _problems(data_copy)
+    assert problems[:2] == [f"{data_copy / 'claims.csv'}: empty (no header, no rows)",
+                            f"{values}: has a header but no rows"]
+    assert not any("kimura2016" in p for p in problems[2:])  # no deleted rows: the file's defect says it
+    assert any("kleiter2012.csv, row 9 (line 10), column 'value'" in p for p in problems)
+
+
+def test_problems_of_every_stage_come_in_one_run(data_copy):
+    # A unit error and an unknown source id in one file, and a silent edit in another.
+    _edit(data_copy / "values" / "kimura2016.csv", "healthy_controls,8,0,=,participants,,,,primary,K1,",
+          "healthy_controls,8,0,=,rabbits,,,,primary,ZZ1,")
+    _edit(data_copy / "values" / "mahler2026.csv", "arr_adjusted_anticd20,0.17,", "arr_adjusted_anticd20,0.71,")
+    problems = _problems(data_copy)
+    unit = next(i for i, p in enumerate(problems) if "kimura2016.csv, row 4 (line 5), column 'unit'" in p)
+    source = next(i for i, p in enumerate(problems) if "kimura2016.csv, row 4 (line 5), column 'source': "
+                  "unknown source id 'ZZ1'" in p)
+    changed = problems.index(f"{data_copy / 'values' / 'mahler2026.csv'}: arr_adjusted_anticd20: value 0.17 -> 0.71 "
+                             "since the manifest was written")
+    assert unit < source < changed  # root causes first
+
+
+def test_each_problem_is_reported_once(data_copy):
+    # A malformed source cell: the schema names it; it is not also an unknown source id.
+    _edit(data_copy / "not_reported.csv", "bringeland2020,NEDA definition used (NEDA-3 likely but unconfirmed),B1;B2",
+          "bringeland2020,NEDA definition used (NEDA-3 likely but unconfirmed),b1")
+    problems = _problems(data_copy)
+    assert len([p for p in problems if "not_reported.csv, row 1 (line 2), column 'looked_in'" in p]) == 1
+    assert len(problems) == len(set(problems))
+
+
+def test_crlf_line_endings_and_a_byte_order_mark_pass(data_copy):
+    # What a Windows clone with core.autocrlf=true (or an editor's "UTF-8 with BOM") makes of the files.
+    for path in data_copy.rglob("*.csv"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert _problems(data_copy) == []
+    assert data.reported("mahler2026", data_copy)["arr_adjusted_anticd20"].value == 0.17
+
+
+def test_a_deleted_or_added_row_is_named_by_its_quantity(data_copy):
+    path = data_copy / "values" / "kleiter2012.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    deleted = next(line for line in lines if line.startswith("kleiter2012,relapses,"))
+    added = deleted.replace("kleiter2012,relapses,", "kleiter2012,relapses_again,")
+    path.write_text("".join(line for line in lines if line != deleted) + added, encoding="utf-8")
+    problems = _problems(data_copy)
+    name = data_copy / "values" / "kleiter2012.csv"
+    assert f"{name}: relapses: row deleted since the manifest was written" in problems
+    assert f"{name}: relapses_again: row added since the manifest was written" in problems
+
+
+def test_the_manifest_records_parsed_content_rows_and_keys(repo):
+    import json
+
+    recorded = json.loads((repo / "data" / data.MANIFEST).read_text(encoding="utf-8"))["files"]
+    mahler = recorded["values/mahler2026.csv"]
+    assert mahler["key"] == ["quantity"] and mahler["rows"] == len(mahler["records"])
+    assert dict(zip(mahler["columns"], mahler["records"]["arr_adjusted_anticd20"]))["value"] == "0.17"
+    assert set(recorded) == {p.relative_to(repo / "data").as_posix() for p in data.data_files(repo / "data")}
+
+
+def test_gitattributes_keep_data_and_notebooks_lf(repo):
+    files = ["data/values/mahler2026.csv", "data/MANIFEST.json", "notebooks/00_overview.ipynb"]
+    result = subprocess.run(["git", "check-attr", "text", "eol", "--", *files], capture_output=True, text=True,
+                            cwd=repo, check=True)
+    for name in files:
+        assert f"{name}: eol: lf" in result.stdout
+        assert f"{name}: text: unspecified" not in result.stdout
 
 
 def test_unlisted_file_is_caught_by_the_manifest(data_copy):

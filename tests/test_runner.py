@@ -33,12 +33,20 @@ findings.show()
 READER = "from analysis.findings import ledger\nprint(len(ledger.collect()))"
 
 
-def _notebook(path: Path, *sources: str, synthesis: bool = False) -> Path:
+def _rows(study: str) -> str:
+    """A cell adding one ledger row of ``study`` and showing the ledger."""
+    return (f"from analysis.findings import ledger\nrows = ledger.Ledger({study!r})\n"
+            "rows.derived('one_half', 'one half', 0.5, source='S1')\nrows.show()")
+
+
+def _notebook(path: Path, *sources: str, synthesis: bool = False, study: str | None = "demo") -> Path:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     if synthesis:
         nb.metadata["analysis"] = {"synthesis": True}
+    elif study is not None:
+        nb.metadata["analysis"] = {"study": study}
     nbformat.write(nb, path)
     return path
 
@@ -66,6 +74,7 @@ def outputs(tmp_path, monkeypatch):
 def _reproduce(folder: Path, **kwargs):
     kwargs.setdefault("build_report", False)
     kwargs.setdefault("jobs", 2)
+    kwargs.setdefault("studies", [])
     return runner.reproduce(folder=folder, validate=list, **kwargs)
 
 
@@ -144,8 +153,8 @@ def test_study_notebooks_run_in_parallel(tmp_path, outputs):
             "    time.sleep(0.05)\n"
             "print('met')")
     a, b = str(tmp_path / "a"), str(tmp_path / "b")
-    _notebook(folder / "01_a.ipynb", wait.format(mine=a, other=b))
-    _notebook(folder / "02_b.ipynb", wait.format(mine=b, other=a))
+    _notebook(folder / "01_a.ipynb", wait.format(mine=a, other=b), _rows("a"), study="a")
+    _notebook(folder / "02_b.ipynb", wait.format(mine=b, other=a), _rows("b"), study="b")
 
     _reproduce(folder, jobs=2)
 
@@ -176,6 +185,52 @@ def test_rerun_is_byte_identical(outputs):
     _reproduce(folder, build_report=True)
     assert (_digest(folder), _digest(figures), _digest(build)) == first
     assert (build / "report" / "index.html").is_file()
+
+
+def test_a_study_notebook_without_ledger_rows_fails_the_run_and_nothing_is_written(outputs):
+    folder, figures, build = outputs
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    _notebook(folder / "02_silent.ipynb", "x = 1", study="silent")  # never calls findings.show()
+    _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
+    before = _digest(folder), _digest(figures)
+
+    with pytest.raises(runner.NotebookFailed, match=r"notebooks/02_silent.ipynb produced no ledger rows"):
+        _reproduce(folder)
+
+    assert (_digest(folder), _digest(figures)) == before
+    assert list(build.iterdir()) == []
+
+
+def test_a_study_notebook_without_study_metadata_fails_before_anything_runs(tmp_path, outputs):
+    folder, figures, build = outputs
+    marker = tmp_path / "ran"
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    _notebook(folder / "02_anonymous.ipynb", f"open({str(marker)!r}, 'w').close()", _rows("anonymous"), study=None)
+    before = _digest(folder)
+
+    with pytest.raises(runner.NotebookFailed, match=r"notebooks/02_anonymous.ipynb lacks its study metadata"):
+        _reproduce(folder)
+
+    assert not marker.exists() and _digest(folder) == before
+    assert not build.exists() or list(build.iterdir()) == []
+
+
+def test_a_study_of_data_without_a_notebook_fails_before_anything_runs(tmp_path, outputs):
+    folder, _, build = outputs
+    marker = tmp_path / "ran"
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD, f"open({str(marker)!r}, 'w').close()")
+
+    with pytest.raises(runner.NotebookFailed, match=r"study 'orphan2024' has data in data/ but no notebook"):
+        _reproduce(folder, studies=["demo", "orphan2024"])
+
+    assert not marker.exists()
+    assert not build.exists() or list(build.iterdir()) == []
+
+
+def test_the_repository_notebooks_cover_every_study_of_data():
+    from analysis import data
+
+    runner.check_integration(runner.notebooks(), data.studies())
 
 
 def test_collect_rejects_a_finding_recorded_twice(tmp_path):

@@ -14,11 +14,16 @@ File kinds (see ``data/README.md`` for the column dictionary):
 * ``patients/<study>.csv`` (optional): a per-patient table, once one is extracted
   from a full text. One row per relapse (or one row with an empty relapse day for
   a patient without relapse).
-* ``MANIFEST.sha256``: checksums of all of the above.
+* ``MANIFEST.json``: per file, a digest of the parsed content, the row count and the
+  rows by key (see :mod:`analysis.data.manifest`).
+
+Files are read as UTF-8 with or without a byte-order mark, with any line endings: the
+parsed content, not the bytes, is what is validated and recorded.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import math
@@ -74,14 +79,81 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+@dataclass(frozen=True)
+class TextTable:
+    """A CSV file as parsed text: its header and its rows of cells (all strings).
+
+    Line endings inside cells are ``\\n`` whatever the file used, and a byte-order mark is
+    not part of the first column's name, so a file checked out with CRLF endings or saved
+    with a BOM parses to the same table.
+    """
+
+    header: list[str]
+    rows: list[list[str]]
+
+    def frame(self) -> pd.DataFrame:
+        """The table as text columns; empty cells are missing values (not reported / not applicable)."""
+        frame = pd.DataFrame(self.rows, columns=self.header, dtype=object) if self.rows else \
+            pd.DataFrame({column: pd.Series([], dtype=object) for column in self.header})
+        return frame.replace("", None)
+
+
+def read_text_table(path: Path, raw: bytes | None = None) -> TextTable:
+    """``path`` (or its bytes ``raw``) parsed as CSV text.
+
+    Raises :class:`DataError` with one line when the file cannot be read, is not UTF-8, is
+    empty, or has rows with more fields than its header (all such rows in one line).
+    """
+    name = _display(path)
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise DataError([f"{name}: cannot be read: {exc.strerror}"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError([f"{name}: cannot be read as CSV: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    try:
+        records = [[cell.replace("\r\n", "\n").replace("\r", "\n") for cell in record]
+                   for record in csv.reader(io.StringIO(text, newline=""), strict=True) if record]
+    except csv.Error as exc:
+        raise DataError([f"{name}: cannot be read as CSV: {exc}"]) from None
+    if not records:
+        raise DataError([f"{name}: empty (no header, no rows)"])
+    header = records[0]
+    # A row with fewer fields than the header has its last cells empty (as pandas reads it: a
+    # row written before the last columns existed stays valid); one with more is an error.
+    rows = [row + [""] * (len(header) - len(row)) for row in records[1:]]
+    ragged = [(i, len(row)) for i, row in enumerate(rows, start=1) if len(row) != len(header)]
+    if ragged:
+        if len(ragged) == len(rows) and len({n for _, n in ragged}) == 1:
+            raise DataError([f"{name}, header: {len(header)} columns, but every row has {ragged[0][1]} fields "
+                             "(a column name missing from the header, or a column dropped from the header only)"])
+        shown = ", ".join(f"row {i} (line {i + 1}) has {n}" for i, n in ragged[:5])
+        more = f", and {len(ragged) - 5} more rows" if len(ragged) > 5 else ""
+        raise DataError([f"{name}: cannot be read as CSV: the header has {len(header)} fields, "
+                         f"but {shown}{more}"])
+    return TextTable(header, rows)
+
+
 def _read_text_table(path: Path, raw: bytes) -> pd.DataFrame:
     """The file's bytes ``raw`` (read once, so that they are what its digest names) as text columns."""
-    try:
-        frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError([f"{_display(path)}: cannot be read as CSV: {exc}"]) from None
-    # Empty cells mean "not reported / not applicable"; pandera sees them as missing.
-    return frame.replace("", None)
+    return read_text_table(path, raw).frame()
+
+
+def header_problems(path: Path, header: list[str], kind: str, study: str | None = None) -> list[str]:
+    """The header's own defects against the schema of ``kind``: missing, unexpected or repeated columns."""
+    from analysis.data.schemas import schema as schema_of
+
+    name = _display(path)
+    expected = list(schema_of(kind, study).columns)
+    problems = [f"{name}, header, column '{c}': appears {header.count(c)} times"
+                for c in dict.fromkeys(header) if header.count(c) > 1]
+    problems += [f"{name}, header, column '{c}': missing column" for c in expected if c not in header]
+    problems += [f"{name}, header, column '{c}': unexpected column" for c in dict.fromkeys(header)
+                 if c not in expected]
+    return problems
 
 
 def _describe_check(check: str) -> tuple[str | None, str]:
@@ -101,17 +173,24 @@ def _describe_check(check: str) -> tuple[str | None, str]:
 
 
 def _problems(path: Path, err) -> list[str]:
+    return [text for text, _, _ in located_problems(path, err)]
+
+
+def located_problems(path: Path, err) -> list[tuple[str, int | None, str | None]]:
+    """pandera's failure cases as ``(line of the report, row, column)``, each problem once."""
     name = _display(path)
-    problems: list[str] = []
+    problems: list[tuple[str, int | None, str | None]] = []
     seen: set[tuple] = set()
     for case in err.failure_cases.itertuples(index=False):
         check = str(case.check)
         mapped_column, message = _describe_check(check)
+        row, column = None, None
         if check == "column_in_dataframe":
             key = ("column", case.failure_case)
             text = f"{name}, header, column '{case.failure_case}': missing column"
         elif case.index is None or (isinstance(case.index, float) and math.isnan(case.index)):
             key = ("file", case.column, check)
+            column = case.column
             text = f"{name}, column '{case.column}': {message}"
         else:
             row = int(case.index) + 1
@@ -122,7 +201,7 @@ def _problems(path: Path, err) -> list[str]:
                     f"{name}, row {row} (line {row + 1}), column '{column}': {message}")
         if key not in seen:
             seen.add(key)
-            problems.append(text)
+            problems.append((text, row, column))
     return problems
 
 
@@ -145,24 +224,33 @@ def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
 
 
 def _validate_uncached(path: Path, raw: bytes, kind: str, study: str | None) -> pd.DataFrame:
+    table = read_text_table(path, raw)
+    problems = header_problems(path, table.header, kind, study)
+    if problems:
+        raise DataError(problems)
+    frame, located = validate_frame(path, table.frame(), kind, study)
+    if located:
+        raise DataError([text for text, _, _ in located])
+    return frame
+
+
+def validate_frame(path: Path, frame: pd.DataFrame, kind: str, study: str | None = None
+                   ) -> tuple[pd.DataFrame | None, list[tuple[str, int | None, str | None]]]:
+    """``frame`` (text columns, a header without defects) validated against the schema of ``kind``:
+    ``(validated frame, [])``, or ``(None, problems located by row and column)``."""
     from pandera.errors import SchemaErrors
 
     from analysis.data.schemas import schema as schema_of
 
-    schema = schema_of(kind, study)
-    frame = _read_text_table(path, raw)
-    unexpected = [c for c in frame.columns if c not in schema.columns]
-    if unexpected:
-        raise DataError([f"{_display(path)}, header, column '{c}': unexpected column" for c in unexpected])
     try:
-        return schema.validate(frame, lazy=True)
+        return schema_of(kind, study).validate(frame, lazy=True), []
     except SchemaErrors as err:
         # A parse failure makes every later check on that column meaningless: report it alone.
         cases = err.failure_cases
         parse = cases["check"].astype(str).str.match(r"^(coerce_dtype|dtype|column_in_dataframe)")
         if parse.any():
             err.failure_cases = cases[parse]
-        raise DataError(_problems(path, err)) from None
+        return None, located_problems(path, err)
 
 
 def source_ids(cell: str) -> list[str]:
@@ -174,13 +262,18 @@ def source_ids(cell: str) -> list[str]:
     return [part for part in re.split(r"[;,\s]+", str(cell)) if part]
 
 
-def _check_sources(path: Path, frame: pd.DataFrame, column: str, known: set[str]) -> None:
-    problems = [
-        f"{_display(path)}, row {i + 1} (line {i + 2}), column '{column}': unknown source id '{sid}'"
+def unknown_sources(path: Path, frame: pd.DataFrame, column: str, known: set[str]) -> list[tuple[str, int, str]]:
+    """``(line of the report, row, column)`` for every source id in ``frame[column]`` not in ``known``."""
+    return [
+        (f"{_display(path)}, row {i + 1} (line {i + 2}), column '{column}': unknown source id '{sid}'", i + 1, column)
         for i, cell in enumerate(frame[column])
-        for sid in source_ids(cell)
+        for sid in source_ids(cell or "")
         if sid not in known
     ]
+
+
+def _check_sources(path: Path, frame: pd.DataFrame, column: str, known: set[str]) -> None:
+    problems = [text for text, _, _ in unknown_sources(path, frame, column, known)]
     if problems:
         raise DataError(problems)
 

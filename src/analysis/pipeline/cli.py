@@ -1,9 +1,8 @@
-"""Command line: ``analysis check | manifest | reproduce | run | report | audit | new-study``."""
+"""Command line: ``analysis check | manifest | reproduce | run | student | report | audit | new-study``."""
 
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import re
 import sys
@@ -91,11 +90,19 @@ def cmd_reproduce(args) -> int:
     return 0
 
 
-def _parse_value(text: str):
+def cmd_student(args) -> int:
+    from analysis.pipeline import run as runner
+
+    progress = _Progress(len(runner.notebooks()))
     try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return text
+        timings = runner.student(jobs=args.jobs, progress=progress)
+    except runner.NotebookFailed as exc:
+        progress.close()
+        return _fail(f"{exc}\n(student copy) nothing was written: build/student/ is as it was.")
+    progress.close()
+    print(f"executed {len(timings)} student notebooks (worked answers removed)")
+    print(f"wrote {paths.build_dir() / 'student'} (figures in {paths.build_dir() / 'student' / 'figures'})")
+    return 0
 
 
 def _find_notebook(name: str, notebooks: list[Path]) -> Path:
@@ -118,6 +125,7 @@ def cmd_run(args) -> int:
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
+    from analysis.pipeline import parameters as typed
     from analysis.pipeline import run as runner
 
     try:
@@ -126,12 +134,11 @@ def cmd_run(args) -> int:
         return _fail(str(exc))
     notebook = load_notebook_node(str(source))  # as papermill reads it: every cell has a tags list
     tagged = [c for c in notebook.cells if "parameters" in c.metadata.tags]
-    defined = set(re.findall(r"^([A-Za-z_]\w*)\s*=", tagged[0].source, re.MULTILINE)) if tagged else set()
-    unknown = sorted({name for name, _ in args.parameter} - defined)
-    if unknown:
-        return _fail(f"{source.name} has no parameter {', '.join(unknown)}; "
-                     f"its parameters cell defines: {', '.join(sorted(defined)) or 'nothing'}")
-    parameters = {name: _parse_value(value) for name, value in args.parameter}
+    # Every value is read as the type of its default before any cell runs.
+    try:
+        parameters = typed.read_all(tagged[0].source if tagged else "", args.parameter, source.name)
+    except typed.ParameterError as exc:
+        return _fail(f"{exc} (nothing was run or written)")
     tag = "_".join(f"{k}-{v}" for k, v in parameters.items()) or "defaults"
     tag = re.sub(r"[^A-Za-z0-9_.-]+", "", tag)
     runs = paths.build_dir() / "runs"
@@ -152,6 +159,8 @@ def cmd_run(args) -> int:
         shutil.rmtree(final, ignore_errors=True)
         stage.rename(final)
     except runner.NotebookFailed as exc:
+        if exc.refused_parameter is not None:  # the study's check_parameters said what is allowed
+            return _fail(f"{source.name}: {exc.refused_parameter} (nothing was written)")
         return _fail(f"{exc}\n(nothing was written; the committed {source.name} is untouched)")
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -231,11 +240,27 @@ def main(argv: list[str] | None = None) -> int:
     reproduce.add_argument("--no-report", action="store_true", help="skip building build/report")
     reproduce.set_defaults(func=cmd_reproduce)
 
-    run = sub.add_parser("run", help="execute a copy of one notebook with other parameters into build/runs/")
+    run = sub.add_parser(
+        "run", help="execute a copy of one notebook with other parameters into build/runs/",
+        description="Execute a copy of one notebook with other parameters into build/runs/; the committed "
+                    "notebook and figures/ are untouched.",
+        epilog="VALUE is read as the type of the parameter's default in the notebook's parameters cell, and "
+               "checked before any cell runs: a number (-p level 0.9), a whole number (-p seed 7), True or "
+               "False, a text as typed (-p median_reading first_relapse), or for a list default a "
+               "comma-separated list (-p contrasts regular,any; -p contrasts regular is a one-element list) "
+               "or a Python literal (-p effect_sizes '[0.5, 1.0]'). An unknown NAME lists the known ones; "
+               "the allowed values are documented beside each parameter in the notebook and checked by the "
+               "study module's check_parameters.")
     run.add_argument("notebook", help="path, or part of a notebook's file name")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="parameter to set (repeatable), e.g. -p level 0.9")
+                     help="parameter to set (repeatable), e.g. -p level 0.9; VALUE is read as the type "
+                          "of the default (lists comma-separated)")
     run.set_defaults(func=cmd_run)
+
+    student = sub.add_parser("student", help="write student copies of every notebook (worked answers removed, "
+                                            "executed afresh) to build/student/")
+    student.add_argument("--jobs", type=_at_least_one, help="notebooks run at once (default: number of cores)")
+    student.set_defaults(func=cmd_student)
 
     report = sub.add_parser("report", help="render the committed notebooks into build/report (no execution)")
     report.set_defaults(func=cmd_report)

@@ -32,7 +32,23 @@ CELL_TIMEOUT = 600  # seconds; the slowest cell takes a few seconds
 
 
 class NotebookFailed(Exception):
-    """A notebook stopped with an error; the message names notebook and cell."""
+    """A notebook stopped with an error; the message names notebook and cell.
+
+    ``error`` is the failing cell's error output (``ename``, ``evalue``, ``traceback``) when
+    there is one, so that a caller can tell a refused parameter from a bug.
+    """
+
+    def __init__(self, message: str, error: dict | None = None):
+        super().__init__(message)
+        self.error = error or {}
+
+    @property
+    def refused_parameter(self) -> str | None:
+        """The message of a ``ValueError`` raised by a study's ``check_parameters``, else ``None``."""
+        trace = "\n".join(self.error.get("traceback", []))
+        if self.error.get("ename") == "ValueError" and "check_parameters" in trace:
+            return str(self.error.get("evalue", ""))
+        return None
 
 
 class DataInvalid(Exception):
@@ -54,18 +70,60 @@ def notebooks(folder: Path | None = None) -> list[Path]:
     return sorted((folder or paths.REPO / "notebooks").glob("*.ipynb"))
 
 
+def study_of(path: Path) -> str | None:
+    """The study id a notebook's metadata names (``{"analysis": {"study": ...}}``), if any."""
+    return nbformat.read(path, as_version=4).metadata.get("analysis", {}).get("study") or None
+
+
+def check_integration(all_notebooks: list[Path], expected: list[str]) -> None:
+    """Every study notebook names its study and every study of ``data/`` has a notebook, else
+    :class:`NotebookFailed` naming each notebook or study at fault."""
+    problems = []
+    found = set()
+    for path in all_notebooks:
+        if is_synthesis(path):
+            continue
+        study = study_of(path)
+        if study is None:
+            problems.append(f"notebooks/{path.name} lacks its study metadata: its notebook metadata needs "
+                            '{"analysis": {"study": "<study id>"}} (or {"analysis": {"synthesis": true}})')
+        found.add(study)
+    problems += [f"study '{study}' has data in data/ but no notebook: no notebook's metadata names it "
+                 "(`analysis new-study` writes one)" for study in expected if study not in found]
+    if problems:
+        raise NotebookFailed("\n".join(problems))
+
+
+def check_ledgers(executed: list[Path]) -> None:
+    """Every executed study notebook shows ledger rows of its study, else :class:`NotebookFailed` naming it."""
+    from analysis.findings import ledger
+
+    empty = []
+    for path in executed:
+        if is_synthesis(path):
+            continue
+        study = study_of(path)
+        if not any(row.get("study") == study for row in ledger.rows_in_notebook(path)):
+            empty.append(f"notebooks/{path.name} produced no ledger rows for study '{study}' "
+                         "(does it end with `findings.show()`?)")
+    if empty:
+        raise NotebookFailed("\n".join(empty))
+
+
 def is_synthesis(path: Path) -> bool:
     """Whether the notebook reads the other notebooks' results (it then runs after them)."""
     metadata = nbformat.read(path, as_version=4).metadata
     return bool(metadata.get("analysis", {}).get("synthesis", False))
 
 
-def _failed_cell(notebook) -> str:
+def _failed_cell(notebook) -> tuple[str, dict]:
+    """Where and how ``notebook`` failed, in words, and the error output itself."""
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                return f"cell {index + 1} (id {cell.get('id', '?')}): {output.get('ename')}: {output.get('evalue')}"
-    return "a cell that did not finish"
+                return (f"cell {index + 1} (id {cell.get('id', '?')}): {output.get('ename')}: {output.get('evalue')}",
+                        dict(output))
+    return "a cell that did not finish", {}
 
 
 def kernel_env(stage: Path) -> dict[str, str]:
@@ -93,7 +151,8 @@ def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float
         try:
             client.execute(env=env, cwd=str(cwd))
         except CellExecutionError:
-            raise NotebookFailed(f"notebooks/{source.name} failed in {_failed_cell(notebook)}") from None
+            where, error = _failed_cell(notebook)
+            raise NotebookFailed(f"notebooks/{source.name} failed in {where}", error) from None
         except (CellTimeoutError, DeadKernelError) as exc:
             raise NotebookFailed(f"notebooks/{source.name} failed: {str(exc).splitlines()[0]}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -116,13 +175,13 @@ def select(candidates: list[Path], only: list[str] | None) -> list[Path]:
     return sorted(chosen)
 
 
-def run_all(selected: list[Path], stage: Path, jobs: int, progress) -> list[Timing]:
+def run_all(selected: list[Path], stage: Path, jobs: int, progress, cwd: Path | None = None) -> list[Timing]:
     """Execute ``selected`` into ``stage / "notebooks"``: the studies ``jobs`` at a time, then the syntheses.
 
     The first failure stops the run: notebooks not yet started are cancelled, and
     :class:`NotebookFailed` is raised once those already running have ended.
     """
-    env, cwd = kernel_env(stage), selected[0].parent
+    env, cwd = kernel_env(stage), cwd or selected[0].parent
     synthesis = [p for p in selected if is_synthesis(p)]
     studies = [p for p in selected if p not in synthesis]
     timings: list[Timing] = []
@@ -164,13 +223,19 @@ def _move_figures(staged: Path, final: Path, mirror: bool) -> None:
 
 
 def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=None,
-              build_report: bool = True, folder: Path | None = None, validate=None) -> list[Timing]:
+              build_report: bool = True, folder: Path | None = None, validate=None,
+              studies: list[str] | None = None) -> list[Timing]:
     """Validate, execute the notebooks, then move notebooks, figures, ledger and report into place.
 
     ``validate()`` returns a list of data problems (default :func:`analysis.data.check_all`);
     with any, nothing is executed (:class:`DataInvalid`). ``only`` limits execution to the
     notebooks :func:`select` picks (the others' committed results are still collected).
     ``folder`` is the notebooks folder (default: the repository's ``notebooks/``).
+
+    No silent partial integration: every study notebook must name its study in its metadata,
+    every study of ``studies`` (default: :func:`analysis.data.studies`) must have a notebook,
+    and every executed study notebook must show ledger rows of its study; otherwise
+    :class:`NotebookFailed` names the notebook, before anything is moved into place.
     """
     progress = progress or (lambda name, seconds: None)
     all_notebooks = notebooks(folder)
@@ -180,6 +245,11 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
     problems = list(validate())
     if problems:
         raise DataInvalid(problems)
+    if studies is None:
+        from analysis.data import studies as data_studies
+
+        studies = data_studies()
+    check_integration(all_notebooks, list(studies))
     build = paths.build_dir()
     build.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
@@ -189,6 +259,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         for path in all_notebooks:
             shutil.copy2(path, stage / "notebooks" / path.name)
         timings = run_all(selected, stage, jobs or os.cpu_count() or 1, progress) if selected else []
+        check_ledgers([stage / "notebooks" / path.name for path in selected])
 
         from analysis.findings import ledger
 
@@ -206,6 +277,59 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         os.replace(stage / "findings.csv", build / "findings.csv")
         if build_report:
             _replace_dir(stage / "report", build / "report")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return timings
+
+
+# --- the student copy ---------------------------------------------------------------------
+
+ANSWER_TAG = "answer"
+WORKED_ANSWERS = "## Worked answers"
+
+
+def is_answer(cell) -> bool:
+    return ANSWER_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def without_answers(notebook):
+    """A copy of ``notebook`` without its worked answers: the cells tagged ``answer``, and the
+    "Worked answers" heading once nothing follows it. Exercises and everything else stay."""
+    copy = nbformat.from_dict(notebook)
+    cells = [cell for cell in copy.cells if not is_answer(cell)]
+    while cells and cells[-1].cell_type == "markdown" and cells[-1].source.strip() == WORKED_ANSWERS:
+        cells.pop()
+    copy.cells = cells
+    return copy
+
+
+def student(folder: Path | None = None, jobs: int | None = None, progress=None,
+            target: Path | None = None) -> list[Timing]:
+    """Write a student copy of every notebook to ``target`` (default ``build/student/``): worked
+    answers removed (:func:`without_answers`), exercises kept, executed afresh by the same runner
+    (the syntheses after the studies, reading the student copies' ledgers).
+
+    Everything is written to a staging folder first, figures to its ``figures/``; the whole
+    folder replaces ``target`` only when every notebook ran. ``notebooks/`` and ``figures/`` are
+    never touched; a failing cell raises :class:`NotebookFailed` and writes nothing.
+    """
+    progress = progress or (lambda name, seconds: None)
+    folder = folder or paths.REPO / "notebooks"
+    target = target or paths.build_dir() / "student"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".staging-student-", dir=target.parent))
+    try:
+        sources = stage / "sources"
+        sources.mkdir()
+        (stage / "figures").mkdir()
+        stripped = []
+        for path in notebooks(folder):
+            nbformat.write(without_answers(nbformat.read(path, as_version=4)), sources / path.name)
+            stripped.append(sources / path.name)
+        timings = run_all(stripped, stage, jobs or os.cpu_count() or 1, progress, cwd=folder) if stripped else []
+        (stage / "notebooks").mkdir(exist_ok=True)
+        os.replace(stage / "figures", stage / "notebooks" / "figures")
+        _replace_dir(stage / "notebooks", target)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return timings
