@@ -34,10 +34,8 @@ def test_every_cell_after_worked_answers_is_tagged_answer_and_the_heading_is_not
     untagged = [i + 1 for i, c in enumerate(notebook.cells) if i > heading and "answer" not in _tags(c)]
     assert untagged == [], f"cells {untagged} follow 'Worked answers' without the tag 'answer'"
     cell = notebook.cells[heading]
-    if cell.source.strip() == "## Worked answers":
-        assert "answer" not in _tags(cell), "the heading stays visible: only the answers are tagged"
-    else:  # the heading cell holds answer text itself, so it is an answer cell (and is hidden with them)
-        assert "answer" in _tags(cell)
+    assert cell.source.strip() == "## Worked answers", "the heading cell holds the heading only"
+    assert "answer" not in _tags(cell), "the heading stays visible: only the answers are tagged"
     assert not any("answer" in _tags(c) for c in notebook.cells[:heading]), "answers come after the heading"
 
 
