@@ -27,7 +27,7 @@ from analysis import data
 from analysis.stats import _validate, order_statistics, proportions, rates, reconstruction, summary_estimates
 
 STUDY = "kleiter2012"
-PAPER = "A1;A2;A3"
+PAPER = "A1;A2;A4;A5"
 READING_LABELS = {"all_relapses": "all relapses", "first_relapse": "first relapses"}
 CONVENTIONS = reconstruction.EXPOSURE_CONVENTIONS
 KEY_DAYS = (44, 45, 84, 119, 120, 229, 230, 340)  # the envelope table also shows the latest allowed day
