@@ -191,3 +191,14 @@ def test_rank_power_is_deterministic_for_a_seed():
 def test_rank_power_rejects_bad_grid():
     with pytest.raises(ValueError):
         power.rank_test_power([0.0, np.nan], 8, 8, n_sim=10)
+
+
+def test_rank_power_counts_a_p_equal_to_alpha():
+    # 3 against 3: the most extreme of the C(6, 3) = 20 rank assignments gives the smallest two-sided
+    # exact p, 2 / 20 = 0.1 (scipy's own p for ranks 1-3 against 4-6). With alpha equal to it, power at
+    # d = 0 is the chance of either extreme assignment, 2 / 20 = 0.1: p <= alpha, not p < alpha (0).
+    alpha = stats.mannwhitneyu([1, 2, 3], [4, 5, 6], method="exact").pvalue
+    assert alpha == pytest.approx(0.1, rel=1e-12)
+    size = power.rank_test_power(0.0, 3, 3, alpha=alpha, n_sim=4000, seed=1)[0]
+    assert abs(size - 0.1) < 4 * math.sqrt(0.1 * 0.9 / 4000)
+    assert power.rank_test_power(0.0, 3, 3, alpha=alpha * 0.999, n_sim=4000, seed=1)[0] == 0.0

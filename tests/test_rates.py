@@ -396,3 +396,18 @@ def test_events_from_log_hr_se_by_hand():
     assert events_from_log_hr_se(math.log(12) / (2 * 1.959964)) == pytest.approx(9.954, abs=1e-3)
     with pytest.raises(ValueError, match="se"):
         events_from_log_hr_se(0)
+
+
+def test_rate_ratio_forwards_the_level():
+    # 5 events against 10 in equal exposure. Given 15 events, a ~ Binomial(15, pi) with ratio =
+    # pi / (1 - pi). Clopper-Pearson at 90 %: pi_low is the 5 % point of Beta(5, 11) and pi_high the
+    # 95 % point of Beta(6, 10), giving 0.165-1.367; at 95 % (2.5 % and 97.5 % points) 0.134-1.605.
+    for level, printed in ((0.90, (0.165, 1.367)), (0.95, (0.134, 1.605))):
+        tail = (1 - level) / 2
+        pi_low, pi_high = stats.beta.ppf(tail, 5, 11), stats.beta.isf(tail, 6, 10)
+        ratio, low, high, p = rate_ratio(5, 100, 10, 100, level=level)
+        assert (low, high) == pytest.approx((pi_low / (1 - pi_low), pi_high / (1 - pi_high)), rel=1e-9)
+        assert (round(low, 3), round(high, 3)) == printed
+        assert ratio == 0.5
+        # Two-sided exact test of pi = 1/2: 2 P(X <= 5) = 2 (1 + 15 + 105 + 455 + 1365 + 3003) / 2**15.
+        assert p == pytest.approx(2 * 4944 / 2**15, rel=1e-12)
