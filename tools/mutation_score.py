@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     totals = [0, 0]
+    pending = 0
     below = []
     for module, statuses in results.items():
         values = list(statuses.values())
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         survived = values.count("survived")
         no_tests = values.count("no tests")
         other = len(values) - killed - survived - no_tests
+        pending += values.count("not checked")
         total = len(values)
         eq = sum(1 for name, s in statuses.items() if s != "killed" and name in equivalent)
         score = 100.0 * killed / total if total else 100.0
@@ -104,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     stale = sorted(name for name in equivalent if name not in not_killed)
     if stale:
         print(f"\nlisted as equivalent but now killed or gone (update {EQUIVALENT.name}): {', '.join(stale)}")
+    if pending:
+        print(f"\n{pending} mutants not checked yet (an interrupted run): the scores are incomplete", file=sys.stderr)
     if below:
         print(f"\nbelow {args.min:g} %: {', '.join(below)}", file=sys.stderr)
         return 1
