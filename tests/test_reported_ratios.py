@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import re
 from statistics import NormalDist
 
 import numpy as np
@@ -317,3 +318,42 @@ def test_illustrative_cis_forward_the_level():
                                               alpha=0.10)
         assert (row.low, row.high) == pytest.approx((low, high), rel=1e-7)
         assert row.width_ratio == pytest.approx(high / low, rel=1e-7)
+
+
+def test_log_symmetry_at_the_upper_end_of_the_centre_range():
+    # 0.4 (0.2-1.4) at 1 decimal: the largest E / sqrt(L U) is 0.45 / sqrt(0.15 * 1.35) = 1 exactly.
+    low, high = centre_ratio_range(0.4, 0.2, 1.4, 1)
+    assert high == pytest.approx(1.0, abs=1e-12)
+    assert is_log_symmetric(0.4, 0.2, 1.4, 1)
+
+
+@pytest.mark.parametrize("estimate", [(1.0, 1.2), (0.8, 1.0)])
+def test_ci_from_p_range_rejects_an_estimate_interval_ending_at_1(estimate):
+    with pytest.raises(ValueError, match=re.escape(f"estimate interval {estimate!r} contains 1: the SE is undetermined")):
+        ci_from_p_range(estimate, (0.1, 0.2))
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: ratio_range((0.0, 1.0), (1.0, 2.0)), "numerator low must be positive"),
+    (lambda: ratio_range((1.0, 2.0), (1.0, -2.0)), "denominator high must be positive"),
+    (lambda: percent_reduction((-0.5, 1.0)), "ratio low must be positive"),
+    (lambda: overlap([]), "intervals must hold at least one interval"),
+    (lambda: centre_ratio_range(0.02, 0.01, 0.04, -1), "decimals must be a non-negative integer"),
+    (lambda: centre_ratio_range(0.025, 0.01, 0.04, 2), "estimate has more than 2 decimals"),
+    (lambda: centre_ratio_range(0.02, 0.015, 0.04, 2), "low has more than 2 decimals"),
+    (lambda: centre_ratio_range(0.02, 0.01, 0.045, 2), "high has more than 2 decimals"),
+    (lambda: ci_from_p_range((-1.0, 0.5), (0.1, 0.2)), "estimate low must be positive"),
+    (lambda: bonferroni_raw_p((0.1, 0.2), 0), "comparisons must be a positive integer"),
+    (lambda: illustrative_rate_ratio_cis(0.0, 0.76, [1]), "rate_a must be positive"),
+    (lambda: illustrative_rate_ratio_cis(0.17, -1.0, [1]), "rate_b must be positive"),
+    (lambda: illustrative_rate_ratio_cis(0.17, 0.76, [1], exposure_ratio=0), "exposure_ratio must be positive"),
+    (lambda: illustrative_rate_ratio_cis(0.17, 0.76, [0]), "events_a must be a positive integer"),
+])
+def test_errors_name_the_argument_exactly(call, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        call()
+
+
+def test_illustrative_default_exposure_ratio_is_one():
+    # Equal exposure by default: k_b = round(0.76 * 17 / 0.17) = 76.
+    assert illustrative_rate_ratio_cis(0.17, 0.76, [17])["events_b"].tolist() == [76]
