@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import re
 from statistics import NormalDist
 
 import numpy as np
@@ -411,3 +412,20 @@ def test_rate_ratio_forwards_the_level():
         assert ratio == 0.5
         # Two-sided exact test of pi = 1/2: 2 P(X <= 5) = 2 (1 + 15 + 105 + 455 + 1365 + 3003) / 2**15.
         assert p == pytest.approx(2 * 4944 / 2**15, rel=1e-12)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: rate_ratio(-1, 100, 10, 100), "events_a must be a non-negative integer"),
+    (lambda: rate_ratio(5, 0, 10, 100), "exposure_a must be positive"),
+    (lambda: rate_ratio(5, 100, 1.5, 100), "events_b must be a non-negative integer"),
+    (lambda: rate_ratio(5, 100, 10, -1), "exposure_b must be positive"),
+    (lambda: rate_ratio(0, 100, 0, 100), "events_a and events_b are both 0: the rate ratio is undefined"),
+    (lambda: se_from_p(1.0, 0.5), "estimate must differ from 1: a null estimate carries no standard error"),
+    (lambda: rounding_aware_p_range(0.5, 0.2, 0.9, -1), "decimals must be a non-negative integer"),
+    (lambda: rounding_aware_p_range(0.5, 0.2, 0.95, 1), "high has more than 1 decimals"),
+    (lambda: rounding_aware_p_range(1.0, 1.0, 1.0, 1),
+     "the printed values allow a zero-width CI at 1: the p value is undetermined"),
+])
+def test_errors_name_the_argument_exactly(call, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        call()
