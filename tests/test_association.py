@@ -286,3 +286,19 @@ def test_fisher_power_names_the_bad_argument(kwargs, name):
     args = {"n_in_group": 8, "n_outside": 27, "risk_in_group": 0.25, "risk_outside": 0.0} | kwargs
     with pytest.raises(ValueError, match=name):
         fisher_power(**args)
+
+
+@pytest.mark.parametrize("alternative", ["less", "greater"])
+def test_completions_use_the_alternative(alternative):
+    # 4 of 10 patients in the group, 6 followed (all event-free), 3 of the 4 lost assumed to have had the
+    # event. Given the margins (group 4 of 10, events 3 of 10), events in the group e ~ Hypergeometric:
+    # P(e = j) = C(3, j) C(7, 4 - j) / C(10, 4). "greater" is P(e >= e_in), "less" P(e <= e_in).
+    frame = fisher_on_completions(4, 10, 6, 3, alternative=alternative)
+    assert len(frame) > 1
+    pmf = {j: Fraction(comb(3, j) * comb(7, 4 - j), comb(10, 4)) for j in range(4)}
+    for row in frame.itertuples(index=False):
+        e = row.events_in_group
+        tail = sum(v for j, v in pmf.items() if (j >= e if alternative == "greater" else j <= e))
+        assert row.p_value == pytest.approx(float(tail), rel=1e-12)
+    two_sided = fisher_on_completions(4, 10, 6, 3)
+    assert not (frame["p_value"].to_numpy() == two_sided["p_value"].to_numpy()).all()

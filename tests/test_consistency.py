@@ -250,3 +250,75 @@ def test_p_value_consistent_with_its_own_rounding(p, sig_figs):
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --- closed-interval ends, tie rules and input types (gaps found by mutation testing) -------------------
+
+
+def test_grim_numerators_include_the_ends_each_rule_prints():
+    # 1 % at 0 decimals with n = 200: 100 k / 200 = k / 2 must lie in [0.5, 1.5]. k = 1 gives 0.5, which
+    # half-up prints as 1 (ties away from zero); k = 3 gives 1.5, which both rules print as 2 (1 is odd,
+    # so half-even goes up too). So exactly k = 1 and 2.
+    assert grim_numerators(1, 0, 200) == [1, 2]
+    # 2 %: [1.5, 2.5]; 1.5 prints as 2 under both rules, 2.5 as 2 under half-even (2 is even): k = 3, 4, 5.
+    assert grim_numerators(2, 0, 200) == [3, 4, 5]
+    for percent in (1, 2):
+        assert [(k, n) for k, n in _brute_force_grim(str(percent), 0, 200) if n == 200] == \
+            [(k, 200) for k in grim_numerators(percent, 0, 200)]
+
+
+@pytest.mark.parametrize(
+    "computed,reported,kwargs,expected",
+    [
+        # 0.045 is a tie at 2 decimals: half-even prints 0.04, half-up 0.05; "either" accepts both.
+        (0.045, "0.04", {"rule": "half_even"}, True),
+        (0.045, "0.04", {"rule": "half_up"}, False),
+        (0.045, "0.05", {"rule": "half_up"}, True),
+        (0.045, "0.05", {"rule": "half_even"}, False),
+        (0.045, "0.04", {}, True),
+        (0.045, "0.05", {}, True),
+        (0.055, "0.06", {"rule": "half_even"}, True),  # 5 is odd: half-even goes up as well
+        # The same tie at 1 significant figure.
+        (0.045, "0.04", {"sig_figs": 1, "rule": "half_even"}, True),
+        (0.045, "0.04", {"sig_figs": 1, "rule": "half_up"}, False),
+        (0.045, "0.05", {"sig_figs": 1, "rule": "half_up"}, True),
+        (0.045, "0.05", {"sig_figs": 1, "rule": "half_even"}, False),
+    ],
+)
+def test_p_value_consistent_tie_rule_on_the_value_path(computed, reported, kwargs, expected):
+    assert p_value_consistent(computed, reported, **kwargs) is expected
+
+
+@pytest.mark.parametrize(
+    "computed,reported,expected",
+    [
+        # An int prints at 0 decimals: p = 1 stands for [0.5, 1.5) clipped to p <= 1.
+        (0.6, 1, True),
+        (0.4, 1, False),
+        (0.4, 0, True),
+        (0.5, 1, True),  # half-up
+        (0.5, 0, True),  # half-even
+        # A Decimal keeps its trailing zero: "0.040" is 3 decimals, [0.0395, 0.0405].
+        (0.0404, Decimal("0.040"), True),
+        (0.0406, Decimal("0.040"), False),
+        (0.0406, Decimal("0.04"), True),
+        (0.0394, Decimal("0.040"), False),
+    ],
+)
+def test_p_value_consistent_int_and_decimal_reported(computed, reported, expected):
+    assert p_value_consistent(computed, reported) is expected
+
+
+def test_p_value_one_step_below_a_power_of_ten():
+    # The largest double below 0.1 is 0.09999999999999999 (shortest repr, read exactly). It has 16
+    # significant figures, counted from the 9 in the second decimal place (exponent -2, not the -1 a
+    # float log10 suggests: log10 of it rounds to -1.0). At 16 significant figures it prints as itself,
+    # and at 15 as 0.100000000000000.
+    below = math.nextafter(0.1, 0.0)
+    assert repr(below) == "0.09999999999999999" and math.log10(below) == -1.0
+    assert p_value_consistent(below, "0.09999999999999999", sig_figs=16)
+    assert p_value_consistent(below, "0.100000000000000", sig_figs=15)
+    assert not p_value_consistent(below, "0.09999999999999998", sig_figs=16)
+    # The same value against decimals: 17 decimals hold it exactly, 16 round it to 0.1.
+    assert p_value_consistent(below, "0.09999999999999999")
+    assert p_value_consistent(below, "0.1000000000000000")

@@ -282,3 +282,22 @@ def test_forced_steps_by_hand():
         osx.forced_steps(osx.median_range_envelope(9, 120, 45, 230, [44, 46]))
     with pytest.raises(ValueError, match="columns"):
         osx.forced_steps(pd.DataFrame({"day": [1, 2], "lower": [0, 1]}))
+
+
+def test_first_event_envelope_with_room_for_exactly_the_extra_events():
+    # First events 1, 2, 4 (3 units, median 2, range 1-4 pin all three), cap 4, gaps of 3: only the
+    # patient first seen on day 1 has room, for one event, on day 4. One extra event fills that room
+    # exactly, so the data are feasible and fully determined: 0 events before day 1, 1 on day 1,
+    # 2 on days 2-3 and all 4 from day 4.
+    env = osx.first_event_total_envelope(3, 4, 2, 1, 4, [0, 1, 2, 3, 4, 5], min_gap=3, cap=4)
+    assert env["lower"].tolist() == [0, 1, 2, 2, 4, 4]
+    assert env["upper"].tolist() == [0, 1, 2, 2, 4, 4]
+
+
+def test_first_event_envelope_without_extra_events_is_the_first_event_envelope():
+    # events == units: no extra events, so the count by day t is the count of first events, bounded
+    # by hand: 5 first days, median 120, range 45-230 pin x1 = 45, x3 = 120, x5 = 230.
+    grid = [44, 45, 119, 120, 229, 230]
+    env = osx.first_event_total_envelope(5, 5, 120, 45, 230, grid, min_gap=30, cap=400)
+    assert env["lower"].tolist() == [0, 1, 1, 3, 3, 5]
+    assert env["upper"].tolist() == [0, 2, 2, 4, 4, 5]

@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -191,3 +192,66 @@ def test_rank_power_is_deterministic_for_a_seed():
 def test_rank_power_rejects_bad_grid():
     with pytest.raises(ValueError):
         power.rank_test_power([0.0, np.nan], 8, 8, n_sim=10)
+
+
+def test_rank_power_counts_a_p_equal_to_alpha():
+    # 3 against 3: the most extreme of the C(6, 3) = 20 rank assignments gives the smallest two-sided
+    # exact p, 2 / 20 = 0.1 (scipy's own p for ranks 1-3 against 4-6). With alpha equal to it, power at
+    # d = 0 is the chance of either extreme assignment, 2 / 20 = 0.1: p <= alpha, not p < alpha (0).
+    alpha = stats.mannwhitneyu([1, 2, 3], [4, 5, 6], method="exact").pvalue
+    assert alpha == pytest.approx(0.1, rel=1e-12)
+    size = power.rank_test_power(0.0, 3, 3, alpha=alpha, n_sim=4000, seed=1)[0]
+    assert abs(size - 0.1) < 4 * math.sqrt(0.1 * 0.9 / 4000)
+    assert power.rank_test_power(0.0, 3, 3, alpha=alpha * 0.999, n_sim=4000, seed=1)[0] == 0.0
+
+
+def test_attainable_p_keeps_neighbours_closer_than_1e8():
+    # 16 against 16: C(32, 16) = 601080390 assignments. The two smallest two-sided exact p values are
+    # 2 / C (U = 0 or 256) and 2 * 2 / C (U <= 1 on either side): 3.3e-9 and 6.7e-9, distinct although
+    # they differ by less than 1e-8.
+    total = math.comb(32, 16)
+    assert power.attainable_rank_test_p(16, 16)[:2] == pytest.approx([2 / total, 4 / total], rel=1e-9)
+
+
+def test_defaults_are_the_documented_ones():
+    # use_continuity defaults to True, as in scipy: the asymptotic p of ranks 1-3 against 4-7.
+    expected = stats.mannwhitneyu([1, 2, 3], [4, 5, 6, 7], method="asymptotic").pvalue
+    assert power.attainable_rank_test_p(3, 4, method="asymptotic")[0] == pytest.approx(expected, rel=1e-12)
+    assert power.min_rank_test_p(3, 4, method="asymptotic") == pytest.approx(expected, rel=1e-12)
+    # n_sim = 4000 and seed = 0.
+    assert np.array_equal(power.rank_test_power([0.5, 1.0], 4, 5),
+                          power.rank_test_power([0.5, 1.0], 4, 5, n_sim=4000, seed=0))
+
+
+def test_mde_by_the_noncentral_t():
+    # Two-sided power at d: noncentral t with n1 + n2 - 2 df and noncentrality d sqrt(n1 n2 / (n1 + n2))
+    # beyond -/+ t(0.975; df); the d returned must give power 0.8 by scipy's noncentral t directly.
+    for n1, n2 in ((2, 2), (2, 3), (4, 9)):
+        d = power.minimum_detectable_effect(n1, n2)
+        df, nc = n1 + n2 - 2, d * math.sqrt(n1 * n2 / (n1 + n2))
+        crit = stats.t.isf(0.025, df)
+        assert stats.nct.sf(crit, df, nc) + stats.nct.cdf(-crit, df, nc) == pytest.approx(0.8, abs=1e-6)
+
+
+def test_mde_refuses_a_solver_that_misses_the_power():
+    # n1 + n2 = 3 passes the size check, but with 1 df statsmodels' solver stops at d = 9.37, where the
+    # power is 0.45 (scipy's noncentral t turns nan near d = 25): an error, not a wrong d.
+    with pytest.raises(ValueError, match="^no d found with power 0.8 for n1 = 1, n2 = 2"):
+        power.minimum_detectable_effect(1, 2)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: power.t_test_power(0.5, 5, 5, alpha=0), "alpha must be strictly between 0 and 1"),
+    (lambda: power.minimum_detectable_effect(5, 5, alpha=1.0), "alpha must be strictly between 0 and 1"),
+    (lambda: power.minimum_detectable_effect(5, 5, power=1.0), "power must be strictly between 0 and 1"),
+    (lambda: power.minimum_detectable_effect(1, 1), "n1 + n2 must be at least 3 for a t test, got 2"),
+    (lambda: power.minimum_detectable_effect(5, 5, alpha=0.05, power=0.05), "power must exceed alpha (0.05)"),
+    (lambda: power.rank_test_power(0.5, 3, 3, alpha=1.5), "alpha must be strictly between 0 and 1"),
+    (lambda: power.rank_test_power(0.5, 3, 3, n_sim=0), "n_sim must be a positive integer"),
+    (lambda: power.rank_test_power(0.5, 3, 3, seed=-1), "seed must be a non-negative integer"),
+    (lambda: power.rank_test_power([[0.5]], 3, 3),
+     "effect_sizes must be a finite number or a one-dimensional sequence of them"),
+])
+def test_errors_name_the_argument_exactly(call, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        call()

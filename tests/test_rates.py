@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import re
 from statistics import NormalDist
 
 import numpy as np
@@ -396,3 +397,35 @@ def test_events_from_log_hr_se_by_hand():
     assert events_from_log_hr_se(math.log(12) / (2 * 1.959964)) == pytest.approx(9.954, abs=1e-3)
     with pytest.raises(ValueError, match="se"):
         events_from_log_hr_se(0)
+
+
+def test_rate_ratio_forwards_the_level():
+    # 5 events against 10 in equal exposure. Given 15 events, a ~ Binomial(15, pi) with ratio =
+    # pi / (1 - pi). Clopper-Pearson at 90 %: pi_low is the 5 % point of Beta(5, 11) and pi_high the
+    # 95 % point of Beta(6, 10), giving 0.165-1.367; at 95 % (2.5 % and 97.5 % points) 0.134-1.605.
+    for level, printed in ((0.90, (0.165, 1.367)), (0.95, (0.134, 1.605))):
+        tail = (1 - level) / 2
+        pi_low, pi_high = stats.beta.ppf(tail, 5, 11), stats.beta.isf(tail, 6, 10)
+        ratio, low, high, p = rate_ratio(5, 100, 10, 100, level=level)
+        assert (low, high) == pytest.approx((pi_low / (1 - pi_low), pi_high / (1 - pi_high)), rel=1e-9)
+        assert (round(low, 3), round(high, 3)) == printed
+        assert ratio == 0.5
+        # Two-sided exact test of pi = 1/2: 2 P(X <= 5) = 2 (1 + 15 + 105 + 455 + 1365 + 3003) / 2**15.
+        assert p == pytest.approx(2 * 4944 / 2**15, rel=1e-12)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: rate_ratio(-1, 100, 10, 100), "events_a must be a non-negative integer"),
+    (lambda: rate_ratio(5, 0, 10, 100), "exposure_a must be positive"),
+    (lambda: rate_ratio(5, 100, 1.5, 100), "events_b must be a non-negative integer"),
+    (lambda: rate_ratio(5, 100, 10, -1), "exposure_b must be positive"),
+    (lambda: rate_ratio(0, 100, 0, 100), "events_a and events_b are both 0: the rate ratio is undefined"),
+    (lambda: se_from_p(1.0, 0.5), "estimate must differ from 1: a null estimate carries no standard error"),
+    (lambda: rounding_aware_p_range(0.5, 0.2, 0.9, -1), "decimals must be a non-negative integer"),
+    (lambda: rounding_aware_p_range(0.5, 0.2, 0.95, 1), "high has more than 1 decimals"),
+    (lambda: rounding_aware_p_range(1.0, 1.0, 1.0, 1),
+     "the printed values allow a zero-width CI at 1: the p value is undetermined"),
+])
+def test_errors_name_the_argument_exactly(call, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        call()

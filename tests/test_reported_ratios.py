@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import re
 from statistics import NormalDist
 
 import numpy as np
@@ -287,3 +288,73 @@ def test_ratio_ci_check_names_bad_arguments():
         ratio_ci_check(0.5, 0.3, 0.83, 2, p_value=1.5, p_decimals=1)
     with pytest.raises(ValueError, match="decimals"):
         ratio_ci_check(0.5, 0.3, 0.83, -1)
+
+
+def test_log_symmetry_at_the_closed_end_of_the_centre_range():
+    # 0.5 (0.1-1.3) at 1 decimal: E in [0.45, 0.55], L in [0.05, 0.15], U in [1.25, 1.35]. The smallest
+    # E / sqrt(L U) is 0.45 / sqrt(0.15 * 1.35) = 0.45 / sqrt(0.2025) = 0.45 / 0.45 = 1 exactly, at the
+    # corner, so a log-symmetric reading exists (the range is closed); the largest is 0.55 / sqrt(0.0625) = 2.2.
+    low, high = centre_ratio_range(0.5, 0.1, 1.3, 1)
+    assert low == pytest.approx(1.0, abs=1e-12) and high == pytest.approx(2.2, rel=1e-12)
+    assert is_log_symmetric(0.5, 0.1, 1.3, 1)
+    # One step of 0.1 higher in the estimate moves the range above 1: no symmetric reading.
+    assert not is_log_symmetric(0.6, 0.1, 1.3, 1)
+
+
+def test_ci_from_p_range_forwards_the_level():
+    # HR 4.95, p = 0.00016, at 90 %: SE = ln 4.95 / Phi^-1(1 - 0.00008), CI = exp(ln 4.95 -/+ 1.644854 SE).
+    z90 = NormalDist().inv_cdf(0.95)
+    se = math.log(4.95) / NormalDist().inv_cdf(1 - 0.00016 / 2)
+    result = ci_from_p_range((4.95, 4.95), (0.00016, 0.00016), level=0.90)
+    assert result.low_min == pytest.approx(math.exp(math.log(4.95) - z90 * se), rel=1e-9)
+    assert result.high_max == pytest.approx(math.exp(math.log(4.95) + z90 * se), rel=1e-9)
+    assert result.se_min == pytest.approx(se, rel=1e-9)  # the SE does not depend on the level
+
+
+def test_illustrative_cis_forward_the_level():
+    frame = illustrative_rate_ratio_cis(0.17, 0.76, [3, 17], level=0.90)
+    for row in frame.itertuples(index=False):
+        low, high = _exact_conditional_bounds(row.events_a, row.exposure_a, row.events_b, row.exposure_b,
+                                              alpha=0.10)
+        assert (row.low, row.high) == pytest.approx((low, high), rel=1e-7)
+        assert row.width_ratio == pytest.approx(high / low, rel=1e-7)
+
+
+def test_log_symmetry_at_the_upper_end_of_the_centre_range():
+    # 0.4 (0.2-1.4) at 1 decimal: the largest E / sqrt(L U) is 0.45 / sqrt(0.15 * 1.35) = 1 exactly.
+    low, high = centre_ratio_range(0.4, 0.2, 1.4, 1)
+    assert high == pytest.approx(1.0, abs=1e-12)
+    assert is_log_symmetric(0.4, 0.2, 1.4, 1)
+
+
+@pytest.mark.parametrize("estimate", [(1.0, 1.2), (0.8, 1.0)])
+def test_ci_from_p_range_rejects_an_estimate_interval_ending_at_1(estimate):
+    message = f"estimate interval {estimate!r} contains 1: the SE is undetermined"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        ci_from_p_range(estimate, (0.1, 0.2))
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: ratio_range((0.0, 1.0), (1.0, 2.0)), "numerator low must be positive"),
+    (lambda: ratio_range((1.0, 2.0), (1.0, -2.0)), "denominator high must be positive"),
+    (lambda: percent_reduction((-0.5, 1.0)), "ratio low must be positive"),
+    (lambda: overlap([]), "intervals must hold at least one interval"),
+    (lambda: centre_ratio_range(0.02, 0.01, 0.04, -1), "decimals must be a non-negative integer"),
+    (lambda: centre_ratio_range(0.025, 0.01, 0.04, 2), "estimate has more than 2 decimals"),
+    (lambda: centre_ratio_range(0.02, 0.015, 0.04, 2), "low has more than 2 decimals"),
+    (lambda: centre_ratio_range(0.02, 0.01, 0.045, 2), "high has more than 2 decimals"),
+    (lambda: ci_from_p_range((-1.0, 0.5), (0.1, 0.2)), "estimate low must be positive"),
+    (lambda: bonferroni_raw_p((0.1, 0.2), 0), "comparisons must be a positive integer"),
+    (lambda: illustrative_rate_ratio_cis(0.0, 0.76, [1]), "rate_a must be positive"),
+    (lambda: illustrative_rate_ratio_cis(0.17, -1.0, [1]), "rate_b must be positive"),
+    (lambda: illustrative_rate_ratio_cis(0.17, 0.76, [1], exposure_ratio=0), "exposure_ratio must be positive"),
+    (lambda: illustrative_rate_ratio_cis(0.17, 0.76, [0]), "events_a must be a positive integer"),
+])
+def test_errors_name_the_argument_exactly(call, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        call()
+
+
+def test_illustrative_default_exposure_ratio_is_one():
+    # Equal exposure by default: k_b = round(0.76 * 17 / 0.17) = 76.
+    assert illustrative_rate_ratio_cis(0.17, 0.76, [17])["events_b"].tolist() == [76]

@@ -1,6 +1,7 @@
 """Tests of analysis.stats.differences: the BMJ Statistics Notes' examples and closed forms."""
 
 import math
+import re
 
 import pytest
 from scipy.stats import norm
@@ -67,4 +68,20 @@ def test_p_sign_does_not_matter():
 ])
 def test_argument_errors(call, word):
     with pytest.raises(ValueError, match=word):
+        call()
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: se_from_difference_ci(float("nan"), 3.0), "low must be a finite number"),
+    (lambda: se_from_difference_ci(1.0, float("inf")), "high must be a finite number"),
+    (lambda: se_from_difference_ci(1.0, 1.0), "high (1.0) must be greater than low (1.0)"),  # a zero-width CI
+    (lambda: se_from_difference_ci(1.0, 3.0, level=0), "level must be a number strictly between 0 and 1"),
+    (lambda: se_from_difference_ci(1.0, 3.0, level="0.95"), "level must be a number strictly between 0 and 1"),
+    (lambda: p_from_difference_ci(float("nan"), 0.0, 2.0), "estimate must be a finite number"),
+    (lambda: ci_from_difference_p(float("nan"), 0.5), "estimate must be a finite number"),
+    (lambda: ci_from_difference_p(1.0, "0.5"), "p must be a finite number"),
+    (lambda: ci_from_difference_p(0.0, 0.5), "estimate must be non-zero (its SE is estimate / z)"),
+])
+def test_argument_errors_name_the_argument_exactly(call, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
         call()

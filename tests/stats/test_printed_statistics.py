@@ -1,6 +1,7 @@
 """Tests of analysis.stats.printed_statistics: closed forms, scipy identities, statcheck's cases."""
 
 import math
+import re
 
 import pytest
 from scipy import stats
@@ -130,3 +131,21 @@ def test_r_interval_clipped_at_one():
 def test_argument_errors(args, kwargs, word):
     with pytest.raises(ValueError, match=word):
         p_from_statistic(*args, **kwargs)
+
+
+def test_negative_t_keeps_its_rounding_interval():
+    # t = -2.0 at 1 decimal stands for [-2.05, -1.95]: p runs from 2 P(T > 2.05) to 2 P(T > 1.95), df 10.
+    # Only F and chi2 are clipped at 0; clipping a t interval would give p_high = 1.
+    assert p_from_statistic("t", -2.0, 10, decimals=1) == pytest.approx(
+        (2 * stats.t.sf(2.05, 10), 2 * stats.t.sf(1.95, 10)), rel=1e-12)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: p_from_statistic("z", True), "statistic must be a finite number"),
+    (lambda: p_from_statistic("z", 1.0, decimals=True), "decimals must be a non-negative integer or None"),
+    (lambda: p_from_statistic("F", -1.0, (2, 10)), "statistic must be >= 0 for F"),
+    (lambda: p_from_statistic("chi2", -1.0, 2), "statistic must be >= 0 for chi2"),
+])
+def test_errors_name_the_argument_exactly(call, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        call()

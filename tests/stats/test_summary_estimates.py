@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import re
 from fractions import Fraction
 
 import pytest
@@ -168,3 +169,25 @@ def test_mean_bounds_rejects_every_impossible_summary(n):
 def test_mean_bounds_argument_errors(kwargs, word):
     with pytest.raises(ValueError, match=word):
         mean_bounds(**kwargs)
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: mean_sd_from_quantiles(1.5, median=3, minimum=1, maximum=9), TypeError, "n must be an integer, got 1.5"),
+    (lambda: mean_sd_from_quantiles(0, median=3, minimum=1, maximum=9), ValueError, "n must be >= 1, got 0"),
+    (lambda: mean_sd_from_quantiles(9, median=3, minimum=float("nan"), maximum=9), TypeError,
+     "minimum must be a finite number"),
+    (lambda: mean_sd_from_quantiles(9, median=3, minimum="1", maximum=9), TypeError, "minimum must be a finite number"),
+    (lambda: mean_sd_from_quantiles(9, median=None, minimum=1, maximum=9), ValueError, "median must be given"),
+    (lambda: mean_sd_from_quantiles(9, median=3, minimum=1), ValueError,
+     "maximum must be given together with the other end of the range"),
+    (lambda: mean_sd_from_quantiles(9, median=3, maximum=9), ValueError,
+     "minimum must be given together with the other end of the range"),
+    (lambda: mean_sd_from_quantiles(9, median=3, q1=2), ValueError,
+     "q3 must be given together with the other quartile"),
+    (lambda: mean_sd_from_quantiles(9, median=3, q3=5), ValueError,
+     "q1 must be given together with the other quartile"),
+    (lambda: mean_sd_from_quantiles(9, median=3), ValueError, "minimum/maximum or q1/q3 must be given with median"),
+])
+def test_errors_name_the_argument_exactly(call, error, message):
+    with pytest.raises(error, match="^" + re.escape(message)):
+        call()

@@ -154,8 +154,15 @@ def minimum_detectable_effect(n1: int, n2: int, alpha: float = 0.05, power: floa
     target = _validate.probability_open("power", power)
     if target <= level:
         raise ValueError(f"power must exceed alpha ({level}), got {power!r}")
-    return float(TTestIndPower().solve_power(effect_size=None, nobs1=a, ratio=b / a, alpha=level,
-                                             power=target, alternative="two-sided"))
+    d = float(TTestIndPower().solve_power(effect_size=None, nobs1=a, ratio=b / a, alpha=level,
+                                          power=target, alternative="two-sided"))
+    # statsmodels returns its last iterate, with only a warning, when the root finding fails (with 1 df
+    # scipy's noncentral t gives nan at large noncentrality): never return a d that misses the power.
+    reached = TTestIndPower().power(effect_size=d, nobs1=a, ratio=b / a, alpha=level, alternative="two-sided")
+    if not abs(reached - target) <= 1e-6:
+        raise ValueError(f"no d found with power {target} for n1 = {a}, n2 = {b} (the solver reached power "
+                         f"{reached:.4g} at d = {d:.4g})")
+    return d
 
 
 def rank_test_power(effect_sizes, n1: int, n2: int, alpha: float = 0.05, n_sim: int = 4000,
