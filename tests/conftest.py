@@ -4,7 +4,6 @@ Kernels started by nbval inherit this process's environment, so pointing the out
 folders at a temporary directory here keeps a test run from touching committed figures.
 """
 
-import importlib.metadata
 import os
 import tempfile
 from pathlib import Path
@@ -37,31 +36,6 @@ def pytest_configure(config):
 @pytest.fixture
 def repo() -> Path:
     return REPO
-
-
-@pytest.fixture
-def digest_follows(monkeypatch):
-    """``digest_follows(digest, change)``: whether the cached ``digest()`` (an ``lru_cache``
-    function of code and library versions) changes once ``change(monkeypatch)`` is made,
-    and is back once it is undone. ``library="name"`` makes that library's version another."""
-    def follows(digest, change=None, *, library: str | None = None) -> bool:
-        if library is not None:
-            real = importlib.metadata.version
-
-            def change(patch):
-                patch.setattr(importlib.metadata, "version", lambda name: "0.0" if name == library else real(name))
-        digest.cache_clear()
-        before = digest()
-        change(monkeypatch)
-        digest.cache_clear()
-        try:
-            changed = digest() != before
-        finally:
-            monkeypatch.undo()
-            digest.cache_clear()
-        return changed and digest() == before
-
-    return follows
 
 
 NBVAL_HINT = ("notebook outputs differ from a fresh run: if you changed data/ or src/, run `analysis reproduce` "

@@ -25,6 +25,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
+from analysis.data import DataError
 from analysis.pipeline import paths
 
 KERNEL = "python3"
@@ -51,12 +52,8 @@ class NotebookFailed(Exception):
         return None
 
 
-class DataInvalid(Exception):
+class DataInvalid(DataError):
     """The data failed validation; nothing was executed. ``problems`` lists each one."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)
