@@ -5,6 +5,7 @@ folders at a temporary directory here keeps a test run from touching committed f
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
+SCRATCH = pytest.StashKey[Path]()
 
 # Settings of the derandomized property tests (same examples on every run, no example database),
 # in one place: a test file uses them as `@settings(settings.get_profile("property"))`, with its own
@@ -24,6 +26,7 @@ settings.register_profile("property", settings.default, max_examples=40, deadlin
 
 def pytest_configure(config):
     scratch = Path(tempfile.mkdtemp(prefix="analysis-test-"))
+    config.stash[SCRATCH] = scratch
     os.environ["ANALYSIS_FIGURES_DIR"] = str(scratch / "figures")
     os.environ["ANALYSIS_BUILD_DIR"] = str(scratch / "build")
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
@@ -31,6 +34,12 @@ def pytest_configure(config):
     # For the kernels nbval starts: pandera imports hypothesis, which would load every installed
     # plugin (0.3 s each). This process has loaded hypothesis already, as a pytest plugin.
     os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
+
+
+def pytest_unconfigure(config):
+    # One scratch folder per session (and per xdist worker): without this, every run and every
+    # mutant that mutmut tests leaves one behind in the temporary directory.
+    shutil.rmtree(config.stash[SCRATCH], ignore_errors=True)
 
 
 @pytest.fixture
