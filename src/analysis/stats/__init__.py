@@ -4,7 +4,7 @@ Each function's docstring states the method and cites it; the topic modules are
 
 * :mod:`~analysis.stats.proportions`: exact (Clopper-Pearson) intervals, bounds under missing outcomes;
 * :mod:`~analysis.stats.rates`: Poisson rates, rate ratios, CI <-> SE <-> p on the log scale;
-* :mod:`~analysis.stats.survival`: Kaplan-Meier tables and the log-rank test (lifelines);
+* :mod:`~analysis.stats.survival`: Kaplan-Meier tables and median (with its CI), the log-rank test (lifelines);
 * :mod:`~analysis.stats.consistency`: rounding-aware comparison of printed numbers, GRIM for percentages;
 * :mod:`~analysis.stats.reported_ratios`: ranges of ratios, CIs and p values over printed rounding;
 * :mod:`~analysis.stats.feasible_counts`: group counts that reproduce printed percentages and p values;
@@ -15,8 +15,7 @@ Each function's docstring states the method and cites it; the topic modules are
 * :mod:`~analysis.stats.summary_estimates`: mean and SD from a median with range or quartiles, exact mean bounds;
 * :mod:`~analysis.stats.granularity`: GRIM for means, GRIMMER and DEBIT on printed strings;
 * :mod:`~analysis.stats.printed_statistics`: the p values a printed t, F, chi2, z or r statistic allows;
-* :mod:`~analysis.stats.differences`: CI <-> p on the difference scale;
-* :mod:`~analysis.stats.km_median`: the Kaplan-Meier median with its confidence interval.
+* :mod:`~analysis.stats.differences`: CI <-> p on the difference scale.
 """
 
 from analysis.stats.association import (
@@ -37,7 +36,6 @@ from analysis.stats.consistency import (
 from analysis.stats.differences import ci_from_difference_p, p_from_difference_ci, se_from_difference_ci
 from analysis.stats.feasible_counts import all_tables, chi2_rx2, feasible_from_percents, feasible_tables
 from analysis.stats.granularity import debit, grim_mean, grimmer
-from analysis.stats.km_median import km_median_ci
 from analysis.stats.order_statistics import (
     count_sorted_tuples,
     enumerate_sorted_tuples,

@@ -1,4 +1,4 @@
-"""Kaplan-Meier tables and the log-rank test, computed with lifelines."""
+"""Kaplan-Meier tables, the Kaplan-Meier median with its confidence interval and the log-rank test (lifelines)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,28 @@ def km_table(durations, events, level: float = 0.95) -> pd.DataFrame:
         },
         columns=KM_COLUMNS,
     )
+
+
+def km_median_ci(durations, events, level=0.95) -> tuple[float, float, float]:
+    """Median of the Kaplan-Meier estimate and its ``level`` confidence interval.
+
+    Kaplan EL, Meier P (1958). Nonparametric estimation from incomplete observations. JASA
+    53:457-481. Computed with lifelines (Davidson-Pilon C, lifelines, JOSS 2019;4:1317):
+    ``KaplanMeierFitter(alpha=1 - level)`` and
+    ``lifelines.utils.median_survival_times(kmf.confidence_interval_)``, i.e. the times where the
+    pointwise log(-log) ("exponential" Greenwood) confidence band of S(t) crosses 0.5 (lower
+    bound from the band's lower curve, upper from its upper curve; the band of :func:`km_table`).
+    Returns (median, low, high), each ``inf`` when the curve or bound does not reach 0.5.
+    ``events`` holds 1 (or True) for an event and 0 for censoring.
+    """
+    dur, ev = _validate.durations_events(durations, events)
+    lvl = _validate.level(level)
+    from lifelines import KaplanMeierFitter
+    from lifelines.utils import median_survival_times
+
+    fitter = KaplanMeierFitter(alpha=1.0 - lvl).fit(dur, event_observed=ev)
+    low, high = (float(v) for v in median_survival_times(fitter.confidence_interval_).iloc[0])
+    return float(fitter.median_survival_time_), low, high
 
 
 def logrank(durations_a, events_a, durations_b, events_b) -> tuple[float, float]:
