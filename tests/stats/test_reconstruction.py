@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from analysis.stats import order_statistics as osx
 from analysis.stats import reconstruction as rc
+from analysis.stats.survival import km_median_ci, km_table
 
 KLEITER = rc.Summary(patients=5, relapses=9, relapse_median=120, relapse_min=45, relapse_max=230,
                      infusions_median=8, infusions_min=2, infusions_max=11)
@@ -141,6 +142,84 @@ def test_satisfies_rules_each_rule():
     quiet = table([("a", 2, 45), ("b", 5, None)])
     assert not rc.satisfies_rules(quiet, rules)
     assert rc.satisfies_rules(quiet, rc.Rules(every_patient_relapsed=False))
+
+
+# --- check_table_against_summary: hand-made tables with hand-worked summaries ----------------------
+
+# Reproduces the Kleiter summary under the all-relapses reading only: first relapses 45, 60, 100, 120, 130.
+ALL_READING = table([("a", 2, 45), ("b", 5, 60), ("b", 5, 120), ("c", 8, 100), ("c", 8, 150),
+                     ("d", 9, 120), ("d", 9, 230), ("e", 11, 130), ("e", 11, 200)])
+# Under both readings: all nine days 45 60 80 100 [120] 130 190 200 230, first relapses 45 60 [120] 130 230;
+# infusions 8 2 11 5 9 (median 8), every relapse inside its window (b: 2 infusions, window to day 118).
+BOTH_READINGS = table([("a", 8, 45), ("a", 8, 80), ("a", 8, 200), ("b", 2, 60), ("b", 2, 100), ("c", 11, 120),
+                       ("d", 5, 130), ("d", 5, 190), ("e", 9, 230)])
+
+
+def test_summary_as_dict_lists_the_reported_fields_in_order():
+    assert KLEITER.as_dict() == {"patients": 5, "relapses": 9, "relapse_median": 120, "relapse_min": 45,
+                                 "relapse_max": 230, "infusions_median": 8, "infusions_min": 2, "infusions_max": 11}
+    assert tuple(KLEITER.as_dict()) == rc.SUMMARY_FIELDS
+
+
+def test_table_check_compares_every_reported_number_under_both_readings():
+    check = rc.check_table_against_summary(ALL_READING, KLEITER, rc.Rules())
+    comparison = check.comparison
+    assert comparison.columns.tolist() == ["quantity", "reported", "all_relapses", "first_relapse", "match_all",
+                                           "match_first"]
+    assert comparison["quantity"].tolist() == list(rc.SUMMARY_FIELDS)
+    assert comparison["reported"].tolist() == [5, 9, 120, 45, 230, 8, 2, 11]
+    assert comparison["all_relapses"].tolist() == [5, 9, 120, 45, 230, 8, 2, 11]
+    assert comparison["first_relapse"].tolist() == [5, 9, 100, 45, 130, 8, 2, 11]
+    assert comparison["match_all"].all()
+    assert comparison["match_first"].tolist() == [True, True, False, True, False, True, True, True]
+    assert check.readings_matching == ["all_relapses"]
+    assert check.follows_rules
+
+
+def test_table_check_readings_matching():
+    assert rc.check_table_against_summary(BOTH_READINGS, KLEITER, rc.Rules()).readings_matching == [
+        "all_relapses", "first_relapse"]
+    first_only = table([("a", 2, 45), ("a", 2, 100), ("b", 5, 80), ("b", 5, 200), ("c", 8, 120), ("c", 8, 250),
+                        ("d", 9, 150), ("d", 9, 300), ("e", 11, 230)])  # all nine: median 150, maximum 300
+    assert rc.check_table_against_summary(first_only, KLEITER, rc.Rules()).readings_matching == ["first_relapse"]
+    neither = ALL_READING.copy()
+    neither.loc[0, "relapse_day"] = 44
+    assert rc.check_table_against_summary(neither, KLEITER, rc.Rules()).readings_matching == []
+
+
+def test_table_check_kaplan_meier_of_first_relapses():
+    check = rc.check_table_against_summary(ALL_READING, KLEITER, rc.Rules())
+    # No censoring: the curve is 1 - (first relapses so far) / 5, and falls to 0.4 <= 0.5 on day 100.
+    assert check.km["time"].tolist() == [45, 60, 100, 120, 130]
+    assert check.km["events"].tolist() == [1] * 5
+    assert check.km["survival"].tolist() == pytest.approx([0.8, 0.6, 0.4, 0.2, 0.0])
+    assert check.median_first_relapse == 100
+    first = [45, 60, 100, 120, 130]
+    for level in (0.95, 0.5):
+        check = rc.check_table_against_summary(ALL_READING, KLEITER, rc.Rules(), level=level)
+        expected = km_median_ci(first, [1] * 5, level=level)
+        assert (check.median_first_relapse, check.median_low, check.median_high) == expected
+        assert check.km[["ci_low", "ci_high"]].equals(km_table(first, [1] * 5, level=level)[["ci_low", "ci_high"]])
+    assert km_median_ci(first, [1] * 5, level=0.95) != km_median_ci(first, [1] * 5, level=0.5)
+
+
+def test_table_check_censors_a_patient_without_relapse_at_the_end_of_the_window():
+    quiet = BOTH_READINGS[BOTH_READINGS["patient"] != "c"]
+    quiet = pd.concat([quiet, table([("c", 11, None)])], ignore_index=True)
+    rules = rc.Rules(every_patient_relapsed=False, dosing_interval_days=21, margin_days=60)
+    check = rc.check_table_against_summary(quiet, KLEITER, rules)
+    # 11 infusions every 21 days, the last on day 210; the window closes 60 days later.
+    assert check.km["time"].tolist() == [45, 60, 130, 230, 270]
+    assert check.km["events"].tolist() == [1, 1, 1, 1, 0]
+    assert check.km["survival"].tolist() == pytest.approx([0.8, 0.6, 0.4, 0.2, 0.2])
+    assert check.follows_rules is False  # d: 5 infusions every 21 days, window to day 144 < 190
+    assert rc.check_table_against_summary(quiet, KLEITER, rc.Rules(every_patient_relapsed=False)).follows_rules
+    assert not rc.check_table_against_summary(quiet, KLEITER, rc.Rules()).follows_rules  # c has no relapse
+
+
+def test_table_check_refuses_a_bad_level():
+    with pytest.raises(ValueError, match="^level must be strictly between 0 and 1"):
+        rc.check_table_against_summary(ALL_READING, KLEITER, rc.Rules(), level=1.0)
 
 
 def test_summary_from_reported_values():

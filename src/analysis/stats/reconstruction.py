@@ -182,10 +182,6 @@ def infusion_scenarios(summary: Summary, dosing_interval_days: int = 28, convent
 
 # --- checking one per-patient table ---------------------------------------------------------
 
-def _relapse_days(frame: pd.DataFrame) -> pd.Series:
-    return frame["relapse_day"].dropna().astype(int)
-
-
 def _patients(frame: pd.DataFrame) -> dict:
     """``{patient: (infusions, sorted relapse days)}`` from a long per-patient table."""
     out: dict = {}
@@ -281,17 +277,12 @@ def check_table_against_summary(table: pd.DataFrame, summary: Summary, rules: Ru
     under each reading of the median. Time to first relapse is a Kaplan-Meier estimate
     (:func:`analysis.survival.km_table`); a patient without relapse is censored at the
     end of his or her observation window under the rules
-    (``rules.last_relapse_day``). The median and its CI come from lifelines
-    (``KaplanMeierFitter.median_survival_time_``, and ``median_survival_times`` applied to
-    the pointwise log-log confidence band: the CI is where the band's upper and lower
-    curves cross 0.5, as in Klein JP, Moeschberger ML. Survival Analysis: Techniques for
-    Censored and Truncated Data, 2nd ed. Springer 2003, section 4.5); an unreached
-    bound is ``inf``.
+    (``rules.last_relapse_day``). The median and its CI are
+    :func:`analysis.stats.survival.km_median_ci` (lifelines; the CI is where the pointwise
+    log-log band's upper and lower curves cross 0.5, as in Klein JP, Moeschberger ML. Survival
+    Analysis: Techniques for Censored and Truncated Data, 2nd ed. Springer 2003, section 4.5);
+    an unreached bound is ``inf``.
     """
-    # Imported here: lifelines costs most of a second to import, and only this path needs it.
-    from lifelines import KaplanMeierFitter
-    from lifelines.utils import median_survival_times
-
     lvl = _validate.level(level)
     by_reading = {r: summarise(table, r) for r in READINGS}
     reported = summary.as_dict()
@@ -308,11 +299,9 @@ def check_table_against_summary(table: pd.DataFrame, summary: Summary, rules: Ru
     event = per_patient["first"].notna().to_numpy()
     censor = rules.last_relapse_day(per_patient["infusions"].to_numpy(dtype=int))
     durations = np.where(event, per_patient["first"].fillna(0).to_numpy(dtype=float), censor).astype(float)
-    km = survival.km_table(durations, event.astype(int), level=lvl)
-    fitter = KaplanMeierFitter(alpha=1.0 - lvl).fit(durations, event_observed=event.astype(int))
-    band = median_survival_times(fitter.confidence_interval_)
-    return TableCheck(comparison=comparison, km=km, median_first_relapse=float(fitter.median_survival_time_),
-                      median_low=float(band.iloc[0, 0]), median_high=float(band.iloc[0, 1]),
+    median, low, high = survival.km_median_ci(durations, event.astype(int), level=lvl)
+    return TableCheck(comparison=comparison, km=survival.km_table(durations, event.astype(int), level=lvl),
+                      median_first_relapse=median, median_low=low, median_high=high,
                       follows_rules=satisfies_rules(table, rules))
 
 
