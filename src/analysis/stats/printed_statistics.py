@@ -43,19 +43,15 @@ def _p_at(test: str, stat: float, df) -> float:
     return stats.chi2.sf(stat, df)
 
 
-def _interval(test: str, statistic: float, decimals) -> tuple[float, float]:
-    """The statistic's rounding interval, clipped to its domain (>= 0 for F, chi2; [-1, 1] for r)."""
+def _interval(statistic: float, decimals) -> tuple[float, float]:
+    """The statistic's rounding interval; no clip to its domain is needed, as ``_p_at`` is 1 below 0
+    for F and chi2 and 0 beyond |r| = 1."""
     if decimals is None:
         return statistic, statistic
     if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0:
         raise ValueError(f"decimals must be a non-negative integer or None, got {decimals!r}")
     half = 0.5 * 10.0 ** -decimals
-    low, high = statistic - half, statistic + half
-    if test in ("F", "chi2"):
-        low = max(low, 0.0)
-    if test == "r":
-        low, high = max(low, -1.0), min(high, 1.0)
-    return low, high
+    return statistic - half, statistic + half
 
 
 def p_from_statistic(test, statistic, df=None, *, decimals=None) -> tuple[float, float]:
@@ -69,9 +65,9 @@ def p_from_statistic(test, statistic, df=None, *, decimals=None) -> tuple[float,
       * "r" (df = n - 2): converted to t = r * sqrt(df / (1 - r^2)), then two-sided t;
       * "F" (df = (d1, d2)), "chi2" (df): upper tail P(X > s).
     With ``decimals`` the statistic is taken to have been rounded from anywhere in the closed
-    interval [s - 0.5 * 10^-decimals, s + 0.5 * 10^-decimals] (clipped to the statistic's
-    domain); p is monotone in |s|, so its range comes from the interval's ends, and when a
-    t, z or r interval contains 0, p_high is 1 (statcheck evaluates only the ends there).
+    interval [s - 0.5 * 10^-decimals, s + 0.5 * 10^-decimals]; p is monotone in s (F, chi2) or
+    in |s| (t, z, r), so its range comes from the interval's extreme values of s or |s|, and when
+    a t, z or r interval contains 0, p_high is 1 (statcheck evaluates only the ends there).
     With ``decimals=None`` both values are p at s.
     """
     if test not in TESTS:
@@ -83,8 +79,8 @@ def p_from_statistic(test, statistic, df=None, *, decimals=None) -> tuple[float,
     if test == "r" and abs(statistic) > 1:
         raise ValueError(f"statistic must lie in [-1, 1] for r, got {statistic}")
     df = _check_df(test, df)
-    low, high = _interval(test, float(statistic), decimals)
-    p_ends = (_p_at(test, low, df), _p_at(test, high, df))
-    if test in ("t", "z", "r") and low <= 0 <= high:
-        return float(min(p_ends)), 1.0
-    return float(min(p_ends)), float(max(p_ends))
+    low, high = _interval(float(statistic), decimals)
+    if test in ("F", "chi2"):
+        return float(_p_at(test, high, df)), float(_p_at(test, low, df))
+    # Two-sided: p falls as |s| grows; over [low, high] |s| runs from max(0, low, -high) to max(|low|, |high|).
+    return float(_p_at(test, max(abs(low), abs(high)), df)), float(_p_at(test, max(0.0, low, -high), df))
