@@ -112,12 +112,12 @@ def attainable_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", met
             break
         labels[swap], labels[swap + 1] = False, True
         arrangements.append(list(labels))
-    ranks = np.arange(1, a + b + 1, dtype=float)
+    ranks = np.arange(1, a + b + 1)
     first = np.array([ranks[np.array(row)] for row in arrangements])
     second = np.array([ranks[~np.array(row)] for row in arrangements])
     p = stats.mannwhitneyu(first, second, axis=1, alternative=alternative, method=method,
                            use_continuity=continuity).pvalue
-    p = np.sort(np.asarray(p, dtype=float))
+    p = np.sort(p)
     # U and n1 n2 - U give the same two-sided p up to floating-point noise: keep one of each.
     keep = np.concatenate(([True], ~np.isclose(p[1:], p[:-1], rtol=1e-12, atol=0.0)))
     return p[keep]
