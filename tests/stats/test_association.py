@@ -302,3 +302,84 @@ def test_completions_use_the_alternative(alternative):
         assert row.p_value == pytest.approx(float(tail), rel=1e-12)
     two_sided = fisher_on_completions(4, 10, 6, 3)
     assert not (frame["p_value"].to_numpy() == two_sided["p_value"].to_numpy()).all()
+
+
+# --- argument errors start with the argument's exact name ---------------------------------------
+
+
+_ALT = r"must be one of \('two-sided', 'less', 'greater'\), got 'two_sided'$"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: feasible_followed(-1, 8, 5), r"^group_size must be a non-negative integer, got -1$"),
+        (lambda: feasible_followed(3, 0, 0), r"^total must be a positive integer, got 0$"),
+        (lambda: feasible_followed(3, 8, -1), r"^followed must be a non-negative integer, got -1$"),
+        (lambda: feasible_followed(9, 8, 5), r"^group_size must not exceed total \(8\), got 9$"),
+        (lambda: feasible_followed(3, 8, 9), r"^followed must not exceed total \(8\), got 9$"),
+        (lambda: fisher_on_every_split(8, 40, 35, events=-1), r"^events must be a non-negative integer, got -1$"),
+        (lambda: fisher_on_every_split(8, 40, 35, events=36), r"^events must not exceed followed \(35\), got 36$"),
+        (lambda: fisher_on_every_split(8, 40, 35, alternative="two_sided"), "^alternative " + _ALT),
+        (lambda: fisher_on_completions(8, 40, 35, lost_events=-1),
+         r"^lost_events must be a non-negative integer, got -1$"),
+        (lambda: fisher_on_completions(8, 40, 35, lost_events=6),
+         r"^lost_events must not exceed lost \(total - followed\) \(5\), got 6$"),
+        (lambda: fisher_on_completions(8, 40, 35, 1, alternative="two_sided"), "^alternative " + _ALT),
+        (lambda: zero_event_upper_bounds([5, 0]), r"^group_sizes must be a positive integer, got 0$"),
+        (lambda: zero_event_upper_bounds([]), r"^group_sizes must name at least one group size$"),
+        (lambda: zero_event_upper_bounds([5], level=1.0), r"^level must be strictly between 0 and 1"),
+        (lambda: fisher_power(0, 27, 0.25, 0.0), r"^n_in_group must be a positive integer, got 0$"),
+        (lambda: fisher_power(8, 0, 0.25, 0.0), r"^n_outside must be a positive integer, got 0$"),
+        (lambda: fisher_power(8, 27, 1.5, 0.0), r"^risk_in_group must be between 0 and 1, got 1.5$"),
+        (lambda: fisher_power(8, 27, 0.25, -0.1), r"^risk_outside must be between 0 and 1, got -0.1$"),
+        (lambda: fisher_power(8, 27, 0.25, 0.0, alpha=1), r"^alpha must be strictly between 0 and 1, got 1$"),
+        (lambda: fisher_power(8, 27, 0.25, 0.0, alternative="two_sided"), "^alternative " + _ALT),
+    ],
+)
+def test_argument_errors_start_with_the_argument_name(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_completions_flag_a_defined_odds_ratio():
+    # 4 of 10 in the group, 6 followed, 3 of the 4 lost with the event (as above): every complete table has
+    # events on both rows or a zero cell, so ad/bc is a number or inf, never 0/0; with no lost events it is 0/0.
+    frame = fisher_on_completions(4, 10, 6, 3)
+    assert frame["odds_ratio_defined"].tolist() == [True] * len(frame)
+    assert frame["odds_ratio"].notna().all()
+    assert not fisher_on_completions(4, 10, 6, 0)["odds_ratio_defined"].any()
+
+
+def test_fisher_power_rejects_only_below_alpha():
+    # One patient per group, "greater": the only table with p < 1 is [[1, 0], [0, 1]], whose p is
+    # P(X >= 1) for X ~ Hypergeom(2 patients, 1 event, 1 drawn) = 1/2. At alpha = 1/2 nothing is
+    # rejected (p < alpha is strict); just above 1/2 that table is, with probability r_in (1 - r_out).
+    assert stats.fisher_exact([[1, 0], [0, 1]], alternative="greater").pvalue == 0.5
+    assert fisher_power(1, 1, 0.6, 0.3, alpha=0.5, alternative="greater") == 0.0
+    assert fisher_power(1, 1, 0.6, 0.3, alpha=0.5000001, alternative="greater") == pytest.approx(0.6 * 0.7)
+
+
+@pytest.mark.parametrize(("n_in", "n_out", "r_in", "r_out"), [(3, 4, 0.1, 0.9), (4, 3, 0.9, 0.2), (2, 5, 0.5, 0.7)])
+def test_fisher_power_brute_force_where_every_table_matters(n_in, n_out, r_in, r_out):
+    # Small groups and high risks, so the tables with many events carry real weight; "less" rejects when the
+    # group has fewer events than outside, "greater" the reverse.
+    for alternative in ("two-sided", "less", "greater"):
+        for alpha in (0.05, 0.3):
+            expected = sum(math.comb(n_in, x) * r_in**x * (1 - r_in) ** (n_in - x)
+                           * math.comb(n_out, y) * r_out**y * (1 - r_out) ** (n_out - y)
+                           for x in range(n_in + 1) for y in range(n_out + 1)
+                           if stats.fisher_exact([[x, n_in - x], [y, n_out - y]], alternative=alternative).pvalue
+                           < alpha)
+            assert expected > 0
+            got = fisher_power(n_in, n_out, r_in, r_out, alpha=alpha, alternative=alternative)
+            assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_fisher_power_with_a_zero_risk_gives_no_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert fisher_power(8, 27, 0.25, 0.0) == pytest.approx(1 - 0.75**8 - 8 * 0.25 * 0.75**7, rel=1e-12)
+        assert fisher_power(8, 27, 0.0, 0.25, alternative="less") > 0

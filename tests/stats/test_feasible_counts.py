@@ -226,3 +226,81 @@ def test_yates_correction_in_feasible_tables_and_refused_beyond_2x2():
         chi2_rx2(np.array([1, 2, 3]), np.array([4, 5, 6]), correction=True)
     with pytest.raises(ValueError, match="correction"):
         chi2_rx2(np.array([1, 2]), np.array([4, 5]), correction=1)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: chi2_rx2(np.array([1]), np.array([3])), r"^k and n need a last axis of at least 2 groups$"),
+    (lambda: chi2_rx2(1, 3), r"^k and n need a last axis of at least 2 groups$"),
+    (lambda: chi2_rx2(np.array([-1, 2]), np.array([3, 4])), r"^need n >= 1 and 0 <= k <= n in every group$"),
+    (lambda: chi2_rx2(np.array([4, 1]), np.array([3, 4])), r"^need n >= 1 and 0 <= k <= n in every group$"),
+    (lambda: chi2_rx2(np.array([0, 1]), np.array([0, 4])), r"^need n >= 1 and 0 <= k <= n in every group$"),
+    (lambda: chi2_rx2(np.array([1, 2]), np.array([4, 5]), correction=1), r"^correction must be True or False"),
+    (lambda: chi2_rx2(np.array([1, 2, 3]), np.array([4, 5, 6]), correction=True),
+     r"^correction \(Yates\) applies only to 2 groups \(a 2 x 2 table\), got 3 groups$"),
+    (lambda: feasible_tables([[(1, 2)]], (0, 1), ["a"]), r"^need one name per candidate list and at least 2 groups$"),
+    (lambda: feasible_tables([[(1, 2)], [(1, 3)]], (0, 1), ["a", "b", "c"]),
+     r"^need one name per candidate list and at least 2 groups$"),
+    (lambda: feasible_tables([[(1, 2)] * 5000, [(1, 3)] * 5000], (0, 1), ["a", "b"]),
+     r"^25000000 combinations exceed 20000000; lower n_max$"),
+    (lambda: feasible_from_percents([50, 50], [0], 10, 0.5, 1, ["a", "b"]),
+     r"^percents, decimals and names must have the same length$"),
+    (lambda: feasible_from_percents([50, 50], [0, 0], [10], 0.5, 1, ["a", "b"]),
+     r"^n_max must be one number or one per group$"),
+    (lambda: feasible_from_percents([50, 50], [0, 0], 0, 0.5, 1, ["a", "b"]), r"^n_max must be a positive integer"),
+    (lambda: feasible_from_percents([50, 50], [0, 0], [10, 0], 0.5, 1, ["a", "b"]),
+     r"^n_max must be a positive integer"),
+])
+def test_argument_errors_say_what_is_wrong(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_combination_limit_is_inclusive(monkeypatch):
+    from analysis.stats import feasible_counts
+
+    monkeypatch.setattr(feasible_counts, "MAX_COMBINATIONS", 6)
+    # 2 x 3 = 6 combinations sit exactly on the limit and are all evaluated; 2 x 4 = 8 are refused.
+    frame = all_tables([[(1, 2), (1, 3)], [(1, 4), (2, 4), (3, 4)]], ["a", "b"])
+    assert len(frame) == 6
+    with pytest.raises(ValueError, match=r"^8 combinations exceed 6; lower n_max$"):
+        all_tables([[(1, 2), (1, 3)], [(0, 4), (1, 4), (2, 4), (3, 4)]], ["a", "b"])
+
+
+def test_p_window_includes_both_ends():
+    # 1/2 and 2/4 have the same share: every deviation is 0, X2 = 0 and p = chi2.sf(0, 1) = 1 exactly,
+    # so the one-point window [1, 1] keeps the table only if both ends are closed.
+    frame = feasible_tables([[(1, 2)], [(2, 4)]], (1.0, 1.0), ["a", "b"])
+    assert len(frame) == 1
+    assert frame.statistic.iloc[0] == 0.0 and frame.p.iloc[0] == 1.0
+
+
+def test_frame_layout_and_statistic_column():
+    # Three candidate tables for two groups, every one inside the window [0, 1] of all_tables.
+    frame = all_tables([[(10, 20)], [(5, 20), (5, 30), (2, 10)]], ["x", "y"])
+    assert list(frame.columns) == ["k_x", "n_x", "k_y", "n_y", "total_k", "total_n", "statistic", "p"]
+    assert list(frame.index) == [0, 1, 2]
+    # Sorted by total_n: (2, 10) gives 30, (5, 20) gives 40, (5, 30) gives 50.
+    assert [(r.k_y, r.n_y) for r in frame.itertuples()] == [(2, 10), (5, 20), (5, 30)]
+    for row in frame.itertuples():
+        table = [[10, 10], [row.k_y, row.n_y - row.k_y]]
+        expected = stats.chi2_contingency(table, correction=False)
+        assert row.statistic == pytest.approx(expected.statistic, rel=1e-12)
+        assert row.p == pytest.approx(expected.pvalue, rel=1e-12)
+    # The (5, 20) table is the hand-worked one above: X2 = 8/3.
+    assert frame.statistic.iloc[1] == pytest.approx(8 / 3, rel=1e-12)
+
+
+def test_group_without_candidates_gives_empty_frame_with_the_columns():
+    frame = feasible_tables([[(1, 2)], []], (0, 1), ["a", "b"])
+    assert frame.empty
+    assert list(frame.columns) == ["k_a", "n_a", "k_b", "n_b", "total_k", "total_n", "statistic", "p"]
+
+
+def test_degenerate_table_gives_nan_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        statistic, p = chi2_rx2(np.array([0, 0]), np.array([3, 4]))
+        all_k, _ = chi2_rx2(np.array([3, 4]), np.array([3, 4]), correction=True)
+    assert np.isnan(statistic) and np.isnan(p) and np.isnan(all_k)

@@ -15,6 +15,7 @@ array axis per group, so tens of thousands of candidate tables take milliseconds
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -56,9 +57,7 @@ def chi2_rx2(k: np.ndarray, n: np.ndarray, *, correction: bool = False) -> tuple
     its statistic and p are ``nan``. Every ``n_i`` must be at least 1 and
     ``0 <= k_i <= n_i``.
     """
-    k = np.asarray(k, dtype=float)
-    n = np.asarray(n, dtype=float)
-    k, n = np.broadcast_arrays(k, n)
+    k, n = np.broadcast_arrays(np.asarray(k), np.asarray(n))
     if k.ndim == 0 or k.shape[-1] < 2:
         raise ValueError("k and n need a last axis of at least 2 groups")
     if np.any(n < 1) or np.any(k < 0) or np.any(k > n):
@@ -70,9 +69,10 @@ def chi2_rx2(k: np.ndarray, n: np.ndarray, *, correction: bool = False) -> tuple
     deviation = np.abs(k - n * share)
     if correction:
         deviation = deviation - np.minimum(0.5, deviation)
-    with np.errstate(divide="ignore", invalid="ignore"):  # pooled share 0 or 1: nan, documented above
+    # Pooled share 0 or 1: every k_i is 0 (or n_i), so every deviation and every n_i P (1 - P)
+    # is exactly 0 and each term is 0/0 = nan, which the sum keeps (documented above).
+    with np.errstate(invalid="ignore"):
         statistic = np.sum(deviation ** 2 / (n * spread), axis=-1)
-    statistic = np.where(spread[..., 0] > 0, statistic, np.nan)
     p = stats.chi2.sf(statistic, k.shape[-1] - 1)
     return statistic, p
 
@@ -81,11 +81,12 @@ def _grid(candidates: Sequence[Sequence[tuple[int, int]]]) -> tuple[np.ndarray, 
     """Broadcast per-group candidate lists into arrays of shape ``(m_1, ..., m_r, r)``."""
     r = len(candidates)
     sizes = [len(c) for c in candidates]
-    if int(np.prod(sizes, dtype=np.int64)) > MAX_COMBINATIONS:
-        raise ValueError(f"{np.prod(sizes, dtype=np.int64)} combinations exceed {MAX_COMBINATIONS}; lower n_max")
+    combinations = math.prod(sizes)
+    if combinations > MAX_COMBINATIONS:
+        raise ValueError(f"{combinations} combinations exceed {MAX_COMBINATIONS}; lower n_max")
     ks, ns = [], []
     for axis, pairs in enumerate(candidates):
-        arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        arr = np.asarray(pairs)  # shape (len(pairs), 2): every list is non-empty here
         shape = [1] * r
         shape[axis] = len(pairs)
         ks.append(arr[:, 0].reshape(shape))
@@ -124,9 +125,9 @@ def feasible_tables(candidates: Sequence[Sequence[tuple[int, int]]], p_interval:
     data["total_n"] = nn.sum(axis=1)
     data["statistic"] = statistic[keep]
     data["p"] = p[keep]
-    frame = pd.DataFrame(data, columns=columns)
+    frame = pd.DataFrame(data)  # data holds the columns in the order of ``columns``
     order = ["total_n"] + [f"n_{name}" for name in names] + [f"k_{name}" for name in names]
-    return frame.sort_values(order, kind="mergesort").reset_index(drop=True)
+    return frame.sort_values(order).reset_index(drop=True)
 
 
 def all_tables(candidates: Sequence[Sequence[tuple[int, int]]], names: Sequence[str], *,
