@@ -173,31 +173,41 @@ def test_first_event_envelope_matches_brute_force(case):
     assert env["upper"].tolist() == high.tolist()
 
 
+def extra_chains(first, cap, gap, k):
+    """Every increasing k-tuple of days in (first, cap] whose steps (from first on) are all >= gap."""
+    if k == 0:
+        return [()]
+    return [(d,) + rest for d in range(first + gap, cap + 1) for rest in extra_chains(d, cap, gap, k - 1)]
+
+
 def brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, cap_rows):
-    """Every dataset: first days per patient, each cap multiset in every order, every extra event placed."""
+    """Every dataset: first days per patient, each cap multiset in every order, every extra event placed.
+
+    A dataset is the first day of each patient plus each patient's chain of extra days; every split
+    of the extra events over the patients and every chain of each patient is listed (a chain is a
+    patient's extra days in increasing order, so each dataset is listed once per order of caps).
+    """
     extra = events - units
-    counts = []
+    grid = np.asarray(grid)
     orders = {perm for row in cap_rows for perm in itertools.permutations(row)}
+    splits = [ks for ks in itertools.product(range(extra + 1), repeat=units) if sum(ks) == extra]
+    low = np.full(grid.shape, events + 1)
+    high = np.full(grid.shape, -1)
     for firsts in itertools.product(range(minimum, maximum + 1), repeat=units):
         if statistics.median(firsts) != median or min(firsts) != minimum or max(firsts) != maximum:
             continue
         for caps in orders:
             if any(f > c for f, c in zip(firsts, caps)):
                 continue
-            for owners in itertools.product(range(units), repeat=extra):
-                for days in itertools.product(range(0, max(caps) + 1), repeat=extra):
-                    ok = True
-                    for p in range(units):
-                        chain = sorted([firsts[p]] + [d for o, d in zip(owners, days) if o == p])
-                        if (chain[0] != firsts[p] or chain[-1] > caps[p]
-                                or any(b - a < gap for a, b in zip(chain, chain[1:]))):
-                            ok = False
-                            break
-                    if ok:
-                        every = list(firsts) + list(days)
-                        counts.append([sum(x <= t for x in every) for t in grid])
-    counts = np.array(counts)
-    return counts.min(axis=0), counts.max(axis=0)
+            for ks in splits:
+                per_patient = [extra_chains(f, c, gap, k) for f, c, k in zip(firsts, caps, ks)]
+                for chains in itertools.product(*per_patient):
+                    every = np.array(list(firsts) + [d for chain in chains for d in chain])
+                    counts = (every[:, None] <= grid[None, :]).sum(axis=0)
+                    low = np.minimum(low, counts)
+                    high = np.maximum(high, counts)
+    assert high.min() >= 0, "no dataset fits the rules"
+    return low, high
 
 
 @pytest.mark.parametrize("case", [
