@@ -135,7 +135,7 @@ def test_sampled_samples_reproduce_the_summary(summary, seed):
         assert float(np.median(row)) == median
 
 
-@pytest.mark.parametrize("summary", [(4, 4, 1, 7), (5, 3, 1, 5), (6, 3.5, 0, 6)])
+@pytest.mark.parametrize("summary", [(4, 4, 1, 7), (5, 3, 1, 5), (6, 3.5, 0, 6), (4, 2.5, 1, 4)])
 def test_sampler_reaches_every_sample(summary):
     # Every feasible sorted sample has positive probability: 20 000 draws hit all of them.
     expected = set(brute_samples(*summary, summary[2], summary[3]))
@@ -311,3 +311,157 @@ def test_first_event_envelope_without_extra_events_is_the_first_event_envelope()
     env = osx.first_event_total_envelope(5, 5, 120, 45, 230, grid, min_gap=30, cap=400)
     assert env["lower"].tolist() == [0, 1, 1, 3, 3, 5]
     assert env["upper"].tolist() == [0, 2, 2, 4, 4, 5]
+
+
+# --- argument errors: every message starts with the argument's name -------------------------------
+
+SUMMARY = dict(n=3, median=2, minimum=1, maximum=4)
+FIRST = dict(units=3, events=5, median=2, minimum=1, maximum=4, grid=[0], min_gap=1, cap=9)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(n=0)), r"^n must be a positive integer, got 0$"),
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(median=2.25)),
+     r"^median of integers must be a whole or half number, got 2\.25$"),
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(median="2")), r"^median must be a finite real number"),
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(minimum=1.5)), r"^minimum must be an integer, got 1\.5$"),
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(maximum=True)), r"^maximum must be an integer, got True$"),
+    (lambda: osx.median_range_envelope(3, 5, 2, 4, [0]), r"^no 3 integers have median 5, minimum 2 and maximum 4$"),
+    (lambda: osx.enumerate_sorted_tuples(3, 2, 5, 4), r"^no 3 integers have median 2, minimum 5 and maximum 4$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, [[1, 2]]),
+     r"^grid must be a non-empty one-dimensional sequence of integers, got shape \(1, 2\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, []),
+     r"^grid must be a non-empty one-dimensional sequence of integers, got shape \(0,\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, 5),
+     r"^grid must be a non-empty one-dimensional sequence of integers, got shape \(\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, [1.5]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, [1.0, np.nan]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, [1.0, np.inf]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, ["1"]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.enumerate_sorted_tuples(9, 120, 45, 230),
+     rf"^{76076 * 234136} samples are too many to enumerate \(limit 2000000\)$"),
+    # 5 values, 3rd = 2, range 0..666668: x2 in 0..2 (3 choices), x4 in 2..666668 (666667): 2 000 001 samples.
+    (lambda: osx.enumerate_sorted_tuples(5, 2, 0, 666668),
+     r"^2000001 samples are too many to enumerate \(limit 2000000\)$"),
+    (lambda: osx.pinned_envelope(0, [1], [0], [0]), r"^n must be a positive integer, got 0$"),
+    (lambda: osx.pinned_envelope(3, [1, 3], [0, 1, 2], [0]),
+     r"^indices and values must be one-dimensional and of the same, non-zero length$"),
+    (lambda: osx.pinned_envelope(3, [[1, 3]], [[0, 1]], [0]),
+     r"^indices and values must be one-dimensional and of the same, non-zero length$"),
+    (lambda: osx.pinned_envelope(3, [], [], [0]),
+     r"^indices and values must be one-dimensional and of the same, non-zero length$"),
+    (lambda: osx.pinned_envelope(3, [2, 3], [0, 1], [0]), r"^indices must increase from 1 to n = 3, got \[2, 3\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 2], [0, 1], [0]), r"^indices must increase from 1 to n = 3, got \[1, 2\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 2, 2, 3], [0, 1, 1, 2], [0]),
+     r"^indices must increase from 1 to n = 3, got \[1, 2, 2, 3\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 3, 2], [0, 1, 2], [0]),
+     r"^indices must increase from 1 to n = 3, got \[1, 3, 2\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 2, 3], [0, 2, 1], [0]),
+     r"^values must not decrease with the index, got \[0, 2, 1\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 3], [0, 1], [0.5]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.forced_steps(pd.DataFrame({"day": [1, 2], "lower": [0, 1]})),
+     r"^envelope must have columns \['day', 'lower', 'upper'\], missing \['upper'\]$"),
+    (lambda: osx.forced_steps(pd.DataFrame({"day": [1, 2], "upper": [0, 1]})),
+     r"^envelope must have columns \['day', 'lower', 'upper'\], missing \['lower'\]$"),
+    (lambda: osx.forced_steps(pd.DataFrame({"day": [1, 3], "lower": [0, 1], "upper": [0, 1]})),
+     r"^envelope days must be consecutive integers$"),
+    (lambda: osx.forced_steps(pd.DataFrame({"day": [2, 1], "lower": [0, 1], "upper": [0, 1]})),
+     r"^envelope days must be consecutive integers$"),
+    (lambda: osx.sample_sorted(3, 2, 1, 4, -1, np.random.default_rng(0)), r"^size must be a non-negative integer"),
+    (lambda: osx.sample_sorted(0, 2, 1, 4, 1, np.random.default_rng(0)), r"^n must be a positive integer"),
+    (lambda: osx.sample_sorted(3, 5, 1, 4, 1, np.random.default_rng(0)),
+     r"^no 3 integers have median 5, minimum 1 and maximum 4$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(units=0)), r"^units must be a positive integer, got 0$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(events=-1)), r"^events must be a non-negative integer"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(events=2)),
+     r"^events must be at least units \(3\) when every unit has a first event, got 2$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(min_gap=0)), r"^min_gap must be a positive integer, got 0$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(median=5)),
+     r"^no 3 integers have median 5, minimum 1 and maximum 4$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(grid=[0.5])), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=2.5)), r"^cap must be an integer, got 2\.5$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4, 6])),
+     r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(2,\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=np.zeros((0, 3), dtype=int))),
+     r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(0, 3\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[[[4, 6, 9]]])),
+     r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(1, 1, 3\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4.5, 6, 9])),
+     r"^cap must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4.0, 6, np.nan])),
+     r"^cap must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4.0, 6, np.inf])),
+     r"^cap must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=["4", "6", "9"])),
+     r"^cap must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(min_gap=3, cap=4)),
+     r"^no arrangement of the extra events fits the rules \(raise cap or lower min_gap\)$"),
+])
+def test_argument_errors_name_the_argument(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+@pytest.mark.parametrize("n", range(1, 7))
+def test_every_small_summary_matches_brute_force(n):
+    # Deterministic companion of the hypothesis test: every summary with minimum 0, maximum up to 4 and
+    # a (half-)median from just below the minimum to just above the maximum, against brute_samples.
+    for maximum in range(0, 5):
+        grid = list(range(-1, maximum + 2))
+        for twice in range(-1, 2 * maximum + 2):
+            median = twice / 2
+            samples = brute_samples(n, median, 0, maximum, 0, maximum)
+            assert osx.median_range_feasible(n, median, 0, maximum) is bool(samples)
+            assert osx.count_sorted_tuples(n, median, 0, maximum) == len(samples)
+            if not samples:
+                continue
+            table = osx.enumerate_sorted_tuples(n, median, 0, maximum)
+            assert table.dtype == np.int64 and table.shape == (len(samples), n)
+            assert [tuple(row) for row in table] == sorted(samples)
+            low, high = brute_envelope(samples, grid)
+            env = osx.median_range_envelope(n, median, 0, maximum, grid)
+            assert env.dtypes.tolist() == [np.int64] * 3
+            assert env["lower"].tolist() == low.tolist()
+            assert env["upper"].tolist() == high.tolist()
+            forced = osx.forced_steps(env).set_index("day")
+            for day in grid[1:]:
+                fewest = min(sum(x == day for x in s) for s in samples)
+                assert fewest == (forced.loc[day, "forced"] if day in forced.index else 0)
+
+
+def test_envelope_takes_integral_floats_and_integer_dtypes_as_days():
+    # n = 3, median 2, range 1..4 pins x1 = 1, x2 = 2, x3 = 4: N(t) is 0, 1, 2, 2, 3 on days 0..4 exactly.
+    for grid in ([0.0, 1.0, 2.0, 3.0, 4.0], np.arange(5, dtype=np.int32), range(5)):
+        env = osx.median_range_envelope(3, 2, 1, 4, grid)
+        assert env["day"].dtype == np.int64
+        assert env.values.tolist() == [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 2, 2], [4, 3, 3]]
+    low, high = osx.pinned_envelope(3, [1, 2, 3], [1, 2, 4], [0.0, 1.0, 3.0, 4.0])
+    assert low.tolist() == [0, 1, 2, 3] and high.tolist() == [0, 1, 2, 3]
+    # Equal pinned values are allowed: x1 = x2 = 2 leaves x3 free in 2..5 for n = 4 pins 1, 2, 4.
+    low, high = osx.pinned_envelope(4, [1, 2, 4], [2, 2, 5], [1, 2, 4, 5])
+    assert low.tolist() == [0, 2, 2, 4] and high.tolist() == [0, 3, 3, 4]
+
+
+def test_enumeration_limit_is_inclusive(monkeypatch):
+    # 5 values, 3rd = 8, range 2..11 has 28 samples (test_infusion_multisets_closed_form): a limit of 28
+    # still lists them, a limit of 27 refuses.
+    monkeypatch.setattr(osx, "_ENUMERATION_LIMIT", 28)
+    assert osx.enumerate_sorted_tuples(5, 8, 2, 11).shape == (28, 5)
+    monkeypatch.setattr(osx, "_ENUMERATION_LIMIT", 27)
+    with pytest.raises(ValueError, match=r"^28 samples are too many to enumerate \(limit 27\)$"):
+        osx.enumerate_sorted_tuples(5, 8, 2, 11)
+
+
+def test_forced_steps_reads_day_from_column_or_index_and_returns_integers():
+    # Envelope by hand for n = 3, median 2, range 1..4 on days 0..4: lower 0, 1, 2, 2, 3 and upper the
+    # same (every value pinned), so the steps are 1 on day 1, 1 on day 2 and 1 on day 4.
+    frame = pd.DataFrame({"day": [0, 1, 2, 3, 4], "lower": [0, 1, 2, 2, 3], "upper": [0, 1, 2, 2, 3]})
+    expected = [[1, 0, 1, 1], [2, 1, 2, 1], [4, 2, 3, 1]]
+    for envelope in (frame, frame.set_index("day"), frame.set_index("day", drop=False), frame.astype(float),
+                     frame.astype(float).set_index("day")):
+        steps = osx.forced_steps(envelope)
+        assert list(steps.columns) == ["day", "before_at_most", "on_day_at_least", "forced"]
+        assert steps.dtypes.tolist() == [np.int64] * 4
+        assert steps.values.tolist() == expected
+    empty = osx.forced_steps(frame.iloc[:0])
+    assert list(empty.columns) == ["day", "before_at_most", "on_day_at_least", "forced"] and empty.empty
