@@ -182,7 +182,7 @@ def median_range_envelope(n: int, median: float, minimum: int, maximum: int, gri
         lo, hi = pinned_envelope(size, indices, values, days)
         lower = np.minimum(lower, lo)
         upper = np.maximum(upper, hi)
-    return pd.DataFrame({"day": days, "lower": lower, "upper": upper}, columns=ENVELOPE_COLUMNS)
+    return pd.DataFrame({"day": days, "lower": lower, "upper": upper})
 
 
 def forced_steps(envelope: pd.DataFrame) -> pd.DataFrame:
@@ -215,8 +215,7 @@ def forced_steps(envelope: pd.DataFrame) -> pd.DataFrame:
     forced = lower[1:] - upper[:-1]
     keep = forced > 0
     return pd.DataFrame({"day": days[1:][keep], "before_at_most": upper[:-1][keep],
-                         "on_day_at_least": lower[1:][keep], "forced": forced[keep]},
-                        columns=["day", "before_at_most", "on_day_at_least", "forced"])
+                         "on_day_at_least": lower[1:][keep], "forced": forced[keep]})
 
 
 # --- counting and enumeration -----------------------------------------------------------------
@@ -412,4 +411,4 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
             lower = np.minimum(lower, fewest.min(axis=(0, 1)))
     if np.any(upper < 0):
         raise ValueError("no arrangement of the extra events fits the rules (raise cap or lower min_gap)")
-    return pd.DataFrame({"day": days, "lower": lower, "upper": upper}, columns=ENVELOPE_COLUMNS)
+    return pd.DataFrame({"day": days, "lower": lower, "upper": upper})
