@@ -176,7 +176,7 @@ def median_range_envelope(n: int, median: float, minimum: int, maximum: int, gri
     """
     size, sets = _pins_or_raise(n, median, minimum, maximum)
     days = _grid(grid)
-    lower = np.full(days.shape, size, dtype=np.int64)
+    lower = np.full(days.shape, size)
     upper = np.zeros(days.shape, dtype=np.int64)
     for indices, values in sets:
         lo, hi = pinned_envelope(size, indices, values, days)
@@ -294,7 +294,7 @@ def sample_sorted(n: int, median: float, minimum: int, maximum: int, size: int,
     n_values, sets = _pins_or_raise(n, median, minimum, maximum)
     indices = sets[0][0]
     all_values = np.array([values for _, values in sets], dtype=np.int64)  # (configs, pins)
-    choice = rng.integers(0, len(sets), size=count) if len(sets) > 1 else np.zeros(count, dtype=np.int64)
+    choice = rng.integers(0, len(sets), size=count)  # draws nothing from rng when there is one pin set
     pinned = all_values[choice]  # (size, pins)
     out = np.empty((count, n_values), dtype=np.int64)
     for column, i in enumerate(indices):
@@ -321,7 +321,7 @@ def _cap_assignments(cap: object, units: int) -> np.ndarray:
     """
     caps = np.asarray(cap)
     if caps.ndim == 0:
-        return np.full((1, units), _validate.integer("cap", cap), dtype=np.int64)
+        return np.full(units, _validate.integer("cap", cap))[None, :]
     if caps.ndim == 1:
         caps = caps[None, :]
     if caps.ndim != 2 or caps.shape[1] != units or caps.shape[0] == 0:
@@ -383,8 +383,9 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
     days = _grid(grid)
     extra = n_events - n_units
     t = days[None, :, None]  # (1, G, 1)
-    lower = np.full(days.shape, n_events + 1, dtype=np.int64)
-    upper = np.full(days.shape, -1, dtype=np.int64)
+    # Sentinels for "no feasible dataset yet"; they never reach the result (see the check at the end).
+    lower = np.full(days.shape, np.iinfo(np.int64).max)
+    upper = np.full(days.shape, np.iinfo(np.int64).min)
     for indices, values in sets:
         blocks = _blocks(indices, values)
         base = np.zeros(size, dtype=np.int64)
@@ -405,8 +406,8 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
             ok = np.all(room >= 0, axis=3) & (np.clip(room, 0, None).sum(axis=3) >= extra)  # (chunk, C, G)
             early = np.minimum(room, np.clip((np.minimum(t, cap_i) - firsts) // gap, 0, None)).sum(axis=3)
             late = np.minimum(room, np.clip((cap_i - t - 1) // gap + 1, 0, None)).sum(axis=3)
-            most = np.where(ok, first_count + np.minimum(extra, early), -1)
-            fewest = np.where(ok, first_count + np.maximum(0, extra - late), n_events + 1)
+            most = np.where(ok, first_count + np.minimum(extra, early), np.iinfo(np.int64).min)
+            fewest = np.where(ok, first_count + np.maximum(0, extra - late), np.iinfo(np.int64).max)
             upper = np.maximum(upper, most.max(axis=(0, 1)))
             lower = np.minimum(lower, fewest.min(axis=(0, 1)))
     if np.any(upper < 0):
