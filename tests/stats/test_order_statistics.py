@@ -169,6 +169,7 @@ def test_first_event_envelope_matches_brute_force(case):
     grid = list(range(-1, cap + 2))
     low, high = brute_first_event_envelope(units, events, median, minimum, maximum, grid, gap, cap)
     env = osx.first_event_total_envelope(units, events, median, minimum, maximum, grid, min_gap=gap, cap=cap)
+    assert env.dtypes.tolist() == [np.int64] * 3
     assert env["lower"].tolist() == low.tolist()
     assert env["upper"].tolist() == high.tolist()
 
@@ -216,14 +217,24 @@ def brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, c
     (3, 5, 2, 1, 4, 2, [(4, 5, 9), (5, 5, 9)]),
     (3, 6, 2, 1, 3, 2, [(3, 7, 8), (4, 4, 8)]),
     (2, 4, 2.5, 1, 4, 1, [(4, 7)]),
+    # caps below some first days: assignments that put a first event after its patient's cap are out
+    (3, 5, 2, 1, 4, 1, [(2, 6, 9)]),
+    (3, 5, 2, 1, 4, 2, [(3, 4, 9), (2, 8, 8)]),
+    (3, 6, 2, 1, 3, 1, [(1, 3, 5)]),
 ])
 def test_first_event_envelope_with_per_patient_caps_matches_brute_force(case):
     units, events, median, minimum, maximum, gap, rows = case
     grid = list(range(-1, max(max(r) for r in rows) + 2))
     low, high = brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, rows)
     env = osx.first_event_total_envelope(units, events, median, minimum, maximum, grid, min_gap=gap, cap=rows)
+    assert env.dtypes.tolist() == [np.int64] * 3
+    assert env["day"].tolist() == grid
     assert env["lower"].tolist() == low.tolist()
     assert env["upper"].tolist() == high.tolist()
+    if len(rows) == 1:  # one multiset of caps may also be given flat
+        flat = osx.first_event_total_envelope(units, events, median, minimum, maximum, grid, min_gap=gap,
+                                              cap=list(rows[0]))
+        assert flat.equals(env)
 
 
 def test_per_patient_caps_bind_where_one_cap_does_not():
