@@ -221,12 +221,11 @@ def forced_steps(envelope: pd.DataFrame) -> pd.DataFrame:
 # --- counting and enumeration -----------------------------------------------------------------
 
 def _blocks(indices, values):
-    """Free blocks between consecutive pins: ``(first position 0-based, size, low value, high value)``."""
-    out = []
-    for (i, u), (j, w) in zip(zip(indices, values), zip(indices[1:], values[1:])):
-        if j - i > 1:
-            out.append((i, j - i - 1, u, w))
-    return out
+    """Free blocks between consecutive pins: ``(first position 0-based, size, low value, high value)``.
+
+    Adjacent pins give an empty block (size 0), which has exactly one filling: nothing.
+    """
+    return [(i, j - i - 1, u, w) for (i, u), (j, w) in zip(zip(indices, values), zip(indices[1:], values[1:]))]
 
 
 def count_sorted_tuples(n: int, median: float, minimum: int, maximum: int) -> int:
@@ -271,7 +270,7 @@ def enumerate_sorted_tuples(n: int, median: float, minimum: int, maximum: int) -
             for (start, s, _, _), fill in zip(blocks, combo):
                 row[start:start + s] = fill
             rows.append(row)
-    table = np.array(rows, dtype=np.int64).reshape(len(rows), size)
+    table = np.array(rows)  # rows of int64, never empty
     order = np.lexsort(table.T[::-1])
     return table[order]
 
@@ -293,7 +292,7 @@ def sample_sorted(n: int, median: float, minimum: int, maximum: int, size: int,
     count = _validate.count("size", size)
     n_values, sets = _pins_or_raise(n, median, minimum, maximum)
     indices = sets[0][0]
-    all_values = np.array([values for _, values in sets], dtype=np.int64)  # (configs, pins)
+    all_values = np.array([values for _, values in sets])  # (configs, pins), int64
     choice = rng.integers(0, len(sets), size=count)  # draws nothing from rng when there is one pin set
     pinned = all_values[choice]  # (size, pins)
     out = np.empty((count, n_values), dtype=np.int64)
@@ -332,7 +331,7 @@ def _cap_assignments(cap: object, units: int) -> np.ndarray:
                 and np.all(caps == np.round(caps))):
             raise ValueError("cap must hold integers (integer days)")
     rows = {tuple(int(c) for c in perm) for row in caps for perm in itertools.permutations(row)}
-    return np.array(sorted(rows), dtype=np.int64).reshape(len(rows), units)
+    return np.array(sorted(rows))  # (A, units), int64; A >= 1
 
 
 def first_event_total_envelope(units: int, events: int, median: float, minimum: int, maximum: int, grid,
