@@ -128,7 +128,7 @@ def test_sampled_samples_reproduce_the_summary(summary, seed):
     if not osx.median_range_feasible(n, median, minimum, maximum):
         return
     rows = osx.sample_sorted(n, median, minimum, maximum, 50, np.random.default_rng(seed))
-    assert rows.shape == (50, n)
+    assert rows.shape == (50, n) and rows.dtype == np.int64
     for row in rows:
         assert list(row) == sorted(row)
         assert row.min() == minimum and row.max() == maximum
@@ -397,6 +397,8 @@ FIRST = dict(units=3, events=5, median=2, minimum=1, maximum=4, grid=[0], min_ga
      r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(0, 3\)$"),
     (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[[[4, 6, 9]]])),
      r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(1, 1, 3\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=np.full((1, 3, 3), 9))),
+     r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(1, 3, 3\)$"),
     (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4.5, 6, 9])),
      r"^cap must hold integers \(integer days\)$"),
     (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4.0, 6, np.nan])),
