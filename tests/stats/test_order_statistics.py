@@ -478,3 +478,15 @@ def test_forced_steps_reads_day_from_column_or_index_and_returns_integers():
         assert steps.values.tolist() == expected
     empty = osx.forced_steps(frame.iloc[:0])
     assert list(empty.columns) == ["day", "before_at_most", "on_day_at_least", "forced"] and empty.empty
+
+
+def test_integral_float_caps_and_days_are_integers():
+    # Caps 4, 6, 9 given as floats (float64 or float32) and a float32 grid mean the same integer days.
+    grid = list(range(0, 11))
+    ints = osx.first_event_total_envelope(3, 5, 2, 1, 4, grid, min_gap=2, cap=[(4, 6, 9)])
+    for caps in ([(4.0, 6.0, 9.0)], np.array([4, 6, 9], dtype=np.float32), [[4.0, 6.0, 9.0], [9.0, 6.0, 4.0]]):
+        floats = osx.first_event_total_envelope(3, 5, 2, 1, 4, np.array(grid, dtype=np.float32), min_gap=2, cap=caps)
+        assert floats.dtypes.tolist() == [np.int64] * 3
+        assert floats.equals(ints)
+    env = osx.median_range_envelope(3, 2, 1, 4, np.array([0, 1, 2, 3, 4], dtype=np.float32))
+    assert env.values.tolist() == [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 2, 2], [4, 3, 3]]
