@@ -88,7 +88,7 @@ def _pin_sets(n: int, m2: int, a: int, b: int) -> list[tuple[tuple[int, ...], tu
     if a > b:
         return []
     if n % 2 == 1:
-        k = (n + 1) // 2
+        k = n // 2 + 1  # (n + 1) / 2
         if m2 % 2 != 0:
             return []
         m = m2 // 2
@@ -293,7 +293,7 @@ def sample_sorted(n: int, median: float, minimum: int, maximum: int, size: int,
     n_values, sets = _pins_or_raise(n, median, minimum, maximum)
     indices = sets[0][0]
     all_values = np.array([values for _, values in sets])  # (configs, pins), int64
-    choice = rng.integers(0, len(sets), size=count)  # draws nothing from rng when there is one pin set
+    choice = rng.integers(len(sets), size=count)  # draws nothing from rng when there is one pin set
     pinned = all_values[choice]  # (size, pins)
     out = np.empty((count, n_values), dtype=np.int64)
     for column, i in enumerate(indices):
@@ -402,7 +402,7 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
         for chunk in range(0, caps.shape[0], _CAP_CHUNK):  # bounded memory: (chunk, C, G, units)
             cap_i = caps[chunk:chunk + _CAP_CHUNK]
             room = (cap_i - firsts) // gap  # c_i, negative when a first event is after its cap
-            ok = np.all(room >= 0, axis=3) & (np.clip(room, 0, None).sum(axis=3) >= extra)  # (chunk, C, G)
+            ok = np.all(room >= 0, axis=3) & (room.sum(axis=3) >= extra)  # (chunk, C, G)
             early = np.minimum(room, np.clip((np.minimum(t, cap_i) - firsts) // gap, 0, None)).sum(axis=3)
             late = np.minimum(room, np.clip((cap_i - t - 1) // gap + 1, 0, None)).sum(axis=3)
             most = np.where(ok, first_count + np.minimum(extra, early), np.iinfo(np.int64).min)
