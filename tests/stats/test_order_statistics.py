@@ -135,7 +135,7 @@ def test_sampled_samples_reproduce_the_summary(summary, seed):
         assert float(np.median(row)) == median
 
 
-@pytest.mark.parametrize("summary", [(4, 4, 1, 7), (5, 3, 1, 5), (6, 3.5, 0, 6), (4, 2.5, 1, 4)])
+@pytest.mark.parametrize("summary", [(4, 4, 1, 7), (5, 3, 1, 5), (6, 3.5, 0, 6), (4, 2.5, 1, 4), (7, 3, 1, 5)])
 def test_sampler_reaches_every_sample(summary):
     # Every feasible sorted sample has positive probability: 20 000 draws hit all of them.
     expected = set(brute_samples(*summary, summary[2], summary[3]))
@@ -186,7 +186,9 @@ def brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, c
 
     A dataset is the first day of each patient plus each patient's chain of extra days; every split
     of the extra events over the patients and every chain of each patient is listed (a chain is a
-    patient's extra days in increasing order, so each dataset is listed once per order of caps).
+    patient's extra days in increasing order). Patients are exchangeable, so the first days are taken
+    sorted (brute_samples) and the caps in every order: every dataset is listed, up to the patients'
+    labels, which the count of events by day does not see.
     """
     extra = events - units
     grid = np.asarray(grid)
@@ -194,9 +196,7 @@ def brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, c
     splits = [ks for ks in itertools.product(range(extra + 1), repeat=units) if sum(ks) == extra]
     low = np.full(grid.shape, events + 1)
     high = np.full(grid.shape, -1)
-    for firsts in itertools.product(range(minimum, maximum + 1), repeat=units):
-        if statistics.median(firsts) != median or min(firsts) != minimum or max(firsts) != maximum:
-            continue
+    for firsts in brute_samples(units, median, minimum, maximum, minimum, maximum):
         for caps in orders:
             if any(f > c for f, c in zip(firsts, caps)):
                 continue
@@ -221,6 +221,15 @@ def brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, c
     (3, 5, 2, 1, 4, 1, [(2, 6, 9)]),
     (3, 5, 2, 1, 4, 2, [(3, 4, 9), (2, 8, 8)]),
     (3, 6, 2, 1, 3, 1, [(1, 3, 5)]),
+    # four and five units: free first days between the pins
+    (4, 6, 2.5, 1, 4, 1, [(5, 5, 5, 5)]),
+    (4, 6, 2, 0, 4, 2, [(4, 5, 6, 8)]),
+    (5, 7, 2, 1, 4, 1, [(4, 4, 5, 6, 6)]),
+    (4, 7, 4.5, 1, 6, 3, [(6, 6, 6, 9)]),  # some first days leave too little room for the extra events
+    # first days 0, x2, 10, x4, 11 (x2 in 0..10, x4 in 10..11), cap 11, gaps of 5: the four extra events
+    # need two patients first seen by day 1, whose chains (days 5-6 and 10-11) can all lie after day 5, so
+    # by day 5 only those two first events must have happened: lower bound 2 (brute force agrees).
+    (5, 9, 10, 0, 11, 5, [(11, 11, 11, 11, 11)]),
 ])
 def test_first_event_envelope_with_per_patient_caps_matches_brute_force(case):
     units, events, median, minimum, maximum, gap, rows = case
@@ -450,6 +459,10 @@ def test_envelope_takes_integral_floats_and_integer_dtypes_as_days():
         assert env.values.tolist() == [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 2, 2], [4, 3, 3]]
     low, high = osx.pinned_envelope(3, [1, 2, 3], [1, 2, 4], [0.0, 1.0, 3.0, 4.0])
     assert low.tolist() == [0, 1, 2, 3] and high.tolist() == [0, 1, 2, 3]
+    # Pins given as integral floats count positions as integers all the same.
+    low, high = osx.pinned_envelope(3, [1.0, 2.0, 3.0], [1.0, 2.0, 4.0], [0, 1, 3, 4])
+    assert low.dtype == high.dtype == np.int64
+    assert low.tolist() == [0, 1, 2, 3] and high.tolist() == [0, 1, 2, 3]
     # Equal pinned values are allowed: x1 = x2 = 2 leaves x3 free in 2..5 for n = 4 pins 1, 2, 4.
     low, high = osx.pinned_envelope(4, [1, 2, 4], [2, 2, 5], [1, 2, 4, 5])
     assert low.tolist() == [0, 2, 2, 4] and high.tolist() == [0, 3, 3, 4]
@@ -490,3 +503,14 @@ def test_integral_float_caps_and_days_are_integers():
         assert floats.equals(ints)
     env = osx.median_range_envelope(3, 2, 1, 4, np.array([0, 1, 2, 3, 4], dtype=np.float32))
     assert env.values.tolist() == [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 2, 2], [4, 3, 3]]
+
+
+def test_first_event_envelope_with_many_units_and_no_extra_events():
+    # 65 first events, median 10 (the 33rd), range 0..20, no extra events: by hand, before day 0 none;
+    # on day 0 at least x1 and at most x1..x32 (x33 = 10); from day 10 to 19 at least x1..x33 and at
+    # most x1..x64 (x65 = 20); on day 20 all 65. This is also the median_range_envelope.
+    grid = [-1, 0, 9, 10, 19, 20]
+    env = osx.first_event_total_envelope(65, 65, 10, 0, 20, grid, min_gap=1, cap=20)
+    assert env["lower"].tolist() == [0, 1, 1, 33, 33, 65]
+    assert env["upper"].tolist() == [0, 32, 32, 64, 64, 65]
+    assert env.equals(osx.median_range_envelope(65, 10, 0, 20, grid))
