@@ -128,14 +128,14 @@ def test_sampled_samples_reproduce_the_summary(summary, seed):
     if not osx.median_range_feasible(n, median, minimum, maximum):
         return
     rows = osx.sample_sorted(n, median, minimum, maximum, 50, np.random.default_rng(seed))
-    assert rows.shape == (50, n)
+    assert rows.shape == (50, n) and rows.dtype == np.int64
     for row in rows:
         assert list(row) == sorted(row)
         assert row.min() == minimum and row.max() == maximum
         assert float(np.median(row)) == median
 
 
-@pytest.mark.parametrize("summary", [(4, 4, 1, 7), (5, 3, 1, 5), (6, 3.5, 0, 6)])
+@pytest.mark.parametrize("summary", [(4, 4, 1, 7), (5, 3, 1, 5), (6, 3.5, 0, 6), (4, 2.5, 1, 4), (7, 3, 1, 5)])
 def test_sampler_reaches_every_sample(summary):
     # Every feasible sorted sample has positive probability: 20 000 draws hit all of them.
     expected = set(brute_samples(*summary, summary[2], summary[3]))
@@ -169,35 +169,46 @@ def test_first_event_envelope_matches_brute_force(case):
     grid = list(range(-1, cap + 2))
     low, high = brute_first_event_envelope(units, events, median, minimum, maximum, grid, gap, cap)
     env = osx.first_event_total_envelope(units, events, median, minimum, maximum, grid, min_gap=gap, cap=cap)
+    assert env.dtypes.tolist() == [np.int64] * 3
     assert env["lower"].tolist() == low.tolist()
     assert env["upper"].tolist() == high.tolist()
 
 
+def extra_chains(first, cap, gap, k):
+    """Every increasing k-tuple of days in (first, cap] whose steps (from first on) are all >= gap."""
+    if k == 0:
+        return [()]
+    return [(d,) + rest for d in range(first + gap, cap + 1) for rest in extra_chains(d, cap, gap, k - 1)]
+
+
 def brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, cap_rows):
-    """Every dataset: first days per patient, each cap multiset in every order, every extra event placed."""
+    """Every dataset: first days per patient, each cap multiset in every order, every extra event placed.
+
+    A dataset is the first day of each patient plus each patient's chain of extra days; every split
+    of the extra events over the patients and every chain of each patient is listed (a chain is a
+    patient's extra days in increasing order). Patients are exchangeable, so the first days are taken
+    sorted (brute_samples) and the caps in every order: every dataset is listed, up to the patients'
+    labels, which the count of events by day does not see.
+    """
     extra = events - units
-    counts = []
+    grid = np.asarray(grid)
     orders = {perm for row in cap_rows for perm in itertools.permutations(row)}
-    for firsts in itertools.product(range(minimum, maximum + 1), repeat=units):
-        if statistics.median(firsts) != median or min(firsts) != minimum or max(firsts) != maximum:
-            continue
+    splits = [ks for ks in itertools.product(range(extra + 1), repeat=units) if sum(ks) == extra]
+    low = np.full(grid.shape, events + 1)
+    high = np.full(grid.shape, -1)
+    for firsts in brute_samples(units, median, minimum, maximum, minimum, maximum):
         for caps in orders:
             if any(f > c for f, c in zip(firsts, caps)):
                 continue
-            for owners in itertools.product(range(units), repeat=extra):
-                for days in itertools.product(range(0, max(caps) + 1), repeat=extra):
-                    ok = True
-                    for p in range(units):
-                        chain = sorted([firsts[p]] + [d for o, d in zip(owners, days) if o == p])
-                        if (chain[0] != firsts[p] or chain[-1] > caps[p]
-                                or any(b - a < gap for a, b in zip(chain, chain[1:]))):
-                            ok = False
-                            break
-                    if ok:
-                        every = list(firsts) + list(days)
-                        counts.append([sum(x <= t for x in every) for t in grid])
-    counts = np.array(counts)
-    return counts.min(axis=0), counts.max(axis=0)
+            for ks in splits:
+                per_patient = [extra_chains(f, c, gap, k) for f, c, k in zip(firsts, caps, ks)]
+                for chains in itertools.product(*per_patient):
+                    every = np.array(list(firsts) + [d for chain in chains for d in chain])
+                    counts = (every[:, None] <= grid[None, :]).sum(axis=0)
+                    low = np.minimum(low, counts)
+                    high = np.maximum(high, counts)
+    assert high.min() >= 0, "no dataset fits the rules"
+    return low, high
 
 
 @pytest.mark.parametrize("case", [
@@ -206,14 +217,33 @@ def brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, c
     (3, 5, 2, 1, 4, 2, [(4, 5, 9), (5, 5, 9)]),
     (3, 6, 2, 1, 3, 2, [(3, 7, 8), (4, 4, 8)]),
     (2, 4, 2.5, 1, 4, 1, [(4, 7)]),
+    # caps below some first days: assignments that put a first event after its patient's cap are out
+    (3, 5, 2, 1, 4, 1, [(2, 6, 9)]),
+    (3, 5, 2, 1, 4, 2, [(3, 4, 9), (2, 8, 8)]),
+    (3, 6, 2, 1, 3, 1, [(1, 3, 5)]),
+    # four and five units: free first days between the pins
+    (4, 6, 2.5, 1, 4, 1, [(5, 5, 5, 5)]),
+    (4, 6, 2, 0, 4, 2, [(4, 5, 6, 8)]),
+    (5, 7, 2, 1, 4, 1, [(4, 4, 5, 6, 6)]),
+    (4, 7, 4.5, 1, 6, 3, [(6, 6, 6, 9)]),  # some first days leave too little room for the extra events
+    # first days 0, x2, 10, x4, 11 (x2 in 0..10, x4 in 10..11), cap 11, gaps of 5: the four extra events
+    # need two patients first seen by day 1, whose chains (days 5-6 and 10-11) can all lie after day 5, so
+    # by day 5 only those two first events must have happened: lower bound 2 (brute force agrees).
+    (5, 9, 10, 0, 11, 5, [(11, 11, 11, 11, 11)]),
 ])
 def test_first_event_envelope_with_per_patient_caps_matches_brute_force(case):
     units, events, median, minimum, maximum, gap, rows = case
     grid = list(range(-1, max(max(r) for r in rows) + 2))
     low, high = brute_per_patient_caps(units, events, median, minimum, maximum, grid, gap, rows)
     env = osx.first_event_total_envelope(units, events, median, minimum, maximum, grid, min_gap=gap, cap=rows)
+    assert env.dtypes.tolist() == [np.int64] * 3
+    assert env["day"].tolist() == grid
     assert env["lower"].tolist() == low.tolist()
     assert env["upper"].tolist() == high.tolist()
+    if len(rows) == 1:  # one multiset of caps may also be given flat
+        flat = osx.first_event_total_envelope(units, events, median, minimum, maximum, grid, min_gap=gap,
+                                              cap=list(rows[0]))
+        assert flat.equals(env)
 
 
 def test_per_patient_caps_bind_where_one_cap_does_not():
@@ -301,3 +331,186 @@ def test_first_event_envelope_without_extra_events_is_the_first_event_envelope()
     env = osx.first_event_total_envelope(5, 5, 120, 45, 230, grid, min_gap=30, cap=400)
     assert env["lower"].tolist() == [0, 1, 1, 3, 3, 5]
     assert env["upper"].tolist() == [0, 2, 2, 4, 4, 5]
+
+
+# --- argument errors: every message starts with the argument's name -------------------------------
+
+SUMMARY = dict(n=3, median=2, minimum=1, maximum=4)
+FIRST = dict(units=3, events=5, median=2, minimum=1, maximum=4, grid=[0], min_gap=1, cap=9)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(n=0)), r"^n must be a positive integer, got 0$"),
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(median=2.25)),
+     r"^median of integers must be a whole or half number, got 2\.25$"),
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(median="2")), r"^median must be a finite real number"),
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(minimum=1.5)), r"^minimum must be an integer, got 1\.5$"),
+    (lambda: osx.median_range_feasible(**SUMMARY | dict(maximum=True)), r"^maximum must be an integer, got True$"),
+    (lambda: osx.median_range_envelope(3, 5, 2, 4, [0]), r"^no 3 integers have median 5, minimum 2 and maximum 4$"),
+    (lambda: osx.enumerate_sorted_tuples(3, 2, 5, 4), r"^no 3 integers have median 2, minimum 5 and maximum 4$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, [[1, 2]]),
+     r"^grid must be a non-empty one-dimensional sequence of integers, got shape \(1, 2\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, []),
+     r"^grid must be a non-empty one-dimensional sequence of integers, got shape \(0,\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, 5),
+     r"^grid must be a non-empty one-dimensional sequence of integers, got shape \(\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, [1.5]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, [1.0, np.nan]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, [1.0, np.inf]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.median_range_envelope(3, 2, 1, 4, ["1"]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.enumerate_sorted_tuples(9, 120, 45, 230),
+     rf"^{76076 * 234136} samples are too many to enumerate \(limit 2000000\)$"),
+    # 5 values, 3rd = 2, range 0..666668: x2 in 0..2 (3 choices), x4 in 2..666668 (666667): 2 000 001 samples.
+    (lambda: osx.enumerate_sorted_tuples(5, 2, 0, 666668),
+     r"^2000001 samples are too many to enumerate \(limit 2000000\)$"),
+    (lambda: osx.pinned_envelope(0, [1], [0], [0]), r"^n must be a positive integer, got 0$"),
+    (lambda: osx.pinned_envelope(3, [1, 3], [0, 1, 2], [0]),
+     r"^indices and values must be one-dimensional and of the same, non-zero length$"),
+    (lambda: osx.pinned_envelope(3, [[1, 3]], [[0, 1]], [0]),
+     r"^indices and values must be one-dimensional and of the same, non-zero length$"),
+    (lambda: osx.pinned_envelope(3, [], [], [0]),
+     r"^indices and values must be one-dimensional and of the same, non-zero length$"),
+    (lambda: osx.pinned_envelope(3, [2, 3], [0, 1], [0]), r"^indices must increase from 1 to n = 3, got \[2, 3\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 2], [0, 1], [0]), r"^indices must increase from 1 to n = 3, got \[1, 2\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 2, 2, 3], [0, 1, 1, 2], [0]),
+     r"^indices must increase from 1 to n = 3, got \[1, 2, 2, 3\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 3, 2], [0, 1, 2], [0]),
+     r"^indices must increase from 1 to n = 3, got \[1, 3, 2\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 2, 3], [0, 2, 1], [0]),
+     r"^values must not decrease with the index, got \[0, 2, 1\]$"),
+    (lambda: osx.pinned_envelope(3, [1, 3], [0, 1], [0.5]), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.forced_steps(pd.DataFrame({"day": [1, 2], "lower": [0, 1]})),
+     r"^envelope must have columns \['day', 'lower', 'upper'\], missing \['upper'\]$"),
+    (lambda: osx.forced_steps(pd.DataFrame({"day": [1, 2], "upper": [0, 1]})),
+     r"^envelope must have columns \['day', 'lower', 'upper'\], missing \['lower'\]$"),
+    (lambda: osx.forced_steps(pd.DataFrame({"day": [1, 3], "lower": [0, 1], "upper": [0, 1]})),
+     r"^envelope days must be consecutive integers$"),
+    (lambda: osx.forced_steps(pd.DataFrame({"day": [2, 1], "lower": [0, 1], "upper": [0, 1]})),
+     r"^envelope days must be consecutive integers$"),
+    (lambda: osx.sample_sorted(3, 2, 1, 4, -1, np.random.default_rng(0)), r"^size must be a non-negative integer"),
+    (lambda: osx.sample_sorted(0, 2, 1, 4, 1, np.random.default_rng(0)), r"^n must be a positive integer"),
+    (lambda: osx.sample_sorted(3, 5, 1, 4, 1, np.random.default_rng(0)),
+     r"^no 3 integers have median 5, minimum 1 and maximum 4$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(units=0)), r"^units must be a positive integer, got 0$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(events=-1)), r"^events must be a non-negative integer"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(events=2)),
+     r"^events must be at least units \(3\) when every unit has a first event, got 2$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(min_gap=0)), r"^min_gap must be a positive integer, got 0$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(median=5)),
+     r"^no 3 integers have median 5, minimum 1 and maximum 4$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(grid=[0.5])), r"^grid must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=2.5)), r"^cap must be an integer, got 2\.5$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4, 6])),
+     r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(2,\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=np.zeros((0, 3), dtype=int))),
+     r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(0, 3\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[[[4, 6, 9]]])),
+     r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(1, 1, 3\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=np.full((1, 3, 3), 9))),
+     r"^cap must be one integer, 3 integers \(one per unit\) or rows of 3 integers, got shape \(1, 3, 3\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4.5, 6, 9])),
+     r"^cap must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4.0, 6, np.nan])),
+     r"^cap must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=[4.0, 6, np.inf])),
+     r"^cap must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(cap=["4", "6", "9"])),
+     r"^cap must hold integers \(integer days\)$"),
+    (lambda: osx.first_event_total_envelope(**FIRST | dict(min_gap=3, cap=4)),
+     r"^no arrangement of the extra events fits the rules \(raise cap or lower min_gap\)$"),
+])
+def test_argument_errors_name_the_argument(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+@pytest.mark.parametrize("n", range(1, 7))
+def test_every_small_summary_matches_brute_force(n):
+    # Deterministic companion of the hypothesis test: every summary with minimum 0, maximum up to 4 and
+    # a (half-)median from just below the minimum to just above the maximum, against brute_samples.
+    for maximum in range(0, 5):
+        grid = list(range(-1, maximum + 2))
+        for twice in range(-1, 2 * maximum + 2):
+            median = twice / 2
+            samples = brute_samples(n, median, 0, maximum, 0, maximum)
+            assert osx.median_range_feasible(n, median, 0, maximum) is bool(samples)
+            assert osx.count_sorted_tuples(n, median, 0, maximum) == len(samples)
+            if not samples:
+                continue
+            table = osx.enumerate_sorted_tuples(n, median, 0, maximum)
+            assert table.dtype == np.int64 and table.shape == (len(samples), n)
+            assert [tuple(row) for row in table] == sorted(samples)
+            low, high = brute_envelope(samples, grid)
+            env = osx.median_range_envelope(n, median, 0, maximum, grid)
+            assert env.dtypes.tolist() == [np.int64] * 3
+            assert env["lower"].tolist() == low.tolist()
+            assert env["upper"].tolist() == high.tolist()
+            forced = osx.forced_steps(env).set_index("day")
+            for day in grid[1:]:
+                fewest = min(sum(x == day for x in s) for s in samples)
+                assert fewest == (forced.loc[day, "forced"] if day in forced.index else 0)
+
+
+def test_envelope_takes_integral_floats_and_integer_dtypes_as_days():
+    # n = 3, median 2, range 1..4 pins x1 = 1, x2 = 2, x3 = 4: N(t) is 0, 1, 2, 2, 3 on days 0..4 exactly.
+    for grid in ([0.0, 1.0, 2.0, 3.0, 4.0], np.arange(5, dtype=np.int32), range(5)):
+        env = osx.median_range_envelope(3, 2, 1, 4, grid)
+        assert env["day"].dtype == np.int64
+        assert env.values.tolist() == [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 2, 2], [4, 3, 3]]
+    low, high = osx.pinned_envelope(3, [1, 2, 3], [1, 2, 4], [0.0, 1.0, 3.0, 4.0])
+    assert low.tolist() == [0, 1, 2, 3] and high.tolist() == [0, 1, 2, 3]
+    # Pins given as integral floats count positions as integers all the same.
+    low, high = osx.pinned_envelope(3, [1.0, 2.0, 3.0], [1.0, 2.0, 4.0], [0, 1, 3, 4])
+    assert low.dtype == high.dtype == np.int64
+    assert low.tolist() == [0, 1, 2, 3] and high.tolist() == [0, 1, 2, 3]
+    # Equal pinned values are allowed: x1 = x2 = 2 leaves x3 free in 2..5 for n = 4 pins 1, 2, 4.
+    low, high = osx.pinned_envelope(4, [1, 2, 4], [2, 2, 5], [1, 2, 4, 5])
+    assert low.tolist() == [0, 2, 2, 4] and high.tolist() == [0, 3, 3, 4]
+
+
+def test_enumeration_limit_is_inclusive(monkeypatch):
+    # 5 values, 3rd = 8, range 2..11 has 28 samples (test_infusion_multisets_closed_form): a limit of 28
+    # still lists them, a limit of 27 refuses.
+    monkeypatch.setattr(osx, "_ENUMERATION_LIMIT", 28)
+    assert osx.enumerate_sorted_tuples(5, 8, 2, 11).shape == (28, 5)
+    monkeypatch.setattr(osx, "_ENUMERATION_LIMIT", 27)
+    with pytest.raises(ValueError, match=r"^28 samples are too many to enumerate \(limit 27\)$"):
+        osx.enumerate_sorted_tuples(5, 8, 2, 11)
+
+
+def test_forced_steps_reads_day_from_column_or_index_and_returns_integers():
+    # Envelope by hand for n = 3, median 2, range 1..4 on days 0..4: lower 0, 1, 2, 2, 3 and upper the
+    # same (every value pinned), so the steps are 1 on day 1, 1 on day 2 and 1 on day 4.
+    frame = pd.DataFrame({"day": [0, 1, 2, 3, 4], "lower": [0, 1, 2, 2, 3], "upper": [0, 1, 2, 2, 3]})
+    expected = [[1, 0, 1, 1], [2, 1, 2, 1], [4, 2, 3, 1]]
+    for envelope in (frame, frame.set_index("day"), frame.set_index("day", drop=False), frame.astype(float),
+                     frame.astype(float).set_index("day")):
+        steps = osx.forced_steps(envelope)
+        assert list(steps.columns) == ["day", "before_at_most", "on_day_at_least", "forced"]
+        assert steps.dtypes.tolist() == [np.int64] * 4
+        assert steps.values.tolist() == expected
+    empty = osx.forced_steps(frame.iloc[:0])
+    assert list(empty.columns) == ["day", "before_at_most", "on_day_at_least", "forced"] and empty.empty
+
+
+def test_integral_float_caps_and_days_are_integers():
+    # Caps 4, 6, 9 given as floats (float64 or float32) and a float32 grid mean the same integer days.
+    grid = list(range(0, 11))
+    ints = osx.first_event_total_envelope(3, 5, 2, 1, 4, grid, min_gap=2, cap=[(4, 6, 9)])
+    for caps in ([(4.0, 6.0, 9.0)], np.array([4, 6, 9], dtype=np.float32), [[4.0, 6.0, 9.0], [9.0, 6.0, 4.0]]):
+        floats = osx.first_event_total_envelope(3, 5, 2, 1, 4, np.array(grid, dtype=np.float32), min_gap=2, cap=caps)
+        assert floats.dtypes.tolist() == [np.int64] * 3
+        assert floats.equals(ints)
+    env = osx.median_range_envelope(3, 2, 1, 4, np.array([0, 1, 2, 3, 4], dtype=np.float32))
+    assert env.values.tolist() == [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 2, 2], [4, 3, 3]]
+
+
+def test_first_event_envelope_with_many_units_and_no_extra_events():
+    # 65 first events, median 10 (the 33rd), range 0..20, no extra events: by hand, before day 0 none;
+    # on day 0 at least x1 and at most x1..x32 (x33 = 10); from day 10 to 19 at least x1..x33 and at
+    # most x1..x64 (x65 = 20); on day 20 all 65. This is also the median_range_envelope.
+    grid = [-1, 0, 9, 10, 19, 20]
+    env = osx.first_event_total_envelope(65, 65, 10, 0, 20, grid, min_gap=1, cap=20)
+    assert env["lower"].tolist() == [0, 1, 1, 33, 33, 65]
+    assert env["upper"].tolist() == [0, 32, 32, 64, 64, 65]
+    assert env.equals(osx.median_range_envelope(65, 10, 0, 20, grid))

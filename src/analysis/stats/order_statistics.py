@@ -88,7 +88,7 @@ def _pin_sets(n: int, m2: int, a: int, b: int) -> list[tuple[tuple[int, ...], tu
     if a > b:
         return []
     if n % 2 == 1:
-        k = (n + 1) // 2
+        k = n // 2 + 1  # (n + 1) / 2
         if m2 % 2 != 0:
             return []
         m = m2 // 2
@@ -176,13 +176,13 @@ def median_range_envelope(n: int, median: float, minimum: int, maximum: int, gri
     """
     size, sets = _pins_or_raise(n, median, minimum, maximum)
     days = _grid(grid)
-    lower = np.full(days.shape, size, dtype=np.int64)
+    lower = np.full(days.shape, size)
     upper = np.zeros(days.shape, dtype=np.int64)
     for indices, values in sets:
         lo, hi = pinned_envelope(size, indices, values, days)
         lower = np.minimum(lower, lo)
         upper = np.maximum(upper, hi)
-    return pd.DataFrame({"day": days, "lower": lower, "upper": upper}, columns=ENVELOPE_COLUMNS)
+    return pd.DataFrame({"day": days, "lower": lower, "upper": upper})
 
 
 def forced_steps(envelope: pd.DataFrame) -> pd.DataFrame:
@@ -215,19 +215,17 @@ def forced_steps(envelope: pd.DataFrame) -> pd.DataFrame:
     forced = lower[1:] - upper[:-1]
     keep = forced > 0
     return pd.DataFrame({"day": days[1:][keep], "before_at_most": upper[:-1][keep],
-                         "on_day_at_least": lower[1:][keep], "forced": forced[keep]},
-                        columns=["day", "before_at_most", "on_day_at_least", "forced"])
+                         "on_day_at_least": lower[1:][keep], "forced": forced[keep]})
 
 
 # --- counting and enumeration -----------------------------------------------------------------
 
 def _blocks(indices, values):
-    """Free blocks between consecutive pins: ``(first position 0-based, size, low value, high value)``."""
-    out = []
-    for (i, u), (j, w) in zip(zip(indices, values), zip(indices[1:], values[1:])):
-        if j - i > 1:
-            out.append((i, j - i - 1, u, w))
-    return out
+    """Free blocks between consecutive pins: ``(first position 0-based, size, low value, high value)``.
+
+    Adjacent pins give an empty block (size 0), which has exactly one filling: nothing.
+    """
+    return [(i, j - i - 1, u, w) for (i, u), (j, w) in zip(zip(indices, values), zip(indices[1:], values[1:]))]
 
 
 def count_sorted_tuples(n: int, median: float, minimum: int, maximum: int) -> int:
@@ -272,7 +270,7 @@ def enumerate_sorted_tuples(n: int, median: float, minimum: int, maximum: int) -
             for (start, s, _, _), fill in zip(blocks, combo):
                 row[start:start + s] = fill
             rows.append(row)
-    table = np.array(rows, dtype=np.int64).reshape(len(rows), size)
+    table = np.array(rows)  # rows of int64, never empty
     order = np.lexsort(table.T[::-1])
     return table[order]
 
@@ -294,8 +292,8 @@ def sample_sorted(n: int, median: float, minimum: int, maximum: int, size: int,
     count = _validate.count("size", size)
     n_values, sets = _pins_or_raise(n, median, minimum, maximum)
     indices = sets[0][0]
-    all_values = np.array([values for _, values in sets], dtype=np.int64)  # (configs, pins)
-    choice = rng.integers(0, len(sets), size=count) if len(sets) > 1 else np.zeros(count, dtype=np.int64)
+    all_values = np.array([values for _, values in sets])  # (configs, pins), int64
+    choice = rng.integers(len(sets), size=count)  # draws nothing from rng when there is one pin set
     pinned = all_values[choice]  # (size, pins)
     out = np.empty((count, n_values), dtype=np.int64)
     for column, i in enumerate(indices):
@@ -322,7 +320,7 @@ def _cap_assignments(cap: object, units: int) -> np.ndarray:
     """
     caps = np.asarray(cap)
     if caps.ndim == 0:
-        return np.full((1, units), _validate.integer("cap", cap), dtype=np.int64)
+        return np.full(units, _validate.integer("cap", cap))[None, :]
     if caps.ndim == 1:
         caps = caps[None, :]
     if caps.ndim != 2 or caps.shape[1] != units or caps.shape[0] == 0:
@@ -333,7 +331,7 @@ def _cap_assignments(cap: object, units: int) -> np.ndarray:
                 and np.all(caps == np.round(caps))):
             raise ValueError("cap must hold integers (integer days)")
     rows = {tuple(int(c) for c in perm) for row in caps for perm in itertools.permutations(row)}
-    return np.array(sorted(rows), dtype=np.int64).reshape(len(rows), units)
+    return np.array(sorted(rows))  # (A, units), int64; A >= 1
 
 
 def first_event_total_envelope(units: int, events: int, median: float, minimum: int, maximum: int, grid,
@@ -384,8 +382,9 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
     days = _grid(grid)
     extra = n_events - n_units
     t = days[None, :, None]  # (1, G, 1)
-    lower = np.full(days.shape, n_events + 1, dtype=np.int64)
-    upper = np.full(days.shape, -1, dtype=np.int64)
+    # Sentinels for "no feasible dataset yet"; they never reach the result (see the check at the end).
+    lower = np.full(days.shape, np.iinfo(np.int64).max)
+    upper = np.full(days.shape, np.iinfo(np.int64).min)
     for indices, values in sets:
         blocks = _blocks(indices, values)
         base = np.zeros(size, dtype=np.int64)
@@ -403,13 +402,13 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
         for chunk in range(0, caps.shape[0], _CAP_CHUNK):  # bounded memory: (chunk, C, G, units)
             cap_i = caps[chunk:chunk + _CAP_CHUNK]
             room = (cap_i - firsts) // gap  # c_i, negative when a first event is after its cap
-            ok = np.all(room >= 0, axis=3) & (np.clip(room, 0, None).sum(axis=3) >= extra)  # (chunk, C, G)
+            ok = np.all(room >= 0, axis=3) & (room.sum(axis=3) >= extra)  # (chunk, C, G)
             early = np.minimum(room, np.clip((np.minimum(t, cap_i) - firsts) // gap, 0, None)).sum(axis=3)
             late = np.minimum(room, np.clip((cap_i - t - 1) // gap + 1, 0, None)).sum(axis=3)
-            most = np.where(ok, first_count + np.minimum(extra, early), -1)
-            fewest = np.where(ok, first_count + np.maximum(0, extra - late), n_events + 1)
+            most = np.where(ok, first_count + np.minimum(extra, early), np.iinfo(np.int64).min)
+            fewest = np.where(ok, first_count + np.maximum(0, extra - late), np.iinfo(np.int64).max)
             upper = np.maximum(upper, most.max(axis=(0, 1)))
             lower = np.minimum(lower, fewest.min(axis=(0, 1)))
     if np.any(upper < 0):
         raise ValueError("no arrangement of the extra events fits the rules (raise cap or lower min_gap)")
-    return pd.DataFrame({"day": days, "lower": lower, "upper": upper}, columns=ENVELOPE_COLUMNS)
+    return pd.DataFrame({"day": days, "lower": lower, "upper": upper})
