@@ -67,15 +67,21 @@ def _summary(n: object, median: object, minimum: object, maximum: object) -> tup
     return size, _twice_median(median), _validate.integer("minimum", minimum), _validate.integer("maximum", maximum)
 
 
+def _integers(name: str, values: object, what: str = "integers") -> np.ndarray:
+    """``values`` as a non-empty one-dimensional int64 array; whole floats pass, other floats are refused
+    rather than truncated."""
+    array = np.asarray(values)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty one-dimensional sequence of integers, got shape {array.shape}")
+    if not np.issubdtype(array.dtype, np.integer):
+        if not (np.issubdtype(array.dtype, np.floating) and np.all(np.isfinite(array))
+                and np.all(array == np.round(array))):
+            raise ValueError(f"{name} must hold {what}")
+    return array.astype(np.int64)
+
+
 def _grid(grid: object) -> np.ndarray:
-    days = np.asarray(grid)
-    if days.ndim != 1 or days.size == 0:
-        raise ValueError(f"grid must be a non-empty one-dimensional sequence of integers, got shape {days.shape}")
-    if not np.issubdtype(days.dtype, np.integer):
-        if not (np.issubdtype(days.dtype, np.floating) and np.all(np.isfinite(days))
-                and np.all(days == np.round(days))):
-            raise ValueError("grid must hold integers (integer days)")
-    return days.astype(np.int64)
+    return _integers("grid", grid, "integers (integer days)")
 
 
 # --- pin sets --------------------------------------------------------------------------
@@ -146,10 +152,10 @@ def pinned_envelope(n: int, indices, values, grid) -> tuple[np.ndarray, np.ndarr
     integer arrays over ``grid``.
     """
     size = _validate.positive_count("n", n)
-    idx = np.asarray(indices, dtype=np.int64)
-    val = np.asarray(values, dtype=np.int64)
-    if idx.ndim != 1 or idx.shape != val.shape or idx.size == 0:
-        raise ValueError("indices and values must be one-dimensional and of the same, non-zero length")
+    idx = _integers("indices", indices)
+    val = _integers("values", values)
+    if idx.shape != val.shape:
+        raise ValueError(f"values must have the length of indices ({idx.size}), got {val.size}")
     if idx[0] != 1 or idx[-1] != size or np.any(np.diff(idx) <= 0):
         raise ValueError(f"indices must increase from 1 to n = {size}, got {idx.tolist()}")
     if np.any(np.diff(val) < 0):
