@@ -495,3 +495,12 @@ def test_ratio_ci_check_errors_name_the_argument_exactly(kwargs, message):
     arguments = {"estimate": 0.5, "low": 0.3, "high": 0.83, "decimals": 2} | kwargs
     with pytest.raises(ValueError, match="^" + re.escape(message)):
         ratio_ci_check(**arguments)
+
+
+def test_ratio_ci_check_symmetry_can_fail_in_a_narrow_interval_away_from_0():
+    # 3.2 (3.0-3.4) at 1 decimal: for E = 3.2, E / sqrt(L U) spans 3.15 / sqrt(3.05 x 3.45) = 0.971071 to
+    # 3.25 / sqrt(2.95 x 3.35) = 1.033832, symmetric; 3.1 too (up to 3.15 / 3.143644 = 1.002022). But 3.3 starts
+    # at 3.25 / sqrt(3.05 x 3.45) = 3.25 / 3.243840 = 1.001899 > 1: it could not be symmetric, so the check can fail.
+    check = ratio_ci_check(3.2, 3.0, 3.4, 1)
+    assert check.log_symmetric is True and check.symmetry_can_fail is True
+    assert is_log_symmetric(3.1, 3.0, 3.4, 1) and not is_log_symmetric(3.3, 3.0, 3.4, 1)
