@@ -287,6 +287,7 @@ def test_rounding_range_hand_corners():
         (0.81, 0.70, 0.94, 2),
         (1.3, 1.1, 1.6, 1),
         (0.02, 0.02, 0.04, 2),  # estimate may equal the lower bound
+        (0.5, 0.5, 0.9, 1),  # the same, with p far from underflow: low <= estimate cuts the box
         (1.5, 1.4, 1.5, 1),  # printed CI only one step wide: true width can shrink to 0
         (0.98, 0.90, 1.07, 2),
         (2.47, 0.52, 11.8, 2),
@@ -429,3 +430,38 @@ def test_rate_ratio_forwards_the_level():
 def test_errors_name_the_argument_exactly(call, message):
     with pytest.raises(ValueError, match="^" + re.escape(message)):
         call()
+
+
+def test_rounding_range_ordering_cuts_the_box_by_hand():
+    # 0.5 (0.5-0.9) at 1 decimal: E and L both in [0.45, 0.55], U in [0.85, 0.95]. The test statistic
+    # |ln E| 2z / (ln U - ln L) rises with L, so for each E the largest is at L = E (L <= E) and U = 0.85:
+    # -ln E / (ln 0.85 - ln E) = u / (u - 0.162519) with u = -ln E falls as u rises, so the maximum is at
+    # E = L = 0.55: 0.597837 / 0.435318 = 1.373334, z = 5.383 and p_min = 7.3e-8. Without the ordering the corner
+    # E = 0.45, L = 0.55 would give 0.798508 / 0.435318 = 1.834309 and a p near 6.5e-13.
+    result = rounding_aware_p_range(0.5, 0.5, 0.9, 1)
+    z_max = -math.log(0.55) * 2 * Z95 / math.log(0.85 / 0.55)
+    assert result.p_min == pytest.approx(2 * stats.norm.sf(z_max), rel=1e-9)
+    assert result.p_min == pytest.approx(7.3e-8, rel=0.05)
+    # Least significant: E = 0.55 with the widest CI 0.45-0.95: z = 0.597837 x 3.919928 / 0.747214 = 3.136.
+    z_min = -math.log(0.55) * 2 * Z95 / math.log(0.95 / 0.45)
+    assert result.p_max == pytest.approx(2 * stats.norm.sf(z_min), rel=1e-9)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((-0.5, 0.3, 0.25, 0.4), "ratio_ac must be positive"),
+    ((0.5, 0.3, 0.0, 0.4), "ratio_bc must be positive"),
+    ((0.5, -0.3, 0.25, 0.4), "se_ac must be positive"),
+    ((0.5, 0.3, 0.25, 0.0), "se_bc must be positive"),
+])
+def test_bucher_indirect_errors_name_the_argument_exactly(args, message):
+    from analysis.stats.rates import bucher_indirect
+
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        bucher_indirect(*args)
+
+
+def test_events_from_log_hr_se_error_names_the_argument_exactly():
+    from analysis.stats.rates import events_from_log_hr_se
+
+    with pytest.raises(ValueError, match=r"^se must be positive"):
+        events_from_log_hr_se(-0.1)

@@ -358,3 +358,149 @@ def test_errors_name_the_argument_exactly(call, message):
 def test_illustrative_default_exposure_ratio_is_one():
     # Equal exposure by default: k_b = round(0.76 * 17 / 0.17) = 76.
     assert illustrative_rate_ratio_cis(0.17, 0.76, [17])["events_b"].tolist() == [76]
+
+
+def test_illustrative_arm_b_keeps_at_least_one_event():
+    # rate_a = 1, rate_b = 0.1 at equal exposure: k_a = 1 gives T_a = 1 and 0.1 T_a = 0.1, which rounds to 0, so
+    # k_b = max(1, 0) = 1; k_a = 10 gives T_a = 10 and 0.1 T_a = 1 exactly, so k_b = 1. Either way T_b = 1 / 0.1 = 10.
+    frame = illustrative_rate_ratio_cis(1.0, 0.1, [1, 10])
+    assert frame["events_b"].tolist() == [1, 1]
+    assert frame["exposure_b"].tolist() == pytest.approx([10.0, 10.0], rel=1e-12)
+    assert frame["total_events"].tolist() == [2, 11]  # k_a + k_b
+
+
+def test_illustrative_total_events_is_the_sum_of_the_arms():
+    frame = illustrative_rate_ratio_cis(0.17, 0.76, [1, 2, 3, 17, 30])
+    # k_b by hand in test_illustrative_rates_are_exact_and_cis_match_statsmodels: 4, 9, 13, 76, 134.
+    assert frame["total_events"].tolist() == [1 + 4, 2 + 9, 3 + 13, 17 + 76, 30 + 134]
+
+
+def test_ratio_ci_check_returns_the_printed_values():
+    check = ratio_ci_check(0.06, 0.02, 0.24, 2, p_value=0.001, p_comparator="<")
+    assert (check.estimate, check.low, check.high, check.decimals) == (0.06, 0.02, 0.24, 2)
+
+
+def test_ratio_ci_check_forwards_the_level():
+    # 0.06 (0.02-0.24) read as a 90 % CI, z = Phi^-1(0.95) = 1.644854: SE = ln 12 / 3.289707 = 0.755358,
+    # z = |ln 0.06| / SE = 2.813411 / 0.755358 = 3.724606, p = 1.956e-4. The rounding intervals are disjoint, so
+    # the extremes sit at box corners: widest CI 0.015-0.245 gives SE 0.849075 and, with E = 0.065, the largest
+    # p = 1.285e-3; narrowest 0.025-0.235 gives SE 0.681127 and, with E = 0.055, the smallest p = 2.060e-5.
+    z90 = NormalDist().inv_cdf(0.95)
+    check = ratio_ci_check(0.06, 0.02, 0.24, 2, level=0.90)
+
+    def wald_p(e, lo, hi):
+        return 2 * (1 - NormalDist().cdf(abs(math.log(e)) / (math.log(hi / lo) / (2 * z90))))
+
+    assert check.se == pytest.approx(math.log(12) / (2 * z90), rel=1e-9)
+    assert check.se == pytest.approx(0.755358, abs=1e-6)
+    assert check.p == pytest.approx(wald_p(0.06, 0.02, 0.24), rel=1e-6)
+    assert check.p == pytest.approx(1.956e-4, abs=1e-7)
+    assert check.se_max == pytest.approx(math.log(0.245 / 0.015) / (2 * z90), rel=1e-9)
+    assert check.se_min == pytest.approx(math.log(0.235 / 0.025) / (2 * z90), rel=1e-9)
+    assert check.p_max == pytest.approx(wald_p(0.065, 0.015, 0.245), rel=1e-6)
+    assert check.p_min == pytest.approx(wald_p(0.055, 0.025, 0.235), rel=1e-6)
+    assert (check.p_max, check.p_min) == pytest.approx((1.285e-3, 2.060e-5), rel=1e-3)
+
+
+def test_ratio_ci_check_se_range_at_95_percent():
+    # 0.50 (0.30-0.83), disjoint rounding intervals: SE from 0.305-0.825 to 0.295-0.835, i.e.
+    # ln(0.825 / 0.305) / 3.919928 = 0.253849 to ln(0.835 / 0.295) / 3.919928 = 0.265427.
+    check = ratio_ci_check(0.50, 0.30, 0.83, 2)
+    assert check.se_min == pytest.approx(math.log(0.825 / 0.305) / (2 * Z95), rel=1e-9)
+    assert check.se_max == pytest.approx(math.log(0.835 / 0.295) / (2 * Z95), rel=1e-9)
+    assert (check.se_min, check.se_max) == pytest.approx((0.253849, 0.265427), abs=1e-6)
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ((0.90, 0.80, 0.99, 2), True),   # true upper bound at most 0.995 < 1
+    ((0.90, 0.80, 1.00, 2), False),  # true upper bound may be 0.995 to 1.005: 1 is not excluded by every reading
+    ((1.10, 1.00, 1.20, 2), False),  # true lower bound from 0.995
+    ((1.10, 1.01, 1.20, 2), True),   # true lower bound at least 1.005 > 1
+    ((0.9, 0.8, 1.0, 1), False),
+    ((5.0, 2.0, 9.0, 0), True),      # at 0 decimals: lower bound at least 1.5
+    ((3.0, 1.0, 9.0, 0), False),     # lower bound from 0.5
+])
+def test_ratio_ci_check_excludes_1_at_the_edge(printed, expected):
+    assert ratio_ci_check(*printed).ci_excludes_1 is expected
+
+
+def test_ratio_ci_check_symmetry_verdict_at_the_closed_ends():
+    # The ends of the centre range are 1 exactly here (worked in test_log_symmetry_at_the_closed_end_of_the_centre_range
+    # and test_log_symmetry_at_the_upper_end_of_the_centre_range): the range is closed, so both count as symmetric.
+    at_low_end = ratio_ci_check(0.5, 0.1, 1.3, 1)
+    assert at_low_end.centre_min == pytest.approx(1.0, abs=1e-12) and at_low_end.log_symmetric is True
+    at_high_end = ratio_ci_check(0.4, 0.2, 1.4, 1)
+    assert at_high_end.centre_max == pytest.approx(1.0, abs=1e-12) and at_high_end.log_symmetric is True
+
+
+def test_ratio_ci_check_symmetry_can_fail_by_hand():
+    # 0.2 (0.1-0.5) at 1 decimal: E / sqrt(L U) for E = 0.2 spans 0.15 / sqrt(0.15 x 0.55) = 0.522 to
+    # 0.25 / sqrt(0.05 x 0.45) = 1.667, symmetric. The smallest E / sqrt(L U) of the other inner estimates is
+    # 0.25 / 0.2872 = 0.870 for 0.3 (symmetric) and 0.35 / 0.2872 = 1.219 > 1 for 0.4: 0.4 cannot be symmetric,
+    # so the check could have failed.
+    check = ratio_ci_check(0.2, 0.1, 0.5, 1)
+    assert check.log_symmetric is True and check.symmetry_can_fail is True
+    assert not is_log_symmetric(0.4, 0.1, 0.5, 1) and is_log_symmetric(0.3, 0.1, 0.5, 1)
+    # Only one step between the bounds: no other estimate can be printed, so the verdict cannot fail.
+    assert ratio_ci_check(0.2, 0.1, 0.2, 1).symmetry_can_fail is False
+    assert ratio_ci_check(0.02, 0.01, 0.04, 2).symmetry_can_fail is False  # worked in the test above
+
+
+def test_ratio_ci_check_printed_p_whose_window_holds_the_whole_range():
+    # 0.50 (0.30-0.83): the rounding intervals are disjoint, so p runs between two corners:
+    # E = 0.495, 0.305-0.825: SE 0.253849, p = 2 (1 - Phi(0.703198 / 0.253849)) = 0.005603;
+    # E = 0.505, 0.295-0.835: SE 0.265427, p = 2 (1 - Phi(0.683197 / 0.265427)) = 0.010054.
+    # A printed p = 0.01 stands for [0.005, 0.015], which holds all of [0.005603, 0.010054].
+    check = ratio_ci_check(0.50, 0.30, 0.83, 2, p_value=0.01, p_decimals=2)
+    assert (check.p_min, check.p_max) == pytest.approx((0.005603, 0.010054), abs=1e-6)
+    assert check.p_agrees_some is True and check.p_agrees_every is True
+    assert check.p_reported == "0.01"
+    # p = 0.008 at 3 decimals, [0.0075, 0.0085]: inside the range, so some readings agree but not every one.
+    part = ratio_ci_check(0.50, 0.30, 0.83, 2, p_value=0.008, p_decimals=3)
+    assert part.p_agrees_some is True and part.p_agrees_every is False
+    # p = 0.02 at 2 decimals, [0.015, 0.025]: above the whole range.
+    off = ratio_ci_check(0.50, 0.30, 0.83, 2, p_value=0.02, p_decimals=2)
+    assert off.p_agrees_some is False and off.p_agrees_every is False
+
+
+def test_ratio_ci_check_thresholds_are_strict_at_p_one():
+    # 1.00 (0.50-2.00): the estimate may be exactly 1, where p = 1 (test_rates); p_max is 1 exactly.
+    below = ratio_ci_check(1.00, 0.50, 2.00, 2, p_value=1.0, p_comparator="<")
+    assert below.p_max == 1.0
+    assert below.p_agrees_some is True and below.p_agrees_every is False  # p = 1 is not below 1
+    above = ratio_ci_check(1.00, 0.50, 2.00, 2, p_value=1.0, p_comparator=">")
+    assert above.p_agrees_some is False and above.p_agrees_every is False  # no p lies above 1
+    assert above.p_reported == "> 1"
+
+
+def test_ratio_ci_check_thresholds_are_strict_at_p_zero():
+    # 1.5 (1.4-1.5) at 1 decimal: the true bounds may meet at 1.45 with the estimate 1.45 away from 1, so
+    # the range of p starts at 0 exactly (test_rates).
+    above = ratio_ci_check(1.5, 1.4, 1.5, 1, p_value=0.0, p_comparator=">")
+    assert above.p_min == 0.0
+    assert above.p_agrees_some is True and above.p_agrees_every is False  # p = 0 is not above 0
+    below = ratio_ci_check(1.5, 1.4, 1.5, 1, p_value=0.0, p_comparator="<")
+    assert below.p_agrees_some is False and below.p_agrees_every is False  # no p lies below 0
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"decimals": -1}, "decimals must be a non-negative integer"),
+    ({"p_value": 0.01, "p_comparator": "<="}, "p_comparator must be one of"),
+    ({"p_value": 0.01}, "p_decimals must be given with a printed p value (comparator '=')"),
+    ({"p_value": 0.01, "p_decimals": -1}, "p_decimals must be a non-negative integer"),
+    ({"p_value": 1.5, "p_decimals": 1}, "p_value must be between 0 and 1"),
+    ({"p_value": -0.1, "p_comparator": "<"}, "p_value must be between 0 and 1"),
+])
+def test_ratio_ci_check_errors_name_the_argument_exactly(kwargs, message):
+    arguments = {"estimate": 0.5, "low": 0.3, "high": 0.83, "decimals": 2} | kwargs
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        ratio_ci_check(**arguments)
+
+
+def test_ratio_ci_check_symmetry_can_fail_in_a_narrow_interval_away_from_0():
+    # 3.2 (3.0-3.4) at 1 decimal: for E = 3.2, E / sqrt(L U) spans 3.15 / sqrt(3.05 x 3.45) = 0.971071 to
+    # 3.25 / sqrt(2.95 x 3.35) = 1.033832, symmetric; 3.1 too (up to 3.15 / 3.143644 = 1.002022). But 3.3 starts
+    # at 3.25 / sqrt(3.05 x 3.45) = 3.25 / 3.243840 = 1.001899 > 1: it could not be symmetric, so the check can fail.
+    check = ratio_ci_check(3.2, 3.0, 3.4, 1)
+    assert check.log_symmetric is True and check.symmetry_can_fail is True
+    assert is_log_symmetric(3.1, 3.0, 3.4, 1) and not is_log_symmetric(3.3, 3.0, 3.4, 1)

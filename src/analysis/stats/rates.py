@@ -174,7 +174,7 @@ def _vertices(box: list[tuple[float, float]], sign: int) -> list[np.ndarray]:
     found = []
     for triple in itertools.combinations(range(len(rows)), 3):
         sub = a[list(triple)]
-        if abs(np.linalg.det(sub)) < 1e-12:
+        if np.linalg.matrix_rank(sub) < 3:  # the three planes do not meet in one point
             continue
         x = np.linalg.solve(sub, b[list(triple)])
         if np.all(a @ x <= b + 1e-12):

@@ -67,15 +67,16 @@ def centre_ratio_range(estimate: float, low: float, high: float, decimals: int) 
     corners: ``(E_low / sqrt(L_high U_high), E_high / sqrt(L_low U_low))``.
 
     All three printed values must be positive with ``low < high`` and
-    ``low <= estimate <= high``, and none may stand for a true value of 0 or below
-    (``consistency.printed_interval`` with ``positive=True``; the error names the
-    value at fault).
+    ``low <= estimate <= high``, with at most ``decimals`` decimals (the error names
+    the value at fault). None of them can then stand for a true value of 0 or below:
+    a positive value printed at ``d`` decimals is at least ``10**-d``, so its rounding
+    interval starts at ``0.5 * 10**-d`` or above.
     """
     d = _validate.count("decimals", decimals)
     est, lo, hi = _validate.ratio_ci(estimate, low, high)
-    e_low, e_high = printed_interval(est, d, positive=True, name="estimate")
-    l_low, l_high = printed_interval(lo, d, positive=True, name="low")
-    u_low, u_high = printed_interval(hi, d, positive=True, name="high")
+    e_low, e_high = printed_interval(est, d, name="estimate")
+    l_low, l_high = printed_interval(lo, d, name="low")
+    u_low, u_high = printed_interval(hi, d, name="high")
     return e_low / math.sqrt(l_high * u_high), e_high / math.sqrt(l_low * u_low)
 
 
@@ -224,12 +225,8 @@ class RatioCICheck:
 _COMPARATORS = ("=", "<", ">")
 
 
-def _printed_p_window(p_value: float, p_decimals: int | None, comparator: str) -> tuple[float, float]:
-    """The closed set of true p a printed p allows: its rounding interval, or a half-line for a threshold."""
-    if comparator == "<":
-        return -math.inf, p_value  # open at p_value: handled by the caller
-    if comparator == ">":
-        return p_value, math.inf
+def _printed_p_window(p_value: float, p_decimals: int | None) -> tuple[float, float]:
+    """The closed set of true p a printed p (comparator ``"="``) allows: its rounding interval."""
     if p_decimals is None:
         raise ValueError("p_decimals must be given with a printed p value (comparator '=')")
     return printed_interval(p_value, _validate.count("p_decimals", p_decimals))
@@ -267,22 +264,24 @@ def ratio_ci_check(estimate: float, low: float, high: float, decimals: int, *, p
     p = rates.p_from_ci(est, lo, hi, level)
     bounds = rates.rounding_aware_p_range(est, lo, hi, d, level)
     centre_min, centre_max = centre_ratio_range(est, lo, hi, d)
-    step = 10 ** -d
-    inner = [round(lo + j * step, d) for j in range(1, round((hi - lo) / step))]
-    can_fail = any(not is_log_symmetric(e, lo, hi, d) for e in inner if lo < e < hi)
-    half = 0.5 * step
-    excludes_1 = hi + half < 1.0 or lo - half > 1.0
+    # The other estimates printable strictly between the bounds, k / 10**d for the integers k between
+    # the bounds' digits (division by a power of ten gives the float that prints as that decimal).
+    inner = [k / 10**d for k in range(round(lo * 10**d) + 1, round(hi * 10**d))]
+    can_fail = any(not is_log_symmetric(e, lo, hi, d) for e in inner)
+    # A bound printed below 1 is at most 1 - 10**-d, so its whole rounding interval (half a step either
+    # side) lies below 1; a bound printed at 1 or above reaches 1 (and symmetrically above 1).
+    excludes_1 = hi < 1.0 or lo > 1.0
     p_text = some = every = None
     if p_value is not None:
         pv = _validate.probability("p_value", p_value)
-        window_low, window_high = _printed_p_window(pv, p_decimals, p_comparator)
         if p_comparator == "<":
             some, every = bounds.p_min < pv, bounds.p_max < pv
         elif p_comparator == ">":
             some, every = bounds.p_max > pv, bounds.p_min > pv
         else:
-            some = bounds.p_min <= window_high and window_low <= bounds.p_max
-            every = window_low <= bounds.p_min and bounds.p_max <= window_high
+            p_range = (bounds.p_min, bounds.p_max)
+            common = overlap([p_range, _printed_p_window(pv, p_decimals)])
+            some, every = common is not None, common == p_range
         p_text = f"{p_comparator} {pv:g}" if p_comparator != "=" else f"{pv:.{p_decimals}f}"
     return RatioCICheck(est, lo, hi, d, se, bounds.se_min, bounds.se_max, p, bounds.p_min, bounds.p_max,
                         est / math.sqrt(lo * hi), centre_min, centre_max, centre_min <= 1.0 <= centre_max,
