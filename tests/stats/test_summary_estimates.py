@@ -195,7 +195,8 @@ def test_mean_bounds_argument_errors(kwargs, word):
     (lambda: mean_bounds(3, median=1, minimum=0.5, maximum=2), ValueError, "minimum must be an integer value, got 0.5"),
     (lambda: mean_bounds(3, median=1, minimum=0, maximum=2.5), ValueError, "maximum must be an integer value, got 2.5"),
     # bool is an int subclass, but never a valid data value: True must not pass as 1.
-    (lambda: mean_bounds(3, median=1, minimum=True, maximum=2), ValueError, "minimum must be an integer value, got True"),
+    (lambda: mean_bounds(3, median=1, minimum=True, maximum=2), ValueError,
+     "minimum must be an integer value, got True"),
     (lambda: mean_bounds(3, median=True, minimum=0, maximum=2), TypeError, "median must be a number, got True"),
     # Only int, float and Fraction medians are read; a Decimal compares with the bounds but is refused.
     (lambda: mean_bounds(3, median=Decimal(1), minimum=0, maximum=2), TypeError,
