@@ -213,6 +213,16 @@ def test_attainable_p_keeps_neighbours_closer_than_1e8():
     assert power.attainable_rank_test_p(16, 16)[:2] == pytest.approx([2 / total, 4 / total], rel=1e-9)
 
 
+def test_attainable_p_keeps_neighbours_near_one():
+    # One-sided, 10 against 10, C = C(20, 10) = 184756: one arrangement each has U = 0 and U = 1, so
+    # P(U >= u) for u = 2, 1, 0 is 1 - 2/C, 1 - 1/C and 1, less than 1.1e-5 apart yet distinct; P(U >= u)
+    # falls strictly with u, so all n1 n2 + 1 = 101 values are distinct.
+    total = math.comb(20, 10)
+    got = power.attainable_rank_test_p(10, 10, "greater")
+    assert got.size == 101
+    assert got[-3:] == pytest.approx([1 - 2 / total, 1 - 1 / total, 1.0], rel=1e-12)
+
+
 def test_defaults_are_the_documented_ones():
     # use_continuity defaults to True, as in scipy: the asymptotic p of ranks 1-3 against 4-7.
     expected = stats.mannwhitneyu([1, 2, 3], [4, 5, 6, 7], method="asymptotic").pvalue
