@@ -213,6 +213,16 @@ def test_attainable_p_keeps_neighbours_closer_than_1e8():
     assert power.attainable_rank_test_p(16, 16)[:2] == pytest.approx([2 / total, 4 / total], rel=1e-9)
 
 
+def test_attainable_p_keeps_neighbours_near_one():
+    # One-sided, 10 against 10, C = C(20, 10) = 184756: one arrangement each has U = 0 and U = 1, so
+    # P(U >= u) for u = 2, 1, 0 is 1 - 2/C, 1 - 1/C and 1, less than 1.1e-5 apart yet distinct; P(U >= u)
+    # falls strictly with u, so all n1 n2 + 1 = 101 values are distinct.
+    total = math.comb(20, 10)
+    got = power.attainable_rank_test_p(10, 10, "greater")
+    assert got.size == 101
+    assert got[-3:] == pytest.approx([1 - 2 / total, 1 - 1 / total, 1.0], rel=1e-12)
+
+
 def test_defaults_are_the_documented_ones():
     # use_continuity defaults to True, as in scipy: the asymptotic p of ranks 1-3 against 4-7.
     expected = stats.mannwhitneyu([1, 2, 3], [4, 5, 6, 7], method="asymptotic").pvalue
@@ -240,7 +250,33 @@ def test_mde_refuses_a_solver_that_misses_the_power():
         power.minimum_detectable_effect(1, 2)
 
 
+def test_rank_power_is_the_share_of_the_documented_draws_the_exact_test_rejects():
+    # The documented method rebuilt without scipy's test: default_rng(seed) draws n_sim rows of n1 + n2
+    # standard normals, d is added to the first n1 of each row; U counts the pairs in which the shifted
+    # value is the larger, and the two-sided exact p is min(1, 2 min(P(U' <= U), P(U' >= U))) under the
+    # enumerated null. With 9 against 9 scipy's default method is the normal approximation, whose p at
+    # U = 18 is 0.0521 against the exact 0.0503: at alpha = 0.051 the exact test rejects there, it does not.
+    n1, n2, n_sim, seed, alpha = 9, 9, 1000, 7, 0.051
+    null = _rank_sum_null(n1, n2)
+    cdf = {u: sum(p for v, p in null.items() if v <= u) for u in null}
+    sf = {u: sum(p for v, p in null.items() if v >= u) for u in null}
+    draws = np.random.default_rng(seed).standard_normal((n_sim, n1 + n2))
+    grid = [0.0, 0.6, 1.2]
+    expected = []
+    for d in grid:
+        u = ((draws[:, :n1, None] + d) > draws[:, None, n1:]).sum(axis=(1, 2))
+        expected.append(np.mean([min(1.0, 2 * min(cdf[k], sf[k])) <= alpha for k in u]))
+    got = power.rank_test_power(grid, n1, n2, alpha=alpha, n_sim=n_sim, seed=seed)
+    assert got == pytest.approx(expected, abs=1e-12)
+
+
 @pytest.mark.parametrize(("call", "message"), [
+    (lambda: power.min_rank_test_p(0, 3), "n1 must be a positive integer, got 0"),
+    (lambda: power.min_rank_test_p(3, 0), "n2 must be a positive integer, got 0"),
+    (lambda: power.attainable_rank_test_p(2, 3, "both"),
+     "alternative must be one of ('two-sided', 'greater', 'less'), got 'both'"),
+    (lambda: power.attainable_rank_test_p(2, 3, method="normal"),
+     "method must be one of ('exact', 'asymptotic'), got 'normal'"),
     (lambda: power.t_test_power(0.5, 5, 5, alpha=0), "alpha must be strictly between 0 and 1"),
     (lambda: power.minimum_detectable_effect(5, 5, alpha=1.0), "alpha must be strictly between 0 and 1"),
     (lambda: power.minimum_detectable_effect(5, 5, power=1.0), "power must be strictly between 0 and 1"),

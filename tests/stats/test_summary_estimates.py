@@ -3,6 +3,7 @@
 import itertools
 import math
 import re
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -187,6 +188,23 @@ def test_mean_bounds_argument_errors(kwargs, word):
     (lambda: mean_sd_from_quantiles(9, median=3, q3=5), ValueError,
      "q1 must be given together with the other quartile"),
     (lambda: mean_sd_from_quantiles(9, median=3), ValueError, "minimum/maximum or q1/q3 must be given with median"),
+    (lambda: mean_sd_from_quantiles(9, median=3, q1=2, q3=5, method="hozo"), ValueError,
+     "minimum and maximum must be given with method='hozo' (quartiles only)"),
+    (lambda: mean_sd_from_quantiles(1, median=3, minimum=3, maximum=3), ValueError,
+     "n must be >= 2 for method='luo_wan_shi' (xi(1) = 0: no SD from one value)"),
+    (lambda: mean_bounds(3, median=1, minimum=0.5, maximum=2), ValueError, "minimum must be an integer value, got 0.5"),
+    (lambda: mean_bounds(3, median=1, minimum=0, maximum=2.5), ValueError, "maximum must be an integer value, got 2.5"),
+    # bool is an int subclass, but never a valid data value: True must not pass as 1.
+    (lambda: mean_bounds(3, median=1, minimum=True, maximum=2), ValueError,
+     "minimum must be an integer value, got True"),
+    (lambda: mean_bounds(3, median=True, minimum=0, maximum=2), TypeError, "median must be a number, got True"),
+    # Only int, float and Fraction medians are read; a Decimal compares with the bounds but is refused.
+    (lambda: mean_bounds(3, median=Decimal(1), minimum=0, maximum=2), TypeError,
+     "median must be a number, got Decimal('1')"),
+    (lambda: mean_bounds(1, median=1, minimum=1, maximum=2), ValueError,
+     "minimum, median and maximum must be equal when n is 1"),
+    (lambda: mean_bounds(2, median=1, minimum=0, maximum=3), ValueError,
+     "median must equal (minimum + maximum) / 2 when n is 2"),
 ])
 def test_errors_name_the_argument_exactly(call, error, message):
     with pytest.raises(error, match="^" + re.escape(message)):

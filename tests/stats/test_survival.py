@@ -1,6 +1,7 @@
 """Tests for analysis.stats.survival against hand-worked Kaplan-Meier, median and log-rank computations."""
 
 import math
+import re
 from fractions import Fraction
 from statistics import NormalDist
 
@@ -29,6 +30,7 @@ def test_km_hand_worked_example():
     assert table["at_risk"].tolist() == [5, 4, 2, 1]
     assert table["events"].tolist() == [1, 1, 1, 0]
     assert table["at_risk"].dtype.kind == "i" and table["events"].dtype.kind == "i"
+    assert all(table[column].dtype == np.float64 for column in ["time", "survival", "ci_low", "ci_high"])
 
     s1 = Fraction(4, 5)
     s2 = s1 * Fraction(3, 4)
@@ -120,6 +122,19 @@ def test_logrank_is_symmetric_and_zero_for_identical_groups():
 def test_km_bad_input(durations, events, match):
     with pytest.raises(ValueError, match=match):
         km_table(durations, events)
+
+
+@pytest.mark.parametrize(("groups", "message"), [
+    (([1, -2], [1, 0], [1, 2], [1, 0]), "durations_a must be finite and non-negative"),
+    (([1, 2], [1, 3], [1, 2], [1, 0]), "events_a must contain only 0/1"),
+    (([1, 2], [1], [1, 2], [1, 0]), "events_a must have the same length as durations_a (2), got 1"),
+    (([1, 2], [1, 0], [1, -2], [1, 0]), "durations_b must be finite and non-negative"),
+    (([1, 2], [1, 0], [1, 2], [1, 3]), "events_b must contain only 0/1"),
+    (([1, 2], [1, 0], [1, 2, 3], [1, 0]), "events_b must have the same length as durations_b (3), got 2"),
+])
+def test_logrank_errors_name_the_argument_exactly(groups, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        logrank(*groups)
 
 
 def test_logrank_bad_input_names_the_group():

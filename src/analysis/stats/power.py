@@ -76,7 +76,7 @@ def min_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", method: st
     """
     a, b = _sizes(n1, n2)
     continuity = _rank_test_options(alternative, method, use_continuity)
-    values = np.arange(a + b, dtype=float)
+    values = np.arange(a + b)
     if alternative == "less":
         first, second = values[:a], values[a:]
     else:
@@ -154,11 +154,11 @@ def minimum_detectable_effect(n1: int, n2: int, alpha: float = 0.05, power: floa
     target = _validate.probability_open("power", power)
     if target <= level:
         raise ValueError(f"power must exceed alpha ({level}), got {power!r}")
-    d = float(TTestIndPower().solve_power(effect_size=None, nobs1=a, ratio=b / a, alpha=level,
-                                          power=target, alternative="two-sided"))
+    # statsmodels solves for the one argument left out (effect_size); its alternative defaults to two-sided.
+    d = float(TTestIndPower().solve_power(nobs1=a, ratio=b / a, alpha=level, power=target))
     # statsmodels returns its last iterate, with only a warning, when the root finding fails (with 1 df
     # scipy's noncentral t gives nan at large noncentrality): never return a d that misses the power.
-    reached = TTestIndPower().power(effect_size=d, nobs1=a, ratio=b / a, alpha=level, alternative="two-sided")
+    reached = TTestIndPower().power(effect_size=d, nobs1=a, ratio=b / a, alpha=level)
     if not abs(reached - target) <= 1e-6:
         raise ValueError(f"no d found with power {target} for n1 = {a}, n2 = {b} (the solver reached power "
                          f"{reached:.4g} at d = {d:.4g})")

@@ -44,8 +44,8 @@ def _p_at(test: str, stat: float, df) -> float:
 
 
 def _interval(statistic: float, decimals) -> tuple[float, float]:
-    """The statistic's rounding interval; no clip to its domain is needed, as ``_p_at`` is 1 below 0
-    for F and chi2 and 0 beyond |r| = 1."""
+    """The statistic's rounding interval; no clip to its domain is needed, as p is taken at |s| no lower
+    than 0 (``p_from_statistic``) and ``_p_at`` is 0 beyond |r| = 1."""
     if decimals is None:
         return statistic, statistic
     if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0:
@@ -80,7 +80,6 @@ def p_from_statistic(test, statistic, df=None, *, decimals=None) -> tuple[float,
         raise ValueError(f"statistic must lie in [-1, 1] for r, got {statistic}")
     df = _check_df(test, df)
     low, high = _interval(float(statistic), decimals)
-    if test in ("F", "chi2"):
-        return float(_p_at(test, high, df)), float(_p_at(test, low, df))
-    # Two-sided: p falls as |s| grows; over [low, high] |s| runs from max(0, low, -high) to max(|low|, |high|).
+    # p falls as |s| grows, for every test (s >= 0 for F and chi2, where |s| = s); over [low, high] |s| runs
+    # from max(0, low, -high) to max(|low|, |high|). For F and chi2 these are max(0, low) and high.
     return float(_p_at(test, max(abs(low), abs(high)), df)), float(_p_at(test, max(0.0, low, -high), df))

@@ -35,22 +35,20 @@ def _check_order(**values) -> None:
             raise ValueError(f"{name_b} ({b}) must be >= {name_a} ({a})")
 
 
-def _scenario(minimum, maximum, q1, q3) -> str:
-    has_range = minimum is not None and maximum is not None
-    has_iqr = q1 is not None and q3 is not None
+def _check_pairs(minimum, maximum, q1, q3) -> None:
+    """Raise ValueError unless the range, the quartiles or both are given, each end with the other.
+
+    Which of them are given then picks the scenario of Wan et al. (2014): S1 = min/median/max
+    (no quartiles), S2 = q1/median/q3 (no range), S3 = all five.
+    """
     if (minimum is None) != (maximum is None):
         missing = "maximum" if maximum is None else "minimum"
         raise ValueError(f"{missing} must be given together with the other end of the range")
     if (q1 is None) != (q3 is None):
         missing = "q3" if q3 is None else "q1"
         raise ValueError(f"{missing} must be given together with the other quartile")
-    if has_range and has_iqr:
-        return "S3"
-    if has_range:
-        return "S1"
-    if has_iqr:
-        return "S2"
-    raise ValueError("minimum/maximum or q1/q3 must be given with median")
+    if minimum is None and q1 is None:
+        raise ValueError("minimum/maximum or q1/q3 must be given with median")
 
 
 def _xi(n: int) -> float:
@@ -63,12 +61,12 @@ def _eta(n: int) -> float:
     return 2 * norm.ppf((0.75 * n - 0.125) / (n + 0.25))
 
 
-def _luo_mean(n, scenario, median, minimum, maximum, q1, q3) -> float:
+def _luo_mean(n, median, minimum, maximum, q1, q3) -> float:
     """Luo et al. (2018) eqs. 7 (S1), 11 (S2) and 15 (S3)."""
-    if scenario == "S1":
+    if q1 is None:  # S1
         w = 4 / (4 + n ** 0.75)
         return w * (minimum + maximum) / 2 + (1 - w) * median
-    if scenario == "S2":
+    if minimum is None:  # S2
         w = 0.7 + 0.39 / n
         return w * (q1 + q3) / 2 + (1 - w) * median
     w1 = 2.2 / (2.2 + n ** 0.75)
@@ -76,11 +74,11 @@ def _luo_mean(n, scenario, median, minimum, maximum, q1, q3) -> float:
     return w1 * (minimum + maximum) / 2 + w2 * (q1 + q3) / 2 + (1 - w1 - w2) * median
 
 
-def _wan_shi_sd(n, scenario, minimum, maximum, q1, q3) -> float:
+def _wan_shi_sd(n, minimum, maximum, q1, q3) -> float:
     """Wan et al. (2014) eq. 9 (S1), eq. 16 (S2); Shi et al. (2020) eq. 10 (S3)."""
-    if scenario == "S1":
+    if q1 is None:  # S1
         return (maximum - minimum) / _xi(n)
-    if scenario == "S2":
+    if minimum is None:  # S2
         return (q3 - q1) / _eta(n)
     w = 1 / (1 + 0.07 * n ** 0.6)
     return w * (maximum - minimum) / _xi(n) + (1 - w) * (q3 - q1) / _eta(n)
@@ -123,15 +121,15 @@ def mean_sd_from_quantiles(n, *, median, minimum=None, maximum=None, q1=None, q3
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     _check_order(minimum=minimum, q1=q1, median=median, q3=q3, maximum=maximum)
-    scenario = _scenario(minimum, maximum, q1, q3)
+    _check_pairs(minimum, maximum, q1, q3)
     if method == "hozo":
-        if scenario == "S2":
+        if minimum is None:
             raise ValueError("minimum and maximum must be given with method='hozo' (quartiles only)")
         return _hozo(median, minimum, maximum)
     if n == 1:
         raise ValueError("n must be >= 2 for method='luo_wan_shi' (xi(1) = 0: no SD from one value)")
-    return (_luo_mean(n, scenario, median, minimum, maximum, q1, q3),
-            _wan_shi_sd(n, scenario, minimum, maximum, q1, q3))
+    return (_luo_mean(n, median, minimum, maximum, q1, q3),
+            _wan_shi_sd(n, minimum, maximum, q1, q3))
 
 
 def _check_integer_value(name, value) -> int:
@@ -148,7 +146,7 @@ def _median_sum(n: int, median) -> int:
     if n % 2 == 1:
         if twice.denominator != 1 or twice.numerator % 2:
             raise ValueError(f"median must be an integer for odd n, got {median!r}")
-        return twice.numerator // 2
+        return int(median)
     if twice.denominator != 1:
         raise ValueError(f"median must be a multiple of 0.5 for even n, got {median!r}")
     return twice.numerator

@@ -9,9 +9,6 @@ from analysis.stats import _validate
 # lifelines is imported inside the functions: importing it costs about a second, which
 # every notebook importing this module would otherwise pay without fitting anything.
 
-KM_COLUMNS = ["time", "at_risk", "events", "survival", "ci_low", "ci_high"]
-
-
 def km_table(durations, events, level: float = 0.95) -> pd.DataFrame:
     """Kaplan-Meier estimate with pointwise log-log (exponential Greenwood) confidence intervals.
 
@@ -42,16 +39,17 @@ def km_table(durations, events, level: float = 0.95) -> pd.DataFrame:
     # lifelines adds a row at time 0 with nobody removed when 0 is not an observed time.
     observed = table.index[table["removed"] > 0]
     ci = fitter.confidence_interval_.loc[observed]
+    # The durations reach lifelines as floats and the events as ints (_validate.durations_events), so
+    # the times, survival and bounds come back float64 and the counts int64: no cast is needed.
     return pd.DataFrame(
         {
-            "time": observed.to_numpy(dtype=float),
-            "at_risk": table.loc[observed, "at_risk"].to_numpy(dtype=int),
-            "events": table.loc[observed, "observed"].to_numpy(dtype=int),
-            "survival": fitter.survival_function_.loc[observed].iloc[:, 0].to_numpy(dtype=float),
-            "ci_low": ci.iloc[:, 0].to_numpy(dtype=float),
-            "ci_high": ci.iloc[:, 1].to_numpy(dtype=float),
-        },
-        columns=KM_COLUMNS,
+            "time": observed.to_numpy(),
+            "at_risk": table.loc[observed, "at_risk"].to_numpy(),
+            "events": table.loc[observed, "observed"].to_numpy(),
+            "survival": fitter.survival_function_.loc[observed].iloc[:, 0].to_numpy(),
+            "ci_low": ci.iloc[:, 0].to_numpy(),
+            "ci_high": ci.iloc[:, 1].to_numpy(),
+        }
     )
 
 
