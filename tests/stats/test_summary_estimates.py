@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
@@ -192,15 +193,13 @@ def test_mean_bounds_argument_errors(kwargs, word):
      "minimum and maximum must be given with method='hozo' (quartiles only)"),
     (lambda: mean_sd_from_quantiles(1, median=3, minimum=3, maximum=3), ValueError,
      "n must be >= 2 for method='luo_wan_shi' (xi(1) = 0: no SD from one value)"),
-    (lambda: mean_bounds(3, median=1, minimum=0.5, maximum=2), ValueError, "minimum must be an integer value, got 0.5"),
-    (lambda: mean_bounds(3, median=1, minimum=0, maximum=2.5), ValueError, "maximum must be an integer value, got 2.5"),
+    (lambda: mean_bounds(3, median=1, minimum=0.5, maximum=2), ValueError, "minimum must be an integer, got 0.5"),
+    (lambda: mean_bounds(3, median=1, minimum=0, maximum=2.5), ValueError, "maximum must be an integer, got 2.5"),
+    (lambda: mean_bounds(3, median=1, minimum=math.nan, maximum=2), ValueError, "minimum must be an integer, got nan"),
     # bool is an int subclass, but never a valid data value: True must not pass as 1.
-    (lambda: mean_bounds(3, median=1, minimum=True, maximum=2), ValueError,
-     "minimum must be an integer value, got True"),
-    (lambda: mean_bounds(3, median=True, minimum=0, maximum=2), TypeError, "median must be a number, got True"),
-    # Only int, float and Fraction medians are read; a Decimal compares with the bounds but is refused.
-    (lambda: mean_bounds(3, median=Decimal(1), minimum=0, maximum=2), TypeError,
-     "median must be a number, got Decimal('1')"),
+    (lambda: mean_bounds(3, median=1, minimum=True, maximum=2), ValueError, "minimum must be an integer, got True"),
+    (lambda: mean_bounds(3, median=True, minimum=0, maximum=2), ValueError, "median must be a finite number, got True"),
+    (lambda: mean_bounds(3, median=[1], minimum=0, maximum=2), ValueError, "median must be a finite number, got [1]"),
     (lambda: mean_bounds(1, median=1, minimum=1, maximum=2), ValueError,
      "minimum, median and maximum must be equal when n is 1"),
     (lambda: mean_bounds(2, median=1, minimum=0, maximum=3), ValueError,
@@ -209,3 +208,12 @@ def test_mean_bounds_argument_errors(kwargs, word):
 def test_errors_name_the_argument_exactly(call, error, message):
     with pytest.raises(error, match="^" + re.escape(message)):
         call()
+
+
+def test_mean_bounds_reads_numpy_decimal_and_printed_medians():
+    # x1 = 0 <= x2 <= x3 = 2 <= x4 <= x5 = 4: the mean runs from (0 + 0 + 2 + 2 + 4) / 5 to (0 + 2 + 2 + 4 + 4) / 5.
+    expected = (8 / 5, 12 / 5)
+    for median in (2, np.int64(2), np.float64(2.0), Decimal("2"), "2"):
+        assert mean_bounds(5, median=median, minimum=np.int64(0), maximum=4.0) == pytest.approx(expected)
+    # even n: a printed 2.5 is twice 5 exactly, as a string or a float
+    assert mean_bounds(4, median="2.5", minimum=0, maximum=4) == mean_bounds(4, median=2.5, minimum=0, maximum=4)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import numbers
-from fractions import Fraction
 
 from scipy.stats import norm
+
+from analysis.stats import _validate
 
 METHODS = ("luo_wan_shi", "hozo")
 
@@ -132,17 +133,9 @@ def mean_sd_from_quantiles(n, *, median, minimum=None, maximum=None, q1=None, q3
             _wan_shi_sd(n, minimum, maximum, q1, q3))
 
 
-def _check_integer_value(name, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
-        raise ValueError(f"{name} must be an integer value, got {value!r}")
-    return int(value)
-
-
 def _median_sum(n: int, median) -> int:
     """Twice the median (even n) or the median (odd n) as an exact integer; ValueError if impossible."""
-    twice = Fraction(median) * 2 if isinstance(median, (int, float, Fraction)) else None
-    if twice is None or isinstance(median, bool):
-        raise TypeError(f"median must be a number, got {median!r}")
+    twice = _validate.exact_number("median", median) * 2
     if n % 2 == 1:
         if twice.denominator != 1 or twice.numerator % 2:
             raise ValueError(f"median must be an integer for odd n, got {median!r}")
@@ -165,11 +158,11 @@ def mean_bounds(n, *, median, minimum, maximum) -> tuple[float, float]:
     Returns (low, high) as floats. Raises ValueError naming the argument when no such integers exist.
     """
     n = _check_n(n)
-    a = _check_integer_value("minimum", minimum)
-    b = _check_integer_value("maximum", maximum)
+    a = _validate.integer("minimum", minimum)
+    b = _validate.integer("maximum", maximum)
     if a > b:
         raise ValueError(f"maximum ({b}) must be >= minimum ({a})")
-    if not a <= median <= b:
+    if not a <= _validate.exact_number("median", median) <= b:
         raise ValueError(f"median ({median}) must lie between minimum ({a}) and maximum ({b})")
     s = _median_sum(n, median)
     low, high = _bound_sums(n, a, b, s)
