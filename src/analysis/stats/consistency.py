@@ -59,10 +59,10 @@ def _round(x: Fraction, decimals: int, rule: str) -> Fraction:
         digits = floor
     elif remainder > Fraction(1, 2):
         digits = floor + 1
-    elif rule == "half_even":
-        digits = floor if floor % 2 == 0 else floor + 1
-    else:
+    elif rule == "half_up":
         digits = floor + 1 if x > 0 else floor
+    else:
+        digits = floor if floor % 2 == 0 else floor + 1
     return digits / scale
 
 
@@ -71,12 +71,11 @@ def _round_significant(x: Fraction, sig_figs: int, rule: str) -> Fraction:
     if x == 0:
         return x
     magnitude = abs(x)
-    # Float log10 only seeds the exponent; exact comparisons settle it.
-    exponent = math.floor(math.log10(magnitude))
+    # Float log10 only seeds the exponent, from above: the ceiling of a log10 accurate to far better than 1
+    # is never below the true exponent, so exact comparisons only ever step it down.
+    exponent = math.ceil(math.log10(magnitude))
     while Fraction(10) ** exponent > magnitude:
         exponent -= 1
-    while Fraction(10) ** (exponent + 1) <= magnitude:
-        exponent += 1
     return _round(x, sig_figs - 1 - exponent, rule)
 
 
