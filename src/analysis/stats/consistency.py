@@ -59,10 +59,10 @@ def _round(x: Fraction, decimals: int, rule: str) -> Fraction:
         digits = floor
     elif remainder > Fraction(1, 2):
         digits = floor + 1
-    elif rule == "half_up":
-        digits = floor + 1 if x > 0 else floor
-    else:
+    elif rule == "half_even":
         digits = floor if floor % 2 == 0 else floor + 1
+    else:
+        digits = floor + 1 if x > 0 else floor
     return digits / scale
 
 
