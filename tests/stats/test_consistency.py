@@ -322,3 +322,56 @@ def test_p_value_one_step_below_a_power_of_ten():
     # The same value against decimals: 17 decimals hold it exactly, 16 round it to 0.1.
     assert p_value_consistent(below, "0.09999999999999999")
     assert p_value_consistent(below, "0.1000000000000000")
+
+
+# --- argument errors start with the argument's exact name (anchored patterns) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "call,pattern",
+    [
+        (lambda: rounds_to(1, 1, -1), r"^decimals must be a non-negative integer, got -1$"),
+        (lambda: rounds_to(1, "abc", 0), r"^value must be a number, got 'abc'$"),
+        (lambda: rounds_to(1, 0.15, 1), r"^value has more than 1 decimals, got 0.15$"),
+        (lambda: rounds_to("x", 1, 0), r"^x must be a number, got 'x'$"),
+        (lambda: printed_interval(0.021, 2), r"^value has more than 2 decimals, got 0.021$"),
+        (lambda: printed_interval(0.0, 1, positive=True), r"^value printed as 0.0 at 1 decimals may be 0 or below"),
+        (lambda: rounding_interval(0.021, 2), r"^value has more than 2 decimals, got 0.021$"),
+        (lambda: p_value_consistent(math.inf, "0.5"), r"^p_computed must be a finite number, got "),
+        (lambda: p_value_consistent(1.5, "0.5"), r"^p_computed must be between 0 and 1, got 1.5$"),
+        (lambda: p_value_consistent(-0.1, "0.5"), r"^p_computed must be between 0 and 1, got -0.1$"),
+        (lambda: p_value_consistent(0.5, Decimal("NaN")),
+         r"^p_reported must be a finite number, got Decimal\('NaN'\)$"),
+        (lambda: p_value_consistent(0.5, "1.5"), r"^p_reported must be between 0 and 1, got '1.5'$"),
+        (lambda: p_value_consistent(0.5, "0.5", decimals=1, sig_figs=1),
+         r"^decimals and sig_figs: give at most one of them$"),
+        (lambda: p_value_consistent(0.5, Fraction(1, 2)),
+         r"^p_reported: cannot infer the printed precision of Fraction\(1, 2\); pass decimals$"),
+        (lambda: p_value_consistent(0.5, "0.5", decimals=-1), r"^decimals must be a non-negative integer, got -1$"),
+        (lambda: p_value_consistent(0.5, "0.5", sig_figs=0), r"^sig_figs must be a positive integer, got 0$"),
+        (lambda: p_value_consistent(0.5, "0.5", rule="banker"), r"^rule must be one of \('half_up', 'half_even'"),
+    ],
+)
+def test_argument_errors_start_with_the_argument_name(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+
+
+@pytest.mark.parametrize(
+    "computed,reported,kwargs,expected",
+    [
+        # A printed integer string has 0 decimals: "1" stands for [0.5, 1.5], so 0.6 agrees with it, as does
+        # 0.4 with "0"; at 1 decimal neither would.
+        (0.6, "1", {}, True),
+        (0.4, "0", {}, True),
+        (0.4, Decimal("0"), {}, True),
+        # p = 0 exactly is a valid computed p (e.g. a degenerate permutation test) and prints as 0.000,
+        # also at 1 significant figure; a reported 0 is checked without taking its logarithm.
+        (0, "0.000", {}, True),
+        (0.0, "0", {"sig_figs": 1}, True),
+        (0.0004, "0", {"sig_figs": 1}, False),
+        (0, "0.0004", {"sig_figs": 1}, False),
+    ],
+)
+def test_p_value_consistent_zero_and_integer_strings(computed, reported, kwargs, expected):
+    assert p_value_consistent(computed, reported, **kwargs) is expected

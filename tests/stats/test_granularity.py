@@ -279,3 +279,135 @@ def test_debit_flags_impossible_sd():
 def test_debit_argument_errors(args, error, word):
     with pytest.raises(error, match=word):
         debit(*args)
+
+
+# --- argument errors start with the argument's exact name (anchored patterns) ----------------------
+
+
+@pytest.mark.parametrize(("call", "error", "pattern"), [
+    (lambda: grim_mean(5.19, 28), TypeError, r"^mean must be a string \(trailing zeros count\), got float$"),
+    (lambda: grim_mean("5.19x", 28), ValueError, r"^mean must be a plain decimal number such as '5.20', got '5.19x'$"),
+    (lambda: grim_mean("5.19", 28.0), TypeError, r"^n must be an integer, got 28.0$"),
+    (lambda: grim_mean("5.19", True), TypeError, r"^n must be an integer, got True$"),
+    (lambda: grim_mean("5.19", 0), ValueError, r"^n must be >= 1, got 0$"),
+    (lambda: grim_mean("5.19", 28, 0), ValueError, r"^items must be >= 1, got 0$"),
+    (lambda: grim_mean("5.19", 28, 2.0), TypeError, r"^items must be an integer, got 2.0$"),
+    (lambda: grim_mean("5.19", 28, 1, "even"), ValueError,
+     r"^rule must be one of \('either', 'up_or_down', 'half_up', 'half_down'\), got 'even'$"),
+    (lambda: grimmer(5.21, "1.6", 28), TypeError, r"^mean must be a string "),
+    (lambda: grimmer("5.21x", "1.6", 28), ValueError, r"^mean must be a plain decimal number"),
+    (lambda: grimmer("5.21", 1.6, 28), TypeError, r"^sd must be a string "),
+    (lambda: grimmer("5.21", "1.6x", 28), ValueError, r"^sd must be a plain decimal number"),
+    (lambda: grimmer("5.21", "-1.6", 28), ValueError, r"^sd must be >= 0, got '-1.6'$"),
+    (lambda: grimmer("5.21", "1.6", 1), ValueError, r"^n must be >= 2, got 1$"),
+    (lambda: grimmer("5.21", "1.6", 2.0), TypeError, r"^n must be an integer"),
+    (lambda: grimmer("5.21", "1.6", 28, 0), ValueError, r"^items must be >= 1, got 0$"),
+    (lambda: grimmer("5.21", "1.6", 28, 1.0), TypeError, r"^items must be an integer"),
+    (lambda: debit(0.5, "0.53", 10), TypeError, r"^mean must be a string "),
+    (lambda: debit("0.5x", "0.53", 10), ValueError, r"^mean must be a plain decimal number"),
+    (lambda: debit("0.50", 0.53, 10), TypeError, r"^sd must be a string "),
+    (lambda: debit("0.50", "0.53x", 10), ValueError, r"^sd must be a plain decimal number"),
+    (lambda: debit("1.50", "0.53", 10), ValueError, r"^mean must lie between 0 and 1 for binary data, got 3/2$"),
+    (lambda: debit("0.50", "1.53", 10), ValueError, r"^sd must lie between 0 and 1 for binary data, got 153/100$"),
+    (lambda: debit("0.50", "0.53", 1), ValueError, r"^n must be >= 2, got 1$"),
+    (lambda: debit("0.50", "0.53", 10.0), TypeError, r"^n must be an integer"),
+])
+def test_argument_errors_start_with_the_argument_name(call, error, pattern):
+    with pytest.raises(error, match=pattern):
+        call()
+
+
+# --- DEBIT against an exact re-statement of scrutiny's rule ----------------------------------------
+
+
+def _debit_band(mean, n, sd_digits):
+    """The SDs (at ``sd_digits`` decimals) scrutiny's DEBIT accepts for ``mean``, in exact arithmetic.
+
+    The SD sqrt(n/(n-1) * e * (1 - e)) is taken at both ends e = mean -/+ h of the mean's rounding
+    interval (clipped to [0, 1]) and printed half up and half down; a reported SD passes iff it lies
+    between the smallest and largest of these four prints (on the SD's grid, a print at or above
+    sd - h' is one at or above sd). Returns (low, high) as Decimals, or None when a reconstructed SD
+    is within 1e-3 of a step from a printing tie, where scrutiny's floating-point fuzz decides.
+    """
+    with localcontext() as ctx:
+        ctx.prec = 50
+        m = Decimal(mean)
+        half = Decimal(5).scaleb(-len(mean.partition(".")[2]) - 1)
+        step = Decimal(1).scaleb(-sd_digits)
+        prints = []
+        for end in (max(m - half, Decimal(0)), min(m + half, Decimal(1))):
+            value = (Decimal(n) / Decimal(n - 1) * end * (1 - end)).sqrt()
+            scaled = value / step
+            if abs(scaled - scaled.to_integral_value(rounding="ROUND_FLOOR") - Decimal("0.5")) < Decimal("1e-3"):
+                return None
+            prints += [value.quantize(step, rounding=ROUND_HALF_UP), value.quantize(step, rounding=ROUND_HALF_DOWN)]
+        return min(prints), max(prints)
+
+
+def _check_debit_around_band(x, n, sd_digits, reach=3, widen=0):
+    """debit() for every SD within ``reach`` steps of either end of the exact band;
+    ``widen`` steps beyond each end of the band are expected to pass as well."""
+    band = _debit_band(x, n, sd_digits)
+    if band is None:
+        return 0
+    low, high = (int(end.scaleb(sd_digits)) for end in band)
+    near_ends = set(range(low - reach, low + reach + 1)) | set(range(high - reach, high + reach + 1))
+    for j in sorted(j for j in near_ends if 0 <= j <= 10 ** sd_digits):
+        sd = f"{Decimal(j).scaleb(-sd_digits):.{sd_digits}f}"
+        assert debit(x, sd, n) is (low - widen <= j <= high + widen), (x, sd, n, band)
+    return 1
+
+
+@pytest.mark.parametrize("n", [2, 3, 7, 12, 40, 333])
+def test_debit_equals_the_exact_rule_on_a_grid(n):
+    # Every mean 0.00 .. 1.00 at 2 decimals, SDs at 2 decimals: the SDs just below and just above
+    # the band of reconstructions are refused, those inside it accepted.
+    assert sum(_check_debit_around_band(f"{i / 100:.2f}", n, 2) for i in range(101)) > 95
+
+
+@pytest.mark.parametrize(("x_digits", "sd_digits"), [(1, 1), (1, 3), (3, 2), (3, 3), (2, 3)])
+def test_debit_equals_the_exact_rule_at_other_precisions(x_digits, sd_digits):
+    for n in (9, 150):
+        for i in range(0, 10 ** x_digits + 1, max(1, 10 ** x_digits // 40)):
+            _check_debit_around_band(f"{i / 10 ** x_digits:.{x_digits}f}", n, sd_digits)
+
+
+@pytest.mark.parametrize(("x", "n"), [("0.30", 10), ("0.07", 25), ("0.815", 4)])
+def test_debit_dust_matters_at_twelve_decimals(x, n):
+    # scrutiny adds and subtracts 1e-12 ("dust") to the reconstructed SDs and to the bounds sd -/+ h'.
+    # At 12 decimals h' = 5e-13, so the dust (up to 2e-12 between a bound and a reconstruction)
+    # reaches two steps of 1e-12 beyond each end of the band; three steps out still fails.
+    assert _check_debit_around_band(x, n, 12, reach=4, widen=2) == 1
+    # At 11 decimals (step 1e-11, h' = 5e-12) the dust cannot reach the next step.
+    assert _check_debit_around_band(x, n, 11, reach=2, widen=0) == 1
+
+
+def test_scrutiny_rounding_fuzz():
+    # scrutiny's round_up / round_down (R/round.R) treat a value whose digit after the last kept one
+    # is 5 - eps^0.5 or more as a tie, so a double just below a printed tie still counts as one.
+    # 2.675 as a double is 2.67499999999999982..., 267.49999999999997 after scaling by 100: a tie
+    # for scrutiny (up: 2.68, down: 2.67), while exact rounding would give 2.67 both ways.
+    from analysis.stats.granularity import _round_down, _round_up
+
+    assert Decimal(2.675) < Decimal("2.675")
+    assert (_round_up(2.675, 2), _round_down(2.675, 2)) == (2.68, 2.67)
+    # Exact ties and values off a tie (digit after the last kept one 4.7, 5.5, 5.0 at 1 and 3 decimals).
+    assert (_round_up(0.125, 2), _round_down(0.125, 2)) == (0.13, 0.12)
+    assert (_round_up(0.1247, 2), _round_down(0.1247, 2)) == (0.12, 0.12)
+    assert (_round_up(0.1255, 2), _round_down(0.1255, 2), _round_down(0.1252, 2)) == (0.13, 0.13, 0.13)
+    assert (_round_up(0.25, 1), _round_down(0.25, 1)) == (0.3, 0.2)
+    assert (_round_up(0.0625, 3), _round_down(0.0625, 3)) == (0.063, 0.062)
+    # A value 1e-6 of a step below a tie is no tie: the fuzz is eps^0.5 = 1.5e-8 of a step.
+    assert (_round_up(0.1249999, 2), _round_down(0.1250001, 2)) == (0.12, 0.13)
+
+
+def test_grimmer_with_items_and_an_exact_upper_end():
+    # n = 3 persons, 2 items, mean 1.00: person totals t_i sum to 6 and the SD of the scale scores t_i / 2
+    # gives sum (t_i - 2)^2 = 4 * 2 * SD^2; SD 0.25 (0.245 .. 0.255) needs it in [0.48, 0.52]: impossible.
+    assert grimmer("1.00", "0.25", 3, items=2) is False
+    assert grimmer("1.00", "0.50", 3, items=2) is True  # totals (1, 2, 3): scores 0.5, 1, 1.5, SD 0.5
+    # n = 4 persons, 10 items, totals (1, 0, 0, 0): scale scores (0.1, 0, 0, 0), mean 0.025 and SD exactly
+    # sqrt((0.075^2 + 3 * 0.025^2) / 3) = 0.05, a tie printed "0.0" half down. SD "0.0" means [0, 0.05], so
+    # Q = sum t_i^2 lies in 100 * [4 * 0.025^2, 3 * 0.05^2 + 4 * 0.025^2] = [0.25, 1]: Q = 1, the closed upper end.
+    assert grimmer("0.025", "0.0", 4, items=10) is True
+    assert grimmer("0.025", "0.1", 4, items=10) is True

@@ -226,3 +226,33 @@ def test_bad_helpers_arguments():
         missing_data_bounds(3, 11, 10)
     with pytest.raises(ValueError, match="successes"):
         one_sided_lower(-2, 10)
+
+
+# Every argument error starts with the argument's exact name (project rule), checked with anchored patterns.
+@pytest.mark.parametrize(
+    "call,pattern",
+    [
+        (lambda: exact_ci(-1, 10), r"^successes must be a non-negative integer"),
+        (lambda: exact_ci(3, 0), r"^n must be a positive integer"),
+        (lambda: exact_ci(3, -1), r"^n must be a non-negative integer"),
+        (lambda: exact_ci(11, 10), r"^successes must not exceed n \(10\), got 11$"),
+        (lambda: exact_ci(3, 10, 1.0), r"^level must be strictly between 0 and 1"),
+        (lambda: one_sided_upper(-1, 10), r"^successes must be a non-negative integer"),
+        (lambda: one_sided_upper(3, 0), r"^n must be a positive integer"),
+        (lambda: one_sided_upper(3, 10, 0.0), r"^level must be strictly between 0 and 1"),
+        (lambda: one_sided_lower(11, 10), r"^successes must not exceed n \(10\), got 11$"),
+        (lambda: one_sided_lower(3, 10, "0.95"), r"^level must be a finite real number"),
+        (lambda: rule_of_three(0), r"^n must be a positive integer"),
+        (lambda: rule_of_three(-3), r"^n must be a non-negative integer"),
+        (lambda: missing_data_bounds(-1, 5, 10), r"^successes must be a non-negative integer"),
+        (lambda: missing_data_bounds(1, -5, 10), r"^observed must be a non-negative integer"),
+        (lambda: missing_data_bounds(1, 5, 0), r"^total must be a positive integer"),
+        (lambda: missing_data_bounds(1, 5, -2), r"^total must be a non-negative integer"),
+        (lambda: missing_data_bounds(6, 5, 10), r"^successes must not exceed observed \(5\), got 6$"),
+        (lambda: missing_data_bounds(1, 11, 10), r"^observed must not exceed total \(10\), got 11$"),
+        (lambda: missing_data_bounds(1, 5, 10, 1.5), r"^level must be strictly between 0 and 1"),
+    ],
+)
+def test_argument_errors_start_with_the_argument_name(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()

@@ -71,12 +71,11 @@ def _round_significant(x: Fraction, sig_figs: int, rule: str) -> Fraction:
     if x == 0:
         return x
     magnitude = abs(x)
-    # Float log10 only seeds the exponent; exact comparisons settle it.
-    exponent = math.floor(math.log10(magnitude))
+    # Float log10 only seeds the exponent, from above: the ceiling of a log10 accurate to far better than 1
+    # is never below the true exponent, so exact comparisons only ever step it down.
+    exponent = math.ceil(math.log10(magnitude))
     while Fraction(10) ** exponent > magnitude:
         exponent -= 1
-    while Fraction(10) ** (exponent + 1) <= magnitude:
-        exponent += 1
     return _round(x, sig_figs - 1 - exponent, rule)
 
 
