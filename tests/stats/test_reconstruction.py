@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 from analysis.stats import order_statistics as osx
 from analysis.stats import reconstruction as rc
@@ -388,3 +389,107 @@ def test_frame_labels_and_missing_relapses():
     per_patient = frame.groupby("patient")["infusions"].first()
     assert per_patient.is_monotonic_increasing
     assert worlds.relapses_before(10_000).tolist() == [9] * len(worlds)
+
+
+# --- defaults, boundaries and argument names ------------------------------------------------------------
+
+def test_infusion_scenarios_defaults_by_hand():
+    # Defaults: every 28 days, exposure to 90 days after the last infusion, 365.25 days a year, 95 % Garwood CI:
+    # exposure = (sum of infusions - 5 patients) * 28 + 5 * 90 days; CI = chi2 quantiles (2k, 2k + 2 df) / 2 / years.
+    frame = rc.infusion_scenarios(KLEITER)
+    assert frame.columns.tolist() == ["infusions", "total_infusions", "exposure_days", "exposure_years", "rate",
+                                      "ci_low", "ci_high"]
+    days = (frame["total_infusions"] - 5) * 28 + 5 * 90
+    assert frame["exposure_days"].tolist() == days.tolist()
+    years = days / 365.25
+    assert frame["exposure_years"].to_numpy() == pytest.approx(years.to_numpy(), rel=1e-12)
+    assert frame["rate"].to_numpy() == pytest.approx((9 / years).to_numpy(), rel=1e-12)
+    assert frame["ci_low"].to_numpy() == pytest.approx((stats.chi2.ppf(0.025, 18) / 2 / years).to_numpy(), rel=1e-9)
+    assert frame["ci_high"].to_numpy() == pytest.approx((stats.chi2.ppf(0.975, 20) / 2 / years).to_numpy(), rel=1e-9)
+
+
+def test_infusion_scenarios_forwards_level_margin_and_year():
+    # 90 % CI, a 30-day margin, a 365-day year and a 21-day interval, each worked by hand as above.
+    frame = rc.infusion_scenarios(KLEITER, 21, "through_margin", days_per_year=365, level=0.9, margin_days=30)
+    days = (frame["total_infusions"] - 5) * 21 + 5 * 30
+    assert frame["exposure_days"].tolist() == days.tolist()
+    years = (days / 365).to_numpy()
+    assert frame["exposure_years"].to_numpy() == pytest.approx(years, rel=1e-12)
+    assert frame["ci_low"].to_numpy() == pytest.approx(stats.chi2.ppf(0.05, 18) / 2 / years, rel=1e-9)
+    assert frame["ci_high"].to_numpy() == pytest.approx(stats.chi2.ppf(0.95, 20) / 2 / years, rel=1e-9)
+
+
+def test_infusion_scenarios_needs_some_exposure():
+    # Two patients with 1 and 2 infusions one day apart: exposure to the last infusion is 0 + 1 = 1 day (allowed);
+    # a single patient with one infusion has none.
+    one_day = rc.Summary(patients=2, relapses=1, relapse_median=1, relapse_min=1, relapse_max=1,
+                         infusions_median=1.5, infusions_min=1, infusions_max=2)
+    frame = rc.infusion_scenarios(one_day, 1, "to_last_infusion", days_per_year=1)
+    assert frame["exposure_days"].tolist() == [1] and frame["rate"].tolist() == [1.0]
+    none = rc.Summary(patients=1, relapses=1, relapse_median=1, relapse_min=1, relapse_max=1,
+                      infusions_median=1, infusions_min=1, infusions_max=1)
+    with pytest.raises(ValueError, match=r"^a scenario has no exposure time \(every patient had a single infusion\)$"):
+        rc.infusion_scenarios(none, 28, "to_last_infusion")
+    with pytest.raises(ValueError, match="^days_per_year must be positive"):
+        rc.infusion_scenarios(KLEITER, days_per_year=0)
+
+
+def test_summarise_and_matches_summary_default_to_all_relapses():
+    assert rc.summarise(ALL_READING) == rc.summarise(ALL_READING, "all_relapses")
+    assert rc.summarise(ALL_READING)["relapse_median"] == 120  # all nine days; the first relapses give 100
+    assert rc.matches_summary(ALL_READING, KLEITER)
+    with pytest.raises(ValueError, match=r"^reading must be one of \('all_relapses', 'first_relapse'\)"):
+        rc.summarise(ALL_READING, "median")
+
+
+def test_summarise_without_relapses():
+    quiet = table([("a", 3, None), ("b", 5, None)])
+    for reading in rc.READINGS:
+        got = rc.summarise(quiet, reading)
+        assert (got["relapses"], got["relapse_median"], got["relapse_min"], got["relapse_max"]) == (0, None, None, None)
+        assert (got["infusions_median"], got["patients_relapsed"]) == (4.0, 0)
+
+
+def test_satisfies_rules_day_zero_and_patients_after_a_quiet_one():
+    rules = rc.Rules(every_patient_relapsed=False)
+    assert rc.satisfies_rules(table([("a", 2, 0)]), rules)  # day 0 (the first infusion) counts
+    assert not rc.satisfies_rules(table([("a", 2, -1)]), rules)
+    # patient "a" had no relapse; "b" (checked after it) relapses after its window (2 infusions: day 118)
+    assert not rc.satisfies_rules(table([("a", 3, None), ("b", 2, 119)]), rules)
+    assert not rc.satisfies_rules(table([("a", 3, None), ("b", 2, 50), ("b", 2, 60)]), rules)  # 10 days apart
+
+
+def test_frame_orders_patients_by_infusions_then_first_relapse():
+    # Patients 0, 1, 2 all with 5 infusions: 1 relapses first (day 10, again on 50), 0 on day 30, 2 never.
+    worlds = rc.Worlds(infusions=np.array([[5, 5, 5]]), relapse_day=np.array([[30, 10, 50]]),
+                       relapse_patient=np.array([[0, 1, 1]]))
+    frame = worlds.frame(0)
+    assert frame["patient"].tolist() == ["P1", "P1", "P2", "P3"]
+    assert frame["relapse_day"].tolist()[:3] == [10, 50, 30] and frame["relapse_day"].isna().tolist()[3]
+    assert str(frame["relapse_day"].dtype) == "Int64"
+    # A world without any relapse still gives an integer (nullable) day column.
+    empty = rc.Worlds(infusions=np.array([[3, 2]]), relapse_day=np.empty((1, 0), dtype=np.int64),
+                      relapse_patient=np.empty((1, 0), dtype=np.int64))
+    frame = empty.frame(0)
+    assert frame["infusions"].tolist() == [2, 3] and frame["relapse_day"].isna().all()
+    assert str(frame["relapse_day"].dtype) == "Int64"
+
+
+def test_relapses_before_and_counts_by_day_at_the_boundary():
+    worlds = rc.Worlds(infusions=np.array([[5, 5]]), relapse_day=np.array([[10, 20]]),
+                       relapse_patient=np.array([[0, 1]]))
+    assert worlds.relapses_before(20).tolist() == [1]  # strictly before
+    assert worlds.relapses_before(21).tolist() == [2]
+    assert worlds.counts_by_day([9, 10, 20]).tolist() == [[0, 1, 2]]  # at or before
+
+
+def test_rechecked_uses_the_rules_reading():
+    rules = rc.Rules(median_reading="first_relapse")
+    worlds = rc.sample_worlds(KLEITER, rules, 5, seed=1)
+    assert worlds.rechecked(KLEITER, rules, 5)
+    # the same worlds do not reproduce the summary when all relapses are read (checked table by table)
+    assert not all(rc.matches_summary(worlds.frame(w), KLEITER, "all_relapses") for w in range(5))
+    assert not worlds.rechecked(KLEITER, rc.Rules(), 5)
+    assert worlds.rechecked(KLEITER, rules, 0)
+    with pytest.raises(ValueError, match="^count must be a non-negative integer"):
+        worlds.rechecked(KLEITER, rules, -1)
