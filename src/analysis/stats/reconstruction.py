@@ -294,13 +294,11 @@ def check_table_against_summary(table: pd.DataFrame, summary: Summary, rules: Ru
     })
     comparison["match_all"] = comparison["all_relapses"] == comparison["reported"]
     comparison["match_first"] = comparison["first_relapse"] == comparison["reported"]
-    per_patient = table.groupby("patient", sort=True).agg(
-        infusions=("infusions", "first"), first=("relapse_day", "min"))
-    event = per_patient["first"].notna().to_numpy()
-    censor = rules.last_relapse_day(per_patient["infusions"].to_numpy(dtype=int))
-    durations = np.where(event, per_patient["first"].fillna(0).to_numpy(dtype=float), censor).astype(float)
-    median, low, high = survival.km_median_ci(durations, event.astype(int), level=lvl)
-    return TableCheck(comparison=comparison, km=survival.km_table(durations, event.astype(int), level=lvl),
+    patients = _patients(table).values()
+    durations = [days[0] if days else rules.last_relapse_day(infusions) for infusions, days in patients]
+    events = [1 if days else 0 for _, days in patients]
+    median, low, high = survival.km_median_ci(durations, events, level=lvl)
+    return TableCheck(comparison=comparison, km=survival.km_table(durations, events, level=lvl),
                       median_first_relapse=median, median_low=low, median_high=high,
                       follows_rules=satisfies_rules(table, rules))
 
@@ -388,7 +386,7 @@ def feasible_relapsing_patients(summary: Summary, rules: Rules) -> list[int]:
 def _draw_all_relapses(summary: Summary, size: int, rng: np.random.Generator):
     days = order_statistics.sample_sorted(summary.relapses, summary.relapse_median, summary.relapse_min,
                                           summary.relapse_max, size, rng)
-    owner = rng.integers(0, summary.patients, size=(size, summary.relapses))
+    owner = rng.integers(summary.patients, size=(size, summary.relapses))
     return days, owner, np.ones(size, dtype=bool)
 
 
@@ -396,7 +394,7 @@ def _draw_first_relapse(summary: Summary, rules: Rules, infusions: np.ndarray, r
                         choices: list[int]):
     size = infusions.shape[0]
     n_patients, n_relapses, gap = summary.patients, summary.relapses, rules.min_gap_days
-    r_of_row = rng.choice(np.array(choices), size=size) if len(choices) > 1 else np.full(size, choices[0])
+    r_of_row = rng.choice(np.array(choices), size=size)
     days = np.empty((size, n_relapses), dtype=np.int64)
     owner = np.empty((size, n_relapses), dtype=np.int64)
     ok = np.ones(size, dtype=bool)
