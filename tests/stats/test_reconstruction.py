@@ -493,3 +493,28 @@ def test_rechecked_uses_the_rules_reading():
     assert worlds.rechecked(KLEITER, rules, 0)
     with pytest.raises(ValueError, match="^count must be a non-negative integer"):
         worlds.rechecked(KLEITER, rules, -1)
+
+
+def test_summary_from_reported_refuses_a_fractional_maximum_by_name():
+    from analysis import data
+
+    values = dict(data.reported("kleiter2012"))
+    values["relapse_days_max"] = dataclasses.replace(values["relapse_days_max"], value=230.5)
+    with pytest.raises(ValueError, match="^relapse_days_max must be a non-negative integer, got 230.5$"):
+        rc.Summary.from_reported(values)
+
+
+@pytest.mark.parametrize("reading", rc.READINGS)
+def test_sampled_days_and_patients_are_integers(reading):
+    worlds = rc.sample_worlds(KLEITER, rc.Rules(median_reading=reading), 20, seed=8)
+    assert worlds.relapse_day.dtype.kind == "i" and worlds.relapse_patient.dtype.kind == "i"
+    assert worlds.infusions.dtype.kind == "i"
+
+
+def test_first_relapse_sampler_reaches_every_feasible_number_of_relapsing_patients():
+    # Without the every-patient rule, 3, 4 or 5 of the 5 patients can have relapsed (feasible_relapsing_patients);
+    # each of these shows up among the sampled worlds, counted by a plain loop over first relapses.
+    rules = rc.Rules(median_reading="first_relapse", every_patient_relapsed=False)
+    worlds = rc.sample_worlds(KLEITER, rules, 300, seed=6)
+    relapsing = (first_relapse_day(worlds) >= 0).sum(axis=1)
+    assert set(relapsing.tolist()) == {3, 4, 5}
