@@ -518,3 +518,14 @@ def test_first_relapse_sampler_reaches_every_feasible_number_of_relapsing_patien
     worlds = rc.sample_worlds(KLEITER, rules, 300, seed=6)
     relapsing = (first_relapse_day(worlds) >= 0).sum(axis=1)
     assert set(relapsing.tolist()) == {3, 4, 5}
+
+
+@pytest.mark.parametrize("reading", rc.READINGS)
+def test_a_relapse_on_day_zero_is_kept(reading):
+    # The first infusion is day 0, and a relapse that day counts (satisfies_rules: day >= 0). With a printed
+    # minimum of 0 every dataset has one, so the sampler must accept such draws.
+    summary = dataclasses.replace(TINY, relapse_min=0, relapse_max=6)  # first relapses (two patients): 0 and 6
+    rules = rc.Rules(median_reading=reading, **TINY_RULES)
+    worlds = rc.sample_worlds(summary, rules, 20, seed=1, batch_size=256, max_batches=20)
+    assert worlds.relapse_day.min(axis=1).tolist() == [0] * 20
+    assert worlds.rechecked(summary, rules, 20)
