@@ -529,3 +529,33 @@ def test_a_relapse_on_day_zero_is_kept(reading):
     worlds = rc.sample_worlds(summary, rules, 20, seed=1, batch_size=256, max_batches=20)
     assert worlds.relapse_day.min(axis=1).tolist() == [0] * 20
     assert worlds.rechecked(summary, rules, 20)
+
+
+def test_sampler_refusals_name_the_argument_or_the_reason():
+    rules = rc.Rules()
+    with pytest.raises(ValueError, match="^n_worlds must be a non-negative integer, got -1$"):
+        rc.sample_worlds(KLEITER, rules, -1, seed=0)
+    with pytest.raises(ValueError, match="^batch_size must be a positive integer, got 0$"):
+        rc.sample_worlds(KLEITER, rules, 5, seed=0, batch_size=0)
+    with pytest.raises(ValueError, match="^seed must be a non-negative integer, got -3$"):
+        rc.sample_worlds(KLEITER, rules, 5, seed=-3)
+    bad = rc.Summary(5, 9, 120, 45, 230, 12, 2, 11)  # median 12 above the maximum 11
+    with pytest.raises(ValueError, match="^no 5 infusion counts have median 12, minimum 2 and maximum 11$"):
+        rc.sample_worlds(bad, rules, 5, seed=0)
+    no_days = rc.Summary(5, 9, 250, 45, 230, 8, 2, 11)  # relapse median 250 above the maximum 230
+    with pytest.raises(ValueError, match="^no relapse days have the reported median, minimum and maximum$"):
+        rc.sample_worlds(no_days, rules, 5, seed=0)
+    two = rc.Summary(2, 3, 120, 45, 230, 5, 4, 6)  # first relapses of 2 patients: median must be 137.5
+    with pytest.raises(ValueError, match="^no number of relapsing patients fits the summary under these rules$"):
+        rc.sample_worlds(two, rc.Rules(median_reading="first_relapse"), 5, seed=0)
+    with pytest.raises(ValueError, match=r"^only 0 of 5 datasets accepted in 3 batches: the rules leave \(almost\) "
+                                         r"no room$"):
+        rc.sample_worlds(KLEITER, rc.Rules(min_gap_days=200), 5, seed=0, batch_size=256, max_batches=3)
+
+
+def test_sampler_default_batch_size():
+    # The documented defaults (batches of 8192 draws) give the same worlds as passing them explicitly.
+    rules = rc.Rules()
+    a = rc.sample_worlds(KLEITER, rules, 3, seed=5)
+    b = rc.sample_worlds(KLEITER, rules, 3, seed=5, batch_size=8192, max_batches=2000)
+    assert np.array_equal(a.relapse_day, b.relapse_day) and np.array_equal(a.infusions, b.infusions)
