@@ -559,3 +559,46 @@ def test_sampler_default_batch_size():
     a = rc.sample_worlds(KLEITER, rules, 3, seed=5)
     b = rc.sample_worlds(KLEITER, rules, 3, seed=5, batch_size=8192, max_batches=2000)
     assert np.array_equal(a.relapse_day, b.relapse_day) and np.array_equal(a.infusions, b.infusions)
+
+
+def test_rules_defaults_and_refusals_by_name():
+    rules = rc.Rules()
+    assert (rules.median_reading, rules.every_patient_relapsed, rules.dosing_interval_days, rules.margin_days,
+            rules.min_gap_days) == ("all_relapses", True, 28, 90, 30)
+    assert rc.Rules(margin_days=0, min_gap_days=1, dosing_interval_days=1).last_relapse_day(3) == 2
+    for kwargs, message in [
+        (dict(median_reading="median"), r"^median_reading must be one of \('all_relapses', 'first_relapse'\)"),
+        (dict(every_patient_relapsed=1), "^every_patient_relapsed must be True or False, got 1$"),
+        (dict(dosing_interval_days=0), "^dosing_interval_days must be a positive integer, got 0$"),
+        (dict(margin_days=-1), "^margin_days must be a non-negative integer, got -1$"),
+        (dict(min_gap_days=0), "^min_gap_days must be a positive integer, got 0$"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            rc.Rules(**kwargs)
+
+
+def test_exposure_days_refusals_by_name():
+    with pytest.raises(ValueError, match=r"^convention must be one of \('through_margin', 'through_interval', "):
+        rc.exposure_days(3, 28, "by_dose")
+    with pytest.raises(ValueError, match="^dosing_interval_days must be a positive integer, got 0$"):
+        rc.exposure_days(3, 0)
+    with pytest.raises(ValueError, match="^margin_days must be a non-negative integer, got -1$"):
+        rc.exposure_days(3, 28, margin_days=-1)
+    with pytest.raises(ValueError, match="^infusions must be at least 1$"):
+        rc.exposure_days([2, 0], 28)
+    assert rc.exposure_days(1, 28) == 90  # one infusion: only the margin
+    assert rc.exposure_days(1, 28, "through_interval") == 28
+
+
+def test_feasible_relapsing_patients_bounds():
+    # More patients than relapses: at most 3 of 5 can have relapsed, so "every patient relapsed" is impossible.
+    few = rc.Summary(5, 3, 100, 50, 150, 8, 2, 11)
+    assert rc.feasible_relapsing_patients(few, rc.Rules()) == []
+    assert rc.feasible_relapsing_patients(few, rc.Rules(every_patient_relapsed=False)) == [1, 2, 3]
+    one = rc.Summary(1, 2, 100, 50, 150, 8, 8, 8)  # a single patient with two relapses
+    assert rc.feasible_relapsing_patients(one, rc.Rules()) == [1]
+    assert rc.feasible_relapsing_patients(one, rc.Rules(every_patient_relapsed=False)) == [1]
+    # first-relapse reading: one patient's first relapse is min = median = max, impossible for 50 < 100 < 150
+    assert rc.feasible_relapsing_patients(one, rc.Rules(median_reading="first_relapse")) == []
+    assert rc.feasible_relapsing_patients(KLEITER, rc.Rules()) == [5]
+    assert rc.feasible_relapsing_patients(KLEITER, rc.Rules(median_reading="first_relapse")) == [5]
