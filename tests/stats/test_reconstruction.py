@@ -598,6 +598,8 @@ def test_feasible_relapsing_patients_bounds():
     one = rc.Summary(1, 2, 100, 50, 150, 8, 8, 8)  # a single patient with two relapses
     assert rc.feasible_relapsing_patients(one, rc.Rules()) == [1]
     assert rc.feasible_relapsing_patients(one, rc.Rules(every_patient_relapsed=False)) == [1]
+    as_many = rc.Summary(2, 2, 100, 50, 150, 8, 8, 8)  # two patients, two relapses: each can have one
+    assert rc.feasible_relapsing_patients(as_many, rc.Rules()) == [2]
     # first-relapse reading: one patient's first relapse is min = median = max, impossible for 50 < 100 < 150
     assert rc.feasible_relapsing_patients(one, rc.Rules(median_reading="first_relapse")) == []
     assert rc.feasible_relapsing_patients(KLEITER, rc.Rules()) == [5]
