@@ -604,3 +604,9 @@ def test_feasible_relapsing_patients_bounds():
     assert rc.feasible_relapsing_patients(one, rc.Rules(median_reading="first_relapse")) == []
     assert rc.feasible_relapsing_patients(KLEITER, rc.Rules()) == [5]
     assert rc.feasible_relapsing_patients(KLEITER, rc.Rules(median_reading="first_relapse")) == [5]
+
+
+def test_sampler_gives_up_after_2000_batches_by_default():
+    # 9 relapses 200 days apart cannot fit in days 45..230: every draw is rejected, batch after batch.
+    with pytest.raises(ValueError, match=r"^only 0 of 1 datasets accepted in 2000 batches: "):
+        rc.sample_worlds(KLEITER, rc.Rules(min_gap_days=200), 1, seed=0, batch_size=1)
