@@ -588,6 +588,7 @@ def test_exposure_days_refusals_by_name():
         rc.exposure_days([2, 0], 28)
     assert rc.exposure_days(1, 28) == 90  # one infusion: only the margin
     assert rc.exposure_days(1, 28, "through_interval") == 28
+    assert rc.exposure_days(2) == 28 + 90  # defaults: every 28 days, 90 days past the last infusion
 
 
 def test_feasible_relapsing_patients_bounds():
