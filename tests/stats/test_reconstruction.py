@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 from analysis.stats import order_statistics as osx
 from analysis.stats import reconstruction as rc
@@ -388,3 +389,225 @@ def test_frame_labels_and_missing_relapses():
     per_patient = frame.groupby("patient")["infusions"].first()
     assert per_patient.is_monotonic_increasing
     assert worlds.relapses_before(10_000).tolist() == [9] * len(worlds)
+
+
+# --- defaults, boundaries and argument names ------------------------------------------------------------
+
+def test_infusion_scenarios_defaults_by_hand():
+    # Defaults: every 28 days, exposure to 90 days after the last infusion, 365.25 days a year, 95 % Garwood CI:
+    # exposure = (sum of infusions - 5 patients) * 28 + 5 * 90 days; CI = chi2 quantiles (2k, 2k + 2 df) / 2 / years.
+    frame = rc.infusion_scenarios(KLEITER)
+    assert frame.columns.tolist() == ["infusions", "total_infusions", "exposure_days", "exposure_years", "rate",
+                                      "ci_low", "ci_high"]
+    days = (frame["total_infusions"] - 5) * 28 + 5 * 90
+    assert frame["exposure_days"].tolist() == days.tolist()
+    years = days / 365.25
+    assert frame["exposure_years"].to_numpy() == pytest.approx(years.to_numpy(), rel=1e-12)
+    assert frame["rate"].to_numpy() == pytest.approx((9 / years).to_numpy(), rel=1e-12)
+    assert frame["ci_low"].to_numpy() == pytest.approx((stats.chi2.ppf(0.025, 18) / 2 / years).to_numpy(), rel=1e-9)
+    assert frame["ci_high"].to_numpy() == pytest.approx((stats.chi2.ppf(0.975, 20) / 2 / years).to_numpy(), rel=1e-9)
+
+
+def test_infusion_scenarios_forwards_level_margin_and_year():
+    # 90 % CI, a 30-day margin, a 365-day year and a 21-day interval, each worked by hand as above.
+    frame = rc.infusion_scenarios(KLEITER, 21, "through_margin", days_per_year=365, level=0.9, margin_days=30)
+    days = (frame["total_infusions"] - 5) * 21 + 5 * 30
+    assert frame["exposure_days"].tolist() == days.tolist()
+    years = (days / 365).to_numpy()
+    assert frame["exposure_years"].to_numpy() == pytest.approx(years, rel=1e-12)
+    assert frame["ci_low"].to_numpy() == pytest.approx(stats.chi2.ppf(0.05, 18) / 2 / years, rel=1e-9)
+    assert frame["ci_high"].to_numpy() == pytest.approx(stats.chi2.ppf(0.95, 20) / 2 / years, rel=1e-9)
+
+
+def test_infusion_scenarios_needs_some_exposure():
+    # Two patients with 1 and 2 infusions one day apart: exposure to the last infusion is 0 + 1 = 1 day (allowed);
+    # a single patient with one infusion has none.
+    one_day = rc.Summary(patients=2, relapses=1, relapse_median=1, relapse_min=1, relapse_max=1,
+                         infusions_median=1.5, infusions_min=1, infusions_max=2)
+    frame = rc.infusion_scenarios(one_day, 1, "to_last_infusion", days_per_year=1)
+    assert frame["exposure_days"].tolist() == [1] and frame["rate"].tolist() == [1.0]
+    none = rc.Summary(patients=1, relapses=1, relapse_median=1, relapse_min=1, relapse_max=1,
+                      infusions_median=1, infusions_min=1, infusions_max=1)
+    with pytest.raises(ValueError, match=r"^a scenario has no exposure time \(every patient had a single infusion\)$"):
+        rc.infusion_scenarios(none, 28, "to_last_infusion")
+    with pytest.raises(ValueError, match="^days_per_year must be positive"):
+        rc.infusion_scenarios(KLEITER, days_per_year=0)
+
+
+def test_summarise_and_matches_summary_default_to_all_relapses():
+    assert rc.summarise(ALL_READING) == rc.summarise(ALL_READING, "all_relapses")
+    assert rc.summarise(ALL_READING)["relapse_median"] == 120  # all nine days; the first relapses give 100
+    assert rc.matches_summary(ALL_READING, KLEITER)
+    with pytest.raises(ValueError, match=r"^reading must be one of \('all_relapses', 'first_relapse'\)"):
+        rc.summarise(ALL_READING, "median")
+
+
+def test_summarise_without_relapses():
+    quiet = table([("a", 3, None), ("b", 5, None)])
+    for reading in rc.READINGS:
+        got = rc.summarise(quiet, reading)
+        assert (got["relapses"], got["relapse_median"], got["relapse_min"], got["relapse_max"]) == (0, None, None, None)
+        assert (got["infusions_median"], got["patients_relapsed"]) == (4.0, 0)
+
+
+def test_satisfies_rules_day_zero_and_patients_after_a_quiet_one():
+    rules = rc.Rules(every_patient_relapsed=False)
+    assert rc.satisfies_rules(table([("a", 2, 0)]), rules)  # day 0 (the first infusion) counts
+    assert not rc.satisfies_rules(table([("a", 2, -1)]), rules)
+    # patient "a" had no relapse; "b" (checked after it) relapses after its window (2 infusions: day 118)
+    assert not rc.satisfies_rules(table([("a", 3, None), ("b", 2, 119)]), rules)
+    assert not rc.satisfies_rules(table([("a", 3, None), ("b", 2, 50), ("b", 2, 60)]), rules)  # 10 days apart
+
+
+def test_frame_orders_patients_by_infusions_then_first_relapse():
+    # Patients 0, 1, 2 all with 5 infusions: 1 relapses first (day 10, again on 50), 0 on day 30, 2 never.
+    worlds = rc.Worlds(infusions=np.array([[5, 5, 5]]), relapse_day=np.array([[30, 10, 50]]),
+                       relapse_patient=np.array([[0, 1, 1]]))
+    frame = worlds.frame(0)
+    assert frame["patient"].tolist() == ["P1", "P1", "P2", "P3"]
+    assert frame["relapse_day"].tolist()[:3] == [10, 50, 30] and frame["relapse_day"].isna().tolist()[3]
+    assert str(frame["relapse_day"].dtype) == "Int64"
+    # A world without any relapse still gives an integer (nullable) day column.
+    empty = rc.Worlds(infusions=np.array([[3, 2]]), relapse_day=np.empty((1, 0), dtype=np.int64),
+                      relapse_patient=np.empty((1, 0), dtype=np.int64))
+    frame = empty.frame(0)
+    assert frame["infusions"].tolist() == [2, 3] and frame["relapse_day"].isna().all()
+    assert str(frame["relapse_day"].dtype) == "Int64"
+
+
+def test_relapses_before_and_counts_by_day_at_the_boundary():
+    worlds = rc.Worlds(infusions=np.array([[5, 5]]), relapse_day=np.array([[10, 20]]),
+                       relapse_patient=np.array([[0, 1]]))
+    assert worlds.relapses_before(20).tolist() == [1]  # strictly before
+    assert worlds.relapses_before(21).tolist() == [2]
+    assert worlds.counts_by_day([9, 10, 20]).tolist() == [[0, 1, 2]]  # at or before
+
+
+def test_rechecked_uses_the_rules_reading():
+    rules = rc.Rules(median_reading="first_relapse")
+    worlds = rc.sample_worlds(KLEITER, rules, 5, seed=1)
+    assert worlds.rechecked(KLEITER, rules, 5)
+    # the same worlds do not reproduce the summary when all relapses are read (checked table by table)
+    assert not all(rc.matches_summary(worlds.frame(w), KLEITER, "all_relapses") for w in range(5))
+    assert not worlds.rechecked(KLEITER, rc.Rules(), 5)
+    assert worlds.rechecked(KLEITER, rules, 0)
+    with pytest.raises(ValueError, match="^count must be a non-negative integer"):
+        worlds.rechecked(KLEITER, rules, -1)
+
+
+def test_summary_from_reported_refuses_a_fractional_maximum_by_name():
+    from analysis import data
+
+    values = dict(data.reported("kleiter2012"))
+    values["relapse_days_max"] = dataclasses.replace(values["relapse_days_max"], value=230.5)
+    with pytest.raises(ValueError, match="^relapse_days_max must be a non-negative integer, got 230.5$"):
+        rc.Summary.from_reported(values)
+
+
+@pytest.mark.parametrize("reading", rc.READINGS)
+def test_sampled_days_and_patients_are_integers(reading):
+    worlds = rc.sample_worlds(KLEITER, rc.Rules(median_reading=reading), 20, seed=8)
+    assert worlds.relapse_day.dtype.kind == "i" and worlds.relapse_patient.dtype.kind == "i"
+    assert worlds.infusions.dtype.kind == "i"
+
+
+def test_first_relapse_sampler_reaches_every_feasible_number_of_relapsing_patients():
+    # Without the every-patient rule, 3, 4 or 5 of the 5 patients can have relapsed (feasible_relapsing_patients);
+    # each of these shows up among the sampled worlds, counted by a plain loop over first relapses.
+    rules = rc.Rules(median_reading="first_relapse", every_patient_relapsed=False)
+    worlds = rc.sample_worlds(KLEITER, rules, 300, seed=6)
+    relapsing = (first_relapse_day(worlds) >= 0).sum(axis=1)
+    assert set(relapsing.tolist()) == {3, 4, 5}
+
+
+@pytest.mark.parametrize("reading", rc.READINGS)
+def test_a_relapse_on_day_zero_is_kept(reading):
+    # The first infusion is day 0, and a relapse that day counts (satisfies_rules: day >= 0). With a printed
+    # minimum of 0 every dataset has one, so the sampler must accept such draws.
+    summary = dataclasses.replace(TINY, relapse_min=0, relapse_max=6)  # first relapses (two patients): 0 and 6
+    rules = rc.Rules(median_reading=reading, **TINY_RULES)
+    worlds = rc.sample_worlds(summary, rules, 20, seed=1, batch_size=256, max_batches=20)
+    assert worlds.relapse_day.min(axis=1).tolist() == [0] * 20
+    assert worlds.rechecked(summary, rules, 20)
+
+
+def test_sampler_refusals_name_the_argument_or_the_reason():
+    rules = rc.Rules()
+    with pytest.raises(ValueError, match="^n_worlds must be a non-negative integer, got -1$"):
+        rc.sample_worlds(KLEITER, rules, -1, seed=0)
+    with pytest.raises(ValueError, match="^batch_size must be a positive integer, got 0$"):
+        rc.sample_worlds(KLEITER, rules, 5, seed=0, batch_size=0)
+    with pytest.raises(ValueError, match="^seed must be a non-negative integer, got -3$"):
+        rc.sample_worlds(KLEITER, rules, 5, seed=-3)
+    bad = rc.Summary(5, 9, 120, 45, 230, 12, 2, 11)  # median 12 above the maximum 11
+    with pytest.raises(ValueError, match="^no 5 infusion counts have median 12, minimum 2 and maximum 11$"):
+        rc.sample_worlds(bad, rules, 5, seed=0)
+    no_days = rc.Summary(5, 9, 250, 45, 230, 8, 2, 11)  # relapse median 250 above the maximum 230
+    with pytest.raises(ValueError, match="^no relapse days have the reported median, minimum and maximum$"):
+        rc.sample_worlds(no_days, rules, 5, seed=0)
+    two = rc.Summary(2, 3, 120, 45, 230, 5, 4, 6)  # first relapses of 2 patients: median must be 137.5
+    with pytest.raises(ValueError, match="^no number of relapsing patients fits the summary under these rules$"):
+        rc.sample_worlds(two, rc.Rules(median_reading="first_relapse"), 5, seed=0)
+    with pytest.raises(ValueError, match=r"^only 0 of 5 datasets accepted in 3 batches: the rules leave \(almost\) "
+                                         r"no room$"):
+        rc.sample_worlds(KLEITER, rc.Rules(min_gap_days=200), 5, seed=0, batch_size=256, max_batches=3)
+
+
+def test_sampler_default_batch_size():
+    # The documented defaults (batches of 8192 draws) give the same worlds as passing them explicitly.
+    rules = rc.Rules()
+    a = rc.sample_worlds(KLEITER, rules, 3, seed=5)
+    b = rc.sample_worlds(KLEITER, rules, 3, seed=5, batch_size=8192, max_batches=2000)
+    assert np.array_equal(a.relapse_day, b.relapse_day) and np.array_equal(a.infusions, b.infusions)
+
+
+def test_rules_defaults_and_refusals_by_name():
+    rules = rc.Rules()
+    assert (rules.median_reading, rules.every_patient_relapsed, rules.dosing_interval_days, rules.margin_days,
+            rules.min_gap_days) == ("all_relapses", True, 28, 90, 30)
+    assert rc.Rules(margin_days=0, min_gap_days=1, dosing_interval_days=1).last_relapse_day(3) == 2
+    for kwargs, message in [
+        (dict(median_reading="median"), r"^median_reading must be one of \('all_relapses', 'first_relapse'\)"),
+        (dict(every_patient_relapsed=1), "^every_patient_relapsed must be True or False, got 1$"),
+        (dict(dosing_interval_days=0), "^dosing_interval_days must be a positive integer, got 0$"),
+        (dict(margin_days=-1), "^margin_days must be a non-negative integer, got -1$"),
+        (dict(min_gap_days=0), "^min_gap_days must be a positive integer, got 0$"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            rc.Rules(**kwargs)
+
+
+def test_exposure_days_refusals_by_name():
+    with pytest.raises(ValueError, match=r"^convention must be one of \('through_margin', 'through_interval', "):
+        rc.exposure_days(3, 28, "by_dose")
+    with pytest.raises(ValueError, match="^dosing_interval_days must be a positive integer, got 0$"):
+        rc.exposure_days(3, 0)
+    with pytest.raises(ValueError, match="^margin_days must be a non-negative integer, got -1$"):
+        rc.exposure_days(3, 28, margin_days=-1)
+    with pytest.raises(ValueError, match="^infusions must be at least 1$"):
+        rc.exposure_days([2, 0], 28)
+    assert rc.exposure_days(1, 28) == 90  # one infusion: only the margin
+    assert rc.exposure_days(1, 28, "through_interval") == 28
+    assert rc.exposure_days(2) == 28 + 90  # defaults: every 28 days, 90 days past the last infusion
+
+
+def test_feasible_relapsing_patients_bounds():
+    # More patients than relapses: at most 3 of 5 can have relapsed, so "every patient relapsed" is impossible.
+    few = rc.Summary(5, 3, 100, 50, 150, 8, 2, 11)
+    assert rc.feasible_relapsing_patients(few, rc.Rules()) == []
+    assert rc.feasible_relapsing_patients(few, rc.Rules(every_patient_relapsed=False)) == [1, 2, 3]
+    one = rc.Summary(1, 2, 100, 50, 150, 8, 8, 8)  # a single patient with two relapses
+    assert rc.feasible_relapsing_patients(one, rc.Rules()) == [1]
+    assert rc.feasible_relapsing_patients(one, rc.Rules(every_patient_relapsed=False)) == [1]
+    as_many = rc.Summary(2, 2, 100, 50, 150, 8, 8, 8)  # two patients, two relapses: each can have one
+    assert rc.feasible_relapsing_patients(as_many, rc.Rules()) == [2]
+    # first-relapse reading: one patient's first relapse is min = median = max, impossible for 50 < 100 < 150
+    assert rc.feasible_relapsing_patients(one, rc.Rules(median_reading="first_relapse")) == []
+    assert rc.feasible_relapsing_patients(KLEITER, rc.Rules()) == [5]
+    assert rc.feasible_relapsing_patients(KLEITER, rc.Rules(median_reading="first_relapse")) == [5]
+
+
+def test_sampler_gives_up_after_2000_batches_by_default():
+    # 9 relapses 200 days apart cannot fit in days 45..230: every draw is rejected, batch after batch.
+    with pytest.raises(ValueError, match=r"^only 0 of 1 datasets accepted in 2000 batches: "):
+        rc.sample_worlds(KLEITER, rc.Rules(min_gap_days=200), 1, seed=0, batch_size=1)

@@ -178,12 +178,12 @@ def interval(name: str, value: object, check=real) -> tuple[float, float]:
     ``probability``, ``probability_open``, ...) under the name ``"<name> low"`` or
     ``"<name> high"``.
     """
+    not_a_pair = ValueError(f"{name} must be a (low, high) pair, got {value!r}")
     try:
-        size = len(value)
-    except TypeError:
-        size = None
-    if size != 2:
-        raise ValueError(f"{name} must be a (low, high) pair, got {value!r}")
+        if len(value) != 2:
+            raise not_a_pair
+    except TypeError:  # no length at all
+        raise not_a_pair from None
     low = check(f"{name} low", value[0])
     high = check(f"{name} high", value[1])
     if low > high:

@@ -294,13 +294,11 @@ def check_table_against_summary(table: pd.DataFrame, summary: Summary, rules: Ru
     })
     comparison["match_all"] = comparison["all_relapses"] == comparison["reported"]
     comparison["match_first"] = comparison["first_relapse"] == comparison["reported"]
-    per_patient = table.groupby("patient", sort=True).agg(
-        infusions=("infusions", "first"), first=("relapse_day", "min"))
-    event = per_patient["first"].notna().to_numpy()
-    censor = rules.last_relapse_day(per_patient["infusions"].to_numpy(dtype=int))
-    durations = np.where(event, per_patient["first"].fillna(0).to_numpy(dtype=float), censor).astype(float)
-    median, low, high = survival.km_median_ci(durations, event.astype(int), level=lvl)
-    return TableCheck(comparison=comparison, km=survival.km_table(durations, event.astype(int), level=lvl),
+    patients = _patients(table).values()
+    durations = [days[0] if days else rules.last_relapse_day(infusions) for infusions, days in patients]
+    events = [1 if days else 0 for _, days in patients]
+    median, low, high = survival.km_median_ci(durations, events, level=lvl)
+    return TableCheck(comparison=comparison, km=survival.km_table(durations, events, level=lvl),
                       median_first_relapse=median, median_low=low, median_high=high,
                       follows_rules=satisfies_rules(table, rules))
 
@@ -376,9 +374,10 @@ def feasible_relapsing_patients(summary: Summary, rules: Rules) -> list[int]:
     (:func:`analysis.order_statistics.median_range_feasible`); under either reading
     ``1 <= r <= min(patients, relapses)``, and ``r = patients`` when every patient relapsed.
     """
-    top = min(summary.patients, summary.relapses)
-    candidates = [summary.patients] if rules.every_patient_relapsed else list(range(1, top + 1))
-    candidates = [r for r in candidates if 1 <= r <= top]
+    if rules.every_patient_relapsed:
+        candidates = [summary.patients] if 1 <= summary.patients <= summary.relapses else []
+    else:
+        candidates = list(range(1, min(summary.patients, summary.relapses) + 1))
     if rules.median_reading == "first_relapse":
         candidates = [r for r in candidates if order_statistics.median_range_feasible(
             r, summary.relapse_median, summary.relapse_min, summary.relapse_max)]
@@ -388,38 +387,34 @@ def feasible_relapsing_patients(summary: Summary, rules: Rules) -> list[int]:
 def _draw_all_relapses(summary: Summary, size: int, rng: np.random.Generator):
     days = order_statistics.sample_sorted(summary.relapses, summary.relapse_median, summary.relapse_min,
                                           summary.relapse_max, size, rng)
-    owner = rng.integers(0, summary.patients, size=(size, summary.relapses))
-    return days, owner, np.ones(size, dtype=bool)
+    owner = rng.integers(summary.patients, size=(size, summary.relapses))
+    return days, owner
 
 
 def _draw_first_relapse(summary: Summary, rules: Rules, infusions: np.ndarray, rng: np.random.Generator,
                         choices: list[int]):
     size = infusions.shape[0]
     n_patients, n_relapses, gap = summary.patients, summary.relapses, rules.min_gap_days
-    r_of_row = rng.choice(np.array(choices), size=size) if len(choices) > 1 else np.full(size, choices[0])
+    r_of_row = rng.choice(np.array(choices), size=size)
     days = np.empty((size, n_relapses), dtype=np.int64)
     owner = np.empty((size, n_relapses), dtype=np.int64)
-    ok = np.ones(size, dtype=bool)
     for r in choices:
-        rows = np.flatnonzero(r_of_row == r)
-        if rows.size == 0:
-            continue
+        rows = np.flatnonzero(r_of_row == r)  # may be empty: then nothing below draws a random number
         perm = rng.permuted(np.tile(np.arange(n_patients), (rows.size, 1)), axis=1)
         firsts = order_statistics.sample_sorted(r, summary.relapse_median, summary.relapse_min,
                                                 summary.relapse_max, rows.size, rng)
         extra = n_relapses - r
-        pick = rng.integers(0, r, size=(rows.size, extra))
+        pick = rng.integers(r, size=(rows.size, extra))
         extra_owner = np.take_along_axis(perm, pick, axis=1)
         # Each extra relapse: a day uniform over its patient's window, from the gap after the
-        # patient's first relapse to the last day a relapse may count for that patient.
+        # patient's first relapse to the last day a relapse may count for that patient. Without room
+        # (low > high) the day is low, after the patient's last day, and _rule_mask rejects the draw.
         low = np.take_along_axis(firsts, pick, axis=1) + gap
         high = rules.last_relapse_day(np.take_along_axis(infusions[rows], extra_owner, axis=1))
-        room = high >= low
-        ok[rows] &= np.all(room, axis=1)
-        extra_day = rng.integers(low, np.where(room, high, low) + 1)
+        extra_day = rng.integers(low, np.maximum(high, low) + 1)
         days[rows] = np.concatenate([firsts, extra_day], axis=1)
         owner[rows] = np.concatenate([perm[:, :r], extra_owner], axis=1)
-    return days, owner, ok
+    return days, owner
 
 
 def _rule_mask(infusions, days, owner, rules: Rules, n_patients: int) -> np.ndarray:
@@ -427,7 +422,7 @@ def _rule_mask(infusions, days, owner, rules: Rules, n_patients: int) -> np.ndar
     cap = rules.last_relapse_day(np.take_along_axis(infusions, owner, axis=1))
     ok = np.all((days >= 0) & (days <= cap), axis=1)
     same = owner[:, 1:] == owner[:, :-1]
-    ok &= np.all(~same | (np.diff(days, axis=1) >= rules.min_gap_days), axis=1)
+    ok &= np.all(~same | (np.diff(days) >= rules.min_gap_days), axis=1)
     if rules.every_patient_relapsed:
         ok &= np.all((owner[:, :, None] == np.arange(n_patients)[None, None, :]).any(axis=1), axis=1)
     return ok
@@ -478,13 +473,14 @@ def sample_worlds(summary: Summary, rules: Rules, n_worlds: int, seed: int,
                                                    summary.infusions_min, summary.infusions_max, batch, rng)
         infusions = rng.permuted(infusions, axis=1)
         if rules.median_reading == "all_relapses":
-            days, owner, ok = _draw_all_relapses(summary, batch, rng)
+            days, owner = _draw_all_relapses(summary, batch, rng)
         else:
-            days, owner, ok = _draw_first_relapse(summary, rules, infusions, rng, choices)
-        order = np.argsort(owner * _KEY + days, axis=1, kind="stable")
+            days, owner = _draw_first_relapse(summary, rules, infusions, rng, choices)
+        # Along each row; equal keys are equal (patient, day) pairs, so the sort need not be stable.
+        order = np.argsort(owner * _KEY + days)
         days = np.take_along_axis(days, order, axis=1)
         owner = np.take_along_axis(owner, order, axis=1)
-        ok &= _rule_mask(infusions, days, owner, rules, summary.patients)
+        ok = _rule_mask(infusions, days, owner, rules, summary.patients)
         kept_inf.append(infusions[ok])
         kept_days.append(days[ok])
         kept_owner.append(owner[ok])
