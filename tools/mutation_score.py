@@ -63,11 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min", type=float, default=None, help="fail when a module's raw score is below this %%")
     parser.add_argument("--survivors", action="store_true", help="list every mutant not killed")
     args = parser.parse_args(argv)
-    results = load_results()
+    results = load_results(META_DIR)
     if not results:
         print(f"no mutmut results under {META_DIR}: run `mutmut run` first", file=sys.stderr)
         return 2
-    equivalent = load_equivalent()
+    equivalent = load_equivalent(EQUIVALENT)
     header = (f"{'module':<20} {'killed':>6} {'survived':>8} {'no tests':>8} {'other':>5} {'total':>5} "
               f"{'score':>7} {'adj %':>7}")
     print(header)
