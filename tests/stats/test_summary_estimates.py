@@ -200,6 +200,14 @@ def test_mean_bounds_argument_errors(kwargs, word):
     (lambda: mean_bounds(3, median=1, minimum=True, maximum=2), ValueError, "minimum must be an integer, got True"),
     (lambda: mean_bounds(3, median=True, minimum=0, maximum=2), ValueError, "median must be a finite number, got True"),
     (lambda: mean_bounds(3, median=[1], minimum=0, maximum=2), ValueError, "median must be a finite number, got [1]"),
+    (lambda: mean_bounds(4, median=2.25, minimum=0, maximum=4), ValueError,
+     "median must be a multiple of 0.5, got 2.25"),
+    (lambda: mean_bounds(5, median="2.5", minimum=0, maximum=4), ValueError,
+     "median must be an integer for odd n, got '2.5'"),
+    (lambda: mean_bounds(5, median=4.5, minimum=0, maximum=4), ValueError,
+     "median (4.5) must lie between minimum (0) and maximum (4)"),
+    (lambda: mean_bounds(5, median=-0.5, minimum=0, maximum=4), ValueError,
+     "median (-0.5) must lie between minimum (0) and maximum (4)"),
     (lambda: mean_bounds(1, median=1, minimum=1, maximum=2), ValueError,
      "minimum, median and maximum must be equal when n is 1"),
     (lambda: mean_bounds(2, median=1, minimum=0, maximum=3), ValueError,
@@ -213,7 +221,7 @@ def test_errors_name_the_argument_exactly(call, error, message):
 def test_mean_bounds_reads_numpy_decimal_and_printed_medians():
     # x1 = 0 <= x2 <= x3 = 2 <= x4 <= x5 = 4: the mean runs from (0 + 0 + 2 + 2 + 4) / 5 to (0 + 2 + 2 + 4 + 4) / 5.
     expected = (8 / 5, 12 / 5)
-    for median in (2, np.int64(2), np.float64(2.0), Decimal("2"), "2"):
+    for median in (2, np.int64(2), np.float64(2.0), Decimal("2"), "2", "2.0"):
         assert mean_bounds(5, median=median, minimum=np.int64(0), maximum=4.0) == pytest.approx(expected)
     # even n: a printed 2.5 is twice 5 exactly, as a string or a float
     assert mean_bounds(4, median="2.5", minimum=0, maximum=4) == mean_bounds(4, median=2.5, minimum=0, maximum=4)

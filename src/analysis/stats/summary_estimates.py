@@ -133,16 +133,12 @@ def mean_sd_from_quantiles(n, *, median, minimum=None, maximum=None, q1=None, q3
             _wan_shi_sd(n, minimum, maximum, q1, q3))
 
 
-def _median_sum(n: int, median) -> int:
-    """Twice the median (even n) or the median (odd n) as an exact integer; ValueError if impossible."""
+def _twice_median(median) -> int:
+    """Twice a printed median as an exact integer; ValueError naming ``median`` if it is not a multiple of 0.5."""
     twice = _validate.exact_number("median", median) * 2
-    if n % 2 == 1:
-        if twice.denominator != 1 or twice.numerator % 2:
-            raise ValueError(f"median must be an integer for odd n, got {median!r}")
-        return int(median)
     if twice.denominator != 1:
-        raise ValueError(f"median must be a multiple of 0.5 for even n, got {median!r}")
-    return twice.numerator
+        raise ValueError(f"median must be a multiple of 0.5, got {median!r}")
+    return int(twice)
 
 
 def mean_bounds(n, *, median, minimum, maximum) -> tuple[float, float]:
@@ -162,10 +158,13 @@ def mean_bounds(n, *, median, minimum, maximum) -> tuple[float, float]:
     b = _validate.integer("maximum", maximum)
     if a > b:
         raise ValueError(f"maximum ({b}) must be >= minimum ({a})")
-    if not a <= _validate.exact_number("median", median) <= b:
+    twice = _twice_median(median)
+    if not 2 * a <= twice <= 2 * b:
         raise ValueError(f"median ({median}) must lie between minimum ({a}) and maximum ({b})")
-    s = _median_sum(n, median)
-    low, high = _bound_sums(n, a, b, s)
+    if n % 2 == 1 and twice % 2:
+        raise ValueError(f"median must be an integer for odd n, got {median!r}")
+    # _bound_sums takes the median itself for odd n and twice the median for even n
+    low, high = _bound_sums(n, a, b, twice // 2 if n % 2 else twice)
     return low / n, high / n
 
 
