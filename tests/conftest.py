@@ -7,6 +7,7 @@ folders at a temporary directory here keeps a test run from touching committed f
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,9 @@ settings.register_profile("property", settings.default, max_examples=40, deadlin
 
 
 def pytest_configure(config):
-    scratch = Path(tempfile.mkdtemp(prefix="analysis-test-"))
+    # Named, not created: the writers create what they write to, so a session that writes no figure (e.g.
+    # each of mutmut's forked runs, which end without pytest_unconfigure) leaves nothing behind.
+    scratch = Path(tempfile.gettempdir()) / f"analysis-test-{uuid.uuid4().hex}"
     config.stash[SCRATCH] = scratch
     os.environ["ANALYSIS_FIGURES_DIR"] = str(scratch / "figures")
     os.environ["ANALYSIS_BUILD_DIR"] = str(scratch / "build")
@@ -37,8 +40,7 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
-    # One scratch folder per session (and per xdist worker): without this, every run and every
-    # mutant that mutmut tests leaves one behind in the temporary directory.
+    # One scratch folder per session (and per xdist worker), removed with its figures and build files.
     shutil.rmtree(config.stash[SCRATCH], ignore_errors=True)
 
 
