@@ -67,17 +67,21 @@ def _summary(n: object, median: object, minimum: object, maximum: object) -> tup
     return size, _twice_median(median), _validate.integer("minimum", minimum), _validate.integer("maximum", maximum)
 
 
-def _integers(name: str, values: object, what: str = "integers") -> np.ndarray:
-    """``values`` as a non-empty one-dimensional int64 array; whole floats pass, other floats are refused
-    rather than truncated."""
-    array = np.asarray(values)
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty one-dimensional sequence of integers, got shape {array.shape}")
+def _whole(name: str, array: np.ndarray, what: str) -> np.ndarray:
+    """``array`` as int64; whole floats pass, other floats and non-numbers are refused rather than truncated."""
     if not np.issubdtype(array.dtype, np.integer):
         if not (np.issubdtype(array.dtype, np.floating) and np.all(np.isfinite(array))
                 and np.all(array == np.round(array))):
             raise ValueError(f"{name} must hold {what}")
     return array.astype(np.int64)
+
+
+def _integers(name: str, values: object, what: str = "integers") -> np.ndarray:
+    """``values`` as a non-empty one-dimensional int64 array (see ``_whole``)."""
+    array = np.asarray(values)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty one-dimensional sequence of integers, got shape {array.shape}")
+    return _whole(name, array, what)
 
 
 def _grid(grid: object) -> np.ndarray:
@@ -332,10 +336,7 @@ def _cap_assignments(cap: object, units: int) -> np.ndarray:
     if caps.ndim != 2 or caps.shape[1] != units or caps.shape[0] == 0:
         raise ValueError(f"cap must be one integer, {units} integers (one per unit) or rows of {units} integers, "
                          f"got shape {np.asarray(cap).shape}")
-    if not np.issubdtype(caps.dtype, np.integer):
-        if not (np.issubdtype(caps.dtype, np.floating) and np.all(np.isfinite(caps))
-                and np.all(caps == np.round(caps))):
-            raise ValueError("cap must hold integers (integer days)")
+    caps = _whole("cap", caps, "integers (integer days)")
     rows = {tuple(int(c) for c in perm) for row in caps for perm in itertools.permutations(row)}
     return np.array(sorted(rows))  # (A, units), int64; A >= 1
 
