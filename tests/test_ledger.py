@@ -21,6 +21,44 @@ def test_a_row_needs_a_snake_case_key_unique_in_its_study():
             ledger.derived(bad, f"text {bad}", 0.5, source="S1")
 
 
+def test_a_finding_text_is_said_once_and_a_refused_row_leaves_no_trace():
+    ledger = Ledger("demo")
+    ledger.derived("share_a", "share of A", 0.5, source="S1")
+    with pytest.raises(ValueError, match="finding 'share of A' is already in the demo ledger"):
+        ledger.derived("share_b", "share of A", 0.5, source="S1")
+    with pytest.raises(ValueError, match="source must name"):
+        ledger.derived("share_c", "share of C", 0.5, source="")
+    # Neither refused row took its key or its text: both can still be added.
+    ledger.derived("share_b", "share of B", 0.25, source="S1")
+    ledger.derived("share_c", "share of C", 0.5, source="S1")
+    assert [row.key for row in ledger.rows] == ["share_a", "share_b", "share_c"]
+    assert ledger["share_b"].recomputed == 0.25
+
+
+def test_a_long_ledger_keeps_its_order_and_still_refuses_an_early_key():
+    ledger = Ledger("demo")
+    for number in range(5_000):
+        ledger.derived(f"row_{number}", f"finding {number}", number, source="S1")
+    assert [row.key for row in ledger.rows[:3]] == ["row_0", "row_1", "row_2"]
+    assert ledger["row_4999"].recomputed == 4999 and ledger["row_0"].finding == "finding 0"
+    with pytest.raises(ValueError, match="key 'row_0' is already in the demo ledger"):
+        ledger.derived("row_0", "a new finding", 1, source="S1")
+    with pytest.raises(ValueError, match="finding 'finding 7' is already"):
+        ledger.derived("new_key", "finding 7", 1, source="S1")
+    with pytest.raises(KeyError, match="demo: no ledger row with key 'row_5000'"):
+        ledger["row_5000"]
+    assert len(ledger.rows) == 5_000
+
+
+def test_a_ledger_made_from_rows_indexes_them():
+    first = Ledger("demo")
+    row = first.derived("share_a", "share of A", 0.5, source="S1")
+    second = Ledger("demo", rows=[row])
+    assert second["share_a"] is row
+    with pytest.raises(ValueError, match="key 'share_a' is already in the demo ledger"):
+        second.derived("share_a", "share of A, again", 0.5, source="S1")
+
+
 def test_an_interval_must_say_what_low_and_high_hold():
     ledger = Ledger("demo")
     with pytest.raises(ValueError, match="interval must say what low/high hold"):

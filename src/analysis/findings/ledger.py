@@ -98,11 +98,22 @@ class Finding:
 
 @dataclass
 class Ledger:
-    """Collects the findings of one study's notebook."""
+    """Collects the findings of one study's notebook.
+
+    Keys and finding texts are indexed as rows are added, so adding a row and looking one up
+    by key take constant time however long the ledger is (the audit adds one per check).
+    """
 
     study: str
     rows: list[Finding] = field(default_factory=list)
     _section: str = ""
+    _by_key: dict[str, Finding] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _findings: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            self._by_key.setdefault(row.key, row)
+            self._findings.add(row.finding)
 
     def section(self, section_id: str) -> None:
         """Attribute the following rows to the notebook section whose heading holds
@@ -124,9 +135,9 @@ class Ledger:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         if status not in STATUSES_BY_KIND[kind]:
             raise ValueError(f"status {status!r} is not allowed for kind {kind!r}")
-        if any(row.key == key for row in self.rows):
+        if key in self._by_key:
             raise ValueError(f"key {key!r} is already in the {self.study} ledger")
-        if any(row.finding == finding for row in self.rows):
+        if finding in self._findings:
             raise ValueError(f"finding {finding!r} is already in the {self.study} ledger")
         if not source:
             raise ValueError("source must name the source id(s) the finding rests on")
@@ -140,6 +151,8 @@ class Ledger:
         row = Finding(self.study, finding, kind, _clean(reported), _clean(recomputed), low, high, status,
                       source, key, interval or "", quantity=quantity, check=check, section=self._section)
         self.rows.append(row)
+        self._by_key[key] = row
+        self._findings.add(finding)
         return row
 
     def reported(self, key: str, finding: str, reported: float, recomputed: float, decimals: int, *,
@@ -203,9 +216,8 @@ class Ledger:
         return self.add(key, finding, kind, "not_recomputable", source=source, reported=reported)
 
     def __getitem__(self, key: str) -> Finding:
-        for row in self.rows:
-            if row.key == key:
-                return row
+        if key in self._by_key:
+            return self._by_key[key]
         raise KeyError(f"{self.study}: no ledger row with key {key!r}")
 
     def frame(self) -> pd.DataFrame:
