@@ -171,15 +171,14 @@ def _vertices(box: list[tuple[float, float]], sign: int) -> list[np.ndarray]:
     rows += [np.array([-1.0, 1.0, 0.0]), np.array([1.0, 0.0, -1.0]), np.array([-sign, 0.0, 0.0])]
     rhs += [0.0, 0.0, 0.0]
     a, b = np.array(rows), np.array(rhs)
-    found = []
-    for triple in itertools.combinations(range(len(rows)), 3):
-        sub = a[list(triple)]
-        if np.linalg.matrix_rank(sub) < 3:  # the three planes do not meet in one point
-            continue
-        x = np.linalg.solve(sub, b[list(triple)])
-        if np.all(a @ x <= b + 1e-12):
-            found.append(x)
-    return found
+    triples = np.array(list(itertools.combinations(range(len(rows)), 3)))
+    subs = a[triples]
+    # Entries are 0 and +-1, so each determinant is a whole number: 0 when the three planes do not
+    # meet in one point. All triples are solved at once (one call per ``_vertices``, not one per triple).
+    meeting = np.abs(np.linalg.det(subs)) > 0.5
+    points = np.linalg.solve(subs[meeting], b[triples[meeting]][..., None])[..., 0]
+    inside = np.all(points @ a.T <= b + 1e-12, axis=1)
+    return list(points[inside])
 
 
 def rounding_aware_p_range(
