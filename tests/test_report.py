@@ -597,6 +597,58 @@ def _visible_rows(driver) -> int:
         " function (r) { return r.offsetParent !== null; }).length;")
 
 
+# How long a condition may take to become true before the test fails: a bound for a hung browser on a
+# loaded machine, never a pause (each wait returns as soon as its condition holds).
+PATIENCE = 120
+_LOADED = "return document.readyState === 'complete';"
+# index.js marks the findings table once its filters are wired and applied.
+_FINDINGS_READY = ("var t = document.getElementById('findings'); return document.readyState === 'complete'"
+                   " && t !== null && t.getAttribute('data-ready') === 'true';")
+_IS_TARGET = "var t = document.querySelector(':target'); return t !== null && t.id === arguments[0];"
+
+
+def _until(driver, condition, failure) -> None:
+    """Wait until ``condition(driver)`` holds (what the page signals); after PATIENCE s fail with ``failure``
+    (a message, or a function giving one)."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(driver, PATIENCE).until(condition)
+    except TimeoutException:
+        pytest.fail(f"{failure() if callable(failure) else failure} (waited {PATIENCE} s)")
+
+
+def _open(driver, url: str, ready: str = _LOADED) -> None:
+    """Load ``url`` as a new document and wait until it says it is ready.
+
+    ``driver.get`` may return while the previous document is still current, or while the new one (2.5 MB
+    for index.html) is still being parsed: wait for the old document's root to go stale, then for the
+    new page's own signal (the script ``ready``)."""
+    from selenium.webdriver.support import expected_conditions
+
+    old_root = driver.find_element("tag name", "html")
+    driver.get(url)
+    _until(driver, expected_conditions.staleness_of(old_root), f"{url}: the previous page stayed")
+    _until(driver, lambda d: d.execute_script(ready), f"{url}: the page never said it was ready")
+
+
+def _is_target(fragment: str):
+    """The condition that the element named by the URL's fragment is the page's ``:target``."""
+    return lambda driver: driver.execute_script(_IS_TARGET, fragment)
+
+
+def _shows_rows(driver, expected: int) -> None:
+    """Wait until the findings table shows ``expected`` rows (the filters apply on each event)."""
+    seen = []
+
+    def shows(d) -> bool:
+        seen.append(_visible_rows(d))
+        return seen[-1] == expected
+
+    _until(driver, shows, lambda: f"expected {expected} visible rows, saw {seen[-1]}")
+
+
 # Whether the page is wider than the window, and each figure's recorded, shown and column width.
 _OVERFLOW = """
 var width = document.documentElement.clientWidth, wide = [];
@@ -619,7 +671,7 @@ def test_report_in_headless_chromium(site, browser):
     for page, fragment in _section_targets(site):
         targets.setdefault(page, []).append(fragment)
     for page in sorted(site.glob("*.html")):
-        browser.get(page.as_uri())
+        _open(browser, page.as_uri(), _FINDINGS_READY if page.name == "index.html" else _LOADED)
         severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
         assert not severe, f"{page.name}: console errors {severe}"
         remote = [u for u in _requests(browser) if not u.startswith(LOCAL)]
@@ -637,43 +689,41 @@ def test_report_in_headless_chromium(site, browser):
                 if natural:  # at its recorded width, or as wide as the column when that is narrower
                     assert abs(shown - min(natural, column)) <= 1, f"{page.name}: figure {natural} px shown {shown}"
         for fragment in sorted(set(targets.get(page.name, []))):
-            browser.get(f"{page.as_uri()}#{fragment}")
-            assert browser.execute_script("var t = document.querySelector(':target');"
-                                          " return t !== null && t.id === arguments[0];", fragment), \
-                f"{page.name}#{fragment}: no element has the link's id"
+            browser.get(f"{page.as_uri()}#{fragment}")  # the same document: only the target changes
+            _until(browser, _is_target(fragment), f"{page.name}#{fragment}: no element has the link's id")
 
-    browser.get((site / "values.html").as_uri())
+    _open(browser, (site / "values.html").as_uri())
     for path in sorted((DATA / "values").glob("*.csv")):
         for row in _csv_rows(path):
             assert browser.execute_script(
                 "var r = document.getElementById(arguments[0]); return r !== null && r.offsetParent !== null;",
                 f"value-{row['study']}-{row['quantity']}"), f"values.html lacks {row['study']}/{row['quantity']}"
 
-    browser.get((site / "index.html").as_uri())
+    _open(browser, (site / "index.html").as_uri(), _FINDINGS_READY)
     assert browser.execute_script("return document.querySelectorAll('#findings > tbody > tr').length;") == len(table)
-    assert _visible_rows(browser) == len(table)
+    _shows_rows(browser, len(table))
     status = Select(browser.find_element("id", "filter-status"))
     study = Select(browser.find_element("id", "filter-study"))
     search = browser.find_element("id", "search")
     counts = table["status"].value_counts()
     chosen = counts.index[-1]  # the rarest status: filtering must hide rows unless there is only one status
     status.select_by_value(chosen)
-    assert _visible_rows(browser) == counts[chosen]
+    _shows_rows(browser, counts[chosen])
     assert browser.find_element("id", "shown-count").text == str(counts[chosen])
     first_study = table["study"].iloc[0]
     study.select_by_value(first_study)
-    assert _visible_rows(browser) == int(((table["status"] == chosen) & (table["study"] == first_study)).sum())
+    _shows_rows(browser, int(((table["status"] == chosen) & (table["study"] == first_study)).sum()))
     status.select_by_value("")
     study.select_by_value("")
-    assert _visible_rows(browser) == len(table)
+    _shows_rows(browser, len(table))
     search.send_keys("ratio_check")  # one key: one row
-    assert _visible_rows(browser) == 1
+    _shows_rows(browser, 1)
     search.clear()
     search.send_keys("D1 INFEASIBLE")  # every word must match, in any case
-    assert _visible_rows(browser) == int(((table["status"] == "infeasible") & table["source"].str.contains("D1")).sum())
+    _shows_rows(browser, int(((table["status"] == "infeasible") & table["source"].str.contains("D1")).sum()))
     search.clear()
     search.send_keys(" ")
-    assert _visible_rows(browser) == len(table)
+    _shows_rows(browser, len(table))
     # The transcribed values open in place, and the page still does not scroll sideways.
     details = browser.find_element("css selector", "#finding-alpha-rate_ci details.transcribed")
     details.find_element("css selector", "summary").click()

@@ -1,4 +1,5 @@
-/* Filters the findings table by study, status and the words in the search box (all must match). */
+/* Filters the findings table by study, status and the words in the search box (all must match).
+   When the filters are wired and applied, the table carries data-ready="true": what a test waits for. */
 (function () {
   "use strict";
   var study = document.getElementById("filter-study");
@@ -33,4 +34,5 @@
     });
   }
   apply();
+  document.getElementById("findings").setAttribute("data-ready", "true");
 })();
