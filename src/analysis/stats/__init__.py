@@ -85,7 +85,7 @@ from analysis.stats.reported_ratios import (
     ratio_range,
 )
 from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
-from analysis.stats.survival import km_table, logrank
+from analysis.stats.survival import km_median_ci, km_table, logrank
 
 __all__ = [
     "all_tables", "attainable_rank_test_p", "bonferroni_raw_p", "bucher_indirect", "centre_ratio_range", "chi2_rx2",
