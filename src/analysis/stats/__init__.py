@@ -28,6 +28,7 @@ from analysis.stats.association import (
 from analysis.stats.consistency import (
     grim_counts,
     grim_numerators,
+    grim_pair_count,
     p_value_consistent,
     printed_interval,
     rounding_interval,
@@ -92,7 +93,7 @@ __all__ = [
     "ci_from_difference_p", "ci_from_p", "ci_from_p_range", "count_sorted_tuples", "debit",
     "enumerate_sorted_tuples", "events_from_log_hr_se", "exact_ci", "feasible_followed", "feasible_from_percents",
     "feasible_tables", "first_event_total_envelope", "fisher_on_completions", "fisher_on_every_split",
-    "fisher_power", "forced_steps", "grim_counts", "grim_mean", "grim_numerators", "grimmer",
+    "fisher_power", "forced_steps", "grim_counts", "grim_mean", "grim_numerators", "grim_pair_count", "grimmer",
     "illustrative_rate_ratio_cis", "is_log_symmetric", "km_median_ci", "km_table", "logrank", "mean_bounds",
     "mean_sd_from_quantiles", "median_range_envelope", "median_range_feasible", "min_rank_test_p",
     "minimum_detectable_effect", "missing_data_bounds", "one_sided_lower", "one_sided_upper", "overlap",

@@ -211,7 +211,7 @@ def rounding_aware_p_range(
     true values satisfy ``low <= estimate <= high``, or if the printed values
     allow a zero-width CI at exactly 1 (p undetermined there).
     """
-    d = _validate.count("decimals", decimals)
+    d = _validate.decimals("decimals", decimals)
     z = z_value(level)
     box = [_log_interval(name, value, d) for name, value in (("estimate", estimate), ("low", low), ("high", high))]
     vertices = _vertices(box, 1) + _vertices(box, -1)
