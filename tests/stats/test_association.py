@@ -366,7 +366,7 @@ def _brute_force_completion_count(group_size, total, followed, lost_events):
     [
         (lambda: fisher_on_completions(40, 10**9, 35, 5), _TOTAL_BOUND.format(1000000000)),
         (lambda: fisher_on_every_split(1, 1_000_001, 1), _TOTAL_BOUND.format(1000001)),
-        (lambda: feasible_followed(1, 1_000_001, 1), _TOTAL_BOUND.format(1000001)),
+        (lambda: fisher_on_completions(1, 1_000_001, 1, 0), _TOTAL_BOUND.format(1000001)),
         (lambda: fisher_on_every_split(500, 1000, 1000, events=500),
          r"^group_size, followed and events must give at most 500 tables \(got 501\): fisher_on_every_split runs"),
         (lambda: fisher_on_completions(500, 1000, 0, 500),
@@ -411,6 +411,8 @@ def test_sizes_at_their_bound_are_accepted():
     assert len(fisher_on_every_split(499, 998, 998, events=499)) == 500
     assert len(fisher_on_completions(499, 998, 0, 499)) == 500
     assert len(fisher_on_every_split(1, 1_000_000, 1)) == 2
+    assert len(fisher_on_completions(1, 1_000_000, 1, 0)) == 2
+    assert feasible_followed(10**20, 10**30, 10**25) == range(0, 10**20 + 1)  # a range: nothing to bound
     # 1 x 2499: (1 + 1)(2499 + 1) = 5000 tables, of which only the no-event one has positive probability.
     assert fisher_power(1, 2499, 0.0, 0.0) == 0.0
 

@@ -40,7 +40,7 @@ COMPLETION_COLUMNS = ["followed_in_group", "lost_in_group", "lost_outside", "eve
 
 def _cohort(group_size: object, total: object, followed: object) -> tuple[int, int, int]:
     g = _validate.count("group_size", group_size)
-    n = _validate.at_most("fisher.total", _validate.positive_count("total", total))
+    n = _validate.positive_count("total", total)
     f = _validate.count("followed", followed)
     _validate.not_above("group_size", g, "total", n)
     _validate.not_above("followed", f, "total", n)
@@ -56,8 +56,7 @@ def feasible_followed(group_size: int, total: int, followed: int) -> range:
     any integer ``a`` with ``max(0, group_size - lost) <= a <= min(group_size, followed)``
     (the support of a hypergeometric distribution; Johnson NL, Kemp AW, Kotz S.
     Univariate Discrete Distributions, 3rd ed., Wiley 2005, section 6.2).
-    Returned as a ``range`` in increasing order. ``total`` is at most 10**6 (``SIZE_BOUNDS``),
-    as for the Fisher tests that use this range.
+    Returned as a ``range`` in increasing order.
     """
     g, n, f = _cohort(group_size, total, followed)
     lost = n - f
@@ -123,6 +122,7 @@ def fisher_on_every_split(group_size: int, total: int, followed: int, events: in
     events_in_group, events_outside, odds_ratio, odds_ratio_defined, p_value``.
     """
     g, n, f = _cohort(group_size, total, followed)
+    _validate.at_most("fisher.total", n)
     e = _validate.count("events", events)
     _validate.not_above("events", e, "followed", f)
     _validate.choice("alternative", alternative, ALTERNATIVES)
@@ -161,6 +161,7 @@ def fisher_on_completions(group_size: int, total: int, followed: int, lost_event
     n_outside, odds_ratio, odds_ratio_defined, p_value``.
     """
     g, n, f = _cohort(group_size, total, followed)
+    _validate.at_most("fisher.total", n)
     m = _validate.count("lost_events", lost_events)
     lost = n - f
     _validate.not_above("lost_events", m, "lost (total - followed)", lost)
