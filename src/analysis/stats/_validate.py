@@ -71,7 +71,7 @@ SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
                      "tables"),
     "illustrative_rate_ratio_cis": ("events_a", 500, "illustrative_rate_ratio_cis computes an exact CI and test "
                                     "per count, about 2 ms each", "counts"),
-    "binomial_n": ("n", 10**15, "scipy's beta and binomial functions take counts as floats, exact up to 2**53"),
+    "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
 }.items()}
 
 
