@@ -342,6 +342,81 @@ def test_argument_errors_start_with_the_argument_name(call, message):
         call()
 
 
+# --- sizes bounded before any work (analysis.stats._validate.SIZE_BOUNDS) -----------------------------------
+
+_TOTAL_BOUND = r"^total must be at most 1000000 \(got {}\): scipy's fisher_exact takes longer as the counts grow"
+
+
+def _brute_force_split_count(group_size, total, followed, events):
+    """Tables of fisher_on_every_split, counted by listing every (followed in group, events in group)."""
+    return sum(1 for a in range(group_size + 1) for e in range(events + 1)
+               if followed - a <= total - group_size and a <= followed
+               and e <= a and events - e <= followed - a)
+
+
+def _brute_force_completion_count(group_size, total, followed, lost_events):
+    lost = total - followed
+    return sum(1 for a in range(group_size + 1) for e in range(lost_events + 1)
+               if followed - a <= total - group_size and a <= followed and group_size - a <= lost
+               and e <= group_size - a and lost_events - e <= lost - (group_size - a))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: fisher_on_completions(40, 10**9, 35, 5), _TOTAL_BOUND.format(1000000000)),
+        (lambda: fisher_on_every_split(1, 1_000_001, 1), _TOTAL_BOUND.format(1000001)),
+        (lambda: fisher_on_completions(1, 1_000_001, 1, 0), _TOTAL_BOUND.format(1000001)),
+        (lambda: fisher_on_every_split(500, 1000, 1000, events=500),
+         r"^group_size, followed and events must give at most 500 tables \(got 501\): fisher_on_every_split runs"),
+        (lambda: fisher_on_completions(500, 1000, 0, 500),
+         r"^group_size, followed and lost_events must give at most 500 tables \(got 501\): fisher_on_completions"),
+        (lambda: fisher_power(10**6, 10**6, 0.1, 0.2),
+         rf"^n_in_group and n_outside must give at most 5000 tables \(got {(10**6 + 1) ** 2}\): fisher_power"),
+        (lambda: fisher_power(1, 2500, 0.0, 0.0),
+         r"^n_in_group and n_outside must give at most 5000 tables \(got 5002\)"),
+    ],
+)
+def test_sizes_past_their_bound_are_refused_before_any_work(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+_FUNCTIONS = {"fisher_on_every_split": fisher_on_every_split, "fisher_on_completions": fisher_on_completions}
+
+
+@pytest.mark.parametrize(
+    ("function", "brute_force", "args"),
+    [
+        # Each regime of the closed-form count: the event split limited by the group, by the others, by both.
+        ("fisher_on_every_split", _brute_force_split_count, (60, 200, 150, 40)),
+        ("fisher_on_every_split", _brute_force_split_count, (120, 200, 190, 100)),
+        ("fisher_on_every_split", _brute_force_split_count, (200, 400, 300, 150)),
+        ("fisher_on_every_split", _brute_force_split_count, (80, 300, 200, 150)),
+        ("fisher_on_completions", _brute_force_completion_count, (60, 300, 150, 40)),
+        ("fisher_on_completions", _brute_force_completion_count, (100, 400, 230, 80)),
+        ("fisher_on_completions", _brute_force_completion_count, (40, 200, 60, 100)),
+        ("fisher_on_completions", _brute_force_completion_count, (100, 300, 100, 190)),
+    ],
+)
+def test_table_count_is_counted_exactly_before_the_tables(function, brute_force, args):
+    count = brute_force(*args)
+    assert count > 500  # each case is refused, and the message gives the count
+    message = rf"^group_size, followed and \w+ must give at most 500 tables \(got {count}\)"
+    with pytest.raises(ValueError, match=message):
+        _FUNCTIONS[function](*args)
+
+
+def test_sizes_at_their_bound_are_accepted():
+    assert len(fisher_on_every_split(499, 998, 998, events=499)) == 500
+    assert len(fisher_on_completions(499, 998, 0, 499)) == 500
+    assert len(fisher_on_every_split(1, 1_000_000, 1)) == 2
+    assert len(fisher_on_completions(1, 1_000_000, 1, 0)) == 2
+    assert feasible_followed(10**20, 10**30, 10**25) == range(0, 10**20 + 1)  # a range: nothing to bound
+    # 1 x 2499: (1 + 1)(2499 + 1) = 5000 tables, of which only the no-event one has positive probability.
+    assert fisher_power(1, 2499, 0.0, 0.0) == 0.0
+
+
 def test_completions_flag_a_defined_odds_ratio():
     # 4 of 10 in the group, 6 followed, 3 of the 4 lost with the event (as above): every complete table has
     # events on both rows or a zero cell, so ad/bc is a number or inf, never 0/0; with no lost events it is 0/0.

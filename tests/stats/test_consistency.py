@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from analysis.stats.consistency import (
     grim_counts,
     grim_numerators,
+    grim_pair_count,
     p_value_consistent,
     printed_interval,
     rounding_interval,
@@ -355,6 +356,69 @@ def test_p_value_one_step_below_a_power_of_ten():
 def test_argument_errors_start_with_the_argument_name(call, pattern):
     with pytest.raises(ValueError, match=pattern):
         call()
+
+
+# --- sizes bounded before any work (analysis.stats._validate.SIZE_BOUNDS) -----------------------------------
+
+_DECIMALS_BOUND = r"must be at most 1000 \(got 1001\): exact rounding works with 10\*\*decimals"
+_DIGITS_BOUND = r"must have at most 1000 digits before or after the decimal point \(got 1001\): it is read exactly"
+_PAIRS_BOUND = r"^percent, decimals and n_max must give at most 2000000 pairs \(got {}\): grim_counts lists every"
+
+
+@pytest.mark.parametrize(
+    "call,pattern",
+    [
+        (lambda: rounding_interval(1.5, 1001), r"^decimals " + _DECIMALS_BOUND),
+        (lambda: rounding_interval(1.5, 10**6), r"^decimals must be at most 1000 \(got 1000000\): "),
+        (lambda: rounding_interval(1.5, 10**5000), r"^decimals must be at most 1000 \(got 1\.000e\+5000\): "),
+        (lambda: printed_interval(1.5, 1001), r"^decimals " + _DECIMALS_BOUND),
+        (lambda: rounds_to(1.5, 1.5, 1001), r"^decimals " + _DECIMALS_BOUND),
+        (lambda: grim_counts(50, 1001, 10), r"^decimals " + _DECIMALS_BOUND),
+        (lambda: grim_numerators(50, 1001, 10), r"^decimals " + _DECIMALS_BOUND),
+        (lambda: p_value_consistent(0.5, "0.5", decimals=1001), r"^decimals " + _DECIMALS_BOUND),
+        (lambda: p_value_consistent(0.5, "0.5", sig_figs=1001),
+         r"^sig_figs must be at most 1000 \(got 1001\): exact rounding works with 10\*\*sig_figs"),
+        (lambda: rounding_interval("1e-1001", 1001), r"^decimals " + _DECIMALS_BOUND),
+        (lambda: rounding_interval("1e-1001", 1000), r"^value " + _DIGITS_BOUND),
+        (lambda: rounding_interval("1e1000", 0), r"^value " + _DIGITS_BOUND),
+        (lambda: rounding_interval(Decimal("-1e1000"), 0), r"^value " + _DIGITS_BOUND),
+        (lambda: rounds_to("1e1000", 1, 0), r"^x " + _DIGITS_BOUND),
+        (lambda: p_value_consistent(0.5, "1e-1001"), r"^p_reported " + _DIGITS_BOUND),
+        (lambda: rounding_interval("1e999999999", 0),
+         r"^value must have at most 1000 digits before or after the decimal point \(got 1000000000\)"),
+        (lambda: grim_numerators(0, 0, 200_000_000),
+         r"^n must give at most 1000000 numerators \(got 1000001\): grim_numerators lists every count k of n"),
+        (lambda: grim_numerators(37.1, 1, 10**12), r"^n must give at most 1000000 numerators \(got 1000000000\): "),
+        (lambda: grim_counts(0, 0, 100_001),
+         r"^n_max must be at most 100000 \(got 100001\): grim_counts tries every denominator up to n_max$"),
+        (lambda: grim_counts(33.3, 1, 10**9), r"^n_max must be at most 100000 \(got 1000000000\): "),
+        (lambda: grim_pair_count(0, 0, 100_001), r"^n_max must be at most 100000 \(got 100001\): "),
+        # percent 0 at 0 decimals: 100 k / n <= 0.5 (a tie, which half-even prints as 0), so k = 0 .. n // 200.
+        (lambda: grim_counts(0, 0, 28184), _PAIRS_BOUND.format(sum(n // 200 + 1 for n in range(1, 28185)))),
+    ],
+)
+def test_sizes_past_their_bound_are_refused_before_any_work(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+
+
+def test_sizes_at_their_bound_are_accepted():
+    assert rounding_interval(1.5, 1000) == (Fraction(3, 2) - Fraction(1, 2 * 10**1000),
+                                            Fraction(3, 2) + Fraction(1, 2 * 10**1000))
+    assert rounds_to(1.5, 1.5, 1000)
+    assert p_value_consistent(0.5, "0.5", sig_figs=1000)
+    assert rounding_interval("1e-1000", 1000)[1] == Fraction(3, 2 * 10**1000)
+    assert rounding_interval("1e999", 0)[0] == 10**999 - Fraction(1, 2)
+    assert rounding_interval(Decimal("-1e999"), 0)[1] == -(10**999) + Fraction(1, 2)
+    assert grim_numerators(0, 0, 199_999_800) == list(range(1_000_000))  # k <= n / 200 = 999,999
+    assert grim_counts(0, 1000, 100_000) == [(0, n) for n in range(1, 100_001)]
+    assert grim_pair_count(0, 0, 100_000) == sum(n // 200 + 1 for n in range(1, 100_001))
+    assert len(grim_counts(6.3, 1, 63214)) == 2_000_000  # exactly on the bound of pairs
+
+
+@pytest.mark.parametrize(("percent", "decimals", "n_max"), [(84.6, 1, 30), (12, 0, 8), (50, 0, 40), (0.5, 1, 300)])
+def test_grim_pair_count_counts_what_grim_counts_lists(percent, decimals, n_max):
+    assert grim_pair_count(percent, decimals, n_max) == len(_brute_force_grim(str(percent), decimals, n_max))
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Tests for analysis.feasible_counts: against scipy's chi2_contingency, closed forms and brute force."""
 
 import itertools
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -228,6 +229,11 @@ def test_yates_correction_in_feasible_tables_and_refused_beyond_2x2():
         chi2_rx2(np.array([1, 2]), np.array([4, 5]), correction=1)
 
 
+def _pairs_near_half(n_max):
+    """Pairs (k, n), n <= n_max, with 99 n <= 200 k <= 101 n: those whose 100 k / n prints as 50 at 0 decimals."""
+    return sum(math.floor(Fraction(101 * n, 200)) - math.ceil(Fraction(99 * n, 200)) + 1 for n in range(1, n_max + 1))
+
+
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: chi2_rx2(np.array([1]), np.array([3])), r"^k and n need a last axis of at least 2 groups$"),
     (lambda: chi2_rx2(1, 3), r"^k and n need a last axis of at least 2 groups$"),
@@ -241,7 +247,18 @@ def test_yates_correction_in_feasible_tables_and_refused_beyond_2x2():
     (lambda: feasible_tables([[(1, 2)], [(1, 3)]], (0, 1), ["a", "b", "c"]),
      r"^need one name per candidate list and at least 2 groups$"),
     (lambda: feasible_tables([[(1, 2)] * 5000, [(1, 3)] * 5000], (0, 1), ["a", "b"]),
-     r"^25000000 combinations exceed 20000000; lower n_max$"),
+     r"^candidates must give at most 2000000 combinations \(got 25000000\): every combination is tested at once"),
+    (lambda: all_tables([[(1, 2)] * 1000, [(1, 3)] * 2001], ["a", "b"]),
+     r"^candidates must give at most 2000000 combinations \(got 2001000\): "),
+    (lambda: feasible_from_percents([33.3, 50.0], [1, 1], 10**6, 0.01, 2, ["a", "b"]),
+     r"^n_max must be at most 100000 \(got 1000000\): grim_counts tries every denominator up to n_max$"),
+    (lambda: feasible_from_percents([33.3, 50.0], [1, 1], [10, 100_001], 0.01, 2, ["a", "b"]),
+     r"^n_max must be at most 100000 \(got 100001\): "),
+    # 50 % at 0 decimals: 49.5 <= 100 k / n <= 50.5, both ends printing as 50 under one rule or the other.
+    (lambda: feasible_from_percents([50, 50], [0, 0], 600, 0.5, 1, ["a", "b"]),
+     rf"^candidates must give at most 2000000 combinations \(got {_pairs_near_half(600) ** 2}\): "),
+    (lambda: feasible_from_percents([50, 50], [0, 0], [500, 10**5], 0.5, 1, ["a", "b"]),
+     rf"^candidates must give at most 2000000 combinations \(got {_pairs_near_half(500) * _pairs_near_half(10**5)}\)"),
     (lambda: feasible_from_percents([50, 50], [0], 10, 0.5, 1, ["a", "b"]),
      r"^percents, decimals and names must have the same length$"),
     (lambda: feasible_from_percents([50, 50], [0, 0], [10], 0.5, 1, ["a", "b"]),
@@ -255,15 +272,11 @@ def test_argument_errors_say_what_is_wrong(call, message):
         call()
 
 
-def test_combination_limit_is_inclusive(monkeypatch):
-    from analysis.stats import feasible_counts
-
-    monkeypatch.setattr(feasible_counts, "MAX_COMBINATIONS", 6)
-    # 2 x 3 = 6 combinations sit exactly on the limit and are all evaluated; 2 x 4 = 8 are refused.
-    frame = all_tables([[(1, 2), (1, 3)], [(1, 4), (2, 4), (3, 4)]], ["a", "b"])
-    assert len(frame) == 6
-    with pytest.raises(ValueError, match=r"^8 combinations exceed 6; lower n_max$"):
-        all_tables([[(1, 2), (1, 3)], [(0, 4), (1, 4), (2, 4), (3, 4)]], ["a", "b"])
+def test_combinations_at_the_bound_are_evaluated():
+    # 1000 x 2000 = 2,000,000 combinations, exactly the bound; every one is the same table, p = 1 (equal shares).
+    frame = feasible_tables([[(1, 2)] * 1000, [(2, 4)] * 2000], (0.0, 0.5), ["a", "b"])
+    assert frame.empty
+    assert len(feasible_from_percents([50, 50], [0, 0], [200, 5], 1.0, 1, ["a", "b"])) > 0  # bounded, accepted
 
 
 def test_p_window_includes_both_ends():

@@ -256,3 +256,32 @@ def test_bad_helpers_arguments():
 def test_argument_errors_start_with_the_argument_name(call, pattern):
     with pytest.raises(ValueError, match=pattern):
         call()
+
+
+# --- sizes bounded before any work (analysis.stats._validate.SIZE_BOUNDS) -----------------------------------
+
+_COUNT_BOUND = r"must be at most 1000000000000000 \(got {}\): scipy's distributions take counts as floats"
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: exact_ci(5, 10**400), r"^n " + _COUNT_BOUND.format(r"1\.000e\+400")),
+        (lambda: exact_ci(5, 10**15 + 1), r"^n " + _COUNT_BOUND.format(10**15 + 1)),
+        (lambda: one_sided_upper(0, 10**15 + 1), r"^n " + _COUNT_BOUND.format(10**15 + 1)),
+        (lambda: one_sided_lower(0, 10**15 + 1), r"^n " + _COUNT_BOUND.format(10**15 + 1)),
+        (lambda: missing_data_bounds(1, 2, 10**15 + 1), r"^total " + _COUNT_BOUND.format(10**15 + 1)),
+    ],
+)
+def test_counts_past_the_bound_are_refused_by_name(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+
+
+def test_counts_at_the_bound_match_the_poisson_limit():
+    # With k fixed and n large, Clopper-Pearson's bounds times n tend to Garwood's Poisson bounds,
+    # chi2(alpha/2; 2k) / 2 and chi2(1 - alpha/2; 2k + 2) / 2 (Johnson, Kemp & Kotz 2005, section 3.8).
+    low, high = exact_ci(5, 10**15)
+    assert low * 10**15 == pytest.approx(stats.chi2.ppf(0.025, 10) / 2, rel=1e-9)
+    assert high * 10**15 == pytest.approx(stats.chi2.ppf(0.975, 12) / 2, rel=1e-9)
+    assert missing_data_bounds(1, 2, 10**15).worst.estimate == 1e-15

@@ -465,3 +465,27 @@ def test_events_from_log_hr_se_error_names_the_argument_exactly():
 
     with pytest.raises(ValueError, match=r"^se must be positive"):
         events_from_log_hr_se(-0.1)
+
+
+# --- sizes bounded before any work (analysis.stats._validate.SIZE_BOUNDS) -----------------------------------
+
+_COUNT_BOUND = r"must be at most 1000000000000000 \(got {}\): scipy's distributions take counts as floats"
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: poisson_ci(10**15 + 1, 1.0), r"^events " + _COUNT_BOUND.format(10**15 + 1)),
+        (lambda: poisson_ci(10**400, 1.0), r"^events " + _COUNT_BOUND.format(r"1\.000e\+400")),
+        (lambda: rate_ratio(10**15, 1.0, 1, 1.0), r"^events_a \+ events_b " + _COUNT_BOUND.format(10**15 + 1)),
+    ],
+)
+def test_counts_past_the_bound_are_refused_by_name(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+
+
+def test_counts_at_the_bound_are_accepted():
+    rate, low, high = poisson_ci(10**15, 1.0)
+    assert rate == 1e15 and low < 1e15 < high
+    assert rate_ratio(10**15 - 1, 1.0, 1, 1.0)[0] == 10**15 - 1

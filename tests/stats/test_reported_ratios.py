@@ -504,3 +504,43 @@ def test_ratio_ci_check_symmetry_can_fail_in_a_narrow_interval_away_from_0():
     check = ratio_ci_check(3.2, 3.0, 3.4, 1)
     assert check.log_symmetric is True and check.symmetry_can_fail is True
     assert is_log_symmetric(3.1, 3.0, 3.4, 1) and not is_log_symmetric(3.3, 3.0, 3.4, 1)
+
+
+# --- sizes bounded before any work (analysis.stats._validate.SIZE_BOUNDS) -----------------------------------
+
+_COUNTS_BOUND = r"^events_a must give at most 500 counts \(got {}\): illustrative_rate_ratio_cis computes an exact CI"
+
+
+@pytest.mark.parametrize(
+    ("events_a", "got"),
+    [(range(1, 10**7), 9999999), (range(1, 502), 501), (list(range(1, 502)), 501),
+     # An iterable without a length is read only up to one past the bound.
+     (iter(range(1, 10**7)), 501), (itertools.count(1), 501)],
+)
+def test_illustrative_counts_past_the_bound_are_refused_before_any_work(events_a, got):
+    with pytest.raises(ValueError, match=_COUNTS_BOUND.format(got)):
+        illustrative_rate_ratio_cis(0.2, 0.8, events_a)
+
+
+def test_illustrative_counts_at_the_bound_are_accepted():
+    frame = illustrative_rate_ratio_cis(0.2, 0.8, iter(range(1, 501)))
+    assert frame["events_a"].tolist() == list(range(1, 501))
+
+
+def test_whether_symmetry_can_fail_is_decided_by_every_inner_estimate():
+    # Brute force at 1 decimal: every estimate printable strictly between the bounds, tried one by one.
+    outcomes = set()
+    for lo, hi in itertools.chain.from_iterable(((a, b) for b in range(a + 2, 40, 9)) for a in range(1, 13)):
+        low, high = lo / 10, hi / 10
+        inner = [k / 10 for k in range(lo + 1, hi)]
+        expected = any(not is_log_symmetric(e, low, high, 1) for e in inner)
+        assert ratio_ci_check(inner[0], low, high, 1).symmetry_can_fail == expected, (low, high)
+        outcomes.add(expected)
+    assert outcomes == {True, False}
+
+
+def test_ratio_ci_check_at_many_decimals_tries_only_the_extreme_estimates():
+    # 10**15 estimates lie between the bounds at 15 decimals; the answer still comes from the two extremes.
+    check = ratio_ci_check(0.5, 0.25, 1.0, 15)
+    assert check.symmetry_can_fail
+    assert not ratio_ci_check(0.5, 0.499, 0.501, 3).symmetry_can_fail

@@ -28,6 +28,7 @@ from analysis.stats.association import (
 from analysis.stats.consistency import (
     grim_counts,
     grim_numerators,
+    grim_pair_count,
     p_value_consistent,
     printed_interval,
     rounding_interval,
@@ -85,14 +86,14 @@ from analysis.stats.reported_ratios import (
     ratio_range,
 )
 from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
-from analysis.stats.survival import km_table, logrank
+from analysis.stats.survival import km_median_ci, km_table, logrank
 
 __all__ = [
     "all_tables", "attainable_rank_test_p", "bonferroni_raw_p", "bucher_indirect", "centre_ratio_range", "chi2_rx2",
     "ci_from_difference_p", "ci_from_p", "ci_from_p_range", "count_sorted_tuples", "debit",
     "enumerate_sorted_tuples", "events_from_log_hr_se", "exact_ci", "feasible_followed", "feasible_from_percents",
     "feasible_tables", "first_event_total_envelope", "fisher_on_completions", "fisher_on_every_split",
-    "fisher_power", "forced_steps", "grim_counts", "grim_mean", "grim_numerators", "grimmer",
+    "fisher_power", "forced_steps", "grim_counts", "grim_mean", "grim_numerators", "grim_pair_count", "grimmer",
     "illustrative_rate_ratio_cis", "is_log_symmetric", "km_median_ci", "km_table", "logrank", "mean_bounds",
     "mean_sd_from_quantiles", "median_range_envelope", "median_range_feasible", "min_rank_test_p",
     "minimum_detectable_effect", "missing_data_bounds", "one_sided_lower", "one_sided_upper", "overlap",

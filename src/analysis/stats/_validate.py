@@ -12,16 +12,87 @@ Policy, applied everywhere:
 * Real-valued arguments accept any real number (``int``, ``float``, numpy
   scalars, ``Fraction``, ``Decimal``) and reject ``bool``, strings, nan and
   inf.
+* Sizes are bounded before any work starts: every argument (or combination of
+  arguments) that drives an enumeration, a sample, a loop or a grid has a row in
+  ``SIZE_BOUNDS``, and ``at_most`` refuses a value past it, naming the argument,
+  its value, the bound and why. The caller counts what it would list
+  arithmetically first, so nothing is allocated before the check.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 import numpy as np
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The largest value a size may take, what it counts and why it is bounded.
+
+    ``name`` is what the message names (an argument, or the arguments that together give
+    the count); ``counts`` is the unit when the bounded number is a count derived from the
+    arguments (``"tables"``) rather than an argument itself.
+    """
+
+    name: str
+    limit: int
+    reason: str
+    counts: str | None = None
+    verb: str = "give"
+
+
+# Every size bound of analysis.stats, in one place (in the manner of scikit-learn's declared
+# parameter constraints). Each limit keeps a call at it within 10 s and 1 GB on one core.
+SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
+    "decimals": ("decimals", 1000, "exact rounding works with 10**decimals; every float prints within 400"),
+    "sig_figs": ("sig_figs", 1000, "exact rounding works with 10**sig_figs; every float prints within 400"),
+    "digits": ("value", 1000, "it is read exactly, and 10**1000 is beyond any printed statistic",
+               "digits before or after the decimal point", "have"),
+    "grim_numerators": ("n", 1_000_000, "grim_numerators lists every count k of n that prints as percent",
+                        "numerators"),
+    "grim_counts.n_max": ("n_max", 100_000, "grim_counts tries every denominator up to n_max"),
+    "grim_counts.pairs": ("percent, decimals and n_max", 2_000_000,
+                          "grim_counts lists every (k, n) pair, about 70 bytes each", "pairs"),
+    "combinations": ("candidates", 2_000_000,
+                     "every combination is tested at once, about 150 bytes each per group", "combinations"),
+    "fisher.total": ("total", 1_000_000, "scipy's fisher_exact takes longer as the counts grow (3 ms a table "
+                     "at 10**6, 0.4 s at 10**9)"),
+    "fisher_on_every_split": ("group_size, followed and events", 500,
+                              "fisher_on_every_split runs fisher_exact once per table, up to 3 ms each", "tables"),
+    "fisher_on_completions": ("group_size, followed and lost_events", 500,
+                              "fisher_on_completions runs fisher_exact once per table, up to 3 ms each", "tables"),
+    "fisher_power": ("n_in_group and n_outside", 5000,
+                     "fisher_power runs fisher_exact once per table of positive probability, about 1.5 ms each",
+                     "tables"),
+    "illustrative_rate_ratio_cis": ("events_a", 500, "illustrative_rate_ratio_cis computes an exact CI and test "
+                                    "per count, about 2 ms each", "counts"),
+    "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
+}.items()}
+
+
+def shown(value: int) -> str:
+    """``value`` for a message: in full when short, else in scientific notation (str() fails past 4300 digits)."""
+    return str(value) if abs(value) < 10**30 else f"{Decimal(value):.3e}"
+
+
+def at_most(bound_id: str, value: int, name: str | None = None) -> int:
+    """Refuse ``value`` past the row ``bound_id`` of ``SIZE_BOUNDS``; ``name`` overrides the name it gives.
+
+    Raises ``ValueError("<name> must be at most <limit> (got <value>): <reason>")``, or with a
+    count, ``"<name> must give at most <limit> <unit> (got <value>): <reason>"``.
+    """
+    bound = SIZE_BOUNDS[bound_id]
+    if value > bound.limit:
+        what = f"be at most {bound.limit}"
+        if bound.counts is not None:
+            what = f"{bound.verb} at most {bound.limit} {bound.counts}"
+        raise ValueError(f"{name or bound.name} must {what} (got {shown(value)}): {bound.reason}")
+    return value
 
 
 def is_bool(value: object) -> bool:
@@ -59,8 +130,15 @@ def exact_number(name: str, value: object) -> Fraction:
     if isinstance(value, numbers.Real):
         value = Decimal(repr(float(value)))
     if isinstance(value, Decimal) and value.is_finite():
+        # Counted before the exact conversion, which would build an integer of that many digits.
+        at_most("digits", max(value.adjusted() + 1, -value.as_tuple().exponent), name)
         return Fraction(value)
     raise ValueError(f"{name} must be a finite number, got {value!r}")
+
+
+def decimals(name: str, value: object) -> int:
+    """Return a number of decimal places (or significant figures) as an ``int`` from 0 to 1000 (``SIZE_BOUNDS``)."""
+    return at_most("decimals", count(name, value), name)
 
 
 def printed_number(name: str, value: object, decimals: int) -> Fraction:

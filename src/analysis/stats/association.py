@@ -74,6 +74,26 @@ def _event_splits(events: int, in_group: int, outside: int) -> range:
     return range(max(0, events - outside), min(events, in_group) + 1)
 
 
+def _sum_of_min(cap: int, low: int, high: int) -> int:
+    """``sum(min(cap, a) for a in range(low, high + 1))`` in closed form (0 when the range is empty)."""
+    if high < low:
+        return 0
+    turn = min(max(cap, low - 1), high)  # a <= turn contribute a, the others cap
+    return (low + turn) * (turn - low + 1) // 2 + cap * (high - turn)
+
+
+def _split_count(events: int, pool: int, low: int, high: int) -> int:
+    """Number of pairs ``(a, e)`` with ``low <= a <= high`` and ``e`` in ``_event_splits(events, a, pool - a)``.
+
+    For each ``a`` that is ``min(events, a) - max(0, events - pool + a) + 1`` (never below 1 when
+    ``events <= pool`` and ``a <= pool``); with ``max(0, a - c) = a - min(a, c)`` the sum is three
+    arithmetic series.
+    """
+    width = high - low + 1
+    return (_sum_of_min(events, low, high) - (low + high) * width // 2
+            + _sum_of_min(pool - events, low, high) + width)
+
+
 def _splits(g: int, n: int, f: int, events: int) -> Iterator[tuple[int, int, int, int]]:
     for a in feasible_followed(g, n, f):
         for e_in in _event_splits(events, a, f - a):
@@ -95,13 +115,20 @@ def fisher_on_every_split(group_size: int, total: int, followed: int, events: in
     is possible, so its conditional probability is 1 and so is every p value, and the
     sample odds ratio is 0/0 (``nan``, reported as ``odds_ratio_defined = False``).
 
+    Bounded before any test runs (``SIZE_BOUNDS``): ``total`` at most 10**6 and at most
+    500 tables, counted in closed form (sums of arithmetic series over the feasible splits).
+
     Returns one row per table with columns ``followed_in_group, followed_outside,
     events_in_group, events_outside, odds_ratio, odds_ratio_defined, p_value``.
     """
     g, n, f = _cohort(group_size, total, followed)
+    _validate.at_most("fisher.total", n)
     e = _validate.count("events", events)
     _validate.not_above("events", e, "followed", f)
     _validate.choice("alternative", alternative, ALTERNATIVES)
+    followed_in_group = feasible_followed(g, n, f)
+    _validate.at_most("fisher_on_every_split",
+                      _split_count(e, f, followed_in_group.start, followed_in_group.stop - 1))
     rows = []
     for a, outside, e_in, e_out in _splits(g, n, f, e):
         odds, p = _fisher([[e_in, a - e_in], [e_out, outside - e_out]], alternative)
@@ -126,15 +153,23 @@ def fisher_on_completions(group_size: int, total: int, followed: int, lost_event
     Imputation methods for missing outcome data in meta-analysis of clinical trials.
     Clin Trials 2008;5:225-239).
 
+    Bounded before any test runs (``SIZE_BOUNDS``): ``total`` at most 10**6 and at most
+    500 tables, counted in closed form.
+
     Returns one row per complete table with columns ``followed_in_group,
     lost_in_group, lost_outside, events_in_group, n_in_group, events_outside,
     n_outside, odds_ratio, odds_ratio_defined, p_value``.
     """
     g, n, f = _cohort(group_size, total, followed)
+    _validate.at_most("fisher.total", n)
     m = _validate.count("lost_events", lost_events)
     lost = n - f
     _validate.not_above("lost_events", m, "lost (total - followed)", lost)
     _validate.choice("alternative", alternative, ALTERNATIVES)
+    followed_in_group = feasible_followed(g, n, f)
+    # The lost in the group, g - a, run over a range too; the events split between them and the other lost.
+    _validate.at_most("fisher_on_completions",
+                      _split_count(m, lost, g - (followed_in_group.stop - 1), g - followed_in_group.start))
     rows = []
     for a in feasible_followed(g, n, f):
         lost_in, lost_out = g - a, lost - (g - a)
@@ -178,7 +213,8 @@ def fisher_power(n_in_group: int, n_outside: int, risk_in_group: float, risk_out
     below ``alpha``, of ``binom.pmf(x) * binom.pmf(y)`` (exact unconditional power of
     the conditional test, by complete enumeration; Casagrande JT, Pike MC, Smith PG.
     The power function of the "exact" test for comparing two binomial distributions.
-    J R Stat Soc C 1978;27:176-180).
+    J R Stat Soc C 1978;27:176-180). At most 5000 tables, ``(n_in_group + 1) (n_outside + 1)``,
+    are allowed (``SIZE_BOUNDS``), checked before any probability is computed.
     """
     n1 = _validate.positive_count("n_in_group", n_in_group)
     n2 = _validate.positive_count("n_outside", n_outside)
@@ -186,6 +222,7 @@ def fisher_power(n_in_group: int, n_outside: int, risk_in_group: float, risk_out
     r2 = _validate.probability("risk_outside", risk_outside)
     a = _validate.probability_open("alpha", alpha)
     _validate.choice("alternative", alternative, ALTERNATIVES)
+    _validate.at_most("fisher_power", (n1 + 1) * (n2 + 1))
     p_in = stats.binom.pmf(range(n1 + 1), n1, r1)
     p_out = stats.binom.pmf(range(n2 + 1), n2, r2)
     return float(sum(p_in[x] * p_out[y] for x in range(n1 + 1) for y in range(n2 + 1)

@@ -100,7 +100,7 @@ def rounding_interval(value: object, decimals: int) -> tuple[Fraction, Fraction]
 
 
 def _exact_interval(name: str, value: object, decimals: int) -> tuple[Fraction, Fraction]:
-    d = _validate.count("decimals", decimals)
+    d = _validate.decimals("decimals", decimals)
     v = _validate.printed_number(name, value, d)
     h = Fraction(1, 2 * 10**d)
     return v - h, v + h
@@ -132,7 +132,7 @@ def rounds_to(x: object, value: object, decimals: int, rule: str = "either") -> 
     resolved by ``rule`` (``"half_up"``, ``"half_even"`` or ``"either"``).
     Reference: Brown & Heathers, Soc Psychol Personal Sci 2017;8:363-369.
     """
-    d = _validate.count("decimals", decimals)
+    d = _validate.decimals("decimals", decimals)
     v = _validate.printed_number("value", value, d)
     exact = _validate.exact_number("x", x)
     return any(_round(exact, d, r) == v for r in _rules(rule))
@@ -153,7 +153,7 @@ def _grim_k_range(low_num: int, high_num: int, include_high: bool, denominator: 
 
 
 def _grim_bounds(percent: object, decimals: int) -> tuple[int, int, bool, int]:
-    d = _validate.count("decimals", decimals)
+    d = _validate.decimals("decimals", decimals)
     v = _validate.printed_number("percent", percent, d)
     if not 0 <= v <= 100:
         raise ValueError(f"percent must be between 0 and 100, got {percent!r}")
@@ -169,11 +169,14 @@ def grim_numerators(percent: object, decimals: int, n: int) -> list[int]:
 
     Same rule as ``grim_counts`` (half-up or half-even, exact arithmetic) for
     one known denominator; an empty list means the percentage is impossible
-    with ``n`` subjects. Reference: Brown & Heathers, Soc Psychol Personal Sci
-    2017;8:363-369.
+    with ``n`` subjects. At most 1,000,000 numerators (``SIZE_BOUNDS``): they are
+    counted before they are listed, and more are refused (``ValueError``).
+    Reference: Brown & Heathers, Soc Psychol Personal Sci 2017;8:363-369.
     """
     m = _validate.positive_count("n", n)
-    return list(_grim_k_range(*_grim_bounds(percent, decimals), m))
+    numerators = _grim_k_range(*_grim_bounds(percent, decimals), m)
+    _validate.at_most("grim_numerators", len(numerators))  # a range's length is arithmetic: nothing listed yet
+    return list(numerators)
 
 
 def grim_counts(percent: object, decimals: int, n_max: int) -> list[tuple[int, int]]:
@@ -184,13 +187,34 @@ def grim_counts(percent: object, decimals: int, n_max: int) -> list[tuple[int, i
     ``decimals`` places under round-half-up or round-half-even. Computed
     exactly with integer interval arithmetic (no float rounding), one range
     of k per n, so ``n_max`` in the thousands is fast. Sorted by n, then k.
+    Bounded (``SIZE_BOUNDS``): ``n_max`` at most 100,000, and at most 2,000,000
+    pairs, counted (:func:`grim_pair_count`) before any is listed.
     Reference: Brown NJL, Heathers JAJ. The GRIM test: a simple technique
     detects numerous anomalies in the reporting of results in psychology.
     Soc Psychol Personal Sci 2017;8:363-369.
     """
-    bounds = _grim_bounds(percent, decimals)
-    top = _validate.positive_count("n_max", n_max)
+    bounds, top = _grim_pair_arguments(percent, decimals, n_max)
+    _validate.at_most("grim_counts.pairs", _pair_count(bounds, top))
     return [(k, n) for n in range(1, top + 1) for k in _grim_k_range(*bounds, n)]
+
+
+def _grim_pair_arguments(percent: object, decimals: object, n_max: object) -> tuple[tuple[int, int, bool, int], int]:
+    bounds = _grim_bounds(percent, decimals)
+    return bounds, _validate.at_most("grim_counts.n_max", _validate.positive_count("n_max", n_max))
+
+
+def _pair_count(bounds: tuple[int, int, bool, int], top: int) -> int:
+    return sum(len(_grim_k_range(*bounds, n)) for n in range(1, top + 1))
+
+
+def grim_pair_count(percent: object, decimals: int, n_max: int) -> int:
+    """How many pairs :func:`grim_counts` lists, counted without listing them.
+
+    The sum over ``n = 1 .. n_max`` of the number of k in that n's range (integer
+    arithmetic, as in ``grim_counts``). ``n_max`` is bounded as there (at most 100,000).
+    Reference: Brown & Heathers, Soc Psychol Personal Sci 2017;8:363-369.
+    """
+    return _pair_count(*_grim_pair_arguments(percent, decimals, n_max))
 
 
 _P_PATTERN = re.compile(r"^\s*(?:p\s*)?(<=|>=|≤|≥|<|>|=)?\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*$", re.IGNORECASE)
@@ -254,10 +278,10 @@ def p_value_consistent(
             raise ValueError(f"decimals/sig_figs do not apply to a threshold, got p_reported={p_reported!r}")
         return _COMPARATORS[comparator](computed, reported)
     if sig_figs is not None:
-        s = _validate.positive_count("sig_figs", sig_figs)
+        s = _validate.at_most("sig_figs", _validate.positive_count("sig_figs", sig_figs))
         if _round_significant(reported, s, "half_even") != reported:
             raise ValueError(f"p_reported has more than {s} significant figures, got {p_reported!r}")
         return any(_round_significant(computed, s, r) == reported for r in rules)
-    d = _decimal_places("p_reported", text) if decimals is None else _validate.count("decimals", decimals)
+    d = _decimal_places("p_reported", text) if decimals is None else _validate.decimals("decimals", decimals)
     _validate.printed_number("p_reported", text, d)
     return any(_round(computed, d, r) == reported for r in rules)

@@ -23,9 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.stats import _validate
-from analysis.stats.consistency import grim_counts, printed_interval
-
-MAX_COMBINATIONS = 20_000_000  # memory guard: the (combinations x groups) arrays stay within a few GB
+from analysis.stats.consistency import grim_counts, grim_pair_count, printed_interval
 
 
 def chi2_rx2(k: np.ndarray, n: np.ndarray, *, correction: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -81,9 +79,7 @@ def _grid(candidates: Sequence[Sequence[tuple[int, int]]]) -> tuple[np.ndarray, 
     """Broadcast per-group candidate lists into arrays of shape ``(m_1, ..., m_r, r)``."""
     r = len(candidates)
     sizes = [len(c) for c in candidates]
-    combinations = math.prod(sizes)
-    if combinations > MAX_COMBINATIONS:
-        raise ValueError(f"{combinations} combinations exceed {MAX_COMBINATIONS}; lower n_max")
+    _validate.at_most("combinations", math.prod(sizes))
     ks, ns = [], []
     for axis, pairs in enumerate(candidates):
         arr = np.asarray(pairs)  # shape (len(pairs), 2): every list is non-empty here
@@ -105,7 +101,8 @@ def feasible_tables(candidates: Sequence[Sequence[tuple[int, int]]], p_interval:
     tested at once with ``chi2_rx2`` (``correction=True``: with Yates' continuity
     correction, 2 groups only). Returns one row per feasible combination,
     columns ``k_<name>, n_<name>`` per group, ``total_k, total_n, statistic, p``,
-    sorted by ``total_n`` and then the group counts.
+    sorted by ``total_n`` and then the group counts. At most 2,000,000 combinations
+    (``SIZE_BOUNDS``; about 0.75 GB and 3 s at the bound), refused before any array is built.
     """
     if len(candidates) != len(names) or len(names) < 2:
         raise ValueError("need one name per candidate list and at least 2 groups")
@@ -147,6 +144,9 @@ def feasible_from_percents(percents: Sequence[float], decimals: Sequence[int], n
     (``consistency.printed_interval``, both ends included; an end itself prints as
     the value under one of the two rounding rules). GRIM: Brown & Heathers 2017.
     ``correction=True`` matches a Yates-corrected p (2 groups only; ``chi2_rx2``).
+    Bounded before any candidate is listed: each ``n_max`` at most 100,000 and the product of
+    the groups' candidate counts (:func:`analysis.stats.consistency.grim_pair_count`) at most
+    2,000,000 combinations (``SIZE_BOUNDS``).
     """
     r = len(percents)
     if not (len(decimals) == len(names) == r):
@@ -154,6 +154,8 @@ def feasible_from_percents(percents: Sequence[float], decimals: Sequence[int], n
     limits = [n_max] * r if isinstance(n_max, (int, np.integer)) else list(n_max)
     if len(limits) != r:
         raise ValueError("n_max must be one number or one per group")
-    candidates = [grim_counts(pct, dec, _validate.positive_count("n_max", top))
-                  for pct, dec, top in zip(percents, decimals, limits)]
+    # Counted before any group's candidates are listed: the product is what _grid would allocate.
+    _validate.at_most("combinations", math.prod(grim_pair_count(pct, dec, top)
+                                                for pct, dec, top in zip(percents, decimals, limits)))
+    candidates = [grim_counts(pct, dec, top) for pct, dec, top in zip(percents, decimals, limits)]
     return feasible_tables(candidates, printed_interval(p_value, p_decimals), names, correction=correction)

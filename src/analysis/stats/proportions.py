@@ -1,7 +1,10 @@
 """Exact (Clopper-Pearson) intervals for a binomial proportion, and helpers built on them.
 
 All functions validate their arguments (see ``analysis._validate``) and raise
-``ValueError`` naming the offending argument.
+``ValueError`` naming the offending argument. Counts are at most 10**15
+(``SIZE_BOUNDS``): scipy's Beta quantiles take them as floats, which hold
+whole numbers exactly only up to 2**53, and a larger count would reach scipy
+as an integer it cannot convert.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from analysis.stats import _validate
 
 def _counts(successes: object, n: object) -> tuple[int, int]:
     k = _validate.count("successes", successes)
-    m = _validate.positive_count("n", n)
+    m = _validate.at_most("scipy_count", _validate.positive_count("n", n))
     _validate.not_above("successes", k, "n", m)
     return k, m
 
@@ -122,7 +125,7 @@ def missing_data_bounds(
     """
     k = _validate.count("successes", successes)
     obs = _validate.count("observed", observed)
-    tot = _validate.positive_count("total", total)
+    tot = _validate.at_most("scipy_count", _validate.positive_count("total", total), "total")
     _validate.not_above("successes", k, "observed", obs)
     _validate.not_above("observed", obs, "total", tot)
     lvl = _validate.level(level)

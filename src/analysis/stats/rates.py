@@ -1,7 +1,8 @@
 """Poisson rates, rate ratios, and moving between ratio estimates, confidence intervals and p values.
 
 All functions validate their arguments (see ``analysis._validate``) and raise
-``ValueError`` naming the offending argument.
+``ValueError`` naming the offending argument. Event counts are at most 10**15
+(``SIZE_BOUNDS``), as scipy takes them as floats.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def poisson_ci(events: int, exposure: float, level: float = 0.95) -> tuple[float
 
     Returns ``(rate, low, high)`` in events per unit of ``exposure``.
     """
-    k = _validate.count("events", events)
+    k = _validate.at_most("scipy_count", _validate.count("events", events), "events")
     t = _validate.positive("exposure", exposure)
     alpha = 1.0 - _validate.level(level)
     low = 0.0 if k == 0 else float(stats.chi2.ppf(alpha / 2.0, 2 * k)) / 2.0 / t
@@ -76,7 +77,7 @@ def rate_ratio(
     b = _validate.count("events_b", events_b)
     tb = _validate.positive("exposure_b", exposure_b)
     lvl = _validate.level(level)
-    total = a + b
+    total = _validate.at_most("scipy_count", a + b, "events_a + events_b")
     if total == 0:
         raise ValueError("events_a and events_b are both 0: the rate ratio is undefined")
     pi_low, pi_high = exact_ci(a, total, lvl)
@@ -210,7 +211,7 @@ def rounding_aware_p_range(
     true values satisfy ``low <= estimate <= high``, or if the printed values
     allow a zero-width CI at exactly 1 (p undetermined there).
     """
-    d = _validate.count("decimals", decimals)
+    d = _validate.decimals("decimals", decimals)
     z = z_value(level)
     box = [_log_interval(name, value, d) for name, value in (("estimate", estimate), ("low", low), ("high", high))]
     vertices = _vertices(box, 1) + _vertices(box, -1)

@@ -14,8 +14,9 @@ ends are reached at a rounding boundary that may or may not itself print as the 
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
 
 import pandas as pd
@@ -72,7 +73,7 @@ def centre_ratio_range(estimate: float, low: float, high: float, decimals: int) 
     a positive value printed at ``d`` decimals is at least ``10**-d``, so its rounding
     interval starts at ``0.5 * 10**-d`` or above.
     """
-    d = _validate.count("decimals", decimals)
+    d = _validate.decimals("decimals", decimals)
     est, lo, hi = _validate.ratio_ci(estimate, low, high)
     e_low, e_high = printed_interval(est, d, name="estimate")
     l_low, l_high = printed_interval(lo, d, name="low")
@@ -168,14 +169,21 @@ def illustrative_rate_ratio_cis(rate_a: float, rate_b: float, events_a: Iterable
     A Poisson model has variance equal to the mean; a negative binomial model
     with between-patient heterogeneity gives wider intervals for the same counts.
 
+    At most 500 counts (``SIZE_BOUNDS``), counted before any CI: a sized collection by its
+    length, any other iterable by reading at most one count past the bound.
+
     Returns one row per ``k_a`` with columns ``ILLUSTRATIVE_COLUMNS``;
     ``width_ratio = high / low`` (the CI's width on the log scale, exponentiated).
     """
     ra = _validate.positive("rate_a", rate_a)
     rb = _validate.positive("rate_b", rate_b)
     ratio_t = _validate.positive("exposure_ratio", exposure_ratio)
+    # Counted before any work: a sized collection by its length, any other iterable by reading one past the bound.
+    limit = _validate.SIZE_BOUNDS["illustrative_rate_ratio_cis"].limit
+    counts = events_a if isinstance(events_a, Sized) else list(itertools.islice(events_a, limit + 1))
+    _validate.at_most("illustrative_rate_ratio_cis", len(counts))
     rows = []
-    for k in events_a:
+    for k in counts:
         ka = _validate.positive_count("events_a", k)
         ta = ka / ra
         kb = max(1, round(rb * ratio_t * ta))
@@ -229,7 +237,7 @@ def _printed_p_window(p_value: float, p_decimals: int | None) -> tuple[float, fl
     """The closed set of true p a printed p (comparator ``"="``) allows: its rounding interval."""
     if p_decimals is None:
         raise ValueError("p_decimals must be given with a printed p value (comparator '=')")
-    return printed_interval(p_value, _validate.count("p_decimals", p_decimals))
+    return printed_interval(p_value, _validate.decimals("p_decimals", p_decimals))
 
 
 def ratio_ci_check(estimate: float, low: float, high: float, decimals: int, *, p_value: float | None = None,
@@ -254,9 +262,11 @@ def ratio_ci_check(estimate: float, low: float, high: float, decimals: int, *, p
     printed p's rounding interval must meet the range (some reading) or contain it
     (every reading); for ``"< t"`` some reading needs ``p_min < t``, every reading
     ``p_max < t`` (and symmetrically for ``">"``). ``level`` is the level the CI was
-    printed at. Raises ``ValueError`` naming the argument at fault.
+    printed at. Raises ``ValueError`` naming the argument at fault. Whether the symmetry
+    check can fail is decided by the lowest and highest inner estimates alone (the passing
+    estimates form an interval, ``E / sqrt(L U)`` rising with ``E``), so many decimals cost nothing.
     """
-    d = _validate.count("decimals", decimals)
+    d = _validate.decimals("decimals", decimals)
     est, lo, hi = _validate.ratio_ci(estimate, low, high)
     if p_comparator not in _COMPARATORS:
         raise ValueError(f"p_comparator must be one of {_COMPARATORS}, got {p_comparator!r}")
@@ -266,7 +276,11 @@ def ratio_ci_check(estimate: float, low: float, high: float, decimals: int, *, p
     centre_min, centre_max = centre_ratio_range(est, lo, hi, d)
     # The other estimates printable strictly between the bounds, k / 10**d for the integers k between
     # the bounds' digits (division by a power of ten gives the float that prints as that decimal).
-    inner = [k / 10**d for k in range(round(lo * 10**d) + 1, round(hi * 10**d))]
+    # E / sqrt(L U) rises with E, so the estimates that pass form an interval: some estimate fails
+    # iff the lowest or the highest one does, and only those two are tried (however many lie between).
+    first = int(_validate.exact_number("low", lo) * 10**d) + 1
+    last = int(_validate.exact_number("high", hi) * 10**d) - 1
+    inner = [k / 10**d for k in dict.fromkeys((first, last))] if first <= last else []
     can_fail = any(not is_log_symmetric(e, lo, hi, d) for e in inner)
     # A bound printed below 1 is at most 1 - 10**-d, so its whole rounding interval (half a step either
     # side) lies below 1; a bound printed at 1 or above reaches 1 (and symmetrically above 1).
