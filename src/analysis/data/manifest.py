@@ -26,6 +26,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis import paths
 from analysis.data.load import (
     DataError,
     TextTable,
@@ -35,7 +36,6 @@ from analysis.data.load import (
     unknown_sources,
     validate_frame,
 )
-from analysis.pipeline import paths
 
 MANIFEST = "MANIFEST.json"
 OLD_MANIFEST = "MANIFEST.sha256"  # the byte-checksum format before MANIFEST.json; `analysis manifest` removes it
