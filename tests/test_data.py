@@ -333,3 +333,16 @@ def test_reproduce_on_bad_data_executes_nothing_and_writes_nothing(data_copy, tm
     assert "values/mahler2026.csv, row 7 (line 8), column 'ci_low'" in err
     assert _snapshot(REPO / "notebooks", REPO / "figures", REPO / "data") == before
     assert not figures.exists() and (not build.exists() or list(build.iterdir()) == [])
+
+
+def test_a_deleted_bibliography_row_is_named_before_the_unknown_source_ids_it_causes(data_copy):
+    path = data_copy / "bibliography.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cited = "".join(p.read_text(encoding="utf-8") for p in (data_copy / "values").glob("*.csv"))
+    # the most cited source, so that its deletion leaves many rows citing an unknown id
+    deleted = max(lines[1:], key=lambda line: cited.count(line.split(",", 1)[0]))
+    source_id = deleted.split(",", 1)[0]
+    path.write_text("".join(line for line in lines if line != deleted), encoding="utf-8")
+    problems = _problems(data_copy)
+    assert problems[0] == f"{path}: {source_id}: row deleted since the manifest was written"
+    assert sum(f"unknown source id '{source_id}'" in line for line in problems[1:]) > 1

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.pipeline import paths
+from analysis import paths
 
 
 @pytest.mark.parametrize("kind, variable", [("data_dir", "ANALYSIS_DATA_DIR"), ("figures_dir", "ANALYSIS_FIGURES_DIR"),

@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import paths
 from analysis.data.schemas import COUNT_UNITS, MEASURE_UNITS, STATUSES, UNITS  # noqa: F401  (re-exported)
-from analysis.pipeline import paths
 
 
 class DataError(Exception):

@@ -15,7 +15,8 @@ edit was last recorded (``analysis manifest``):
 :func:`check_all` reports root causes first: every file's own defects (unreadable, empty,
 header only, missing or unexpected columns), then each file's rows against its schema, then
 what one file says about another (unknown source ids, skipped when the bibliography itself is
-broken), then the differences from the manifest (skipped for a file with its own defect). Each
+broken), then the differences from the manifest (skipped for a file with its own defect), except
+that the bibliography's come before the unknown source ids (a deleted row is named first). Each
 distinct problem is reported once, and every stage runs in one call.
 """
 
@@ -26,6 +27,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis import paths
 from analysis.data.load import (
     DataError,
     TextTable,
@@ -35,7 +37,6 @@ from analysis.data.load import (
     unknown_sources,
     validate_frame,
 )
-from analysis.pipeline import paths
 
 MANIFEST = "MANIFEST.json"
 OLD_MANIFEST = "MANIFEST.sha256"  # the byte-checksum format before MANIFEST.json; `analysis manifest` removes it
@@ -221,8 +222,12 @@ class _Report:
     cross: list[str] = field(default_factory=list)  # what a file says about another
     located: set[tuple[str, int | None, str | None]] = field(default_factory=set)  # (file, row, column) reported
 
-    def lines(self, manifest: list[str]) -> list[str]:
-        return list(dict.fromkeys(self.own + self.rows + self.cross + manifest))
+    def lines(self, manifest: list[str], bibliography: str) -> list[str]:
+        # A bibliography changed since the manifest (a deleted row) is the root cause of the unknown
+        # source ids that follow from it: its differences come before them.
+        changed = [line for line in manifest if line.startswith(f"{bibliography}:")]
+        rest = [line for line in manifest if line not in changed]
+        return list(dict.fromkeys(self.own + self.rows + changed + self.cross + rest))
 
 
 def check_all(data_dir: Path | None = None, manifest: bool = True) -> list[str]:
@@ -268,4 +273,4 @@ def check_all(data_dir: Path | None = None, manifest: bool = True) -> list[str]:
                         report.cross.append(text)
     elif (root / "bibliography.csv") not in data_files(root):
         report.own.insert(0, f"{_display(root / 'bibliography.csv')}: missing (every other file cites it)")
-    return report.lines(verify_manifest(root, skip=broken) if manifest else [])
+    return report.lines(verify_manifest(root, skip=broken) if manifest else [], _display(root / "bibliography.csv"))

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.pipeline import paths
+from analysis import paths
 
 COLUMNS = ["study", "finding", "kind", "reported", "recomputed", "low", "high", "status", "source"]
 CSV_COLUMNS = [*COLUMNS, "key", "interval", "quantity", "check"]

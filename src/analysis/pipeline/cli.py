@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from analysis.pipeline import paths
+from analysis import paths
 
 
 def _fail(message: str) -> int:

@@ -20,8 +20,8 @@ from string import Template
 
 import nbformat
 
+from analysis import paths
 from analysis.data.schemas import values_schema
-from analysis.pipeline import paths
 
 TEMPLATES = Path(__file__).with_name("study_template")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

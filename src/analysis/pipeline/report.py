@@ -32,8 +32,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from analysis import paths
 from analysis.findings import ledger, scorecard
-from analysis.pipeline import paths
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_TEMPLATE = "page.html.j2"

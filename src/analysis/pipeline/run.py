@@ -25,8 +25,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
+from analysis import paths
 from analysis.data import DataError
-from analysis.pipeline import paths
 
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; the slowest cell takes a few seconds

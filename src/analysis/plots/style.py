@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from analysis.pipeline import paths
+from analysis import paths
 
 RECONSTRUCTION_LABEL = "RECONSTRUCTION: one dataset consistent with the published summary, not study data"
 ILLUSTRATIVE_LABEL = "ILLUSTRATIVE: assumed inputs, not study data"

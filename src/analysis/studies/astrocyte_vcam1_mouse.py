@@ -22,9 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import data
+from analysis import data, paths
 from analysis.findings import Ledger
-from analysis.pipeline import paths
 from analysis.stats import _validate
 
 STUDY = "astrocyte_vcam1_mouse"

@@ -16,9 +16,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from analysis import data
+from analysis import data, paths
 from analysis.findings import FAILED, scorecard
-from analysis.pipeline import paths
 
 # The printed numbers the overview's first table shows: (study, quantity, what it is).
 HEADLINES = [

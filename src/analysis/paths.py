@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 
 _OVERRIDES = {
     "data": "ANALYSIS_DATA_DIR",
