@@ -303,6 +303,23 @@ class TestThroughTheStudyModule:
         assert "p value" in items and "regular" in items
 
 
+class TestNamedResultsForTheProse:
+    """The numbers notebook 01 states in its text come from the section functions' named results."""
+
+    @staticmethod
+    def test_neda_bounds_are_the_closed_forms(run):
+        neda = run["neda"]
+        # 35 of 35: (0.025)^(1/35), 0.05^(1/35) and 1 - 3/35.
+        assert neda.exact_low == pytest.approx(0.025 ** (1 / 35), rel=1e-12)
+        assert neda.one_sided_low == pytest.approx(0.05 ** (1 / 35), rel=1e-12)
+        assert neda.rule_of_three_low == pytest.approx(32 / 35, rel=1e-12)
+
+    @staticmethod
+    def test_lowest_bound_is_the_worst_case_exact_lower_end(run):
+        # Clopper-Pearson lower end of 35 of 40 is the 2.5 % quantile of Beta(35, 6).
+        assert run["missing"].lowest_bound == pytest.approx(stats.beta.ppf(0.025, 35, 6), rel=1e-9)
+
+
 class TestLedger:
     STATUS = {
         "followed_within_cohort": "by_construction",  # the schema refuses a count above its denominator

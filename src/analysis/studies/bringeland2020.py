@@ -90,6 +90,9 @@ class NedaFollowed:
     counts: pd.DataFrame  # cohort, followed, NEDA, not followed
     intervals: pd.DataFrame  # one row per interval method
     closed_forms: pd.DataFrame  # the exact bounds' closed forms at 35 of 35
+    exact_low: float  # lower end of the exact two-sided interval (for the notebook's prose)
+    one_sided_low: float  # exact one-sided lower bound
+    rule_of_three_low: float  # 1 - 3/n
 
 
 def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFollowed:
@@ -138,7 +141,7 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
                      f"{neda}/{followed})", wald[1] - wald[0], source="B1;B2", low=wald[0], high=wald[1],
                      interval="ci")
     counts = pd.DataFrame([(cohort, followed, neda, lost)], columns=["cohort", "followed", "neda", "not_followed"])
-    return NedaFollowed(counts, intervals, closed_forms)
+    return NedaFollowed(counts, intervals, closed_forms, exact[0], one_sided, rule3)
 
 
 # --- 2. The five not followed ---------------------------------------------------------------------------------
@@ -147,6 +150,7 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
 class MissingFive:
     scenarios: pd.DataFrame  # NEDA over the cohort for every number of the lost with disease activity
     cases: pd.DataFrame  # the worst and/or best case the parameter asks for
+    lowest_bound: float  # the lowest exact lower end over every completion (the worst case's)
 
 
 def missing_five(values: Mapping, findings: Ledger, *, level: float, lost_to_follow_up_outcome: str) -> MissingFive:
@@ -179,9 +183,11 @@ def missing_five(values: Mapping, findings: Ledger, *, level: float, lost_to_fol
                             f"the {lost} not followed ({neda}/{cohort} to {neda + lost}/{cohort}); a derived range, "
                             "not a check", source="B1;B2", low=scenarios["proportion"].min(),
                             high=scenarios["proportion"].max(), interval="feasible")
+    lowest_bound = scenarios["low"].min()
     findings.reconstruction("neda_lowest_bound", f"lowest NEDA over {cohort} any completion allows (worst-case exact "
-                            "lower bound)", scenarios["low"].min(), source="B1;B2")
-    return MissingFive(scenarios, pd.DataFrame(cases, columns=["case", "neda", "estimate", "low", "high"]))
+                            "lower bound)", lowest_bound, source="B1;B2")
+    return MissingFive(scenarios, pd.DataFrame(cases, columns=["case", "neda", "estimate", "low", "high"]),
+                       lowest_bound)
 
 
 # --- 3. Wearing-off in this cohort ----------------------------------------------------------------------------
