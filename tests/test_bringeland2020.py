@@ -7,6 +7,7 @@ d decimals stands for anything within 0.5 * 10**-d of it. The classes at the end
 """
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -302,13 +303,30 @@ class TestThroughTheStudyModule:
         assert "p value" in items and "regular" in items
 
 
+class TestNamedResultsForTheProse:
+    """The numbers notebook 01 states in its text come from the section functions' named results."""
+
+    @staticmethod
+    def test_neda_bounds_are_the_closed_forms(run):
+        neda = run["neda"]
+        # 35 of 35: (0.025)^(1/35), 0.05^(1/35) and 1 - 3/35.
+        assert neda.exact_low == pytest.approx(0.025 ** (1 / 35), rel=1e-12)
+        assert neda.one_sided_low == pytest.approx(0.05 ** (1 / 35), rel=1e-12)
+        assert neda.rule_of_three_low == pytest.approx(32 / 35, rel=1e-12)
+
+    @staticmethod
+    def test_lowest_bound_is_the_worst_case_exact_lower_end(run):
+        # Clopper-Pearson lower end of 35 of 40 is the 2.5 % quantile of Beta(35, 6).
+        assert run["missing"].lowest_bound == pytest.approx(stats.beta.ppf(0.025, 35, 6), rel=1e-9)
+
+
 class TestLedger:
     STATUS = {
-        "followed_within_cohort": "consistent",
+        "followed_within_cohort": "by_construction",  # the schema refuses a count above its denominator
         "neda_equals_followed": "by_construction",  # 35 transcribed from "all"
         "neda_range_over_cohort": "derived",
         "wearing_off_groups_sum": "consistent",
-        "wearing_off_pct_sum": "consistent",
+        "wearing_off_pct_sum": "by_construction",  # implied by the three percent checks and the counts' sum
         "vankempen_ever_grim": "consistent",  # with n = 93 a whole percentage can fit no count
         "vankempen_current_grim": "consistent",
         "ratchford_current_grim": "by_construction",  # with n = 100 it cannot fail
@@ -382,3 +400,14 @@ class TestAutomaticChecks:
         keys = [row.key for row in findings.rows]
         assert len(keys) == len(set(keys))
         assert not any(key.startswith("wearing_off_") and key.endswith(("_pct", "_regular_ci")) for key in keys)
+
+    @staticmethod
+    def test_a_repeated_relation_names_the_counted_checks_it_repeats():
+        findings = Ledger(STUDY)
+        values = data.reported(STUDY)
+        study.wearing_off(values, findings, level=0.95)
+        audit.section(data.load_values(STUDY), findings, level=0.95)
+        repeat = findings["wearing_off_pct_sum"]
+        named = re.findall(r"\b(?:auto_\w+|wearing_off_groups_sum)\b", repeat.finding)
+        assert len(named) == 4  # the three percentages recomputed from their counts, and the counts' sum
+        assert all(findings[key].status in ("match", "consistent") for key in named)

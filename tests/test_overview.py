@@ -47,7 +47,9 @@ def test_the_study_list_comes_from_notebook_metadata(tmp_path):
         {"notebook": "01_b.ipynb", "study": "b"}, {"notebook": "02_a.ipynb", "study": "a"}]
 
 
-def test_flagged_rows_are_the_failed_checks_only():
-    table = pd.DataFrame({"study": ["s"] * 4, "key": list("abcd"), "section": [""] * 4, "finding": list("wxyz"),
-                          "status": ["inconsistent", "by_construction", "infeasible", "consistent"]})
-    assert list(overview.flagged(table)["key"]) == ["a", "c"]
+def test_flagged_rows_put_disagreements_first_and_name_a_ruled_out_reading_as_such():
+    table = pd.DataFrame({"study": ["s"] * 5, "key": list("abcde"), "section": [""] * 5, "finding": list("vwxyz"),
+                          "status": ["infeasible", "inconsistent", "by_construction", "mismatch", "consistent"]})
+    shown = overview.flagged(table)
+    assert list(shown["key"]) == ["b", "d", "a"]
+    assert list(shown["group"]) == ["disagreement", "disagreement", "reading ruled out"]

@@ -258,16 +258,18 @@ def test_scorecard_counts_by_study_and_status_and_says_by_construction_is_no_che
     html = (site / "index.html").read_text(encoding="utf-8")
     counts = re.search(r'<table id="counts">(.*?)</table>', html, re.S).group(1)
     header = re.findall(r"<th[^>]*>([^<]*)</th>", counts.split("</thead>")[0])
-    assert header == ["study", *ledger.STATUSES, "total", "checks", "passed"]
+    assert header == ["study", *ledger.STATUSES, "total", "checks", "passed", "disagreements", "ruled_out",
+                      "not_counted"]
     body = {}
     for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", counts.split("</thead>")[1], re.S):
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
         body[cells[0]] = dict(zip(header[1:], map(int, cells[1:])))
     assert body["alpha"] == {"match": 1, "mismatch": 1, "consistent": 0, "inconsistent": 0, "infeasible": 0,
                              "derived": 1, "by_construction": 1, "not_recomputable": 1, "total": 5, "checks": 2,
-                             "passed": 1}
+                             "passed": 1, "disagreements": 1, "ruled_out": 0, "not_counted": 3}
     assert body["beta"] | {} == {**{s: 0 for s in ledger.STATUSES}, "consistent": 1, "infeasible": 1, "derived": 1,
-                                 "total": 3, "checks": 2, "passed": 1}
+                                 "total": 3, "checks": 2, "passed": 1, "disagreements": 0, "ruled_out": 1,
+                                 "not_counted": 1}
     assert body["all studies"]["total"] == 8 and body["all studies"]["checks"] == 4
     text = " ".join(re.sub(r"<[^>]+>", "", html).split())
     assert "Rows with status by_construction are not checks" in text

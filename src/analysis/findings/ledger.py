@@ -48,9 +48,15 @@ KINDS = list(STATUSES_BY_KIND)
 STATUSES = ["match", "mismatch", "consistent", "inconsistent", "infeasible", "derived", "by_construction",
             "not_recomputable"]
 # A check that could have failed and did not / did. ``by_construction`` rows are neither:
-# they hold by how the data were transcribed or the parameters set, so they count as no check.
+# they hold by how the data were transcribed or the parameters set, or repeat another counted
+# check (the finding names its key), so they count as no check.
 PASSED = ("match", "consistent")
 FAILED = ("mismatch", "inconsistent", "infeasible")
+# FAILED splits in two: printed numbers that disagree with each other, and an assumed reading of
+# them that no data fit (a statement about the reading, never a failure of the paper).
+DISAGREED = ("mismatch", "inconsistent")
+RULED_OUT = ("infeasible",)
+NOT_COUNTED = ("derived", "by_construction", "not_recomputable")
 
 # What ``low`` and ``high`` hold.
 INTERVALS = {

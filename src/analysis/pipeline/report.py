@@ -301,7 +301,7 @@ def _scorecard_rows(table: pd.DataFrame) -> list[dict]:
     counts = scorecard.scorecard(table)
     return [{"study": str(study), "all": study == "all studies",
              "counts": {s: int(counts.at[study, s]) for s in ledger.STATUSES},
-             **{c: int(counts.at[study, c]) for c in ("total", "checks", "passed")}}
+             **{c: int(counts.at[study, c]) for c in ("total", "checks", *scorecard.GROUPS)}}
             for study in counts.index]
 
 
@@ -316,7 +316,7 @@ def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed, audits
         title=TITLE, intro=INTRO,
         pages=[{"filename": p.filename, "title": p.title, "notebook": p.notebook.name, "study": p.study,
                 "rows": per_page[p.filename]} for p in pages],
-        scorecard=_scorecard_rows(table), statuses=ledger.STATUSES, passed=ledger.PASSED, failed=ledger.FAILED,
+        scorecard=_scorecard_rows(table), statuses=ledger.STATUSES, groups=scorecard.GROUP_MEANING,
         status_meaning=STATUS_MEANING, intervals=ledger.INTERVALS,
         studies=scorecard.studies(table) if len(table) else [], present_statuses=present, findings=rows,
         audits=[{"filename": name, "study": name.removeprefix("audit-").removesuffix(".html")} for name in audits])

@@ -7,15 +7,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.findings import STATUSES
+from analysis.findings.scorecard import GROUPS
 from analysis.plots.style import label
 from analysis.studies.overview import ORIGINS, Estimate, Stories
 
 _MARKERS = {"data": "o", "scenario": "s", "reconstruction": "D", "no_interval": "o"}
 NATALIZUMAB, ANTI_CD20, OTHER = "#7b3294", "#1b7837", "#888888"
-STATUS_COLOURS = {"match": "#1b7837", "consistent": "#5aae61", "mismatch": "#b2182b", "inconsistent": "#d6604d",
-                  "infeasible": "#f4a582", "derived": "#4575b4", "by_construction": "#d9d9d9",
-                  "not_recomputable": "#bababa"}
+# Ruled-out readings are amber, not red: no data fit an assumed reading, which is no failure of the paper.
+GROUP_COLOURS = {"passed": "#1b7837", "disagreements": "#b2182b", "ruled_out": "#e6a532", "not_counted": "#d0d0d0"}
+GROUP_LABELS = {"passed": "checks passed", "disagreements": "printed numbers disagree",
+                "ruled_out": "assumed reading ruled out", "not_counted": "not counted (no check)"}
 
 
 def draw_estimates(ax, estimates: list[Estimate], colors: list[str], xlabel: str) -> None:
@@ -69,17 +70,17 @@ def three_stories(stories: Stories):
 
 
 def scorecard(card: pd.DataFrame):
-    """Stacked bars: every ledger row by study and status (statuses that occur only)."""
-    statuses = [s for s in STATUSES if card.loc["all studies", s] > 0]
-    shown = card.drop(index="all studies")[statuses]
+    """Stacked bars: every ledger row by study in the scorecard's four groups
+    (:data:`analysis.findings.scorecard.GROUPS`), each group labelled with its meaning."""
+    shown = card.drop(index="all studies")[list(GROUPS)]
     fig, ax = plt.subplots(figsize=(8.5, 3.6))
     left_edge = pd.Series(0, index=shown.index)
-    for status in statuses:
-        ax.barh(shown.index, shown[status], left=left_edge, color=STATUS_COLOURS[status], label=status)
-        left_edge += shown[status]
+    for group in GROUPS:
+        ax.barh(shown.index, shown[group], left=left_edge, color=GROUP_COLOURS[group], label=GROUP_LABELS[group])
+        left_edge += shown[group]
     ax.invert_yaxis()
     ax.set_xlabel("ledger rows")
-    ax.legend(ncols=3, loc="lower right", fontsize=8)
-    ax.set_title("Every finding, by study and status")
+    ax.legend(ncols=2, loc="lower right", fontsize=8)
+    ax.set_title("Every finding, by study: checks passed, disagreements, readings ruled out, not counted")
     fig.tight_layout()
     return fig

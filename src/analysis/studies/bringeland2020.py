@@ -1,6 +1,6 @@
 """Bringeland et al. 2020: NEDA at one year, wearing-off, and an association that cannot be tested.
 
-Sources: B1, B2 (J Neurol Sci 2020;415:116880, abstract and highlights), C1 (the companion
+Sources: B1, B2 (J Neurol Sci 2020;415:116880, abstract), B3 (its abstract and highlights), C1 (the companion
 paper on the same 40 patients, Neurol Neuroimmunol Neuroinflamm 2020;7:e678, abstract), and
 the comparison cohorts VK2019 (van Kempen, Neurology 2019;93:e1579) and RA2014 (Ratchford,
 Int J MS Care 2014), all transcribed in ``data/values/bringeland2020.csv``.
@@ -90,6 +90,9 @@ class NedaFollowed:
     counts: pd.DataFrame  # cohort, followed, NEDA, not followed
     intervals: pd.DataFrame  # one row per interval method
     closed_forms: pd.DataFrame  # the exact bounds' closed forms at 35 of 35
+    exact_low: float  # lower end of the exact two-sided interval (for the notebook's prose)
+    one_sided_low: float  # exact one-sided lower bound
+    rule_of_three_low: float  # 1 - 3/n
 
 
 def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFollowed:
@@ -103,9 +106,9 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
     """
     findings.section("neda_followed")
     cohort, followed, neda, lost = _counts(values)
-    findings.consistency("followed_within_cohort", f"followed at 1 year ({followed}) does not exceed the cohort "
-                         f"({cohort}); both printed separately in B1", followed <= cohort, source="B1;B2",
-                         reported=followed, recomputed=cohort)
+    findings.by_construction("followed_within_cohort", f"followed at 1 year ({followed}) does not exceed the cohort "
+                             f"({cohort}): the data schema refuses a count above its denominator, so this cannot "
+                             "fail; not a check", source="B1;B2", reported=followed, recomputed=cohort)
     findings.by_construction("neda_equals_followed", f"NEDA count equals the number followed ({neda} = {followed}): "
                              "the abstract says 'all' followed met NEDA, so the NEDA count was transcribed as the "
                              "number followed; not a check", source="B1;B2", reported=neda, recomputed=followed)
@@ -138,7 +141,7 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
                      f"{neda}/{followed})", wald[1] - wald[0], source="B1;B2", low=wald[0], high=wald[1],
                      interval="ci")
     counts = pd.DataFrame([(cohort, followed, neda, lost)], columns=["cohort", "followed", "neda", "not_followed"])
-    return NedaFollowed(counts, intervals, closed_forms)
+    return NedaFollowed(counts, intervals, closed_forms, exact[0], one_sided, rule3)
 
 
 # --- 2. The five not followed ---------------------------------------------------------------------------------
@@ -147,6 +150,7 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
 class MissingFive:
     scenarios: pd.DataFrame  # NEDA over the cohort for every number of the lost with disease activity
     cases: pd.DataFrame  # the worst and/or best case the parameter asks for
+    lowest_bound: float  # the lowest exact lower end over every completion (the worst case's)
 
 
 def missing_five(values: Mapping, findings: Ledger, *, level: float, lost_to_follow_up_outcome: str) -> MissingFive:
@@ -179,9 +183,11 @@ def missing_five(values: Mapping, findings: Ledger, *, level: float, lost_to_fol
                             f"the {lost} not followed ({neda}/{cohort} to {neda + lost}/{cohort}); a derived range, "
                             "not a check", source="B1;B2", low=scenarios["proportion"].min(),
                             high=scenarios["proportion"].max(), interval="feasible")
+    lowest_bound = scenarios["low"].min()
     findings.reconstruction("neda_lowest_bound", f"lowest NEDA over {cohort} any completion allows (worst-case exact "
-                            "lower bound)", scenarios["low"].min(), source="B1;B2")
-    return MissingFive(scenarios, pd.DataFrame(cases, columns=["case", "neda", "estimate", "low", "high"]))
+                            "lower bound)", lowest_bound, source="B1;B2")
+    return MissingFive(scenarios, pd.DataFrame(cases, columns=["case", "neda", "estimate", "low", "high"]),
+                       lowest_bound)
 
 
 # --- 3. Wearing-off in this cohort ----------------------------------------------------------------------------
@@ -215,8 +221,13 @@ def wearing_off(values: Mapping, findings: Ledger, *, level: float) -> WearingOf
                          f"({' + '.join(map(str, groups.values()))} = {cohort}; counts and cohort printed separately)",
                          total == cohort, source="B1;B2;C1", reported=cohort, recomputed=total)
     pct_total = sum(values[f"wearing_off_{name}_pct"].value for name in groups)
-    findings.consistency("wearing_off_pct_sum", "wearing-off percentages add up to 100.0 (each printed separately)",
-                         consistency.rounds_to(pct_total, 100, 1), source="C1", reported=100.0, recomputed=pct_total)
+    # Each k/40 is a multiple of 2.5 %, exact at one decimal: once every printed percentage rounds from its count
+    # (the automatic checks) and the counts add up to 40 (wearing_off_groups_sum), the percentages add up to 100.0.
+    repeated = ", ".join([*(f"auto_percent_recompute__wearing_off_{name}_pct" for name in groups),
+                          "wearing_off_groups_sum"])
+    findings.by_construction("wearing_off_pct_sum", "wearing-off percentages add up to 100.0: implied by the counted "
+                             f"checks {repeated} (each k/{cohort} is exact at one decimal), so it repeats them and is "
+                             "not counted again", source="C1", reported=100.0, recomputed=pct_total)
     sums = pd.DataFrame([("counts", total, cohort), ("percentages", pct_total, 100.0)],
                         columns=["summed", "total", "expected"])
     with_any = dict(groups, any=groups["regular"] + groups["sometimes"])
@@ -448,7 +459,7 @@ def not_recomputable(values: Mapping, findings: Ledger) -> pd.DataFrame:
     findings.not_recomputable("neda_definition", "NEDA definition (NEDA-3 likely but not stated): components cannot "
                               "be separated", source="B1;B2")
     findings.not_recomputable("fatigue_cognition", "worse fatigue and cognition scores with wearing-off (scales and "
-                              "values not reported)", source="B1")
+                              "values not reported)", source="B3")
     findings.not_recomputable("receptor_occupancy", "lower natalizumab receptor occupancy in the regular wearing-off "
                               "group (no values, spread or tests)", source="C1")
     findings.not_recomputable("bmi_sick_leave", "higher BMI and more sick leave in the regular group; high BMI with "

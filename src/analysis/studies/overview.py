@@ -17,7 +17,8 @@ import nbformat
 import pandas as pd
 
 from analysis import data, paths
-from analysis.findings import FAILED, scorecard
+from analysis.findings import scorecard
+from analysis.findings.ledger import DISAGREED, RULED_OUT
 
 # The printed numbers the overview's first table shows: (study, quantity, what it is).
 HEADLINES = [
@@ -155,10 +156,14 @@ def three_stories(table: pd.DataFrame) -> Stories:
 
 
 def flagged(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows where published numbers disagree or a stated reading fits no data: what a
-    reviewer reads first (study, key, status, finding, section id)."""
-    rows = table[table["status"].isin(FAILED)]
-    return rows[["study", "key", "status", "section", "finding"]].reset_index(drop=True)
+    """What a reviewer reads first: rows where printed numbers disagree (group ``disagreement``),
+    then rows where an assumed reading fits no data (group ``reading ruled out``, which says
+    nothing against the paper), with study, key, status, section id and finding."""
+    group = table["status"].map({**dict.fromkeys(DISAGREED, "disagreement"),
+                                 **dict.fromkeys(RULED_OUT, "reading ruled out")})
+    rows = table.assign(group=group).dropna(subset=["group"])
+    rows = rows.sort_values("group", kind="stable")  # "disagreement" before "reading ruled out"
+    return rows[["group", "study", "key", "status", "section", "finding"]].reset_index(drop=True)
 
 
 def not_recomputable_counts(table: pd.DataFrame) -> pd.DataFrame:
