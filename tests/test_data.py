@@ -52,9 +52,9 @@ def _check_in_process(data_dir: Path, capsys) -> tuple[int, str]:
 # (file, original text, corrupted text, expected row, expected column, words in the message)
 CORRUPTIONS = [
     pytest.param("values/kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,-9,",
-                 9, "value", "at least 0", id="count-below-zero"),
+                 8, "value", "at least 0", id="count-below-zero"),
     pytest.param("values/kleiter2012.csv", "kleiter2012,relapses,9,", "kleiter2012,relapses,8.5,",
-                 9, "value", "whole number", id="count-not-whole"),
+                 8, "value", "whole number", id="count-not-whole"),
     pytest.param("values/bringeland2020.csv", "bringeland2020,neda_1y,35,", "bringeland2020,neda_1y,36,",
                  3, "value", "above its denominator", id="successes-above-total"),
     pytest.param("values/mahler2026.csv", "relapse_free_rituximab_pct,84.6,", "relapse_free_rituximab_pct,184.6,",
@@ -85,7 +85,7 @@ CORRUPTIONS = [
                  id="dangling-denominator"),
     # The typed columns (statistic, of, df):
     pytest.param("values/kleiter2012.csv", "relapses after the start of natalizumab,count,",
-                 "relapses after the start of natalizumab,tally,", 9, "statistic", "must be one of",
+                 "relapses after the start of natalizumab,tally,", 8, "statistic", "must be one of",
                  id="unknown-statistic"),
     pytest.param("values/bringeland2020.csv", "ABSTRACT,,percent,wearing_off_regular,",
                  "ABSTRACT,,percent,nobody,", 6, "of",
@@ -134,7 +134,7 @@ def test_bad_data_exits_1_without_traceback(data_copy):
     result = _check(data_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "values/kleiter2012.csv, row 9 (line 10), column 'value'" in result.stderr
+    assert "values/kleiter2012.csv, row 8 (line 9), column 'value'" in result.stderr
 
 
 def test_missing_column_is_named(data_copy, capsys):
@@ -203,7 +203,7 @@ def test_an_empty_file_and_a_header_only_file_come_first(data_copy):
     assert problems[:2] == [f"{data_copy / 'claims.csv'}: empty (no header, no rows)",
                             f"{values}: has a header but no rows"]
     assert not any("kimura2016" in p for p in problems[2:])  # no deleted rows: the file's defect says it
-    assert any("kleiter2012.csv, row 9 (line 10), column 'value'" in p for p in problems)
+    assert any("kleiter2012.csv, row 8 (line 9), column 'value'" in p for p in problems)
 
 
 def test_problems_of_every_stage_come_in_one_run(data_copy):

@@ -196,6 +196,12 @@ def test_summary_sections_rows(values):
     findings = Ledger("kleiter2012")
     checks = kleiter2012.summary_checks(values, findings, level=0.95, every_patient_relapsed=True)
     assert checks.checks["holds"].all()
+    # The abstract prints 5 patients, 4 female: the one man is derived (5 - 4), not data, and the sexes add up by
+    # construction, so that relation counts as no check.
+    assert "male" not in set(data.load_values("kleiter2012")["quantity"])
+    assert checks.male == 1
+    assert findings["sexes_add_up"].status == "by_construction"
+    assert "derived" in findings["sexes_add_up"].finding
     # 0 of 5: exact upper bound 1 - 0.025 ** (1 / 5) = 0.5218
     assert findings["free_of_activity_ci"].high == pytest.approx(1 - 0.025 ** 0.2, abs=1e-6)
     assert findings["free_of_activity_ci"].interval == "ci"
@@ -205,6 +211,11 @@ def test_summary_sections_rows(values):
     assert counts.iloc[1] == 76 * 111 == 8436
     assert counts.iloc[2] == 28
     assert findings["samples_first_relapse"].recomputed == 8436
+    # Odd n, whole numbers: a median within its range always admits a sample (all free values = the median), so
+    # feasibility is implied by the counted median-in-range check and is not counted again.
+    for key in ("feasible_all_relapses", "feasible_first_relapse", "infusion_summary_feasible"):
+        assert findings[key].status == "by_construction", key
+        assert "median_in_range" in findings[key].finding, key
 
 
 def test_mean_sd_rows(values):
@@ -246,7 +257,9 @@ def test_envelope_rows_and_the_per_patient_late_bound(values):
     assert (findings["relapse_free_day_120_first"].low, findings["relapse_free_day_120_first"].high) == (1, 2)
     # After day 342 only the (at most two) 11-infusion patients may relapse, one relapse each before day 370.
     assert env.first_total.loc[340:369, "lower"].eq(7).all()
-    assert findings["relapses_late_window_first"].low == 7
+    # 7 is the least count there, not the count: up to all 9 may have happened (the upper envelope).
+    assert env.first_total.loc[340:369, "upper"].eq(9).all()
+    assert (findings["relapses_late_window_first"].low, findings["relapses_late_window_first"].high) == (7, 9)
     assert "margin" not in findings["relapses_by_day_45_all"].finding  # the all-relapses bounds need no rule
     assert "90 d" in findings["relapses_by_day_45_first"].finding
     assert [findings[f"forced_day_{d}"].recomputed for d in (45, 120, 230)] == [1, 1, 1]

@@ -329,6 +329,9 @@ def test_study_feasible_tables_by_an_independent_route(run, values):
     assert f["tables_exist"].status == "consistent"
     assert f["one_patient_one_drug"].status == "infeasible"
     assert "ASSUMED reading 'one patient, one drug'" in f["one_patient_one_drug"].finding
+    # An infeasible reading names every assumption it rests on: the crude k / n behind GRIM as well as the test.
+    assert "crude k / n" in f["one_patient_one_drug"].finding
+    assert "plain Pearson chi-squared" in f["one_patient_one_drug"].finding
     assert f["tables_total_n"].interval == "feasible" and f["tables_total_n"].low > 103
 
 

@@ -1,7 +1,9 @@
-"""Notebooks stay thin and link to their ledger: at most 120 code lines and no function or class
-defined in a cell, every section a ledger row names has its heading anchor, keys are unique,
-and no code or output line is wider than 120 characters."""
+"""Notebooks stay thin and link to their ledger: at most 120 code lines (the lines of a ``prose.say``
+template are narrative, not code, and do not count) and no function or class defined in a cell, every
+section a ledger row names has its heading anchor, keys are unique, and no code or output line is wider
+than 120 characters."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -21,10 +23,20 @@ def _code_cells(path):
     return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
 
+def _template_lines(source):
+    """Numbers (from 1) of the lines that hold the text template of a ``prose.say(...)`` call."""
+    lines = set()
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "say"
+                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            lines.update(range(node.args[0].lineno, node.args[0].end_lineno + 1))
+    return lines
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_is_thin(path):
-    lines = [line for cell in _code_cells(path) for line in cell.source.splitlines()
-             if line.strip() and not line.strip().startswith("#")]
+    lines = [line for cell in _code_cells(path) for number, line in enumerate(cell.source.splitlines(), start=1)
+             if line.strip() and not line.strip().startswith("#") and number not in _template_lines(cell.source)]
     assert len(lines) <= MAX_CODE_LINES, f"{len(lines)} code lines: move logic into analysis.studies / plots"
     defined = [line for line in lines if re.match(r"\s*(async\s+)?(def|class)\s", line)]
     assert not defined, f"functions or classes defined in cells: {defined}"

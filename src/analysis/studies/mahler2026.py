@@ -515,11 +515,12 @@ def relapse_free_tables(values: Mapping, findings: Ledger, *, n_max: int, n_max_
     patients = values["patients"].count
     fits = bool((tables.total_n <= patients).any())
     verdict = "a feasible table fits it" if fits else (
-        "no feasible table fits it, so the denominators are not one per patient (episodes, or patients counted "
-        "under more than one drug?)")
+        "no feasible table fits it, so if the other assumptions hold the denominators are not one per patient "
+        "(episodes, or patients counted under more than one drug?)")
     findings.reconstruction("one_patient_one_drug", f"ASSUMED reading 'one patient, one drug' (the three "
-                            f"denominators add to at most the {patients} patients) {pearson}: {verdict}",
-                            source=sources(values, *quantities, "patients"), feasible=fits)
+                            f"denominators add to at most the {patients} patients), each share ASSUMED a crude k / n "
+                            "of whole counts (a Kaplan-Meier or model-based share would void the GRIM step) "
+                            f"{pearson}: {verdict}", source=sources(values, *quantities, "patients"), feasible=fits)
     findings.reconstruction("tables_n_max_episodes", f"3x2 tables reproducing the printed values with n <= "
                             f"{n_max_episodes} per drug (arbitrary looser bound; {pearson[1:-1]}): number of tables",
                             len(tables_episodes), source=src)
