@@ -1,4 +1,4 @@
-"""Command line: ``analysis check | manifest | reproduce | run | student | report | audit | new-study``."""
+"""Command line: ``analysis check | manifest | reproduce | run | student | report | audit | extract | new-study``."""
 
 from __future__ import annotations
 
@@ -198,6 +198,18 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    from analysis import extract
+
+    try:
+        extraction, values, unread = extract.extract_file(Path(args.file), Path(args.out), args.study)
+    except extract.ExtractError as exc:
+        return _fail(f"{exc} (nothing was written)")
+    print(f"{extraction.study}: {len(extraction.rows)} rows read -> {values}; "
+          f"{len(extraction.unread)} numbers unread -> {unread}")
+    return 0
+
+
 def cmd_new_study(args) -> int:
     from analysis.pipeline import new_study
 
@@ -270,6 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     audit.add_argument("--out", default=str(paths.build_dir() / "audit"), help="output folder (default: build/audit)")
     audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
     audit.set_defaults(func=cmd_audit)
+
+    extract = sub.add_parser("extract", help="read the printed numbers of an abstract's text into a draft values file")
+    extract.add_argument("file", metavar="FILE", help="the abstract as plain text or Markdown (UTF-8)")
+    extract.add_argument("--out", required=True, metavar="VALUES.csv",
+                         help="the draft values file; <stem>.unread.csv is written beside it")
+    extract.add_argument("--study", help="the study id (default: the file's stem in snake_case)")
+    extract.set_defaults(func=cmd_extract)
 
     new = sub.add_parser("new-study", help="write the data header, study module, test and notebook of a new study")
     new.add_argument("study", help="the study id, snake_case, e.g. smith2024")
