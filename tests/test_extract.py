@@ -238,3 +238,42 @@ def test_study_id_is_the_stem_in_snake_case():
     assert study_id("Kim 2021-PREVENT.txt") == "kim_2021_prevent"
     assert study_id("2021_kim.md") == "s_2021_kim"
     assert patterns("x") == []
+
+
+def test_the_grammar_is_lalr_without_conflicts(caplog):
+    import logging
+
+    from lark import Lark, logger
+
+    from analysis.extract.grammar import GRAMMAR
+
+    logger.setLevel(logging.DEBUG)
+    with caplog.at_level(logging.DEBUG, logger="lark"):
+        Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="basic", debug=True)
+    logger.setLevel(logging.WARNING)
+    assert [r.message for r in caplog.records if "conflict" in r.message.lower()] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Time to attack: HR 1.15;(95% CI:0.67–1.91; P=0.58).",
+    "The HR (95% CI) of time to attack was 1.15 (0.67–1.91); P=0.58.",
+    "Risk fell (hazard ratio [HR]: 1.15; 95% CI: 0.67–1.91; p = 0.58).",
+    "Risk fell; HR, 1.15; 95% confidence interval (CI), 0.67 to 1.91; P=0.58.",
+])
+def test_ratio_label_styles_seen_in_trial_abstracts(text):
+    assert read(text) == [("ratio", "1.15", 2, "=", "ratio", ("0.67", "1.91"), "", "", ""),
+                          ("p", "0.58", 2, "=", "p", None, "1.15", "", "")]
+
+
+def test_a_percent_beside_its_count_alone_and_a_percent_with_its_own_ci():
+    assert read("Adverse events: 4.3% (4).") == [(C, "4", 0, "=", "patients", None, "", "", ""),
+                                                 (P, "4.3", 1, "=", "percent", None, "4", "", "")]
+    assert read("Attack-free at 4 years: 77% (95% CI 71, 83).") == [(P, "77", 0, "=", "percent", None, "", "", "")]
+    assert unread("Attack-free: 77% (95% CI 71, 83).")[1:] == [
+        ("71", "a percent's own CI"), ("83", "a percent's own CI")]
+
+
+def test_an_estimate_whose_statistic_is_not_named_is_unread():
+    assert read("The others were 0.15 (95% CI 0.10, 0.21; P<0.001).") == []
+    assert {reason for _, reason in unread("The others were 0.15 (95% CI 0.10, 0.21; P<0.001).")} == {
+        "the confidence level of an interval", "an estimate with a CI whose statistic the clause does not name"}

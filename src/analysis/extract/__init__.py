@@ -48,7 +48,7 @@ _UNREAD_CONTEXT = (
     ("PER_100_PATIENT_YEARS", None, "the scale of a rate per 100 or 1000 patient-years"),
 )
 _DOSE = re.compile(r"^\s*(?:mg|g|mcg|µg|μg|ml|mL|IU|units?)(?:/(?:kg|m2|m²|day|d))?(?![^\W\d_])")
-_LABEL_BEFORE = re.compile(r"(?:phase|week|month|day|grade|type|stage|cycle|visit|step|version|no\.?|n°|"
+_LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|week|month|day|grade|type|stage|cycle|visit|step|version|no\.?|n°|"
                            r"T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:\d{1,2},?\s*)?$",

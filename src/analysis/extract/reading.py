@@ -221,6 +221,18 @@ class Reader:
         count, percent = _numbers(match.tree)
         self._counts(match, count, None, percent)
 
+    def _read_pct_count(self, match: Match) -> None:
+        percent, count = _numbers(match.tree)
+        self._counts(match, count, None, percent)
+
+    def _read_pct_ci(self, match: Match) -> None:
+        percent, low, high = _numbers(match.tree)
+        self.refuse([low, high], "a percent's own CI: the audit does not check it yet (issue 21 adds it)")
+        self._counts(match, None, None, percent)
+
+    def _read_unnamed_estimate(self, match: Match) -> None:
+        self.refuse(_numbers(match.tree), "an estimate with a CI whose statistic the clause does not name")
+
     def _read_k_of_n(self, match: Match) -> None:
         numbers = _numbers(match.tree)
         self._counts(match, numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else None)
@@ -279,14 +291,13 @@ class Reader:
         name = _token_text(match.tree, "RATIO")
         prefix = next((short for long, short in _RATIO_NAMES if long in name.lower()), None)
         prefix = prefix or name.lower().lstrip("a").rstrip("s")
-        part = _first(match.tree, "ci_part")
         estimate = Printed.of(_tokens(_child(match.tree, "signed")))
         if estimate.number <= 0:
             held = _numbers(match.tree)
             return self.refuse(held, "a ratio of 0 or less: the schema refuses it; check it by hand")
         row = self.add(match, prefix, "ratio", estimate, "ratio")
-        row.ci = self._interval(match, estimate, part)
-        self._p(match, _first(part, "pvalue") if part is not None else None, row)
+        row.ci = self._interval(match, estimate, match.tree)  # an estimate holds one CI and one p at most
+        self._p(match, _first(match.tree, "pvalue"), row)
 
     def _rate(self, match: Match, item: Tree, prefix: str) -> None:
         part = _first(item, "ci_part")
