@@ -48,8 +48,8 @@ _UNREAD_CONTEXT = (
     ("PER_100_PATIENT_YEARS", None, "the scale of a rate per 100 or 1000 patient-years"),
 )
 _DOSE = re.compile(r"^\s*(?:mg|g|mcg|µg|μg|ml|mL|IU|units?)(?:/(?:kg|m2|m²|day|d))?(?![^\W\d_])")
-_LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|week|month|day|grade|type|stage|cycle|visit|step|version|no\.?|n°|"
-                           r"T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|days?|grade|type|stage|cycle|visit|step|version|"
+                           r"no\.?|n°|T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:\d{1,2},?\s*)?$",
                      re.IGNORECASE)
@@ -120,6 +120,8 @@ def _reason(text: str, number: Printed, label_tokens: dict[int, str]) -> str:
         if kind == token_kind:
             return reason
     before, after = text[max(0, number.start - 40):number.start], text[number.end:number.end + 20]
+    if re.match(r"^:\d", after) or re.search(r"\d:$", before):
+        return "an allocation ratio (a design fact)"
     if _DOSE.match(after):
         return "a dose"
     if _MONTHS.search(before) or (re.fullmatch(r"(?:19|20)\d\d", number.text) and not after.lstrip().startswith("%")):
@@ -152,8 +154,9 @@ def extract(text: str, study: str) -> Extraction:
     reader = Reader(text, sentences)
     for match in grammar.scan(text):
         reader.read(match)
-    held = {(n.start, n.end) for row in reader.rows for n in row.held}
-    listed = {(u.printed.start, u.printed.end) for u in reader.unread}
+    # By where each number ends: a row's number may start at its minus sign, the token after it.
+    held = {n.end for row in reader.rows for n in row.held}
+    listed = {u.printed.end for u in reader.unread}
     labels = {}
     for token in grammar.tokens(text):
         if token.type in ("CI95", "PER_100_PATIENT_YEARS"):
@@ -161,7 +164,7 @@ def extract(text: str, study: str) -> Extraction:
                 labels[token.start_pos + digits.start()] = token.type
     unread = list(reader.unread)
     for number in numeric_tokens(text):
-        if (number.start, number.end) not in held and (number.start, number.end) not in listed:
+        if number.end not in held and number.end not in listed:
             unread.append(Unread(number, _reason(text, number, labels)))
     unread.sort(key=lambda u: (u.printed.start, u.printed.end))
     return Extraction(text, study, reader.rows, _quantities(reader.rows), unread, sentences)
