@@ -152,7 +152,7 @@ def extract(text: str, study: str) -> Extraction:
     """Every printed number of ``text`` read into typed rows (see the module docstring) or listed unread."""
     sentences = grammar.sentences(text)
     reader = Reader(text, sentences)
-    for match in grammar.scan(text):
+    for match in grammar.scan(text, sentences):
         reader.read(match)
     # By where each number ends: a row's number may start at its minus sign, the token after it.
     held = {n.end for row in reader.rows for n in row.held}

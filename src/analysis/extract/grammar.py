@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
+from lark.lexer import LexerThread
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
 # Every named pattern (an alternative of ``finding``), in the grammar's order.
@@ -65,12 +66,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(ordered, ordered[1:]) if text[a:b].strip()]
 
 
-def tokens(text: str) -> list[Token]:
-    """Every token of ``text`` (lark's basic lexer of the grammar), whitespace left out."""
-    return list(parser().lex(text))
+@cache
+def _lexer():
+    # Lark.lex builds a new lexer on each call (lark 1.3), most of the time of a short text: built once here.
+    return parser()._build_lexer()
 
 
-def _longest(tokens_: list[Token], first: int) -> tuple[int, Tree] | None:
+@lru_cache(maxsize=8)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Every token of ``text`` (the basic lexer of the grammar), whitespace left out; remembered for the last
+    few texts, which the scan and the inventory of numbers both lex."""
+    return tuple(LexerThread.from_text(_lexer(), text).lex(None))
+
+
+def _longest(tokens_: tuple[Token, ...], first: int) -> tuple[int, Tree] | None:
     """The longest run of ``tokens_`` from ``first`` that the grammar reads as one pattern: (end, tree)."""
     interactive = _start_state().copy()
     ends = []
@@ -102,13 +111,14 @@ def _start_state():
     return parser().parse_interactive("")
 
 
-def scan(text: str) -> list[Match]:
-    """Every pattern of the grammar in ``text``, left to right, none overlapping another."""
+def scan(text: str, spans: list[tuple[int, int]] | None = None) -> list[Match]:
+    """Every pattern of the grammar in ``text``, left to right, none overlapping another (``spans``: its
+    :func:`sentences`, when the caller has them)."""
     lexed = tokens(text)
     starts = _start_state().choices()
     found = []
     position = 0
-    for begin, end in sentences(text):
+    for begin, end in spans if spans is not None else sentences(text):
         while position < len(lexed) and lexed[position].start_pos < begin:
             position += 1
         stop = position
