@@ -277,3 +277,13 @@ def test_an_estimate_whose_statistic_is_not_named_is_unread():
     assert read("The others were 0.15 (95% CI 0.10, 0.21; P<0.001).") == []
     assert {reason for _, reason in unread("The others were 0.15 (95% CI 0.10, 0.21; P<0.001).")} == {
         "the confidence level of an interval", "an estimate with a CI whose statistic the clause does not name"}
+
+
+def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
+    assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
+
+
+def test_a_month_and_year_is_not_a_count_of_a_total():
+    assert read("Enrolment closed in 03/2019.") == []
+    assert unread("Enrolment closed in 03/2019.") == [("03", "a date (month/year)"), ("2019", "a date (month/year)")]
+    assert read("It was 3/12 patients.")[1][1] == "3"

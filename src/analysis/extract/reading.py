@@ -196,6 +196,9 @@ class Reader:
             return self.refuse(numbers, "a percent outside 0 to 100: the schema refuses it; check it by hand")
         if count is not None and total is not None and count.number > total.number:
             return self.refuse(numbers, "a count above its total: the schema refuses it; check it by hand")
+        if total is not None and count is not None and re.fullmatch(r"(?:19|20)\d\d", total.text) and (
+                count.number <= 12 and match.pattern == "k_over_n"):
+            return self.refuse(numbers, "a date (month/year)")
         if any(n.decimals for n in (count, total) if n is not None):
             return self.refuse(numbers, "a count or total printed with decimals: not a count")
         unit = _count_unit(_token_text(match.tree, "COUNT_NOUN"))
