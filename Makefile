@@ -69,6 +69,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/reproduce_speed.py
 	$(BIN)/python benchmarks/sampler_speed.py
 	$(BIN)/python benchmarks/audit_speed.py
+	$(BIN)/python benchmarks/extract_speed.py
 
 # Jupyter Lab on notebooks/; as root (a container) it needs --allow-root. Extra options:
 # make lab ARGS="--no-browser --port 8890".

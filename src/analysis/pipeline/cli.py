@@ -1,4 +1,4 @@
-"""Command line: ``analysis check | manifest | reproduce | run | student | report | audit | new-study``."""
+"""Command line: ``analysis check | manifest | reproduce | run | student | report | audit | extract | new-study``."""
 
 from __future__ import annotations
 
@@ -182,8 +182,10 @@ def cmd_report(args) -> int:
 def cmd_audit(args) -> int:
     from analysis.audit import io
     from analysis.data import DataError
+    from analysis.extract import ExtractError, text_audit
 
-    problems = []
+    texts, args.files = text_audit.split(args.files)  # an abstract's text (.txt, .md) is extracted first
+    prepared, problems = text_audit.prepare(texts, Path(args.out), args.level)
     for name in args.files:  # every file validated before any is written
         try:
             io.read_values(Path(name))
@@ -193,8 +195,25 @@ def cmd_audit(args) -> int:
             problems.append(f"{name}: cannot be read: {err.strerror}")
     if problems:
         return _fail("invalid input; nothing was written:\n  " + "\n  ".join(problems))
+    for text in prepared:
+        try:
+            print(text_audit.write(text, Path(args.out)))
+        except ExtractError as exc:
+            return _fail(str(exc))
     for name in args.files:
         print(io.audit_file(Path(name), Path(args.out), level=args.level))
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from analysis import extract
+
+    try:
+        extraction, values, unread = extract.extract_file(Path(args.file), Path(args.out), args.study)
+    except extract.ExtractError as exc:
+        return _fail(f"{exc} (nothing was written)")
+    print(f"{extraction.study}: {len(extraction.rows)} rows read -> {values}; "
+          f"{len(extraction.unread)} numbers unread -> {unread}")
     return 0
 
 
@@ -266,10 +285,18 @@ def main(argv: list[str] | None = None) -> int:
     report.set_defaults(func=cmd_report)
 
     audit = sub.add_parser("audit", help="run every automatic check on values files (any abstract, typed schema)")
-    audit.add_argument("files", nargs="+", metavar="FILE", help="a values CSV in the schema of data/README.md")
+    audit.add_argument("files", nargs="+", metavar="FILE", help="a values CSV in the schema of data/README.md, "
+                                                                "or an abstract's text (.txt, .md) to extract first")
     audit.add_argument("--out", default=str(paths.build_dir() / "audit"), help="output folder (default: build/audit)")
     audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
     audit.set_defaults(func=cmd_audit)
+
+    extract = sub.add_parser("extract", help="read the printed numbers of an abstract's text into a draft values file")
+    extract.add_argument("file", metavar="FILE", help="the abstract as plain text or Markdown (UTF-8)")
+    extract.add_argument("--out", required=True, metavar="VALUES.csv",
+                         help="the draft values file; <stem>.unread.csv is written beside it")
+    extract.add_argument("--study", help="the study id (default: the file's stem in snake_case)")
+    extract.set_defaults(func=cmd_extract)
 
     new = sub.add_parser("new-study", help="write the data header, study module, test and notebook of a new study")
     new.add_argument("study", help="the study id, snake_case, e.g. smith2024")

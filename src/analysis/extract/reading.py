@@ -1,0 +1,394 @@
+"""From the patterns found in a text to typed rows (read) and the numbers left unread, each with its reason.
+
+One builder per pattern of ``grammar.lark`` turns a match into rows of the values schema (``data/README.md``):
+a count with its total, a percent of its count, a ratio with its CI and the p inside its parentheses, a
+median with its range, and so on. Links are made only inside a match, that is inside one clause. Whatever a
+match holds that the schema cannot hold yet, or that would be a guess, goes to the unread list with its
+reason; so does every number no pattern reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lark import Token, Tree
+
+from analysis.extract.grammar import Match
+
+_WORD_NUMBERS = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {word: 10 * (i + 2) for i, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_COUNT_UNITS = {"patient": "patients", "participant": "participants", "relapse": "relapses", "infusion": "infusions",
+                "center": "centers", "centre": "centers", "countries": "countries", "country": "countries",
+                "episode": "episodes", "mice": "mice"}
+_TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2", "chi2": "chi2", "chi-square": "chi2",
+          "chi-squared": "chi2", "X2": "chi2"}
+_RATIO_NAMES = (("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"), ("rate", "rr"), ("risk", "rr"),
+                ("relative", "rr"))
+DEFAULT_COUNT_UNIT = "patients"
+# Words between "median"/"mean" and the number that do not name the variable.
+_CONNECTIVES = {"was", "were", "is", "are", "the", "a", "an", "of", "at", "overall"}
+CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
+_BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
+                           re.IGNORECASE)
+_AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A number as printed: ``text`` (the characters), ``value`` (as printed, with ``.`` for the decimal
+    point, ``-`` for a minus and no thousands separators), ``decimals``, and its characters in the text."""
+
+    text: str
+    value: str
+    decimals: int
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> Printed:
+        """The number printed by ``tokens``: a NUMBER or WORDNUM, after an optional minus sign."""
+        number = tokens[-1]
+        sign = "-" if len(tokens) > 1 else ""
+        if number.type == "WORDNUM":
+            return cls(str(number), str(words_to_number(str(number))), 0, number.start_pos, number.end_pos)
+        digits = str(number).replace(",", "").replace("·", ".")
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        return cls(str(number), sign + digits, decimals, tokens[0].start_pos, number.end_pos)
+
+    @property
+    def number(self) -> float:
+        return float(self.value)
+
+
+@dataclass
+class Row:
+    """One row of the draft values file (``quantity`` is given when the file is written)."""
+
+    prefix: str
+    statistic: str
+    printed: Printed
+    unit: str
+    pattern: str
+    sentence: tuple[int, int]
+    comparator: str = "="
+    ci: tuple[Printed, Printed] | None = None
+    denominator: Row | None = None
+    of: Row | None = None
+    variable: str | None = None
+    df: str | None = None
+    df_printed: list[Printed] = field(default_factory=list)
+
+    @property
+    def held(self) -> list[Printed]:
+        """Every printed number this row holds: its value, its CI bounds, its degrees of freedom."""
+        return [self.printed, *(self.ci or ()), *self.df_printed]
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A printed number not read into a row, and why."""
+
+    printed: Printed
+    reason: str
+
+
+def words_to_number(word: str) -> int:
+    """A number spelled in words, one to ninety-nine ("Seventy-one" is 71)."""
+    parts = word.lower().split("-")
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_WORD_NUMBERS[parts[1]] if len(parts) > 1 else 0)
+    return _WORD_NUMBERS[parts[0]]
+
+
+def _tokens(tree: Tree | Token) -> list[Token]:
+    """The tokens of ``tree``, left to right."""
+    if isinstance(tree, Token):
+        return [tree]
+    return [token for child in tree.children for token in _tokens(child)]
+
+
+def _numbers(tree: Tree) -> list[Printed]:
+    """The printed numbers of ``tree`` in order, a sign joined to its number."""
+    found, pending = [], []
+    for token in _tokens(tree):
+        if token.type in ("MINUS", "DASH") and _is_sign(tree, token):
+            pending = [token]
+        elif token.type in ("NUMBER", "WORDNUM"):
+            found.append(Printed.of([*pending, token]))
+            pending = []
+    return found
+
+
+def _is_sign(tree: Tree, token: Token) -> bool:
+    return any(len(signed.children) == 2 and signed.children[0] is token for signed in tree.find_data("signed"))
+
+
+def _first(tree: Tree, data: str) -> Tree | None:
+    return next(tree.find_data(data), None)
+
+
+def _child(tree: Tree, data: str) -> Tree:
+    return next(c for c in tree.children if isinstance(c, Tree) and c.data == data)
+
+
+def _token_text(tree: Tree, kind: str) -> str | None:
+    return next((str(t) for t in _tokens(tree) if t.type == kind), None)
+
+
+def _count_unit(noun: str | None) -> str:
+    if noun is None:
+        return DEFAULT_COUNT_UNIT
+    noun = noun.lower()
+    return _COUNT_UNITS.get(noun, _COUNT_UNITS.get(noun.rstrip("s"), DEFAULT_COUNT_UNIT))
+
+
+def _unit(tree: Tree | None) -> str | None:
+    """The unit a ``unit`` subtree names (a count unit or a duration), or None."""
+    if tree is None:
+        return None
+    token = tree.children[0]
+    if token.type == "COUNT_NOUN":
+        return _count_unit(str(token))
+    word = str(token).lower()
+    return word if word.endswith("s") else word + "s"
+
+
+class Reader:
+    """Builds rows and unread numbers from the matches of one text."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]):
+        self.text = text
+        self.sentences = sentences
+        self.rows: list[Row] = []
+        self.unread: list[Unread] = []
+        self.variables: set[str] = set()
+
+    def sentence_of(self, start: int) -> tuple[int, int]:
+        return next((s for s in self.sentences if s[0] <= start < s[1]), (start, start))
+
+    def refuse(self, numbers: list[Printed], reason: str) -> None:
+        self.unread.extend(Unread(number, reason) for number in numbers)
+
+    def add(self, match: Match, prefix: str, statistic: str, printed: Printed, unit: str, **links) -> Row:
+        row = Row(prefix, statistic, printed, unit, match.pattern, self.sentence_of(match.start), **links)
+        self.rows.append(row)
+        return row
+
+    def read(self, match: Match) -> None:
+        getattr(self, f"_read_{match.pattern}")(match)
+
+    # --- counts, totals and percents
+    def _counts(self, match: Match, count: Printed | None, total: Printed | None, percent: Printed | None) -> None:
+        numbers = [n for n in (count, total, percent) if n is not None]
+        sentence = self.sentence_of(match.start)
+        before = self.text[sentence[0]:match.start]
+        after = self.text[match.end:sentence[1]]
+        if total is None and count is not None and percent is not None and (
+                _BEFORE_CARRIED.search(before) or _AFTER_CARRIED.search(after)):
+            return self.refuse(numbers, CARRIED_OVER)
+        if count is not None and total is None and _BOUND_BEFORE.search(before):
+            return self.refuse(numbers, "a bound (at least, more than, ...), not a count")
+        if percent is not None and not 0 <= percent.number <= 100:
+            return self.refuse(numbers, "a percent outside 0 to 100: the schema refuses it; check it by hand")
+        if count is not None and total is not None and count.number > total.number:
+            return self.refuse(numbers, "a count above its total: the schema refuses it; check it by hand")
+        if total is not None and count is not None and re.fullmatch(r"(?:19|20)\d\d", total.text) and (
+                count.number <= 12 and match.pattern == "k_over_n"):
+            return self.refuse(numbers, "a date (month/year)")
+        if any(n.decimals for n in (count, total) if n is not None):
+            return self.refuse(numbers, "a count or total printed with decimals: not a count")
+        unit = _count_unit(_token_text(match.tree, "COUNT_NOUN"))
+        total_row = self.add(match, "total", "count", total, unit) if total is not None else None
+        count_row = (self.add(match, "n", "count", count, unit, denominator=total_row)
+                     if count is not None else None)
+        if percent is not None:
+            self.add(match, "pct", "percent", percent, "percent", of=count_row, denominator=total_row)
+
+    def _read_count_total_pct(self, match: Match) -> None:
+        count, total, percent = _numbers(match.tree)
+        self._counts(match, count, total, percent)
+
+    def _read_pct_count_total(self, match: Match) -> None:
+        percent, count, total = _numbers(match.tree)
+        self._counts(match, count, total, percent)
+
+    def _read_of_total_count_pct(self, match: Match) -> None:
+        total, count, percent = _numbers(match.tree)
+        self._counts(match, count, total, percent)
+
+    def _read_count_pct(self, match: Match) -> None:
+        count, percent = _numbers(match.tree)
+        self._counts(match, count, None, percent)
+
+    def _read_pct_count(self, match: Match) -> None:
+        percent, count = _numbers(match.tree)
+        self._counts(match, count, None, percent)
+
+    def _read_pct_ci(self, match: Match) -> None:
+        percent, low, high = _numbers(match.tree)
+        self.refuse([low, high], "a percent's own CI: the audit does not check it yet (issue 21 adds it)")
+        self._counts(match, None, None, percent)
+
+    def _read_unnamed_estimate(self, match: Match) -> None:
+        self.refuse(_numbers(match.tree), "an estimate with a CI whose statistic the clause does not name")
+
+    def _read_k_of_n(self, match: Match) -> None:
+        numbers = _numbers(match.tree)
+        self._counts(match, numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else None)
+
+    def _read_k_over_n(self, match: Match) -> None:
+        count, total = _numbers(match.tree)
+        self._counts(match, count, total, None)
+
+    def _read_pct_n(self, match: Match) -> None:
+        percent, total = _numbers(match.tree)
+        self._counts(match, None, total, percent)
+
+    _read_pct_of_total = _read_pct_n
+
+    def _read_pct_alone(self, match: Match) -> None:
+        self._counts(match, None, None, _numbers(match.tree)[0])
+
+    def _read_n_equals(self, match: Match) -> None:
+        self._counts(match, None, _numbers(match.tree)[0], None)
+
+    def _read_count_noun(self, match: Match) -> None:
+        self._counts(match, _numbers(match.tree)[0], None, None)
+
+    # --- ratios, rates, p values and test statistics
+    def _interval(self, match: Match, estimate: Printed, part: Tree | None) -> tuple[Printed, Printed] | None:
+        """The CI of ``estimate`` in ``part``, or None (its bounds unread, with the reason) when the schema
+        cannot hold it as printed."""
+        interval = _first(part, "interval") if part is not None else None
+        if interval is None:
+            return None
+        low, high = _numbers(interval)
+        if low.number > high.number:
+            self.refuse([low, high], "CI bounds in reverse order: the schema refuses them; check them by hand")
+        elif min(low.decimals, high.decimals) < estimate.decimals:
+            self.refuse([low, high], "CI bounds printed with fewer decimals than the estimate: the schema cannot "
+                                     "hold them yet (issue 21 adds ci_decimals)")
+        else:
+            return low, high
+        return None
+
+    def _p(self, match: Match, pvalue: Tree | None, of: Row | None) -> None:
+        if pvalue is None:
+            return
+        ns = next((t for t in _tokens(pvalue) if t.type == "NS"), None)
+        if ns is not None:
+            printed = Printed(str(ns), str(ns), 0, ns.start_pos, ns.end_pos)
+            return self.refuse([printed], "a p printed NS: the schema cannot hold it yet (issue 21 adds it)")
+        printed = _numbers(pvalue)[0]
+        comparator = _token_text(pvalue, "CMP") or "="
+        if not 0 <= printed.number <= 1:
+            return self.refuse([printed], "a p outside 0 to 1: the schema refuses it; check it by hand")
+        self.add(match, "p", "p", printed, "p", comparator={"≤": "<", "<=": "<", "≥": ">", ">=": ">"}.get(
+            comparator, comparator), of=of)
+
+    def _read_estimate(self, match: Match) -> None:
+        name = _token_text(match.tree, "RATIO")
+        prefix = next((short for long, short in _RATIO_NAMES if long in name.lower()), None)
+        prefix = prefix or name.lower().lstrip("a").rstrip("s")
+        estimate = Printed.of(_tokens(_child(match.tree, "signed")))
+        if estimate.number <= 0:
+            held = _numbers(match.tree)
+            return self.refuse(held, "a ratio of 0 or less: the schema refuses it; check it by hand")
+        row = self.add(match, prefix, "ratio", estimate, "ratio")
+        row.ci = self._interval(match, estimate, match.tree)  # an estimate holds one CI and one p at most
+        self._p(match, _first(match.tree, "pvalue"), row)
+
+    def _rate(self, match: Match, item: Tree, prefix: str) -> None:
+        part = _first(item, "ci_part")
+        estimate = Printed.of(_tokens(_child(item, "signed")))
+        if estimate.number <= 0:
+            return self.refuse(_numbers(item), "a rate of 0 or less: the schema refuses it; check it by hand")
+        row = self.add(match, prefix, "rate", estimate, "per_patient_year")
+        row.ci = self._interval(match, estimate, part)
+        # A p beside a rate compares it with something the clause does not print as a ratio: left unlinked.
+        self._p(match, _first(part, "pvalue") if part is not None else None, None)
+
+    def _read_rate_estimate(self, match: Match) -> None:
+        for item in match.tree.find_data("rate_item"):
+            self._rate(match, item, "arr")
+
+    def _read_rate_per_patient_year(self, match: Match) -> None:
+        self._rate(match, match.tree, "rate")
+
+    def _read_rate_per_100(self, match: Match) -> None:
+        self.refuse(_numbers(match.tree), "a rate per 100 or 1000 patient-years: the schema cannot hold it yet "
+                                          "(issue 21 adds per_100_patient_years)")
+
+    def _read_p_alone(self, match: Match) -> None:
+        self._p(match, match.tree.children[0], None)
+
+    def _read_test_stat(self, match: Match) -> None:
+        label = _token_text(match.tree, "TEST_LABEL")
+        statistic = _TESTS.get(label, _TESTS.get(label.lower(), "chi2"))
+        numbers = _numbers(match.tree)
+        pvalue = _first(match.tree, "pvalue")
+        p_numbers = _numbers(pvalue) if pvalue is not None else []
+        own = numbers[:len(numbers) - len(p_numbers)]
+        degrees, value = own[:-1], own[-1]
+        wanted = {"F": 2, "z": 0}.get(statistic, 1)
+        if len(degrees) != wanted:
+            self.refuse(own, f"a {statistic} statistic printed with {len(degrees)} degrees of freedom where the "
+                             f"schema needs {wanted}")
+            return self._p(match, pvalue, None)
+        if (statistic in ("F", "chi2") and value.number < 0) or (statistic == "r" and abs(value.number) > 1):
+            self.refuse(own, f"a {statistic} statistic out of its range: the schema refuses it; check it by hand")
+            return self._p(match, pvalue, None)
+        row = self.add(match, statistic.lower(), statistic, value, "statistic",
+                       df=";".join(d.value for d in degrees) or None, df_printed=degrees)
+        self._p(match, pvalue, row)
+
+    # --- summaries of a sample
+    def _variable(self, match: Match, unit: str | None) -> str | None:
+        """The snake_case name of what a median or mean summarises: its filler words, else its unit."""
+        filler = _first(match.tree, "filler")
+        words = [str(t).lower() for t in _tokens(filler)] if filler is not None else []
+        if "not" in words or len(words) > 8:
+            return None
+        named = [w for w in words if w not in _CONNECTIVES]
+        name = re.sub(r"[^a-z0-9]+", "_", " ".join(named)).strip("_") or unit or "variable"
+        name = name if name[0].isalpha() else f"v_{name}"
+        unique, k = name, 2
+        while unique in self.variables:
+            unique, k = f"{name}_{k}", k + 1
+        self.variables.add(unique)
+        return unique
+
+    def _summary(self, match: Match, names: list[str], numbers: list[Printed], unit: str | None) -> None:
+        if unit is None:
+            return self.refuse(numbers, "a summary without a unit the schema holds (issue 21 adds measure and "
+                                        "score)")
+        variable = self._variable(match, unit)
+        if variable is None:
+            return self.refuse(numbers, "a summary whose variable the clause does not name clearly")
+        for name, printed in zip(names, numbers, strict=True):
+            self.add(match, f"{variable}_{name}", name, printed, unit, variable=variable)
+
+    def _read_median(self, match: Match) -> None:
+        numbers = _numbers(match.tree)
+        units = [_unit(u) for u in match.tree.find_data("unit")]
+        unit = next((u for u in units if u is not None), None)
+        label = _token_text(match.tree, "IQR")
+        spread = ["q1", "q3"] if label is not None else ["min", "max"]
+        if len(numbers) == 3 and not (numbers[1].number <= numbers[2].number):
+            return self.refuse(numbers, "a range or IQR in reverse order: check it by hand")
+        self._summary(match, ["median", *spread][:len(numbers)], numbers, unit)
+
+    def _read_mean_sd(self, match: Match) -> None:
+        numbers = _numbers(match.tree)
+        units = [_unit(u) for u in match.tree.find_data("unit")]
+        unit = next((u for u in units if u is not None), None)
+        tokens = [t.type for t in _tokens(match.tree)]
+        if "PM" not in tokens and "SD" not in tokens:
+            return self.refuse(numbers, "a number in brackets after a mean that the text does not name an SD")
+        if numbers[1].value.startswith("-"):
+            return self.refuse(numbers, "a negative SD: check it by hand")
+        self._summary(match, ["mean", "sd"], numbers, unit)

@@ -1,0 +1,181 @@
+"""``analysis audit FILE.txt`` (or ``.md``): extract the abstract's numbers, audit the draft, show both on its text.
+
+For each text, ``DIR/<study>/`` (the study id is the file's stem in snake_case) is made to hold exactly:
+
+* ``values.csv``: the draft values file (:func:`analysis.extract.extract`), the reviewable artefact: a user
+  corrects it and audits it again as a values file;
+* ``unread.csv``: every other number of the text and why it was not read;
+* ``findings.csv``: the audit of the draft (the columns of ``analysis audit`` on a values file);
+* ``index.html``: the text itself, each number marked by its verdict (flag, passed, derived, read but not
+  checked, unread) and linked to its row; the rows, flags first, each linked back to its place in the text.
+
+Every text is read, extracted and validated before anything is written (:func:`prepare`); a folder is written
+beside its target and swapped in whole (:func:`write`), and a folder holding anything else is never replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import audit
+from analysis.extract import ExtractError, Extraction, extract, read_text, study_id
+from analysis.findings.ledger import CSV_COLUMNS, FAILED, PASSED, Finding
+
+TEXT_SUFFIXES = (".txt", ".md")
+TEMPLATES = Path(__file__).parent / "templates"
+WRITTEN = ("values.csv", "unread.csv", "findings.csv", "index.html")
+
+
+@dataclass
+class Prepared:
+    """A text extracted and audited, ready to be written."""
+
+    path: Path
+    extraction: Extraction
+    findings: list[Finding]
+
+
+def split(names: list[str]) -> tuple[list[str], list[str]]:
+    """``names`` as (texts, values files): a text ends in .txt or .md."""
+    texts = [name for name in names if Path(name).suffix.lower() in TEXT_SUFFIXES]
+    return texts, [name for name in names if name not in texts]
+
+
+def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[Prepared], list[str]]:
+    """Extract and audit every text of ``names`` for ``out_dir``: (prepared texts, problems as one line each)."""
+    from analysis.data.load import validate_frame
+
+    prepared, problems, studies = [], [], {}
+    for name in names:
+        path = Path(name)
+        study = study_id(path)
+        if study in studies:
+            problems.append(f"{path}: same study id {study!r} as {studies[study]}; rename one of them")
+            continue
+        studies[study] = path
+        if _foreign(Path(out_dir) / study):
+            problems.append(f"{Path(out_dir) / study}: exists and holds files analysis audit did not write; "
+                            "choose another --out")
+            continue
+        try:
+            extraction = extract(read_text(path), study)
+        except ExtractError as exc:
+            problems.append(str(exc))
+            continue
+        values, located = validate_frame(path, extraction.values().replace("", None), "values", study)
+        if located:
+            problems.append(f"{path}: the draft fails the values schema ({located[0][0]}); "
+                            "this is a defect of analysis extract")
+            continue
+        prepared.append(Prepared(path, extraction, audit.run(values, study, level)))
+    return prepared, problems
+
+
+def verdicts(prepared: Prepared) -> dict[str, str]:
+    """Each quantity's verdict: ``flag`` if a check of it failed, else ``passed``, ``derived`` or ``unchecked``."""
+    by_quantity: dict[str, set[str]] = {}
+    for finding in prepared.findings:
+        by_quantity.setdefault(finding.quantity, set()).add(finding.status)
+    verdict = {}
+    for quantity in prepared.extraction.quantities:
+        statuses = by_quantity.get(quantity, set())
+        verdict[quantity] = ("flag" if statuses & set(FAILED) else "passed" if statuses & set(PASSED)
+                             else "derived" if "derived" in statuses else "unchecked")
+    return verdict
+
+
+def _pieces(prepared: Prepared, verdict: dict[str, str]) -> list[dict]:
+    """The text cut into plain pieces and marked numbers, in order."""
+    extraction = prepared.extraction
+    marks = []
+    for row, quantity in zip(extraction.rows, extraction.quantities, strict=True):
+        for number in row.held:
+            marks.append((number.start, number.end, verdict[quantity], f"q-{quantity}",
+                          f"{quantity}: {verdict[quantity]}"))
+    for item in extraction.unread:
+        marks.append((item.printed.start, item.printed.end, "unread", f"u-{item.printed.start}",
+                      f"unread: {item.reason}"))
+    pieces, position = [], 0
+    for start, end, mark, target, title in sorted(marks):
+        pieces.append({"text": extraction.text[position:start], "mark": None})
+        pieces.append({"text": extraction.text[start:end], "mark": mark, "start": start, "target": target,
+                       "title": title})
+        position = end
+    pieces.append({"text": extraction.text[position:], "mark": None})
+    return pieces
+
+
+def render(prepared: Prepared) -> str:
+    """The page of one text (deterministic: no dates, no absolute paths)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                      keep_trailing_newline=True)
+    verdict = verdicts(prepared)
+    extraction = prepared.extraction
+    table = extraction.values()
+    rows = []
+    for (_, row), draft in zip(table.iterrows(), extraction.rows, strict=True):
+        rows.append({**row.to_dict(), "verdict": verdict[row["quantity"]], "start": draft.printed.start,
+                     "end": draft.printed.end, "ci": f"{row['ci_low']} to {row['ci_high']}" if row["ci_low"] else "",
+                     "findings": [f for f in prepared.findings if f.quantity == row["quantity"]]})
+    rows.sort(key=lambda row: row["verdict"] != "flag")  # stable: flags first, then text order
+    unread = [{"text": u.printed.text, "reason": u.reason, "start": u.printed.start, "end": u.printed.end}
+              for u in extraction.unread]
+    return env.get_template("text_audit.html.j2").render(
+        source_name=prepared.path.name, study=extraction.study, rows=rows, unread=unread,
+        pieces=_pieces(prepared, verdict), n_flags=sum(f.status in FAILED for f in prepared.findings),
+        n_checks=sum(f.status in (*PASSED, *FAILED) for f in prepared.findings))
+
+
+def _findings_csv(findings: list[Finding]) -> str:
+    frame = pd.DataFrame([{c: getattr(row, c) for c in CSV_COLUMNS} for row in findings], columns=CSV_COLUMNS)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write(prepared: Prepared, out_dir: Path) -> str:
+    """Write ``out_dir/<study>/`` for one prepared text; return its one-line summary."""
+    extraction = prepared.extraction
+    target = Path(out_dir) / extraction.study
+    if _foreign(target):  # checked by prepare too; here again in case it appeared since
+        raise ExtractError(f"{target}: exists and holds files analysis audit did not write; choose another --out")
+    files = {"values.csv": extraction.values().to_csv(index=False, lineterminator="\n"),
+             "unread.csv": extraction.unread_table().to_csv(index=False, lineterminator="\n"),
+             "findings.csv": _findings_csv(prepared.findings), "index.html": render(prepared)}
+    _swap_in(target, files)
+    checks = sum(f.status in (*PASSED, *FAILED) for f in prepared.findings)
+    flags = sum(f.status in FAILED for f in prepared.findings)
+    return (f"{extraction.study}: {len(extraction.rows)} numbers read, {len(extraction.unread)} unread, "
+            f"{checks} check{'s' * (checks != 1)}, {flags} flag{'s' * (flags != 1)} -> {target}")
+
+
+def _foreign(target: Path) -> bool:
+    """Whether ``target`` exists and is not a folder of only what :func:`write` writes."""
+    return target.exists() and (not target.is_dir() or any(p.name not in WRITTEN for p in target.iterdir()))
+
+
+def _swap_in(target: Path, files: dict[str, str]) -> None:
+    """Make ``target`` hold exactly ``files``: written into a hidden folder beside it, then renamed into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    incoming = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for name, text in files.items():
+            (incoming / name).write_bytes(text.encode("utf-8"))
+            os.chmod(incoming / name, 0o644)
+        os.chmod(incoming, 0o755)
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            target.replace(retired / target.name)
+            incoming.replace(target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            incoming.replace(target)
+    except BaseException:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise

@@ -1,0 +1,289 @@
+"""The grammar of printed numbers, pattern by pattern: what each reads, what it links, what it leaves unread.
+
+Expected rows are written by hand from the sentence (the numbers as printed, the links the clause makes).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract import extract, numeric_tokens, study_id
+from analysis.extract.grammar import PATTERNS, parser, scan, sentences
+
+
+def read(text: str) -> list[tuple]:
+    """Rows as (statistic, value, decimals, comparator, unit, ci, of, denominator, df); links by printed value."""
+    extraction = extract(text, "demo")
+    table = extraction.values()
+    by_quantity = table.set_index("quantity")["value"]
+    rows = []
+    for _, row in table.iterrows():
+        of = by_quantity.get(row["of"], row["of"])
+        rows.append((row["statistic"], row["value"], int(row["decimals"]), row["comparator"], row["unit"],
+                     (row["ci_low"], row["ci_high"]) if row["ci_low"] else None, of,
+                     by_quantity.get(row["denominator"], ""), row["df"]))
+    return rows
+
+
+def unread(text: str) -> list[tuple[str, str]]:
+    return [(u.printed.text, u.reason.split(":")[0]) for u in extract(text, "demo").unread]
+
+
+def patterns(text: str) -> list[tuple[str, str]]:
+    return [(m.pattern, text[m.start:m.end]) for m in scan(text)]
+
+
+C, P = "count", "percent"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Relapse-free: 49/103 (46.6%).",
+     [(C, "103", 0, "=", "patients", None, "", "", ""), (C, "49", 0, "=", "patients", None, "", "103", ""),
+      (P, "46.6", 1, "=", "percent", None, "49", "103", "")]),
+    ("Relapse-free: 46.6% (49/103).",
+     [(C, "103", 0, "=", "patients", None, "", "", ""), (C, "49", 0, "=", "patients", None, "", "103", ""),
+      (P, "46.6", 1, "=", "percent", None, "49", "103", "")]),
+    ("Relapses occurred in 20 of 47 (42.6%).",
+     [(C, "47", 0, "=", "patients", None, "", "", ""), (C, "20", 0, "=", "patients", None, "", "47", ""),
+      (P, "42.6", 1, "=", "percent", None, "20", "47", "")]),
+    ("Of 143 patients enrolled, 52 (36.4%) were Asian.",
+     [(C, "143", 0, "=", "patients", None, "", "", ""), (C, "52", 0, "=", "patients", None, "", "143", ""),
+      (P, "36.4", 1, "=", "percent", None, "52", "143", "")]),
+    ("NEDA was reached by 87.5% (N = 40).",
+     [(C, "40", 0, "=", "patients", None, "", "", ""), (P, "87.5", 1, "=", "percent", None, "", "40", "")]),
+    ("It was 46.6% of 103 patients.",
+     [(C, "103", 0, "=", "patients", None, "", "", ""), (P, "46.6", 1, "=", "percent", None, "", "103", "")]),
+    ("Seventy-one patients had relapses.", [(C, "71", 0, "=", "patients", None, "", "", "")]),
+    ("Twelve of 40 patients (30.0%) relapsed.",
+     [(C, "40", 0, "=", "patients", None, "", "", ""), (C, "12", 0, "=", "patients", None, "", "40", ""),
+      (P, "30.0", 1, "=", "percent", None, "12", "40", "")]),
+    ("They had 1,225 infusions.", [(C, "1225", 0, "=", "infusions", None, "", "", "")]),
+    ("Eight relapses (12%) were severe.",
+     [(C, "8", 0, "=", "relapses", None, "", "", ""), (P, "12", 0, "=", "percent", None, "8", "", "")]),
+])
+def test_counts_and_percents_are_linked_only_inside_their_clause(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "HR 0.05 (95% CI 0.01-0.35; p = 0.0002)", "HR 0.05 (95% CI, 0.01 to 0.35; p = 0.0002)",
+    "HR 0.05 [95% CI 0.01–0.35], p = 0.0002", "HR 0.05 (0.01 - 0.35, p = 0.0002)",
+    "HR 0.05, 95% CI 0.01, 0.35, p = 0.0002", "HR 0·05 (95% CI 0·01–0·35; p=0·0002)",
+    "hazard ratio of 0.05 (95% confidence interval: 0.01 to 0.35; P = 0.0002)",
+    "HR = 0.05; 95% CI [0.01, 0.35]; p = 0.0002",
+])
+def test_ratio_ci_and_p_in_any_bracket_and_separator_style(text):
+    assert read(text) == [("ratio", "0.05", 2, "=", "ratio", ("0.01", "0.35"), "", "", ""),
+                          ("p", "0.0002", 4, "=", "p", None, "0.05", "", "")]
+
+
+@pytest.mark.parametrize(("text", "name"), [("OR 2.10 (1.20-3.60)", "or_1"), ("IRR 2.10 (1.20-3.60)", "irr_1"),
+                                            ("RR 2.10 (1.20-3.60)", "rr_1"), ("aHR 2.10 (1.20-3.60)", "hr_1")])
+def test_ratio_names(text, name):
+    assert extract(text, "demo").values()["quantity"].tolist() == [name]
+
+
+@pytest.mark.parametrize(("text", "comparator", "value"), [
+    ("p<.001", "<", ".001"), ("P = .02", "=", ".02"), ("p ≤ 0.05", "<", "0.05"), ("p>0.2", ">", "0.2"),
+    ("P-value = 0.031", "=", "0.031"),
+])
+def test_p_values_as_printed(text, comparator, value):
+    assert read(f"The difference was significant ({text}).") == [("p", value, len(value.split(".")[1]),
+                                                                  comparator, "p", None, "", "", "")]
+
+
+def test_a_p_printed_ns_is_listed_unread_for_issue_21():
+    assert unread("HR 1.10 (95% CI 0.80-1.50; p = NS).") == [("95", "the confidence level of an interval"),
+                                                            ("NS", "a p printed NS")]
+
+
+def test_unicode_minus_and_negative_bounds():
+    assert read("The difference was t(20) = −2.31, p = .03.") == [
+        ("t", "-2.31", 2, "=", "statistic", None, "", "", "20"), ("p", ".03", 2, "=", "p", None, "-2.31", "", "")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("t(38) = 2.10, p = .04", ("t", "2.10", "38")), ("F(2, 57) = 3.51, p = .04", ("F", "3.51", "2;57")),
+    ("χ2(1) = 4.20, p = .04", ("chi2", "4.20", "1")), ("r(48) = .29, p = .04", ("r", ".29", "48")),
+    ("z = 2.05, p = .04", ("z", "2.05", "")),
+])
+def test_test_statistics_with_df_and_p(text, expected):
+    statistic, value, df = expected
+    rows = read(text)
+    assert [(r[0], r[1], r[8]) for r in rows] == [(statistic, value, df), ("p", ".04", "")]
+    assert rows[1][6] == value  # the p is of the statistic
+
+
+def test_a_test_statistic_without_its_df_is_unread_and_its_p_unlinked():
+    assert read("r = .29, p = .04") == [("p", ".04", 2, "=", "p", None, "", "", "")]
+    assert unread("r = .29, p = .04") == [(".29", "a r statistic printed with 0 degrees of freedom where the "
+                                                  "schema needs 1")]
+
+
+def test_annualised_relapse_rates_and_rates_per_patient_year():
+    assert read("ARR 0.17 vs 0.76 (95% CI 0.50-1.10).") == [
+        ("rate", "0.17", 2, "=", "per_patient_year", None, "", "", ""),
+        ("rate", "0.76", 2, "=", "per_patient_year", ("0.50", "1.10"), "", "", "")]
+    assert read("It was 0.21 relapses per patient-year.") == [
+        ("rate", "0.21", 2, "=", "per_patient_year", None, "", "", "")]
+
+
+def test_a_rate_per_100_patient_years_is_unread_for_issue_21():
+    assert unread("The rate was 4.2 per 100 patient-years.") == [
+        ("4.2", "a rate per 100 or 1000 patient-years"), ("100", "the scale of a rate per 100 or 1000 patient-years")]
+
+
+@pytest.mark.parametrize(("text", "expected", "variable", "unit"), [
+    ("Median time to relapse was 120 days (range 45-230).",
+     [("median", "120"), ("min", "45"), ("max", "230")], "time_to_relapse", "days"),
+    ("The median follow-up was 6 years (IQR 3.5–8.0).",
+     [("median", "6"), ("q1", "3.5"), ("q3", "8.0")], "follow_up", "years"),
+    ("Median (IQR) follow-up 24 months (12-36).",
+     [("median", "24"), ("q1", "12"), ("q3", "36")], "follow_up", "months"),
+    ("Patients received a median of 8 infusions (range, 2 to 11).",
+     [("median", "8"), ("min", "2"), ("max", "11")], "infusions", "infusions"),
+    ("Mean age was 41.2 ± 9.8 years.", [("mean", "41.2"), ("sd", "9.8")], "age", "years"),
+    ("Mean disease duration 7.5 years (SD 4.1).", [("mean", "7.5"), ("sd", "4.1")], "disease_duration", "years"),
+    ("Mean (SD) age, 38.0 (11.2) years.", [("mean", "38.0"), ("sd", "11.2")], "age", "years"),
+])
+def test_summaries_share_their_variable(text, expected, variable, unit):
+    rows = read(text)
+    assert [(r[0], r[1]) for r in rows] == expected
+    assert {r[6] for r in rows} == {variable} and {r[4] for r in rows} == {unit}
+
+
+def test_a_mean_beside_an_unnamed_bracket_is_not_read_as_mean_and_sd():
+    assert read("Mean age was 41.2 (9.8) years.") == []
+    assert unread("Mean EDSS was 3.5 ± 1.2.") == [("3.5", "a summary without a unit the schema holds (issue 21 "
+                                                         "adds measure and score)"),
+                                                 ("1.2", "a summary without a unit the schema holds (issue 21 "
+                                                         "adds measure and score)")]
+
+
+def test_meaning_carried_over_from_an_earlier_sentence_is_never_linked():
+    text = "Forty patients were treated. Of these, 3 (18%) relapsed. Two (5%) of whom died."
+    assert read(text) == [(C, "40", 0, "=", "patients", None, "", "", "")]
+    assert [reason for _, reason in unread(text)] == ["ambiguous link"] * 4
+
+
+@pytest.mark.parametrize(("text", "bounds", "reason"), [
+    ("HR 0.45 (95% CI 0.2-0.9)", ["0.2", "0.9"], "CI bounds printed with fewer decimals than the estimate"),
+    ("HR 0.45 (95% CI 0.90-0.20)", ["0.90", "0.20"], "CI bounds in reverse order"),
+])
+def test_a_ci_the_schema_cannot_hold_leaves_the_estimate_read_without_it(text, bounds, reason):
+    assert read(text) == [("ratio", "0.45", 2, "=", "ratio", None, "", "", "")]
+    assert unread(text)[1:] == [(bound, reason) for bound in bounds]
+
+
+def test_an_estimate_outside_its_ci_is_read_as_printed():
+    assert read("HR 0.30 (95% CI 0.02-0.24)") == [("ratio", "0.30", 2, "=", "ratio", ("0.02", "0.24"), "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Patients received 300 mg.", "a dose"), ("It began in March 2015.", "a date"), ("It ran until 2019.", "a date"),
+    ("A phase 3 trial.", "a design fact or label (a phase, time point, grade or name)"),
+    ("Followed for 12 months.", "a duration outside a summary (a design fact such as follow-up or an age)"),
+    ("One of the reasons was cost.", "a number in words outside a count"),
+    ("At least one relapse.", "a bound (at least, more than, ...), not a count"),
+    ("AQP4-IgG titres rose.", "a design fact or label (a phase, time point, grade or name)"),
+    ("Scores of 7 and 9.", "no pattern of the grammar reads it"),
+])
+def test_unread_numbers_say_why(text, reason):
+    assert {r for _, r in unread(text)} == {reason}
+
+
+def test_glued_table_cells_are_read_cell_by_cell():
+    text = "| Relapse-free | 12/20(60.0%)8/15(53.3%) |"
+    assert [(r[0], r[1], r[6], r[7]) for r in read(text)] == [
+        (C, "20", "", ""), (C, "12", "", "20"), (P, "60.0", "12", "20"),
+        (C, "15", "", ""), (C, "8", "", "15"), (P, "53.3", "8", "15")]
+
+
+def test_truncated_text_reads_what_is_complete():
+    text = "The relapse rate fell (HR 0.45 (95% CI 0.2"
+    assert read(text) == [("ratio", "0.45", 2, "=", "ratio", None, "", "", "")]
+    assert unread(text) == [("95", "the confidence level of an interval"),
+                            ("0.2", "no pattern of the grammar reads it")]
+
+
+def test_thousands_separators_are_one_number_and_ci_commas_are_separators():
+    assert [t.value for t in numeric_tokens("1,225 days; HR 0.5 (0.2,0.9); 12,5")] == [
+        "1225", "0.5", "0.2", "0.9", "12", "5"]
+
+
+def test_every_location_holds_its_number():
+    text = "Of 143 patients enrolled, 52 (36.4%) were included; HR 0·05 (95% CI 0·01–0·35; p = 0·0002)."
+    extraction = extract(text, "demo")
+    for row in extraction.rows:
+        assert text[row.printed.start:row.printed.end] == row.printed.text
+    for location, value in zip(extraction.values()["location"], extraction.values()["value"], strict=True):
+        start, end = map(int, location.removeprefix("chars ").split("-"))
+        assert text[start:end].replace("·", ".") == value
+
+
+def test_every_pattern_of_the_grammar_is_named():
+    rules = {rule.origin.name for rule in parser().rules}
+    assert set(PATTERNS) <= rules
+    finding = {rule.expansion[0].name for rule in parser().rules if rule.origin.name == "finding"}
+    assert finding == set(PATTERNS)
+
+
+def test_sentences_split_at_ends_not_at_decimal_points():
+    text = "It was p = .02. Then 0.45 rose.\n\n## Results\nAll."
+    assert [text[a:b].strip() for a, b in sentences(text)] == ["It was p = .02.", "Then 0.45 rose.", "## Results",
+                                                               "All."]
+
+
+def test_study_id_is_the_stem_in_snake_case():
+    assert study_id("Kim 2021-PREVENT.txt") == "kim_2021_prevent"
+    assert study_id("2021_kim.md") == "s_2021_kim"
+    assert patterns("x") == []
+
+
+def test_the_grammar_is_lalr_without_conflicts(caplog):
+    import logging
+
+    from lark import Lark, logger
+
+    from analysis.extract.grammar import GRAMMAR
+
+    logger.setLevel(logging.DEBUG)
+    with caplog.at_level(logging.DEBUG, logger="lark"):
+        Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="basic", debug=True)
+    logger.setLevel(logging.WARNING)
+    assert [r.message for r in caplog.records if "conflict" in r.message.lower()] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Time to attack: HR 1.15;(95% CI:0.67–1.91; P=0.58).",
+    "The HR (95% CI) of time to attack was 1.15 (0.67–1.91); P=0.58.",
+    "Risk fell (hazard ratio [HR]: 1.15; 95% CI: 0.67–1.91; p = 0.58).",
+    "Risk fell; HR, 1.15; 95% confidence interval (CI), 0.67 to 1.91; P=0.58.",
+])
+def test_ratio_label_styles_seen_in_trial_abstracts(text):
+    assert read(text) == [("ratio", "1.15", 2, "=", "ratio", ("0.67", "1.91"), "", "", ""),
+                          ("p", "0.58", 2, "=", "p", None, "1.15", "", "")]
+
+
+def test_a_percent_beside_its_count_alone_and_a_percent_with_its_own_ci():
+    assert read("Adverse events: 4.3% (4).") == [(C, "4", 0, "=", "patients", None, "", "", ""),
+                                                 (P, "4.3", 1, "=", "percent", None, "4", "", "")]
+    assert read("Attack-free at 4 years: 77% (95% CI 71, 83).") == [(P, "77", 0, "=", "percent", None, "", "", "")]
+    assert unread("Attack-free: 77% (95% CI 71, 83).")[1:] == [
+        ("71", "a percent's own CI"), ("83", "a percent's own CI")]
+
+
+def test_an_estimate_whose_statistic_is_not_named_is_unread():
+    assert read("The others were 0.15 (95% CI 0.10, 0.21; P<0.001).") == []
+    assert {reason for _, reason in unread("The others were 0.15 (95% CI 0.10, 0.21; P<0.001).")} == {
+        "the confidence level of an interval", "an estimate with a CI whose statistic the clause does not name"}
+
+
+def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
+    assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
+
+
+def test_a_month_and_year_is_not_a_count_of_a_total():
+    assert read("Enrolment closed in 03/2019.") == []
+    assert unread("Enrolment closed in 03/2019.") == [("03", "a date (month/year)"), ("2019", "a date (month/year)")]
+    assert read("It was 3/12 patients.")[1][1] == "3"

@@ -1,0 +1,95 @@
+"""``analysis audit FILE.txt`` (or .md): extract, audit, and show the verdicts on the text itself."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.pipeline import cli
+
+CORPUS = Path(__file__).parent / "fixtures" / "abstracts" / "text"
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def glued(tmp_path) -> Path:
+    return Path(shutil.copy(CORPUS / "glued_table.md", tmp_path / "glued_table.md"))
+
+
+def test_a_text_is_extracted_audited_and_shown_with_its_verdicts(tmp_path, glued, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["audit", str(glued), "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"glued_table: 9 numbers read, 2 unread, 3 checks, 1 flag -> {out}/glued_table\n"
+    folder = out / "glued_table"
+    assert sorted(p.name for p in folder.iterdir()) == ["findings.csv", "index.html", "unread.csv", "values.csv"]
+    flagged = [r for r in _rows(folder / "findings.csv") if r["status"] == "mismatch"]
+    assert [(r["check"], r["quantity"]) for r in flagged] == [("percent_recompute", "pct_3")]  # 9/14 is 64.3 %
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    text = glued.read_text(encoding="utf-8")
+    # 71.4 is marked as the flag in the text and links to its row; the row links back.
+    start = text.index("71.4")
+    assert f'<a id="at-{start}" class="flag" href="#q-pct_3"' in page
+    assert f'<a href="#at-{start}">chars {start}-{start + 4}</a>' in page
+    # Flags first in the table of rows.
+    assert re.findall(r'<tr id="q-(\w+)"><td><code>\w+</code></td><td class="verdict (\w+)">', page)[0] == (
+        "pct_3", "flag")
+    # Every number of the text is marked, each linked to a row or an unread entry that links back.
+    marks = re.findall(r'<a id="at-(\d+)" class="(\w+)" href="#([\w-]+)"', page)
+    assert len(marks) == 9 + 2  # 3 counts, 3 totals and 3 percents read; "96" and "one" unread
+    for _, _, target in marks:
+        assert f'id="{target}"' in page
+    assert {kind for _, kind, _ in marks} == {"flag", "passed", "derived", "unchecked", "unread"}
+    for start, _, target in marks:
+        if target.startswith("u-"):
+            assert f'<a href="#at-{start}">' in page
+
+
+def test_a_text_and_a_values_file_are_audited_together(tmp_path, glued, capsys):
+    values = Path(shutil.copy(Path(__file__).parents[1] / "data" / "values" / "kim2021.csv", tmp_path / "kim2021.csv"))
+    assert cli.main(["audit", str(glued), str(values), "--out", str(tmp_path / "out")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["glued_table", "kim2021"]
+    assert (tmp_path / "out" / "kim2021" / "findings.csv").exists()
+
+
+def test_a_bad_text_writes_nothing_for_any_file(tmp_path, glued, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"HR 0.5 \xff")
+    assert cli.main(["audit", str(glued), str(bad), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {bad}: not UTF-8 text "
+                                       "(byte 7 cannot be decoded)\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_holding_other_files_is_never_replaced(tmp_path, glued, capsys):
+    mine = tmp_path / "out" / "glued_table"
+    mine.mkdir(parents=True)
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    assert cli.main(["audit", str(glued), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {mine}: exists and holds "
+                                       "files analysis audit did not write; choose another --out\n")
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+
+
+def test_a_second_run_replaces_what_the_first_wrote(tmp_path, glued, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["audit", str(glued), "--out", str(out)]) == 0
+    glued.write_text("Seventy-one patients.", encoding="utf-8")
+    assert cli.main(["audit", str(glued), "--out", str(out)]) == 0
+    assert [r["value"] for r in _rows(out / "glued_table" / "values.csv")] == ["71"]
+    assert sorted(p.name for p in out.iterdir()) == ["glued_table"]  # no staging folder left behind
+
+
+def test_two_texts_with_one_study_id_are_refused(tmp_path, glued, capsys):
+    twin = tmp_path / "Glued Table.txt"
+    twin.write_text("Seventy-one patients.", encoding="utf-8")
+    assert cli.main(["audit", str(glued), str(twin), "--out", str(tmp_path / "out")]) == 1
+    assert f"{twin}: same study id 'glued_table' as {glued}; rename one of them" in capsys.readouterr().err
