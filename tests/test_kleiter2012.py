@@ -188,7 +188,7 @@ def test_check_parameters_names_the_parameter():
     for name, bad in [("level", 1.5), ("level", "abc"), ("median_reading", "regular"), ("margin_days", -1),
                       ("exposure_convention", "x"), ("every_patient_relapsed", 1), ("n_shown", 6000),
                       ("dosing_interval_days", 0), ("days_per_year", 0), ("seed", 1.5)]:
-        with pytest.raises(ValueError, match=f"parameter {name} must be"):
+        with pytest.raises(ValueError, match=f"^{name} must be"):
             kleiter2012.check_parameters(**{**PARAMS, name: bad})
 
 

@@ -346,5 +346,5 @@ def test_study_ledger_sections_are_notebook_anchors(run):
                                            ("bonferroni_alternatives", [3]), ("assumed_exposure_ratios", [0]),
                                            ("n_max_episodes", 1000), ("assumed_anticd20_relapses", [0])])
 def test_check_parameters_names_the_parameter(name, bad):
-    with pytest.raises(ValueError, match=f"parameter {name}"):
+    with pytest.raises(ValueError, match=f"^{name} must"):
         mahler2026.check_parameters(**{**PARAMETERS, name: bad})

@@ -137,6 +137,7 @@ def cmd_run(args) -> int:
     # Every value is read as the type of its default before any cell runs.
     try:
         parameters = typed.read_all(tagged[0].source if tagged else "", args.parameter, source.name)
+        typed.check_study(notebook.metadata, parameters, source.name)  # the study's declared bounds, no kernel yet
     except typed.ParameterError as exc:
         return _fail(f"{exc} (nothing was run or written)")
     tag = "_".join(f"{k}-{v}" for k, v in parameters.items()) or "defaults"

@@ -13,14 +13,19 @@ read as that type before any cell runs:
 * a default that is no literal (``list(range(1, 61))``) or ``None``: a Python literal,
   else the text.
 
-What values are *allowed* (a level between 0 and 1, names of contrasts, ...) is the study
-module's ``check_parameters``, which the notebook's set-up cell calls.
+What values are *allowed* (a level between 0 and 1, names of contrasts, bounds on sizes, ...)
+is declared once per study, as the pydantic model ``Parameters`` of its study module
+(:mod:`analysis.studies.parameters`). :func:`check_study` checks the values read here against
+that model, in this process, before any kernel starts; the notebook's set-up cell checks the
+same model through the study's ``check_parameters``.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import math
+import re
 from dataclasses import dataclass
 
 
@@ -200,3 +205,43 @@ def read_all(cell_source: str, given: list[tuple[str, str]], notebook: str) -> d
         raise ParameterError(f"{notebook} has no parameter {', '.join(unknown)}; "
                              f"its parameters cell defines: {', '.join(sorted(known)) or 'nothing'}")
     return {name: read(known[name], text) for name, text in given}
+
+
+_STUDY_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")
+
+
+def study_model(metadata) -> type | None:
+    """The ``Parameters`` model of the study a notebook's metadata names (``{"analysis": {"study": ID}}``).
+
+    ``None`` for a notebook that names no study, a study id that is not snake_case, or a study
+    module that declares no model (a notebook outside the project's studies).
+    """
+    from analysis.studies.parameters import StudyParameters
+
+    study = (metadata.get("analysis") or {}).get("study")
+    if not isinstance(study, str) or not _STUDY_ID.match(study):
+        return None
+    try:
+        module = importlib.import_module(f"analysis.studies.{study}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"analysis.studies.{study}":
+            return None
+        raise
+    model = getattr(module, "Parameters", None)
+    return model if isinstance(model, type) and issubclass(model, StudyParameters) else None
+
+
+def check_study(metadata, values: dict[str, object], notebook: str) -> None:
+    """``values`` (read by :func:`read_all`) checked against the notebook's study model, defaults for the rest.
+
+    Raises :class:`ParameterError` naming the notebook, the parameter, what is allowed and the value.
+    """
+    from analysis.studies import parameters as declared
+
+    model = study_model(metadata)
+    if model is None:
+        return
+    try:
+        declared.check(model, values)
+    except ValueError as exc:
+        raise ParameterError(f"{notebook}: {exc}") from None

@@ -21,10 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from pydantic import Field
 
 from analysis import data, paths
 from analysis.findings import Ledger
 from analysis.stats import _validate
+from analysis.studies import parameters
+from analysis.studies.parameters import Real, StudyParameters
 
 STUDY = "astrocyte_vcam1_mouse"
 SOURCE = "M1"
@@ -46,10 +49,18 @@ WHY_NOT = {
 }
 
 
-def check_parameters(*, level: object) -> None:
-    """Check notebook 05's parameter: ``level`` strictly between 0 and 1 (unused: the study reports
-    no numbers; kept so every notebook has the same interface). Raises ``ValueError`` naming it."""
-    _validate.level(level)
+class Parameters(StudyParameters):
+    """Notebook 05's only parameter, declared once (checked by ``analysis run`` before a kernel starts and by
+    :func:`check_parameters` in the notebook). ``level`` is unused: the study reports no numbers; it is kept so
+    that every notebook has the same interface."""
+
+    level: Real = Field(0.95, gt=0, lt=1, description="a number strictly between 0 and 1")
+
+
+def check_parameters(**values) -> None:
+    """Refuse a parameter of notebook 05 outside :class:`Parameters`: ``ValueError`` naming it, what is allowed
+    and the value it got."""
+    parameters.check(Parameters, values)
 
 
 def reported_values(data_dir=None) -> dict:

@@ -17,13 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
+from pydantic import Field, field_validator
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis import data
 from analysis.findings import Ledger
 from analysis.stats import association, consistency, proportions
+from analysis.studies import parameters
+from analysis.studies.parameters import Real, StudyParameters
 
 STUDY = "bringeland2020"
 OUTCOMES = ("worst", "best", "both")  # lost_to_follow_up_outcome
@@ -46,21 +50,30 @@ OTHER_COHORTS = (
 _KEY_PART = {"van Kempen 2019": "vankempen", "Ratchford 2014": "ratchford"}
 
 
-def check_parameters(*, level: object, lost_to_follow_up_outcome: object, contrasts: object) -> None:
-    """Validate the notebook's parameters; raise ``ValueError`` naming the parameter, the value and what is allowed.
+class Parameters(StudyParameters):
+    """Notebook 01's parameters cell, declared once: types, bounds and defaults (checked by ``analysis run``
+    before a kernel starts and by :func:`check_parameters` in the notebook). No parameter sets a size: the
+    contrasts are at most the keys of :data:`CONTRASTS`."""
 
-    ``level``: a number strictly between 0 and 1; ``lost_to_follow_up_outcome``: one of
-    :data:`OUTCOMES`; ``contrasts``: a non-empty tuple or list of distinct keys of :data:`CONTRASTS`.
-    """
-    if isinstance(level, bool) or not isinstance(level, int | float) or not 0 < level < 1:
-        raise ValueError(f"level must be a number strictly between 0 and 1 (e.g. 0.95), got {level!r}")
-    if lost_to_follow_up_outcome not in OUTCOMES:
-        raise ValueError(f"lost_to_follow_up_outcome must be one of {list(OUTCOMES)}, "
-                         f"got {lost_to_follow_up_outcome!r}")
-    if (not isinstance(contrasts, tuple | list) or not contrasts or len(set(contrasts)) != len(contrasts)
-            or not set(contrasts) <= set(CONTRASTS)):
-        raise ValueError(f"contrasts must be a non-empty tuple of distinct names from {list(CONTRASTS)} "
-                         f"(e.g. ('regular',) or ('regular', 'any')), got {contrasts!r}")
+    level: Real = Field(0.95, gt=0, lt=1, description="a number strictly between 0 and 1 (e.g. 0.95)")
+    lost_to_follow_up_outcome: Literal[OUTCOMES] = Field("both", description=f"one of {list(OUTCOMES)}")
+    contrasts: tuple[Literal[tuple(CONTRASTS)], ...] = Field(
+        ("regular", "any"), min_length=1, max_length=len(CONTRASTS),
+        description=f"a non-empty tuple of distinct names from {list(CONTRASTS)} (e.g. ('regular',) or "
+                    "('regular', 'any'))")
+
+    @field_validator("contrasts")
+    @classmethod
+    def _distinct(cls, contrasts: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(contrasts)) != len(contrasts):
+            raise ValueError(f"a non-empty tuple of distinct names from {list(CONTRASTS)}")
+        return contrasts
+
+
+def check_parameters(**values) -> None:
+    """Refuse a parameter of notebook 01 outside :class:`Parameters`: ``ValueError`` naming the parameter,
+    what is allowed and the value it got."""
+    parameters.check(Parameters, values)
 
 
 def _counts(values: Mapping) -> tuple[int, int, int, int]:

@@ -20,9 +20,11 @@ import math
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
+from pydantic import Field, field_validator
 from scipy import stats as scipy_stats
 
 from analysis import audit
@@ -37,7 +39,8 @@ from analysis.stats import (
     rounds_to,
     se_from_ci,
 )
-from analysis.studies import shared
+from analysis.studies import parameters, shared
+from analysis.studies.parameters import Real, StudyParameters, Whole
 
 STUDY = "kim2021"
 SOURCE = "KIM1;KIM2"
@@ -51,19 +54,28 @@ SHARES = (
 )
 
 
-def check_parameters(*, level: object, ist_totals: object) -> None:
-    """Refuse a notebook parameter outside its allowed values, naming it.
+class Parameters(StudyParameters):
+    """Notebook 06's parameters cell, declared once: types, bounds and defaults (checked by ``analysis run``
+    before a kernel starts and by :func:`check_parameters` in the notebook). ``ist_totals`` is bounded by
+    :data:`ENROLLED_TOTAL`: at most 143 distinct totals."""
 
-    ``level``: a number strictly between 0 and 1; ``ist_totals``: a non-empty tuple or list of
-    distinct whole numbers from 1 to 143, the totals 86.5% could be a share of.
-    """
-    if isinstance(level, bool) or not isinstance(level, int | float) or not 0 < level < 1:
-        raise ValueError(f"level must be a number strictly between 0 and 1 (e.g. 0.95), got {level!r}")
-    if (not isinstance(ist_totals, tuple | list) or not ist_totals or len(set(ist_totals)) != len(ist_totals)
-            or not all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= ENROLLED_TOTAL
-                       for n in ist_totals)):
-        raise ValueError(f"ist_totals must be a non-empty tuple of distinct whole numbers from 1 to "
-                         f"{ENROLLED_TOTAL} (e.g. (52, 37, 45, 15)), got {ist_totals!r}")
+    level: Real = Field(0.95, gt=0, lt=1, description="a number strictly between 0 and 1 (e.g. 0.95)")
+    ist_totals: tuple[Annotated[Whole, Field(ge=1, le=ENROLLED_TOTAL)], ...] = Field(
+        (52, 37, 45, 15), min_length=1, max_length=ENROLLED_TOTAL,
+        description=f"a non-empty tuple of distinct whole numbers from 1 to {ENROLLED_TOTAL} (e.g. (52, 37, 45, 15))")
+
+    @field_validator("ist_totals")
+    @classmethod
+    def _distinct(cls, totals: tuple[int, ...]) -> tuple[int, ...]:
+        if len(set(totals)) != len(totals):
+            raise ValueError(f"a non-empty tuple of distinct whole numbers from 1 to {ENROLLED_TOTAL}")
+        return totals
+
+
+def check_parameters(**values) -> None:
+    """Refuse a parameter of notebook 06 outside :class:`Parameters`: ``ValueError`` naming the parameter,
+    what is allowed and the value it got."""
+    parameters.check(Parameters, values)
 
 
 def transcribed() -> pd.DataFrame:

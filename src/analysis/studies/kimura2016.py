@@ -28,18 +28,22 @@ so the notebook picks new rows up without being edited.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
+from pydantic import Field, ValidationInfo, field_validator
 from scipy import stats
 
 from analysis import data
 from analysis.data.schemas import values_schema
 from analysis.findings import Ledger
-from analysis.stats import _validate, power, proportions
+from analysis.stats import power, proportions
 from analysis.stats.consistency import printed_interval, rounds_to
+from analysis.studies import parameters
+from analysis.studies.parameters import Real, StudyParameters, Whole
 
 STUDY = "kimura2016"
 
@@ -276,28 +280,37 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
 
 # --- the notebook's parameters --------------------------------------------------------------
 
-def check_parameters(*, level: object, alpha: object, power_target: object, effect_sizes: object,
-                     n_sim: object, seed: object, receptors_per_cell: object) -> None:
-    """Check every parameter of notebook 04; raise ``ValueError`` naming the parameter, its value
-    and what is allowed.
+class Parameters(StudyParameters):
+    """Notebook 04's parameters cell, declared once: types, bounds and defaults (checked by ``analysis run``
+    before a kernel starts and by :func:`check_parameters` in the notebook).
 
-    ``level``, ``alpha``: strictly between 0 and 1; ``power_target``: between ``alpha`` and 1;
-    ``effect_sizes``: a non-empty list of finite numbers >= 0 (Cohen's d); ``n_sim``: a
-    positive integer; ``seed``: an integer >= 0; ``receptors_per_cell``: a positive number.
+    The Monte Carlo work is ``n_sim`` data sets per effect size for each comparison: at most 20000 data sets
+    and 50 effect sizes keep the notebook within seconds and 1 GB.
     """
-    _validate.level(level)
-    alpha = _validate.probability_open("alpha", alpha)
-    target = _validate.probability_open("power_target", power_target)
-    if target <= alpha:
-        raise ValueError(f"power_target must exceed alpha ({alpha}), got {power_target!r}")
-    if isinstance(effect_sizes, str) or not isinstance(effect_sizes, Sequence) or not effect_sizes:
-        raise ValueError(f"effect_sizes must be a non-empty list of numbers >= 0 (Cohen's d), got {effect_sizes!r}")
-    for d in effect_sizes:
-        if _validate.real("effect_sizes", d) < 0:
-            raise ValueError(f"effect_sizes must hold numbers >= 0 (Cohen's d), got {effect_sizes!r}")
-    _validate.positive_count("n_sim", n_sim)
-    _validate.count("seed", seed)
-    _validate.positive("receptors_per_cell", receptors_per_cell)
+
+    level: Real = Field(0.95, gt=0, lt=1, description="a number strictly between 0 and 1")
+    alpha: Real = Field(0.05, gt=0, lt=1, description="a number strictly between 0 and 1")
+    power_target: Real = Field(0.80, gt=0, lt=1, description="a number strictly between 0 and 1 that must exceed alpha")
+    effect_sizes: list[Annotated[Real, Field(ge=0, le=10)]] = Field(
+        [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5, 2.75, 3.0], min_length=1, max_length=50,
+        description="a non-empty list of at most 50 numbers >= 0 and <= 10 (Cohen's d)")
+    n_sim: Whole = Field(4000, ge=1, le=20_000, description="a positive integer, at most 20000")
+    seed: Whole = Field(2016, ge=0, le=2**32 - 1, description="a whole number from 0 to 2**32 - 1")
+    receptors_per_cell: Real = Field(10_000, gt=0, le=1e9, description="a positive number, at most 1e9")
+
+    @field_validator("power_target")
+    @classmethod
+    def _above_alpha(cls, power_target: float, info: ValidationInfo) -> float:
+        alpha = info.data.get("alpha")
+        if alpha is not None and power_target <= alpha:
+            raise ValueError(f"a number below 1 that must exceed alpha ({alpha})")
+        return power_target
+
+
+def check_parameters(**values) -> None:
+    """Refuse a parameter of notebook 04 outside :class:`Parameters`: ``ValueError`` naming the parameter,
+    what is allowed and the value it got."""
+    parameters.check(Parameters, values)
 
 
 def group_sizes(values: Mapping) -> dict[str, int]:

@@ -19,12 +19,16 @@ default) counting margin after the last infusion and the exposure convention.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
+from pydantic import Field, ValidationInfo, field_validator
 
 from analysis import data
 from analysis.stats import _validate, order_statistics, proportions, rates, reconstruction, summary_estimates
+from analysis.studies import parameters
+from analysis.studies.parameters import Flag, Real, StudyParameters, Whole
 
 STUDY = "kleiter2012"
 PAPER = "A1;A2;A4;A5"
@@ -38,32 +42,43 @@ ROUGH = "rough: n is small and the range skewed"
 
 # --- parameters -------------------------------------------------------------------------------------
 
-def check_parameters(*, level, seed, median_reading, every_patient_relapsed, dosing_interval_days,
-                     exposure_convention, margin_days, min_gap_days, days_per_year, n_worlds, n_shown,
-                     horizon_days) -> None:
-    """Validate every parameter of notebook 03; raise ``ValueError`` naming the parameter, the value
-    it got and what is allowed (``TypeError`` for a value of the wrong type)."""
-    def fail(name, value, allowed):
-        raise ValueError(f"parameter {name} must be {allowed}, got {value!r}")
+class Parameters(StudyParameters):
+    """Notebook 03's parameters cell, declared once: types, bounds and defaults (checked by ``analysis run``
+    before a kernel starts and by :func:`check_parameters` in the notebook).
 
-    if _validate.is_bool(level) or not isinstance(level, (int, float)) or not 0 < level < 1:
-        fail("level", level, "a number strictly between 0 and 1 (e.g. 0.95)")
-    integers = {"seed": (seed, 0), "dosing_interval_days": (dosing_interval_days, 1), "margin_days": (margin_days, 0),
-                "min_gap_days": (min_gap_days, 1), "n_worlds": (n_worlds, 1), "n_shown": (n_shown, 1),
-                "horizon_days": (horizon_days, 1)}
-    for name, (value, least) in integers.items():
-        if _validate.is_bool(value) or not isinstance(value, (int, np.integer)) or value < least:
-            fail(name, value, f"an integer >= {least}")
-    if n_shown > n_worlds:
-        fail("n_shown", n_shown, f"at most n_worlds ({n_worlds})")
-    if median_reading not in reconstruction.READINGS:
-        fail("median_reading", median_reading, f"one of {list(reconstruction.READINGS)}")
-    if exposure_convention not in CONVENTIONS:
-        fail("exposure_convention", exposure_convention, f"one of {list(CONVENTIONS)}")
-    if not isinstance(every_patient_relapsed, bool):
-        fail("every_patient_relapsed", every_patient_relapsed, "True or False")
-    if _validate.is_bool(days_per_year) or not isinstance(days_per_year, (int, float)) or days_per_year <= 0:
-        fail("days_per_year", days_per_year, "a positive number (e.g. 365.25)")
+    The sampler's size (``n_worlds``, ``n_shown``), the figures' day grid (``horizon_days``) and the day ranges
+    it enumerates (``dosing_interval_days``, ``margin_days``, ``min_gap_days``) are bounded so that the notebook
+    runs in seconds and within 1 GB at the bounds.
+    """
+
+    level: Real = Field(0.95, gt=0, lt=1, description="a number strictly between 0 and 1 (e.g. 0.95)")
+    seed: Whole = Field(2012, ge=0, le=2**32 - 1, description="a whole number from 0 to 2**32 - 1")
+    median_reading: Literal[reconstruction.READINGS] = Field(
+        "all_relapses", description=f"one of {list(reconstruction.READINGS)}")
+    every_patient_relapsed: Flag = Field(True, description="True or False")
+    dosing_interval_days: Whole = Field(28, ge=1, le=90, description="a whole number of days from 1 to 90")
+    exposure_convention: Literal[CONVENTIONS] = Field("through_margin", description=f"one of {list(CONVENTIONS)}")
+    margin_days: Whole = Field(90, ge=0, le=365, description="a whole number of days from 0 to 365")
+    # Two relapses of one patient both lie in the printed range (45 to 230 days): a gap above 185 days fits none.
+    min_gap_days: Whole = Field(30, ge=1, le=185, description="a whole number of days from 1 to 185")
+    days_per_year: Real = Field(365.25, gt=0, le=366, description="a number of days above 0 and at most 366")
+    n_worlds: Whole = Field(5000, ge=1, le=20_000, description="a whole number from 1 to 20000")
+    n_shown: Whole = Field(3, ge=1, le=10, description="a whole number from 1 to 10, at most n_worlds")
+    horizon_days: Whole = Field(400, ge=1, le=3650, description="a whole number of days from 1 to 3650")
+
+    @field_validator("n_shown")
+    @classmethod
+    def _shown_among_drawn(cls, n_shown: int, info: ValidationInfo) -> int:
+        n_worlds = info.data.get("n_worlds")
+        if n_worlds is not None and n_shown > n_worlds:
+            raise ValueError(f"at most n_worlds ({n_worlds})")
+        return n_shown
+
+
+def check_parameters(**values) -> None:
+    """Refuse a parameter of notebook 03 outside :class:`Parameters`: ``ValueError`` naming the parameter,
+    what is allowed and the value it got."""
+    parameters.check(Parameters, values)
 
 
 def summary(values) -> reconstruction.Summary:

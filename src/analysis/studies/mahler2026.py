@@ -19,14 +19,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Annotated
 
 import pandas as pd
+from pydantic import Field, ValidationInfo, field_validator
 
 from analysis.findings import Ledger
 from analysis.stats import feasible_counts, rates, reported_ratios
 from analysis.stats.consistency import grim_counts, printed_interval
 from analysis.stats.reported_ratios import CIRange, ratio_ci_check
 from analysis.stats.summary_estimates import mean_sd_from_quantiles
+from analysis.studies import parameters
+from analysis.studies.parameters import Real, StudyParameters, Whole
 
 STUDY = "mahler2026"
 CLASSES = {"anticd20": "anti-CD20", "nsis": "NSIS", "msdmt": "MS DMT"}
@@ -55,40 +59,42 @@ def sources(values: Mapping, *quantities: str) -> str:
     return ";".join(sorted({s for q in quantities for s in values[q].source.split(";")}))
 
 
-def _count(name: str, value, low: int = 1) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"parameter {name} must be a whole number >= {low}, got {value!r}")
+class Parameters(StudyParameters):
+    """Notebook 02's parameters cell, declared once: types, bounds and defaults (checked by ``analysis run``
+    before a kernel starts and by :func:`check_parameters` in the notebook).
+
+    ``n_max`` and ``n_max_episodes`` bound the denominators enumerated per drug; at most 300 each keeps the
+    feasible tables within seconds and 1 GB. The illustrative CIs are one exact interval per assumed relapse
+    count and exposure ratio: at most 200 counts and 10 ratios keep them within seconds.
+    """
+
+    level: Real = Field(0.95, gt=0, lt=1, description="a number strictly between 0 and 1")
+    reported_level: Real = Field(0.95, gt=0, lt=1, description="a number strictly between 0 and 1")
+    bonferroni_comparisons: Whole = Field(3, ge=2, le=1000, description="a whole number from 2 to 1000")
+    bonferroni_alternatives: list[Annotated[Whole, Field(ge=2, le=1000)]] = Field(
+        [2, 6], min_length=1, max_length=10,
+        description="a list of 1 to 10 distinct whole numbers from 2 to 1000, other than bonferroni_comparisons")
+    n_max: Whole = Field(103, ge=13, le=300, description="a whole number from 13 to 300")
+    n_max_episodes: Whole = Field(150, ge=13, le=300, description="a whole number from 13 to 300 (memory)")
+    assumed_anticd20_relapses: list[Annotated[Whole, Field(ge=1, le=10_000)]] = Field(
+        list(range(1, 61)), min_length=1, max_length=200,
+        description="a list of 1 to 200 whole numbers from 1 to 10000")
+    assumed_exposure_ratios: list[Annotated[Real, Field(gt=0, le=100)]] = Field(
+        [0.5, 1.0, 2.0], min_length=1, max_length=10, description="a list of 1 to 10 numbers above 0, at most 100")
+
+    @field_validator("bonferroni_alternatives")
+    @classmethod
+    def _alternatives_differ(cls, alternatives: list[int], info: ValidationInfo) -> list[int]:
+        main = info.data.get("bonferroni_comparisons")
+        if main in alternatives or len(set(alternatives)) < len(alternatives):
+            raise ValueError(f"distinct values other than bonferroni_comparisons ({main})")
+        return alternatives
 
 
-def check_parameters(*, level, reported_level, bonferroni_comparisons, bonferroni_alternatives, n_max,
-                     n_max_episodes, assumed_anticd20_relapses, assumed_exposure_ratios) -> None:
-    """Validate every notebook parameter; ``ValueError`` says which one, what it got and what is allowed."""
-    for name, value in (("level", level), ("reported_level", reported_level)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
-            raise ValueError(f"parameter {name} must be a number strictly between 0 and 1, got {value!r}")
-    _count("bonferroni_comparisons", bonferroni_comparisons, 2)
-    if not isinstance(bonferroni_alternatives, (list, tuple)) or not bonferroni_alternatives:
-        raise ValueError("parameter bonferroni_alternatives must be a non-empty list of whole numbers >= 2, "
-                         f"got {bonferroni_alternatives!r}")
-    for m in bonferroni_alternatives:
-        _count("bonferroni_alternatives (each)", m, 2)
-    if bonferroni_comparisons in bonferroni_alternatives or len(set(bonferroni_alternatives)) < len(
-            bonferroni_alternatives):
-        raise ValueError("parameter bonferroni_alternatives must hold distinct values other than "
-                         f"bonferroni_comparisons ({bonferroni_comparisons}), got {bonferroni_alternatives!r}")
-    _count("n_max", n_max, 13)
-    _count("n_max_episodes", n_max_episodes, 13)
-    if n_max_episodes > 300:
-        raise ValueError(f"parameter n_max_episodes must be at most 300 (memory), got {n_max_episodes!r}")
-    if (not isinstance(assumed_anticd20_relapses, (list, tuple, range)) or not assumed_anticd20_relapses
-            or any(isinstance(k, bool) or not isinstance(k, int) or k < 1 for k in assumed_anticd20_relapses)):
-        raise ValueError("parameter assumed_anticd20_relapses must be a non-empty list of whole numbers >= 1, "
-                         f"got {assumed_anticd20_relapses!r}")
-    if (not isinstance(assumed_exposure_ratios, (list, tuple)) or not assumed_exposure_ratios
-            or any(isinstance(r, bool) or not isinstance(r, (int, float)) or r <= 0
-                   for r in assumed_exposure_ratios)):
-        raise ValueError("parameter assumed_exposure_ratios must be a non-empty list of positive numbers, "
-                         f"got {assumed_exposure_ratios!r}")
+def check_parameters(**values) -> None:
+    """Refuse a parameter of notebook 02 outside :class:`Parameters`: ``ValueError`` naming the parameter,
+    what is allowed and the value it got."""
+    parameters.check(Parameters, values)
 
 
 # --- 1. Ratios between the adjusted ARRs ------------------------------------------------------------------
