@@ -1,6 +1,7 @@
 """analysis.audit against hand-worked cases: each expected value is worked in a comment from the
 printed numbers, never pasted from the code's output."""
 
+import math
 from pathlib import Path
 
 import pytest
@@ -131,34 +132,100 @@ def test_a_symmetry_check_that_cannot_fail_is_by_construction(tmp_path):
     assert rows["ratio_log_symmetry__irr"].status == "by_construction"
 
 
-def test_a_p_reachable_only_through_rounding(tmp_path):
+def test_a_p_reachable_only_through_rounding_in_one_reading(tmp_path):
     # HR 0.60 (0.40 to 0.90): SE = ln(0.90 / 0.40) / 3.92 = 0.8109 / 3.9199 = 0.2069,
-    # z = 0.5108 / 0.2069 = 2.469, p = 0.0136, which prints as 0.01, not 0.02. Largest p over the rounding:
-    # E = 0.605, L = 0.395, U = 0.905: SE = ln(2.2911) / 3.9199 = 0.2115, z = 0.5025 / 0.2115 = 2.376,
-    # p = 0.0175, inside [0.015, 0.025]: the printed 0.02 is reached only through rounding.
-    rows = _audit(tmp_path, [ratio("hr", 0.60, 0.40, 0.90), p_row("p_hr", 0.02, 2, "hr"),
-                             p_row("p_far", 0.04, 2, "hr")])
+    # z = 0.5108 / 0.2069 = 2.469, p = 0.0136, which prints as 0.01, not 0.02. A Wald reading keeps
+    # E = sqrt(L U); the largest Wald p is at the widest CI, L = 0.395, U = 0.905 (E = sqrt(0.3575) = 0.5979
+    # prints as 0.60): SE = ln(2.2911) / 3.9199 = 0.21150, z = 0.51434 / 0.21150 = 2.432, p = 0.01502, just
+    # inside [0.015, 0.025]: the printed 0.02 is reached only there.
+    rows = _audit(tmp_path, [ratio("hr", 0.60, 0.40, 0.90), p_row("p_hr", 0.02, 2, "hr")])
     row = rows["ratio_p_wald__p_hr"]
     assert row.status == "consistent"
     assert row.quantity == "p_hr" and row.check == "ratio_p_wald"
     assert row.recomputed == pytest.approx(0.0136, abs=2e-4)
-    assert row.high == pytest.approx(0.0175, abs=3e-4)
-    # 0.04 needs p in [0.035, 0.045]: above every Wald p (at most 0.0175).
-    far = rows["ratio_p_wald__p_far"]
-    assert far.status == "inconsistent"
-    assert "log-rank" in far.finding
+    assert row.high == pytest.approx(0.01502, abs=2e-5)
+    assert "one reading fits" in row.finding and "L 0.395 to" in row.finding
+
+
+def test_a_p_that_no_wald_reading_gives_but_with_the_same_decision_is_no_flag(tmp_path):
+    # HR 0.60 (0.40 to 0.90): Wald p at most 0.01502 (above). Smallest: the narrowest CI whose geometric
+    # centre prints as 0.60, L = 0.405, U = 0.895 (E = sqrt(0.362475) = 0.60206): SE = ln(2.20988) / 3.9199
+    # = 0.20228, z = 0.50740 / 0.20228 = 2.5084, p = 0.01213. A printed 0.04 or < 0.001 is none of these,
+    # but both are below 0.05 like the CI (which excludes 1): another test would explain them.
+    rows = _audit(tmp_path, [ratio("hr", 0.60, 0.40, 0.90), p_row("p_far", 0.04, 2, "hr"),
+                             p_row("p_small", 0.001, 3, "hr", "<")])
+    for key in ("ratio_p_wald__p_far", "ratio_p_wald__p_small"):
+        row = rows[key]
+        assert row.status == "not_recomputable"
+        assert row.low == pytest.approx(0.01213, abs=2e-5) and row.high == pytest.approx(0.01502, abs=2e-5)
+        assert "log-rank, score, exact" in row.finding and "both say p < 0.05" in row.finding
+    # 0.04 with E in [0.595, 0.605]: z_p = Phi^-1(1 - p / 2) in [2.0047, 2.1084] (p 0.045 to 0.035); the lower end
+    # of its Wald CI, E**(1 + 1.96 / z_p), is lowest at E = 0.595, z_p = 2.0047: 0.595**1.97770 = 0.3581, and
+    # highest at E = 0.605, z_p = 2.1084: 0.605**1.92960 = 0.3792
+    assert "lower end 0.358 to 0.379" in rows["ratio_p_wald__p_far"].finding
 
 
 def test_a_p_below_a_threshold_beside_a_ratio(tmp_path):
     # HR 0.06 (0.02 to 0.24): SE = ln 12 / 3.9199 = 0.6339, z = 2.8134 / 0.6339 = 4.44, p = 9e-6 < 0.001.
-    # HR 0.60 (0.40 to 0.90): smallest p over rounding (E = 0.595, L = 0.405, U = 0.895):
-    # SE = ln(2.2099) / 3.9199 = 0.2023, z = 0.5192 / 0.2023 = 2.566, p = 0.0103: never below 0.001.
-    rows = _audit(tmp_path, [ratio("hr_small", 0.06, 0.02, 0.24), p_row("p_small", 0.001, 3, "hr_small", "<"),
-                             ratio("hr_mid", 0.60, 0.40, 0.90), p_row("p_mid", 0.001, 3, "hr_mid", "<")])
+    rows = _audit(tmp_path, [ratio("hr_small", 0.06, 0.02, 0.24), p_row("p_small", 0.001, 3, "hr_small", "<")])
     assert rows["ratio_p_wald__p_small"].status == "consistent"
     assert rows["ratio_p_wald__p_small"].recomputed == pytest.approx(9.1e-6, rel=0.05)
-    assert rows["ratio_p_wald__p_mid"].status == "inconsistent"
-    assert rows["ratio_p_wald__p_mid"].low == pytest.approx(0.0103, abs=3e-4)
+
+
+def test_a_decision_inconsistency_is_flagged_both_ways(tmp_path):
+    # HR 0.60 (0.40 to 0.90) excludes 1, p = 0.08 is not below 0.05 (window 0.075 to 0.085): decision error.
+    # HR 0.80 (0.60 to 1.07) includes 1, p = 0.03 (window 0.025 to 0.035) says significant: decision error.
+    # HR 0.80 (0.60 to 1.07) with p = 0.13: at the printed digits SE = ln(1.7833) / 3.9199 = 0.14755,
+    # z = 0.22314 / 0.14755 = 1.512, p = 0.1305: consistent, as statcheck would pass it.
+    rows = _audit(tmp_path, [ratio("hr", 0.60, 0.40, 0.90), p_row("p_ns", 0.08, 2, "hr"),
+                             ratio("hr_ns", 0.80, 0.60, 1.07), p_row("p_sig", 0.03, 2, "hr_ns"),
+                             ratio("hr_ok", 0.80, 0.60, 1.07), p_row("p_ok", 0.13, 2, "hr_ok")])
+    assert rows["ratio_p_wald__p_ns"].status == "inconsistent"
+    assert "decision inconsistency" in rows["ratio_p_wald__p_ns"].finding
+    assert "the CI excludes 1 but the p is not below 0.05" in rows["ratio_p_wald__p_ns"].finding
+    assert rows["ratio_p_wald__p_sig"].status == "inconsistent"
+    assert "the p is below 0.05 but the CI includes 1" in rows["ratio_p_wald__p_sig"].finding
+    assert rows["ratio_p_wald__p_ok"].status == "consistent"
+    assert rows["ratio_p_wald__p_ok"].recomputed == pytest.approx(0.1305, abs=5e-4)
+
+
+def test_kim2021_hazard_ratio_read_as_one(tmp_path):
+    # HR 0.05 (0.01 to 0.35), p = 0.0002. Wald readings: L in [0.005, 0.015], U in [0.345, 0.355], sqrt(L U) in
+    # [0.045, 0.055]. Widest: U = 0.355, L = 0.045**2 / 0.355 = 0.005704: SE = ln(62.235) / 3.9199 = 1.0538.
+    # Largest p: that reading, z = 3.1011 / 1.0538 = 2.943, p = 0.00325; smallest p: U = 0.345,
+    # L = 0.055**2 / 0.345 = 0.008768: SE = ln(39.347) / 3.9199 = 0.93686, z = 2.9004 / 0.93686 = 3.096,
+    # p = 0.00196. The printed p (0.00015 to 0.00025) is none of them, both below 0.05: not a flag.
+    rows = _audit(tmp_path, [ratio("hr", 0.05, 0.01, 0.35), p_row("p", 0.0002, 4, "hr")])
+    se, p = rows["ratio_se__hr"], rows["ratio_p_wald__p"]
+    assert se.high == pytest.approx(math.log(0.355 ** 2 / 0.045 ** 2) / (2 * 1.959964), rel=1e-5)
+    assert se.high == pytest.approx(1.0538, abs=1e-4)
+    assert p.status == "not_recomputable"
+    assert p.low == pytest.approx(0.00196, abs=1e-5) and p.high == pytest.approx(0.00325, abs=1e-5)
+    assert rows["ratio_log_symmetry__hr"].status == "consistent"
+
+
+def test_an_estimate_outside_its_own_ci_is_flagged_for_every_statistic(tmp_path):
+    # HR 0.30 (0.02 to 0.24): 0.30 stands for [0.295, 0.305], the upper bound for [0.235, 0.245]: above it in
+    # every rounding. "HR 0.1 [0.2 - 0.63]" (a real abstract of the field), typed at two decimals: 0.10 is at most
+    # 0.105, the lower bound at least 0.195. A percent 45.0 (47.1 to 60.2): at most 45.05 < 47.05.
+    # At the rounding's edge: 0.24 (0.25 to 0.40) has E up to 0.245 and L down to 0.245, so it can hold;
+    # 0.23 (0.25 to 0.40) cannot (0.235 < 0.245).
+    pct = {**percent("pct", "45.0", 1), "ci_low": "47.1", "ci_high": "60.2"}
+    rows = _audit(tmp_path, [ratio("hr_above", 0.30, 0.02, 0.24), ratio("hr_below", 0.10, 0.20, 0.63), pct,
+                             ratio("edge_ok", 0.24, 0.25, 0.40), ratio("edge_out", 0.23, 0.25, 0.40),
+                             ratio("inside", 0.60, 0.40, 0.90)])
+    assert rows["estimate_in_ci__hr_above"].status == "inconsistent"
+    assert "lies above its own CI" in rows["estimate_in_ci__hr_above"].finding
+    assert rows["estimate_in_ci__hr_below"].status == "inconsistent"
+    assert "lies below its own CI" in rows["estimate_in_ci__hr_below"].finding
+    assert rows["estimate_in_ci__pct"].status == "inconsistent"
+    assert rows["estimate_in_ci__edge_ok"].status == "consistent"
+    assert rows["estimate_in_ci__edge_out"].status == "inconsistent"
+    assert rows["estimate_in_ci__inside"].status == "consistent"
+    # the ratio's other CI checks cannot run on an estimate outside its CI, and say so without a second flag
+    assert rows["ratio_log_symmetry__hr_above"].status == "not_recomputable"
+    assert [row.key for row in audit.flags(list(rows.values()))] == [
+        "estimate_in_ci__hr_above", "estimate_in_ci__hr_below", "estimate_in_ci__pct", "estimate_in_ci__edge_out"]
 
 
 def test_a_ratio_without_ci_gets_the_ci_its_p_implies(tmp_path):

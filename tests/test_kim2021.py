@@ -80,8 +80,12 @@ def test_hazard_ratio_ci_se_and_relapse_counts(values):
     assert table.loc["SE of ln HR from the CI", "at_printed"] == pytest.approx(0.907, abs=5e-4)
     assert table.loc["SE of ln HR from the CI", "low"] == pytest.approx(math.log(0.345 / 0.015) / 3.919928, rel=1e-4)
     assert table.loc["SE of ln HR from the CI", "high"] == pytest.approx(math.log(0.355 / 0.005) / 3.919928, rel=1e-4)
-    # sqrt(1 + 1/6) = 1.0801 lies inside [0.7999, 1.0874]
-    assert findings["hr_se_fits_relapse_counts"].status == "consistent"
+    # Rounded independently the SE runs over [0.7999, 1.0874], but in a Wald reading (E = sqrt(L U)) it is at most
+    # ln(0.355**2 / 0.045**2) / 3.919928 = 1.0538 (U = 0.355, L = 0.045**2 / 0.355): sqrt(1 + 1/6) = 1.0801 is above
+    row = findings["hr_se_fits_relapse_counts"]
+    assert row.status == "inconsistent"
+    assert row.high == pytest.approx(math.log(0.355 ** 2 / 0.045 ** 2) / 3.919928, rel=1e-5)
+    assert table.loc["SE of ln HR, Wald readings", "high"] == pytest.approx(1.0538, abs=1e-4)
     # 0.05 / sqrt(0.0035) = 0.845; over rounding 0.045 / sqrt(0.015 x 0.355) to 0.055 / sqrt(0.005 x 0.345)
     assert table.loc["E / sqrt(L U)", "low"] == pytest.approx(0.6167, abs=5e-4)
     assert table.loc["E / sqrt(L U)", "high"] == pytest.approx(1.3242, abs=5e-4)
@@ -97,17 +101,24 @@ def test_p_0_0002_is_not_the_wald_p_of_a_wald_ci(values):
     strict = table.loc["Wald p, E at the geometric centre of (L, U)"]
     assert strict["low"] == pytest.approx(0.00196, abs=2e-5)
     assert strict["low"] > 0.00025
-    assert findings["p_is_wald_of_symmetric_ci"].status == "inconsistent"
+    # both p values are below 0.05 and the CI excludes 1: another test explains the printed p, no flag
+    assert findings["p_is_wald_of_symmetric_ci"].status == "not_recomputable"
 
 
-def test_the_automatic_audit_has_no_flags_and_passes_the_wald_p_only_under_independent_rounding():
+def test_the_automatic_audit_reads_the_hazard_ratio_its_ci_and_p_as_one():
     rows = audit.run(data.load_values("kim2021"), "kim2021")
     by_key = {row.key: row for row in rows}
     assert audit.flags(rows) == []
     assert by_key["percent_recompute__asian_patients_pct"].status == "match"
     assert by_key["percent_grim__concomitant_ist_pct"].status == "consistent"
-    assert by_key["ratio_p_wald__p_relapse"].status == "consistent"
-    assert by_key["ratio_p_wald__p_relapse"].low == pytest.approx(0.000106, abs=2e-6)
+    # The figures: in the Wald readings the SE is at most 1.054 and the Wald p 0.002 to 0.0033, so the
+    # printed p = 0.0002 is no Wald p; both are below 0.05, so another test explains it (not a flag).
+    assert by_key["ratio_log_symmetry__hr_relapse"].status == "consistent"
+    assert round(by_key["ratio_se__hr_relapse"].high, 3) == 1.054
+    p = by_key["ratio_p_wald__p_relapse"]
+    assert p.status == "not_recomputable"
+    assert (round(p.low, 4), round(p.high, 4)) == (0.002, 0.0033)
+    assert "log-rank, score, exact" in p.finding
 
 
 def test_exercise_transcription_flags_the_odds_ratio_only():
@@ -118,8 +129,9 @@ def test_exercise_transcription_flags_the_odds_ratio_only():
             "marignier2021,p_cdp,0.0390,4,=,p,,,,primary,EX1,abstract,ABSTRACT,,p,hr_cdp,"]
     text = header + "status,note,statistic,of,df\n" + "\n".join(rows) + "\n"
     table = kim2021.audit_transcription(text, "marignier2021").set_index("key")
-    # OR: 1.663 / sqrt(1.195 x 2.385) = 0.985, Wald p 0.0039 vs 0.0023; HR: 0.375 / sqrt(0.148 x 0.952) = 0.999
+    # OR: 1.663 / sqrt(1.195 x 2.385) = 0.985, no Wald reading; its p 0.0023 and the CI (excluding 1) agree on
+    # significance, so the p is not a second flag. HR: 0.375 / sqrt(0.148 x 0.952) = 0.999
     assert table.loc["ratio_log_symmetry__or_mrs", "status"] == "inconsistent"
-    assert table.loc["ratio_p_wald__p_mrs", "status"] == "inconsistent"
+    assert table.loc["ratio_p_wald__p_mrs", "status"] == "not_recomputable"
     assert table.loc["ratio_p_wald__p_cdp", "status"] == "consistent"
     assert table.loc["ratio_p_wald__p_cdp", "recomputed"] == pytest.approx(0.0389, abs=1e-4)

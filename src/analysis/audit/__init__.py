@@ -14,8 +14,11 @@ printed numbers make a check impossible (the row says why). A flag is a row whos
 
 Every check allows for the rounding of every printed number it uses (a number printed at ``d``
 decimals stands for ``[v - h, v + h]``, ``h = 0.5 * 10**-d``; counts printed without decimals are
-exact), honours ``<``/``>`` comparators, and uses printed numbers only. The checks by topic:
-:mod:`.checks_proportions`, :mod:`.checks_rates`, :mod:`.checks_ratios`, :mod:`.checks_tests`,
+exact), honours ``<``/``>`` comparators, and uses printed numbers only. A check that uses several
+printed numbers reads them as one: a single rounding of all of them must satisfy the whole relation (a
+ratio's CI, SE and p in one Wald reading, :mod:`analysis.stats.joint_readings`), and a failed check names
+the nearest readings that would work. The checks by topic:
+:mod:`.checks_intervals`, :mod:`.checks_proportions`, :mod:`.checks_rates`, :mod:`.checks_ratios`, :mod:`.checks_tests`,
 :mod:`.checks_summaries`; :mod:`.io` audits a file into ``findings.csv`` and ``index.html``.
 
 In a study notebook, :func:`section` adds the audit's rows to the notebook's ledger under the
@@ -27,12 +30,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.audit import checks_proportions, checks_rates, checks_ratios, checks_summaries, checks_tests
+from analysis.audit import (
+    checks_intervals,
+    checks_proportions,
+    checks_rates,
+    checks_ratios,
+    checks_summaries,
+    checks_tests,
+)
 from analysis.audit._context import Context
 from analysis.findings.ledger import FAILED, Finding, Ledger
 
 # Every check name, with what it tests (the ``check`` column of an audit row).
 CHECKS = {
+    "estimate_in_ci": "an estimate within its own CI, over the rounding of all three numbers",
     "percent_recompute": "a percent recomputed from its printed count and total",
     "percent_grim": "a percent with a total but no count: some whole count gives it (GRIM)",
     "count_ci": "a count of its total: the exact (Clopper-Pearson) CI of the proportion",
@@ -42,9 +53,9 @@ CHECKS = {
     "rate_ci_poisson": "a printed rate CI beside the exact Poisson CI of the counts the rate allows",
     "rate_ci_symmetry": "a printed rate CI symmetric on the rate or the log scale (or exact Poisson)",
     "ratio_parts": "a ratio recomputed from its two printed parts",
-    "ratio_log_symmetry": "a ratio CI symmetric on the log scale (a Wald CI)",
-    "ratio_se": "the SE of the log ratio a log-symmetric CI implies",
-    "ratio_p_wald": "a p beside a ratio and its CI: the Wald p",
+    "ratio_log_symmetry": "a ratio CI that some rounding makes a Wald CI (symmetric on the log scale)",
+    "ratio_se": "the SE of the log ratio over the Wald readings of its CI",
+    "ratio_p_wald": "a p and a ratio's CI read as one Wald reading; else a decision inconsistency or another test",
     "ratio_ci_from_p": "a ratio without CI and its p: the implied Wald CI",
     "difference_symmetry": "a difference's CI symmetric around it",
     "difference_p_wald": "a p beside a difference and its CI: the Wald p",
@@ -59,8 +70,8 @@ CHECKS = {
 
 SECTION = "automatic_checks"
 PREFIX = "auto_"
-_TOPICS = (checks_proportions.run, checks_rates.rate_checks, checks_ratios.ratio_checks,
-           checks_tests.statistic_checks, checks_summaries.summary_checks)
+_TOPICS = (checks_intervals.interval_checks, checks_proportions.run, checks_rates.rate_checks,
+           checks_ratios.ratio_checks, checks_tests.statistic_checks, checks_summaries.summary_checks)
 DISPLAY_COLUMNS = ["key", "check", "quantity", "status", "reported", "recomputed", "low", "high", "interval",
                    "finding"]
 

@@ -1,18 +1,28 @@
 """Ratios (HR, RR, OR, IRR) and their p values: ``ratio_parts``, ``ratio_log_symmetry``, ``ratio_se``,
 ``ratio_p_wald``, ``ratio_ci_from_p``; and differences: ``difference_symmetry``, ``difference_p_wald``.
 
+Every check that uses a ratio's CI reads it through its *Wald readings*
+(``analysis.stats.joint_readings``): the roundings of estimate and bounds under which the CI is a Wald CI,
+``exp(ln E -/+ z SE)``, i.e. the estimate sits at the bounds' geometric centre. The CI, the SE and the
+p must then hold in one such reading, never each in a rounding of its own.
+
 * ``ratio_parts`` (reported): a ratio printed beside its two parts (``of`` the numerator,
   ``denominator`` the denominator): the ratio of the parts over their rounding must meet the
   printed ratio's rounding interval (``ratio_range``).
-* ``ratio_log_symmetry`` (consistency): a ratio with a CI: a Wald CI on the log scale has
-  ``E**2 = L U``; ``inconsistent`` ("not a Wald interval on the log scale") when no rounding of
-  the three printed numbers allows it (``ratio_ci_check``); ``by_construction`` when at these
-  decimals no estimate printed between the bounds could have failed.
-* ``ratio_se`` (derived): the SE of the log ratio the CI implies, with its range over rounding.
-* ``ratio_p_wald`` (consistency): a p whose ``of`` is a ratio with a CI: some rounding of
-  estimate and CI gives a Wald p the printed p (its rounding, or its ``<``/``>``) allows.
-  A log-rank, score or exact p can differ from the Wald p, so a disagreement says which test
-  would be needed, not that a number is wrong.
+* ``ratio_log_symmetry`` (consistency): a ratio with a CI: ``consistent`` when a Wald reading exists
+  (the finding names its ranges of L, U, E, SE and Wald p); ``inconsistent`` ("not a Wald interval on
+  the log scale") when none does (``E**2 = L U`` fails in every rounding); ``by_construction`` when at
+  these decimals no estimate printed between the bounds could have failed.
+* ``ratio_se`` (derived): the SE of the log ratio at the printed digits, with its range over the Wald
+  readings (``low``/``high``).
+* ``ratio_p_wald`` (consistency): a p whose ``of`` is a ratio with a CI, read with the CI as one:
+  ``consistent`` when one Wald reading of the CI has a Wald p the printed p allows (the finding names
+  that reading). Otherwise the finding names which p the CI's Wald readings give and which CI the
+  printed p gives with the estimate (Altman & Bland 2011), and: when every reading of the CI and of the
+  p take opposite sides of 0.05 (a CI excluding 1 beside p >= 0.05, or including 1 beside p < 0.05),
+  ``inconsistent``, a decision inconsistency (statcheck's "decision error", alpha 0.05); when they agree
+  on significance, ``not_recomputable``: another test (log-rank, score, exact) would explain the p,
+  which the printed numbers cannot recompute, and that is not a flag.
 * ``ratio_ci_from_p`` (derived): a p whose ``of`` is a ratio without a CI: the Wald CI the
   estimate and p imply (Altman & Bland 2011), its ends' ranges over rounding in the text.
 * ``difference_symmetry`` / ``difference_p_wald``: the same for a ``difference`` on its own scale.
@@ -24,12 +34,15 @@ import math
 
 from scipy import stats as scipy_stats
 
-from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text, p_allows
+from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text, p_allows, p_window
 from analysis.stats import ci_from_p, ratio_ci_check
-from analysis.stats.rates import z_value
+from analysis.stats.joint_readings import wald_readings
+from analysis.stats.rates import p_from_ci, z_value
 from analysis.stats.reported_ratios import ci_from_p_range, ratio_range
 
 _WALD_CAVEAT = "a log-rank, score or exact p can differ from the Wald p"
+# Significance level of the decision a printed p and a printed 95 % CI both state (statcheck's default alpha).
+ALPHA = 0.05
 
 
 def ratio_checks(ctx: Context) -> None:
@@ -75,47 +88,99 @@ def _parts(ctx: Context, ratio: Printed) -> None:
 def _with_ci(ctx: Context, ratio: Printed) -> None:
     try:
         check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
+        wald = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
     except ValueError as err:
         ctx.not_recomputable("ratio_log_symmetry", ratio, [], str(err), "consistency")
         return
     centre = f"E / sqrt(L U) = {check.centre:.4g} (range {check.centre_min:.4g} to {check.centre_max:.4g})"
+    readings = f"; its Wald readings: {_reading_text(wald)}" if wald.exists else ""
     if not check.symmetry_can_fail:
         ctx.add("ratio_log_symmetry", ratio, [],
                 f"{ratio.named()}: log-symmetric within rounding, {centre}; at {ratio.decimals} decimals every "
-                "estimate printed between these bounds would pass, so this is no evidence", "consistency",
-                "by_construction", reported=1.0, recomputed=check.centre, low=check.centre_min,
+                f"estimate printed between these bounds would pass, so this is no evidence{readings}",
+                "consistency", "by_construction", reported=1.0, recomputed=check.centre, low=check.centre_min,
                 high=check.centre_max, interval="rounding")
     else:
-        words = ("symmetric on the log scale within the rounding of all three numbers" if check.log_symmetric else
+        words = ("symmetric on the log scale within the rounding of all three numbers" if wald.exists else
                  "not a Wald interval on the log scale: no rounding of the three numbers puts the estimate at "
                  "the geometric centre of its bounds")
-        ctx.add("ratio_log_symmetry", ratio, [], f"{ratio.named()}: {words}, {centre}", "consistency",
-                "consistent" if check.log_symmetric else "inconsistent", reported=1.0, recomputed=check.centre,
+        ctx.add("ratio_log_symmetry", ratio, [], f"{ratio.named()}: {words}, {centre}{readings}", "consistency",
+                "consistent" if wald.exists else "inconsistent", reported=1.0, recomputed=check.centre,
                 low=check.centre_min, high=check.centre_max, interval="rounding")
-    if check.log_symmetric:
+    if wald.exists:
         ctx.add("ratio_se", ratio, [],
                 f"{ratio.named()}: SE of the log ratio implied by the {level_text(PRINTED_CI_LEVEL)} CI, "
-                f"(ln U - ln L) / (2 z) = {check.se:.4g} (range over rounding {check.se_min:.4g} to "
-                f"{check.se_max:.4g}), assuming a Wald CI on the log scale", "derived", "derived",
-                recomputed=check.se, low=check.se_min, high=check.se_max, interval="rounding")
+                f"(ln U - ln L) / (2 z) = {check.se:.4g} at the printed digits; {wald.se_min:.4g} to "
+                f"{wald.se_max:.4g} over the Wald readings (the roundings that keep the estimate at the CI's "
+                "geometric centre)", "derived", "derived", recomputed=check.se, low=wald.se_min,
+                high=wald.se_max, interval="rounding")
+
+
+def _reading_text(wald) -> str:
+    return (f"L {wald.low_min:.4g} to {wald.low_max:.4g}, U {wald.high_min:.4g} to {wald.high_max:.4g}, E "
+            f"{wald.estimate_min:.4g} to {wald.estimate_max:.4g}, SE of the log ratio {wald.se_min:.4g} to "
+            f"{wald.se_max:.4g}, Wald p {wald.p_min:.3g} to {wald.p_max:.3g}")
+
+
+def _significance(ratio: Printed, p: Printed) -> tuple[bool | None, bool | None]:
+    """(whether every reading of the CI excludes 1, whether every reading of p is below 0.05); ``None``
+    where the rounding allows both answers."""
+    (l_low, l_high), (u_low, u_high) = ratio.interval(ratio.ci_low), ratio.interval(ratio.ci_high)
+    excludes = True if (u_high < 1 or l_low > 1) else False if l_high <= 1 <= u_low else None
+    window_low, window_high = p_window(p)
+    below = p.comparator == "<" and p.value <= ALPHA
+    significant = True if (below or window_high < ALPHA) else False if window_low >= ALPHA else None
+    return excludes, significant
 
 
 def _p_wald(ctx: Context, p: Printed, ratio: Printed) -> None:
+    """The printed p and the ratio's CI read as one: some Wald reading of the CI whose Wald p the printed
+    p allows; otherwise a decision inconsistency when the two disagree on significance at 0.05."""
     try:
-        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, p_value=p.value,
-                               p_decimals=p.decimals, p_comparator=p.comparator, level=PRINTED_CI_LEVEL)
+        alone = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
+        joint = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, p=p_window(p),
+                              level=PRINTED_CI_LEVEL)
+        at_printed = p_from_ci(ratio.value, ratio.ci_low, ratio.ci_high, PRINTED_CI_LEVEL)
     except ValueError as err:
         ctx.not_recomputable("ratio_p_wald", p, [ratio], str(err), "consistency")
         return
-    ok = bool(check.p_agrees_some)
-    words = (f"some rounding of {ratio.text()} gives a Wald p the printed p allows" if ok else
-             f"no rounding of {ratio.text()} gives a Wald p the printed p allows ({_WALD_CAVEAT}: the paper's "
-             "test may not be the Wald test)")
+    head = f"{p.named()} beside {ratio.named()}: "
+    numbers = {"reported": p.value, "recomputed": at_printed}
+    if alone.exists:
+        numbers.update(low=alone.p_min, high=alone.p_max, interval="rounding")
+    if joint.exists:
+        ctx.add("ratio_p_wald", p, [ratio],
+                head + f"one reading fits the CI as a Wald CI and the printed p as its Wald p: "
+                f"{_reading_text(joint)}; {_WALD_CAVEAT}", "consistency", "consistent", **numbers)
+        return
+    excludes, significant = _significance(ratio, p)
+    which_p = (f"the Wald readings of the CI give p {alone.p_min:.3g} to {alone.p_max:.3g}" if alone.exists else
+               "no rounding makes the CI a Wald CI (see ratio_log_symmetry), so it gives no Wald p")
+    which_ci = _ci_the_p_gives(p, ratio)
+    if excludes is not None and significant is not None and excludes != significant:
+        words = ("the CI excludes 1 but the p is not below 0.05" if excludes else
+                 "the p is below 0.05 but the CI includes 1")
+        ctx.add("ratio_p_wald", p, [ratio],
+                head + f"decision inconsistency (statcheck's 'decision error'): {words}; {which_p}{which_ci}",
+                "consistency", "inconsistent", **numbers)
+        return
+    agree = ("both say p < 0.05" if excludes else "both say p >= 0.05") if excludes is not None and \
+        significant is not None else "the rounding leaves the decision at 0.05 open"
     ctx.add("ratio_p_wald", p, [ratio],
-            f"{p.named()} beside {ratio.named()}: Wald p from the CI {check.p:.3g} (range over rounding "
-            f"{check.p_min:.3g} to {check.p_max:.3g}); {words}" + (f"; {_WALD_CAVEAT}" if ok else ""),
-            "consistency", "consistent" if ok else "inconsistent", reported=p.value, recomputed=check.p,
-            low=check.p_min, high=check.p_max, interval="rounding")
+            head + f"the printed p is not the Wald p of any Wald reading: {which_p}{which_ci}; the CI and the p "
+            f"agree on significance ({agree}), so another test (log-rank, score, exact) would explain it; the "
+            "paper's test cannot be recomputed from these numbers", "consistency", "not_recomputable", **numbers)
+
+
+def _ci_the_p_gives(p: Printed, ratio: Printed) -> str:
+    """``; the printed p with the estimate gives the Wald CI ...`` when that CI is defined, else ``""``."""
+    e_range = ratio.interval()
+    window_low, window_high = p_window(p)
+    if e_range[0] <= 1 <= e_range[1] or p.comparator != "=" or not 0 < window_low <= window_high < 1:
+        return ""
+    bounds = ci_from_p_range(e_range, (window_low, window_high), PRINTED_CI_LEVEL)
+    return (f"; the printed p with the estimate gives the Wald {level_text(PRINTED_CI_LEVEL)} CI lower end "
+            f"{bounds.low_min:.3g} to {bounds.low_max:.3g}, upper end {bounds.high_min:.3g} to {bounds.high_max:.3g}")
 
 
 def _ci_from_p(ctx: Context, p: Printed, ratio: Printed) -> None:
