@@ -221,7 +221,7 @@ def extract_file(path: Path | str, out: Path | str, study: str | None = None) ->
     Raises :class:`ExtractError` (one line, the root cause first) on bad input, writing nothing.
     """
     from analysis.data.load import validate_frame
-    from analysis.pipeline.paths import atomic_write_text
+    from analysis.paths import atomic_write_text
 
     path, out = Path(path), Path(out)
     if study is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", study):

@@ -25,7 +25,6 @@ from pydantic import Field
 
 from analysis import data, paths
 from analysis.findings import Ledger
-from analysis.stats import _validate
 from analysis.studies import parameters
 from analysis.studies.parameters import Real, StudyParameters
 
