@@ -195,11 +195,11 @@ def cmd_audit(args) -> int:
             problems.append(f"{name}: cannot be read: {err.strerror}")
     if problems:
         return _fail("invalid input; nothing was written:\n  " + "\n  ".join(problems))
-    for text in prepared:
-        try:
-            print(text_audit.write(text, Path(args.out)))
-        except ExtractError as exc:
-            return _fail(str(exc))
+    try:
+        for line in text_audit.write_all(prepared, Path(args.out)):
+            print(line)
+    except ExtractError as exc:
+        return _fail(str(exc))
     for name in args.files:
         print(io.audit_file(Path(name), Path(args.out), level=args.level))
     return 0
