@@ -148,3 +148,14 @@ def test_a_folder_without_texts_is_one_line(tmp_path, capsys):
     assert cli.main(["audit", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {tmp_path}/empty: no .txt or "
                                        ".md file in this folder\n")
+
+
+def test_an_export_may_be_larger_than_one_abstract_but_is_bounded(tmp_path, capsys, monkeypatch):
+    from analysis.extract import text_audit
+
+    export = tmp_path / "pubmed.txt"
+    export.write_text(MEDLINE, encoding="utf-8")
+    monkeypatch.setattr(text_audit, "MAX_EXPORT_BYTES", 100)
+    assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {export}: {len(MEDLINE)} bytes, "
+                                       "more than the 100 a PubMed export may have\n")

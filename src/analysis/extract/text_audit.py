@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import audit
-from analysis.extract import ExtractError, Extraction, extract, read_text, study_id
+from analysis.extract import MAX_EXPORT_BYTES, ExtractError, Extraction, extract, read_text, study_id
 from analysis.findings.ledger import CSV_COLUMNS, FAILED, PASSED, Finding
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -55,11 +55,9 @@ def split(names: list[str]) -> tuple[list[str], list[str]]:
     return texts, [name for name in names if name not in texts]
 
 
-def _medline(text: str) -> list[tuple[str, str]] | None:
-    """(PMID, title and abstract) of each record of a PubMed export in MEDLINE text format, or None when
-    ``text`` is not one (its first line is not a ``PMID-`` field)."""
-    if not text.lstrip().startswith("PMID-"):
-        return None
+def _medline(text: str) -> list[tuple[str, str]]:
+    """(PMID, title and abstract) of each record of a PubMed export in MEDLINE text format (fields ``TAG - value``
+    with the tag padded to 4 characters, continuation lines indented by 6 spaces; a record starts at ``PMID-``)."""
     records, fields = [], None
     for line in text.splitlines():
         tag, _, value = line.partition("- ")
@@ -75,6 +73,16 @@ def _medline(text: str) -> list[tuple[str, str]] | None:
     return [(r["PMID"], "\n\n".join(r[k] for k in ("TI", "AB") if r.get(k))) for r in records]
 
 
+def _starts_as_export(path: Path) -> bool:
+    """Whether the file begins as a MEDLINE export (its first field ``PMID-``), from its first bytes only."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False  # read_text says why
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"PMID-")
+
+
 def _sources(name: str) -> list[tuple[Path, str, str]]:
     """(path, study, text) of every abstract ``name`` holds: a text file, a PubMed MEDLINE export (one per
     PMID, study ``pmid_<PMID>``), or a folder of such files (not its subfolders). Raises ExtractError."""
@@ -88,10 +96,9 @@ def _sources(name: str) -> list[tuple[Path, str, str]]:
         if not files:
             raise ExtractError(f"{path}: no .txt or .md file in this folder")
         return [source for file in files for source in _sources(str(file))]
-    text = read_text(path)
-    records = _medline(text)
-    if records is None:
-        return [(path, study_id(path), text)]
+    if not _starts_as_export(path):
+        return [(path, study_id(path), read_text(path))]
+    records = _medline(read_text(path, MAX_EXPORT_BYTES, "a PubMed export"))
     if len(records) > MAX_FILES:
         raise ExtractError(f"{path}: {len(records)} records; audit at most {MAX_FILES} at once")
     return [(Path(f"{path}#{pmid}"), f"pmid_{pmid}", abstract) for pmid, abstract in records]
