@@ -287,3 +287,10 @@ def test_a_month_and_year_is_not_a_count_of_a_total():
     assert read("Enrolment closed in 03/2019.") == []
     assert unread("Enrolment closed in 03/2019.") == [("03", "a date (month/year)"), ("2019", "a date (month/year)")]
     assert read("It was 3/12 patients.")[1][1] == "3"
+
+
+def test_the_first_end_of_a_range_of_estimates_is_not_an_estimate():
+    text = "The effect held in every subgroup (HRs: 0.213–0.503)."
+    assert read(text) == []
+    assert unread(text) == [("0.213", "the first end of a range, not one number"),
+                            ("0.503", "no pattern of the grammar reads it")]

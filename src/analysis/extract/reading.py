@@ -34,6 +34,7 @@ CARRIED_OVER = "ambiguous link: the total this count and percent refer to is car
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
                            re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 
 
@@ -179,6 +180,10 @@ class Reader:
         return row
 
     def read(self, match: Match) -> None:
+        last = _tokens(match.tree)[-1]
+        if last.type in ("NUMBER", "WORDNUM") and _RANGE_AFTER.match(self.text, match.end):
+            # "HRs: 0.213-0.503": the first end of a range of estimates, not an estimate
+            return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
         getattr(self, f"_read_{match.pattern}")(match)
 
     # --- counts, totals and percents
