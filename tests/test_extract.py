@@ -294,3 +294,20 @@ def test_the_first_end_of_a_range_of_estimates_is_not_an_estimate():
     assert read(text) == []
     assert unread(text) == [("0.213", "the first end of a range, not one number"),
                             ("0.503", "no pattern of the grammar reads it")]
+
+
+def test_a_number_in_words_with_a_unicode_hyphen_is_one_number():
+    assert read("Sixty‐seven patients (23.2%) relapsed.") == [(C, "67", 0, "=", "patients", None, "", "", ""),
+                                                          (P, "23.2", 1, "=", "percent", None, "67", "", "")]
+
+
+def test_ci_bounds_printed_as_percents_are_bounds_not_percents():
+    text = "The estimate was 3.7% (95% CI 0.8% to 6.6%; p=0.014)."
+    assert read(text) == [(P, "3.7", 1, "=", "percent", None, "", "", ""),
+                          ("p", "0.014", 3, "=", "p", None, "", "", "")]
+    assert unread(text)[1:] == [("0.8", "a percent's own CI"), ("6.6", "a percent's own CI")]
+
+
+def test_a_p_after_a_comma_belongs_to_its_ratio():
+    assert read("Risk was higher (HR 2.70, p<0.001).") == [("ratio", "2.70", 2, "=", "ratio", None, "", "", ""),
+                                                          ("p", "0.001", 3, "<", "p", None, "2.70", "", "")]

@@ -99,7 +99,7 @@ class Unread:
 
 def words_to_number(word: str) -> int:
     """A number spelled in words, one to ninety-nine ("Seventy-one" is 71)."""
-    parts = word.lower().split("-")
+    parts = re.split(r"[-‐‑]", word.lower())
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_WORD_NUMBERS[parts[1]] if len(parts) > 1 else 0)
     return _WORD_NUMBERS[parts[0]]
@@ -234,9 +234,11 @@ class Reader:
         self._counts(match, count, None, percent)
 
     def _read_pct_ci(self, match: Match) -> None:
-        percent, low, high = _numbers(match.tree)
+        percent, low, high = _numbers(_child(match.tree, "percent")) + _numbers(_first(match.tree, "interval"))
         self.refuse([low, high], "a percent's own CI: the audit does not check it yet (issue 21 adds it)")
         self._counts(match, None, None, percent)
+        # A p beside a percent compares it with something the clause does not print: left unlinked.
+        self._p(match, _first(match.tree, "pvalue"), None)
 
     def _read_unnamed_estimate(self, match: Match) -> None:
         self.refuse(_numbers(match.tree), "an estimate with a CI whose statistic the clause does not name")
