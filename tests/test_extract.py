@@ -237,7 +237,11 @@ def test_sentences_split_at_ends_not_at_decimal_points():
 def test_study_id_is_the_stem_in_snake_case():
     assert study_id("Kim 2021-PREVENT.txt") == "kim_2021_prevent"
     assert study_id("2021_kim.md") == "s_2021_kim"
-    assert patterns("x") == []
+
+
+def test_the_scan_names_each_match_by_its_pattern_and_skips_prose():
+    assert patterns("No numbers here. Then HR 0.5 and 20 of 47 (42.6%).") == [
+        ("estimate", "HR 0.5"), ("k_of_n", "20 of 47 (42.6%)")]
 
 
 def test_the_grammar_is_lalr_without_conflicts(caplog):
