@@ -159,3 +159,31 @@ def test_an_export_may_be_larger_than_one_abstract_but_is_bounded(tmp_path, caps
     assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {export}: {len(MEDLINE)} bytes, "
                                        "more than the 100 a PubMed export may have\n")
+
+
+PUBMED_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<PubmedArticleSet>
+<PubmedArticle><MedlineCitation><PMID Version="1">33333333</PMID><Article>
+<ArticleTitle>An <i>invented</i> trial.</ArticleTitle>
+<Abstract><AbstractText Label="RESULTS">Relapses: 9 of 14 (71.4%).</AbstractText>
+<AbstractText Label="CONCLUSION">None.</AbstractText></Abstract>
+</Article></MedlineCitation></PubmedArticle>
+</PubmedArticleSet>
+"""
+
+
+def test_a_pubmed_xml_export_is_split_per_pmid(tmp_path, capsys):
+    export = tmp_path / "pubmed.xml"
+    export.write_text(PUBMED_XML, encoding="utf-8")
+    assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.startswith("pmid_33333333: 3 numbers read, 0 unread, 1 check, 1 flag -> ")
+    page = (tmp_path / "out" / "pmid_33333333" / "index.html").read_text(encoding="utf-8")
+    assert "An invented trial.\n\nRESULTS: Relapses: " in page
+
+
+def test_xml_that_is_not_a_pubmed_export_is_one_line(tmp_path, capsys):
+    export = tmp_path / "other.xml"
+    export.write_text("<root><item/></root>", encoding="utf-8")
+    assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {export}: no PubmedArticle "
+                                       "in this file\n")

@@ -1,8 +1,8 @@
 """``analysis audit FILE.txt`` (or ``.md``): extract the abstract's numbers, audit the draft, show both on its text.
 
-A text is a .txt or .md file, each record of a PubMed export in MEDLINE text format (its title and abstract;
-study ``pmid_<PMID>``), or every such file of a folder (at most :data:`MAX_FILES` abstracts in a run). For each,
-``DIR/<study>/`` (the study id is the file's stem in snake_case) is made to hold exactly:
+A text is a .txt or .md file, each record of a PubMed export in MEDLINE text format or PubMed XML (.xml; its
+title and abstract, study ``pmid_<PMID>``), or every text file of a folder (at most :data:`MAX_FILES` abstracts
+in a run). For each, ``DIR/<study>/`` (the study id is the file's stem in snake_case) is made to hold exactly:
 
 * ``values.csv``: the draft values file (:func:`analysis.extract.extract`), the reviewable artefact: a user
   corrects it and audits it again as a values file;
@@ -50,8 +50,8 @@ class Prepared:
 
 
 def split(names: list[str]) -> tuple[list[str], list[str]]:
-    """``names`` as (texts, values files): a text ends in .txt or .md, or is a folder of such files."""
-    texts = [name for name in names if Path(name).suffix.lower() in TEXT_SUFFIXES or Path(name).is_dir()]
+    """``names`` as (texts, values files): a text ends in .txt, .md or .xml (a PubMed export), or is a folder."""
+    texts = [name for name in names if Path(name).suffix.lower() in (*TEXT_SUFFIXES, ".xml") or Path(name).is_dir()]
     return texts, [name for name in names if name not in texts]
 
 
@@ -73,6 +73,30 @@ def _medline(text: str) -> list[tuple[str, str]]:
     return [(r["PMID"], "\n\n".join(r[k] for k in ("TI", "AB") if r.get(k))) for r in records]
 
 
+def _pubmed_xml(path: Path) -> list[tuple[str, str]]:
+    """(PMID, title and abstract) of each ``PubmedArticle`` of a PubMed XML export; an abstract's labelled
+    parts (BACKGROUND, RESULTS, ...) are joined as "Label: text" paragraphs. Raises ExtractError."""
+    import xml.etree.ElementTree as ElementTree  # expat refuses entity expansion attacks; no external entities
+
+    try:
+        root = ElementTree.fromstring(read_text(path, MAX_EXPORT_BYTES, "a PubMed export"))
+    except ElementTree.ParseError as exc:
+        raise ExtractError(f"{path}: not PubMed XML ({exc})") from None
+    records = []
+    for article in root.iter("PubmedArticle"):
+        pmid = article.findtext("MedlineCitation/PMID", default="").strip()
+        if not pmid.isdigit():
+            raise ExtractError(f"{path}: a PubmedArticle without a numeric PMID (record {len(records) + 1})")
+        title = "".join(article.find("MedlineCitation/Article/ArticleTitle").itertext()).strip() if article.find(
+            "MedlineCitation/Article/ArticleTitle") is not None else ""
+        parts = [((part.get("Label") + ": ") if part.get("Label") else "") + "".join(part.itertext()).strip()
+                 for part in article.iterfind("MedlineCitation/Article/Abstract/AbstractText")]
+        records.append((pmid, "\n\n".join(text for text in (title, *parts) if text)))
+    if not records:
+        raise ExtractError(f"{path}: no PubmedArticle in this file")
+    return records
+
+
 def _starts_as_export(path: Path) -> bool:
     """Whether the file begins as a MEDLINE export (its first field ``PMID-``), from its first bytes only."""
     try:
@@ -84,8 +108,8 @@ def _starts_as_export(path: Path) -> bool:
 
 
 def _sources(name: str) -> list[tuple[Path, str, str]]:
-    """(path, study, text) of every abstract ``name`` holds: a text file, a PubMed MEDLINE export (one per
-    PMID, study ``pmid_<PMID>``), or a folder of such files (not its subfolders). Raises ExtractError."""
+    """(path, study, text) of every abstract ``name`` holds: a text file, a PubMed export in MEDLINE text or XML
+    (one per PMID, study ``pmid_<PMID>``), or a folder of text files (not its subfolders). Raises ExtractError."""
     path = Path(name)
     if path.is_dir():
         entries = 0
@@ -96,9 +120,12 @@ def _sources(name: str) -> list[tuple[Path, str, str]]:
         if not files:
             raise ExtractError(f"{path}: no .txt or .md file in this folder")
         return [source for file in files for source in _sources(str(file))]
-    if not _starts_as_export(path):
+    if path.suffix.lower() == ".xml":
+        records = _pubmed_xml(path)
+    elif not _starts_as_export(path):
         return [(path, study_id(path), read_text(path))]
-    records = _medline(read_text(path, MAX_EXPORT_BYTES, "a PubMed export"))
+    else:
+        records = _medline(read_text(path, MAX_EXPORT_BYTES, "a PubMed export"))
     if len(records) > MAX_FILES:
         raise ExtractError(f"{path}: {len(records)} records; audit at most {MAX_FILES} at once")
     return [(Path(f"{path}#{pmid}"), f"pmid_{pmid}", abstract) for pmid, abstract in records]

@@ -286,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
 
     audit = sub.add_parser("audit", help="run every automatic check on values files (any abstract, typed schema)")
     audit.add_argument("files", nargs="+", metavar="FILE", help="a values CSV in the schema of data/README.md, "
-                                                                "or an abstract's text (.txt, .md) to extract first")
+                                                                "or to extract first: an abstract's text (.txt, .md), "
+                                                                "a folder of them, a PubMed export (MEDLINE, .xml)")
     audit.add_argument("--out", default=str(paths.build_dir() / "audit"), help="output folder (default: build/audit)")
     audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
     audit.set_defaults(func=cmd_audit)
