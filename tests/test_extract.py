@@ -237,7 +237,11 @@ def test_sentences_split_at_ends_not_at_decimal_points():
 def test_study_id_is_the_stem_in_snake_case():
     assert study_id("Kim 2021-PREVENT.txt") == "kim_2021_prevent"
     assert study_id("2021_kim.md") == "s_2021_kim"
-    assert patterns("x") == []
+
+
+def test_the_scan_names_each_match_by_its_pattern_and_skips_prose():
+    assert patterns("No numbers here. Then HR 0.5 and 20 of 47 (42.6%).") == [
+        ("estimate", "HR 0.5"), ("k_of_n", "20 of 47 (42.6%)")]
 
 
 def test_the_grammar_is_lalr_without_conflicts(caplog):
@@ -287,3 +291,27 @@ def test_a_month_and_year_is_not_a_count_of_a_total():
     assert read("Enrolment closed in 03/2019.") == []
     assert unread("Enrolment closed in 03/2019.") == [("03", "a date (month/year)"), ("2019", "a date (month/year)")]
     assert read("It was 3/12 patients.")[1][1] == "3"
+
+
+def test_the_first_end_of_a_range_of_estimates_is_not_an_estimate():
+    text = "The effect held in every subgroup (HRs: 0.213–0.503)."
+    assert read(text) == []
+    assert unread(text) == [("0.213", "the first end of a range, not one number"),
+                            ("0.503", "no pattern of the grammar reads it")]
+
+
+def test_a_number_in_words_with_a_unicode_hyphen_is_one_number():
+    assert read("Sixty‐seven patients (23.2%) relapsed.") == [(C, "67", 0, "=", "patients", None, "", "", ""),
+                                                          (P, "23.2", 1, "=", "percent", None, "67", "", "")]
+
+
+def test_ci_bounds_printed_as_percents_are_bounds_not_percents():
+    text = "The estimate was 3.7% (95% CI 0.8% to 6.6%; p=0.014)."
+    assert read(text) == [(P, "3.7", 1, "=", "percent", None, "", "", ""),
+                          ("p", "0.014", 3, "=", "p", None, "", "", "")]
+    assert unread(text)[1:] == [("0.8", "a percent's own CI"), ("6.6", "a percent's own CI")]
+
+
+def test_a_p_after_a_comma_belongs_to_its_ratio():
+    assert read("Risk was higher (HR 2.70, p<0.001).") == [("ratio", "2.70", 2, "=", "ratio", None, "", "", ""),
+                                                          ("p", "0.001", 3, "<", "p", None, "2.70", "", "")]

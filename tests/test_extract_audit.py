@@ -93,3 +93,97 @@ def test_two_texts_with_one_study_id_are_refused(tmp_path, glued, capsys):
     twin.write_text("Seventy-one patients.", encoding="utf-8")
     assert cli.main(["audit", str(glued), str(twin), "--out", str(tmp_path / "out")]) == 1
     assert f"{twin}: same study id 'glued_table' as {glued}; rename one of them" in capsys.readouterr().err
+
+
+MEDLINE = """PMID- 11111111
+TI  - Rituximab in a small NMOSD series.
+AB  - Of 20 patients treated, 12 (60.0%) stayed relapse-free; the ARR was 0.14
+      (95% CI 0.09-0.21).
+
+PMID- 22222222
+TI  - Natalizumab wearing-off.
+AB  - Wearing-off was reported by 9 of 14 (71.4%) patients.
+"""
+
+
+def test_a_pubmed_medline_export_is_split_per_pmid_with_an_index(tmp_path, capsys):
+    export = tmp_path / "pubmed.txt"
+    export.write_text(MEDLINE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["audit", str(export), "--out", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:2]] == ["pmid_11111111", "pmid_22222222"]
+    assert lines[2] == f"index of 2 abstracts, most flags first -> {out}/index.html"
+    draft = _rows(out / "pmid_11111111" / "values.csv")
+    assert [(r["statistic"], r["value"], r["ci_low"]) for r in draft] == [
+        ("count", "20", ""), ("count", "12", ""), ("percent", "60.0", ""), ("rate", "0.14", "0.09")]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    # 9/14 is 64.3 %, so the second record has the flag and comes first.
+    assert re.findall(r'<a href="(pmid_\d+)/index.html">', index) == ["pmid_22222222", "pmid_11111111"]
+
+
+def test_a_folder_is_every_text_in_it(tmp_path, capsys):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name in ("glued_table.md", "truncated.txt"):
+        shutil.copy(CORPUS / name, folder / name)
+    (folder / "notes.csv").write_text("not an abstract\n", encoding="utf-8")
+    assert cli.main(["audit", str(folder), "--out", str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["glued_table", "index.html", "truncated"]
+
+
+def test_an_index_page_the_command_did_not_write_is_never_replaced(tmp_path, capsys):
+    export = tmp_path / "pubmed.txt"
+    export.write_text(MEDLINE, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.html").write_text("<p>my page</p>\n", encoding="utf-8")
+    assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {tmp_path}/out/index.html: "
+                                       "exists and was not written by analysis audit; choose another --out\n")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["index.html"]
+
+
+def test_a_folder_without_texts_is_one_line(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert cli.main(["audit", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {tmp_path}/empty: no .txt or "
+                                       ".md file in this folder\n")
+
+
+def test_an_export_may_be_larger_than_one_abstract_but_is_bounded(tmp_path, capsys, monkeypatch):
+    from analysis.extract import text_audit
+
+    export = tmp_path / "pubmed.txt"
+    export.write_text(MEDLINE, encoding="utf-8")
+    monkeypatch.setattr(text_audit, "MAX_EXPORT_BYTES", 100)
+    assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {export}: {len(MEDLINE)} bytes, "
+                                       "more than the 100 a PubMed export may have\n")
+
+
+PUBMED_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<PubmedArticleSet>
+<PubmedArticle><MedlineCitation><PMID Version="1">33333333</PMID><Article>
+<ArticleTitle>An <i>invented</i> trial.</ArticleTitle>
+<Abstract><AbstractText Label="RESULTS">Relapses: 9 of 14 (71.4%).</AbstractText>
+<AbstractText Label="CONCLUSION">None.</AbstractText></Abstract>
+</Article></MedlineCitation></PubmedArticle>
+</PubmedArticleSet>
+"""
+
+
+def test_a_pubmed_xml_export_is_split_per_pmid(tmp_path, capsys):
+    export = tmp_path / "pubmed.xml"
+    export.write_text(PUBMED_XML, encoding="utf-8")
+    assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.startswith("pmid_33333333: 3 numbers read, 0 unread, 1 check, 1 flag -> ")
+    page = (tmp_path / "out" / "pmid_33333333" / "index.html").read_text(encoding="utf-8")
+    assert "An invented trial.\n\nRESULTS: Relapses: " in page
+
+
+def test_xml_that_is_not_a_pubmed_export_is_one_line(tmp_path, capsys):
+    export = tmp_path / "other.xml"
+    export.write_text("<root><item/></root>", encoding="utf-8")
+    assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {export}: no PubmedArticle "
+                                       "in this file\n")

@@ -53,7 +53,7 @@ _WORDS = ("one two three four five six seven eight nine ten eleven twelve thirte
           "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety").split()
 _INDEPENDENT_NUMBER = re.compile(
     r"(?<![\d.,·])(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.·]\d+)?(?![\d])|(?<!\d)[.·]\d+"
-    r"|\b(?:" + "|".join(_WORDS) + r")(?:-(?:" + "|".join(_WORDS[:9]) + r"))?\b", re.IGNORECASE)
+    r"|\b(?:" + "|".join(_WORDS) + r")(?:[-‐‑](?:" + "|".join(_WORDS[:9]) + r"))?\b", re.IGNORECASE)
 
 
 @cache

@@ -32,7 +32,7 @@ from analysis.extract import grammar
 from analysis.extract.reading import Printed, Reader, Row, Unread
 
 __all__ = ["Extraction", "ExtractError", "extract", "extract_file", "numeric_tokens", "study_id",
-           "VALUES_COLUMNS", "UNREAD_COLUMNS", "MAX_BYTES"]
+           "read_text", "VALUES_COLUMNS", "UNREAD_COLUMNS", "MAX_BYTES", "MAX_EXPORT_BYTES"]
 
 VALUES_COLUMNS = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high", "denominator",
                   "role", "source", "location", "status", "note", "statistic", "of", "df"]
@@ -41,12 +41,13 @@ SOURCE = "TEXT"
 STATUS = "ABSTRACT"
 # An abstract is a few thousand characters; a whole paper under 200,000. Larger input is refused unread.
 MAX_BYTES = 1_000_000
+# A PubMed export of 10,000 abstracts in MEDLINE format is about 30 MB.
+MAX_EXPORT_BYTES = 100_000_000
 _SUMMARIES = {"mean", "sd", "median", "min", "max", "q1", "q3"}
 _DIGITS = re.compile(r"\d+(?:[.·,]\d+)*")
-_UNREAD_CONTEXT = (
-    ("CI95", None, "the confidence level of an interval"),
-    ("PER_100_PATIENT_YEARS", None, "the scale of a rate per 100 or 1000 patient-years"),
-)
+# Why the digits inside a label token are not read, by the label's terminal.
+_LABEL_REASONS = {"CI95": "the confidence level of an interval",
+                  "PER_100_PATIENT_YEARS": "the scale of a rate per 100 or 1000 patient-years"}
 _DOSE = re.compile(r"^\s*(?:mg|g|mcg|µg|μg|ml|mL|IU|units?)(?:/(?:kg|m2|m²|day|d))?(?![^\W\d_])")
 _LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|days?|grade|type|stage|cycle|visit|step|version|"
                            r"no\.?|n°|T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
@@ -115,10 +116,8 @@ def numeric_tokens(text: str) -> list[Printed]:
 
 def _reason(text: str, number: Printed, label_tokens: dict[int, str]) -> str:
     """Why a number that no pattern read was left unread, from its neighbours."""
-    kind = label_tokens.get(number.start)
-    for token_kind, _, reason in _UNREAD_CONTEXT:
-        if kind == token_kind:
-            return reason
+    if number.start in label_tokens:
+        return _LABEL_REASONS[label_tokens[number.start]]
     before, after = text[max(0, number.start - 40):number.start], text[number.end:number.end + 20]
     if re.match(r"^:\d", after) or re.search(r"\d:$", before):
         return "an allocation ratio (a design fact)"
@@ -176,14 +175,14 @@ def study_id(path: Path | str) -> str:
     return name if name[:1].isalpha() else f"s_{name}"
 
 
-def read_text(path: Path) -> str:
-    """The text of ``path``: at most :data:`MAX_BYTES` (checked before reading), UTF-8 (a BOM allowed)."""
+def read_text(path: Path, limit: int = MAX_BYTES, what: str = "an abstract's text") -> str:
+    """The text of ``path``: at most ``limit`` bytes (checked before reading), UTF-8 (a BOM allowed)."""
     try:
         size = path.stat().st_size
         if not path.is_file():
             raise ExtractError(f"{path}: not a file")
-        if size > MAX_BYTES:
-            raise ExtractError(f"{path}: {size} bytes, more than the {MAX_BYTES} an abstract's text may have")
+        if size > limit:
+            raise ExtractError(f"{path}: {size} bytes, more than the {limit} {what} may have")
         raw = path.read_bytes()
     except OSError as exc:
         raise ExtractError(f"{path}: cannot be read: {exc.strerror}") from None

@@ -34,6 +34,7 @@ CARRIED_OVER = "ambiguous link: the total this count and percent refer to is car
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
                            re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 
 
@@ -98,7 +99,7 @@ class Unread:
 
 def words_to_number(word: str) -> int:
     """A number spelled in words, one to ninety-nine ("Seventy-one" is 71)."""
-    parts = word.lower().split("-")
+    parts = re.split(r"[-‐‑]", word.lower())
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_WORD_NUMBERS[parts[1]] if len(parts) > 1 else 0)
     return _WORD_NUMBERS[parts[0]]
@@ -179,6 +180,10 @@ class Reader:
         return row
 
     def read(self, match: Match) -> None:
+        last = _tokens(match.tree)[-1]
+        if last.type in ("NUMBER", "WORDNUM") and _RANGE_AFTER.match(self.text, match.end):
+            # "HRs: 0.213-0.503": the first end of a range of estimates, not an estimate
+            return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
         getattr(self, f"_read_{match.pattern}")(match)
 
     # --- counts, totals and percents
@@ -229,9 +234,11 @@ class Reader:
         self._counts(match, count, None, percent)
 
     def _read_pct_ci(self, match: Match) -> None:
-        percent, low, high = _numbers(match.tree)
+        percent, low, high = _numbers(_child(match.tree, "percent")) + _numbers(_first(match.tree, "interval"))
         self.refuse([low, high], "a percent's own CI: the audit does not check it yet (issue 21 adds it)")
         self._counts(match, None, None, percent)
+        # A p beside a percent compares it with something the clause does not print: left unlinked.
+        self._p(match, _first(match.tree, "pvalue"), None)
 
     def _read_unnamed_estimate(self, match: Match) -> None:
         self.refuse(_numbers(match.tree), "an estimate with a CI whose statistic the clause does not name")

@@ -1,6 +1,8 @@
 """``analysis audit FILE.txt`` (or ``.md``): extract the abstract's numbers, audit the draft, show both on its text.
 
-For each text, ``DIR/<study>/`` (the study id is the file's stem in snake_case) is made to hold exactly:
+A text is a .txt or .md file, each record of a PubMed export in MEDLINE text format or PubMed XML (.xml; its
+title and abstract, study ``pmid_<PMID>``), or every text file of a folder (at most :data:`MAX_FILES` abstracts
+in a run). For each, ``DIR/<study>/`` (the study id is the file's stem in snake_case) is made to hold exactly:
 
 * ``values.csv``: the draft values file (:func:`analysis.extract.extract`), the reviewable artefact: a user
   corrects it and audits it again as a values file;
@@ -9,8 +11,10 @@ For each text, ``DIR/<study>/`` (the study id is the file's stem in snake_case) 
 * ``index.html``: the text itself, each number marked by its verdict (flag, passed, derived, read but not
   checked, unread) and linked to its row; the rows, flags first, each linked back to its place in the text.
 
-Every text is read, extracted and validated before anything is written (:func:`prepare`); a folder is written
-beside its target and swapped in whole (:func:`write`), and a folder holding anything else is never replaced.
+With more than one, ``DIR/index.html`` lists them, most flags first (sortable by any column), each linked to its
+page. Every text is read, extracted and validated before anything is written (:func:`prepare`); a folder is
+written beside its target and swapped in whole (:func:`write`); a folder holding anything else, or an
+``index.html`` this command did not write, is never replaced.
 """
 
 from __future__ import annotations
@@ -24,17 +28,21 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import audit
-from analysis.extract import ExtractError, Extraction, extract, read_text, study_id
+from analysis.extract import MAX_EXPORT_BYTES, ExtractError, Extraction, extract, read_text, study_id
 from analysis.findings.ledger import CSV_COLUMNS, FAILED, PASSED, Finding
 
 TEXT_SUFFIXES = (".txt", ".md")
 TEMPLATES = Path(__file__).parent / "templates"
 WRITTEN = ("values.csv", "unread.csv", "findings.csv", "index.html")
+# At most this many abstracts (files in a folder, records in an export) in one run.
+MAX_FILES = 10_000
+# The first line of the index page across abstracts, which marks it as this command's own.
+INDEX_MARK = "<!DOCTYPE html><!-- written by analysis audit: the index of audited abstracts -->"
 
 
 @dataclass
 class Prepared:
-    """A text extracted and audited, ready to be written."""
+    """A text extracted and audited, ready to be written (``path``: its file, or ``file#PMID`` in an export)."""
 
     path: Path
     extraction: Extraction
@@ -42,9 +50,85 @@ class Prepared:
 
 
 def split(names: list[str]) -> tuple[list[str], list[str]]:
-    """``names`` as (texts, values files): a text ends in .txt or .md."""
-    texts = [name for name in names if Path(name).suffix.lower() in TEXT_SUFFIXES]
+    """``names`` as (texts, values files): a text ends in .txt, .md or .xml (a PubMed export), or is a folder."""
+    texts = [name for name in names if Path(name).suffix.lower() in (*TEXT_SUFFIXES, ".xml") or Path(name).is_dir()]
     return texts, [name for name in names if name not in texts]
+
+
+def _medline(text: str) -> list[tuple[str, str]]:
+    """(PMID, title and abstract) of each record of a PubMed export in MEDLINE text format (fields ``TAG - value``
+    with the tag padded to 4 characters, continuation lines indented by 6 spaces; a record starts at ``PMID-``)."""
+    records, fields = [], None
+    for line in text.splitlines():
+        tag, _, value = line.partition("- ")
+        if line.startswith("PMID-"):
+            fields = {"PMID": value.strip()}
+            records.append(fields)
+        elif fields is not None and line.startswith("      "):  # a field's continuation line
+            fields[fields["_last"]] += " " + line.strip()
+        elif fields is not None and len(line) >= 4 and line[4:6] == "- ":
+            fields["_last"] = tag.strip()
+            fields.setdefault(tag.strip(), "")
+            fields[tag.strip()] += value.strip()
+    return [(r["PMID"], "\n\n".join(r[k] for k in ("TI", "AB") if r.get(k))) for r in records]
+
+
+def _pubmed_xml(path: Path) -> list[tuple[str, str]]:
+    """(PMID, title and abstract) of each ``PubmedArticle`` of a PubMed XML export; an abstract's labelled
+    parts (BACKGROUND, RESULTS, ...) are joined as "Label: text" paragraphs. Raises ExtractError."""
+    import xml.etree.ElementTree as ElementTree  # expat refuses entity expansion attacks; no external entities
+
+    try:
+        root = ElementTree.fromstring(read_text(path, MAX_EXPORT_BYTES, "a PubMed export"))
+    except ElementTree.ParseError as exc:
+        raise ExtractError(f"{path}: not PubMed XML ({exc})") from None
+    records = []
+    for article in root.iter("PubmedArticle"):
+        pmid = article.findtext("MedlineCitation/PMID", default="").strip()
+        if not pmid.isdigit():
+            raise ExtractError(f"{path}: a PubmedArticle without a numeric PMID (record {len(records) + 1})")
+        title = "".join(article.find("MedlineCitation/Article/ArticleTitle").itertext()).strip() if article.find(
+            "MedlineCitation/Article/ArticleTitle") is not None else ""
+        parts = [((part.get("Label") + ": ") if part.get("Label") else "") + "".join(part.itertext()).strip()
+                 for part in article.iterfind("MedlineCitation/Article/Abstract/AbstractText")]
+        records.append((pmid, "\n\n".join(text for text in (title, *parts) if text)))
+    if not records:
+        raise ExtractError(f"{path}: no PubmedArticle in this file")
+    return records
+
+
+def _starts_as_export(path: Path) -> bool:
+    """Whether the file begins as a MEDLINE export (its first field ``PMID-``), from its first bytes only."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False  # read_text says why
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"PMID-")
+
+
+def _sources(name: str) -> list[tuple[Path, str, str]]:
+    """(path, study, text) of every abstract ``name`` holds: a text file, a PubMed export in MEDLINE text or XML
+    (one per PMID, study ``pmid_<PMID>``), or a folder of text files (not its subfolders). Raises ExtractError."""
+    path = Path(name)
+    if path.is_dir():
+        entries = 0
+        for entries, _ in enumerate(path.iterdir(), start=1):  # counted before anything is read
+            if entries > MAX_FILES:
+                raise ExtractError(f"{path}: more than {MAX_FILES} entries; audit at most {MAX_FILES} files at once")
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        if not files:
+            raise ExtractError(f"{path}: no .txt or .md file in this folder")
+        return [source for file in files for source in _sources(str(file))]
+    if path.suffix.lower() == ".xml":
+        records = _pubmed_xml(path)
+    elif not _starts_as_export(path):
+        return [(path, study_id(path), read_text(path))]
+    else:
+        records = _medline(read_text(path, MAX_EXPORT_BYTES, "a PubMed export"))
+    if len(records) > MAX_FILES:
+        raise ExtractError(f"{path}: {len(records)} records; audit at most {MAX_FILES} at once")
+    return [(Path(f"{path}#{pmid}"), f"pmid_{pmid}", abstract) for pmid, abstract in records]
 
 
 def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[Prepared], list[str]]:
@@ -52,9 +136,16 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[
     from analysis.data.load import validate_frame
 
     prepared, problems, studies = [], [], {}
+    sources = []
     for name in names:
-        path = Path(name)
-        study = study_id(path)
+        try:
+            sources.extend(_sources(name))
+        except ExtractError as exc:
+            problems.append(str(exc))
+    if _foreign_index(Path(out_dir) / "index.html") and len(sources) > 1:
+        problems.append(f"{Path(out_dir) / 'index.html'}: exists and was not written by analysis audit; "
+                        "choose another --out")
+    for path, study, text in sources:
         if study in studies:
             problems.append(f"{path}: same study id {study!r} as {studies[study]}; rename one of them")
             continue
@@ -63,11 +154,7 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[
             problems.append(f"{Path(out_dir) / study}: exists and holds files analysis audit did not write; "
                             "choose another --out")
             continue
-        try:
-            extraction = extract(read_text(path), study)
-        except ExtractError as exc:
-            problems.append(str(exc))
-            continue
+        extraction = extract(text, study)
         values, located = validate_frame(path, extraction.values().replace("", None), "values", study)
         if located:
             problems.append(f"{path}: the draft fails the values schema ({located[0][0]}); "
@@ -153,6 +240,41 @@ def write(prepared: Prepared, out_dir: Path) -> str:
     flags = sum(f.status in FAILED for f in prepared.findings)
     return (f"{extraction.study}: {len(extraction.rows)} numbers read, {len(extraction.unread)} unread, "
             f"{checks} check{'s' * (checks != 1)}, {flags} flag{'s' * (flags != 1)} -> {target}")
+
+
+def write_all(prepared: list[Prepared], out_dir: Path):
+    """Write every prepared text (yielding its summary line) and, for more than one, ``out_dir/index.html``."""
+    for item in prepared:
+        yield write(item, out_dir)
+    if len(prepared) > 1:
+        from analysis.pipeline.paths import atomic_write_text
+
+        target = atomic_write_text(Path(out_dir) / "index.html", render_index(prepared))
+        yield f"index of {len(prepared)} abstracts, most flags first -> {target}"
+
+
+def render_index(prepared: list[Prepared]) -> str:
+    """The page across abstracts: one row each, most flags first, each linked to its page."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    rows = [{"study": item.extraction.study, "source": str(item.path), "read": len(item.extraction.rows),
+             "unread": len(item.extraction.unread), "flags": sum(f.status in FAILED for f in item.findings),
+             "checks": sum(f.status in (*PASSED, *FAILED) for f in item.findings)} for item in prepared]
+    rows.sort(key=lambda row: (-row["flags"], row["study"]))
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                      keep_trailing_newline=True)
+    return INDEX_MARK + "\n" + env.get_template("text_audit_index.html.j2").render(rows=rows)
+
+
+def _foreign_index(target: Path) -> bool:
+    """Whether ``target`` exists and is not an index page this command wrote."""
+    if not target.exists():
+        return False
+    try:
+        with target.open(encoding="utf-8") as handle:
+            return handle.readline().rstrip("\n") != INDEX_MARK
+    except (OSError, UnicodeDecodeError):
+        return True
 
 
 def _foreign(target: Path) -> bool:

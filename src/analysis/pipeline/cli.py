@@ -196,11 +196,11 @@ def cmd_audit(args) -> int:
             problems.append(f"{name}: cannot be read: {err.strerror}")
     if problems:
         return _fail("invalid input; nothing was written:\n  " + "\n  ".join(problems))
-    for text in prepared:
-        try:
-            print(text_audit.write(text, Path(args.out)))
-        except ExtractError as exc:
-            return _fail(str(exc))
+    try:
+        for line in text_audit.write_all(prepared, Path(args.out)):
+            print(line)
+    except ExtractError as exc:
+        return _fail(str(exc))
     for name in args.files:
         print(io.audit_file(Path(name), Path(args.out), level=args.level))
     return 0
@@ -287,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
 
     audit = sub.add_parser("audit", help="run every automatic check on values files (any abstract, typed schema)")
     audit.add_argument("files", nargs="+", metavar="FILE", help="a values CSV in the schema of data/README.md, "
-                                                                "or an abstract's text (.txt, .md) to extract first")
+                                                                "or to extract first: an abstract's text (.txt, .md), "
+                                                                "a folder of them, a PubMed export (MEDLINE, .xml)")
     audit.add_argument("--out", default=str(paths.build_dir() / "audit"), help="output folder (default: build/audit)")
     audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
     audit.set_defaults(func=cmd_audit)
