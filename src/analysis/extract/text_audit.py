@@ -247,7 +247,7 @@ def write_all(prepared: list[Prepared], out_dir: Path):
     for item in prepared:
         yield write(item, out_dir)
     if len(prepared) > 1:
-        from analysis.pipeline.paths import atomic_write_text
+        from analysis.paths import atomic_write_text
 
         target = atomic_write_text(Path(out_dir) / "index.html", render_index(prepared))
         yield f"index of {len(prepared)} abstracts, most flags first -> {target}"
