@@ -31,6 +31,7 @@ VALUES = ROOT / "data" / "values"
 # Numbers any notebook may write, each a convention rather than a result: why it is allowed.
 ALLOWED = {
     "0.05": "the usual significance threshold (p < 0.05)",
+    "1.96": "the standard normal quantile of a two-sided 95 % interval, a constant of the Wald method",
     "95 %": "the usual confidence level, the default of every notebook's `level` and the printed CIs' level",
     "95%": "the same, written without a space",
 }
