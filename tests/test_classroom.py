@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import nbformat
+import notebook_checks
 import pytest
 
 from analysis.pipeline import report
@@ -15,39 +16,14 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 
-def _tags(cell) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
-
-
-def _worked_answers(notebook) -> int:
-    """Index of the notebook's "Worked answers" heading cell."""
-    found = [i for i, c in enumerate(notebook.cells)
-             if c.cell_type == "markdown" and c.source.lstrip().startswith("## Worked answers")]
-    assert len(found) == 1, "one '## Worked answers' heading"
-    return found[0]
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_every_cell_after_worked_answers_is_tagged_answer_and_the_heading_is_not(path):
-    notebook = nbformat.read(path, as_version=4)
-    heading = _worked_answers(notebook)
-    untagged = [i + 1 for i, c in enumerate(notebook.cells) if i > heading and "answer" not in _tags(c)]
-    assert untagged == [], f"cells {untagged} follow 'Worked answers' without the tag 'answer'"
-    cell = notebook.cells[heading]
-    assert cell.source.strip() == "## Worked answers", "the heading cell holds the heading only"
-    assert "answer" not in _tags(cell), "the heading stays visible: only the answers are tagged"
-    assert not any("answer" in _tags(c) for c in notebook.cells[:heading]), "answers come after the heading"
+    notebook_checks.check_answers_tagged(path)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_the_student_copy_keeps_the_exercises_and_drops_the_answers(path):
-    notebook = nbformat.read(path, as_version=4)
-    copy = runner.without_answers(notebook)
-    assert not any("answer" in _tags(c) for c in copy.cells)
-    assert not any(c.source.strip() == "## Worked answers" for c in copy.cells)
-    # Everything before the answers stays, the exercises (the section before them) included.
-    assert [c.source for c in copy.cells] == [c.source for c in notebook.cells[:_worked_answers(notebook)]]
-    assert len(notebook.cells) > len(copy.cells)  # the original is not changed by the copy
+    notebook_checks.check_student_copy(path)
 
 
 def _probe(folder: Path, *, study: str = "demo", fail: bool = False) -> Path:

@@ -3,59 +3,31 @@ template are narrative, not code, and do not count) and no function or class def
 section a ledger row names has its heading anchor, keys are unique, and no code or output line is wider
 than 120 characters."""
 
-import ast
-import re
 from pathlib import Path
 
-import nbformat
+import notebook_checks
 import pytest
 
-from analysis.findings import collect, rows_in_notebook, sections_in_notebook
+from analysis.findings import collect
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 IDS = [p.name for p in NOTEBOOKS]
-MAX_CODE_LINES = 120
-MAX_WIDTH = 120
-
-
-def _code_cells(path):
-    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
-
-
-def _template_lines(source):
-    """Numbers (from 1) of the lines that hold the text template of a ``prose.say(...)`` call."""
-    lines = set()
-    for node in ast.walk(ast.parse(source)):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "say"
-                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-            lines.update(range(node.args[0].lineno, node.args[0].end_lineno + 1))
-    return lines
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_is_thin(path):
-    lines = [line for cell in _code_cells(path) for number, line in enumerate(cell.source.splitlines(), start=1)
-             if line.strip() and not line.strip().startswith("#") and number not in _template_lines(cell.source)]
-    assert len(lines) <= MAX_CODE_LINES, f"{len(lines)} code lines: move logic into analysis.studies / plots"
-    defined = [line for line in lines if re.match(r"\s*(async\s+)?(def|class)\s", line)]
-    assert not defined, f"functions or classes defined in cells: {defined}"
+    notebook_checks.check_thin(path)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_code_or_output_line_is_wider_than_120(path):
-    for number, cell in enumerate(_code_cells(path), start=1):
-        texts = [cell.source] + [output.get("text", "") or output.get("data", {}).get("text/plain", "")
-                                 for output in cell.get("outputs", [])]
-        wide = [line for text in texts for line in text.splitlines() if len(line) > MAX_WIDTH]
-        assert not wide, f"code cell {number}: {wide[0][:60]}... is {len(wide[0])} characters"
+    notebook_checks.check_line_widths(path)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_ledger_section_has_its_heading_anchor(path):
-    anchors = sections_in_notebook(path)
-    used = {row["section"] for row in rows_in_notebook(path)}
-    assert used <= set(anchors), f"sections without an anchored heading: {sorted(used - set(anchors))}"
+    notebook_checks.check_section_anchors(path)
 
 
 def test_ledger_keys_are_unique_within_each_study():

@@ -5,6 +5,7 @@ notebook's own check is the same declaration."""
 import importlib
 
 import nbformat
+import notebook_checks
 import pytest
 from pydantic import Field
 
@@ -16,31 +17,9 @@ from analysis.studies import kleiter2012, parameters
 STUDY_NOTEBOOKS = [p for p in runner.notebooks() if runner.study_of(p)]
 
 
-def _cell_values(path) -> dict[str, object]:
-    """The names the notebook's parameters cell assigns, with their values (the cell holds assignments only)."""
-    notebook = nbformat.read(path, as_version=4)
-    (cell,) = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
-    namespace: dict[str, object] = {}
-    exec(cell.source, {}, namespace)  # noqa: S102 - the project's own cell of literal assignments
-    return namespace
-
-
-def _typed(value):
-    """A value with the type of itself and of each element: 1 and 1.0, a list and a tuple differ."""
-    if isinstance(value, list | tuple):
-        return type(value).__name__, [_typed(v) for v in value]
-    return type(value).__name__, value
-
-
 @pytest.mark.parametrize("path", STUDY_NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_parameters_cell_and_the_declaration_do_not_drift(path):
-    model = typed.study_model(nbformat.read(path, as_version=4).metadata)
-    assert model is not None, f"{path.name}: its study module declares no Parameters model"
-    cell = _cell_values(path)
-    assert list(cell) == list(model.model_fields)
-    assert {name: _typed(value) for name, value in cell.items()} == {
-        name: _typed(field.default) for name, field in model.model_fields.items()}
-    model(**cell)  # the defaults are allowed values
+    notebook_checks.check_parameters_declared(path, typed.study_model(nbformat.read(path, as_version=4).metadata))
 
 
 @pytest.mark.parametrize("path", STUDY_NOTEBOOKS, ids=lambda p: p.stem)
@@ -50,9 +29,9 @@ def test_the_notebook_checks_the_same_declaration(path):
     setup = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     assert ".check_parameters(" in setup
     module = importlib.import_module(f"analysis.studies.{study}")
-    module.check_parameters(**_cell_values(path))
+    module.check_parameters(**notebook_checks.parameters_cell(path))
     with pytest.raises(ValueError, match=r"^level must be a number strictly between 0 and 1.*, got 1\.5$"):
-        module.check_parameters(**{**_cell_values(path), "level": 1.5})
+        module.check_parameters(**{**notebook_checks.parameters_cell(path), "level": 1.5})
 
 
 def _numbers(first, last):

@@ -3,11 +3,13 @@
 Writes, and refuses to overwrite:
 
 * ``data/values/ID.csv``: the header of the values schema (fill in one row per printed number);
-* ``src/analysis/studies/ID.py``: the study module, with the two sections every study has
-  (what was transcribed, what cannot be recomputed) and ``check_parameters``;
+* ``src/analysis/studies/ID.py``: the study module, with the sections every study has (what was
+  transcribed, what cannot be recomputed), its parameters declared once (``Parameters``) and
+  ``check_parameters``;
 * ``tests/test_ID.py``: tests through that module;
 * ``notebooks/NN_ID.ipynb``: the notebook (next free number), with the study metadata, a
-  ``parameters`` cell, sections with heading anchors, the ledger, exercises and answers.
+  ``parameters`` cell, sections with heading anchors, the audit's automatic checks of the values
+  file, the ledger, an exercise and its worked answer (tagged ``answer``; the heading is not).
 
 CONTRIBUTING.md's "Adding a study" says what to fill in next.
 """
@@ -24,18 +26,23 @@ from analysis import paths
 from analysis.data.schemas import values_schema
 
 TEMPLATES = Path(__file__).with_name("study_template")
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")  # \Z: "$" would also match before a trailing newline
 
 
 def _notebook(study: str, notebook_name: str) -> nbformat.NotebookNode:
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    answer = code(f"table = {study}.transcribed()\n"
+                  "print(f\"{len(table)} numbers transcribed from {table['source'].nunique()} sources\")")
+    answer.metadata["tags"] = ["answer"]
+    parameters = code("level = 0.95  # confidence level of every interval: a number strictly between 0 and 1")
+    parameters.metadata["tags"] = ["parameters"]
     cells = [
         md(f"# {study}: (the question this notebook answers)\n\n"
            "**Citation.** (authors, title, journal, year; DOI link) (sources: ids from `data/bibliography.csv`).\n\n"
            "**What this notebook works from.** (ABSTRACT / SECONDARY summary numbers, transcribed in "
            f"`data/values/{study}.csv`; no per-patient table.)"),
-        code("level = 0.95  # confidence level of every interval: a number strictly between 0 and 1"),
-        code("from analysis import data, plots\nfrom analysis.findings import Ledger\n"
+        parameters,
+        code("from analysis import audit, data, plots\nfrom analysis.findings import Ledger\n"
              f"from analysis.studies import {study}\n\nplots.use_style()\n{study}.check_parameters(level=level)\n"
              f"values = data.reported({study}.STUDY)\nfindings = Ledger({study}.STUDY)"),
         md('## 1. What was transcribed <a id="transcribed"></a>\n\nEvery number below was printed in a source '
@@ -44,13 +51,19 @@ def _notebook(study: str, notebook_name: str) -> nbformat.NotebookNode:
         md('## 2. What cannot be recomputed <a id="not_recomputable"></a>\n\n'
            "What was looked for in the sources and not found (`data/not_reported.csv`)."),
         code(f"{study}.not_recomputable(findings)"),
+        md('## 3. Automatic checks of every printed number <a id="automatic_checks"></a>\n\n'
+           "The checks of `analysis audit FILE`, run on the typed rows of "
+           f"`data/values/{study}.csv`: every check those rows allow (the list is `audit.CHECKS`), each allowing "
+           "for the rounding of the printed numbers it uses. Its rows join this notebook's ledger with keys "
+           "`auto_<check>__<quantity>`."),
+        code(f"audit.section(data.load_values({study}.STUDY), findings, level)  # adds the rows, returns the table"),
         md("## Findings ledger"),
         code("findings.show()"),
-        md("## Exercises\n\n1. (an exercise a student can do with the functions above)"),
+        md("## Exercises\n\n1. How many printed numbers does this notebook start from, and from how many sources? "
+           "Count them in the table of section 1."),
         md("## Worked answers"),
+        answer,
     ]
-    cells[1].metadata["tags"] = ["parameters"]
-    cells[-1].metadata["tags"] = ["answer"]
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["analysis"] = {"study": study}
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
