@@ -5,6 +5,7 @@ per-patient-table path is exercised with the SYNTHETIC table in tests/fixtures
 (invented values, never in data/).
 """
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -216,6 +217,17 @@ def test_summary_sections_rows(values):
     for key in ("feasible_all_relapses", "feasible_first_relapse", "infusion_summary_feasible"):
         assert findings[key].status == "by_construction", key
         assert "median_in_range" in findings[key].finding, key
+
+
+@pytest.mark.parametrize(("relapses", "status"), [(10, "consistent"), (2, "inconsistent")])
+def test_feasibility_with_an_even_n_is_a_check_of_its_own(values, relapses, status):
+    # Even n: only the sum of the two middle values is pinned (2 x 120 = 240), which 10 relapse days in 45..230
+    # allow and 2 cannot (45 + 230 = 275), so the row is counted, not implied by median_in_range.
+    changed = {**values, "relapses": dataclasses.replace(values["relapses"], value=float(relapses))}
+    findings = Ledger("kleiter2012")
+    kleiter2012.order_statistic_counts(changed, findings)
+    assert findings["feasible_all_relapses"].status == status
+    assert findings["feasible_first_relapse"].status == "by_construction"  # still 5 patients
 
 
 def test_mean_sd_rows(values):

@@ -156,6 +156,21 @@ def summary_checks(values, findings, *, level: float, every_patient_relapsed: bo
 
 # --- 2. order statistics --------------------------------------------------------------------------------
 
+def _feasibility(findings, key: str, text: str, n: int, feasible: bool, **numbers) -> None:
+    """Whether whole-number data of size ``n`` can have the printed median and range.
+
+    For odd ``n`` a median within its range always admits a sample (every free order statistic
+    equal to the median), so the row follows from the counted automatic check ``median_in_range``
+    and is ``by_construction``; for even ``n`` only the sum of the two middle values is pinned, and
+    the row is a check of its own.
+    """
+    if n % 2:
+        findings.by_construction(key, f"{text}; for odd n and whole numbers, a median within its range always admits "
+                                 "a sample: implied by the automatic check median_in_range", source=PAPER, **numbers)
+    else:
+        findings.consistency(key, text, feasible, source=PAPER, **numbers)
+
+
 def order_statistic_counts(values, findings) -> pd.DataFrame:
     """Section 2: is each summary feasible, and how many sorted integer samples have it.
 
@@ -177,20 +192,16 @@ def order_statistic_counts(values, findings) -> pd.DataFrame:
         count = order_statistics.count_sorted_tuples(n, med, low, high)
         rows.append((name, n, feasible, count))
     by = {tag: row for (_, tag, *_), row in zip(cases, rows)}
-    # For odd n and whole numbers a median inside its range always admits a sample (every free order statistic
-    # equal to the median), so feasibility follows from the counted check auto_median_in_range and counts as none.
-    implied = "for odd n and whole numbers, a median within its range always admits a sample: implied by the " \
-              "automatic check median_in_range"
-    findings.by_construction("feasible_all_relapses", "relapse-day summary feasible for 9 relapse days (reading: "
-                             f"median over all relapses); {implied}", source=PAPER)
-    findings.by_construction("feasible_first_relapse", "relapse-day summary feasible for 5 first-relapse days "
-                             f"(reading: median over first relapses, every_patient_relapsed); {implied}", source=PAPER)
+    _feasibility(findings, "feasible_all_relapses", f"relapse-day summary feasible for {s.relapses} relapse days "
+                 "(reading: median over all relapses)", *by["all_relapses"][1:3])
+    _feasibility(findings, "feasible_first_relapse", f"relapse-day summary feasible for {s.patients} first-relapse "
+                 "days (reading: median over first relapses, every_patient_relapsed)", *by["first_relapse"][1:3])
     findings.reconstruction("samples_all_relapses", "sorted relapse-day samples consistent with the summary "
                             "(reading: all 9 relapses)", by["all_relapses"][3], source=PAPER)
     findings.reconstruction("samples_first_relapse", "sorted first-relapse-day samples consistent with the summary "
                             "(reading: first relapses of 5 patients)", by["first_relapse"][3], source=PAPER)
-    findings.by_construction("infusion_summary_feasible", "infusion summary is feasible: number of consistent "
-                             f"infusion multisets > 0; {implied}", source=PAPER, recomputed=by["infusions"][3])
+    _feasibility(findings, "infusion_summary_feasible", "infusion summary is feasible: number of consistent infusion "
+                 "multisets > 0", *by["infusions"][1:3], recomputed=by["infusions"][3])
     return pd.DataFrame(rows, columns=["sample", "n", "feasible", "sorted_samples"])
 
 
