@@ -425,3 +425,55 @@ def test_printed_cis_are_read_as_95_percent_whatever_level_the_derived_intervals
     # The CI the azathioprine HR's p implies is derived, so it follows the level asked for: narrower at 90 %.
     derived = "ratio_ci_from_p__p_hr_azathioprine_vs_rituximab"
     assert at_90[derived].high < at_95[derived].high
+
+
+# --- numeric edge cases (issue 20): a verdict or a stated reason, never a traceback or a silent drop ---------
+
+def test_a_total_of_zero_gives_a_verdict_for_each_percent_ci_and_summary(tmp_path):
+    # 0 of 0 has no share: a percent of it cannot be printed, its proportion has no CI, a sample of no one no mean.
+    days = {"unit": "days", "of": "x", "denominator": "n"}
+    rows = _audit(tmp_path, [count("n", 0), count("k", 0, "n"), percent("pct", "0.0", 1, "k", "n"),
+                             percent("pct_no_count", "10.0", 1, denominator="n"),
+                             {"quantity": "m", "value": "3.5", "decimals": 1, "statistic": "mean", **days},
+                             {"quantity": "s", "value": "1.5", "decimals": 1, "statistic": "sd", **days}])
+    assert rows["percent_recompute__pct"].status == "mismatch"
+    assert "a total of 0 has no shares" in rows["percent_recompute__pct"].finding
+    assert rows["percent_grim__pct_no_count"].status == "inconsistent"
+    assert rows["count_ci__k"].status == "not_recomputable" and "the total is 0" in rows["count_ci__k"].finding
+    assert rows["summary_of_none__m"].status == "inconsistent"
+    assert rows["summary_of_none__s"].status == "inconsistent"
+
+
+def test_a_percent_of_a_trillion_patients(tmp_path):
+    # n = 10**12 at one decimal: a step of 100 / n is far below the rounding's 0.1, so GRIM cannot fail
+    # (n >= 100 x 10**1); with the count, 333 x 10**9 of 10**12 is exactly 33.3 %. Its CI needs floats
+    # that still tell 10**12 counts apart (10**12 < 2**53): 0.333 -/+ about 1.96 x sqrt(0.333 x 0.667 / 10**12)
+    # = 0.333 -/+ 9.2e-7 (the ledger keeps 6 significant digits: 0.332999 to 0.333001).
+    rows = _audit(tmp_path, [count("n", 10**12), count("k", 333 * 10**9, "n"), percent("pct", "33.3", 1, "k", "n"),
+                             percent("pct_no_count", "33.3", 1, denominator="n")])
+    assert rows["percent_grim__pct_no_count"].status == "by_construction"
+    assert rows["percent_recompute__pct"].status == "match"
+    ci = rows["count_ci__k"]
+    assert (ci.low, ci.high) == (0.332999, 0.333001)
+
+
+def test_values_of_1e308_give_verdicts(tmp_path):
+    # A ratio 1e308 (1e307 to 1.5e308) at 0 decimals: about 1.4e308 estimates are printable between the bounds,
+    # too many to test whether the symmetry check could fail; its geometric centre 3.9e307 is far from 1e308,
+    # so no Wald reading exists and the p beside it is not recomputable (the CI excludes 1, p < 0.05 agree).
+    # A count of 1e308 is beyond 2**53, so no Poisson CI of its events.
+    rate = {"quantity": "r", "value": "1e8", "unit": "per_patient_year", "statistic": "rate", "of": "ev",
+            "denominator": "py"}
+    rows = _audit(tmp_path, [ratio("hr", "1e308", "1e307", "1.5e308", 0), p_row("p", 0.01, 2, "hr"),
+                             {"quantity": "hr_no_ci", "value": "1e308", "unit": "ratio", "statistic": "ratio"},
+                             p_row("p_no_ci", 0.01, 2, "hr_no_ci"), count("ev", "1e308", unit="relapses"),
+                             {"quantity": "py", "value": "1e300", "unit": "patient_years", "statistic": "value"},
+                             rate])
+    assert rows["estimate_in_ci__hr"].status == "consistent"
+    assert rows["ratio_log_symmetry__hr"].status == "not_recomputable"
+    assert "estimates are printable between the bounds" in rows["ratio_log_symmetry__hr"].finding
+    assert rows["ratio_p_wald__p"].status == "not_recomputable"
+    assert "no rounding makes the CI a Wald CI" in rows["ratio_p_wald__p"].finding
+    assert "beyond the largest float" in rows["ratio_ci_from_p__p_no_ci"].finding
+    assert rows["rate_recompute__r"].status == "match"
+    assert "more than 2^53" in rows["rate_exact_ci__r"].finding

@@ -41,6 +41,8 @@ from analysis.stats.rates import p_from_ci, z_value
 from analysis.stats.reported_ratios import ci_from_p_range, ratio_range
 
 _WALD_CAVEAT = "a log-rank, score or exact p can differ from the Wald p"
+# Most estimates printable between a CI's bounds that the symmetry check tests one by one.
+MOST_PRINTABLE_ESTIMATES = 100_000
 # Significance level of the decision a printed p and a printed 95 % CI both state (statcheck's default alpha).
 ALPHA = 0.05
 
@@ -86,9 +88,15 @@ def _parts(ctx: Context, ratio: Printed) -> None:
 
 
 def _with_ci(ctx: Context, ratio: Printed) -> None:
+    # Whether the symmetry check could fail is asked of every estimate printable between the bounds: count them
+    # before ratio_ci_check lists them.
+    printable = (ratio.ci_high - ratio.ci_low) * 10.0**ratio.decimals
     try:
-        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
         wald = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
+        if printable > MOST_PRINTABLE_ESTIMATES:
+            raise ValueError(f"{printable:.3g} estimates are printable between the bounds at {ratio.decimals} "
+                             f"decimals, more than the {MOST_PRINTABLE_ESTIMATES} whose symmetry can be tested")
+        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
     except ValueError as err:
         ctx.not_recomputable("ratio_log_symmetry", ratio, [], str(err), "consistency")
         return
@@ -178,12 +186,23 @@ def _ci_the_p_gives(p: Printed, ratio: Printed) -> str:
     window_low, window_high = p_window(p)
     if e_range[0] <= 1 <= e_range[1] or p.comparator != "=" or not 0 < window_low <= window_high < 1:
         return ""
-    bounds = ci_from_p_range(e_range, (window_low, window_high), PRINTED_CI_LEVEL)
+    try:
+        bounds = ci_from_p_range(e_range, (window_low, window_high), PRINTED_CI_LEVEL)
+    except OverflowError:  # an estimate near the float limit has a CI beyond it
+        return ""
     return (f"; the printed p with the estimate gives the Wald {level_text(PRINTED_CI_LEVEL)} CI lower end "
             f"{bounds.low_min:.3g} to {bounds.low_max:.3g}, upper end {bounds.high_min:.3g} to {bounds.high_max:.3g}")
 
 
 def _ci_from_p(ctx: Context, p: Printed, ratio: Printed) -> None:
+    try:
+        _implied_ci(ctx, p, ratio)
+    except OverflowError:  # an estimate near the float limit has a CI beyond it
+        ctx.not_recomputable("ratio_ci_from_p", p, [ratio], "the implied CI lies beyond the largest float",
+                             "derived")
+
+
+def _implied_ci(ctx: Context, p: Printed, ratio: Printed) -> None:
     e_range = ratio.interval()
     if e_range[0] <= 0 or e_range[0] <= 1 <= e_range[1] or p.comparator == ">":
         why = ("the estimate may be 1, where a p implies no SE" if e_range[0] > 0 and p.comparator != ">"
