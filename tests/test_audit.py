@@ -328,6 +328,37 @@ def test_statcheck_published_examples(tmp_path, test, stat, dec, df, p, p_dec, s
     assert rows["statistic_p__p"].status == status
 
 
+@pytest.mark.parametrize(("test", "stat", "df", "p"), [
+    # statcheck's tests/testthat/test-decisionerror.R, "simple decision errors are classified as such" (its
+    # Q tests left out: no Q here). Each computed p lies on the other side of 0.05 from the printed one, e.g.
+    # t(28) = 2.20: 2 x pt(-2.20, 28) = 0.036 < 0.05 beside p = .06; t(28) = 1.20: 0.24 beside p = .03.
+    ("t", "2.20", "28", "0.06"), ("t", "1.20", "28", "0.03"),
+    ("F", "22.20", "2;28", "0.06"), ("F", "2.20", "2;28", "0.03"),
+    ("r", "0.22", "28", "0.03"), ("r", "0.52", "28", "0.06"),
+    ("chi2", "2.20", "28", "0.03"), ("chi2", "52.20", "28", "0.06"),
+    ("z", "1.20", "", "0.03"), ("z", "2.20", "", "0.06"),
+])
+def test_statcheck_decision_errors(tmp_path, test, stat, df, p):
+    rows = _audit(tmp_path, [_stat("stat", test, stat, 2, df), p_row("p", p, 2, "stat")])
+    row = rows["statistic_p__p"]
+    assert row.status == "inconsistent"
+    assert "decision inconsistency" in row.finding
+
+
+def test_a_p_of_0_05_is_no_decision_error_and_a_one_sided_p_is_named(tmp_path):
+    # statcheck's test-decisionerror.R: "t(28) = 2.20, p = .05" is no decision error (p = .05 may be
+    # significant); here p = .05 stands for 0.045 to 0.055, which straddles 0.05, so the decision is open.
+    # t(28) = 2.20 has a two-sided p of 0.0362 (2 x pt(-2.20, 28); over the rounding 2.195 to 2.205, 0.0358 to
+    # 0.0366): p = 0.018 is half of it, the one-sided p.
+    rows = _audit(tmp_path, [_stat("stat", "t", "2.20", 2, "28"), p_row("p_05", "0.05", 2, "stat"),
+                             p_row("p_one", "0.018", 3, "stat")])
+    assert rows["statistic_p__p_05"].status == "inconsistent"
+    assert "decision" not in rows["statistic_p__p_05"].finding
+    assert rows["statistic_p__p_one"].status == "inconsistent"
+    assert "one-sided test" in rows["statistic_p__p_one"].finding
+    assert "decision" not in rows["statistic_p__p_one"].finding
+
+
 def test_a_statistic_p_below_a_threshold(tmp_path):
     # t(37) = 4.93: p = 2 x pt(-4.93, 37) is about 1.8e-5, below 0.001.
     rows = _audit(tmp_path, [_stat("t", "t", "4.93", 2, "37"), p_row("p", "0.001", 3, "t", "<")])

@@ -34,7 +34,15 @@ import math
 
 from scipy import stats as scipy_stats
 
-from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text, p_allows, p_window
+from analysis.audit._context import (
+    PRINTED_CI_LEVEL,
+    Context,
+    Printed,
+    level_text,
+    p_allows,
+    p_significant,
+    p_window,
+)
 from analysis.stats import ci_from_p, ratio_ci_check
 from analysis.stats.joint_readings import wald_readings
 from analysis.stats.rates import p_from_ci, z_value
@@ -43,8 +51,6 @@ from analysis.stats.reported_ratios import ci_from_p_range, ratio_range
 _WALD_CAVEAT = "a log-rank, score or exact p can differ from the Wald p"
 # Most estimates printable between a CI's bounds that the symmetry check tests one by one.
 MOST_PRINTABLE_ESTIMATES = 100_000
-# Significance level of the decision a printed p and a printed 95 % CI both state (statcheck's default alpha).
-ALPHA = 0.05
 
 
 def ratio_checks(ctx: Context) -> None:
@@ -135,10 +141,7 @@ def _significance(ratio: Printed, p: Printed) -> tuple[bool | None, bool | None]
     where the rounding allows both answers."""
     (l_low, l_high), (u_low, u_high) = ratio.interval(ratio.ci_low), ratio.interval(ratio.ci_high)
     excludes = True if (u_high < 1 or l_low > 1) else False if l_high <= 1 <= u_low else None
-    window_low, window_high = p_window(p)
-    below = p.comparator == "<" and p.value <= ALPHA
-    significant = True if (below or window_high < ALPHA) else False if window_low >= ALPHA else None
-    return excludes, significant
+    return excludes, p_significant(p)
 
 
 def _p_wald(ctx: Context, p: Printed, ratio: Printed) -> None:
