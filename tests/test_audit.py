@@ -328,6 +328,37 @@ def test_statcheck_published_examples(tmp_path, test, stat, dec, df, p, p_dec, s
     assert rows["statistic_p__p"].status == status
 
 
+@pytest.mark.parametrize(("test", "stat", "df", "p"), [
+    # statcheck's tests/testthat/test-decisionerror.R, "simple decision errors are classified as such" (its
+    # Q tests left out: no Q here). Each computed p lies on the other side of 0.05 from the printed one, e.g.
+    # t(28) = 2.20: 2 x pt(-2.20, 28) = 0.036 < 0.05 beside p = .06; t(28) = 1.20: 0.24 beside p = .03.
+    ("t", "2.20", "28", "0.06"), ("t", "1.20", "28", "0.03"),
+    ("F", "22.20", "2;28", "0.06"), ("F", "2.20", "2;28", "0.03"),
+    ("r", "0.22", "28", "0.03"), ("r", "0.52", "28", "0.06"),
+    ("chi2", "2.20", "28", "0.03"), ("chi2", "52.20", "28", "0.06"),
+    ("z", "1.20", "", "0.03"), ("z", "2.20", "", "0.06"),
+])
+def test_statcheck_decision_errors(tmp_path, test, stat, df, p):
+    rows = _audit(tmp_path, [_stat("stat", test, stat, 2, df), p_row("p", p, 2, "stat")])
+    row = rows["statistic_p__p"]
+    assert row.status == "inconsistent"
+    assert "decision inconsistency" in row.finding
+
+
+def test_a_p_of_0_05_is_no_decision_error_and_a_one_sided_p_is_named(tmp_path):
+    # statcheck's test-decisionerror.R: "t(28) = 2.20, p = .05" is no decision error (p = .05 may be
+    # significant); here p = .05 stands for 0.045 to 0.055, which straddles 0.05, so the decision is open.
+    # t(28) = 2.20 has a two-sided p of 0.0362 (2 x pt(-2.20, 28); over the rounding 2.195 to 2.205, 0.0358 to
+    # 0.0366): p = 0.018 is half of it, the one-sided p.
+    rows = _audit(tmp_path, [_stat("stat", "t", "2.20", 2, "28"), p_row("p_05", "0.05", 2, "stat"),
+                             p_row("p_one", "0.018", 3, "stat")])
+    assert rows["statistic_p__p_05"].status == "inconsistent"
+    assert "decision" not in rows["statistic_p__p_05"].finding
+    assert rows["statistic_p__p_one"].status == "inconsistent"
+    assert "one-sided test" in rows["statistic_p__p_one"].finding
+    assert "decision" not in rows["statistic_p__p_one"].finding
+
+
 def test_a_statistic_p_below_a_threshold(tmp_path):
     # t(37) = 4.93: p = 2 x pt(-4.93, 37) is about 1.8e-5, below 0.001.
     rows = _audit(tmp_path, [_stat("t", "t", "4.93", 2, "37"), p_row("p", "0.001", 3, "t", "<")])
@@ -425,3 +456,55 @@ def test_printed_cis_are_read_as_95_percent_whatever_level_the_derived_intervals
     # The CI the azathioprine HR's p implies is derived, so it follows the level asked for: narrower at 90 %.
     derived = "ratio_ci_from_p__p_hr_azathioprine_vs_rituximab"
     assert at_90[derived].high < at_95[derived].high
+
+
+# --- numeric edge cases (issue 20): a verdict or a stated reason, never a traceback or a silent drop ---------
+
+def test_a_total_of_zero_gives_a_verdict_for_each_percent_ci_and_summary(tmp_path):
+    # 0 of 0 has no share: a percent of it cannot be printed, its proportion has no CI, a sample of no one no mean.
+    days = {"unit": "days", "of": "x", "denominator": "n"}
+    rows = _audit(tmp_path, [count("n", 0), count("k", 0, "n"), percent("pct", "0.0", 1, "k", "n"),
+                             percent("pct_no_count", "10.0", 1, denominator="n"),
+                             {"quantity": "m", "value": "3.5", "decimals": 1, "statistic": "mean", **days},
+                             {"quantity": "s", "value": "1.5", "decimals": 1, "statistic": "sd", **days}])
+    assert rows["percent_recompute__pct"].status == "mismatch"
+    assert "a total of 0 has no shares" in rows["percent_recompute__pct"].finding
+    assert rows["percent_grim__pct_no_count"].status == "inconsistent"
+    assert rows["count_ci__k"].status == "not_recomputable" and "the total is 0" in rows["count_ci__k"].finding
+    assert rows["summary_of_none__m"].status == "inconsistent"
+    assert rows["summary_of_none__s"].status == "inconsistent"
+
+
+def test_a_percent_of_a_trillion_patients(tmp_path):
+    # n = 10**12 at one decimal: a step of 100 / n is far below the rounding's 0.1, so GRIM cannot fail
+    # (n >= 100 x 10**1); with the count, 333 x 10**9 of 10**12 is exactly 33.3 %. Its CI needs floats
+    # that still tell 10**12 counts apart (10**12 < 2**53): 0.333 -/+ about 1.96 x sqrt(0.333 x 0.667 / 10**12)
+    # = 0.333 -/+ 9.2e-7 (the ledger keeps 6 significant digits: 0.332999 to 0.333001).
+    rows = _audit(tmp_path, [count("n", 10**12), count("k", 333 * 10**9, "n"), percent("pct", "33.3", 1, "k", "n"),
+                             percent("pct_no_count", "33.3", 1, denominator="n")])
+    assert rows["percent_grim__pct_no_count"].status == "by_construction"
+    assert rows["percent_recompute__pct"].status == "match"
+    ci = rows["count_ci__k"]
+    assert (ci.low, ci.high) == (0.332999, 0.333001)
+
+
+def test_values_of_1e308_give_verdicts(tmp_path):
+    # A ratio 1e308 (1e307 to 1.5e308) at 0 decimals: about 1.4e308 estimates are printable between the bounds,
+    # too many to test whether the symmetry check could fail; its geometric centre 3.9e307 is far from 1e308,
+    # so no Wald reading exists and the p beside it is not recomputable (the CI excludes 1, p < 0.05 agree).
+    # A count of 1e308 is beyond 2**53, so no Poisson CI of its events.
+    rate = {"quantity": "r", "value": "1e8", "unit": "per_patient_year", "statistic": "rate", "of": "ev",
+            "denominator": "py"}
+    rows = _audit(tmp_path, [ratio("hr", "1e308", "1e307", "1.5e308", 0), p_row("p", 0.01, 2, "hr"),
+                             {"quantity": "hr_no_ci", "value": "1e308", "unit": "ratio", "statistic": "ratio"},
+                             p_row("p_no_ci", 0.01, 2, "hr_no_ci"), count("ev", "1e308", unit="relapses"),
+                             {"quantity": "py", "value": "1e300", "unit": "patient_years", "statistic": "value"},
+                             rate])
+    assert rows["estimate_in_ci__hr"].status == "consistent"
+    assert rows["ratio_log_symmetry__hr"].status == "not_recomputable"
+    assert "estimates are printable between the bounds" in rows["ratio_log_symmetry__hr"].finding
+    assert rows["ratio_p_wald__p"].status == "not_recomputable"
+    assert "no rounding makes the CI a Wald CI" in rows["ratio_p_wald__p"].finding
+    assert "beyond the largest float" in rows["ratio_ci_from_p__p_no_ci"].finding
+    assert rows["rate_recompute__r"].status == "match"
+    assert "more than 2^53" in rows["rate_exact_ci__r"].finding

@@ -66,6 +66,7 @@ CHECKS = {
     "mean_bounds": "exact bounds of the mean of n whole numbers with that median and range",
     "grim_mean": "a mean of n whole numbers reachable at its decimals (GRIM)",
     "grimmer": "a mean and SD of n whole numbers reachable at their decimals (GRIMMER)",
+    "summary_of_none": "a mean, SD, median, quartile or extreme of a sample whose n is printed as 0",
 }
 
 SECTION = "automatic_checks"

@@ -117,6 +117,19 @@ def p_allows(p: Printed, low: float, high: float) -> bool:
     return low <= window_high and window_low <= high
 
 
+# Significance level of the decisions a printed p and a printed 95 % CI state (statcheck's default alpha).
+ALPHA = 0.05
+
+
+def p_significant(p: Printed) -> bool | None:
+    """Whether every true p the printed p allows is below ``ALPHA`` (True), none is (False), or the rounding
+    allows both (None): ``< 0.05`` and ``0.04`` are significant, ``0.06`` is not, ``0.05`` (0.045 to 0.055) is open."""
+    low, high = p_window(p)
+    if high < ALPHA or (p.comparator == "<" and p.value <= ALPHA):
+        return True
+    return False if low >= ALPHA else None
+
+
 @dataclass
 class Context:
     """The rows of one values table by quantity, the ledger the checks write to, and the level."""

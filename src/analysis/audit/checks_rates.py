@@ -26,6 +26,7 @@ from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_te
 from analysis.stats import is_log_symmetric, poisson_ci
 
 _MOST_COUNTS = 2000  # more candidate counts than this: the rate pins nothing down
+LARGEST_EVENTS = 2**53  # the largest count a float holds exactly; the Poisson CI needs floats
 
 
 def _exposure(ctx: Context, rate: Printed, events: Printed | None) -> tuple[Printed | None, tuple[float, float] | None]:
@@ -40,10 +41,11 @@ def _exposure(ctx: Context, rate: Printed, events: Printed | None) -> tuple[Prin
     return None, None
 
 
-def _counts(rate: Printed, times: tuple[float, float]) -> list[int]:
+def _counts(rate: Printed, times: tuple[float, float]) -> range:
+    """The whole event counts the rate allows over the exposures, as a range: counted, never listed."""
     low, high = rate.interval()
     first, last = math.ceil(max(low, 0.0) * times[0]), math.floor(high * times[1])
-    return list(range(first, last + 1))
+    return range(first, last + 1)
 
 
 def _ci_verdict(rate: Printed, k: int, times: tuple[float, float], level: float) -> str:
@@ -77,7 +79,7 @@ def rate_checks(ctx: Context) -> None:
         events = ctx.get(rate.of)
         events = events if events is not None and events.statistic == "count" and events.exact else None
         exposure, times = _exposure(ctx, rate, events)
-        counts: list[int] = []
+        counts: list[int] | range = []
         if events is not None and exposure is not None:
             k = int(events.value)
             recomputed = k / exposure.value
@@ -90,13 +92,20 @@ def rate_checks(ctx: Context) -> None:
                     f"exposure's rounding) {'prints as' if ok else 'cannot print as'} the rate",
                     "reported", "match" if ok else "mismatch", reported=rate.value, recomputed=recomputed,
                     low=lo, high=hi, interval="rounding")
+            if k > LARGEST_EVENTS:
+                ctx.not_recomputable("rate_exact_ci", rate, [events, exposure],
+                                     f"more than 2^53 = {LARGEST_EVENTS} events, beyond a float's whole numbers",
+                                     "derived")
+                if rate.has_ci:
+                    _symmetry(ctx, rate, None)
+                continue
             _, low, high = poisson_ci(k, exposure.value, ctx.level)
             ctx.add("rate_exact_ci", rate, [events, exposure],
                     f"{rate.quantity}: exact (Garwood) Poisson {level_text(ctx.level)} CI of {k} events over "
                     f"{exposure.digits()} {exposure.unit}: {low:.4g} to {high:.4g}", "derived", "derived",
                     recomputed=recomputed, low=low, high=high, interval="ci")
             counts = [k]
-        elif events is not None and times is not None:
+        elif events is not None and times is not None and events.value <= LARGEST_EVENTS:
             counts = [int(events.value)]
         elif exposure is not None and rate.exact:
             counts = _counts(rate, times)

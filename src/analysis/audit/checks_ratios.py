@@ -34,15 +34,23 @@ import math
 
 from scipy import stats as scipy_stats
 
-from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text, p_allows, p_window
+from analysis.audit._context import (
+    PRINTED_CI_LEVEL,
+    Context,
+    Printed,
+    level_text,
+    p_allows,
+    p_significant,
+    p_window,
+)
 from analysis.stats import ci_from_p, ratio_ci_check
 from analysis.stats.joint_readings import wald_readings
 from analysis.stats.rates import p_from_ci, z_value
 from analysis.stats.reported_ratios import ci_from_p_range, ratio_range
 
 _WALD_CAVEAT = "a log-rank, score or exact p can differ from the Wald p"
-# Significance level of the decision a printed p and a printed 95 % CI both state (statcheck's default alpha).
-ALPHA = 0.05
+# Most estimates printable between a CI's bounds that the symmetry check tests one by one.
+MOST_PRINTABLE_ESTIMATES = 100_000
 
 
 def ratio_checks(ctx: Context) -> None:
@@ -86,9 +94,15 @@ def _parts(ctx: Context, ratio: Printed) -> None:
 
 
 def _with_ci(ctx: Context, ratio: Printed) -> None:
+    # Whether the symmetry check could fail is asked of every estimate printable between the bounds: count them
+    # before ratio_ci_check lists them.
+    printable = (ratio.ci_high - ratio.ci_low) * 10.0**ratio.decimals
     try:
-        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
         wald = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
+        if printable > MOST_PRINTABLE_ESTIMATES:
+            raise ValueError(f"{printable:.3g} estimates are printable between the bounds at {ratio.decimals} "
+                             f"decimals, more than the {MOST_PRINTABLE_ESTIMATES} whose symmetry can be tested")
+        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
     except ValueError as err:
         ctx.not_recomputable("ratio_log_symmetry", ratio, [], str(err), "consistency")
         return
@@ -127,10 +141,7 @@ def _significance(ratio: Printed, p: Printed) -> tuple[bool | None, bool | None]
     where the rounding allows both answers."""
     (l_low, l_high), (u_low, u_high) = ratio.interval(ratio.ci_low), ratio.interval(ratio.ci_high)
     excludes = True if (u_high < 1 or l_low > 1) else False if l_high <= 1 <= u_low else None
-    window_low, window_high = p_window(p)
-    below = p.comparator == "<" and p.value <= ALPHA
-    significant = True if (below or window_high < ALPHA) else False if window_low >= ALPHA else None
-    return excludes, significant
+    return excludes, p_significant(p)
 
 
 def _p_wald(ctx: Context, p: Printed, ratio: Printed) -> None:
@@ -178,12 +189,23 @@ def _ci_the_p_gives(p: Printed, ratio: Printed) -> str:
     window_low, window_high = p_window(p)
     if e_range[0] <= 1 <= e_range[1] or p.comparator != "=" or not 0 < window_low <= window_high < 1:
         return ""
-    bounds = ci_from_p_range(e_range, (window_low, window_high), PRINTED_CI_LEVEL)
+    try:
+        bounds = ci_from_p_range(e_range, (window_low, window_high), PRINTED_CI_LEVEL)
+    except OverflowError:  # an estimate near the float limit has a CI beyond it
+        return ""
     return (f"; the printed p with the estimate gives the Wald {level_text(PRINTED_CI_LEVEL)} CI lower end "
             f"{bounds.low_min:.3g} to {bounds.low_max:.3g}, upper end {bounds.high_min:.3g} to {bounds.high_max:.3g}")
 
 
 def _ci_from_p(ctx: Context, p: Printed, ratio: Printed) -> None:
+    try:
+        _implied_ci(ctx, p, ratio)
+    except OverflowError:  # an estimate near the float limit has a CI beyond it
+        ctx.not_recomputable("ratio_ci_from_p", p, [ratio], "the implied CI lies beyond the largest float",
+                             "derived")
+
+
+def _implied_ci(ctx: Context, p: Printed, ratio: Printed) -> None:
     e_range = ratio.interval()
     if e_range[0] <= 0 or e_range[0] <= 1 <= e_range[1] or p.comparator == ">":
         why = ("the estimate may be 1, where a p implies no SE" if e_range[0] > 0 and p.comparator != ">"

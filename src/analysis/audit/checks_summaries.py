@@ -1,5 +1,5 @@
 """Summaries of one sample (rows sharing ``of``, n in ``denominator``): ``median_in_range``,
-``mean_in_range``, ``mean_sd_estimate``, ``mean_bounds``, ``grim_mean``, ``grimmer``.
+``mean_in_range``, ``mean_sd_estimate``, ``mean_bounds``, ``grim_mean``, ``grimmer``, ``summary_of_none``.
 
 * ``median_in_range`` / ``mean_in_range`` (consistency): min <= q1 <= median <= q3 <= max (and the
   mean within the range) for some true values behind the printed ones.
@@ -12,6 +12,8 @@
 * ``grim_mean`` / ``grimmer`` (consistency): a mean (and SD) of n whole numbers must be reachable
   at its printed decimals (Brown & Heathers 2017; Anaya 2016). When n >= 10**decimals every mean
   is reachable and GRIM cannot fail: the row says so (``by_construction``).
+* ``summary_of_none`` (consistency): a summary whose n (``denominator``) is printed as 0 is
+  ``inconsistent``: a sample of no one has no mean, SD, median or range.
 """
 
 from __future__ import annotations
@@ -42,8 +44,19 @@ def _n(ctx: Context, sample: dict[str, Printed]) -> tuple[int | None, Printed | 
     return None, None
 
 
+def _of_none(ctx: Context, variable: str, sample: dict[str, Printed]) -> None:
+    """Each summary whose n is printed as 0: a sample of no one has no mean, SD, median or range."""
+    for row in sample.values():
+        total = ctx.get(row.denominator)
+        if total is not None and total.statistic == "count" and total.exact and total.value < 1:
+            ctx.add("summary_of_none", row, [total],
+                    f"{variable}: {row.statistic} {row.digits()} of {total.quantity} = 0: a sample of no one has "
+                    f"no {row.statistic}", "consistency", "inconsistent", reported=row.value)
+
+
 def summary_checks(ctx: Context) -> None:
     for variable, sample in sorted(_samples(ctx).items()):
+        _of_none(ctx, variable, sample)
         n, total = _n(ctx, sample)
         _order(ctx, variable, sample)
         if n is not None and "median" in sample:

@@ -3,12 +3,15 @@
 A ``p`` whose ``of`` names a ``t``, ``F``, ``chi2``, ``z`` or ``r`` row (with its ``df``): the p
 values the statistic allows over its rounding (``p_from_statistic``; two-sided for t, z and r,
 upper tail for F and chi2; Nuijten et al. 2016) must meet the values the printed p allows (its
-rounding interval, or ``< t`` / ``> t``). A one-sided test would give half the two-sided p.
+rounding interval, or ``< t`` / ``> t``). When it does not, the finding says whether the two
+disagree on significance at 0.05 (a decision inconsistency, statcheck's "decision error": every p the
+statistic allows on one side of 0.05, every p the printed p allows on the other) and whether a
+one-sided test, half the two-sided p, would give the printed p.
 """
 
 from __future__ import annotations
 
-from analysis.audit._context import Context, p_allows
+from analysis.audit._context import ALPHA, Context, p_allows, p_significant
 from analysis.data.schemas import TEST_STATISTICS
 from analysis.stats import p_from_statistic
 
@@ -32,10 +35,24 @@ def statistic_checks(ctx: Context) -> None:
             ctx.not_recomputable("statistic_p", p, [stat], str(err), "consistency")
             continue
         ok = p_allows(p, low, high)
+        why = "" if ok else _why(p, low, high, _TAILS[stat.statistic] == "two-sided")
         df_text = "" if df is None else f"({stat.df.replace(';', ', ')})"
         ctx.add("statistic_p", p, [stat],
                 f"{p.named()} beside {stat.statistic}{df_text} = {stat.digits()} ({stat.quantity}): "
                 f"{_TAILS[stat.statistic]} p {at:.3g} (range over the statistic's rounding {low:.3g} to {high:.3g}); "
-                + ("the printed p allows it" if ok else "the printed p allows none of it"),
+                + ("the printed p allows it" if ok else "the printed p allows none of it" + why),
                 "consistency", "consistent" if ok else "inconsistent", reported=p.value, recomputed=at,
                 low=low, high=high, interval="rounding")
+
+
+def _why(p, low: float, high: float, two_sided: bool) -> str:
+    computed = True if high < ALPHA else False if low >= ALPHA else None
+    printed = p_significant(p)
+    words = ""
+    if computed is not None and printed is not None and computed != printed:
+        words += "; a decision inconsistency (statcheck's 'decision error'): " + (
+            "the statistic gives p < 0.05, the printed p does not" if computed else
+            "the printed p is below 0.05, the statistic's p is not")
+    if two_sided and p_allows(p, low / 2, high / 2):
+        words += "; a one-sided test (half the two-sided p) would give the printed p"
+    return words
