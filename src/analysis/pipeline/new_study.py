@@ -24,7 +24,7 @@ from analysis import paths
 from analysis.data.schemas import values_schema
 
 TEMPLATES = Path(__file__).with_name("study_template")
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")
 
 
 def _notebook(study: str, notebook_name: str) -> nbformat.NotebookNode:
