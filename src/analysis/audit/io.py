@@ -38,11 +38,14 @@ PROTECTED = ("data", "notebooks", "src", "figures")  # the repository's own fold
 def read_bytes_bounded(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of ``path``, refused (:class:`DataError`, one line) unless it is a regular file of at
     most ``limit`` bytes: a device such as ``/dev/zero``, a pipe or a folder is never read."""
+    not_regular = DataError([f"{path}: not a regular file (a folder, device or pipe): cannot be audited"])
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # before opening: opening a pipe waits for a writer
+            raise not_regular
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise DataError([f"{path}: not a regular file (a folder, device or pipe): cannot be audited"])
+            if not stat.S_ISREG(info.st_mode):  # replaced since
+                raise not_regular
             if info.st_size > limit:
                 raise DataError([f"{path}: {info.st_size} bytes, more than the limit of {limit} bytes "
                                  "(analysis.audit.io.MAX_INPUT_BYTES)"])
