@@ -174,3 +174,26 @@ def test_the_command_exits_with_the_status_of_main(monkeypatch):
     with pytest.raises(SystemExit) as leaving:
         cli.run()
     assert leaving.value.code == 3
+
+
+def test_report_replaces_its_own_folder_and_refuses_one_it_did_not_write(tmp_path, build, capsys, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "01_demo.ipynb")
+    monkeypatch.setenv("ANALYSIS_NOTEBOOKS_DIR", str(notebooks))
+    report = build / "report"
+    report.mkdir(parents=True)
+    (report / "mine.html").write_text("a page of my own")
+
+    assert cli.main(["report"]) == 1
+    assert capsys.readouterr().err == (f"error: {report} exists and was not written by analysis (it has no "
+                                       ".analysis-output file): refusing to replace or empty it; remove it "
+                                       "yourself or choose another output folder (nothing was written)\n")
+    assert [p.name for p in report.iterdir()] == ["mine.html"]
+
+    (report / "mine.html").unlink()
+    report.rmdir()
+    assert cli.main(["report"]) == 0
+    assert capsys.readouterr().out == f"wrote {report / 'index.html'}\n"
+    assert {".analysis-output", "index.html", "01_demo.html"} <= {p.name for p in report.iterdir()}
+    assert not [p for p in build.iterdir() if p.name.startswith(".analysis-staging")]
