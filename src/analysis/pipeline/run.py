@@ -207,9 +207,9 @@ def _execute(source: Path, target: Path, env: dict[str, str], cwd: Path, kernels
 
 
 def _in_threads(tasks: list, jobs: int, kernels: _Kernels) -> None:
-    """Run ``tasks`` (callables) ``jobs`` at a time. The first failure cancels those not yet started and
-    is raised once the running ones have ended; an interrupt (SIGINT, or SIGTERM under
-    :func:`analysis.outputs.staging`) of the main thread stops every kernel first."""
+    """Run ``tasks`` (callables) ``jobs`` at a time. The first failure, or an interrupt of the main thread
+    (SIGINT, or SIGTERM under :func:`analysis.outputs.staging`), cancels the tasks not yet started and
+    stops the kernels running; it is raised once their threads have ended."""
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         try:
             for future in as_completed([pool.submit(task) for task in tasks]):
@@ -253,8 +253,8 @@ def select(candidates: list[Path], only: list[str] | None) -> list[Path]:
 def run_all(selected: list[Path], stage: Path, jobs: int, progress, cwd: Path | None = None) -> list[Timing]:
     """Execute ``selected`` into ``stage / "notebooks"``: the studies ``jobs`` at a time, then the syntheses.
 
-    The first failure stops the run: notebooks not yet started are cancelled, and
-    :class:`NotebookFailed` is raised once those already running have ended. ``progress(name,
+    The first failure stops the run: notebooks not yet started are cancelled, those running are
+    stopped, and :class:`NotebookFailed` is raised once their threads have ended. ``progress(name,
     seconds)`` is called as each notebook ends, and ``progress.started(name)``, if it has one,
     as each starts.
     """
