@@ -226,6 +226,11 @@ def test_run_refuses_a_name_that_is_no_notebook(work, name, message):
     _refused(work, ["run", name], message)
 
 
+@pytest.mark.parametrize("study", ["evil\n", "..", ""])
+def test_new_study_refuses_an_id_that_is_no_snake_case_name(work, study):
+    _refused(work, ["new-study", study], f"study id must be snake_case, like 'smith2024', got {study!r}")
+
+
 def test_a_deleted_bibliography_row_is_named_first(tmp_path, work):
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
