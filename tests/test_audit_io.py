@@ -24,7 +24,7 @@ def test_audit_file_writes_findings_and_a_page_with_flags_first(tmp_path):
     out = tmp_path / "out"
     line = audit_file(path, out)
     assert line == f"demo: 2 checks, 1 flag, 1 derived -> {out / 'demo'}"
-    assert _files(out) == ["demo", "demo/findings.csv", "demo/index.html"]
+    assert _files(out) == [".analysis-output", "demo", "demo/.analysis-output", "demo/findings.csv", "demo/index.html"]
     header = (out / "demo" / "findings.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "study,finding,kind,reported,recomputed,low,high,status,source,key,interval,quantity,check"
     page = (out / "demo" / "index.html").read_text(encoding="utf-8")
@@ -34,7 +34,7 @@ def test_audit_file_writes_findings_and_a_page_with_flags_first(tmp_path):
     first = (out / "demo" / "index.html").read_bytes()
     audit_file(path, out)  # rerun: the folder is replaced, byte for byte the same
     assert (out / "demo" / "index.html").read_bytes() == first
-    assert _files(out) == ["demo", "demo/findings.csv", "demo/index.html"]
+    assert _files(out) == [".analysis-output", "demo", "demo/.analysis-output", "demo/findings.csv", "demo/index.html"]
 
 
 @pytest.mark.parametrize(("rows", "row", "column", "words"), [

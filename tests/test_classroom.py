@@ -63,7 +63,7 @@ def test_student_writes_executed_copies_without_answers_and_figures_beside_them(
     assert "the answer is 42" not in (target / "01_probe.ipynb").read_text(encoding="utf-8")
     assert sorted(p.name for p in (target / "figures").iterdir()) == ["probe_line.png", "probe_line.svg"]
     assert (_digest(folder), _digest(REPO / "figures")) == before  # notebooks/ and figures/ untouched
-    assert sorted(p.name for p in target.parent.iterdir()) == ["student"]  # no staging folder left
+    assert sorted(p.name for p in target.parent.iterdir()) == [".analysis-output", "student"]  # no staging folder
     assert source.exists()
 
 
@@ -78,7 +78,7 @@ def test_a_failing_student_copy_writes_nothing(tmp_path):
         runner.student(folder=folder, jobs=1, target=target)
 
     assert _digest(target) == first
-    assert sorted(p.name for p in target.parent.iterdir()) == ["student"]
+    assert sorted(p.name for p in target.parent.iterdir()) == [".analysis-output", "student"]
 
 
 def test_the_report_shows_answer_cells_collapsed_under_their_exercise(tmp_path):

@@ -62,7 +62,7 @@ def test_run_names_the_failing_cell(tmp_path, build, capsys):
     # Cell 5 of the copy: the injected-parameters cell sits after the parameters cell.
     assert "demo.ipynb failed in cell 5" in err and "ZeroDivisionError" in err
     assert "the committed demo.ipynb is untouched" in err
-    assert [p.name for p in (build / "runs").iterdir()] == []  # nothing half-written
+    assert [p.name for p in (build / "runs").iterdir()] == [".analysis-output"]  # nothing half-written
 
 
 def _typed_notebook(path: Path, check: str = "") -> Path:
@@ -126,7 +126,7 @@ def test_a_value_refused_by_check_parameters_is_one_line_without_traceback(tmp_p
     assert cli.main(["run", str(source), "-p", "level", "1.5"]) == 1
     err = capsys.readouterr().err
     assert err == "error: demo.ipynb: level must be a number strictly between 0 and 1, got 1.5 (nothing was written)\n"
-    assert [p.name for p in (build / "runs").iterdir()] == []
+    assert [p.name for p in (build / "runs").iterdir()] == [".analysis-output"]
 
 
 def test_run_help_documents_the_value_syntax(capsys):
@@ -174,3 +174,26 @@ def test_the_command_exits_with_the_status_of_main(monkeypatch):
     with pytest.raises(SystemExit) as leaving:
         cli.run()
     assert leaving.value.code == 3
+
+
+def test_report_replaces_its_own_folder_and_refuses_one_it_did_not_write(tmp_path, build, capsys, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "01_demo.ipynb")
+    monkeypatch.setenv("ANALYSIS_NOTEBOOKS_DIR", str(notebooks))
+    report = build / "report"
+    report.mkdir(parents=True)
+    (report / "mine.html").write_text("a page of my own")
+
+    assert cli.main(["report"]) == 1
+    assert capsys.readouterr().err == (f"error: {report} exists and was not written by analysis (it has no "
+                                       ".analysis-output file): refusing to replace or empty it; remove it "
+                                       "yourself or choose another output folder (nothing was written)\n")
+    assert [p.name for p in report.iterdir()] == ["mine.html"]
+
+    (report / "mine.html").unlink()
+    report.rmdir()
+    assert cli.main(["report"]) == 0
+    assert capsys.readouterr().out == f"wrote {report / 'index.html'}\n"
+    assert {".analysis-output", "index.html", "01_demo.html"} <= {p.name for p in report.iterdir()}
+    assert not [p for p in build.iterdir() if p.name.startswith(".analysis-staging")]

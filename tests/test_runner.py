@@ -90,7 +90,8 @@ def test_failing_cell_is_named_and_nothing_is_written(outputs):
     assert "notebooks/02_bad.ipynb failed in cell 3" in str(failure.value)
     assert "ZeroDivisionError" in str(failure.value)
     assert (_digest(folder), _digest(figures)) == before
-    assert list(build.iterdir()) == []  # no findings.csv, no staging folder left behind
+    # no findings.csv, no staging folder left behind; only the marker of the folder the run created
+    assert [p.name for p in build.iterdir()] == [".analysis-output"]
 
 
 def test_a_failing_study_stops_the_run_and_the_synthesis_never_runs(tmp_path, outputs):
@@ -105,7 +106,7 @@ def test_a_failing_study_stops_the_run_and_the_synthesis_never_runs(tmp_path, ou
 
     assert not marker.exists()
     assert _digest(folder) == before
-    assert list(build.iterdir()) == []
+    assert [p.name for p in build.iterdir()] == [".analysis-output"]  # the marker of the folder the run made
 
 
 def test_invalid_data_executes_nothing(tmp_path, outputs):
@@ -139,7 +140,7 @@ def test_success_moves_everything_into_place_and_the_synthesis_reads_the_execute
         ("demo", "one half", "0.5", "derived")]
     executed = nbformat.read(folder / "01_good.ipynb", as_version=4)
     assert all("execution" not in cell.metadata for cell in executed.cells)  # no timing metadata
-    assert sorted(p.name for p in build.iterdir()) == ["findings.csv"]  # no cache, no staging folder
+    assert sorted(p.name for p in build.iterdir()) == [".analysis-output", "findings.csv"]  # no staging folder
 
 
 def test_study_notebooks_run_in_parallel(tmp_path, outputs):
@@ -198,7 +199,7 @@ def test_a_study_notebook_without_ledger_rows_fails_the_run_and_nothing_is_writt
         _reproduce(folder)
 
     assert (_digest(folder), _digest(figures)) == before
-    assert list(build.iterdir()) == []
+    assert [p.name for p in build.iterdir()] == [".analysis-output"]  # the marker of the folder the run made
 
 
 def test_a_study_notebook_without_study_metadata_fails_before_anything_runs(tmp_path, outputs):

@@ -37,7 +37,7 @@ def figures_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    """Folder of executed notebooks the synthesis reads (``ANALYSIS_NOTEBOOKS_DIR`` overrides)."""
+    """Folder of the notebooks the commands execute and the synthesis reads (``ANALYSIS_NOTEBOOKS_DIR`` overrides)."""
     return _resolve("notebooks")
 
 

@@ -217,6 +217,11 @@ def _validate(path: Path, kind: str, study: str | None = None) -> pd.DataFrame:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError([f"{_display(path)}: cannot be read: {exc.strerror}"]) from None
+    return validate_bytes(path, raw, kind, study)
+
+
+def validate_bytes(path: Path, raw: bytes, kind: str, study: str | None = None) -> pd.DataFrame:
+    """The bytes ``raw`` of ``path`` validated as :func:`_validate` does (for a caller that bounds its reads)."""
     key = (str(path.resolve()), f"{kind}:{study or ''}", hashlib.sha256(raw).hexdigest())
     if key not in _VALIDATED:
         _VALIDATED[key] = _validate_uncached(path, raw, kind, study)

@@ -20,20 +20,18 @@ written beside its target and swapped in whole (:func:`write`); a folder holding
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import audit
+from analysis import audit, outputs
 from analysis.extract import MAX_EXPORT_BYTES, ExtractError, Extraction, extract, read_text, study_id
 from analysis.findings.ledger import CSV_COLUMNS, FAILED, PASSED, Finding
+from analysis.paths import atomic_write_text
 
 TEXT_SUFFIXES = (".txt", ".md")
 TEMPLATES = Path(__file__).parent / "templates"
-WRITTEN = ("values.csv", "unread.csv", "findings.csv", "index.html")
 # At most this many abstracts (files in a folder, records in an export) in one run.
 MAX_FILES = 10_000
 # The first line of the index page across abstracts, which marks it as this command's own.
@@ -150,9 +148,10 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[
             problems.append(f"{path}: same study id {study!r} as {studies[study]}; rename one of them")
             continue
         studies[study] = path
-        if _foreign(Path(out_dir) / study):
-            problems.append(f"{Path(out_dir) / study}: exists and holds files analysis audit did not write; "
-                            "choose another --out")
+        try:
+            outputs.check_replaceable(Path(out_dir) / study)
+        except outputs.OutputRefused as exc:
+            problems.append(str(exc))
             continue
         extraction = extract(text, study)
         values, located = validate_frame(path, extraction.values().replace("", None), "values", study)
@@ -226,16 +225,19 @@ def _findings_csv(findings: list[Finding]) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
 
 
-def write(prepared: Prepared, out_dir: Path) -> str:
-    """Write ``out_dir/<study>/`` for one prepared text; return its one-line summary."""
+def write(prepared: Prepared, out_dir: Path, stage: Path) -> str:
+    """Stage ``out_dir/<study>/`` for one prepared text in the open :func:`analysis.outputs.staging` folder
+    ``stage`` (as ``stage/new/<study>``); return its one-line summary."""
     extraction = prepared.extraction
     target = Path(out_dir) / extraction.study
-    if _foreign(target):  # checked by prepare too; here again in case it appeared since
-        raise ExtractError(f"{target}: exists and holds files analysis audit did not write; choose another --out")
     files = {"values.csv": extraction.values().to_csv(index=False, lineterminator="\n"),
              "unread.csv": extraction.unread_table().to_csv(index=False, lineterminator="\n"),
              "findings.csv": _findings_csv(prepared.findings), "index.html": render(prepared)}
-    _swap_in(target, files)
+    folder = stage / "new" / extraction.study
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode("utf-8"))
+        os.chmod(folder / name, 0o644)
     checks = sum(f.status in (*PASSED, *FAILED) for f in prepared.findings)
     flags = sum(f.status in FAILED for f in prepared.findings)
     return (f"{extraction.study}: {len(extraction.rows)} numbers read, {len(extraction.unread)} unread, "
@@ -244,11 +246,15 @@ def write(prepared: Prepared, out_dir: Path) -> str:
 
 def write_all(prepared: list[Prepared], out_dir: Path):
     """Write every prepared text (yielding its summary line) and, for more than one, ``out_dir/index.html``."""
-    for item in prepared:
-        yield write(item, out_dir)
+    if not prepared:
+        return
+    with outputs.staging(Path(out_dir), "audit") as stage:
+        lines = [write(item, out_dir, stage) for item in prepared]  # all staged before any is swapped in
+        for item in prepared:
+            study = item.extraction.study
+            outputs.swap_in(stage / "new" / study, Path(out_dir) / study, "audit", stage)
+    yield from lines
     if len(prepared) > 1:
-        from analysis.paths import atomic_write_text
-
         target = atomic_write_text(Path(out_dir) / "index.html", render_index(prepared))
         yield f"index of {len(prepared)} abstracts, most flags first -> {target}"
 
@@ -275,29 +281,3 @@ def _foreign_index(target: Path) -> bool:
             return handle.readline().rstrip("\n") != INDEX_MARK
     except (OSError, UnicodeDecodeError):
         return True
-
-
-def _foreign(target: Path) -> bool:
-    """Whether ``target`` exists and is not a folder of only what :func:`write` writes."""
-    return target.exists() and (not target.is_dir() or any(p.name not in WRITTEN for p in target.iterdir()))
-
-
-def _swap_in(target: Path, files: dict[str, str]) -> None:
-    """Make ``target`` hold exactly ``files``: written into a hidden folder beside it, then renamed into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    incoming = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        for name, text in files.items():
-            (incoming / name).write_bytes(text.encode("utf-8"))
-            os.chmod(incoming / name, 0o644)
-        os.chmod(incoming, 0o755)
-        if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-            target.replace(retired / target.name)
-            incoming.replace(target)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            incoming.replace(target)
-    except BaseException:
-        shutil.rmtree(incoming, ignore_errors=True)
-        raise

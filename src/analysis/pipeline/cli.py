@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from analysis import paths
+from analysis import outputs, paths
 
 
 def _fail(message: str) -> int:
@@ -42,6 +42,14 @@ def cmd_manifest(args) -> int:
     return 0
 
 
+def _started_line(name: str) -> str:
+    return f"  started  {name}"
+
+
+def _say_started(name: str) -> None:
+    print(_started_line(name), flush=True)
+
+
 class _Progress:
     """One line per executed notebook; on a terminal, below a progress bar (tqdm)."""
 
@@ -53,12 +61,18 @@ class _Progress:
             self.bar = tqdm(total=total, desc="notebooks", unit="nb", file=sys.stdout, dynamic_ncols=True)
 
     def __call__(self, name: str, seconds: float) -> None:
-        line = f"  executed {name:<45} {seconds:6.1f} s"
+        self._say(f"  executed {name:<45} {seconds:6.1f} s")
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def started(self, name: str) -> None:
+        self._say(_started_line(name))
+
+    def _say(self, line: str) -> None:
         if self.bar is None:
             print(line, flush=True)
         else:
             self.bar.write(line)
-            self.bar.update(1)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -107,8 +121,13 @@ def cmd_student(args) -> int:
 
 def _find_notebook(name: str, notebooks: list[Path]) -> Path:
     """A notebook by path, by the start of its file name, or by a unique part of it."""
-    if Path(name).exists():
-        return Path(name)
+    if not name.strip():
+        raise ValueError("NOTEBOOK is empty: give a path or part of a notebook's file name")
+    path = Path(name)
+    if os.path.lexists(path):
+        if path.is_file() and path.suffix == ".ipynb":
+            return path
+        raise ValueError(f"{name!r} is not a notebook file (.ipynb)")
     for matches in ([p for p in notebooks if p.name.startswith(name)], [p for p in notebooks if name in p.name]):
         if len(matches) == 1:
             return matches[0]
@@ -117,8 +136,23 @@ def _find_notebook(name: str, notebooks: list[Path]) -> Path:
     raise ValueError(f"{name!r}: no such notebook in notebooks/")
 
 
+MAX_RUN_NAME = 120  # characters of a run's folder name; longer ones end in a digest of the whole
+
+
+def run_folder_name(stem: str, parameters: dict) -> str:
+    """The folder of ``analysis run`` for notebook ``stem`` with ``parameters``: only letters, digits and
+    ``_.-``, never ``.`` or ``..``, at most :data:`MAX_RUN_NAME` characters."""
+    import hashlib
+
+    tag = "_".join(f"{k}-{v}" for k, v in parameters.items()) or "defaults"
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "", f"{stem}__{tag}")
+    if len(name) > MAX_RUN_NAME:
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+        name = f"{name[:MAX_RUN_NAME - 18]}__{digest}"
+    return name
+
+
 def cmd_run(args) -> int:
-    import shutil
     import tempfile
 
     import nbformat
@@ -130,9 +164,9 @@ def cmd_run(args) -> int:
 
     try:
         source = _find_notebook(args.notebook, runner.notebooks())
+        notebook = load_notebook_node(str(source))  # as papermill reads it: every cell has a tags list
     except ValueError as exc:
         return _fail(str(exc))
-    notebook = load_notebook_node(str(source))  # as papermill reads it: every cell has a tags list
     tagged = [c for c in notebook.cells if "parameters" in c.metadata.tags]
     # Every value is read as the type of its default before any cell runs.
     try:
@@ -140,31 +174,27 @@ def cmd_run(args) -> int:
         typed.check_study(notebook.metadata, parameters, source.name)  # the study's declared bounds, no kernel yet
     except typed.ParameterError as exc:
         return _fail(f"{exc} (nothing was run or written)")
-    tag = "_".join(f"{k}-{v}" for k, v in parameters.items()) or "defaults"
-    tag = re.sub(r"[^A-Za-z0-9_.-]+", "", tag)
     runs = paths.build_dir() / "runs"
-    runs.mkdir(parents=True, exist_ok=True)
-    final = runs / f"{source.stem}__{tag}"
+    final = runs / run_folder_name(source.stem, parameters)
+    outputs.check_replaceable(final)  # refused before a kernel starts
     # Run in a staging folder and move it into place only if the notebook ran through.
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=runs))
-    try:
-        staged = stage / source.name
-        # papermill's injection: a cell tagged injected-parameters after the parameters cell.
-        # Tuples become lists: papermill would write a tuple into the notebook as a string.
-        injected = {k: list(v) if isinstance(v, tuple) else v for k, v in parameters.items()}
-        with tempfile.TemporaryDirectory() as scratch:
-            parameterized = Path(scratch) / source.name
-            nbformat.write(parameterize_notebook(notebook, injected), parameterized)
-            env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(stage / "figures"))  # committed figures stay untouched
-            runner.execute(parameterized, staged, env, source.parent)
-        shutil.rmtree(final, ignore_errors=True)
-        stage.rename(final)
-    except runner.NotebookFailed as exc:
-        if exc.refused_parameter is not None:  # the study's check_parameters said what is allowed
-            return _fail(f"{source.name}: {exc.refused_parameter} (nothing was written)")
-        return _fail(f"{exc}\n(nothing was written; the committed {source.name} is untouched)")
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    with outputs.staging(runs, "run") as stage:
+        result = stage / "result"
+        try:
+            # papermill's injection: a cell tagged injected-parameters after the parameters cell.
+            # Tuples become lists: papermill would write a tuple into the notebook as a string.
+            injected = {k: list(v) if isinstance(v, tuple) else v for k, v in parameters.items()}
+            with tempfile.TemporaryDirectory() as scratch:
+                parameterized = Path(scratch) / source.name
+                nbformat.write(parameterize_notebook(notebook, injected), parameterized)
+                # committed figures stay untouched
+                env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(result / "figures"))
+                runner.execute(parameterized, result / source.name, env, source.parent, started=_say_started)
+        except runner.NotebookFailed as exc:
+            if exc.refused_parameter is not None:  # the study's check_parameters said what is allowed
+                return _fail(f"{source.name}: {exc.refused_parameter} (nothing was written)")
+            return _fail(f"{exc}\n(nothing was written; the committed {source.name} is untouched)")
+        outputs.swap_in(result, final, "run", stage)
     print(f"wrote {final / source.name}")
     print(f"figures in {final / 'figures'}")
     return 0
@@ -174,8 +204,12 @@ def cmd_report(args) -> int:
     from analysis.findings import ledger
     from analysis.pipeline import report
 
-    folder = paths.REPO / "notebooks"
-    target = report.build(folder, ledger.collect(folder), paths.build_dir() / "report")
+    folder = paths.notebooks_dir()
+    target = paths.build_dir() / "report"
+    outputs.check_replaceable(target)
+    with outputs.staging(target.parent, "report") as stage:
+        report.build(folder, ledger.collect(folder), stage / "report")
+        outputs.swap_in(stage / "report", target, "report", stage)
     print(f"wrote {target / 'index.html'}")
     return 0
 
@@ -185,25 +219,44 @@ def cmd_audit(args) -> int:
     from analysis.data import DataError
     from analysis.extract import ExtractError, text_audit
 
-    texts, args.files = text_audit.split(args.files)  # an abstract's text (.txt, .md) is extracted first
-    prepared, problems = text_audit.prepare(texts, Path(args.out), args.level)
-    for name in args.files:  # every file validated before any is written
-        try:
-            io.read_values(Path(name))
-        except DataError as err:
-            problems.extend(err.problems)
-        except OSError as err:
-            problems.append(f"{name}: cannot be read: {err.strerror}")
+    if not 0 < args.level < 1:  # also refuses nan
+        return _fail(f"--level must be between 0 and 1 (exclusive), got {args.level:g} (nothing was written)")
+    if args.out is None:
+        out = outputs.ensure_folder(paths.build_dir(), "audit") / "audit"
+    else:
+        out = Path(args.out)
+        _check_out(out)
+    io.check_out_dir(out)
+    texts, files = text_audit.split(args.files)  # an abstract's text (.txt, .md) is extracted first
+    prepared, problems = text_audit.prepare(texts, out, args.level)
     if problems:
         return _fail("invalid input; nothing was written:\n  " + "\n  ".join(problems))
+    text_studies = {item.extraction.study: item.path for item in prepared}
     try:
-        for line in text_audit.write_all(prepared, Path(args.out)):
-            print(line)
+        written = io.audit_files([Path(name) for name in files], out, level=args.level,
+                                 taken=text_studies) if files else []
+    except DataError as err:
+        if len(err.problems) == 1:
+            return _fail(f"{err.problems[0]} (nothing was written)")
+        return _fail("invalid input; nothing was written:\n  " + "\n  ".join(err.problems))
+    try:
+        written.extend(text_audit.write_all(prepared, out))
     except ExtractError as exc:
         return _fail(str(exc))
-    for name in args.files:
-        print(io.audit_file(Path(name), Path(args.out), level=args.level))
+    for line in written:
+        print(line)
     return 0
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an ``--out`` that is not a folder, whose parent is missing, or that cannot be written."""
+    if os.path.lexists(out) and not out.is_dir():
+        raise outputs.OutputRefused(f"--out {out} is a file, not a folder")
+    if not out.exists() and not out.absolute().parent.is_dir():
+        raise outputs.OutputRefused(f"--out {out}: its parent folder {out.absolute().parent} does not exist")
+    writable = out if out.exists() else out.absolute().parent
+    if not os.access(writable, os.W_OK | os.X_OK):
+        raise outputs.OutputRefused(f"--out {out}: {writable} is not writable")
 
 
 def cmd_extract(args) -> int:
@@ -289,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     audit.add_argument("files", nargs="+", metavar="FILE", help="a values CSV in the schema of data/README.md, "
                                                                 "or to extract first: an abstract's text (.txt, .md), "
                                                                 "a folder of them, a PubMed export (MEDLINE, .xml)")
-    audit.add_argument("--out", default=str(paths.build_dir() / "audit"), help="output folder (default: build/audit)")
+    audit.add_argument("--out", help="output folder, created if its parent exists (default: build/audit)")
     audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
     audit.set_defaults(func=cmd_audit)
 
@@ -305,7 +358,19 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(func=cmd_new_study)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except outputs.OutputRefused as exc:
+        return _fail(f"{exc} (nothing was written)")
+    except KeyboardInterrupt:
+        print(f"interrupted: analysis {args.command} stopped; nothing was written", file=sys.stderr)
+        return 130
+    except outputs.Terminated:
+        print(f"terminated: analysis {args.command} stopped; nothing was written", file=sys.stderr)
+        return 143
+    except Exception as exc:  # the last resort: one line, never a traceback
+        first = (str(exc).strip().splitlines() or [""])[0]
+        return _fail(f"unexpected {type(exc).__name__}: {first} (analysis {args.command} stopped; please report this)")
 
 
 def run() -> None:

@@ -338,7 +338,7 @@ def audit_pages(data_dir: Path | None = None) -> dict[str, str]:
     root = Path(data_dir) if data_dir is not None else paths.data_dir()
     pages = {}
     for path in sorted((root / "values").glob("*.csv")):
-        rows = audit.run(io.read_values(path), path.stem)
+        rows = audit.run(io.read_values(path, path.stem), path.stem)  # in data/, the file name is the study
         pages[f"audit-{path.stem}.html"] = io.render_html(path.stem, path.name, rows)
     return pages
 

@@ -12,9 +12,13 @@ after the studies, on the staged (executed) study notebooks.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -25,7 +29,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
-from analysis import paths
+from analysis import outputs, paths
 from analysis.data import DataError
 
 KERNEL = "python3"
@@ -63,8 +67,8 @@ class Timing:
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:
-    """The project's notebooks in file-name order."""
-    return sorted((folder or paths.REPO / "notebooks").glob("*.ipynb"))
+    """The project's notebooks in file-name order (``notebooks/``; ``ANALYSIS_NOTEBOOKS_DIR`` overrides)."""
+    return sorted((folder or paths.notebooks_dir()).glob("*.ipynb"))
 
 
 def study_of(path: Path) -> str | None:
@@ -132,29 +136,103 @@ def kernel_env(stage: Path) -> dict[str, str]:
                 HYPOTHESIS_NO_PLUGINS="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
 
 
-def execute(source: Path, target: Path, env: dict[str, str], cwd: Path) -> float:
-    """Run ``source`` top to bottom in a fresh kernel, write it to ``target``, return the seconds taken.
+class _Kernels:
+    """The kernels of one run, so that an interrupt of the main thread can stop them all.
 
-    No timing metadata is recorded and streams are coalesced (a kernel may split one
-    print into chunks at random), so the written notebook depends only on its inputs.
+    nbclient's hooks register each kernel once it has started and check, before every cell,
+    whether the run is stopping; :meth:`stop` kills the kernels running a cell, so that their
+    threads end at once and nbclient removes their connection files.
     """
+
+    def __init__(self, started=None):
+        self.lock = threading.Lock()
+        self.clients: set[NotebookClient] = set()
+        self.stopping = threading.Event()
+        self.started = started
+
+    def add(self, client: NotebookClient, name: str) -> None:
+        with self.lock:
+            self.clients.add(client)
+        self.check()
+        if self.started is not None:
+            self.started(name)
+
+    def discard(self, client: NotebookClient) -> None:
+        with self.lock:
+            self.clients.discard(client)
+
+    def check(self) -> None:
+        if self.stopping.is_set():
+            raise RunStopped("the run was interrupted")
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self.lock:
+            for client in self.clients:
+                pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
+                if pid is not None:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+
+
+class RunStopped(Exception):
+    """A notebook was stopped because the run was interrupted."""
+
+
+def _execute(source: Path, target: Path, env: dict[str, str], cwd: Path, kernels: _Kernels) -> float:
     notebook = nbformat.read(source, as_version=4)
     start = time.perf_counter()
-    # IPC sockets in a private folder: no unencrypted TCP ports (and no kernel warning about them).
+    # IPC sockets and the connection file in a private folder: no unencrypted TCP ports (and no
+    # kernel warning about them), and nothing left in Jupyter's runtime folder by a stopped run.
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets:
-        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
+        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel"),
+                                           "connection_file": str(Path(sockets) / "kernel.json")}})
         client = NotebookClient(notebook, config=config, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
-                                record_timing=False, coalesce_streams=True, resources={"metadata": {"path": str(cwd)}})
+                                record_timing=False, coalesce_streams=True, resources={"metadata": {"path": str(cwd)}},
+                                on_notebook_start=lambda notebook: kernels.add(client, source.name),
+                                on_cell_start=lambda cell, cell_index: kernels.check())
         try:
             client.execute(env=env, cwd=str(cwd))
         except CellExecutionError:
             where, error = _failed_cell(notebook)
             raise NotebookFailed(f"notebooks/{source.name} failed in {where}", error) from None
         except (CellTimeoutError, DeadKernelError) as exc:
+            kernels.check()  # a kernel killed by stop() is an interruption, not a failure
             raise NotebookFailed(f"notebooks/{source.name} failed: {str(exc).splitlines()[0]}") from None
+        finally:
+            kernels.discard(client)
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return time.perf_counter() - start
+
+
+def _in_threads(tasks: list, jobs: int, kernels: _Kernels) -> None:
+    """Run ``tasks`` (callables) ``jobs`` at a time. The first failure, or an interrupt of the main thread
+    (SIGINT, or SIGTERM under :func:`analysis.outputs.staging`), cancels the tasks not yet started and
+    stops the kernels running; it is raised once their threads have ended."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        try:
+            for future in as_completed([pool.submit(task) for task in tasks]):
+                future.result()
+        except BaseException:
+            kernels.stop()
+            raise
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def execute(source: Path, target: Path, env: dict[str, str], cwd: Path, started=None) -> float:
+    """Run ``source`` top to bottom in a fresh kernel, write it to ``target``, return the seconds taken.
+
+    No timing metadata is recorded and streams are coalesced (a kernel may split one
+    print into chunks at random), so the written notebook depends only on its inputs.
+    ``started(name)`` is called once its kernel runs. The kernel runs from a worker thread, so
+    that an interrupt of the main thread stops it and removes its files.
+    """
+    seconds = []
+    kernels = _Kernels(started)
+    _in_threads([lambda: seconds.append(_execute(source, target, env, cwd, kernels))], 1, kernels)
+    return seconds[0]
 
 
 def select(candidates: list[Path], only: list[str] | None) -> list[Path]:
@@ -175,36 +253,25 @@ def select(candidates: list[Path], only: list[str] | None) -> list[Path]:
 def run_all(selected: list[Path], stage: Path, jobs: int, progress, cwd: Path | None = None) -> list[Timing]:
     """Execute ``selected`` into ``stage / "notebooks"``: the studies ``jobs`` at a time, then the syntheses.
 
-    The first failure stops the run: notebooks not yet started are cancelled, and
-    :class:`NotebookFailed` is raised once those already running have ended.
+    The first failure stops the run: notebooks not yet started are cancelled, those running are
+    stopped, and :class:`NotebookFailed` is raised once their threads have ended. ``progress(name,
+    seconds)`` is called as each notebook ends, and ``progress.started(name)``, if it has one,
+    as each starts.
     """
     env, cwd = kernel_env(stage), cwd or selected[0].parent
     synthesis = [p for p in selected if is_synthesis(p)]
     studies = [p for p in selected if p not in synthesis]
     timings: list[Timing] = []
+    kernels = _Kernels(getattr(progress, "started", None))
 
     def one(path: Path) -> None:
-        seconds = execute(path, stage / "notebooks" / path.name, env, cwd)
+        seconds = _execute(path, stage / "notebooks" / path.name, env, cwd, kernels)
         timings.append(Timing(path.name, seconds))
         progress(path.name, seconds)
 
     for group in (studies, synthesis):
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            try:
-                for future in as_completed([pool.submit(one, path) for path in group]):
-                    future.result()
-            finally:
-                pool.shutdown(cancel_futures=True)
+        _in_threads([functools.partial(one, path) for path in group], jobs, kernels)
     return timings
-
-
-def _replace_dir(staged: Path, final: Path) -> None:
-    old = final.with_name(final.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staged.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _move_figures(staged: Path, final: Path, mirror: bool) -> None:
@@ -248,9 +315,9 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         studies = data_studies()
     check_integration(all_notebooks, list(studies))
     build = paths.build_dir()
-    build.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=build))
-    try:
+    if build_report:
+        outputs.check_replaceable(build / "report")  # refused before any kernel starts
+    with outputs.staging(build, "reproduce") as stage:
         (stage / "figures").mkdir()
         (stage / "notebooks").mkdir()
         for path in all_notebooks:
@@ -273,9 +340,7 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         _move_figures(stage / "figures", paths.figures_dir(), mirror=only is None)
         os.replace(stage / "findings.csv", build / "findings.csv")
         if build_report:
-            _replace_dir(stage / "report", build / "report")
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+            outputs.swap_in(stage / "report", build / "report", "reproduce", stage)
     return timings
 
 
@@ -311,11 +376,10 @@ def student(folder: Path | None = None, jobs: int | None = None, progress=None,
     never touched; a failing cell raises :class:`NotebookFailed` and writes nothing.
     """
     progress = progress or (lambda name, seconds: None)
-    folder = folder or paths.REPO / "notebooks"
+    folder = folder or paths.notebooks_dir()
     target = target or paths.build_dir() / "student"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-student-", dir=target.parent))
-    try:
+    outputs.check_replaceable(target)  # refused before any kernel starts
+    with outputs.staging(target.parent, "student") as stage:
         sources = stage / "sources"
         sources.mkdir()
         (stage / "figures").mkdir()
@@ -326,7 +390,5 @@ def student(folder: Path | None = None, jobs: int | None = None, progress=None,
         timings = run_all(stripped, stage, jobs or os.cpu_count() or 1, progress, cwd=folder) if stripped else []
         (stage / "notebooks").mkdir(exist_ok=True)
         os.replace(stage / "figures", stage / "notebooks" / "figures")
-        _replace_dir(stage / "notebooks", target)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        outputs.swap_in(stage / "notebooks", target, "student", stage)
     return timings
