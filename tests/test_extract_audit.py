@@ -29,7 +29,8 @@ def test_a_text_is_extracted_audited_and_shown_with_its_verdicts(tmp_path, glued
     assert cli.main(["audit", str(glued), "--out", str(out)]) == 0
     assert capsys.readouterr().out == f"glued_table: 9 numbers read, 2 unread, 3 checks, 1 flag -> {out}/glued_table\n"
     folder = out / "glued_table"
-    assert sorted(p.name for p in folder.iterdir()) == ["findings.csv", "index.html", "unread.csv", "values.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [".analysis-output", "findings.csv", "index.html",
+                                                        "unread.csv", "values.csv"]
     flagged = [r for r in _rows(folder / "findings.csv") if r["status"] == "mismatch"]
     assert [(r["check"], r["quantity"]) for r in flagged] == [("percent_recompute", "pct_3")]  # 9/14 is 64.3 %
     page = (folder / "index.html").read_text(encoding="utf-8")
@@ -74,8 +75,9 @@ def test_a_folder_holding_other_files_is_never_replaced(tmp_path, glued, capsys)
     mine.mkdir(parents=True)
     (mine / "notes.txt").write_text("mine", encoding="utf-8")
     assert cli.main(["audit", str(glued), "--out", str(tmp_path / "out")]) == 1
-    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {mine}: exists and holds "
-                                       "files analysis audit did not write; choose another --out\n")
+    assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {mine} exists and was not "
+                                       "written by analysis (it has no .analysis-output file): refusing to replace "
+                                       "or empty it; remove it yourself or choose another output folder\n")
     assert [p.name for p in mine.iterdir()] == ["notes.txt"]
 
 
@@ -85,7 +87,7 @@ def test_a_second_run_replaces_what_the_first_wrote(tmp_path, glued, capsys):
     glued.write_text("Seventy-one patients.", encoding="utf-8")
     assert cli.main(["audit", str(glued), "--out", str(out)]) == 0
     assert [r["value"] for r in _rows(out / "glued_table" / "values.csv")] == ["71"]
-    assert sorted(p.name for p in out.iterdir()) == ["glued_table"]  # no staging folder left behind
+    assert sorted(p.name for p in out.iterdir()) == [".analysis-output", "glued_table"]  # no staging folder left
 
 
 def test_two_texts_with_one_study_id_are_refused(tmp_path, glued, capsys):
@@ -129,7 +131,8 @@ def test_a_folder_is_every_text_in_it(tmp_path, capsys):
         shutil.copy(CORPUS / name, folder / name)
     (folder / "notes.csv").write_text("not an abstract\n", encoding="utf-8")
     assert cli.main(["audit", str(folder), "--out", str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["glued_table", "index.html", "truncated"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".analysis-output", "glued_table", "index.html",
+                                                                         "truncated"]
 
 
 def test_an_index_page_the_command_did_not_write_is_never_replaced(tmp_path, capsys):

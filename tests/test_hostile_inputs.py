@@ -200,8 +200,15 @@ def test_a_level_outside_zero_one_is_refused(work, level):
              f"--level must be between 0 and 1 (exclusive), got {shown} (nothing was written)")
 
 
-@pytest.mark.parametrize("name", ["/dev/zero", "/dev/null", ".", "pipe"])
-def test_a_device_pipe_or_folder_as_input_is_refused_without_reading_it(work, name):
+def test_a_folder_without_abstracts_is_refused(work):
+    # A folder is read as a folder of abstracts' texts (.txt, .md); one holding none is refused.
+    (work / "empty").mkdir()
+    _refused(work, ["audit", "empty", "--out", "out"],
+             "invalid input; nothing was written:\n  empty: no .txt or .md file in this folder")
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "/dev/null", "pipe"])
+def test_a_device_or_pipe_as_input_is_refused_without_reading_it(work, name):
     if name == "pipe":
         os.mkfifo(work / name)  # no writer: opening it would wait for ever
     _refused(work, ["audit", name, "--out", "out"],

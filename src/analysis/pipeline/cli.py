@@ -240,7 +240,7 @@ def cmd_audit(args) -> int:
             return _fail(f"{err.problems[0]} (nothing was written)")
         return _fail("invalid input; nothing was written:\n  " + "\n  ".join(err.problems))
     try:
-        written.extend(text_audit.write_all(prepared, out))
+        written = [*text_audit.write_all(prepared, out), *written]  # the texts' lines first, as given
     except ExtractError as exc:
         return _fail(str(exc))
     for line in written:
