@@ -71,6 +71,10 @@ SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
                      "tables"),
     "illustrative_rate_ratio_cis": ("events_a", 500, "illustrative_rate_ratio_cis computes an exact CI and test "
                                     "per count, about 2 ms each", "counts"),
+    "sample_worlds.draws": ("batch_size * max_batches * (patients + relapses)", 50_000_000,
+                            "sample_worlds may draw that many values, about 0.1 microseconds each"),
+    "sample_worlds.batch": ("batch_size * patients * relapses", 50_000_000,
+                            "sample_worlds checks every relapse against every patient in a batch at once"),
     "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
 }.items()}
 
