@@ -75,6 +75,17 @@ SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
                             "sample_worlds may draw that many values, about 0.1 microseconds each"),
     "sample_worlds.batch": ("batch_size * patients * relapses", 50_000_000,
                             "sample_worlds checks every relapse against every patient in a batch at once"),
+    "sorted_n": ("n", 10_000, "a sorted sample of n integers is counted, listed or drawn whole"),
+    "sorted_range": ("maximum - minimum", 10**9, "the counts are binomial coefficients over the range"),
+    "pin_sets": ("n, median, minimum and maximum", 2_000_000,
+                 "every split of an even-n median into two middle values is a case of n values",
+                 "pinned values (median splits x n)"),
+    "enumerate_sorted_tuples": ("n, median, minimum and maximum", 1_000_000,
+                                "enumerate_sorted_tuples lists every sample, a row of n integers, one by one; "
+                                "count_sorted_tuples counts them", "values (samples x n)"),
+    "sample_sorted": ("size * n", 10_000_000, "sample_sorted returns size rows of n 8-byte integers"),
+    "envelope": ("grid", 2_000_000, "each grid day is compared with every pinned value",
+                 "comparisons (days x pinned values)"),
     "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
 }.items()}
 
