@@ -86,6 +86,13 @@ SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
     "sample_sorted": ("size * n", 10_000_000, "sample_sorted returns size rows of n 8-byte integers"),
     "envelope": ("grid", 2_000_000, "each grid day is compared with every pinned value",
                  "comparisons (days x pinned values)"),
+    "rank_test_values": ("n1 + n2", 1_000_000, "scipy's Mann-Whitney test ranks n1 + n2 values"),
+    "attainable_rank_test_p": ("n1 and n2", 2_000_000, "attainable_rank_test_p builds n1 n2 + 1 arrangements of "
+                               "n1 + n2 ranks", "ranks ((n1 n2 + 1) x (n1 + n2))"),
+    "rank_test_power.draws": ("n_sim, n1 and n2", 1_000_000, "rank_test_power draws n_sim data sets of n1 + n2 "
+                              "values at once", "values (n_sim x (n1 + n2))"),
+    "rank_test_power.tests": ("effect_sizes, n_sim, n1 and n2", 5_000_000, "rank_test_power ranks every data set "
+                              "once per effect size", "values tested (effect sizes x n_sim x (n1 + n2))"),
     "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
 }.items()}
 
