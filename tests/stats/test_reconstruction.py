@@ -662,3 +662,13 @@ def test_sampler_says_when_the_batch_limit_is_the_cause():
                                          r"limit was reached; raise max_batches \(about \d+ batches at this "
                                          r"acceptance rate\)$"):
         rc.sample_worlds(KLEITER, rc.Rules(), 500, seed=0, batch_size=256, max_batches=2)
+
+
+def test_infusion_scenarios_are_counted_before_they_are_listed():
+    # 5 patients, infusions median 40, range 1..89: (40 - 1 + 1) x (89 - 40 + 1) = 2,000 scenarios, the bound.
+    at_bound = dataclasses.replace(KLEITER, infusions_median=40, infusions_min=1, infusions_max=89)
+    assert len(rc.infusion_scenarios(at_bound)) == 2000
+    past = dataclasses.replace(at_bound, infusions_max=90)  # 40 x 51 = 2,040
+    with pytest.raises(ValueError, match=r"^summary must give at most 2000 infusion scenarios \(got 2040\): "
+                                         r"infusion_scenarios computes an exact Poisson CI per scenario"):
+        rc.infusion_scenarios(past)

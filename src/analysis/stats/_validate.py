@@ -93,6 +93,11 @@ SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
                               "values at once", "values (n_sim x (n1 + n2))"),
     "rank_test_power.tests": ("effect_sizes, n_sim, n1 and n2", 5_000_000, "rank_test_power ranks every data set "
                               "once per effect size", "values tested (effect sizes x n_sim x (n1 + n2))"),
+    "group_sizes": ("group_sizes", 100_000, "zero_event_upper_bounds computes one exact bound per size, "
+                    "about 6 microseconds each", "sizes"),
+    "infusion_scenarios": ("summary", 2000, "infusion_scenarios computes an exact Poisson CI per scenario, "
+                           "about 0.5 ms each", "infusion scenarios"),
+    "grimmer_totals": ("mean and n", 1_000_000, "grimmer tries every total the mean allows", "totals"),
     "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
 }.items()}
 

@@ -160,11 +160,14 @@ def infusion_scenarios(summary: Summary, dosing_interval_days: int = 28, convent
     the relapse rate ``relapses / exposure`` per patient-year with its exact Poisson
     (Garwood) CI from :func:`analysis.rates.poisson_ci`. That interval assumes
     independent events at one constant rate; relapses that cluster in some patients
-    (overdispersion) make it too narrow. Columns: ``infusions`` (e.g.
+    (overdispersion) make it too narrow. At most 2,000 scenarios (``SIZE_BOUNDS``), counted
+    first (:func:`analysis.order_statistics.count_sorted_tuples`). Columns: ``infusions`` (e.g.
     ``"2-2-8-8-11"``), ``total_infusions``, ``exposure_days``, ``exposure_years``,
     ``rate``, ``ci_low``, ``ci_high``.
     """
     year = _validate.positive("days_per_year", days_per_year)
+    _validate.at_most("infusion_scenarios", order_statistics.count_sorted_tuples(
+        summary.patients, summary.infusions_median, summary.infusions_min, summary.infusions_max))
     tuples = order_statistics.enumerate_sorted_tuples(
         summary.patients, summary.infusions_median, summary.infusions_min, summary.infusions_max)
     totals = exposure_days(tuples, dosing_interval_days, convention, margin_days).sum(axis=1)
