@@ -574,3 +574,38 @@ def test_feasibility_of_a_huge_summary_is_decided_without_listing():
     # 5 * 10**8 splits of the median would be listed before; feasibility needs only their number.
     assert osx.median_range_feasible(10**9, 5 * 10**8, 1, 10**9)
     assert not osx.median_range_feasible(10**9, 5 * 10**8, 5 * 10**8 + 1, 10**9)
+
+
+_FIRST_EVENT = r"^units, median, minimum, maximum, grid and cap must give at most {} values {} \(.*\) \(got {}\): "
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: osx.first_event_total_envelope(1, 1, 5, 5, 5, [5], min_gap=1, cap=np.full((100_001, 1), 9)),
+         r"^cap must give at most 100000 permutations \(rows x units!\) \(got 100001\): every assignment"),
+        (lambda: osx.first_event_total_envelope(9, 9, 5, 5, 5, [5], min_gap=1, cap=9 * [9]),
+         r"^cap must give at most 100000 permutations \(rows x units!\) \(got 362880\): "),
+        # 5 units: pins 1, 3, 5 and two blocks of one value, 2 x 2 = 4 first-day samples per day.
+        (lambda: osx.first_event_total_envelope(5, 9, 5, 1, 9, np.arange(500_001), min_gap=1, cap=10**6),
+         _FIRST_EVENT.format(10000000, "held at once", 10000020)),
+        # One unit, 321 caps: 64 held at once x 156,250 days = 10,000,000; 321 x 156,250 = 50,156,250 compared.
+        (lambda: osx.first_event_total_envelope(1, 1, 5, 5, 5, np.arange(156_250), min_gap=1,
+                                                cap=np.arange(321).reshape(-1, 1) + 5),
+         _FIRST_EVENT.format(50000000, "compared", 50156250)),
+    ],
+)
+def test_first_event_sizes_past_their_bound_are_refused_before_any_work(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+
+
+def test_first_event_sizes_at_their_bound_are_accepted():
+    one_cap = osx.first_event_total_envelope(1, 1, 5, 5, 5, [4, 5], min_gap=1, cap=np.full((100_000, 1), 9))
+    assert one_cap["lower"].tolist() == [0, 1] and one_cap["upper"].tolist() == [0, 1]
+    held = osx.first_event_total_envelope(5, 5, 5, 1, 9, np.arange(500_000), min_gap=1, cap=10**6)
+    assert held["upper"].iloc[-1] == 5
+    # 320 caps x 156,250 days: 50,000,000 values compared and 10,000,000 held at once, both bounds exactly.
+    compared = osx.first_event_total_envelope(1, 1, 5, 5, 5, np.arange(156_250), min_gap=1,
+                                              cap=np.arange(320).reshape(-1, 1) + 5)
+    assert compared["lower"].tolist()[4:7] == [0, 1, 1]

@@ -98,6 +98,14 @@ SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
     "infusion_scenarios": ("summary", 2000, "infusion_scenarios computes an exact Poisson CI per scenario, "
                            "about 0.5 ms each", "infusion scenarios"),
     "grimmer_totals": ("mean and n", 1_000_000, "grimmer tries every total the mean allows", "totals"),
+    "first_event.caps": ("cap", 100_000, "every assignment of a row's caps to the units is listed",
+                         "permutations (rows x units!)"),
+    "first_event.memory": ("units, median, minimum, maximum, grid and cap", 10_000_000,
+                           "up to 64 cap assignments are compared at once, 8 bytes a value",
+                           "values held at once (min(cap assignments, 64) x first-day samples x days x units)"),
+    "first_event.work": ("units, median, minimum, maximum, grid and cap", 50_000_000,
+                         "about 40 ns a value compared", "values compared (cap assignments x first-day samples x "
+                         "days x units)"),
     "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
 }.items()}
 

@@ -353,6 +353,7 @@ def _cap_assignments(cap: object, units: int) -> np.ndarray:
         raise ValueError(f"cap must be one integer, {units} integers (one per unit) or rows of {units} integers, "
                          f"got shape {np.asarray(cap).shape}")
     caps = _whole("cap", caps, "integers (integer days)")
+    _validate.at_most("first_event.caps", caps.shape[0] * math.factorial(units))
     rows = {tuple(int(c) for c in perm) for row in caps for perm in itertools.permutations(row)}
     return np.array(sorted(rows))  # (A, units), int64; A >= 1
 
@@ -392,6 +393,9 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
     argument is elementary; it is tested against brute-force enumeration of every dataset,
     with one cap and with per-patient caps.
 
+    Bounded before any array is built (``SIZE_BOUNDS``): at most 100,000 cap permutations
+    (rows x units!), 10,000,000 values held at once and 50,000,000 compared in all.
+
     Returns a DataFrame with columns ``day, lower, upper`` (counts out of ``events``).
     """
     n_units = _validate.positive_count("units", units)
@@ -403,6 +407,11 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
     size, sets = _pins_or_raise(n_units, median, minimum, maximum)
     caps = _cap_assignments(cap, n_units)[:, None, None, :]  # (A, 1, 1, units)
     days = _grid(grid)
+    # First-day samples per pin set: one per choice of r in each block (the product below), counted first.
+    samples = max(math.prod(s + 1 for _, s, _, _ in _blocks(indices, values)) for indices, values in sets)
+    every = sum(math.prod(s + 1 for _, s, _, _ in _blocks(indices, values)) for indices, values in sets)
+    _validate.at_most("first_event.memory", min(caps.shape[0], _CAP_CHUNK) * samples * days.size * size)
+    _validate.at_most("first_event.work", caps.shape[0] * every * days.size * size)
     extra = n_events - n_units
     t = days[None, :, None]  # (1, G, 1)
     # Sentinels for "no feasible dataset yet"; they never reach the result (see the check at the end).
