@@ -7,6 +7,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+from analysis.stats import SIZE_BOUNDS
 from analysis.stats import _validate as v
 
 NAN, INF = float("nan"), float("inf")
@@ -322,3 +323,33 @@ def test_durations_events_names_the_arguments_as_told():
 def test_is_bool():
     assert v.is_bool(True) and v.is_bool(np.bool_(False))
     assert not v.is_bool(1) and not v.is_bool(0.0) and not v.is_bool(None) and not v.is_bool("True")
+
+
+# --- size bounds --------------------------------------------------------------------------------------------
+
+
+def test_at_most_accepts_the_bound_and_refuses_one_past_it():
+    assert v.at_most("grim_counts.n_max", 100_000) == 100_000
+    with pytest.raises(ValueError, match=r"^n_max must be at most 100000 \(got 100001\): grim_counts tries every "
+                                         r"denominator up to n_max$"):
+        v.at_most("grim_counts.n_max", 100_001)
+
+
+def test_at_most_names_a_count_and_takes_another_name():
+    with pytest.raises(ValueError, match=r"^candidates must give at most 2000000 combinations \(got 2000001\): "):
+        v.at_most("combinations", 2_000_001)
+    with pytest.raises(ValueError, match=r"^p_decimals must be at most 1000 \(got 1001\): "):
+        v.at_most("decimals", 1001, "p_decimals")
+
+
+@pytest.mark.parametrize(("value", "text"), [(10**30 - 1, str(10**30 - 1)), (10**30, "1.000e+30"),
+                                             (-(10**30), "-1.000e+30"), (10**5000, "1.000e+5000")],
+                         ids=["short", "long", "negative", "past 4300 digits"])  # str() of the last would fail
+def test_shown_writes_huge_integers_in_scientific_notation(value, text):
+    assert v.shown(value) == text
+
+
+def test_every_bound_says_what_it_bounds_and_why():
+    assert SIZE_BOUNDS is v.SIZE_BOUNDS
+    for bound in v.SIZE_BOUNDS.values():
+        assert bound.name and bound.reason and bound.limit > 0

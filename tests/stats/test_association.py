@@ -407,7 +407,16 @@ def test_table_count_is_counted_exactly_before_the_tables(function, brute_force,
         _FUNCTIONS[function](*args)
 
 
+@pytest.mark.parametrize(("group_sizes", "got"), [(range(1, 10**9), 999999999), (range(1, 100_002), 100001),
+                                                   (iter(range(1, 10**9)), 100001)])
+def test_zero_event_sizes_past_the_bound_are_refused_before_any_work(group_sizes, got):
+    with pytest.raises(ValueError, match=rf"^group_sizes must give at most 100000 sizes \(got {got}\): "
+                                         r"zero_event_upper_bounds computes one exact bound per size"):
+        zero_event_upper_bounds(group_sizes)
+
+
 def test_sizes_at_their_bound_are_accepted():
+    assert zero_event_upper_bounds(iter(range(1, 100_001)))["n"].tolist() == list(range(1, 100_001))
     assert len(fisher_on_every_split(499, 998, 998, events=499)) == 500
     assert len(fisher_on_completions(499, 998, 0, 499)) == 500
     assert len(fisher_on_every_split(1, 1_000_000, 1)) == 2

@@ -411,3 +411,20 @@ def test_grimmer_with_items_and_an_exact_upper_end():
     # Q = sum t_i^2 lies in 100 * [4 * 0.025^2, 3 * 0.05^2 + 4 * 0.025^2] = [0.25, 1]: Q = 1, the closed upper end.
     assert grimmer("0.025", "0.0", 4, items=10) is True
     assert grimmer("0.025", "0.1", 4, items=10) is True
+
+
+# --- sizes bounded before any work (analysis.stats._validate.SIZE_BOUNDS) -----------------------------------
+
+
+def test_grimmer_totals_past_the_bound_are_refused_before_any_is_tried():
+    # Mean 0.5 at 1 decimal: totals T with 0.45 N <= T <= 0.55 N, here 4,500,000 .. 5,500,000.
+    with pytest.raises(ValueError, match=r"^mean and n must give at most 1000000 totals \(got 1000001\): grimmer "
+                                         r"tries every total the mean allows$"):
+        grimmer("0.5", "0.5", 10_000_000)
+    with pytest.raises(ValueError, match=r"^mean and n must give at most 1000000 totals \(got 100000000001\): "):
+        grimmer("5.2", "1.1", 10**12)
+
+
+def test_grimmer_totals_at_the_bound_are_accepted():
+    # 0.45 * 9,999,999 = 4,499,999.55 and 0.55 * 9,999,999 = 5,499,999.45: totals 4,500,000 .. 5,499,999.
+    assert grimmer("0.5", "0.5", 9_999_999)

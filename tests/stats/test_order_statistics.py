@@ -6,6 +6,7 @@ of the module copied in.
 """
 
 import itertools
+import math
 import statistics
 
 import numpy as np
@@ -110,7 +111,7 @@ def test_infeasible_and_invalid_summaries():
     assert osx.median_range_feasible(3, 0, -2.0, np.int64(4))
     with pytest.raises(ValueError, match="grid"):
         osx.median_range_envelope(3, 2, 1, 4, [1.5])
-    with pytest.raises(ValueError, match="too many"):
+    with pytest.raises(ValueError, match="enumerate_sorted_tuples lists every sample"):
         osx.enumerate_sorted_tuples(9, 120, 45, 230)
 
 
@@ -359,10 +360,11 @@ FIRST = dict(units=3, events=5, median=2, minimum=1, maximum=4, grid=[0], min_ga
     (lambda: osx.median_range_envelope(3, 2, 1, 4, [1.0, np.inf]), r"^grid must hold integers \(integer days\)$"),
     (lambda: osx.median_range_envelope(3, 2, 1, 4, ["1"]), r"^grid must hold integers \(integer days\)$"),
     (lambda: osx.enumerate_sorted_tuples(9, 120, 45, 230),
-     rf"^{76076 * 234136} samples are too many to enumerate \(limit 2000000\)$"),
-    # 5 values, 3rd = 2, range 0..666668: x2 in 0..2 (3 choices), x4 in 2..666668 (666667): 2 000 001 samples.
-    (lambda: osx.enumerate_sorted_tuples(5, 2, 0, 666668),
-     r"^2000001 samples are too many to enumerate \(limit 2000000\)$"),
+     rf"^n, median, minimum and maximum must give at most 1000000 values \(samples x n\) \(got {76076 * 234136 * 9}\)"
+     r": enumerate_sorted_tuples lists every sample"),
+    # 5 values, 3rd = 1, range 0..100001: x2 in 0..1 (2 choices), x4 in 1..100001 (100001): 200 002 samples.
+    (lambda: osx.enumerate_sorted_tuples(5, 1, 0, 100_001),
+     r"^n, median, minimum and maximum must give at most 1000000 values \(samples x n\) \(got 1000010\)"),
     (lambda: osx.pinned_envelope(0, [1], [0], [0]), r"^n must be a positive integer, got 0$"),
     (lambda: osx.pinned_envelope(3, [1, 3], [0, 1, 2], [0]), r"^values must have the length of indices \(2\), got 3$"),
     (lambda: osx.pinned_envelope(3, [[1, 3]], [[0, 1]], [0]),
@@ -472,14 +474,11 @@ def test_envelope_takes_integral_floats_and_integer_dtypes_as_days():
     assert low.tolist() == [0, 2, 2, 4] and high.tolist() == [0, 3, 3, 4]
 
 
-def test_enumeration_limit_is_inclusive(monkeypatch):
-    # 5 values, 3rd = 8, range 2..11 has 28 samples (test_infusion_multisets_closed_form): a limit of 28
-    # still lists them, a limit of 27 refuses.
-    monkeypatch.setattr(osx, "_ENUMERATION_LIMIT", 28)
-    assert osx.enumerate_sorted_tuples(5, 8, 2, 11).shape == (28, 5)
-    monkeypatch.setattr(osx, "_ENUMERATION_LIMIT", 27)
-    with pytest.raises(ValueError, match=r"^28 samples are too many to enumerate \(limit 27\)$"):
-        osx.enumerate_sorted_tuples(5, 8, 2, 11)
+def test_enumeration_at_the_bound_lists_every_sample():
+    # 5 values, 3rd = 1, range 0..100000: x2 in 0..1, x4 in 1..100000: 200,000 samples of 5, 1,000,000 values.
+    table = osx.enumerate_sorted_tuples(5, 1, 0, 100_000)
+    assert table.shape == (200_000, 5)
+    assert table[0].tolist() == [0, 0, 1, 1, 100_000] and table[-1].tolist() == [0, 1, 1, 100_000, 100_000]
 
 
 def test_forced_steps_reads_day_from_column_or_index_and_returns_integers():
@@ -518,3 +517,95 @@ def test_first_event_envelope_with_many_units_and_no_extra_events():
     assert env["lower"].tolist() == [0, 1, 1, 33, 33, 65]
     assert env["upper"].tolist() == [0, 32, 32, 64, 64, 65]
     assert env.equals(osx.median_range_envelope(65, 10, 0, 20, grid))
+
+
+# --- sizes bounded before any work (analysis.stats._validate.SIZE_BOUNDS) -----------------------------------
+
+_SPLITS = r"^n, median, minimum and maximum must give at most 2000000 pinned values \(median splits x n\) \(got {}\)"
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: osx.count_sorted_tuples(10**9, 5 * 10**8, 1, 10**9),
+         r"^n must be at most 10000 \(got 1000000000\): a sorted sample of n integers is counted, listed or drawn"),
+        (lambda: osx.count_sorted_tuples(10_001, 5, 5, 5), r"^n must be at most 10000 \(got 10001\): "),
+        (lambda: osx.enumerate_sorted_tuples(10_001, 5, 5, 5), r"^n must be at most 10000 \(got 10001\): "),
+        (lambda: osx.sample_sorted(10_001, 5, 5, 5, 1, np.random.default_rng(0)), r"^n must be at most 10000 "),
+        (lambda: osx.median_range_envelope(10_001, 5, 5, 5, [5]), r"^n must be at most 10000 \(got 10001\): "),
+        (lambda: osx.count_sorted_tuples(3, 0, 0, 10**9 + 1),
+         r"^maximum - minimum must be at most 1000000000 \(got 1000000001\): the counts are binomial coefficients"),
+        (lambda: osx.count_sorted_tuples(3, 0, -(10**400), 0),
+         r"^maximum - minimum must be at most 1000000000 \(got 1\.000e\+400\): "),
+        # Even n: the lower middle value L runs over max(a, 2m - b) .. floor(m), here 0 .. 20000.
+        (lambda: osx.count_sorted_tuples(1000, 2000, 0, 4000), _SPLITS.format(2001 * 1000)),
+        (lambda: osx.sample_sorted(100, 20000, 0, 40000, 1, np.random.default_rng(0)), _SPLITS.format(20001 * 100)),
+        (lambda: osx.sample_sorted(10, 5, 5, 5, 1_000_001, np.random.default_rng(0)),
+         r"^size \* n must be at most 10000000 \(got 10000010\): sample_sorted returns size rows of n"),
+        (lambda: osx.pinned_envelope(2, [1, 2], [0, 1], np.arange(10**6 + 1)),
+         r"^grid must give at most 2000000 comparisons \(days x pinned values\) \(got 2000002\): each grid day"),
+        (lambda: osx.median_range_envelope(4, 2, 2, 2, np.arange(500_001)),
+         r"^grid must give at most 2000000 comparisons \(days x pinned values\) \(got 2000004\): "),
+        # Two splits of the median (L = 1 or 2), four pins each.
+        (lambda: osx.median_range_envelope(4, 2, 1, 3, np.arange(250_001)),
+         r"^grid must give at most 2000000 comparisons \(days x pinned values\) \(got 2000008\): "),
+    ],
+)
+def test_sizes_past_their_bound_are_refused_before_any_work(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+
+
+def test_sizes_at_their_bound_are_accepted():
+    assert osx.count_sorted_tuples(10_000, 5, 5, 5) == 1
+    assert osx.count_sorted_tuples(5, 0, 0, 10**9) == 10**9 + 1  # x2 = 0, x4 anywhere in 0 .. 10**9
+    # L in 1 .. 2000: 2,000 splits of 1000 values. Each split L fixes x500 = L and x501 = 4000 - L, leaving
+    # 498 values in 1..L (C(L - 1 + 498, 498) multisets) and 498 in 4000 - L .. 4000 (C(L + 498, 498)).
+    expected = sum(math.comb(L + 497, 498) * math.comb(L + 498, 498) for L in range(1, 2001))
+    assert osx.count_sorted_tuples(1000, 2000, 1, 4000) == expected
+    assert osx.sample_sorted(10, 5, 5, 5, 1_000_000, np.random.default_rng(0)).shape == (1_000_000, 10)
+    low, high = osx.pinned_envelope(2, [1, 2], [0, 1], np.arange(10**6))
+    assert low[:3].tolist() == [1, 2, 2] and high[:3].tolist() == [1, 2, 2]
+    assert len(osx.median_range_envelope(4, 2, 2, 2, np.arange(500_000))) == 500_000
+    assert len(osx.median_range_envelope(4, 2, 1, 3, np.arange(250_000))) == 250_000
+
+
+def test_feasibility_of_a_huge_summary_is_decided_without_listing():
+    # 5 * 10**8 splits of the median would be listed before; feasibility needs only their number.
+    assert osx.median_range_feasible(10**9, 5 * 10**8, 1, 10**9)
+    assert not osx.median_range_feasible(10**9, 5 * 10**8, 5 * 10**8 + 1, 10**9)
+
+
+_FIRST_EVENT = r"^units, median, minimum, maximum, grid and cap must give at most {} values {} \(.*\) \(got {}\): "
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: osx.first_event_total_envelope(1, 1, 5, 5, 5, [5], min_gap=1, cap=np.full((100_001, 1), 9)),
+         r"^cap must give at most 100000 permutations \(rows x units!\) \(got 100001\): every assignment"),
+        (lambda: osx.first_event_total_envelope(9, 9, 5, 5, 5, [5], min_gap=1, cap=9 * [9]),
+         r"^cap must give at most 100000 permutations \(rows x units!\) \(got 362880\): "),
+        # 5 units: pins 1, 3, 5 and two blocks of one value, 2 x 2 = 4 first-day samples per day.
+        (lambda: osx.first_event_total_envelope(5, 9, 5, 1, 9, np.arange(500_001), min_gap=1, cap=10**6),
+         _FIRST_EVENT.format(10000000, "held at once", 10000020)),
+        # One unit, 321 caps: 64 held at once x 156,250 days = 10,000,000; 321 x 156,250 = 50,156,250 compared.
+        (lambda: osx.first_event_total_envelope(1, 1, 5, 5, 5, np.arange(156_250), min_gap=1,
+                                                cap=np.arange(321).reshape(-1, 1) + 5),
+         _FIRST_EVENT.format(50000000, "compared", 50156250)),
+    ],
+)
+def test_first_event_sizes_past_their_bound_are_refused_before_any_work(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+
+
+def test_first_event_sizes_at_their_bound_are_accepted():
+    one_cap = osx.first_event_total_envelope(1, 1, 5, 5, 5, [4, 5], min_gap=1, cap=np.full((100_000, 1), 9))
+    assert one_cap["lower"].tolist() == [0, 1] and one_cap["upper"].tolist() == [0, 1]
+    held = osx.first_event_total_envelope(5, 5, 5, 1, 9, np.arange(500_000), min_gap=1, cap=10**6)
+    assert held["upper"].iloc[-1] == 5
+    # 320 caps x 156,250 days: 50,000,000 values compared and 10,000,000 held at once, both bounds exactly.
+    compared = osx.first_event_total_envelope(1, 1, 5, 5, 5, np.arange(156_250), min_gap=1,
+                                              cap=np.arange(320).reshape(-1, 1) + 5)
+    assert compared["lower"].tolist()[4:7] == [0, 1, 1]

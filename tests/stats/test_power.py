@@ -291,3 +291,41 @@ def test_rank_power_is_the_share_of_the_documented_draws_the_exact_test_rejects(
 def test_errors_name_the_argument_exactly(call, message):
     with pytest.raises(ValueError, match="^" + re.escape(message)):
         call()
+
+
+# --- sizes bounded before any work (analysis.stats._validate.SIZE_BOUNDS) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: power.min_rank_test_p(500_000, 500_001),
+         r"^n1 \+ n2 must be at most 1000000 \(got 1000001\): scipy's Mann-Whitney test ranks n1 \+ n2 values$"),
+        (lambda: power.min_rank_test_p(10**9, 10**9, method="asymptotic"), r"^n1 \+ n2 must be at most 1000000 "),
+        # (n1 n2 + 1)(n1 + n2): (99 * 102 + 1) * 201 = 2,029,899 ranks.
+        (lambda: power.attainable_rank_test_p(99, 102),
+         r"^n1 and n2 must give at most 2000000 ranks \(\(n1 n2 \+ 1\) x \(n1 \+ n2\)\) \(got 2029899\): "
+         r"attainable_rank_test_p builds"),
+        (lambda: power.rank_test_power([0.0], 5, 5, n_sim=100_001),
+         r"^n_sim, n1 and n2 must give at most 1000000 values \(n_sim x \(n1 \+ n2\)\) \(got 1000010\): "
+         r"rank_test_power draws"),
+        (lambda: power.rank_test_power([0.0] * 6, 5, 5, n_sim=100_000),
+         r"^effect_sizes, n_sim, n1 and n2 must give at most 5000000 values tested \(effect sizes x n_sim x "
+         r"\(n1 \+ n2\)\) \(got 6000000\): rank_test_power ranks"),
+    ],
+)
+def test_sizes_past_their_bound_are_refused_before_any_work(call, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        call()
+
+
+def test_sizes_at_their_bound_are_accepted():
+    # Closed form of the asymptotic floor (see min_rank_test_p): z = (n1 n2 / 2 - 0.5) / sqrt(n1 n2 (N + 1) / 12).
+    n1 = n2 = 500_000
+    z = (n1 * n2 / 2 - 0.5) / np.sqrt(n1 * n2 * (n1 + n2 + 1) / 12)
+    assert power.min_rank_test_p(n1, n2, method="asymptotic") == pytest.approx(2 * stats.norm.sf(z), abs=1e-300)
+    attainable = power.attainable_rank_test_p(99, 101, alternative="greater")
+    assert attainable[0] == pytest.approx(1 / math.comb(200, 99), rel=1e-9)  # the exact floor, 1 / C(N, n1)
+    assert attainable[-1] == pytest.approx(1.0)
+    # 100,000 data sets of 10 values, 5 effect sizes: both bounds at once. With d = 0 the test rejects at about alpha.
+    assert power.rank_test_power([0.0] * 5, 5, 5, n_sim=100_000).tolist() == pytest.approx([0.0317] * 5, abs=0.002)

@@ -149,3 +149,12 @@ def test_negative_t_keeps_its_rounding_interval():
 def test_errors_name_the_argument_exactly(call, message):
     with pytest.raises(ValueError, match="^" + re.escape(message)):
         call()
+
+
+def test_decimals_past_their_bound_are_refused_by_name():
+    with pytest.raises(ValueError, match=r"^decimals must be at most 1000 \(got 1001\): exact rounding works"):
+        p_from_statistic("z", 1.96, decimals=1001)
+    with pytest.raises(ValueError, match=r"^decimals must be at most 1000 \(got 1\.000e\+400\): "):
+        p_from_statistic("z", 1.96, decimals=10**400)
+    low, high = p_from_statistic("z", 1.96, decimals=1000)  # 10**-1000 is 0.0 as a float: the exact value's p
+    assert low == high == pytest.approx(2 * stats.norm.sf(1.96), rel=1e-12)

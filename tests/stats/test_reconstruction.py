@@ -300,7 +300,7 @@ def test_sampler_is_seeded():
 
 
 def test_sampler_refuses_impossible_settings():
-    with pytest.raises(ValueError, match="accepted"):
+    with pytest.raises(ValueError, match="obeys the rules"):
         # 9 relapses in 5 patients over days 45..230 cannot keep 200 days apart.
         rc.sample_worlds(KLEITER, rc.Rules(min_gap_days=200), 5, seed=0, batch_size=256, max_batches=3)
     bad = rc.Summary(5, 9, 120, 45, 230, 12, 2, 11)
@@ -548,8 +548,8 @@ def test_sampler_refusals_name_the_argument_or_the_reason():
     two = rc.Summary(2, 3, 120, 45, 230, 5, 4, 6)  # first relapses of 2 patients: median must be 137.5
     with pytest.raises(ValueError, match="^no number of relapsing patients fits the summary under these rules$"):
         rc.sample_worlds(two, rc.Rules(median_reading="first_relapse"), 5, seed=0)
-    with pytest.raises(ValueError, match=r"^only 0 of 5 datasets accepted in 3 batches: the rules leave \(almost\) "
-                                         r"no room$"):
+    with pytest.raises(ValueError, match=r"^no dataset of 768 drawn \(3 batches of 256\) obeys the rules: the rules "
+                                         r"leave \(almost\) no room$"):
         rc.sample_worlds(KLEITER, rc.Rules(min_gap_days=200), 5, seed=0, batch_size=256, max_batches=3)
 
 
@@ -557,7 +557,7 @@ def test_sampler_default_batch_size():
     # The documented defaults (batches of 8192 draws) give the same worlds as passing them explicitly.
     rules = rc.Rules()
     a = rc.sample_worlds(KLEITER, rules, 3, seed=5)
-    b = rc.sample_worlds(KLEITER, rules, 3, seed=5, batch_size=8192, max_batches=2000)
+    b = rc.sample_worlds(KLEITER, rules, 3, seed=5, batch_size=8192, max_batches=400)
     assert np.array_equal(a.relapse_day, b.relapse_day) and np.array_equal(a.infusions, b.infusions)
 
 
@@ -607,7 +607,68 @@ def test_feasible_relapsing_patients_bounds():
     assert rc.feasible_relapsing_patients(KLEITER, rc.Rules(median_reading="first_relapse")) == [5]
 
 
-def test_sampler_gives_up_after_2000_batches_by_default():
+def test_sampler_gives_up_after_400_batches_by_default():
     # 9 relapses 200 days apart cannot fit in days 45..230: every draw is rejected, batch after batch.
-    with pytest.raises(ValueError, match=r"^only 0 of 1 datasets accepted in 2000 batches: "):
+    with pytest.raises(ValueError, match=r"^no dataset of 400 drawn \(400 batches of 1\) obeys the rules: "):
         rc.sample_worlds(KLEITER, rc.Rules(min_gap_days=200), 1, seed=0, batch_size=1)
+
+
+# --- sizes bounded before any draw (analysis.stats._validate.SIZE_BOUNDS) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"n_worlds": 10**9}, r"^n_worlds must be at most batch_size \* max_batches = 8192 \* 400 = 3276800 "
+                              r"\(got 1000000000\): each batch keeps at most batch_size draws; raise max_batches"),
+        ({"n_worlds": 257, "batch_size": 256, "max_batches": 1},
+         r"^n_worlds must be at most batch_size \* max_batches = 256 \* 1 = 256 \(got 257\)"),
+        # 5 patients + 9 relapses = 14 values a draw: 3,571,429 draws are 50,000,006 values.
+        ({"n_worlds": 1, "batch_size": 3_571_429, "max_batches": 1},
+         r"^batch_size \* max_batches \* \(patients \+ relapses\) must be at most 50000000 \(got 50000006\): "
+         r"sample_worlds may draw"),
+        ({"n_worlds": 1, "batch_size": 8192, "max_batches": 437},
+         r"^batch_size \* max_batches \* \(patients \+ relapses\) must be at most 50000000 \(got 50118656\)"),
+        ({"n_worlds": 1, "max_batches": 0}, r"^max_batches must be a positive integer, got 0$"),
+    ],
+)
+def test_sampler_sizes_past_their_bound_are_refused_before_any_draw(kwargs, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        rc.sample_worlds(KLEITER, rc.Rules(), seed=0, **kwargs)
+
+
+def test_sampler_batch_pairs_past_their_bound_are_refused():
+    # 1000 patients x 2500 relapses = 2.5 million pairs a draw: 21 draws a batch are 52.5 million.
+    large = rc.Summary(1000, 2500, 120, 45, 230, 8, 2, 11)
+    with pytest.raises(ValueError, match=r"^batch_size \* patients \* relapses must be at most 50000000 "
+                                         r"\(got 52500000\): sample_worlds checks every relapse"):
+        rc.sample_worlds(large, rc.Rules(), 1, seed=0, batch_size=21, max_batches=1)
+    with pytest.raises(ValueError, match=r"^no 1000 infusion counts"):  # 20 a batch: past the bounds, to the data
+        rc.sample_worlds(dataclasses.replace(large, infusions_median=20), rc.Rules(), 1, seed=0, batch_size=20,
+                         max_batches=1)
+
+
+def test_sampler_sizes_at_their_bound_are_accepted():
+    # One patient with one relapse on day 5, well inside the window: every draw is kept.
+    single = rc.Summary(1, 1, 5, 5, 5, 2, 2, 2)
+    assert len(rc.sample_worlds(single, rc.Rules(), 256, seed=0, batch_size=128, max_batches=2)) == 256
+    # 1000 draws a batch, 25,000 batches, 2 values a draw: 50,000,000 values at most, exactly the bound.
+    assert len(rc.sample_worlds(single, rc.Rules(), 1000, seed=0, batch_size=1000, max_batches=25_000)) == 1000
+
+
+def test_sampler_says_when_the_batch_limit_is_the_cause():
+    # About one draw in 66 is kept under the default rules: 2 batches of 256 keep a few, far from 500.
+    with pytest.raises(ValueError, match=r"^only \d+ of 500 datasets accepted in 2 batches of 256: the batch "
+                                         r"limit was reached; raise max_batches \(about \d+ batches at this "
+                                         r"acceptance rate\)$"):
+        rc.sample_worlds(KLEITER, rc.Rules(), 500, seed=0, batch_size=256, max_batches=2)
+
+
+def test_infusion_scenarios_are_counted_before_they_are_listed():
+    # 5 patients, infusions median 40, range 1..89: (40 - 1 + 1) x (89 - 40 + 1) = 2,000 scenarios, the bound.
+    at_bound = dataclasses.replace(KLEITER, infusions_median=40, infusions_min=1, infusions_max=89)
+    assert len(rc.infusion_scenarios(at_bound)) == 2000
+    past = dataclasses.replace(at_bound, infusions_max=90)  # 40 x 51 = 2,040
+    with pytest.raises(ValueError, match=r"^summary must give at most 2000 infusion scenarios \(got 2040\): "
+                                         r"infusion_scenarios computes an exact Poisson CI per scenario"):
+        rc.infusion_scenarios(past)

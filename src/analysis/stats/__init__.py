@@ -16,8 +16,12 @@ Each function's docstring states the method and cites it; the topic modules are
 * :mod:`~analysis.stats.granularity`: GRIM for means, GRIMMER and DEBIT on printed strings;
 * :mod:`~analysis.stats.printed_statistics`: the p values a printed t, F, chi2, z or r statistic allows;
 * :mod:`~analysis.stats.differences`: CI <-> p on the difference scale.
+
+``SIZE_BOUNDS`` lists every size a function bounds before it starts (the argument, the
+largest value and why); a call past a bound raises ``ValueError`` naming the argument.
 """
 
+from analysis.stats._validate import SIZE_BOUNDS
 from analysis.stats.association import (
     feasible_followed,
     fisher_on_completions,
@@ -89,7 +93,8 @@ from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
 from analysis.stats.survival import km_median_ci, km_table, logrank
 
 __all__ = [
-    "all_tables", "attainable_rank_test_p", "bonferroni_raw_p", "bucher_indirect", "centre_ratio_range", "chi2_rx2",
+    "SIZE_BOUNDS", "all_tables", "attainable_rank_test_p", "bonferroni_raw_p", "bucher_indirect",
+    "centre_ratio_range", "chi2_rx2",
     "ci_from_difference_p", "ci_from_p", "ci_from_p_range", "count_sorted_tuples", "debit",
     "enumerate_sorted_tuples", "events_from_log_hr_se", "exact_ci", "feasible_followed", "feasible_from_percents",
     "feasible_tables", "first_event_total_envelope", "fisher_on_completions", "fisher_on_every_split",

@@ -71,6 +71,41 @@ SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
                      "tables"),
     "illustrative_rate_ratio_cis": ("events_a", 500, "illustrative_rate_ratio_cis computes an exact CI and test "
                                     "per count, about 2 ms each", "counts"),
+    "sample_worlds.draws": ("batch_size * max_batches * (patients + relapses)", 50_000_000,
+                            "sample_worlds may draw that many values, about 0.1 microseconds each"),
+    "sample_worlds.batch": ("batch_size * patients * relapses", 50_000_000,
+                            "sample_worlds checks every relapse against every patient in a batch at once"),
+    "sorted_n": ("n", 10_000, "a sorted sample of n integers is counted, listed or drawn whole"),
+    "sorted_range": ("maximum - minimum", 10**9, "the counts are binomial coefficients over the range"),
+    "pin_sets": ("n, median, minimum and maximum", 2_000_000,
+                 "every split of an even-n median into two middle values is a case of n values",
+                 "pinned values (median splits x n)"),
+    "enumerate_sorted_tuples": ("n, median, minimum and maximum", 1_000_000,
+                                "enumerate_sorted_tuples lists every sample, a row of n integers, one by one; "
+                                "count_sorted_tuples counts them", "values (samples x n)"),
+    "sample_sorted": ("size * n", 10_000_000, "sample_sorted returns size rows of n 8-byte integers"),
+    "envelope": ("grid", 2_000_000, "each grid day is compared with every pinned value",
+                 "comparisons (days x pinned values)"),
+    "rank_test_values": ("n1 + n2", 1_000_000, "scipy's Mann-Whitney test ranks n1 + n2 values"),
+    "attainable_rank_test_p": ("n1 and n2", 2_000_000, "attainable_rank_test_p builds n1 n2 + 1 arrangements of "
+                               "n1 + n2 ranks", "ranks ((n1 n2 + 1) x (n1 + n2))"),
+    "rank_test_power.draws": ("n_sim, n1 and n2", 1_000_000, "rank_test_power draws n_sim data sets of n1 + n2 "
+                              "values at once", "values (n_sim x (n1 + n2))"),
+    "rank_test_power.tests": ("effect_sizes, n_sim, n1 and n2", 5_000_000, "rank_test_power ranks every data set "
+                              "once per effect size", "values tested (effect sizes x n_sim x (n1 + n2))"),
+    "group_sizes": ("group_sizes", 100_000, "zero_event_upper_bounds computes one exact bound per size, "
+                    "about 6 microseconds each", "sizes"),
+    "infusion_scenarios": ("summary", 2000, "infusion_scenarios computes an exact Poisson CI per scenario, "
+                           "about 0.5 ms each", "infusion scenarios"),
+    "grimmer_totals": ("mean and n", 1_000_000, "grimmer tries every total the mean allows", "totals"),
+    "first_event.caps": ("cap", 100_000, "every assignment of a row's caps to the units is listed",
+                         "permutations (rows x units!)"),
+    "first_event.memory": ("units, median, minimum, maximum, grid and cap", 10_000_000,
+                           "up to 64 cap assignments are compared at once, 8 bytes a value",
+                           "values held at once (min(cap assignments, 64) x first-day samples x days x units)"),
+    "first_event.work": ("units, median, minimum, maximum, grid and cap", 50_000_000,
+                         "about 40 ns a value compared", "values compared (cap assignments x first-day samples x "
+                         "days x units)"),
     "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
 }.items()}
 

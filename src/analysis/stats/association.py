@@ -22,8 +22,9 @@ group may have been lost, or none).
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 
 import pandas as pd
 from scipy import stats
@@ -189,11 +190,17 @@ def zero_event_upper_bounds(group_sizes: Iterable[int], level: float = 0.95) -> 
     computed by :func:`analysis.proportions.one_sided_upper`. At 95 % it is close to
     the rule of three, ``3/n`` (Hanley JA, Lippman-Hand A. JAMA 1983;249:1743-1745).
 
+    At most 100,000 sizes (``SIZE_BOUNDS``), counted before any bound is computed.
+
     Returns one row per size (in the order given, duplicates dropped) with columns
     ``n, events, upper_bound``.
     """
     lvl = _validate.level(level)
-    sizes = list(dict.fromkeys(_validate.positive_count("group_sizes", n) for n in group_sizes))
+    # Counted before any bound: a sized collection by its length, any other iterable read one past the bound.
+    limit = _validate.SIZE_BOUNDS["group_sizes"].limit
+    given = group_sizes if isinstance(group_sizes, Sized) else list(itertools.islice(group_sizes, limit + 1))
+    _validate.at_most("group_sizes", len(given))
+    sizes = list(dict.fromkeys(_validate.positive_count("group_sizes", n) for n in given))
     if not sizes:
         raise ValueError("group_sizes must name at least one group size")
     return pd.DataFrame(

@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from analysis.stats import _validate
+
 RULES = ("either", "up_or_down", "half_up", "half_down")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
@@ -96,6 +98,7 @@ def grimmer(mean: str, sd: str, n: int, items: int = 1) -> bool:
     tried (scrutiny takes round(mean * n * items) only), and step 3 pairs parity with the Q that
     passes step 2, as in Allard's and rsprite2's code (scrutiny 0.6.1 warns of a test-3 bug,
     its issue #80). Passing is necessary, not sufficient, for integer data to exist.
+    At most 1,000,000 admissible totals are tried (``SIZE_BOUNDS``), counted first.
     """
     x, digits = _parse("mean", mean)
     s, sd_digits = _parse("sd", sd)
@@ -105,8 +108,9 @@ def grimmer(mean: str, sd: str, n: int, items: int = 1) -> bool:
     items = _check_count("items", items, 1)
     half = Fraction(1, 2 * 10 ** sd_digits)
     sd_low, sd_high = max(s - half, Fraction(0)), s + half
-    return any(_sum_of_squares_fits(total, n, items, sd_low, sd_high)
-               for total in _totals(x, digits, n * items, "either"))
+    totals = _totals(x, digits, n * items, "either")
+    _validate.at_most("grimmer_totals", len(totals))  # a range's length: counted before any is tried
+    return any(_sum_of_squares_fits(total, n, items, sd_low, sd_high) for total in totals)
 
 
 def _sum_of_squares_fits(total: int, n: int, items: int, sd_low: Fraction, sd_high: Fraction) -> bool:

@@ -47,7 +47,6 @@ import pandas as pd
 from analysis.stats import _validate
 
 ENVELOPE_COLUMNS = ["day", "lower", "upper"]
-_ENUMERATION_LIMIT = 2_000_000
 _CAP_CHUNK = 64  # cap assignments handled at once by first_event_total_envelope
 
 
@@ -121,6 +120,22 @@ def _pin_sets(n: int, m2: int, a: int, b: int) -> list[tuple[tuple[int, ...], tu
     return sets
 
 
+def _pin_set_count(n: int, m2: int, a: int, b: int) -> int:
+    """``len(_pin_sets(n, m2, a, b))`` without listing them: one split ``L`` per integer of its range."""
+    if n % 2 == 1 or n == 2 or a > b:
+        return len(_pin_sets(n, m2, a, b))  # at most one pin set
+    return max(0, m2 // 2 - max(a, m2 - b) + 1)
+
+
+def _bounded_pins(n: object, median: object, minimum: object, maximum: object):
+    """The summary's pin sets, after the size bounds of ``SIZE_BOUNDS`` (checked before any is listed)."""
+    size, m2, a, b = _summary(n, median, minimum, maximum)
+    _validate.at_most("sorted_n", size)
+    _validate.at_most("sorted_range", b - a)
+    _validate.at_most("pin_sets", _pin_set_count(size, m2, a, b) * size)
+    return size, _pin_sets(size, m2, a, b)
+
+
 def median_range_feasible(n: int, median: float, minimum: int, maximum: int) -> bool:
     """Whether ``n`` integers can have this median, minimum and maximum.
 
@@ -131,12 +146,11 @@ def median_range_feasible(n: int, median: float, minimum: int, maximum: int) -> 
     of the module docstring (David & Nagaraja 2003, ch. 1).
     """
     size, m2, a, b = _summary(n, median, minimum, maximum)
-    return bool(_pin_sets(size, m2, a, b))
+    return _pin_set_count(size, m2, a, b) > 0
 
 
 def _pins_or_raise(n, median, minimum, maximum):
-    size, m2, a, b = _summary(n, median, minimum, maximum)
-    sets = _pin_sets(size, m2, a, b)
+    size, sets = _bounded_pins(n, median, minimum, maximum)
     if not sets:
         raise ValueError(
             f"no {size} integers have median {median!r}, minimum {minimum!r} and maximum {maximum!r}")
@@ -165,6 +179,7 @@ def pinned_envelope(n: int, indices, values, grid) -> tuple[np.ndarray, np.ndarr
     if np.any(np.diff(val) < 0):
         raise ValueError(f"values must not decrease with the index, got {val.tolist()}")
     days = _grid(grid)
+    _validate.at_most("envelope", days.size * idx.size)
     at_or_below = val[None, :] <= days[:, None]
     lower = np.where(at_or_below, idx[None, :], 0).max(axis=1)
     upper = np.where(at_or_below, size, idx[None, :] - 1).min(axis=1)
@@ -186,6 +201,7 @@ def median_range_envelope(n: int, median: float, minimum: int, maximum: int, gri
     """
     size, sets = _pins_or_raise(n, median, minimum, maximum)
     days = _grid(grid)
+    _validate.at_most("envelope", days.size * sum(len(indices) for indices, _ in sets))
     lower = np.full(days.shape, size)
     upper = np.zeros(days.shape, dtype=np.int64)
     for indices, values in sets:
@@ -246,9 +262,9 @@ def count_sorted_tuples(n: int, median: float, minimum: int, maximum: int) -> in
     and the splits ``L`` of an even-``n`` median add (they give disjoint sets, as
     ``x_(h) = L`` differs). Returns 0 when the summary is infeasible. Exact integer.
     """
-    size, m2, a, b = _summary(n, median, minimum, maximum)
+    _, sets = _bounded_pins(n, median, minimum, maximum)
     total = 0
-    for indices, values in _pin_sets(size, m2, a, b):
+    for indices, values in sets:
         product = 1
         for _, s, u, w in _blocks(indices, values):
             product *= math.comb(w - u + s, s)
@@ -261,13 +277,12 @@ def enumerate_sorted_tuples(n: int, median: float, minimum: int, maximum: int) -
 
     Built from the pin sets by filling each free block with every multiset of its
     range (``itertools.combinations_with_replacement``) and taking the product over
-    blocks. Rows are in lexicographic order. Refuses (``ValueError``) when there are
-    more than two million; use :func:`count_sorted_tuples` to ask first.
+    blocks. Rows are in lexicographic order. Refuses (``ValueError``) when the samples
+    hold more than 1,000,000 values in all (samples x n; ``SIZE_BOUNDS``), counted first
+    with :func:`count_sorted_tuples`, which callers can use to ask first.
     """
     size, sets = _pins_or_raise(n, median, minimum, maximum)
-    count = count_sorted_tuples(n, median, minimum, maximum)
-    if count > _ENUMERATION_LIMIT:
-        raise ValueError(f"{count} samples are too many to enumerate (limit {_ENUMERATION_LIMIT})")
+    _validate.at_most("enumerate_sorted_tuples", count_sorted_tuples(n, median, minimum, maximum) * size)
     rows = []
     for indices, values in sets:
         base = np.zeros(size, dtype=np.int64)
@@ -301,6 +316,7 @@ def sample_sorted(n: int, median: float, minimum: int, maximum: int, size: int,
     """
     count = _validate.count("size", size)
     n_values, sets = _pins_or_raise(n, median, minimum, maximum)
+    _validate.at_most("sample_sorted", count * n_values)
     indices = sets[0][0]
     all_values = np.array([values for _, values in sets])  # (configs, pins), int64
     choice = rng.integers(len(sets), size=count)  # draws nothing from rng when there is one pin set
@@ -337,6 +353,7 @@ def _cap_assignments(cap: object, units: int) -> np.ndarray:
         raise ValueError(f"cap must be one integer, {units} integers (one per unit) or rows of {units} integers, "
                          f"got shape {np.asarray(cap).shape}")
     caps = _whole("cap", caps, "integers (integer days)")
+    _validate.at_most("first_event.caps", caps.shape[0] * math.factorial(units))
     rows = {tuple(int(c) for c in perm) for row in caps for perm in itertools.permutations(row)}
     return np.array(sorted(rows))  # (A, units), int64; A >= 1
 
@@ -376,6 +393,9 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
     argument is elementary; it is tested against brute-force enumeration of every dataset,
     with one cap and with per-patient caps.
 
+    Bounded before any array is built (``SIZE_BOUNDS``): at most 100,000 cap permutations
+    (rows x units!), 10,000,000 values held at once and 50,000,000 compared in all.
+
     Returns a DataFrame with columns ``day, lower, upper`` (counts out of ``events``).
     """
     n_units = _validate.positive_count("units", units)
@@ -387,6 +407,11 @@ def first_event_total_envelope(units: int, events: int, median: float, minimum: 
     size, sets = _pins_or_raise(n_units, median, minimum, maximum)
     caps = _cap_assignments(cap, n_units)[:, None, None, :]  # (A, 1, 1, units)
     days = _grid(grid)
+    # First-day samples per pin set: one per choice of r in each block (the product below), counted first.
+    samples = max(math.prod(s + 1 for _, s, _, _ in _blocks(indices, values)) for indices, values in sets)
+    every = sum(math.prod(s + 1 for _, s, _, _ in _blocks(indices, values)) for indices, values in sets)
+    _validate.at_most("first_event.memory", min(caps.shape[0], _CAP_CHUNK) * samples * days.size * size)
+    _validate.at_most("first_event.work", caps.shape[0] * every * days.size * size)
     extra = n_events - n_units
     t = days[None, :, None]  # (1, G, 1)
     # Sentinels for "no feasible dataset yet"; they never reach the result (see the check at the end).

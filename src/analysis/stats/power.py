@@ -70,12 +70,14 @@ def min_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", method: st
       For small groups this p can fall below the exact floor, which is why a printed p
       below that floor points to an approximate (or a different) test.
 
+    ``n1 + n2`` is at most 1,000,000 (``SIZE_BOUNDS``).
     Reference: Mann & Whitney, Ann Math Stat 1947;18:50-60; Hollander, Wolfe &
     Chicken, Nonparametric Statistical Methods, 3rd ed. 2014, sec. 4.1 (large-sample
     approximation).
     """
     a, b = _sizes(n1, n2)
     continuity = _rank_test_options(alternative, method, use_continuity)
+    _validate.at_most("rank_test_values", a + b)
     values = np.arange(a + b)
     if alternative == "less":
         first, second = values[:a], values[a:]
@@ -97,12 +99,14 @@ def attainable_rank_test_p(n1: int, n2: int, alternative: str = "two-sided", met
     it (each swap raises U by exactly 1); scipy's ``mannwhitneyu`` (``method``,
     ``alternative``, ``use_continuity`` as there) gives the p of each arrangement.
     The smallest element equals :func:`min_rank_test_p`. Ties in the data can only
-    add further values between these.
+    add further values between these. At most 2,000,000 ranks in all,
+    ``(n1 n2 + 1) (n1 + n2)`` (``SIZE_BOUNDS``), checked before any arrangement is built.
     Reference: Mann & Whitney, Ann Math Stat 1947;18:50-60; Hollander, Wolfe &
     Chicken, Nonparametric Statistical Methods, 3rd ed. 2014, sec. 4.1.
     """
     a, b = _sizes(n1, n2)
     continuity = _rank_test_options(alternative, method, use_continuity)
+    _validate.at_most("attainable_rank_test_p", (a * b + 1) * (a + b))
     labels = [True] * a + [False] * b  # in rank order, lowest first: group 1 holds the lowest ranks, U = 0
     arrangements = [list(labels)]
     while True:
@@ -175,18 +179,22 @@ def rank_test_power(effect_sizes, n1: int, n2: int, alpha: float = 0.05, n_sim: 
     method="exact")``) and count p <= ``alpha``. The same draws are reused for every
     ``d`` (common random numbers), so the curve is smooth and monotone in ``d`` up to
     the test's discreteness, and the result depends only on the arguments.
-    Monte Carlo standard error: ``sqrt(power (1 - power) / n_sim)``.
+    Monte Carlo standard error: ``sqrt(power (1 - power) / n_sim)``. Bounded before any draw
+    (``SIZE_BOUNDS``): ``n_sim (n1 + n2)`` at most 1,000,000 values, and that times the number
+    of effect sizes at most 5,000,000.
     Reference: Hollander, Wolfe & Chicken, Nonparametric Statistical Methods, 3rd ed.
     2014, sec. 4.1; Mann & Whitney 1947.
     """
     a, b = _sizes(n1, n2)
     level = _validate.probability_open("alpha", alpha)
     sims = _validate.positive_count("n_sim", n_sim)
-    rng = np.random.default_rng(_validate.count("seed", seed))
-    draws = rng.standard_normal((sims, a + b))
+    _validate.at_most("rank_test_power.draws", sims * (a + b))
     grid = np.atleast_1d(np.asarray(effect_sizes, dtype=float))
     if grid.ndim != 1 or not np.all(np.isfinite(grid)):
         raise ValueError("effect_sizes must be a finite number or a one-dimensional sequence of them")
+    _validate.at_most("rank_test_power.tests", grid.size * sims * (a + b))
+    rng = np.random.default_rng(_validate.count("seed", seed))
+    draws = rng.standard_normal((sims, a + b))
     out = np.empty(grid.size)
     for i, d in enumerate(grid):
         p = stats.mannwhitneyu(draws[:, :a] + d, draws[:, a:], axis=1, method="exact").pvalue

@@ -7,6 +7,8 @@ import numbers
 
 from scipy import stats
 
+from analysis.stats import _validate
+
 TESTS = ("t", "F", "chi2", "z", "r")
 
 
@@ -50,7 +52,7 @@ def _interval(statistic: float, decimals) -> tuple[float, float]:
         return statistic, statistic
     if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0:
         raise ValueError(f"decimals must be a non-negative integer or None, got {decimals!r}")
-    half = 0.5 * 10.0 ** -decimals
+    half = 0.5 * 10.0 ** -_validate.at_most("decimals", int(decimals))  # a float power of a huge int overflows
     return statistic - half, statistic + half
 
 

@@ -160,11 +160,14 @@ def infusion_scenarios(summary: Summary, dosing_interval_days: int = 28, convent
     the relapse rate ``relapses / exposure`` per patient-year with its exact Poisson
     (Garwood) CI from :func:`analysis.rates.poisson_ci`. That interval assumes
     independent events at one constant rate; relapses that cluster in some patients
-    (overdispersion) make it too narrow. Columns: ``infusions`` (e.g.
+    (overdispersion) make it too narrow. At most 2,000 scenarios (``SIZE_BOUNDS``), counted
+    first (:func:`analysis.order_statistics.count_sorted_tuples`). Columns: ``infusions`` (e.g.
     ``"2-2-8-8-11"``), ``total_infusions``, ``exposure_days``, ``exposure_years``,
     ``rate``, ``ci_low``, ``ci_high``.
     """
     year = _validate.positive("days_per_year", days_per_year)
+    _validate.at_most("infusion_scenarios", order_statistics.count_sorted_tuples(
+        summary.patients, summary.infusions_median, summary.infusions_min, summary.infusions_max))
     tuples = order_statistics.enumerate_sorted_tuples(
         summary.patients, summary.infusions_median, summary.infusions_min, summary.infusions_max)
     totals = exposure_days(tuples, dosing_interval_days, convention, margin_days).sum(axis=1)
@@ -429,7 +432,7 @@ def _rule_mask(infusions, days, owner, rules: Rules, n_patients: int) -> np.ndar
 
 
 def sample_worlds(summary: Summary, rules: Rules, n_worlds: int, seed: int,
-                  batch_size: int = 8192, max_batches: int = 2000) -> Worlds:
+                  batch_size: int = 8192, max_batches: int = 400) -> Worlds:
     """Draw ``n_worlds`` datasets that reproduce ``summary`` exactly and obey ``rules``.
 
     One draw: infusion counts per patient (a sorted sample with the reported median and
@@ -449,11 +452,25 @@ def sample_worlds(summary: Summary, rules: Rules, n_worlds: int, seed: int,
     an exact sample of this prior conditioned on the rules (rejection sampling; von
     Neumann 1951). Everything is done on numpy batches of ``batch_size`` draws from
     ``numpy.random.default_rng(seed)``: the result depends only on the arguments.
-    Raises ``ValueError`` if the summary is infeasible or nothing is accepted within
-    ``max_batches`` batches.
+
+    Bounded before any draw (``SIZE_BOUNDS``): ``n_worlds`` at most ``batch_size *
+    max_batches`` (no run can keep more), at most 50,000,000 values drawn in all
+    (``batch_size * max_batches * (patients + relapses)``) and 50,000,000 relapse-patient
+    pairs per batch. Raises ``ValueError`` if the summary is infeasible, if no draw is
+    accepted within ``max_batches`` batches (the rules leave no room), or if fewer than
+    ``n_worlds`` are (the batch limit: raise ``max_batches``).
     """
     wanted = _validate.count("n_worlds", n_worlds)
     batch = _validate.positive_count("batch_size", batch_size)
+    batches = _validate.positive_count("max_batches", max_batches)
+    if wanted > batch * batches:
+        raise ValueError(f"n_worlds must be at most batch_size * max_batches = {batch} * {batches} = "
+                         f"{batch * batches} (got {_validate.shown(wanted)}): each batch keeps at most batch_size "
+                         "draws; raise max_batches or batch_size")
+    patients = _validate.positive_count("summary.patients", summary.patients)
+    relapses = _validate.count("summary.relapses", summary.relapses)
+    _validate.at_most("sample_worlds.draws", batch * batches * (patients + relapses))
+    _validate.at_most("sample_worlds.batch", batch * patients * relapses)
     if not order_statistics.median_range_feasible(summary.patients, summary.infusions_median,
                                                   summary.infusions_min, summary.infusions_max):
         raise ValueError(f"no {summary.patients} infusion counts have median {summary.infusions_median}, "
@@ -466,7 +483,7 @@ def sample_worlds(summary: Summary, rules: Rules, n_worlds: int, seed: int,
         raise ValueError("no number of relapsing patients fits the summary under these rules")
     rng = np.random.default_rng(_validate.count("seed", seed))
     kept_inf, kept_days, kept_owner, total = [], [], [], 0
-    for _ in range(max_batches):
+    for _ in range(batches):
         if total >= wanted:
             break
         infusions = order_statistics.sample_sorted(summary.patients, summary.infusions_median,
@@ -485,8 +502,12 @@ def sample_worlds(summary: Summary, rules: Rules, n_worlds: int, seed: int,
         kept_days.append(days[ok])
         kept_owner.append(owner[ok])
         total += int(ok.sum())
-    if total < wanted:
-        raise ValueError(f"only {total} of {wanted} datasets accepted in {max_batches} batches: "
+    if total == 0:
+        raise ValueError(f"no dataset of {batches * batch} drawn ({batches} batches of {batch}) obeys the rules: "
                          "the rules leave (almost) no room")
+    if total < wanted:
+        raise ValueError(f"only {total} of {wanted} datasets accepted in {batches} batches of {batch}: "
+                         f"the batch limit was reached; raise max_batches (about "
+                         f"{-(-wanted * batches // total)} batches at this acceptance rate)")
     return Worlds(infusions=np.concatenate(kept_inf)[:wanted], relapse_day=np.concatenate(kept_days)[:wanted],
                   relapse_patient=np.concatenate(kept_owner)[:wanted])
