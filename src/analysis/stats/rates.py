@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import stats
@@ -23,7 +24,12 @@ def z_value(level: float = 0.95) -> float:
 
     The multiplier of the SE in a Wald interval ``estimate -/+ z SE`` (``scipy.stats.norm.isf``).
     """
-    return float(stats.norm.isf((1.0 - _validate.level(level)) / 2.0))
+    return _z(_validate.level(level))
+
+
+@lru_cache(maxsize=64)  # the audit asks for the same level thousands of times; scipy's call is the cost
+def _z(level: float) -> float:
+    return float(stats.norm.isf((1.0 - level) / 2.0))
 
 
 def poisson_ci(events: int, exposure: float, level: float = 0.95) -> tuple[float, float, float]:
