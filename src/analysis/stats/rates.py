@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import stats
@@ -24,7 +25,12 @@ def z_value(level: float = 0.95) -> float:
 
     The multiplier of the SE in a Wald interval ``estimate -/+ z SE`` (``scipy.stats.norm.isf``).
     """
-    return float(stats.norm.isf((1.0 - _validate.level(level)) / 2.0))
+    return _z(_validate.level(level))
+
+
+@lru_cache(maxsize=64)  # the audit asks for the same level thousands of times; scipy's call is the cost
+def _z(level: float) -> float:
+    return float(stats.norm.isf((1.0 - level) / 2.0))
 
 
 def poisson_ci(events: int, exposure: float, level: float = 0.95) -> tuple[float, float, float]:
@@ -162,22 +168,31 @@ def _log_interval(name: str, value: float, decimals: int) -> tuple[float, float]
     return math.log(low), math.log(high)
 
 
-def _vertices(box: list[tuple[float, float]], sign: int) -> list[np.ndarray]:
-    """Vertices of {x = (E, L, U) in box, L <= E <= U, sign * E >= 0} by brute force over tight constraint triples."""
-    rows, rhs = [], []
-    for i, (lo, hi) in enumerate(box):
-        unit = np.eye(3)[i]
+def _constraints(sign: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The left-hand sides of ``_vertices``' nine constraints ``a x <= b`` (box, ``L <= E <= U``, the side
+    of ``E = 0``), the 3x3 systems of the triples whose planes meet in one point, and those triples.
+
+    They do not depend on the box, so they are made once per side. Entries are 0 and +-1, so each
+    determinant is a whole number: 0 when the three planes do not meet in one point."""
+    rows = []
+    for unit in np.eye(3):
         rows += [-unit, unit]
-        rhs += [-lo, hi]
     rows += [np.array([-1.0, 1.0, 0.0]), np.array([1.0, 0.0, -1.0]), np.array([-sign, 0.0, 0.0])]
-    rhs += [0.0, 0.0, 0.0]
-    a, b = np.array(rows), np.array(rhs)
+    a = np.array(rows)
     triples = np.array(list(itertools.combinations(range(len(rows)), 3)))
-    subs = a[triples]
-    # Entries are 0 and +-1, so each determinant is a whole number: 0 when the three planes do not
-    # meet in one point. All triples are solved at once (one call per ``_vertices``, not one per triple).
-    meeting = np.abs(np.linalg.det(subs)) > 0.5
-    points = np.linalg.solve(subs[meeting], b[triples[meeting]][..., None])[..., 0]
+    meeting = np.abs(np.linalg.det(a[triples])) > 0.5
+    return a, a[triples[meeting]], triples[meeting]
+
+
+_CONSTRAINTS = {sign: _constraints(sign) for sign in (1, -1)}
+
+
+def _vertices(box: list[tuple[float, float]], sign: int) -> list[np.ndarray]:
+    """Vertices of {x = (E, L, U) in box, L <= E <= U, sign * E >= 0} by brute force over tight constraint triples
+    (all triples solved in one call)."""
+    a, systems, triples = _CONSTRAINTS[sign]
+    b = np.array([bound for lo, hi in box for bound in (-lo, hi)] + [0.0, 0.0, 0.0])
+    points = np.linalg.solve(systems, b[triples][..., None])[..., 0]
     inside = np.all(points @ a.T <= b + 1e-12, axis=1)
     return list(points[inside])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from functools import lru_cache
 
 from scipy.stats import norm
 
@@ -52,11 +53,13 @@ def _check_pairs(minimum, maximum, q1, q3) -> None:
         raise ValueError("minimum/maximum or q1/q3 must be given with median")
 
 
+@lru_cache(maxsize=1024)  # one scipy quantile per sample size, not per sample
 def _xi(n: int) -> float:
     """Wan et al. (2014) eq. 7: xi(n) = 2 * Phi^-1((n - 0.375) / (n + 0.25))."""
     return 2 * norm.ppf((n - 0.375) / (n + 0.25))
 
 
+@lru_cache(maxsize=1024)  # one scipy quantile per sample size, not per sample
 def _eta(n: int) -> float:
     """Wan et al. (2014) eq. 13: eta(n) = 2 * Phi^-1((0.75 n - 0.125) / (n + 0.25))."""
     return 2 * norm.ppf((0.75 * n - 0.125) / (n + 0.25))
