@@ -372,3 +372,15 @@ def test_check_parameters_names_the_bad_parameter(name, bad, allowed):
     with pytest.raises(ValueError, match=name) as error:
         kimura2016.check_parameters(**{**PARAMETERS, name: bad})
     assert allowed in str(error.value)
+
+
+def test_the_simulation_bound_follows_the_largest_comparison_and_the_power_bound():
+    # rank_test_power refuses more than 5,000,000 values tested (effect sizes x n_sim x (n1 + n2)); the parameters
+    # must refuse first, before a kernel starts: the largest comparison is 8 treated + 27 naive = 35 patients.
+    sizes = kimura2016.group_sizes(data.reported(kimura2016.STUDY))
+    largest = max(sizes[a] + sizes[b] for a, b in kimura2016.COMPARISONS.values())
+    assert largest == kimura2016.LARGEST_COMPARISON == 35
+    assert kimura2016.MAX_SIMULATED_DATA_SETS == 5_000_000 // 35
+    kimura2016.check_parameters(effect_sizes=[0.5], n_sim=20_000)  # 700,000 values: allowed
+    with pytest.raises(ValueError, match=r"^n_sim must be at most 10989 with 13 effect sizes"):
+        kimura2016.check_parameters(n_sim=10_990)

@@ -40,7 +40,7 @@ from scipy import stats
 from analysis import data
 from analysis.data.schemas import values_schema
 from analysis.findings import Ledger
-from analysis.stats import power, proportions
+from analysis.stats import SIZE_BOUNDS, power, proportions
 from analysis.stats.consistency import printed_interval, rounds_to
 from analysis.studies import parameters
 from analysis.studies.parameters import Real, StudyParameters, Whole
@@ -280,23 +280,40 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
 
 # --- the notebook's parameters --------------------------------------------------------------
 
+# rank_test_power tests at most SIZE_BOUNDS["rank_test_power.tests"] values: effect sizes x n_sim x (n1 + n2),
+# and the largest comparison here has n1 + n2 = 35 (8 treated vs 27 naive MS), so effect sizes x n_sim is bounded.
+LARGEST_COMPARISON = 35
+MAX_SIMULATED_DATA_SETS = SIZE_BOUNDS["rank_test_power.tests"].limit // LARGEST_COMPARISON
+
+
 class Parameters(StudyParameters):
     """Notebook 04's parameters cell, declared once: types, bounds and defaults (checked by ``analysis run``
     before a kernel starts and by :func:`check_parameters` in the notebook).
 
-    The Monte Carlo work is ``n_sim`` data sets per effect size for each comparison: at most 20000 data sets
-    and 50 effect sizes keep the notebook within seconds and 1 GB.
+    The Monte Carlo work is ``n_sim`` data sets per effect size for each comparison: at most 20000 data sets,
+    35 effect sizes and :data:`MAX_SIMULATED_DATA_SETS` (effect sizes x ``n_sim``, the bound of
+    :func:`analysis.stats.power.rank_test_power` over the largest comparison) keep the notebook within seconds
+    and 1 GB.
     """
 
     level: Real = Field(0.95, gt=0, lt=1, description="a number strictly between 0 and 1")
     alpha: Real = Field(0.05, gt=0, lt=1, description="a number strictly between 0 and 1")
     power_target: Real = Field(0.80, gt=0, lt=1, description="a number strictly between 0 and 1 that must exceed alpha")
     effect_sizes: list[Annotated[Real, Field(ge=0, le=10)]] = Field(
-        [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5, 2.75, 3.0], min_length=1, max_length=50,
-        description="a non-empty list of at most 50 numbers >= 0 and <= 10 (Cohen's d)")
+        [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5, 2.75, 3.0], min_length=1, max_length=35,
+        description="a non-empty list of at most 35 numbers >= 0 and <= 10 (Cohen's d)")
     n_sim: Whole = Field(4000, ge=1, le=20_000, description="a positive integer, at most 20000")
     seed: Whole = Field(2016, ge=0, le=2**32 - 1, description="a whole number from 0 to 2**32 - 1")
     receptors_per_cell: Real = Field(10_000, gt=0, le=1e9, description="a positive number, at most 1e9")
+
+    @field_validator("n_sim")
+    @classmethod
+    def _simulations_within_the_power_bound(cls, n_sim: int, info: ValidationInfo) -> int:
+        effect_sizes = info.data.get("effect_sizes")
+        if effect_sizes is not None and len(effect_sizes) * n_sim > MAX_SIMULATED_DATA_SETS:
+            raise ValueError(f"at most {MAX_SIMULATED_DATA_SETS // len(effect_sizes)} with {len(effect_sizes)} effect "
+                             f"sizes (effect sizes x n_sim at most {MAX_SIMULATED_DATA_SETS})")
+        return n_sim
 
     @field_validator("power_target")
     @classmethod

@@ -64,7 +64,7 @@ class Parameters(StudyParameters):
     days_per_year: Real = Field(365.25, gt=0, le=366, description="a number of days above 0 and at most 366")
     n_worlds: Whole = Field(5000, ge=1, le=20_000, description="a whole number from 1 to 20000")
     n_shown: Whole = Field(3, ge=1, le=10, description="a whole number from 1 to 10, at most n_worlds")
-    horizon_days: Whole = Field(400, ge=1, le=3650, description="a whole number of days from 1 to 3650")
+    horizon_days: Whole = Field(400, ge=1, le=1000, description="a whole number of days from 1 to 1000")
 
     @field_validator("n_shown")
     @classmethod
