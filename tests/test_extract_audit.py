@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.extract import text_audit
 from analysis.pipeline import cli
 
 CORPUS = Path(__file__).parent / "fixtures" / "abstracts" / "text"
@@ -187,3 +188,37 @@ def test_xml_that_is_not_a_pubmed_export_is_one_line(tmp_path, capsys):
     assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {export}: no PubmedArticle "
                                        "in this file\n")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_processes_write_byte_for_byte_what_one_writes(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)  # two processes even on a one-CPU machine
+    assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
+    one = capsys.readouterr()
+    assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    two = capsys.readouterr()
+    assert two.out.replace(str(tmp_path / "two"), "OUT") == one.out.replace(str(tmp_path / "one"), "OUT")
+    assert one.err == two.err == ""  # no progress bar where stderr is not a terminal
+    written = _tree(tmp_path / "one")
+    assert len(written) == 4 * len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md")]) + 1
+    assert _tree(tmp_path / "two") == written
+
+
+@pytest.mark.parametrize("jobs", ["0", "65", "-2"])
+def test_jobs_past_its_bounds_is_refused_by_name_before_anything_is_read(tmp_path, glued, capsys, jobs):
+    assert cli.main(["audit", str(glued), "--out", str(tmp_path / "out"), "--jobs", jobs]) == 1
+    assert capsys.readouterr().err == f"error: --jobs must be a whole number from 1 to 64, got {jobs}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_processes_are_bounded_by_the_cpus_and_the_abstracts(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    assert text_audit.workers(8, 100) == 4
+    assert text_audit.workers(8, 3) == 3
+    assert text_audit.workers(2, 100) == 2
+    assert text_audit.workers(1, 0) == 1
+    with pytest.raises(ValueError, match="jobs must be"):
+        text_audit.workers(True, 10)

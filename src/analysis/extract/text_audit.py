@@ -15,13 +15,21 @@ With more than one, ``DIR/index.html`` lists them, most flags first (sortable by
 page. Every text is read, extracted and validated before anything is written (:func:`prepare`); a folder is
 written beside its target and swapped in whole (:func:`write`); a folder holding anything else, or an
 ``index.html`` this command did not write, is never replaced.
+
+Many abstracts: ``jobs`` local processes extract and audit them (:class:`concurrent.futures.ProcessPoolExecutor`;
+at most :data:`MAX_JOBS`, and never more than the machine's CPUs or the abstracts), with results identical to one
+process, in the same order; a progress bar on stderr when it is a terminal and the run lasts. Running on a Dask
+cluster (the issue's ``--scheduler``) is not built.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +44,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 WRITTEN = ("values.csv", "unread.csv", "findings.csv", "index.html")
 # At most this many abstracts (files in a folder, records in an export) in one run.
 MAX_FILES = 10_000
+# At most this many processes (--jobs); fewer where the machine has fewer CPUs.
+MAX_JOBS = 64
+# Abstracts handed to a process at once: large enough that sending them costs little beside the work.
+CHUNK = 16
 # The first line of the index page across abstracts, which marks it as this command's own.
 INDEX_MARK = "<!DOCTYPE html><!-- written by analysis audit: the index of audited abstracts -->"
 
@@ -131,12 +143,36 @@ def _sources(name: str) -> list[tuple[Path, str, str]]:
     return [(Path(f"{path}#{pmid}"), f"pmid_{pmid}", abstract) for pmid, abstract in records]
 
 
-def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[Prepared], list[str]]:
-    """Extract and audit every text of ``names`` for ``out_dir``: (prepared texts, problems as one line each)."""
+def workers(jobs: int, abstracts: int) -> int:
+    """The processes to run for ``jobs`` asked: ``jobs`` bounded by the CPU count and the number of abstracts.
+    Raises ValueError naming ``jobs`` outside 1 to :data:`MAX_JOBS`."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        raise ValueError(f"jobs must be a whole number from 1 to {MAX_JOBS}, got {jobs!r}")
+    return max(1, min(jobs, os.cpu_count() or 1, abstracts))
+
+
+def _prepare_one(path: Path, study: str, text: str, level: float) -> Prepared | str:
+    """One text extracted, validated and audited, or the line saying why its draft fails the schema."""
     from analysis.data.load import validate_frame
 
+    extraction = extract(text, study)
+    values, located = validate_frame(path, extraction.values().replace("", None), "values", study)
+    if located:
+        return f"{path}: the draft fails the values schema ({located[0][0]}); this is a defect of analysis extract"
+    return Prepared(path, extraction, audit.run(values, study, level))
+
+
+def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
+            progress: bool = False) -> tuple[list[Prepared], list[str]]:
+    """Extract and audit every text of ``names`` for ``out_dir``: (prepared texts, problems as one line each).
+
+    ``jobs`` processes share the work (see :func:`workers`; ValueError outside 1 to :data:`MAX_JOBS`), the
+    results in the order of the texts whatever the number; ``progress`` shows a bar on stderr (tqdm) for a run
+    that lasts more than a second or two, when stderr is a terminal.
+    """
+    workers(jobs, 1)  # refused before any file is read
     prepared, problems, studies = [], [], {}
-    sources = []
+    sources, todo = [], []
     for name in names:
         try:
             sources.extend(_sources(name))
@@ -154,14 +190,27 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[
             problems.append(f"{Path(out_dir) / study}: exists and holds files analysis audit did not write; "
                             "choose another --out")
             continue
-        extraction = extract(text, study)
-        values, located = validate_frame(path, extraction.values().replace("", None), "values", study)
-        if located:
-            problems.append(f"{path}: the draft fails the values schema ({located[0][0]}); "
-                            "this is a defect of analysis extract")
-            continue
-        prepared.append(Prepared(path, extraction, audit.run(values, study, level)))
+        todo.append((path, study, text))
+    processes = workers(jobs, len(todo))
+    columns = [list(column) for column in zip(*todo, strict=True)] or [[], [], []]
+    levels = [level] * len(todo)
+    bar = _progress_bar(len(todo), progress)
+    with ProcessPoolExecutor(processes) if processes > 1 else nullcontext() as pool:
+        work = (_prepare_one, *columns, levels)
+        results = pool.map(*work, chunksize=CHUNK) if pool else map(*work)
+        for result in results:
+            (problems if isinstance(result, str) else prepared).append(result)
+            bar.update()
+    bar.close()
     return prepared, problems
+
+
+def _progress_bar(total: int, progress: bool):
+    """A tqdm bar on stderr, shown only if ``progress``, stderr is a terminal and the run lasts past 2 seconds."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="extract and audit", unit="abstract", file=sys.stderr, delay=2,
+                disable=not (progress and sys.stderr.isatty()))
 
 
 def verdicts(prepared: Prepared) -> dict[str, str]:

@@ -186,7 +186,11 @@ def cmd_audit(args) -> int:
     from analysis.extract import ExtractError, text_audit
 
     texts, args.files = text_audit.split(args.files)  # an abstract's text (.txt, .md) is extracted first
-    prepared, problems = text_audit.prepare(texts, Path(args.out), args.level)
+    try:
+        text_audit.workers(args.jobs, 1)
+    except ValueError as exc:
+        return _fail(f"--{exc}")
+    prepared, problems = text_audit.prepare(texts, Path(args.out), args.level, args.jobs, progress=True)
     for name in args.files:  # every file validated before any is written
         try:
             io.read_values(Path(name))
@@ -291,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
                                                                 "a folder of them, a PubMed export (MEDLINE, .xml)")
     audit.add_argument("--out", default=str(paths.build_dir() / "audit"), help="output folder (default: build/audit)")
     audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
+    audit.add_argument("--jobs", type=int, default=1, help="processes extracting and auditing abstracts at once "
+                                                           "(default 1; at most 64, and no more than the CPUs)")
     audit.set_defaults(func=cmd_audit)
 
     extract = sub.add_parser("extract", help="read the printed numbers of an abstract's text into a draft values file")
