@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.extract import text_audit
+from analysis import audit
+from analysis.extract import ExtractError, text_audit
 from analysis.pipeline import cli
 
 CORPUS = Path(__file__).parent / "fixtures" / "abstracts" / "text"
@@ -222,3 +223,26 @@ def test_the_processes_are_bounded_by_the_cpus_and_the_abstracts(monkeypatch):
     assert text_audit.workers(1, 0) == 1
     with pytest.raises(ValueError, match="jobs must be"):
         text_audit.workers(True, 10)
+
+
+def test_a_pasted_text_is_audited_and_its_numbers_listed_flags_first():
+    text = (CORPUS / "natalizumab_wearing_off.txt").read_text(encoding="utf-8")
+    prepared = text_audit.audit_text(text, "wearing_off")
+    table = text_audit.verdict_table(prepared)
+    # 41.3 % of 40: 16/40 is 40.0 %, 17/40 is 42.5 %, so the percent is the one flag; 10/35 is 28.6 %.
+    assert table.iloc[0][["printed", "statistic", "verdict"]].tolist() == ["41.3", "percent", "flag"]
+    assert table.set_index("printed").loc["28.6", "verdict"] == "passed"
+    assert table.set_index("printed").loc["2019", ["verdict", "why"]].tolist() == ["unread", "a date"]
+    ranged = text.index("1-10")
+    every = [text.index(n) for n in ("2019", "28.6", "35", "41.3", "40", "5 days")] + [ranged, ranged + 2]
+    assert sorted(table["start"]) == sorted(every)
+
+
+def test_a_corrected_draft_is_audited_again():
+    text = (CORPUS / "natalizumab_wearing_off.txt").read_text(encoding="utf-8")
+    draft = text_audit.audit_text(text, "wearing_off").extraction.values()
+    draft.loc[draft["value"] == "40", "value"] = "46"  # 19/46 is 41.30 %
+    assert audit.flags(text_audit.audit_values(draft, "wearing_off")) == []
+    draft.loc[draft["value"] == "46", "decimals"] = "one"
+    with pytest.raises(ExtractError, match="fails the values schema"):
+        text_audit.audit_values(draft, "wearing_off")

@@ -226,6 +226,41 @@ def verdicts(prepared: Prepared) -> dict[str, str]:
     return verdict
 
 
+def audit_text(text: str, study: str, level: float = 0.95) -> Prepared:
+    """``text`` extracted and its draft audited, as ``analysis audit`` does for one file, with nothing written.
+    Raises ExtractError if the draft fails the values schema (a defect of the extraction)."""
+    result = _prepare_one(Path(f"{study}.txt"), study, text, level)
+    if isinstance(result, str):
+        raise ExtractError(result)
+    return result
+
+
+def audit_values(values: pd.DataFrame, study: str, level: float = 0.95) -> list[Finding]:
+    """A draft values table (``Extraction.values()``, as extracted or corrected by hand; blanks as "") audited,
+    as ``analysis audit values.csv`` audits the file. Raises ExtractError naming the first schema problem."""
+    from analysis.data.load import validate_frame
+
+    frame, located = validate_frame(Path(f"{study}.csv"), values.replace("", None), "values", study)
+    if located:
+        raise ExtractError(f"the draft fails the values schema: {located[0][0]}")
+    return audit.run(frame, study, level)
+
+
+def verdict_table(prepared: Prepared) -> pd.DataFrame:
+    """Every number of the text with its verdict, as the page marks it, flags first, then in text order:
+    ``start``, ``printed`` (the characters), ``quantity`` (blank for an unread number), ``statistic``,
+    ``verdict`` (flag, passed, derived, unchecked or unread) and, for an unread number, ``why``."""
+    verdict = verdicts(prepared)
+    extraction = prepared.extraction
+    rows = [{"start": number.start, "printed": number.text, "quantity": quantity, "statistic": row.statistic,
+             "verdict": verdict[quantity], "why": ""}
+            for row, quantity in zip(extraction.rows, extraction.quantities, strict=True) for number in row.held]
+    rows += [{"start": item.printed.start, "printed": item.printed.text, "quantity": "", "statistic": "",
+              "verdict": "unread", "why": item.reason} for item in extraction.unread]
+    rows.sort(key=lambda row: (row["verdict"] != "flag", row["start"]))
+    return pd.DataFrame(rows, columns=["start", "printed", "quantity", "statistic", "verdict", "why"])
+
+
 def _pieces(prepared: Prepared, verdict: dict[str, str]) -> list[dict]:
     """The text cut into plain pieces and marked numbers, in order."""
     extraction = prepared.extraction
