@@ -235,15 +235,21 @@ def audit_text(text: str, study: str, level: float = 0.95) -> Prepared:
     return result
 
 
-def audit_values(values: pd.DataFrame, study: str, level: float = 0.95) -> list[Finding]:
-    """A draft values table (``Extraction.values()``, as extracted or corrected by hand; blanks as "") audited,
-    as ``analysis audit values.csv`` audits the file. Raises ExtractError naming the first schema problem."""
+def draft_frame(values: pd.DataFrame, study: str) -> pd.DataFrame:
+    """A draft values table (``Extraction.values()``, as extracted or corrected by hand; blanks as "") validated
+    and typed as a values file is (what :func:`analysis.audit.run` takes). Raises ExtractError naming the first
+    schema problem."""
     from analysis.data.load import validate_frame
 
     frame, located = validate_frame(Path(f"{study}.csv"), values.replace("", None), "values", study)
     if located:
         raise ExtractError(f"the draft fails the values schema: {located[0][0]}")
-    return audit.run(frame, study, level)
+    return frame
+
+
+def audit_values(values: pd.DataFrame, study: str, level: float = 0.95) -> list[Finding]:
+    """A draft values table (see :func:`draft_frame`) audited, as ``analysis audit values.csv`` audits the file."""
+    return audit.run(draft_frame(values, study), study, level)
 
 
 def verdict_table(prepared: Prepared) -> pd.DataFrame:
