@@ -11,14 +11,27 @@ On every text of ``tests/fixtures/abstracts/text/`` against its hand-made ``<nam
   that other work on a shared machine does not count), after one untimed pass (imports, building the parser);
   the median of five timed passes over the corpus (goal >= 50/s), and over texts of abstract length.
 
-Prints figures and asserts nothing; nothing is written.
+Then end to end: a PubMed export in MEDLINE text format of 10,000 abstracts (``--export-abstracts``; the corpus
+texts in turn, each under a synthetic PMID from 90000001, with its title line and its text wrapped as PubMed wraps)
+audited by ``analysis audit EXPORT --jobs 1`` and ``--jobs 2`` in a fresh process each: wall time, CPU time (the
+command and its worker processes), peak resident memory (of the largest of those processes), abstracts per wall
+second, and whether both runs wrote the same bytes.
 
-    .venv/bin/python benchmarks/extract_speed.py
+Prints figures and asserts nothing; writes only to a temporary folder, removed at the end.
+
+    .venv/bin/python benchmarks/extract_speed.py [--export-abstracts N]
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
 import time
 from collections import Counter
 from pathlib import Path
@@ -32,6 +45,7 @@ from analysis.extract import extract
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "fixtures" / "abstracts" / "text"
 PASSES = 5
+FIRST_PMID = 90_000_001
 
 
 def _key(row) -> tuple:
@@ -51,7 +65,68 @@ def _flags(frame: pd.DataFrame, study: str) -> set[tuple[str, str]]:
     return {(f.check, place[f.quantity]) for f in audit.flags(audit.run(frame, study))}
 
 
-def main() -> int:
+def _medline_export(path: Path, corpus: list[tuple[str, str]], count: int) -> None:
+    """``count`` MEDLINE records cycling through ``corpus`` ((name, text) pairs), synthetic PMIDs from FIRST_PMID."""
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            name, text = corpus[i % len(corpus)]
+            body = textwrap.wrap(" ".join(text.split()), width=82, break_long_words=False, break_on_hyphens=False)
+            handle.write(f"PMID- {FIRST_PMID + i}\nTI  - Synthetic record {i + 1}: the corpus text {name}.\n"
+                         f"AB  - {body[0]}\n" + "".join(f"      {line}\n" for line in body[1:]) + "\n")
+
+
+def _digest(folder: Path) -> str:
+    """One SHA-256 over every file's relative path and bytes, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _audit_export(export: Path, out: Path, jobs: int) -> tuple[float, float, float, int]:
+    """(wall s, CPU s, peak MB of the largest process, exit status) of ``analysis audit`` on ``export``."""
+    command = [str(Path(sys.executable).parent / "analysis"), "audit", str(export), "--out", str(out),
+               "--jobs", str(jobs)]
+    start = time.perf_counter()
+    with open(out.parent / f"stderr_{jobs}.txt", "wb") as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)  # the rusage of the command and the workers it waited for
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
+
+
+def end_to_end(corpus: list[tuple[str, str]], count: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="extract_speed_") as folder:
+        export = Path(folder) / "pubmed_export.txt"
+        _medline_export(export, corpus, count)
+        size = export.stat().st_size / 1e6
+        print(f"extract    a PubMed export (MEDLINE text) of {count:,} abstracts, {size:.1f} MB, audited end to end "
+              "by analysis audit:")
+        digests = {}
+        for jobs in (1, 2):
+            out = Path(folder) / f"out_{jobs}"
+            wall, cpu, peak, status = _audit_export(export, out, jobs)
+            if status != 0:
+                errors = (Path(folder) / f"stderr_{jobs}.txt").read_text(encoding="utf-8", errors="replace")
+                print(f"extract      --jobs {jobs}: FAILED (exit {status}): {errors.strip()[:300]}")
+                continue
+            digests[jobs] = _digest(out)
+            print(f"extract      --jobs {jobs}: wall {wall:7.1f} s, CPU {cpu:7.1f} s, peak memory {peak:6.0f} MB "
+                  f"(largest process), {count / wall:6.1f} abstracts per wall second")
+        if len(digests) == 2:
+            same = "byte-identical" if digests[1] == digests[2] else "DIFFERENT"
+            print(f"extract      outputs of --jobs 1 and --jobs 2: {same}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--export-abstracts", type=int, default=10_000,
+                        help="abstracts in the end-to-end PubMed export (0 skips it; at most 10,000)")
+    args = parser.parse_args(argv)
+    if not 0 <= args.export_abstracts <= 10_000:
+        parser.error("--export-abstracts must be from 0 to 10,000 (analysis audit's bound)")
     texts = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md"))
     gold_rows = read = links_made = links_right = 0
     text_flags = gold_flags = same_flags = 0
@@ -99,6 +174,8 @@ def main() -> int:
         seconds.append(time.process_time() - start)
     print(f"extract    {len(long) / statistics.median(seconds):7.1f} abstracts per CPU second at abstract length (mean "
           f"{sum(map(len, long)) / len(long):.0f} characters: four texts of the corpus joined)")
+    if args.export_abstracts:
+        end_to_end([(p.stem, text) for p, text in zip(texts, corpus, strict=True)], args.export_abstracts)
     return 0
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis import audit
+from analysis.extract import ExtractError, text_audit
 from analysis.pipeline import cli
 
 CORPUS = Path(__file__).parent / "fixtures" / "abstracts" / "text"
@@ -190,3 +192,60 @@ def test_xml_that_is_not_a_pubmed_export_is_one_line(tmp_path, capsys):
     assert cli.main(["audit", str(export), "--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err == (f"error: invalid input; nothing was written:\n  {export}: no PubmedArticle "
                                        "in this file\n")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_processes_write_byte_for_byte_what_one_writes(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)  # two processes even on a one-CPU machine
+    assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
+    one = capsys.readouterr()
+    assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    two = capsys.readouterr()
+    assert two.out.replace(str(tmp_path / "two"), "OUT") == one.out.replace(str(tmp_path / "one"), "OUT")
+    assert one.err == two.err == ""  # no progress bar where stderr is not a terminal
+    written = _tree(tmp_path / "one")
+    assert len(written) == 4 * len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md")]) + 1
+    assert _tree(tmp_path / "two") == written
+
+
+@pytest.mark.parametrize("jobs", ["0", "65", "-2"])
+def test_jobs_past_its_bounds_is_refused_by_name_before_anything_is_read(tmp_path, glued, capsys, jobs):
+    assert cli.main(["audit", str(glued), "--out", str(tmp_path / "out"), "--jobs", jobs]) == 1
+    assert capsys.readouterr().err == f"error: --jobs must be a whole number from 1 to 64, got {jobs}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_processes_are_bounded_by_the_cpus_and_the_abstracts(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    assert text_audit.workers(8, 100) == 4
+    assert text_audit.workers(8, 3) == 3
+    assert text_audit.workers(2, 100) == 2
+    assert text_audit.workers(1, 0) == 1
+    with pytest.raises(ValueError, match="jobs must be"):
+        text_audit.workers(True, 10)
+
+
+def test_a_pasted_text_is_audited_and_its_numbers_listed_flags_first():
+    text = (CORPUS / "natalizumab_wearing_off.txt").read_text(encoding="utf-8")
+    prepared = text_audit.audit_text(text, "wearing_off")
+    table = text_audit.verdict_table(prepared)
+    # 41.3 % of 40: 16/40 is 40.0 %, 17/40 is 42.5 %, so the percent is the one flag; 10/35 is 28.6 %.
+    assert table.iloc[0][["printed", "statistic", "verdict"]].tolist() == ["41.3", "percent", "flag"]
+    assert table.set_index("printed").loc["28.6", "verdict"] == "passed"
+    assert table.set_index("printed").loc["2019", ["verdict", "why"]].tolist() == ["unread", "a date"]
+    ranged = text.index("1-10")
+    every = [text.index(n) for n in ("2019", "28.6", "35", "41.3", "40", "5 days")] + [ranged, ranged + 2]
+    assert sorted(table["start"]) == sorted(every)
+
+
+def test_a_corrected_draft_is_audited_again():
+    text = (CORPUS / "natalizumab_wearing_off.txt").read_text(encoding="utf-8")
+    draft = text_audit.audit_text(text, "wearing_off").extraction.values()
+    draft.loc[draft["value"] == "40", "value"] = "46"  # 19/46 is 41.30 %
+    assert audit.flags(text_audit.audit_values(draft, "wearing_off")) == []
+    draft.loc[draft["value"] == "46", "decimals"] = "one"
+    with pytest.raises(ExtractError, match="fails the values schema"):
+        text_audit.audit_values(draft, "wearing_off")

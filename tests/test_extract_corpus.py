@@ -41,11 +41,16 @@ EXPECTED_FLAGS = {
     "inebilizumab_safety": {"ae_naive_pct", "inf_naive_pct"},
     # 41.3 % of 40: 16/40 is 40.0 %, 17/40 is 42.5 %; no whole count prints as 41.3 %.
     "natalizumab_wearing_off": {"partner_pct"},
-    # HR 0.38 (0.16 to 0.88): SE of the log HR 0.435, Wald p about 0.026, not 0.0184 (a log-rank p would be).
-    "satralizumab_addon": {"p_relapse"},
-    # OR 1.663 (1.195 to 2.385): 0.331 below and 0.361 above on the log scale, so not a Wald CI, and its p
-    # cannot then be the Wald p.
-    "inebilizumab_disability": {"or_rankin", "p_rankin"},
+    # OR 1.663 (1.195 to 2.385): ln gives 0.5086, 0.1782, 0.8692, so 0.330 below and 0.361 above the estimate;
+    # sqrt(1.195 * 2.385) = 1.688 and 1.663 / 1.688 = 0.985, a gap no rounding by 0.0005 closes: not a Wald CI.
+    # Its p (0.0023) is not flagged as well: with no Wald reading of the CI there is no Wald p to hold it to,
+    # and both say p < 0.05 (one inconsistency, one flag).
+    "inebilizumab_disability": {"or_rankin"},
+    # HR 0.30 (0.02 to 0.24): every rounding keeps the estimate at 0.295 or more and the upper bound below 0.245.
+    "estimate_outside_ci": {"hr_relapse"},
+    # Not flagged: satralizumab_addon's HR 0.38 (0.16 to 0.88) gives SE (ln 0.88 - ln 0.16) / 3.92 = 0.435 and a
+    # Wald p of 2 (1 - Phi(0.968 / 0.435)) = 0.026, not the printed 0.0184; both say p < 0.05, so a log-rank p
+    # explains it, and the audit rightly leaves it unjudged rather than raise a false alarm.
 }
 # Numbers in words (one to ninety-nine) and digits (also inside a name such as AQP4), found without the grammar;
 # the 2 of "χ2" is part of the statistic's name, not a number.

@@ -15,11 +15,19 @@ With more than one, ``DIR/index.html`` lists them, most flags first (sortable by
 page. Every text is read, extracted and validated before anything is written (:func:`prepare`); a folder is
 written beside its target and swapped in whole (:func:`write`); a folder holding anything else, or an
 ``index.html`` this command did not write, is never replaced.
+
+Many abstracts: ``jobs`` local processes extract and audit them (:class:`concurrent.futures.ProcessPoolExecutor`;
+at most :data:`MAX_JOBS`, and never more than the machine's CPUs or the abstracts), with results identical to one
+process, in the same order; a progress bar on stderr when it is a terminal and the run lasts. Running on a Dask
+cluster (the issue's ``--scheduler``) is not built.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +42,10 @@ TEXT_SUFFIXES = (".txt", ".md")
 TEMPLATES = Path(__file__).parent / "templates"
 # At most this many abstracts (files in a folder, records in an export) in one run.
 MAX_FILES = 10_000
+# At most this many processes (--jobs); fewer where the machine has fewer CPUs.
+MAX_JOBS = 64
+# Abstracts handed to a process at once: large enough that sending them costs little beside the work.
+CHUNK = 16
 # The first line of the index page across abstracts, which marks it as this command's own.
 INDEX_MARK = "<!DOCTYPE html><!-- written by analysis audit: the index of audited abstracts -->"
 
@@ -129,12 +141,36 @@ def _sources(name: str) -> list[tuple[Path, str, str]]:
     return [(Path(f"{path}#{pmid}"), f"pmid_{pmid}", abstract) for pmid, abstract in records]
 
 
-def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[Prepared], list[str]]:
-    """Extract and audit every text of ``names`` for ``out_dir``: (prepared texts, problems as one line each)."""
+def workers(jobs: int, abstracts: int) -> int:
+    """The processes to run for ``jobs`` asked: ``jobs`` bounded by the CPU count and the number of abstracts.
+    Raises ValueError naming ``jobs`` outside 1 to :data:`MAX_JOBS`."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        raise ValueError(f"jobs must be a whole number from 1 to {MAX_JOBS}, got {jobs!r}")
+    return max(1, min(jobs, os.cpu_count() or 1, abstracts))
+
+
+def _prepare_one(path: Path, study: str, text: str, level: float) -> Prepared | str:
+    """One text extracted, validated and audited, or the line saying why its draft fails the schema."""
     from analysis.data.load import validate_frame
 
+    extraction = extract(text, study)
+    values, located = validate_frame(path, extraction.values().replace("", None), "values", study)
+    if located:
+        return f"{path}: the draft fails the values schema ({located[0][0]}); this is a defect of analysis extract"
+    return Prepared(path, extraction, audit.run(values, study, level))
+
+
+def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
+            progress: bool = False) -> tuple[list[Prepared], list[str]]:
+    """Extract and audit every text of ``names`` for ``out_dir``: (prepared texts, problems as one line each).
+
+    ``jobs`` processes share the work (see :func:`workers`; ValueError outside 1 to :data:`MAX_JOBS`), the
+    results in the order of the texts whatever the number; ``progress`` shows a bar on stderr (tqdm) for a run
+    that lasts more than a second or two, when stderr is a terminal.
+    """
+    workers(jobs, 1)  # refused before any file is read
     prepared, problems, studies = [], [], {}
-    sources = []
+    sources, todo = [], []
     for name in names:
         try:
             sources.extend(_sources(name))
@@ -153,14 +189,27 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95) -> tuple[list[
         except outputs.OutputRefused as exc:
             problems.append(str(exc))
             continue
-        extraction = extract(text, study)
-        values, located = validate_frame(path, extraction.values().replace("", None), "values", study)
-        if located:
-            problems.append(f"{path}: the draft fails the values schema ({located[0][0]}); "
-                            "this is a defect of analysis extract")
-            continue
-        prepared.append(Prepared(path, extraction, audit.run(values, study, level)))
+        todo.append((path, study, text))
+    processes = workers(jobs, len(todo))
+    columns = [list(column) for column in zip(*todo, strict=True)] or [[], [], []]
+    levels = [level] * len(todo)
+    bar = _progress_bar(len(todo), progress)
+    with ProcessPoolExecutor(processes) if processes > 1 else nullcontext() as pool:
+        work = (_prepare_one, *columns, levels)
+        results = pool.map(*work, chunksize=CHUNK) if pool else map(*work)
+        for result in results:
+            (problems if isinstance(result, str) else prepared).append(result)
+            bar.update()
+    bar.close()
     return prepared, problems
+
+
+def _progress_bar(total: int, progress: bool):
+    """A tqdm bar on stderr, shown only if ``progress``, stderr is a terminal and the run lasts past 2 seconds."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="extract and audit", unit="abstract", file=sys.stderr, delay=2,
+                disable=not (progress and sys.stderr.isatty()))
 
 
 def verdicts(prepared: Prepared) -> dict[str, str]:
@@ -174,6 +223,47 @@ def verdicts(prepared: Prepared) -> dict[str, str]:
         verdict[quantity] = ("flag" if statuses & set(FAILED) else "passed" if statuses & set(PASSED)
                              else "derived" if "derived" in statuses else "unchecked")
     return verdict
+
+
+def audit_text(text: str, study: str, level: float = 0.95) -> Prepared:
+    """``text`` extracted and its draft audited, as ``analysis audit`` does for one file, with nothing written.
+    Raises ExtractError if the draft fails the values schema (a defect of the extraction)."""
+    result = _prepare_one(Path(f"{study}.txt"), study, text, level)
+    if isinstance(result, str):
+        raise ExtractError(result)
+    return result
+
+
+def draft_frame(values: pd.DataFrame, study: str) -> pd.DataFrame:
+    """A draft values table (``Extraction.values()``, as extracted or corrected by hand; blanks as "") validated
+    and typed as a values file is (what :func:`analysis.audit.run` takes). Raises ExtractError naming the first
+    schema problem."""
+    from analysis.data.load import validate_frame
+
+    frame, located = validate_frame(Path(f"{study}.csv"), values.replace("", None), "values", study)
+    if located:
+        raise ExtractError(f"the draft fails the values schema: {located[0][0]}")
+    return frame
+
+
+def audit_values(values: pd.DataFrame, study: str, level: float = 0.95) -> list[Finding]:
+    """A draft values table (see :func:`draft_frame`) audited, as ``analysis audit values.csv`` audits the file."""
+    return audit.run(draft_frame(values, study), study, level)
+
+
+def verdict_table(prepared: Prepared) -> pd.DataFrame:
+    """Every number of the text with its verdict, as the page marks it, flags first, then in text order:
+    ``start``, ``printed`` (the characters), ``quantity`` (blank for an unread number), ``statistic``,
+    ``verdict`` (flag, passed, derived, unchecked or unread) and, for an unread number, ``why``."""
+    verdict = verdicts(prepared)
+    extraction = prepared.extraction
+    rows = [{"start": number.start, "printed": number.text, "quantity": quantity, "statistic": row.statistic,
+             "verdict": verdict[quantity], "why": ""}
+            for row, quantity in zip(extraction.rows, extraction.quantities, strict=True) for number in row.held]
+    rows += [{"start": item.printed.start, "printed": item.printed.text, "quantity": "", "statistic": "",
+              "verdict": "unread", "why": item.reason} for item in extraction.unread]
+    rows.sort(key=lambda row: (row["verdict"] != "flag", row["start"]))
+    return pd.DataFrame(rows, columns=["start", "printed", "quantity", "statistic", "verdict", "why"])
 
 
 def _pieces(prepared: Prepared, verdict: dict[str, str]) -> list[dict]:

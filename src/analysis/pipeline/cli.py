@@ -228,7 +228,11 @@ def cmd_audit(args) -> int:
         _check_out(out)
     io.check_out_dir(out)
     texts, files = text_audit.split(args.files)  # an abstract's text (.txt, .md) is extracted first
-    prepared, problems = text_audit.prepare(texts, out, args.level)
+    try:
+        text_audit.workers(args.jobs, 1)
+    except ValueError as exc:
+        return _fail(f"--{exc}")
+    prepared, problems = text_audit.prepare(texts, out, args.level, args.jobs, progress=True)
     if problems:
         return _fail("invalid input; nothing was written:\n  " + "\n  ".join(problems))
     text_studies = {item.extraction.study: item.path for item in prepared}
@@ -344,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
                                                                 "a folder of them, a PubMed export (MEDLINE, .xml)")
     audit.add_argument("--out", help="output folder, created if its parent exists (default: build/audit)")
     audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
+    audit.add_argument("--jobs", type=int, default=1, help="processes extracting and auditing abstracts at once "
+                                                           "(default 1; at most 64, and no more than the CPUs)")
     audit.set_defaults(func=cmd_audit)
 
     extract = sub.add_parser("extract", help="read the printed numbers of an abstract's text into a draft values file")
