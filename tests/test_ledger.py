@@ -164,3 +164,13 @@ def test_frame_has_the_csv_columns_and_float_numbers():
     assert frame.loc[0, "status"] == "consistent" and frame["low"].isna().all()
     assert pd.api.types.is_float_dtype(frame["reported"])
     assert json.loads(json.dumps(ledger._repr_mimebundle_()[findings.MIME]))[0]["key"] == "c"
+
+
+def test_collect_leaves_out_a_teaching_notebook_of_a_text_the_project_wrote(tmp_path):
+    _notebook(tmp_path / "01_a.ipynb", "a", [_row("a", "k1")])
+    _notebook(tmp_path / "07_t.ipynb", "t", [_row("t", "planted_flag")])
+    assert list(findings.collect(tmp_path)["study"]) == ["a", "t"]
+    teaching = nbformat.read(tmp_path / "07_t.ipynb", as_version=4)
+    teaching.metadata["analysis"]["teaching"] = True
+    nbformat.write(teaching, tmp_path / "07_t.ipynb")
+    assert list(findings.collect(tmp_path)["study"]) == ["a"]

@@ -37,9 +37,9 @@ def test_headline_numbers_are_printed_as_transcribed():
     assert table.loc["relapses on natalizumab", "printed"] == "9"
 
 
-def test_the_study_list_comes_from_notebook_metadata(tmp_path):
+def test_the_study_list_comes_from_notebook_metadata_and_leaves_out_teaching_texts(tmp_path):
     for name, meta in [("00_overview.ipynb", {"synthesis": True}), ("01_b.ipynb", {"study": "b"}),
-                       ("02_a.ipynb", {"study": "a"})]:
+                       ("02_a.ipynb", {"study": "a"}), ("03_t.ipynb", {"study": "t", "teaching": True})]:
         notebook = nbformat.v4.new_notebook()
         notebook.metadata["analysis"] = meta
         nbformat.write(notebook, tmp_path / name)

@@ -290,14 +290,22 @@ def sections_in_notebook(path: Path) -> dict[str, str]:
     return sections
 
 
+def is_teaching(path: Path) -> bool:
+    """Whether the notebook works on a text the project wrote for teaching (its metadata says
+    ``"teaching": true``): its rows are shown in the notebook, but they are findings about no
+    published study, so neither the ledger nor the scorecard counts them."""
+    return bool(_notebook_json(path).get("metadata", {}).get("analysis", {}).get("teaching", False))
+
+
 def collect(notebooks: Path | None = None) -> pd.DataFrame:
-    """The whole ledger, read from every executed notebook in ``notebooks``.
+    """The whole ledger, read from every executed notebook in ``notebooks`` but the teaching ones
+    (:func:`is_teaching`).
 
     Rows keep their order within a notebook; notebooks are taken in file-name order.
     Raises ``ValueError`` naming the rows when two rows of a study share a key.
     """
     folder = notebooks or paths.notebooks_dir()
-    rows = [row for path in sorted(folder.glob("*.ipynb")) for row in rows_in_notebook(path)]
+    rows = [row for path in sorted(folder.glob("*.ipynb")) if not is_teaching(path) for row in rows_in_notebook(path)]
     table = pd.DataFrame(rows, columns=[*CSV_COLUMNS, "section"])
     # Rows recorded before the audit columns existed carry neither: empty, like a hand-written row.
     table[["quantity", "check"]] = table[["quantity", "check"]].fillna("")

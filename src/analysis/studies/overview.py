@@ -17,7 +17,7 @@ import nbformat
 import pandas as pd
 
 from analysis import data, paths
-from analysis.findings import scorecard
+from analysis.findings import ledger, scorecard
 from analysis.findings.ledger import DISAGREED, RULED_OUT
 
 # The printed numbers the overview's first table shows: (study, quantity, what it is).
@@ -83,11 +83,12 @@ def _printed(value: data.Reported) -> str:
 
 
 def notebooks(folder: Path | None = None) -> pd.DataFrame:
-    """The study notebooks in reading order, from their metadata: notebook, study."""
+    """The study notebooks in reading order, from their metadata: notebook, study (a teaching notebook,
+    whose text the project wrote, is no study: :func:`analysis.findings.ledger.is_teaching`)."""
     rows = []
     for path in sorted((folder or paths.notebooks_dir()).glob("*.ipynb")):
         study = nbformat.read(path, as_version=4).metadata.get("analysis", {}).get("study")
-        if study:
+        if study and not ledger.is_teaching(path):
             rows.append({"notebook": path.name, "study": study})
     return pd.DataFrame(rows, columns=["notebook", "study"])
 
