@@ -90,20 +90,16 @@ def profile_notebook(source: Path, env: dict[str, str], cwd: Path, kernel: str) 
         client.reset_execution_trackers()
         cells = []
         began = time.perf_counter()
-        context = client.setup_kernel(env=env, cwd=str(cwd))
-        context.__enter__()
-        started = time.perf_counter()
-        try:
+        with client.setup_kernel(env=env, cwd=str(cwd)):
+            started = time.perf_counter()
             for index, cell in enumerate(notebook.cells):
                 if cell.cell_type != "code":
                     continue
                 before = time.perf_counter()
                 client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
                 cells.append((cell.get("id", str(index)), cell.source, time.perf_counter() - before))
-        finally:
             stopping = time.perf_counter()
-            context.__exit__(None, None, None)
-            stopped = time.perf_counter()
+        stopped = time.perf_counter()
     setup_cell, setup, compute = split_setup(cells)
     return NotebookProfile(source.name, started - began, setup_cell, setup, compute, stopped - stopping)
 
