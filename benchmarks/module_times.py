@@ -15,6 +15,14 @@ from pathlib import Path
 
 DURATIONS_VARIABLE = "ANALYSIS_TEST_DURATIONS"
 _durations: list[tuple[str, float]] = []
+_target: list[Path] = []
+
+
+def pytest_configure(config) -> None:
+    # Taken out of the environment, so that a pytest a test starts in a subprocess writes nothing.
+    target = os.environ.pop(DURATIONS_VARIABLE, None)
+    if target and not hasattr(config, "workerinput"):
+        _target.append(Path(target))
 
 
 def pytest_runtest_logreport(report) -> None:
@@ -22,6 +30,5 @@ def pytest_runtest_logreport(report) -> None:
 
 
 def pytest_sessionfinish(session) -> None:
-    target = os.environ.get(DURATIONS_VARIABLE)
-    if target and not hasattr(session.config, "workerinput"):
-        Path(target).write_text(json.dumps(_durations))
+    if _target:
+        _target[0].write_text(json.dumps(_durations))

@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import os
 import pkgutil
 import sys
 from pathlib import Path
@@ -105,12 +106,24 @@ def test_test_durations_add_up_per_file_slowest_first():
 
 
 def test_the_plugin_writes_every_phase_duration_from_the_controller_only(tmp_path, monkeypatch):
-    plugin = _load("module_times")
     target = tmp_path / "durations.json"
-    monkeypatch.setenv(plugin.DURATIONS_VARIABLE, str(target))
-    for phase_seconds in (0.5, 1.5):
-        plugin.pytest_runtest_logreport(SimpleNamespace(nodeid="tests/test_a.py::test_one", duration=phase_seconds))
-    plugin.pytest_sessionfinish(SimpleNamespace(config=SimpleNamespace(workerinput={"workerid": "gw0"})))
+    monkeypatch.setenv(_load("module_times").DURATIONS_VARIABLE, str(target))
+    worker = _load("module_times")
+    worker.pytest_configure(SimpleNamespace(workerinput={"workerid": "gw0"}))
+    worker.pytest_runtest_logreport(SimpleNamespace(nodeid="tests/test_a.py::test_one", duration=0.5))
+    worker.pytest_sessionfinish(SimpleNamespace())
     assert not target.exists()
-    plugin.pytest_sessionfinish(SimpleNamespace(config=SimpleNamespace()))
+    monkeypatch.setenv(worker.DURATIONS_VARIABLE, str(target))
+    controller = _load("module_times")
+    controller.pytest_configure(SimpleNamespace())
+    for phase_seconds in (0.5, 1.5):
+        controller.pytest_runtest_logreport(SimpleNamespace(nodeid="tests/test_a.py::test_one", duration=phase_seconds))
+    controller.pytest_sessionfinish(SimpleNamespace())
     assert json.loads(target.read_text()) == [["tests/test_a.py::test_one", 0.5], ["tests/test_a.py::test_one", 1.5]]
+
+
+def test_the_plugin_hides_its_target_from_a_pytest_started_by_a_test(tmp_path, monkeypatch):
+    plugin = _load("module_times")
+    monkeypatch.setenv(plugin.DURATIONS_VARIABLE, str(tmp_path / "durations.json"))
+    plugin.pytest_configure(SimpleNamespace())
+    assert plugin.DURATIONS_VARIABLE not in os.environ
