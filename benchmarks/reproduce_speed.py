@@ -12,11 +12,15 @@ All figures are wall-clock seconds measured in this one run, on this machine:
 * a fresh install: ``make install`` in a fresh clone, the uv bootstrap and ``uv sync`` with
   an empty uv cache, then ``uv sync`` again with the machine's (warm) uv cache.
 
+With them, the profile of where the time goes (``where_time_goes.py``): the phases of that
+reproduce, each notebook alone timed cell by cell, and ``make test`` per test module.
+The load average is printed at the start and at the end.
+
 Nothing is asserted; each line states its goal. The repository's notebooks, figures and
 build folder are never written. See benchmarks/README.md.
 
     .venv/bin/python benchmarks/reproduce_speed.py [--notebooks DIR] [--jobs N] [--skip-peers]
-                                                   [--skip-test] [--skip-install]
+                                                   [--skip-profile] [--skip-test] [--skip-install]
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import module_times
 import nbformat
+import where_time_goes as profile
 
 import analysis
 from analysis.pipeline import run as runner
@@ -45,8 +51,6 @@ DEPENDENCIES = ["pandas", "numpy", "scipy.stats", "statsmodels.api", "lifelines"
 # The subpackage only the command line uses (it pulls in nbformat, nbclient, nbconvert); no
 # notebook imports it, so a floor that did would flatter the runner.
 TOOLING = {"pipeline"}
-REPRODUCE = ("import sys\nfrom pathlib import Path\nfrom analysis.pipeline import run\n"
-             "run.reproduce(folder=Path(sys.argv[1]), jobs=int(sys.argv[2]))")
 
 
 def import_cell() -> str:
@@ -73,13 +77,24 @@ def floor(count: int, scratch: Path) -> float:
 
 def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path = REPO) -> tuple[float, str | None]:
     """Seconds ``command`` took, and the last lines of its output if it failed (else ``None``)."""
+    seconds, failure, _ = timed_output(command, env, cwd)
+    return seconds, failure
+
+
+def timed_output(command: list[str], env: dict[str, str] | None = None,
+                 cwd: Path = REPO) -> tuple[float, str | None, str]:
+    """As :func:`timed`, with the command's standard output."""
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode == 0:
-        return seconds, None
+        return seconds, None, result.stdout
     tail = (result.stderr.strip() + "\n" + result.stdout.strip()).strip().splitlines()[-6:]
-    return seconds, f"exit {result.returncode}: " + " | ".join(line.strip() for line in tail)
+    return seconds, f"exit {result.returncode}: " + " | ".join(line.strip() for line in tail), result.stdout
+
+
+def load() -> str:
+    return "load average {:.1f} {:.1f} {:.1f} (1, 5, 15 min)".format(*os.getloadavg())
 
 
 def scratch_env(scratch: Path, notebooks: Path) -> dict[str, str]:
@@ -97,6 +112,12 @@ def make_test_command() -> list[str]:
     joined = re.sub(r"\\\n\s*", " ", recipe.group(1))
     command = next(line.strip() for line in joined.splitlines() if "pytest" in line)
     return shlex.split(command.replace("$(BIN)", str(BIN)).replace("$(VENV)", str(REPO / ".venv")))
+
+
+def make_test_workers() -> int:
+    """The ``-n`` of the Makefile's pytest command (1 without pytest-xdist)."""
+    command = make_test_command()
+    return int(command[command.index("-n") + 1]) if "-n" in command else 1
 
 
 def line(name: str, seconds: float, what: str, failure: str | None = None, verdict: str = "") -> None:
@@ -127,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of notebooks to execute (default: notebooks/; it is copied, never written)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="for reproduce (default: cores)")
     parser.add_argument("--skip-peers", action="store_true", help="skip nbconvert and papermill")
+    parser.add_argument("--skip-profile", action="store_true", help="skip executing each notebook alone")
     parser.add_argument("--skip-test", action="store_true", help="skip make test and its nbval part")
     parser.add_argument("--skip-install", action="store_true", help="skip the fresh install")
     args = parser.parse_args(argv)
@@ -134,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     if not sources:
         print(f"no notebooks in {args.notebooks}: nothing to time")
         return 1
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; notebooks: {len(sources)} "
+    print(f"machine: {os.cpu_count()} cores, {load()}; notebooks: {len(sources)} "
           f"in {args.notebooks}; reproduce --jobs {args.jobs}", flush=True)
     with tempfile.TemporaryDirectory(prefix="analysis-benchmark-") as name:
         scratch = Path(name)
@@ -142,10 +164,21 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(args.notebooks, copy)
         floor_seconds = floor(len(sources), scratch)
         line("floor", floor_seconds, f"{len(sources)} kernels started at once, each importing the dependencies")
-        reproduce, failure = timed([str(BIN / "python"), "-c", REPRODUCE, str(copy), str(args.jobs)],
-                                   env=scratch_env(scratch / "reproduce", copy))
+        syntheses = {path.name for path in sources if runner.is_synthesis(path)}
+        reproduce, failure, output = timed_output(
+            [str(BIN / "python"), "-c", profile.REPRODUCE_WITH_PROGRESS, str(copy), str(args.jobs)],
+            env=scratch_env(scratch / "reproduce", copy))
         line("reproduce", reproduce, "the runner on a copy: validate, execute, ledger, report, move", failure,
              f"{reproduce / floor_seconds:.2f}x the floor (goal <= 1.8)")
+        reproduced = failure is None
+        if reproduced:
+            profile.print_phases(profile.phases(*profile.parse_progress(output), syntheses, args.jobs),
+                                 reproduce, syntheses)
+        if reproduced and not args.skip_profile:
+            # The copy now holds the executed studies, which the syntheses read.
+            env = scratch_env(scratch / "profile", copy)
+            profile.print_notebooks([profile.profile_notebook(path, env, copy, runner.KERNEL)
+                                     for path in runner.notebooks(copy)])
         if not args.skip_peers:
             peers = scratch / "peers"
             nbconvert, failure = timed([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
@@ -164,14 +197,23 @@ def main(argv: list[str] | None = None) -> int:
             line("papermill", papermill, "papermill, one notebook after another", failure,
                  f"reproduce is {papermill / reproduce:.2f}x faster")
         if not args.skip_test:
-            test, failure = timed(["make", "-s", "test"])
+            durations = scratch / "test-durations.json"
+            # The Makefile as it is; the environment loads the plugin that records each test's duration.
+            plugin_env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [
+                str(REPO / "benchmarks"), os.environ.get("PYTHONPATH")])),
+                PYTEST_ADDOPTS=f"{os.environ.get('PYTEST_ADDOPTS', '')} -p module_times".strip(),
+                **{module_times.DURATIONS_VARIABLE: str(durations)})
+            test, failure = timed(["make", "-s", "test"], env=plugin_env)
             line("make test", test, "ruff, then pytest over tests/ and notebooks/", failure, "(goal < 30 s)")
             command = make_test_command() + ["-c", str(REPO / "pyproject.toml"), "--rootdir", str(REPO), str(copy)]
             nbval, failure = timed(command, env=scratch_env(scratch / "nbval", copy))
             line("nbval", nbval, "its nbval part: the same pytest options over the executed notebooks only",
                  failure, f"make test is {test / nbval:.2f}x this (goal <= 2)")
+        if not args.skip_test and durations.exists():
+            profile.print_modules(durations, test, workers=make_test_workers())
         if not args.skip_install:
             install_times(scratch)
+    print(f"machine at the end: {load()}", flush=True)
     return 0
 
 

@@ -1,8 +1,14 @@
 """The benchmark scripts' pieces that read the repository (they are run by hand, so break silently)."""
 
 import importlib.util
+import json
+import os
 import pkgutil
+import sys
 from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
 
 import analysis
 
@@ -12,7 +18,11 @@ REPO = Path(__file__).resolve().parents[1]
 def _load(name: str):
     spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(REPO / "benchmarks"))  # as when run as a script: the scripts import their siblings
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
     return module
 
 
@@ -52,3 +62,87 @@ def test_the_large_audit_file_is_valid_and_mixes_the_kinds_of_printed_number(tmp
                  ("grim_mean", "statistic_p", "difference_p_wald")]
     assert len(synthetic) == 3 * 3  # 300 rows: three whole copies of 80 + 8 rows (the fourth is cut before its block)
     assert {row.status for row in synthetic} == {"consistent"}
+
+
+# --- the profile's helpers (benchmarks/where_time_goes.py, benchmarks/module_times.py) --------------------
+
+def _profile():
+    return _load("where_time_goes")
+
+
+def test_the_set_up_cell_is_the_first_that_imports_and_the_parameters_count_with_it():
+    profile = _profile()
+    cells = [("params", "level = 0.95  # import nothing here", 0.25),
+             ("note", 'text = """a range\nfrom 1 to 2"""', 0.5),
+             ("setup", "x = 1\nfrom analysis import data", 2.0),
+             ("c1", "data.load()", 1.5), ("c2", "import_count = 3", 0.5)]
+    assert profile.split_setup(cells) == ("setup", 2.75, 2.0)
+    assert profile.split_setup([("a", "    import numpy", 1.0), ("b", "1 + 1", 0.5)]) == ("a", 1.0, 0.5)
+
+
+def test_a_notebook_without_imports_is_all_compute():
+    assert _profile().split_setup([("a", "x = 1", 1.0), ("b", "important = x", 0.5)]) == (None, 0.0, 1.5)
+
+
+def test_the_runner_progress_gives_each_phase_and_the_critical_chain():
+    profile = _profile()
+    # Two workers: a (1-5) then c (5.1-9.1) on one, b (1-6) on the other; the overview 9.1-15; return at 18.
+    output = ("some other line\nfinished 5.000 4.000 a.ipynb\nfinished 6.000 5.000 b.ipynb\n"
+              "finished 9.100 4.000 c.ipynb\nfinished 15.000 5.900 00_overview.ipynb\nreturned 18.000\n")
+    finished, returned = profile.parse_progress(output)
+    assert [f.notebook for f in finished] == ["a.ipynb", "b.ipynb", "c.ipynb", "00_overview.ipynb"]
+    run = profile.phases(finished, returned, {"00_overview.ipynb"}, jobs=2)
+    assert (run.before, run.studies, run.syntheses, run.after) == pytest.approx((1.0, 8.1, 5.9, 3.0))
+    assert [f.notebook for f in run.chain] == ["a.ipynb", "c.ipynb"]
+    assert run.wall == pytest.approx(18.0)
+    assert run.serial == pytest.approx(9.9)
+    assert run.utilisation == pytest.approx(13.0 / (2 * 8.1))
+
+
+def test_a_notebook_started_long_after_the_others_ended_begins_the_chain():
+    profile = _profile()
+    finished = [profile.Finished("a", 2.0, 1.0), profile.Finished("b", 10.0, 3.0)]  # b began at 7, a ended at 2
+    assert [f.notebook for f in profile.critical_chain(finished)] == ["b"]
+    assert profile.critical_chain([]) == []
+
+
+def test_a_run_that_did_not_return_or_bad_arguments_are_refused():
+    profile = _profile()
+    with pytest.raises(ValueError, match="returned"):
+        profile.parse_progress("finished 5.0 4.0 a.ipynb\n")
+    with pytest.raises(ValueError, match="jobs"):
+        profile.phases([profile.Finished("a", 2.0, 1.0)], 3.0, set(), jobs=0)
+    with pytest.raises(ValueError, match="finished"):
+        profile.phases([], 3.0, set(), jobs=1)
+
+
+def test_test_durations_add_up_per_file_slowest_first():
+    durations = [("tests/test_a.py::test_one", 0.5), ("tests/test_a.py::test_one", 1.0),
+                 ("tests/test_b.py::TestX::test_two[1]", 2.0), ("notebooks/01_x.ipynb::Cell 0", 0.25),
+                 ("tests/test_a.py::test_three", 0.75)]
+    assert list(_profile().per_module(durations).items()) == [
+        ("tests/test_a.py", 2.25), ("tests/test_b.py", 2.0), ("notebooks/01_x.ipynb", 0.25)]
+
+
+def test_the_plugin_writes_every_phase_duration_from_the_controller_only(tmp_path, monkeypatch):
+    target = tmp_path / "durations.json"
+    monkeypatch.setenv(_load("module_times").DURATIONS_VARIABLE, str(target))
+    worker = _load("module_times")
+    worker.pytest_configure(SimpleNamespace(workerinput={"workerid": "gw0"}))
+    worker.pytest_runtest_logreport(SimpleNamespace(nodeid="tests/test_a.py::test_one", duration=0.5))
+    worker.pytest_sessionfinish(SimpleNamespace())
+    assert not target.exists()
+    monkeypatch.setenv(worker.DURATIONS_VARIABLE, str(target))
+    controller = _load("module_times")
+    controller.pytest_configure(SimpleNamespace())
+    for phase_seconds in (0.5, 1.5):
+        controller.pytest_runtest_logreport(SimpleNamespace(nodeid="tests/test_a.py::test_one", duration=phase_seconds))
+    controller.pytest_sessionfinish(SimpleNamespace())
+    assert json.loads(target.read_text()) == [["tests/test_a.py::test_one", 0.5], ["tests/test_a.py::test_one", 1.5]]
+
+
+def test_the_plugin_hides_its_target_from_a_pytest_started_by_a_test(tmp_path, monkeypatch):
+    plugin = _load("module_times")
+    monkeypatch.setenv(plugin.DURATIONS_VARIABLE, str(tmp_path / "durations.json"))
+    plugin.pytest_configure(SimpleNamespace())
+    assert plugin.DURATIONS_VARIABLE not in os.environ
