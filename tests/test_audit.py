@@ -565,6 +565,7 @@ def test_a_p_printed_as_ns_beside_a_statistic(tmp_path, spelling):
     big, small = rows["statistic_p__p_big"], rows["statistic_p__p_small"]
     assert big.status == "inconsistent"
     assert "decision inconsistency" in big.finding and "p_big = NS (not significant at 0.05)" in big.finding
+    assert big.reported is None  # NS is no number
     assert small.status == "consistent"
 
 

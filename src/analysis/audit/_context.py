@@ -192,6 +192,8 @@ class Context:
                 if sid and sid not in sources:
                     sources.append(sid)
         key = f"{check}__{tested.quantity}" + (f"__{part}" if part else "")
+        if tested.not_significant:  # a p printed as NS has no number of its own to report
+            numbers.pop("reported", None)
         self.ledger.add(key, finding, kind, status, source=";".join(sources), quantity=tested.quantity,
                         check=check, **numbers)
 
