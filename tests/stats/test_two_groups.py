@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from analysis.stats.two_groups import t_test_p_ranges, two_by_two_p
+from analysis.stats.two_groups import t_statistic_ranges, t_test_p_ranges, two_by_two_chi2, two_by_two_p
 
 
 def _t2_two_sided(t):
@@ -70,3 +70,22 @@ def test_a_bad_table_names_the_argument(args, name):
 def test_an_sd_that_may_be_0_is_refused():
     with pytest.raises(ValueError, match="sd_1"):
         t_test_p_ranges((0, 0), (0, 1), 5, (1, 1), (1, 1), 5)
+
+
+def test_t_statistics_over_the_rounding_of_the_means_and_sds():
+    # Means 0 and [2.5, 3.5], SDs [0.9, 1.1], n 2 and 2. Student: s_p = SD when both SDs are equal, SE = s_p x 1,
+    # so |t| runs from 2.5 / 1.1 = 2.2727 to 3.5 / 0.9 = 3.8889. Welch with n 2 and 2: sqrt(s^2/2 + s^2/2) = s,
+    # the same |t| range.
+    # R: t.test(c(-0.6363961, 0.6363961), c(2.8636039, 4.1363961), var.equal = TRUE)$statistic  # -3.888889
+    student, welch = t_statistic_ranges((0, 0), (0.9, 1.1), 2, (2.5, 3.5), (0.9, 1.1), 2)
+    assert student == pytest.approx((2.5 / 1.1, 3.5 / 0.9), rel=1e-12)
+    assert welch == pytest.approx((2.5 / 1.1, 3.5 / 0.9), rel=1e-12)
+
+
+def test_chi_squared_statistics_of_a_two_by_two_table():
+    # 3 of 3 against 0 of 3: X2 = 6 and, with Yates' correction, 6 x (9 - 3)^2 / 81 = 2.6667 (worked above).
+    # R: chisq.test(matrix(c(3, 0, 0, 3), 2), correct = FALSE)$statistic  # 6
+    statistics = two_by_two_chi2(3, 3, 0, 3)
+    assert statistics["chi-squared"] == pytest.approx(6.0, rel=1e-12)
+    assert statistics["chi-squared with Yates' correction"] == pytest.approx(6 * 36 / 81, rel=1e-12)
+    assert two_by_two_chi2(0, 3, 0, 4) == {"chi-squared": 0.0, "chi-squared with Yates' correction": 0.0}
