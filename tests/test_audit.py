@@ -751,3 +751,25 @@ def test_a_percent_ci_without_a_printed_count_tries_every_count(tmp_path):
     assert "the Clopper-Pearson CI of 0 prints as it" in rows["percent_ci__cp"].finding
     assert "Wilson" not in rows["percent_ci__cp"].finding
     assert "the Wilson CI of 0 prints as it" in rows["percent_ci__wilson"].finding
+
+
+def test_a_t_or_chi2_comparing_two_groups(tmp_path):
+    # Means 0.0 and 3.0, SDs 1.0, n 2 and 2 (see above): the distance of the means runs from 2.95 - 0.05 = 2.9 to
+    # 3.05 + 0.05 = 3.1, the SDs from 0.95 to 1.05, so |t| runs from 2.9 / 1.05 = 2.762 to 3.1 / 0.95 = 3.263, for
+    # Student and Welch alike (equal ns: sqrt(s1^2/2 + s2^2/2) equals the pooled SE at
+    # equal SDs, and both fall with either SD). t = -3.00 fits (the sign says which group is larger); t = 4.00 does
+    # not. 3 of 3 against 0 of 3: chi2 6 uncorrected, 2.6667 with Yates' correction (worked in
+    # tests/stats/test_two_groups.py): a printed 2.67 fits Yates only, 5.00 neither.
+    groups = [*_group("0.0", "1.0", 2, "a"), *_group("3.0", "1.0", 2, "b")]
+    rows = _audit(tmp_path, [*groups, {**_stat("t_fits", "t", "-3.00", 2, df=2), "of": "mean_a;mean_b"},
+                             {**_stat("t_wrong", "t", "4.00", 2, df=2), "of": "mean_a;mean_b"},
+                             count("n_c", 3), count("n_d", 3), count("k_c", 3, "n_c"), count("k_d", 0, "n_d"),
+                             {**_stat("x_yates", "chi2", "2.67", 2, df=1), "of": "k_c;k_d"},
+                             {**_stat("x_wrong", "chi2", "5.00", 2, df=1), "of": "k_c;k_d"}])
+    fits = rows["two_group_statistic__t_fits"]
+    assert fits.status == "consistent" and "Student's t-test, Welch's t-test give it" in fits.finding
+    assert fits.low == pytest.approx(2.9 / 1.05, rel=1e-5) and fits.high == pytest.approx(3.1 / 0.95, rel=1e-5)
+    assert rows["two_group_statistic__t_wrong"].status == "inconsistent"
+    assert rows["two_group_statistic__x_yates"].status == "consistent"
+    assert "chi-squared with Yates' correction gives it" in rows["two_group_statistic__x_yates"].finding
+    assert rows["two_group_statistic__x_wrong"].status == "inconsistent"

@@ -65,6 +65,7 @@ CHECKS = {
     "difference_p_wald": "a p beside a difference and its CI: the Wald p",
     "statistic_p": "a p beside a t, F, chi2, z or r statistic (statcheck)",
     "two_group_p": "a p comparing two means (Student's, Welch's t) or two shares (chi-squared, Yates, Fisher)",
+    "two_group_statistic": "a t comparing two means (Student's, Welch's) or a chi2 comparing two shares (Yates or not)",
     "median_in_range": "min <= q1 <= median <= q3 <= max",
     "mean_in_range": "a mean within its range",
     "mean_sd_estimate": "mean and SD estimated from median, range and/or quartiles, and n",

@@ -110,7 +110,10 @@ def _compared_ok(frame: pd.DataFrame) -> pd.Series:
         if not isinstance(of, str) or ";" not in of:
             return True
         kinds = {by_quantity.get(part) for part in of.split(";")}
-        return statistic == "p" and len(kinds) == 1 and kinds <= set(COMPARED_STATISTICS)
+        if len(kinds) != 1 or not kinds <= set(COMPARED_STATISTICS):
+            return False
+        return statistic == "p" or (statistic == "t" and kinds == {"mean"}) or \
+            (statistic == "chi2" and kinds <= {"count", "percent"})
     return pd.Series([ok(s, o) for s, o in zip(frame["statistic"], frame["of"])], index=frame.index)
 
 
@@ -164,7 +167,7 @@ def values_schema(study: str) -> pa.DataFrameSchema:
             "note": pa.Column(str, nullable=True),
             # Empty reads as ``value`` (no typed check applies), so an extraction template may leave it.
             "statistic": pa.Column(str, _in(STATISTICS), nullable=True),
-            # A p may compare two quantities: ``a;b`` (two means, two counts or two percents).
+            # A p, t or chi2 may compare two quantities: ``a;b`` (two means, two counts or two percents).
             "of": pa.Column(str, pa.Check.str_matches(_OF), nullable=True),
             "df": pa.Column(str, nullable=True),
             # Optional, the last column: the decimals of the CI bounds where they differ from the estimate's.
@@ -221,8 +224,8 @@ def values_schema(study: str) -> pa.DataFrameSchema:
             _row_check("of", "names no quantity in this file",
                        lambda f: ~refers(f) | f["of"].map(lambda of: all(part in set(f["quantity"])
                                                                          for part in str(of).split(";")))),
-            _row_check("of", "two quantities (a;b) are compared only by a p, and must be two means, two counts or "
-                       "two percents", _compared_ok),
+            _row_check("of", "two quantities (a;b) are compared only by a p (two means, two counts or two "
+                       "percents), a t (two means) or a chi2 (two counts or two percents)", _compared_ok),
             _row_check("of", "names a row of the wrong statistic (a percent or rate is of a count; a p is of a "
                        "ratio, difference or test statistic)",
                        lambda f: ~refers(f) | ~f["of"].isin(f["quantity"]) | f["of"].str.contains(";", na=False)
