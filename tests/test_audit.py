@@ -2,6 +2,7 @@
 printed numbers, never pasted from the code's output."""
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -508,3 +509,267 @@ def test_values_of_1e308_give_verdicts(tmp_path):
     assert "beyond the largest float" in rows["ratio_ci_from_p__p_no_ci"].finding
     assert rows["rate_recompute__r"].status == "match"
     assert "more than 2^53" in rows["rate_exact_ci__r"].finding
+
+
+# --- schema additions: ci_decimals, NS, rates per 100 / 1000 patient-years, measure and score ----------------
+
+def test_ci_bounds_printed_with_fewer_decimals_than_the_estimate(tmp_path):
+    # HR 0.45 (0.2 to 0.9). Read at the estimate's 2 decimals, L = 0.20 in [0.195, 0.205] and U = 0.90 in
+    # [0.895, 0.905]: E / sqrt(L U) is at least 0.445 / sqrt(0.205 x 0.905) = 0.445 / 0.43073 = 1.033 > 1, so no
+    # reading is log-symmetric. At the bounds' own 1 decimal, L in [0.15, 0.25] and U in [0.85, 0.95]: the centre
+    # runs from 0.445 / sqrt(0.25 x 0.95) = 0.913 to 0.455 / sqrt(0.15 x 0.85) = 1.274, which holds 1.
+    as_estimate = _audit(tmp_path, [ratio("hr", "0.45", "0.2", "0.9")])
+    assert as_estimate["ratio_log_symmetry__hr"].status == "inconsistent"
+    own = _audit(tmp_path, [{**ratio("hr", "0.45", "0.2", "0.9"), "ci_decimals": 1}])
+    row = own["ratio_log_symmetry__hr"]
+    assert row.status == "consistent"
+    assert "hr = 0.45 (0.2 to 0.9)" in row.finding
+    assert row.low == pytest.approx(0.445 / (0.25 * 0.95) ** 0.5, rel=1e-5)
+    assert row.high == pytest.approx(0.455 / (0.15 * 0.85) ** 0.5, rel=1e-5)
+
+
+def test_an_estimate_within_a_bound_only_at_the_bounds_own_decimals(tmp_path):
+    # 2.44 (1.9 to 2.4): at 2 decimals the upper bound 2.40 reaches 2.405 < 2.435, the estimate's lowest value;
+    # at the bound's 1 decimal it reaches 2.45 >= 2.435, so some rounding holds the estimate.
+    diff = {"quantity": "d", "value": "2.44", "decimals": 2, "unit": "days", "statistic": "difference",
+            "ci_low": "1.9", "ci_high": "2.4"}
+    assert _audit(tmp_path, [diff])["estimate_in_ci__d"].status == "inconsistent"
+    assert _audit(tmp_path, [{**diff, "ci_decimals": 1}])["estimate_in_ci__d"].status == "consistent"
+
+
+def test_a_file_without_the_optional_ci_decimals_column_stays_valid(tmp_path):
+    header = [column for column in HEADER if column != "ci_decimals"]
+    cells = {"study": "demo", "quantity": "n", "value": "7", "decimals": "0", "comparator": "=", "unit": "patients",
+             "role": "primary", "source": "X1", "location": "abstract", "status": "ABSTRACT", "statistic": "count"}
+    path = tmp_path / "demo.csv"
+    path.write_text(",".join(header) + "\n" + ",".join(cells.get(c, "") for c in header) + "\n", encoding="utf-8")
+    assert list(read_values(path)["quantity"]) == ["n"]
+
+
+def test_ci_decimals_without_a_ci_is_refused_naming_row_and_column(tmp_path):
+    from analysis.data import DataError
+
+    with pytest.raises(DataError, match=r"row 1 \(line 2\), column 'ci_decimals': is given for a row without a CI"):
+        read_values(values_file(tmp_path, [{**count("n", 7), "ci_decimals": 1}]))
+
+
+@pytest.mark.parametrize("spelling", ["NS", "n.s.", "N.S.", "ns"])
+def test_a_p_printed_as_ns_beside_a_statistic(tmp_path, spelling):
+    # t(28) = 2.20: the two-sided 0.05 critical value of t with 28 df is 2.048 and the 0.02 one 2.467 (t tables),
+    # so 0.02 < p < 0.05: significant, and NS beside it is a decision inconsistency. t(28) = 1.50 is below the
+    # 0.10 critical value 1.701, so p > 0.10: NS fits.
+    rows = _audit(tmp_path, [_stat("t_big", "t", "2.20", 2, df=28),
+                             {**p_row("p_big", spelling, "", "t_big")},
+                             _stat("t_small", "t", "1.50", 2, df=28),
+                             {**p_row("p_small", spelling, "", "t_small")}])
+    big, small = rows["statistic_p__p_big"], rows["statistic_p__p_small"]
+    assert big.status == "inconsistent"
+    assert "decision inconsistency" in big.finding and "p_big = NS (not significant at 0.05)" in big.finding
+    assert big.reported is None  # NS is no number
+    assert small.status == "consistent"
+
+
+def test_a_p_printed_as_ns_beside_a_ci_that_excludes_1(tmp_path):
+    # HR 0.50 (0.30 to 0.80): the CI excludes 1, so NS beside it is a decision inconsistency.
+    rows = _audit(tmp_path, [ratio("hr", "0.50", "0.30", "0.80"), p_row("p_hr", "NS", "", "hr")])
+    row = rows["ratio_p_wald__p_hr"]
+    assert row.status == "inconsistent"
+    assert "decision inconsistency" in row.finding
+
+
+@pytest.mark.parametrize("row, column, message", [
+    ({"quantity": "n", "value": "NS", "decimals": "", "unit": "patients", "statistic": "count"}, "value",
+     "NS (not significant) is a p value's"),
+    ({"quantity": "p", "value": "NS", "decimals": 2, "unit": "p", "statistic": "p"}, "decimals",
+     "must be empty for a p printed as NS"),
+    ({"quantity": "p", "value": "", "decimals": 2, "unit": "p", "statistic": "p"}, "value", "is empty but required"),
+    ({"quantity": "p", "value": "0.2", "decimals": 1, "unit": "p", "statistic": "p", "comparator": "NS"},
+     "comparator", "must be one of =, <, >"),
+])
+def test_ns_only_as_the_value_of_a_p_without_decimals(tmp_path, row, column, message):
+    from analysis.data import DataError
+
+    with pytest.raises(DataError, match=re.escape(f"row 1 (line 2), column '{column}': {message}")) as raised:
+        read_values(values_file(tmp_path, [row]))
+    assert len(raised.value.problems) == 1  # the root cause alone
+
+
+def test_rates_per_100_and_per_1000_patient_years_are_checked_after_scaling(tmp_path):
+    # 10 events in 100 patient-years: 0.1 per patient-year, 10 per 100, 100 per 1000. The exact Poisson CI
+    # per patient-year is chi2(0.025; 20) / 200 = 0.048 to chi2(0.975; 22) / 200 = 0.184 (see above): 4.8 to
+    # 18.4 per 100 patient-years. A 10.0 typed as per patient-year is 100 times off, and the finding says so.
+    exposure = {"quantity": "py", "value": 100, "unit": "patient_years", "statistic": "value"}
+    rows = _audit(tmp_path, [count("events", 10, unit="relapses"), exposure,
+                             {**_rate("per_100", "10.0", 1, "events", "py"), "unit": "per_100_patient_years"},
+                             {**_rate("per_1000", "100", 0, "events", "py"), "unit": "per_1000_patient_years"},
+                             _rate("typed_wrong", "10.0", 1, "events", "py")])
+    assert rows["rate_recompute__per_100"].status == "match"
+    assert rows["rate_recompute__per_1000"].status == "match"
+    derived = rows["rate_exact_ci__per_100"]
+    assert derived.low == pytest.approx(9.591 / 2, abs=1e-2) and derived.high == pytest.approx(36.781 / 2, abs=1e-2)
+    wrong = rows["rate_recompute__typed_wrong"]
+    assert wrong.status == "mismatch"
+    assert "multiplied by 100" in wrong.finding
+    assert "multiplied by" not in rows["rate_recompute__per_100"].finding
+
+
+def test_a_score_gets_grim_and_a_measure_does_not(tmp_path):
+    # A mean of 3.3 over n = 5: totals 16 and 17 give 3.2 and 3.4, so no whole-number points give 3.3 (GRIM).
+    # The same mean of a continuous measure (mg/L) has no granularity to check.
+    score = {**_summary("score_mean", "mean", "3.3", of="edss_points", decimals=1, unit="score")}
+    measure = {**_summary("crp_mean", "mean", "3.3", of="crp", decimals=1, unit="measure"), "note": "mg/L"}
+    rows = _audit(tmp_path, [count("n", 5), score, measure])
+    assert rows["grim_mean__score_mean"].status == "inconsistent"
+    assert not any(row.quantity == "crp_mean" for row in rows.values() if row.check in ("grim_mean", "grimmer"))
+
+
+def test_a_measure_names_its_unit_in_note(tmp_path):
+    from analysis.data import DataError
+
+    with pytest.raises(DataError, match=r"column 'note': is empty: a measure names its unit in note"):
+        read_values(values_file(tmp_path, [count("n", 5), _summary("crp_mean", "mean", "3.3", of="crp", decimals=1,
+                                                                     unit="measure")]))
+
+
+def test_an_estimate_from_a_median_and_range_of_whole_numbers_has_no_rounding_range(tmp_path):
+    # Days to relapse are whole numbers: n = 9 (odd) with median 120, min 45, max 230 are exact, so the Luo mean
+    # (127.6, above) is one number, not a range over rounding (issue 23).
+    rows = _audit(tmp_path, [count("n", 9, unit="relapses"), _summary("med", "median", 120),
+                             _summary("lo", "min", 45), _summary("hi", "max", 230)])
+    for part in ("mean", "sd"):
+        row = rows[f"mean_sd_estimate__med__{part}"]
+        assert (row.low, row.high, row.interval) == (None, None, "")
+        assert "exact: 9 whole numbers" in row.finding
+    # n = 10 (even): the median of whole numbers is 119.5, 120 or 120.5. Luo's weight w = 4 / (4 + 10**0.75)
+    # = 4 / 9.6234 = 0.41566, mean = w x 137.5 + (1 - w) x median, so the mean spans (1 - w) x 1 = 0.58434.
+    rows = _audit(tmp_path, [count("n", 10, unit="relapses"), _summary("med", "median", 120),
+                             _summary("lo", "min", 45), _summary("hi", "max", 230)])
+    row = rows["mean_sd_estimate__med__mean"]
+    assert row.interval == "feasible"
+    assert row.high - row.low == pytest.approx(0.58434, abs=1e-3)  # the ledger keeps 6 significant digits
+    assert row.low == pytest.approx(0.41566 * 137.5 + 0.58434 * 119.5, abs=1e-2)
+
+
+# --- a p comparing two groups (of = a;b) -----------------------------------------------------------------------
+
+def _group(mean, sd, n, name):
+    # One group's mean, SD (sharing the variable name in of) and n.
+    return [count(f"n_{name}", n, unit="participants"),
+            {**_summary(f"mean_{name}", "mean", mean, of=name, denominator=f"n_{name}", decimals=1, unit="measure"),
+             "note": "mg/L"},
+            {**_summary(f"sd_{name}", "sd", sd, of=name, denominator=f"n_{name}", decimals=1, unit="measure"),
+             "note": "mg/L"}]
+
+
+def test_a_p_comparing_two_means_fits_student_and_welch(tmp_path):
+    # Means 0.0 and 3.0, SDs 1.0, n 2 and 2: t = 3 with 2 df, p = 1 - 3 / sqrt(11) = 0.0955 at the printed digits
+    # (closed form of t with 2 df; R: t.test(c(-0.7071068, 0.7071068), c(2.2928932, 3.7071068), var.equal = TRUE)).
+    # A printed p = 0.10 (0.095 to 0.105) fits both tests; p = 0.01 is below every reading: the rounding moves
+    # the means by 0.05 and the SDs by 0.05, t at most 3.1 / sqrt(0.95^2) = 3.26, p above 1 - 3.26 / sqrt(12.6) =
+    # 0.082, so p < 0.05 against p >= 0.05 in every reading: a decision inconsistency.
+    groups = [*_group("0.0", "1.0", 2, "a"), *_group("3.0", "1.0", 2, "b")]
+    rows = _audit(tmp_path, [*groups, p_row("p_fits", "0.10", 2, "mean_a;mean_b"),
+                             p_row("p_wrong", "0.01", 2, "mean_a;mean_b")])
+    fits, wrong = rows["two_group_p__p_fits"], rows["two_group_p__p_wrong"]
+    assert fits.status == "consistent"
+    assert "Student's t-test, Welch's t-test give a p the printed p allows" in fits.finding
+    assert wrong.status == "inconsistent"
+    assert "decision inconsistency" in wrong.finding
+    assert wrong.low > 1 - 3.26 / math.sqrt(12.6)
+
+
+def test_a_p_comparing_two_counts_names_the_tests_that_fit(tmp_path):
+    # 3 of 3 against 0 of 3: chi-squared p erfc(sqrt(3)) = 0.0143, with Yates' correction erfc(sqrt(4/3)) = 0.1025,
+    # Fisher 0.1 (see tests/stats/test_two_groups.py for the R calls). A printed p = 0.10 stands for 0.095 to
+    # 0.105: Fisher (0.1) and Yates (0.1025) fit, the uncorrected chi-squared (0.0143) does not.
+    rows = _audit(tmp_path, [count("n_a", 3), count("n_b", 3), count("k_a", 3, "n_a"), count("k_b", 0, "n_b"),
+                             p_row("p", "0.10", 2, "k_a;k_b")])
+    row = rows["two_group_p__p"]
+    assert row.status == "consistent"
+    assert "chi-squared with Yates' correction, Fisher's exact test give" in row.finding
+    assert row.low == pytest.approx(math.erfc(math.sqrt(3)), rel=1e-5)  # 6 digits kept
+
+
+def test_a_p_comparing_two_percents_tries_every_count_they_allow(tmp_path):
+    # 66.7 % and 33.3 % of 30 each: 20 of 30 and 10 of 30 only (100 x 20 / 30 = 66.67, 100 x 10 / 30 = 33.33).
+    # Uncorrected chi-squared 6.667, p = erfc(sqrt(3.333)) = 0.0098; Yates 5.4, p = erfc(sqrt(2.7)) = 0.0201
+    # (R: chisq.test(matrix(c(20, 10, 10, 20), 2), correct = FALSE) and correct = TRUE). p = 0.02 fits Yates only
+    # among the chi-squared tests; p = 0.40 fits none and disagrees on significance with all three.
+    rows = _audit(tmp_path, [count("n_a", 30), count("n_b", 30), percent("pct_a", "66.7", 1, denominator="n_a"),
+                             percent("pct_b", "33.3", 1, denominator="n_b"), p_row("p", "0.02", 2, "pct_a;pct_b"),
+                             p_row("p_far", "0.40", 2, "pct_a;pct_b")])
+    row = rows["two_group_p__p"]
+    assert row.status == "consistent"
+    assert "chi-squared with Yates' correction" in row.finding.split(": ")[-1]
+    assert row.low == pytest.approx(math.erfc(math.sqrt(60 * 300**2 / 30**4 / 2)), rel=1e-5)
+    assert rows["two_group_p__p_far"].status == "inconsistent"
+    assert "decision inconsistency" in rows["two_group_p__p_far"].finding
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([count("n", 3), count("k", 2, "n"), p_row("p", "0.5", 1, "k;n"), {**count("x", 1), "of": "k;n"}],
+     "two quantities (a;b) are compared only by a p"),
+    ([count("n", 3), percent("pct", "50", 0, denominator="n"), p_row("p", "0.5", 1, "n;pct")],
+     "two quantities (a;b) are compared only by a p"),
+    ([count("n", 3), p_row("p", "0.5", 1, "n;missing")], "names no quantity in this file"),
+])
+def test_of_with_two_quantities_is_checked(tmp_path, rows, message):
+    from analysis.data import DataError
+
+    with pytest.raises(DataError, match=re.escape(message)):
+        read_values(values_file(tmp_path, rows))
+
+
+# --- a percent's own CI ------------------------------------------------------------------------------------------
+
+def _pct_ci(quantity, value, low, high, of="k", denominator="n"):
+    return {**percent(quantity, value, 1, of=of, denominator=denominator), "ci_low": low, "ci_high": high}
+
+
+def test_a_percent_ci_names_the_binomial_methods_that_fit(tmp_path):
+    # 5 of 10. Wald: 0.5 -/+ 1.959964 sqrt(0.25 / 10) = 0.5 -/+ 0.30990: 19.0 to 81.0 %. Clopper-Pearson:
+    # R binom.test(5, 10)$conf.int = 0.1870860 0.8129140: 18.7 to 81.3 %. Wilson: centre 0.5, half-width
+    # z / (1 + z^2 / n) sqrt(p q / n + z^2 / (4 n^2)) = 1.41601 x sqrt(0.025 + 0.0096036) = 0.26341: 23.7 to 76.3 %
+    # (R: prop.test(5, 10, correct = FALSE)$conf.int). 10.0 to 90.0 % is none of them.
+    rows = _audit(tmp_path, [count("n", 10), count("k", 5, "n"), _pct_ci("wald", "50.0", "19.0", "81.0"),
+                             _pct_ci("exact", "50.0", "18.7", "81.3"), _pct_ci("wilson", "50.0", "23.7", "76.3"),
+                             _pct_ci("none", "50.0", "10.0", "90.0")])
+    assert rows["percent_ci__wald"].status == "consistent"
+    assert "the Wald CI of 5 prints as it" in rows["percent_ci__wald"].finding
+    assert "Clopper-Pearson" not in rows["percent_ci__wald"].finding
+    assert "the Clopper-Pearson CI of 5 prints as it" in rows["percent_ci__exact"].finding
+    assert "the Wilson CI of 5 prints as it" in rows["percent_ci__wilson"].finding
+    assert rows["percent_ci__none"].status == "inconsistent"
+
+
+def test_a_percent_ci_without_a_printed_count_tries_every_count(tmp_path):
+    # 0.0 % of 10 can only be 0 of 10 (10 % is 1 of 10). Clopper-Pearson for 0 events: upper bound
+    # 1 - 0.025^(1/10) = 1 - 0.69150 = 0.30850 (R: binom.test(0, 10)$conf.int = 0.0000000 0.3084971): 0.0 to 30.8 %.
+    # Wilson for 0 events: upper z^2 / (n + z^2) = 3.841459 / 13.841459 = 0.27753: 0.0 to 27.8 %.
+    rows = _audit(tmp_path, [count("n", 10), _pct_ci("cp", "0.0", "0.0", "30.8", of=""),
+                             _pct_ci("wilson", "0.0", "0.0", "27.8", of="")])
+    assert "the Clopper-Pearson CI of 0 prints as it" in rows["percent_ci__cp"].finding
+    assert "Wilson" not in rows["percent_ci__cp"].finding
+    assert "the Wilson CI of 0 prints as it" in rows["percent_ci__wilson"].finding
+
+
+def test_a_t_or_chi2_comparing_two_groups(tmp_path):
+    # Means 0.0 and 3.0, SDs 1.0, n 2 and 2 (see above): the distance of the means runs from 2.95 - 0.05 = 2.9 to
+    # 3.05 + 0.05 = 3.1, the SDs from 0.95 to 1.05, so |t| runs from 2.9 / 1.05 = 2.762 to 3.1 / 0.95 = 3.263, for
+    # Student and Welch alike (equal ns: sqrt(s1^2/2 + s2^2/2) equals the pooled SE at
+    # equal SDs, and both fall with either SD). t = -3.00 fits (the sign says which group is larger); t = 4.00 does
+    # not. 3 of 3 against 0 of 3: chi2 6 uncorrected, 2.6667 with Yates' correction (worked in
+    # tests/stats/test_two_groups.py): a printed 2.67 fits Yates only, 5.00 neither.
+    groups = [*_group("0.0", "1.0", 2, "a"), *_group("3.0", "1.0", 2, "b")]
+    rows = _audit(tmp_path, [*groups, {**_stat("t_fits", "t", "-3.00", 2, df=2), "of": "mean_a;mean_b"},
+                             {**_stat("t_wrong", "t", "4.00", 2, df=2), "of": "mean_a;mean_b"},
+                             count("n_c", 3), count("n_d", 3), count("k_c", 3, "n_c"), count("k_d", 0, "n_d"),
+                             {**_stat("x_yates", "chi2", "2.67", 2, df=1), "of": "k_c;k_d"},
+                             {**_stat("x_wrong", "chi2", "5.00", 2, df=1), "of": "k_c;k_d"}])
+    fits = rows["two_group_statistic__t_fits"]
+    assert fits.status == "consistent" and "Student's t-test, Welch's t-test give it" in fits.finding
+    assert fits.low == pytest.approx(2.9 / 1.05, rel=1e-5) and fits.high == pytest.approx(3.1 / 0.95, rel=1e-5)
+    assert rows["two_group_statistic__t_wrong"].status == "inconsistent"
+    assert rows["two_group_statistic__x_yates"].status == "consistent"
+    assert "chi-squared with Yates' correction gives it" in rows["two_group_statistic__x_yates"].finding
+    assert rows["two_group_statistic__x_wrong"].status == "inconsistent"

@@ -14,7 +14,10 @@ printed numbers make a check impossible (the row says why). A flag is a row whos
 
 Every check allows for the rounding of every printed number it uses (a number printed at ``d``
 decimals stands for ``[v - h, v + h]``, ``h = 0.5 * 10**-d``; counts printed without decimals are
-exact), honours ``<``/``>`` comparators, and uses printed numbers only. A check that uses several
+exact), honours ``<``/``>`` comparators, and uses printed numbers only. CI bounds are read at ``ci_decimals``
+where given; a p printed as NS is read as ``> 0.05`` (not significant, no number of its own), so only the checks of
+a decision use it; rates per 100 or 1000 patient-years are scaled to per patient-year; a ``score`` is whole points
+(GRIM and GRIMMER apply), a ``measure`` continuous (no granularity check). A check that uses several
 printed numbers reads them as one: a single rounding of all of them must satisfy the whole relation (a
 ratio's CI, SE and p in one Wald reading, :mod:`analysis.stats.joint_readings`), and a failed check names
 the nearest readings that would work. The checks by topic:
@@ -46,6 +49,7 @@ CHECKS = {
     "estimate_in_ci": "an estimate within its own CI, over the rounding of all three numbers",
     "percent_recompute": "a percent recomputed from its printed count and total",
     "percent_grim": "a percent with a total but no count: some whole count gives it (GRIM)",
+    "percent_ci": "a percent's printed CI beside the Clopper-Pearson, Wilson, Wald (and Agresti-Coull, Jeffreys) CIs",
     "count_ci": "a count of its total: the exact (Clopper-Pearson) CI of the proportion",
     "rate_recompute": "a rate recomputed from its printed events and exposure",
     "rate_grim": "a rate with an exposure but no events: some whole event count gives it",
@@ -60,6 +64,8 @@ CHECKS = {
     "difference_symmetry": "a difference's CI symmetric around it",
     "difference_p_wald": "a p beside a difference and its CI: the Wald p",
     "statistic_p": "a p beside a t, F, chi2, z or r statistic (statcheck)",
+    "two_group_p": "a p comparing two means (Student's, Welch's t) or two shares (chi-squared, Yates, Fisher)",
+    "two_group_statistic": "a t comparing two means (Student's, Welch's) or a chi2 comparing two shares (Yates or not)",
     "median_in_range": "min <= q1 <= median <= q3 <= max",
     "mean_in_range": "a mean within its range",
     "mean_sd_estimate": "mean and SD estimated from median, range and/or quartiles, and n",

@@ -11,13 +11,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.data.schemas import COUNT_UNITS
+from analysis.data.schemas import COUNT_UNITS, NOT_SIGNIFICANT, RATE_UNITS
 from analysis.findings.ledger import Ledger
 from analysis.stats import printed_interval
 
 # Units whose values are whole numbers, so that granularity checks apply (days are taken to be
-# counted in whole days, as clinical data record them; the finding says so).
-WHOLE_UNITS = [*COUNT_UNITS, "days"]
+# counted in whole days, as clinical data record them; the finding says so; a score is whole points per
+# participant). A ``measure`` is continuous: no granularity check.
+WHOLE_UNITS = [*COUNT_UNITS, "days", "score"]
+
+
+# Significance level of the decisions a printed p and a printed 95 % CI state (statcheck's default alpha).
+ALPHA = 0.05
 
 
 def _blank(value) -> bool:
@@ -40,6 +45,10 @@ class Printed:
     ci_low: float | None
     ci_high: float | None
     source: str
+    # Decimals of the CI bounds (``ci_decimals``; the estimate's when empty).
+    ci_decimals: int = 0
+    # A p printed as NS: read as ``> 0.05`` (not significant at 0.05), with no number of its own.
+    not_significant: bool = False
 
     @classmethod
     def from_row(cls, row) -> Printed:
@@ -51,10 +60,16 @@ class Printed:
             value = getattr(row, name, None)
             return None if _blank(value) else float(value)
 
-        return cls(quantity=str(row.quantity), value=float(row.value), decimals=int(row.decimals),
-                   comparator=text("comparator") or "=", unit=text("unit"), statistic=text("statistic") or "value",
-                   of=text("of"), denominator=text("denominator"), df=text("df"), ci_low=number("ci_low"),
-                   ci_high=number("ci_high"), source=text("source"))
+        if text("comparator") == NOT_SIGNIFICANT:
+            value, decimals, comparator = ALPHA, 2, ">"
+        else:
+            value, decimals, comparator = float(row.value), int(row.decimals), text("comparator") or "="
+        ci_decimals = number("ci_decimals")
+        return cls(quantity=str(row.quantity), value=value, decimals=decimals, comparator=comparator,
+                   unit=text("unit"), statistic=text("statistic") or "value", of=text("of"),
+                   denominator=text("denominator"), df=text("df"), ci_low=number("ci_low"), ci_high=number("ci_high"),
+                   source=text("source"), ci_decimals=decimals if ci_decimals is None else int(ci_decimals),
+                   not_significant=text("comparator") == NOT_SIGNIFICANT)
 
     @property
     def exact(self) -> bool:
@@ -70,9 +85,22 @@ class Printed:
         """A whole-number quantity printed without decimals (a count, or days)."""
         return self.unit in WHOLE_UNITS and self.decimals == 0
 
+    @property
+    def per_patient_year(self) -> int:
+        """How many patient-years a rate in this row's unit is per (1, 100 or 1000; 1 for other units)."""
+        return RATE_UNITS.get(self.unit, 1)
+
     def digits(self, value: float | None = None) -> str:
         """``value`` (default: this row's) written with this row's decimals, as printed."""
         return f"{self.value if value is None else value:.{self.decimals}f}"
+
+    def bound_digits(self, bound: float) -> str:
+        """A CI bound written with the CI's decimals, as printed."""
+        return f"{bound:.{self.ci_decimals}f}"
+
+    def bound_interval(self, bound: float) -> tuple[float, float]:
+        """True values behind a printed CI bound: its rounding interval at the CI's decimals."""
+        return printed_interval(self.bound_digits(bound), self.ci_decimals)
 
     def interval(self, value: float | None = None) -> tuple[float, float]:
         """True values behind the printed number: its rounding interval, or a half-line for ``<``/``>``.
@@ -89,15 +117,19 @@ class Printed:
         return printed_interval(self.digits(v), self.decimals)
 
     def text(self) -> str:
-        """The number as printed, with its comparator and CI: ``< 0.001``, ``0.06 (0.02-0.24)``."""
+        """The number as printed, with its comparator and CI: ``< 0.001``, ``0.06 (0.02-0.24)``, ``NS``."""
+        if self.not_significant:
+            return NOT_SIGNIFICANT
         head = ("" if self.exact else f"{self.comparator} ") + self.digits()
         if self.has_ci:
-            head += f" ({self.digits(self.ci_low)} to {self.digits(self.ci_high)})"
+            head += f" ({self.bound_digits(self.ci_low)} to {self.bound_digits(self.ci_high)})"
         return head
 
     def named(self) -> str:
         """``quantity = printed`` for a finding's text."""
-        ci = f" ({self.digits(self.ci_low)} to {self.digits(self.ci_high)})" if self.has_ci else ""
+        if self.not_significant:
+            return f"{self.quantity} = NS (not significant at 0.05)"
+        ci = f" ({self.bound_digits(self.ci_low)} to {self.bound_digits(self.ci_high)})" if self.has_ci else ""
         return f"{self.quantity} {self.comparator} {self.digits()}{ci}"
 
 
@@ -115,10 +147,6 @@ def p_allows(p: Printed, low: float, high: float) -> bool:
         return high > p.value
     window_low, window_high = p_window(p)
     return low <= window_high and window_low <= high
-
-
-# Significance level of the decisions a printed p and a printed 95 % CI state (statcheck's default alpha).
-ALPHA = 0.05
 
 
 def p_significant(p: Printed) -> bool | None:
@@ -164,6 +192,8 @@ class Context:
                 if sid and sid not in sources:
                     sources.append(sid)
         key = f"{check}__{tested.quantity}" + (f"__{part}" if part else "")
+        if tested.not_significant:  # a p printed as NS has no number of its own to report
+            numbers.pop("reported", None)
         self.ledger.add(key, finding, kind, status, source=";".join(sources), quantity=tested.quantity,
                         check=check, **numbers)
 

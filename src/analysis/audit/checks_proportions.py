@@ -1,4 +1,4 @@
-"""Counts and percentages: ``percent_recompute``, ``percent_grim``, ``count_ci``.
+"""Counts and percentages: ``percent_recompute``, ``percent_grim``, ``percent_ci``, ``count_ci``.
 
 * ``percent_recompute`` (reported): a percent printed beside its count (``of``) and total
   (``denominator``, or the count's own): ``100 k / n`` must round to the printed percent at its
@@ -7,6 +7,13 @@
 * ``percent_grim`` (consistency): a percent with a total but no printed count: some whole
   count ``k`` of ``n`` must print as the percent (GRIM for percentages, ``grim_numerators``;
   Brown & Heathers 2017); the finding lists the counts.
+* ``percent_ci`` (consistency): a percent printed with ``ci_low``/``ci_high`` and a total: the printed CI (its
+  bounds over their rounding, at ``ci_decimals`` where given) beside the 95 % Clopper-Pearson, Wilson and Wald
+  intervals (``statsmodels.stats.proportion.proportion_confint``; Clopper & Pearson 1934, Wilson 1927), and the
+  Agresti-Coull and Jeffreys intervals (Brown, Cai & DasGupta 2001), of the printed count or of every count whose
+  share prints as the percent (counted before they are tried, at most ``MOST_COUNTS``). ``consistent`` when one
+  method's interval of one count prints as the printed CI, the finding naming every method and count that fit;
+  ``inconsistent`` when none does.
 * ``count_ci`` (derived): a count with its total: the exact (Clopper-Pearson) CI of the
   proportion. That the count does not exceed its total is checked when the file is read.
 
@@ -19,9 +26,12 @@ total above ``2**53`` is beyond the whole numbers a float holds: its CI is ``not
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
-from analysis.audit._context import Context, Printed, level_text
+from statsmodels.stats.proportion import proportion_confint
+
+from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text
 from analysis.stats import exact_ci, grim_numerators, rounds_to
 
 # Largest total whose proportion a float (53-bit mantissa) still resolves count by count.
@@ -93,6 +103,52 @@ def _of_nothing(ctx: Context, pct: Printed, count: Printed | None, total: Printe
         ctx.add("percent_grim", pct, [total], words, "consistency", "inconsistent", reported=pct.value)
 
 
+# The binomial CI methods a printed percent CI is compared with (statsmodels' names), the usual three first.
+CI_METHODS = {"beta": "Clopper-Pearson", "wilson": "Wilson", "normal": "Wald", "agresti_coull": "Agresti-Coull",
+              "jeffreys": "Jeffreys"}
+# Most counts a percent's CI is tested with one by one.
+MOST_COUNTS = 2000
+
+
+def percent_ci_checks(ctx: Context) -> None:
+    for pct in ctx.with_statistic("percent"):
+        count = ctx.get(pct.of)
+        total = _total(ctx, pct, count)
+        if not pct.has_ci or not pct.exact or total is None or total.value < 1 or total.value > LARGEST_TOTAL:
+            continue
+        n = int(total.value)
+        if count is not None and count.exact:
+            counts, used = range(int(count.value), int(count.value) + 1), [count, total]
+        else:
+            low, high = pct.interval()
+            counts, used = range(max(0, math.ceil(low * n / 100)), min(n, math.floor(high * n / 100)) + 1), [total]
+        if not counts or len(counts) > MOST_COUNTS:
+            why = (f"{len(counts)} counts of {n} print as the percent, more than the {MOST_COUNTS} tested one by one"
+                   if counts else "no whole count prints as the percent (see percent_grim)")
+            ctx.not_recomputable("percent_ci", pct, used, why, "consistency")
+            continue
+        _percent_ci(ctx, pct, counts, n, used)
+
+
+def _percent_ci(ctx: Context, pct: Printed, counts: range, n: int, used: list[Printed]) -> None:
+    (l_low, l_high), (u_low, u_high) = pct.bound_interval(pct.ci_low), pct.bound_interval(pct.ci_high)
+    fits: dict[str, list[int]] = {}
+    for method, name in CI_METHODS.items():
+        lows, highs = proportion_confint(list(counts), n, alpha=1 - PRINTED_CI_LEVEL, method=method)
+        for k, low, high in zip(counts, lows, highs):
+            if l_low <= 100 * low <= l_high and u_low <= 100 * high <= u_high:
+                fits.setdefault(name, []).append(k)
+    which = f"{counts[0]} of {n}" if len(counts) == 1 else f"each of the counts {counts[0]} to {counts[-1]} of {n}"
+    head = f"{pct.named()} % beside the {level_text(PRINTED_CI_LEVEL)} CIs of {which}: "
+    if fits:
+        words = "; ".join(f"the {name} CI of {_list(ks)} prints as it" for name, ks in fits.items())
+        ctx.add("percent_ci", pct, used, head + words, "consistency", "consistent", reported=pct.value)
+        return
+    ctx.add("percent_ci", pct, used, head + "the printed CI is none of the Clopper-Pearson, Wilson, Wald, "
+            "Agresti-Coull or Jeffreys intervals of any count the percent allows", "consistency", "inconsistent",
+            reported=pct.value)
+
+
 def count_checks(ctx: Context) -> None:
     for count in ctx.with_statistic("count"):
         total = ctx.get(count.denominator)
@@ -112,4 +168,5 @@ def count_checks(ctx: Context) -> None:
 
 def run(ctx: Context) -> None:
     percent_checks(ctx)
+    percent_ci_checks(ctx)
     count_checks(ctx)

@@ -1,10 +1,12 @@
 """Event rates: ``rate_recompute``, ``rate_grim``, ``rate_exact_ci``, ``rate_ci_poisson``, ``rate_ci_symmetry``.
 
 A rate's ``of`` is its count of events, its ``denominator`` the exposure (patient-years);
-the exposure is itself a printed, rounded number.
+the exposure is itself a printed, rounded number. A rate in ``per_100_patient_years`` or
+``per_1000_patient_years`` is checked after scaling to per patient-year.
 
 * ``rate_recompute`` (reported): events / exposure over the exposure's rounding must print as
-  the rate (``match`` when the two ranges meet).
+  the rate (``match`` when the two ranges meet). A ``mismatch`` that a power of ten would make a match
+  says so: a rate per 100 or 1000 patient-years typed as per patient-year, or the reverse.
 * ``rate_grim`` (consistency): exposure but no printed events: some whole count ``k`` with
   ``k / T`` printing as the rate for some ``T`` behind the printed exposure; lists the counts.
 * ``rate_exact_ci`` (derived): events and exposure printed: the exact (Garwood) Poisson CI.
@@ -23,10 +25,15 @@ from __future__ import annotations
 import math
 
 from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text
-from analysis.stats import is_log_symmetric, poisson_ci
+from analysis.stats import poisson_ci
 
 _MOST_COUNTS = 2000  # more candidate counts than this: the rate pins nothing down
 LARGEST_EVENTS = 2**53  # the largest count a float holds exactly; the Poisson CI needs floats
+
+
+def _scaled(rate: Printed, interval: tuple[float, float]) -> tuple[float, float]:
+    """A printed rate's interval (per 1, 100 or 1000 patient-years, by its unit) per patient-year."""
+    return interval[0] / rate.per_patient_year, interval[1] / rate.per_patient_year
 
 
 def _exposure(ctx: Context, rate: Printed, events: Printed | None) -> tuple[Printed | None, tuple[float, float] | None]:
@@ -35,7 +42,7 @@ def _exposure(ctx: Context, rate: Printed, events: Printed | None) -> tuple[Prin
     if exposure is not None and exposure.exact and exposure.value > 0:
         return exposure, exposure.interval()
     if events is not None and events.exact and events.value > 0 and rate.exact:
-        low, high = rate.interval()
+        low, high = _scaled(rate, rate.interval())
         if low > 0:
             return None, (events.value / high, events.value / low)
     return None, None
@@ -43,7 +50,7 @@ def _exposure(ctx: Context, rate: Printed, events: Printed | None) -> tuple[Prin
 
 def _counts(rate: Printed, times: tuple[float, float]) -> range:
     """The whole event counts the rate allows over the exposures, as a range: counted, never listed."""
-    low, high = rate.interval()
+    low, high = _scaled(rate, rate.interval())
     first, last = math.ceil(max(low, 0.0) * times[0]), math.floor(high * times[1])
     return range(first, last + 1)
 
@@ -54,8 +61,8 @@ def _ci_verdict(rate: Printed, k: int, times: tuple[float, float], level: float)
     for unit exposure); ``match`` when for some t both print as the printed bounds, ``wider`` when
     for some t the printed CI (over its rounding) contains the exact one, ``other`` otherwise."""
     _, a, b = poisson_ci(k, 1.0, level)
-    l_low, l_high = rate.interval(rate.ci_low)
-    u_low, u_high = rate.interval(rate.ci_high)
+    l_low, l_high = _scaled(rate, rate.bound_interval(rate.ci_low))
+    u_low, u_high = _scaled(rate, rate.bound_interval(rate.ci_high))
     t_low, t_high = times
     inf = math.inf
     # b / t in [u_low, u_high]  <=>  t in [b / u_high, b / u_low]
@@ -82,14 +89,17 @@ def rate_checks(ctx: Context) -> None:
         counts: list[int] | range = []
         if events is not None and exposure is not None:
             k = int(events.value)
-            recomputed = k / exposure.value
-            lo, hi = k / times[1], k / times[0]
+            scale = rate.per_patient_year
+            recomputed = scale * k / exposure.value
+            lo, hi = scale * k / times[1], scale * k / times[0]
             r_low, r_high = rate.interval()
             ok = lo <= r_high and r_low <= hi
+            per = "" if scale == 1 else f" x {scale} (per {scale} patient-years)"
             ctx.add("rate_recompute", rate, [events, exposure],
                     f"{rate.named()} recomputed as {events.quantity} = {k} / "
-                    f"{exposure.quantity} = {exposure.digits()}: {recomputed:.4g} (range {lo:.4g} to {hi:.4g} over the "
-                    f"exposure's rounding) {'prints as' if ok else 'cannot print as'} the rate",
+                    f"{exposure.quantity} = {exposure.digits()}{per}: {recomputed:.4g} (range {lo:.4g} to {hi:.4g} "
+                    f"over the exposure's rounding) {'prints as' if ok else 'cannot print as'} the rate"
+                    + ("" if ok else _power_of_ten(rate, lo, hi)),
                     "reported", "match" if ok else "mismatch", reported=rate.value, recomputed=recomputed,
                     low=lo, high=hi, interval="rounding")
             if k > LARGEST_EVENTS:
@@ -99,7 +109,7 @@ def rate_checks(ctx: Context) -> None:
                 if rate.has_ci:
                     _symmetry(ctx, rate, None)
                 continue
-            _, low, high = poisson_ci(k, exposure.value, ctx.level)
+            _, low, high = poisson_ci(k, exposure.value / scale, ctx.level)
             ctx.add("rate_exact_ci", rate, [events, exposure],
                     f"{rate.quantity}: exact (Garwood) Poisson {level_text(ctx.level)} CI of {k} events over "
                     f"{exposure.digits()} {exposure.unit}: {low:.4g} to {high:.4g}", "derived", "derived",
@@ -121,6 +131,18 @@ def rate_checks(ctx: Context) -> None:
         if rate.has_ci:
             poisson = _poisson_comparison(ctx, rate, events, exposure, times, counts)
             _symmetry(ctx, rate, poisson)
+
+
+def _power_of_ten(rate: Printed, low: float, high: float) -> str:
+    """``; it does when multiplied by 100: ...`` when the recomputed range, scaled by a power of ten, meets the
+    printed rate: a rate per 100 or 1000 patient-years typed in the wrong unit."""
+    r_low, r_high = rate.interval()
+    for power in (1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6):
+        factor = 10.0**power
+        if low * factor <= r_high and r_low <= high * factor:
+            return (f"; it does when multiplied by {factor:g}: the rate may be per {factor * rate.per_patient_year:g} "
+                    "patient-years, not in the unit given")
+    return ""
 
 
 def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | None:
@@ -148,13 +170,12 @@ def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | Non
 
 def _symmetry(ctx: Context, rate: Printed, poisson: str | None) -> None:
     e_low, e_high = rate.interval(rate.value)
-    l_low, l_high = rate.interval(rate.ci_low)
-    u_low, u_high = rate.interval(rate.ci_high)
+    l_low, l_high = rate.bound_interval(rate.ci_low)
+    u_low, u_high = rate.bound_interval(rate.ci_high)
     linear = e_low - (l_high + u_high) / 2 <= 0 <= e_high - (l_low + u_low) / 2
-    try:
-        log = is_log_symmetric(rate.value, rate.ci_low, rate.ci_high, rate.decimals)
-    except ValueError:  # a bound that may be 0: no log scale
-        log = False
+    # E / sqrt(L U) is continuous on the rounding box, rising with E and falling with L and U: some reading is
+    # log-symmetric iff 1 lies between its values at two corners (no log scale when a bound may be 0).
+    log = l_low > 0 and e_low / math.sqrt(l_high * u_high) <= 1 <= e_high / math.sqrt(l_low * u_low)
     scales = [name for name, ok in (("the rate scale", linear), ("the log scale", log)) if ok]
     if scales:
         words, ok = f"symmetric on {' and on '.join(scales)} within rounding", True

@@ -13,6 +13,9 @@ p must then hold in one such reading, never each in a rounding of its own.
   (the finding names its ranges of L, U, E, SE and Wald p); ``inconsistent`` ("not a Wald interval on
   the log scale") when none does (``E**2 = L U`` fails in every rounding); ``by_construction`` when at
   these decimals no estimate printed between the bounds could have failed.
+Bounds printed at other decimals than the estimate (``ci_decimals``) are read at their own decimals: 0.45
+(0.2 to 0.9) has bounds 0.15 to 0.25 and 0.85 to 0.95, and its symmetry check is then taken as one that can fail.
+
 * ``ratio_se`` (derived): the SE of the log ratio at the printed digits, with its range over the Wald
   readings (``low``/``high``).
 * ``ratio_p_wald`` (consistency): a p whose ``of`` is a ratio with a CI, read with the CI as one:
@@ -31,6 +34,7 @@ p must then hold in one such reading, never each in a rounding of its own.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from scipy import stats as scipy_stats
 
@@ -45,7 +49,7 @@ from analysis.audit._context import (
 )
 from analysis.stats import ci_from_p, ratio_ci_check
 from analysis.stats.joint_readings import wald_readings
-from analysis.stats.rates import p_from_ci, z_value
+from analysis.stats.rates import p_from_ci, se_from_ci, z_value
 from analysis.stats.reported_ratios import ci_from_p_range, ratio_range
 
 _WALD_CAVEAT = "a log-rank, score or exact p can differ from the Wald p"
@@ -98,11 +102,12 @@ def _with_ci(ctx: Context, ratio: Printed) -> None:
     # before ratio_ci_check lists them.
     printable = (ratio.ci_high - ratio.ci_low) * 10.0**ratio.decimals
     try:
-        wald = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
+        wald = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals,
+                             ci_decimals=ratio.ci_decimals, level=PRINTED_CI_LEVEL)
         if printable > MOST_PRINTABLE_ESTIMATES:
             raise ValueError(f"{printable:.3g} estimates are printable between the bounds at {ratio.decimals} "
                              f"decimals, more than the {MOST_PRINTABLE_ESTIMATES} whose symmetry can be tested")
-        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
+        check = _centre(ratio)
     except ValueError as err:
         ctx.not_recomputable("ratio_log_symmetry", ratio, [], str(err), "consistency")
         return
@@ -130,6 +135,30 @@ def _with_ci(ctx: Context, ratio: Printed) -> None:
                 high=wald.se_max, interval="rounding")
 
 
+@dataclass(frozen=True)
+class _Centre:
+    centre: float
+    centre_min: float
+    centre_max: float
+    symmetry_can_fail: bool
+    se: float
+
+
+def _centre(ratio: Printed) -> _Centre:
+    """``E / sqrt(L U)`` at the printed digits and over the rounding box, whether the symmetry check can fail,
+    and the SE at the printed digits. With the bounds printed at the estimate's decimals, ``ratio_ci_check``
+    (which also tries every printable estimate); with bounds at other decimals (``ci_decimals``), the box's
+    corners (the centre rises with E and falls with L and U), the check being taken as one that can fail."""
+    if ratio.ci_decimals == ratio.decimals:
+        check = ratio_ci_check(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
+        return _Centre(check.centre, check.centre_min, check.centre_max, check.symmetry_can_fail, check.se)
+    (e_low, e_high), (l_low, l_high), (u_low, u_high) = (ratio.interval(), ratio.bound_interval(ratio.ci_low),
+                                                          ratio.bound_interval(ratio.ci_high))
+    return _Centre(ratio.value / math.sqrt(ratio.ci_low * ratio.ci_high), e_low / math.sqrt(l_high * u_high),
+                   e_high / math.sqrt(l_low * u_low), True,
+                   se_from_ci(ratio.ci_low, ratio.ci_high, PRINTED_CI_LEVEL))
+
+
 def _reading_text(wald) -> str:
     return (f"L {wald.low_min:.4g} to {wald.low_max:.4g}, U {wald.high_min:.4g} to {wald.high_max:.4g}, E "
             f"{wald.estimate_min:.4g} to {wald.estimate_max:.4g}, SE of the log ratio {wald.se_min:.4g} to "
@@ -139,7 +168,7 @@ def _reading_text(wald) -> str:
 def _significance(ratio: Printed, p: Printed) -> tuple[bool | None, bool | None]:
     """(whether every reading of the CI excludes 1, whether every reading of p is below 0.05); ``None``
     where the rounding allows both answers."""
-    (l_low, l_high), (u_low, u_high) = ratio.interval(ratio.ci_low), ratio.interval(ratio.ci_high)
+    (l_low, l_high), (u_low, u_high) = ratio.bound_interval(ratio.ci_low), ratio.bound_interval(ratio.ci_high)
     excludes = True if (u_high < 1 or l_low > 1) else False if l_high <= 1 <= u_low else None
     return excludes, p_significant(p)
 
@@ -148,9 +177,10 @@ def _p_wald(ctx: Context, p: Printed, ratio: Printed) -> None:
     """The printed p and the ratio's CI read as one: some Wald reading of the CI whose Wald p the printed
     p allows; otherwise a decision inconsistency when the two disagree on significance at 0.05."""
     try:
-        alone = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, level=PRINTED_CI_LEVEL)
-        joint = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals, p=p_window(p),
-                              level=PRINTED_CI_LEVEL)
+        alone = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals,
+                              ci_decimals=ratio.ci_decimals, level=PRINTED_CI_LEVEL)
+        joint = wald_readings(ratio.value, ratio.ci_low, ratio.ci_high, ratio.decimals,
+                              ci_decimals=ratio.ci_decimals, p=p_window(p), level=PRINTED_CI_LEVEL)
         at_printed = p_from_ci(ratio.value, ratio.ci_low, ratio.ci_high, PRINTED_CI_LEVEL)
     except ValueError as err:
         ctx.not_recomputable("ratio_p_wald", p, [ratio], str(err), "consistency")
@@ -232,7 +262,7 @@ def _implied_ci(ctx: Context, p: Printed, ratio: Printed) -> None:
 
 
 def _difference_box(d: Printed):
-    return d.interval(d.value), d.interval(d.ci_low), d.interval(d.ci_high)
+    return d.interval(d.value), d.bound_interval(d.ci_low), d.bound_interval(d.ci_high)
 
 
 def _difference_symmetry(ctx: Context, d: Printed) -> None:

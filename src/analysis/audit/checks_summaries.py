@@ -5,9 +5,12 @@
   mean within the range) for some true values behind the printed ones.
 * ``mean_sd_estimate`` (derived): with n, the mean and SD estimated from the median with the range
   and/or the quartiles (``mean_sd_from_quantiles``: Luo 2018, Wan 2014, Shi 2020), with their
-  ranges over the printed rounding; they assume roughly normal data and mislead for skewed data.
+  ranges over the printed rounding; they assume roughly normal data and mislead for skewed data. For
+  whole-number data printed whole (median and range in a count unit, days or a score) the minimum and
+  maximum are exact and the median is exact for odd n: the estimate is then a single number (no range), and
+  for even n it ranges over the medians whole numbers can have (``feasible``), the half-unit ones included.
 * ``mean_bounds`` (derived, or consistency against a printed mean): for whole-number data (a
-  count unit, or days counted in whole days) printed without decimals, the exact smallest and
+  count unit, days counted in whole days, or a score) printed without decimals, the exact smallest and
   largest mean of n whole numbers with that median, minimum and maximum (``mean_bounds``).
 * ``grim_mean`` / ``grimmer`` (consistency): a mean (and SD) of n whole numbers must be reachable
   at its printed decimals (Brown & Heathers 2017; Anaya 2016). When n >= 10**decimals every mean
@@ -98,12 +101,18 @@ def _estimates(ctx: Context, variable: str, sample: dict[str, Printed], n: int, 
     def estimate(values: dict[str, float], m: float):
         return mean_sd_from_quantiles(n, median=m, **{names[k]: v for k, v in values.items()})
 
+    # Whole-number data (a count unit, days, a score) printed whole have an exact minimum and maximum, and a median
+    # that is the printed one (odd n) or may be half a unit off (even n): no rounding range for them. (Quartiles
+    # of whole numbers can be fractions, so an estimate that uses them keeps its rounding range.)
+    whole = median.whole and set(used) == {"min", "max"} and all(row.whole for row in used.values())
     try:
         mean, sd = estimate({k: v.value for k, v in used.items()}, median.value)
         # The mean rises with every input; the SD rises with max and q3 and falls with min and q1:
         # their extremes over the rounding box are at its corners.
         corners = []
         boxes = [median.interval(), *(used[k].interval() for k in used)]
+        if whole:
+            boxes = [_medians(median, n), *((row.value,) for row in used.values())]
         for corner in itertools.product(*boxes):
             values = dict(zip(used, corner[1:]))
             ordered = [values.get("min"), values.get("q1"), corner[0], values.get("q3"), values.get("max")]
@@ -115,15 +124,22 @@ def _estimates(ctx: Context, variable: str, sample: dict[str, Printed], n: int, 
         return
     printed = ", ".join(f"{k} {v.digits()}" for k, v in used.items())
     what = f"{variable} from median {median.digits()}, {printed}, n = {n} ({total.quantity})"
-    means = [c[0] for c in corners] or [mean]
-    sds = [c[1] for c in corners] or [sd]
     caveat = "Luo/Wan/Shi estimators assuming roughly normal data; unreliable for skewed data or small n"
-    ctx.add("mean_sd_estimate", median, [*used.values(), total],
-            f"{what}: estimated mean {mean:.4g} (range over rounding {min(means):.4g} to {max(means):.4g}); {caveat}",
-            "derived", "derived", part="mean", recomputed=mean, low=min(means), high=max(means), interval="rounding")
-    ctx.add("mean_sd_estimate", median, [*used.values(), total],
-            f"{what}: estimated SD {sd:.4g} (range over rounding {min(sds):.4g} to {max(sds):.4g}); {caveat}",
-            "derived", "derived", part="sd", recomputed=sd, low=min(sds), high=max(sds), interval="rounding")
+    for part, value, values in (("mean", mean, [c[0] for c in corners] or [mean]),
+                                ("sd", sd, [c[1] for c in corners] or [sd])):
+        name = "mean" if part == "mean" else "SD"
+        if not whole:
+            span, numbers = f"range over rounding {min(values):.4g} to {max(values):.4g}", \
+                {"low": min(values), "high": max(values), "interval": "rounding"}
+        elif min(values) == max(values):
+            span, numbers = f"exact: {n} whole numbers ({median.unit}) have the printed median and range", {}
+        else:
+            span, numbers = (f"{min(values):.4g} to {max(values):.4g} over the medians {n} whole numbers "
+                             f"({median.unit}) can have", {"low": min(values), "high": max(values),
+                                                          "interval": "feasible"})
+        ctx.add("mean_sd_estimate", median, [*used.values(), total],
+                f"{what}: estimated {name} {value:.4g} ({span}); {caveat}", "derived", "derived", part=part,
+                recomputed=value, **numbers)
 
 
 def _medians(median: Printed, n: int) -> list[float]:

@@ -147,10 +147,13 @@ def header_problems(path: Path, header: list[str], kind: str, study: str | None 
     from analysis.data.schemas import schema as schema_of
 
     name = _display(path)
-    expected = list(schema_of(kind, study).columns)
+    columns = schema_of(kind, study).columns
+    expected = list(columns)
     problems = [f"{name}, header, column '{c}': appears {header.count(c)} times"
                 for c in dict.fromkeys(header) if header.count(c) > 1]
-    problems += [f"{name}, header, column '{c}': missing column" for c in expected if c not in header]
+    # An optional column (``required=False``, such as ``ci_decimals``) may be left out of the header.
+    problems += [f"{name}, header, column '{c}': missing column" for c in expected
+                 if c not in header and columns[c].required]
     problems += [f"{name}, header, column '{c}': unexpected column" for c in dict.fromkeys(header)
                  if c not in expected]
     return problems
@@ -312,11 +315,13 @@ def load_values(study: str, data_dir: Path | None = None) -> pd.DataFrame:
 
 
 def reported(study: str, data_dir: Path | None = None) -> dict[str, Reported]:
-    """The reported numbers of one study as ``{quantity: Reported}``."""
+    """The reported numbers of one study as ``{quantity: Reported}``.
+
+    A p printed as NS has ``value`` nan, ``decimals`` 0 and ``comparator`` ``NS``."""
     frame = load_values(study, data_dir)
     return {
         row.quantity: Reported(
-            quantity=row.quantity, value=float(row.value), decimals=int(row.decimals),
+            quantity=row.quantity, value=float(row.value), decimals=0 if pd.isna(row.decimals) else int(row.decimals),
             comparator=row.comparator, unit=row.unit,
             ci_low=None if pd.isna(row.ci_low) else float(row.ci_low),
             ci_high=None if pd.isna(row.ci_high) else float(row.ci_high),

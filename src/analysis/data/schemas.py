@@ -17,8 +17,15 @@ import pandera.pandas as pa
 STATUSES = ["ABSTRACT", "SECONDARY", "FULL_TEXT"]
 COUNT_UNITS = ["patients", "participants", "mice", "relapses", "infusions", "countries", "centers", "episodes"]
 MEASURE_UNITS = ["days", "weeks", "months", "years", "patient_years"]
-# ``statistic``: the unit of a test statistic (t, F, chi2, z, r), which has none.
-UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", "per_patient_year", "statistic"]
+# Event rates: per patient-year, or per 100 or 1000 patient-years (checked after scaling to per patient-year).
+RATE_UNITS = {"per_patient_year": 1, "per_100_patient_years": 100, "per_1000_patient_years": 1000}
+# ``statistic``: the unit of a test statistic (t, F, chi2, z, r), which has none. ``measure``: a continuous value
+# in a unit the row's ``note`` names (no granularity check); ``score``: whole-number points per participant.
+UNITS = COUNT_UNITS + MEASURE_UNITS + ["percent", "p", "ratio", *RATE_UNITS, "statistic", "measure", "score"]
+# A p printed as "NS" or "n.s." (any case): not significant at 0.05, with no number. Validation reads its value as
+# missing and its comparator as ``NOT_SIGNIFICANT``.
+NOT_SIGNIFICANT = "NS"
+_NS_SPELLINGS = {"ns", "n.s."}
 
 # What a printed number is (the ``statistic`` column; data/README.md says what ``of``,
 # ``denominator`` and ``df`` mean for each). ``value``: anything else (design facts,
@@ -40,13 +47,16 @@ UNITS_OF_STATISTIC = {
     "count": COUNT_UNITS,
     "percent": ["percent"],
     "p": ["p"],
-    "rate": ["per_patient_year"],
+    "rate": list(RATE_UNITS),
     **{test: ["statistic"] for test in TEST_STATISTICS},
 }
 _NUMBER = r"(\d+(\.\d+)?)"
 _DF = {"F": rf"^{_NUMBER};{_NUMBER}$", "t": rf"^{_NUMBER}$", "chi2": rf"^{_NUMBER}$", "r": rf"^{_NUMBER}$"}
 
 _ID = r"^[a-z][a-z0-9_]*$"
+_OF = r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)?$"
+# What the two quantities a p compares (``of`` = ``a;b``) may be: both of one of these statistics.
+COMPARED_STATISTICS = ["mean", "count", "percent"]
 _SOURCE_LIST = r"^[A-Z][A-Z0-9]*(;[A-Z][A-Z0-9]*)*$"
 
 
@@ -67,6 +77,20 @@ def _row_check(column: str, message: str, fn) -> pa.Check:
     return pa.Check(fn, name=f"{column}|{message}")
 
 
+def _read_not_significant(frame: pd.DataFrame) -> pd.DataFrame:
+    """Parser run before the columns are typed: a ``value`` printed as NS (``NS``, ``n.s.``, any case) with
+    comparator ``=`` becomes a missing value with comparator ``NS``. A comparator ``NS`` typed in the file is
+    kept apart (``NS (typed)``), so that the comparator check refuses it."""
+    frame = frame.copy()
+    typed = frame["comparator"].astype(str).str.strip() == NOT_SIGNIFICANT
+    frame.loc[typed, "comparator"] = f"{NOT_SIGNIFICANT} (typed)"
+    ns = frame["value"].map(lambda cell: isinstance(cell, str) and cell.strip().lower() in _NS_SPELLINGS)
+    ns &= frame["comparator"] == "="
+    frame.loc[ns, "value"] = None
+    frame.loc[ns, "comparator"] = NOT_SIGNIFICANT
+    return frame
+
+
 def _finite(series: pd.Series) -> pd.Series:
     return series.isna() | series.map(lambda x: math.isfinite(x) if pd.notna(x) else True)
 
@@ -75,6 +99,22 @@ def _denominator_values(frame: pd.DataFrame) -> pd.Series:
     by_quantity = frame.set_index("quantity")["value"]
     by_quantity = by_quantity[~by_quantity.index.duplicated()]
     return frame["denominator"].map(by_quantity)
+
+
+def _compared_ok(frame: pd.DataFrame) -> pd.Series:
+    """An ``of`` naming two quantities (``a;b``) is a p's, and both are means, both counts or both percents."""
+    by_quantity = frame.set_index("quantity")["statistic"]
+    by_quantity = by_quantity[~by_quantity.index.duplicated()]
+
+    def ok(statistic, of) -> bool:
+        if not isinstance(of, str) or ";" not in of:
+            return True
+        kinds = {by_quantity.get(part) for part in of.split(";")}
+        if len(kinds) != 1 or not kinds <= set(COMPARED_STATISTICS):
+            return False
+        return statistic == "p" or (statistic == "t" and kinds == {"mean"}) or \
+            (statistic == "chi2" and kinds <= {"count", "percent"})
+    return pd.Series([ok(s, o) for s, o in zip(frame["statistic"], frame["of"])], index=frame.index)
 
 
 def _statistic_of(frame: pd.DataFrame) -> pd.Series:
@@ -95,16 +135,27 @@ def _df_ok(frame: pd.DataFrame) -> pd.Series:
     return pd.Series([ok(s, d) for s, d in zip(frame["statistic"], frame["df"])], index=frame.index)
 
 
+def _ci_decimals_ok(frame: pd.DataFrame) -> pd.Series:
+    """``ci_decimals`` (an optional column) is empty, or given for a row with a CI."""
+    if "ci_decimals" not in frame:
+        return pd.Series(True, index=frame.index)
+    return frame["ci_decimals"].isna() | (frame["ci_low"].notna() & frame["ci_high"].notna())
+
+
 def values_schema(study: str) -> pa.DataFrameSchema:
     is_count = lambda f: f["unit"].isin(COUNT_UNITS)  # noqa: E731
     refers = lambda f: f["statistic"].isin(OF_IS_QUANTITY) & f["of"].notna()  # noqa: E731
+    ns = lambda f: f["comparator"] == NOT_SIGNIFICANT  # noqa: E731
     return pa.DataFrameSchema(
         {
             "study": pa.Column(str, _in([study])),
             "quantity": pa.Column(str, [pa.Check.str_matches(_ID)], unique=True),
-            "value": pa.Column(float, pa.Check(_finite, error="must be a finite number"), coerce=True),
-            "decimals": pa.Column(int, pa.Check.in_range(0, 10), coerce=True),
-            "comparator": pa.Column(str, _in(["=", "<", ">"])),
+            # Missing only for a p printed as NS (row checks below; ``_read_not_significant``).
+            "value": pa.Column(float, pa.Check(_finite, error="must be a finite number"), nullable=True, coerce=True),
+            "decimals": pa.Column("Int64", pa.Check.in_range(0, 10), nullable=True, coerce=True),
+            "comparator": pa.Column(str, pa.Check.isin(["=", "<", ">", NOT_SIGNIFICANT],
+                                                       error="must be one of =, <, > (a p printed as NS has value "
+                                                             "NS and comparator =)")),
             "unit": pa.Column(str, _in(UNITS)),
             "ci_low": _optional(float),
             "ci_high": _optional(float),
@@ -116,22 +167,39 @@ def values_schema(study: str) -> pa.DataFrameSchema:
             "note": pa.Column(str, nullable=True),
             # Empty reads as ``value`` (no typed check applies), so an extraction template may leave it.
             "statistic": pa.Column(str, _in(STATISTICS), nullable=True),
-            "of": pa.Column(str, pa.Check.str_matches(_ID), nullable=True),
+            # A p, t or chi2 may compare two quantities: ``a;b`` (two means, two counts or two percents).
+            "of": pa.Column(str, pa.Check.str_matches(_OF), nullable=True),
             "df": pa.Column(str, nullable=True),
+            # Optional, the last column: the decimals of the CI bounds where they differ from the estimate's.
+            "ci_decimals": pa.Column("Int64", pa.Check.in_range(0, 10), nullable=True, coerce=True, required=False),
         },
+        parsers=pa.Parser(_read_not_significant),
         checks=[
+            # A missing value (empty, or a p printed as NS) passes every check of a number below: the first check
+            # names an empty one as the root cause.
+            _row_check("value", "is empty but required (a p printed as NS has value NS and comparator =)",
+                       lambda f: f["value"].notna() | ns(f)),
+            _row_check("value", "NS (not significant) is a p value's: only in a row whose statistic is p",
+                       lambda f: ~ns(f) | (f["statistic"] == "p")),
+            _row_check("decimals", "is empty but required (only a p printed as NS has none)",
+                       lambda f: f["decimals"].notna() | ns(f)),
+            _row_check("decimals", "must be empty for a p printed as NS",
+                       lambda f: ~ns(f) | f["decimals"].isna()),
+            _row_check("ci_decimals", "is given for a row without a CI", _ci_decimals_ok),
+            _row_check("note", "is empty: a measure names its unit in note",
+                       lambda f: (f["unit"] != "measure") | f["note"].notna()),
             _row_check("value", "a count must be a whole number of at least 0",
-                       lambda f: ~is_count(f) | (f["statistic"] != "count")
+                       lambda f: ~is_count(f) | (f["statistic"] != "count") | f["value"].isna()
                        | ((f["value"] >= 0) & (f["value"] % 1 == 0))),
             _row_check("value", "a summary of counts must be at least 0",
-                       lambda f: ~is_count(f) | (f["value"] >= 0) | (f["statistic"] == "difference")),
+                       lambda f: ~is_count(f) | ~(f["value"] < 0) | (f["statistic"] == "difference")),
             _row_check("value", "a percentage must lie between 0 and 100",
-                       lambda f: (f["unit"] != "percent") | f["value"].between(0, 100)),
+                       lambda f: (f["unit"] != "percent") | f["value"].isna() | f["value"].between(0, 100)),
             _row_check("value", "a p-value must lie between 0 and 1",
-                       lambda f: (f["unit"] != "p") | f["value"].between(0, 1)),
+                       lambda f: (f["unit"] != "p") | f["value"].isna() | f["value"].between(0, 1)),
             _row_check("value", "a ratio, rate or duration must be positive",
-                       lambda f: ~f["unit"].isin(["ratio", "per_patient_year", *MEASURE_UNITS])
-                       | (f["statistic"] == "difference") | (f["value"] > 0)),
+                       lambda f: ~f["unit"].isin(["ratio", *RATE_UNITS, *MEASURE_UNITS])
+                       | (f["statistic"] == "difference") | ~(f["value"] <= 0)),
             _row_check("ci_low", "CI lower bound is above the upper bound",
                        lambda f: f["ci_low"].isna() | f["ci_high"].isna() | (f["ci_low"] <= f["ci_high"])),
             _row_check("ci_high", "CI needs both bounds or neither",
@@ -142,25 +210,30 @@ def values_schema(study: str) -> pa.DataFrameSchema:
                        lambda f: f["denominator"].isna() | (f["statistic"] != "count")
                        | ~(f["value"] > _denominator_values(f))),
             _row_check("value", "a percentage must lie between 0 and 100",
-                       lambda f: (f["statistic"] != "percent") | f["value"].between(0, 100)),
+                       lambda f: (f["statistic"] != "percent") | f["value"].isna() | f["value"].between(0, 100)),
             _row_check("value", "a p-value must lie between 0 and 1",
-                       lambda f: (f["statistic"] != "p") | f["value"].between(0, 1)),
+                       lambda f: (f["statistic"] != "p") | f["value"].isna() | f["value"].between(0, 1)),
             _row_check("value", "an F or chi2 statistic must be 0 or more, an r between -1 and 1",
-                       lambda f: (~f["statistic"].isin(["F", "chi2"]) | (f["value"] >= 0))
-                       & ((f["statistic"] != "r") | f["value"].between(-1, 1))),
+                       lambda f: (~f["statistic"].isin(["F", "chi2"]) | ~(f["value"] < 0))
+                       & ((f["statistic"] != "r") | f["value"].isna() | f["value"].between(-1, 1))),
             _row_check("unit", "does not fit the statistic (count: a count unit; percent: percent; p: p; "
-                       "rate: per_patient_year; t, F, chi2, z, r: statistic)",
+                       "rate: per_patient_year, per_100_patient_years or per_1000_patient_years; t, F, chi2, z, r: "
+                       "statistic)",
                        lambda f: pd.Series([s not in UNITS_OF_STATISTIC or u not in UNITS or u in UNITS_OF_STATISTIC[s]
                                             for s, u in zip(f["statistic"], f["unit"])], index=f.index)),
             _row_check("of", "names no quantity in this file",
-                       lambda f: ~refers(f) | f["of"].isin(f["quantity"])),
+                       lambda f: ~refers(f) | f["of"].map(lambda of: all(part in set(f["quantity"])
+                                                                         for part in str(of).split(";")))),
+            _row_check("of", "two quantities (a;b) are compared only by a p (two means, two counts or two "
+                       "percents), a t (two means) or a chi2 (two counts or two percents)", _compared_ok),
             _row_check("of", "names a row of the wrong statistic (a percent or rate is of a count; a p is of a "
                        "ratio, difference or test statistic)",
-                       lambda f: ~refers(f) | ~f["of"].isin(f["quantity"])
+                       lambda f: ~refers(f) | ~f["of"].isin(f["quantity"]) | f["of"].str.contains(";", na=False)
                        | pd.Series([s not in OF_STATISTICS or o in OF_STATISTICS[s]
                                     for s, o in zip(f["statistic"], _statistic_of(f))], index=f.index)),
             _row_check("of", "names itself",
-                       lambda f: f["of"].isna() | (f["of"] != f["quantity"])),
+                       lambda f: pd.Series([not isinstance(o, str) or q not in o.split(";")
+                                            for q, o in zip(f["quantity"], f["of"])], index=f.index)),
             _row_check("of", "is empty: a mean, sd, median, min, max, q1 or q3 names the variable it summarises",
                        lambda f: ~f["statistic"].isin(SUMMARY_STATISTICS) | f["of"].notna()),
             _row_check("df", "degrees of freedom: a positive number for t, chi2 and r, 'd1;d2' for F, "
