@@ -207,7 +207,8 @@ def test_two_processes_write_byte_for_byte_what_one_writes(tmp_path, capsys, mon
     assert two.out.replace(str(tmp_path / "two"), "OUT") == one.out.replace(str(tmp_path / "one"), "OUT")
     assert one.err == two.err == ""  # no progress bar where stderr is not a terminal
     written = _tree(tmp_path / "one")
-    assert len(written) == 4 * len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md")]) + 1
+    # Per abstract its four files and the output marker; at the top the index page and the marker.
+    assert len(written) == 5 * len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md")]) + 2
     assert _tree(tmp_path / "two") == written
 
 

@@ -121,7 +121,7 @@ def test_the_automatic_audit_reads_the_hazard_ratio_its_ci_and_p_as_one():
     assert "log-rank, score, exact" in p.finding
 
 
-def test_exercise_transcription_flags_the_odds_ratio_only():
+def test_exercise_transcription_flags_nothing_and_says_the_odds_ratio_ci_is_no_wald_interval():
     header = "study,quantity,value,decimals,comparator,unit,ci_low,ci_high,denominator,role,source,location,"
     rows = ["marignier2021,or_mrs,1.663,3,=,ratio,1.195,2.385,,primary,EX1,abstract,ABSTRACT,,ratio,,",
             "marignier2021,p_mrs,0.0023,4,=,p,,,,primary,EX1,abstract,ABSTRACT,,p,or_mrs,",
@@ -130,8 +130,11 @@ def test_exercise_transcription_flags_the_odds_ratio_only():
     text = header + "status,note,statistic,of,df\n" + "\n".join(rows) + "\n"
     table = kim2021.audit_transcription(text, "marignier2021").set_index("key")
     # OR: 1.663 / sqrt(1.195 x 2.385) = 0.985, no Wald reading; its p 0.0023 and the CI (excluding 1) agree on
-    # significance, so the p is not a second flag. HR: 0.375 / sqrt(0.148 x 0.952) = 0.999
-    assert table.loc["ratio_log_symmetry__or_mrs", "status"] == "inconsistent"
+    # significance, so the p is no flag either. The OR is a Wilcoxon-Mann-Whitney odds (its CI is symmetric on the
+    # probability scale OR / (1 + OR): 0.5444, 0.6245, 0.7046): an interval other than Wald's, not a flag.
+    # HR: 0.375 / sqrt(0.148 x 0.952) = 0.999
+    assert table.loc["ratio_log_symmetry__or_mrs", "status"] == "not_recomputable"
+    assert "not a flag" in table.loc["ratio_log_symmetry__or_mrs", "finding"]
     assert table.loc["ratio_p_wald__p_mrs", "status"] == "not_recomputable"
     assert table.loc["ratio_p_wald__p_cdp", "status"] == "consistent"
     assert table.loc["ratio_p_wald__p_cdp", "recomputed"] == pytest.approx(0.0389, abs=1e-4)

@@ -10,9 +10,11 @@ p must then hold in one such reading, never each in a rounding of its own.
   ``denominator`` the denominator): the ratio of the parts over their rounding must meet the
   printed ratio's rounding interval (``ratio_range``).
 * ``ratio_log_symmetry`` (consistency): a ratio with a CI: ``consistent`` when a Wald reading exists
-  (the finding names its ranges of L, U, E, SE and Wald p); ``inconsistent`` ("not a Wald interval on
-  the log scale") when none does (``E**2 = L U`` fails in every rounding); ``by_construction`` when at
-  these decimals no estimate printed between the bounds could have failed.
+  (the finding names its ranges of L, U, E, SE and Wald p); ``not_recomputable`` ("not a Wald interval on
+  the log scale", not a flag: exact, profile-likelihood, score and bootstrap intervals are asymmetric too,
+  and an abstract rarely says which it printed) when none does (``E**2 = L U`` fails in every rounding);
+  ``by_construction`` when at these decimals no estimate printed between the bounds could have failed. An
+  estimate outside its own CI is flagged by ``estimate_in_ci``.
 Bounds printed at other decimals than the estimate (``ci_decimals``) are read at their own decimals: 0.45
 (0.2 to 0.9) has bounds 0.15 to 0.25 and 0.85 to 0.95, and its symmetry check is then taken as one that can fail.
 
@@ -122,9 +124,9 @@ def _with_ci(ctx: Context, ratio: Printed) -> None:
     else:
         words = ("symmetric on the log scale within the rounding of all three numbers" if wald.exists else
                  "not a Wald interval on the log scale: no rounding of the three numbers puts the estimate at "
-                 "the geometric centre of its bounds")
+                 f"the geometric centre of its bounds. {OTHER_INTERVAL}")
         ctx.add("ratio_log_symmetry", ratio, [], f"{ratio.named()}: {words}, {centre}{readings}", "consistency",
-                "consistent" if wald.exists else "inconsistent", reported=1.0, recomputed=check.centre,
+                "consistent" if wald.exists else "not_recomputable", reported=1.0, recomputed=check.centre,
                 low=check.centre_min, high=check.centre_max, interval="rounding")
     if wald.exists:
         ctx.add("ratio_se", ratio, [],
@@ -133,6 +135,14 @@ def _with_ci(ctx: Context, ratio: Printed) -> None:
                 f"{wald.se_max:.4g} over the Wald readings (the roundings that keep the estimate at the CI's "
                 "geometric centre)", "derived", "derived", recomputed=check.se, low=wald.se_min,
                 high=wald.se_max, interval="rounding")
+
+
+# An interval that is not a Wald interval is no flag on its own: exact (Clopper-Pearson, conditional), profile-
+# likelihood, score (Wilson, Newcombe), Wilcoxon-Mann-Whitney odds and bootstrap intervals are all asymmetric on the
+# Wald scale, and an abstract rarely says which it printed. A real abstract of the field (Marignier 2021's OR 1.663,
+# 1.195 to 2.385, a CI on the probability scale) was a false alarm when this was flagged.
+OTHER_INTERVAL = ("An exact, profile-likelihood, score or bootstrap interval (or a misprint) would explain it, and "
+                  "the printed numbers cannot tell which: not a flag")
 
 
 @dataclass(frozen=True)
@@ -272,8 +282,8 @@ def _difference_symmetry(ctx: Context, d: Printed) -> None:
     ctx.add("difference_symmetry", d, [],
             f"{d.named()}: estimate minus the CI's midpoint ranges over rounding from {low:.4g} to {high:.4g}; "
             + ("the CI is symmetric within rounding" if ok else
-               "the CI is not symmetric around the estimate: not a Wald interval on this scale"),
-            "consistency", "consistent" if ok else "inconsistent", reported=0.0, low=low, high=high,
+               f"the CI is not symmetric around the estimate: not a Wald interval on this scale. {OTHER_INTERVAL}"),
+            "consistency", "consistent" if ok else "not_recomputable", reported=0.0, low=low, high=high,
             interval="rounding")
 
 
