@@ -252,8 +252,7 @@ def draw_alpha4_mechanism(ax) -> dict:
     _cross(ax, (8.75, y), 0.12, "legend_block")
     _text(ax, 8.95, y, "blocked", ha="left", fontsize=8.3)
     _antibody(ax, (9.95, y + 0.15), (0, 1), COLORS["aqp4_igg"], size=0.17, lw=2)
-    legend = _text(ax, 10.15, y, "AQP4 antibody (patients;\nmice: not reported)", ha="left", fontsize=8.3,
-                   gid="legend")
+    legend = _text(ax, 10.15, y, "AQP4 antibody\n(in patients)", ha="left", fontsize=8.3, gid="legend")
     artists["legend"] = legend
     return artists
 
