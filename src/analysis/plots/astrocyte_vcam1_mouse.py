@@ -115,7 +115,9 @@ def draw_alpha4_mechanism(ax) -> dict:
     intended effect in MS), so the entry arrow stops at the vessel wall. Right: VCAM1
     released by vessel cells reaches alpha4 on an astrocyte as a survival and repair
     signal; natalizumab on the astrocyte's alpha4 blocks it, which the mouse study links
-    to worse astrocyte damage where aquaporin-4 antibodies attack astrocytes (NMOSD).
+    to worse astrocyte damage in its NMOSD-like setting. The antibodies drawn attacking the
+    astrocyte stand for that damage: in patients with AQP4-positive NMOSD they are aquaporin-4
+    antibodies; how the mice's astrocytes were damaged the source (M1) does not say.
     Returned keys: ``vessel``,
     ``endothelium``, ``tissue``, ``leukocyte``, ``astrocyte``, ``block_entry``,
     ``block_signal``, ``natalizumab_leukocyte``, ``natalizumab_astrocyte``,
@@ -230,13 +232,14 @@ def draw_alpha4_mechanism(ax) -> dict:
     artists["natalizumab_astrocyte"] = _antibody(ax, (7.82, 3.81), (-0.45, 1.0), COLORS["natalizumab"],
                                                  size=0.2, gid="natalizumab_astrocyte")
     _antibody(ax, (7.28, 3.29), (-1.0, 0.6), COLORS["natalizumab"], size=0.2)
-    # AQP4 antibodies attacking the astrocyte (NMOSD).
+    # The attack on the astrocyte: AQP4 antibodies in patients; in the mice, how is not reported (M1).
     for tip, direction in (((9.7, 2.55), (-1.0, 0.1)), ((9.45, 1.95), (-0.8, 0.6)), ((9.65, 3.25), (-1.0, -0.3))):
         _antibody(ax, tip, direction, COLORS["aqp4_igg"], size=0.17, lw=2)
-    _text(ax, 10.15, 2.7, "AQP4 antibodies\n(NMOSD)", ha="left", fontsize=8.5, color=COLORS["aqp4_igg"])
+    _text(ax, 10.15, 2.7, "astrocyte attack\n(NMOSD-like\nsetting; how:\nnot reported)", ha="left", fontsize=8.5,
+          color=COLORS["aqp4_igg"])
     _box(ax, 9.0, 1.0,
-         "NMOSD: astrocytes are the target; blocking\ntheir alpha4 removes a repair signal: worse\n"
-         "astrocyte damage in the mouse model (harms)", COLORS["astrocyte_edge"])
+         "NMOSD-like setting: astrocytes are the target;\nblocking their alpha4 removes a repair signal:\n"
+         "worse astrocyte damage in the mouse model (harms)", COLORS["astrocyte_edge"])
 
     # --- legend ------------------------------------------------------------------------------
     y = -0.5
@@ -249,7 +252,7 @@ def draw_alpha4_mechanism(ax) -> dict:
     _cross(ax, (8.75, y), 0.12, "legend_block")
     _text(ax, 8.95, y, "blocked", ha="left", fontsize=8.3)
     _antibody(ax, (9.95, y + 0.15), (0, 1), COLORS["aqp4_igg"], size=0.17, lw=2)
-    legend = _text(ax, 10.15, y, "AQP4 antibody", ha="left", fontsize=8.3, gid="legend")
+    legend = _text(ax, 10.15, y, "AQP4 antibody\n(in patients)", ha="left", fontsize=8.3, gid="legend")
     artists["legend"] = legend
     return artists
 
