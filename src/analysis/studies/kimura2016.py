@@ -48,7 +48,8 @@ from analysis.studies.parameters import Real, StudyParameters, Whole
 STUDY = "kimura2016"
 
 # Columns of data/values/<study>.csv, in order (see data/README.md): the schema's.
-COLUMNS = list(values_schema(STUDY).columns)
+# The columns of a values file as the project writes them: the optional ones (ci_decimals) only where used.
+COLUMNS = [name for name, column in values_schema(STUDY).columns.items() if column.required]
 
 # Kimura 2016: groups as named in quantity ids -> the data quantity holding the group size.
 KIMURA_GROUPS = {
