@@ -12,7 +12,10 @@
   (by the section's id, see :func:`analysis.findings.sections_in_notebook`), with a
   search box and study and status filters;
 * ``values.html``: every row of ``data/values/*.csv``, ``claims.csv`` and
-  ``not_reported.csv`` with its source's citation and its location.
+  ``not_reported.csv`` with its source's citation and its location;
+* ``code/``: the study, statistics and audit modules with line numbers and an anchor per
+  function (:mod:`analysis.pipeline.code_pages`); each finding on the index links to the
+  function that recorded it.
 
 All HTML is in the Jinja templates of ``templates/``. LaTeX in markdown cells is turned
 into MathML by ``latex2mathml`` (pure Python, deterministic), which browsers draw
@@ -34,6 +37,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.findings import ledger, scorecard
+from analysis.pipeline import code_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_TEMPLATE = "page.html.j2"
@@ -257,8 +261,11 @@ def _number(value) -> str:
         return str(value)
 
 
-def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed) -> list[dict]:
-    """Every ledger row, ready for the index template, in ledger order."""
+def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed,
+             modules: list[code_pages.Module] | None = None) -> list[dict]:
+    """Every ledger row, ready for the index template, in ledger order; ``modules`` (default: the
+    package's, :func:`analysis.pipeline.code_pages.read_modules`) give each row its code link."""
+    modules = code_pages.read_modules() if modules is None else modules
     where = {}
     for page in pages:
         for key in page.rows:
@@ -287,6 +294,7 @@ def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed) -> list[
             "claims": [c for c in data.claims if c.get("study") == study and set(_source_ids(c["source"])) & set(ids)],
             "page": page.filename if page else "", "section": section, "section_found": found,
             "section_title": section_title,
+            "code": code_pages.code_link(modules, study, section, key, _text(row.get("check"))),
         }
         words = [study, key, item["finding"], item["kind"], item["status"], interval, section_title, *ids,
                  *(s.get("paper", "") for s in item["sources"])]
@@ -305,10 +313,11 @@ def _scorecard_rows(table: pd.DataFrame) -> list[dict]:
             for study in counts.index]
 
 
-def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed, audits: list[str] = ()) -> str:
+def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed, audits: list[str] = (),
+               modules: list[code_pages.Module] | None = None) -> str:
     """The index page: notebooks, audit pages (file names), scorecard and every finding."""
     table = table.reset_index(drop=True)
-    rows = findings(table, pages, data)
+    rows = findings(table, pages, data, modules)
     per_page = {p.filename: sum(1 for r in rows if r["page"] == p.filename) for p in pages}
     statuses = [_text(s) for s in table["status"]] if "status" in table else []
     present = [s for s in ledger.STATUSES if s in statuses] + sorted(set(statuses) - set(ledger.STATUSES))
@@ -360,12 +369,13 @@ def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *, bibliograph
         raise ValueError(f"a notebook would overwrite the report's {', '.join(sorted(clash))}")
     data = transcribed(data_dir, bibliography)
     audits = audit_pages(data_dir)
-    written = {"index.html": index_html(pages, table, data, sorted(audits)), "values.html": values_html(data),
-               **audits, **{p.filename: p.html for p in pages}}
-    target.mkdir(parents=True, exist_ok=True)
+    modules = code_pages.read_modules()
+    written = {"index.html": index_html(pages, table, data, sorted(audits), modules), "values.html": values_html(data),
+               **audits, **{p.filename: p.html for p in pages}, **code_pages.pages(modules, TITLE)}
+    (target / code_pages.FOLDER).mkdir(parents=True, exist_ok=True)
     for name, html in sorted(written.items()):
         paths.atomic_write_text(target / name, html)
-    for stale in sorted(target.glob("*.html")):
-        if stale.name not in written:
+    for stale in sorted([*target.glob("*.html"), *(target / code_pages.FOLDER).glob("*.html")]):
+        if stale.relative_to(target).as_posix() not in written:
             stale.unlink()
     return target
