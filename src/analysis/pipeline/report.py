@@ -67,8 +67,19 @@ STATUS_MEANING = {
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       keep_trailing_newline=True, trim_blocks=False)
+    environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                              keep_trailing_newline=True, trim_blocks=False)
+    environment.filters["underscore_breaks"] = underscore_breaks
+    return environment
+
+
+def underscore_breaks(text) -> str:
+    """``text`` escaped, with a line-break opportunity (``<wbr>``) after each underscore: a long
+    snake_case name wraps between its parts, never inside one."""
+    from markupsafe import Markup
+    from markupsafe import escape as html_escape
+
+    return Markup("_<wbr>").join(html_escape(part) for part in str(text).split("_"))
 
 
 # --- maths --------------------------------------------------------------------------------
