@@ -139,3 +139,20 @@ def test_html_tables_hold_the_full_text_of_every_cell():
         assert long_text.strip() in style.frame_html(frame)
         assert "..." in repr(frame)  # the plain text keeps its width
 
+
+
+def test_notebook_table_cells_wrap_after_underscores_only(tmp_path):
+    import nbformat
+
+    from analysis.pipeline import report
+
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("frame")
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={
+        "text/html": "<table><tr><th>quantity_name</th><td class='x'>auto_count_ci__relapses</td></tr></table>",
+        "text/plain": "frame"}, execution_count=1)]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Title"), cell]
+    nbformat.write(notebook, tmp_path / "page.ipynb")
+    html = report.render(tmp_path / "page.ipynb").html
+    assert "<th>quantity_<wbr>name</th>" in html
+    assert '<td class="x">auto_<wbr>count_<wbr>ci_<wbr>_<wbr>relapses</td>' in html

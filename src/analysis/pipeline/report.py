@@ -164,6 +164,9 @@ class Page:
 
 
 _MARKUP = re.compile(r"<[^>]+>|[*_`]")
+# A table cell holding only text: its snake_case names may wrap after an underscore, so that a wide
+# table of an output fits the page without wrapping any word inside itself.
+_TABLE_CELL = re.compile(r"(<t[dh](?:\s[^>]*)?>)([^<]*)(</t[dh]>)")
 
 
 def _title(notebook: nbformat.NotebookNode, default: str) -> str:
@@ -187,6 +190,7 @@ def render(path: Path, exporter=None) -> Page:
     study = "synthesis" if meta.get("synthesis") else str(meta.get("study", ""))
     title = _title(notebook, path.stem)
     html, _ = (exporter or shared_exporter()).from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    html = _TABLE_CELL.sub(lambda m: m.group(1) + m.group(2).replace("_", "_<wbr>") + m.group(3), html)
     rows = tuple((str(row.get("study", "")), str(row.get("key", ""))) for row in ledger.rows_in_notebook(path))
     return Page(path, f"{path.stem}.html", title, study, html, ledger.sections_in_notebook(path), rows)
 
