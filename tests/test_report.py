@@ -223,7 +223,7 @@ def _findings_by_key(site: Path) -> dict[str, dict]:
 def test_site_has_index_values_page_and_one_page_per_notebook(built):
     site, _ = built
     assert sorted(p.name for p in site.iterdir()) == ["01_alpha_rates.html", "02_beta_cohort.html", *AUDIT_PAGES,
-                                                      "index.html", "values.html"]
+                                                      "code", "index.html", "values.html"]
     links = _parse(site / "index.html").links
     assert {"01_alpha_rates.html", "02_beta_cohort.html", "values.html", *AUDIT_PAGES} <= set(links)
 
@@ -482,7 +482,7 @@ def test_build_is_deterministic(notebooks, fixture_data, tmp_path):
     again = _hashes(first)
     report.build(notebooks, table, first, data_dir=fixture_data)
     assert _hashes(first) == _hashes(second) == again
-    assert len(again) == 4 + len(AUDIT_PAGES)
+    assert len(again) == 4 + len(AUDIT_PAGES) + len(report.code_pages.module_files()) + 1  # code/: modules, index
 
 
 def test_bibliography_argument_replaces_the_data_folders(notebooks, fixture_data, tmp_path):
@@ -506,7 +506,7 @@ def test_empty_notebook_folder_gives_an_index(fixture_data, tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()
     site = report.build(folder, ledger.collect(folder), tmp_path / "site", data_dir=fixture_data)
-    assert sorted(p.name for p in site.iterdir()) == [*AUDIT_PAGES, "index.html", "values.html"]
+    assert sorted(p.name for p in site.iterdir()) == [*AUDIT_PAGES, "code", "index.html", "values.html"]
     assert _parse(site / "index.html").rows == []
 
 
@@ -734,3 +734,52 @@ def test_report_in_headless_chromium(site, browser):
     browser.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
     assert not browser.execute_script(_OVERFLOW), "index.html scrolls sideways with the transcribed values open"
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+# --- code pages, full cell text, no sideways scrolling (issue 24) ----------------------------------------------
+
+_CELL_CUT = """
+return Array.prototype.filter.call(document.querySelectorAll('td, th'), function (cell) {
+  var text = cell.textContent.trim();
+  return text.endsWith('...') || text.endsWith('\\u2026');
+}).map(function (cell) { return cell.textContent.trim().slice(-60); });
+"""
+
+
+@pytest.mark.browser
+def test_a_findings_code_link_lands_on_the_function_that_recorded_it(site, browser):
+    site, table = site
+    source = (REPO / "src" / "analysis" / "studies" / "mahler2026.py").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(source, 1) if text.startswith("def arr_ratios("))
+    _open(browser, (site / "index.html").as_uri(), _FINDINGS_READY)
+    link = browser.find_element("css selector", "#finding-mahler2026-arr_ratio_anticd20_nsis .code-link a")
+    assert link.text == "arr_ratios"
+    old_root = browser.find_element("tag name", "html")
+    link.click()
+    from selenium.webdriver.support import expected_conditions
+
+    _until(browser, expected_conditions.staleness_of(old_root), "the code link did not open a page")
+    _until(browser, _is_target("arr_ratios"), "the code page has no anchor arr_ratios")
+    assert browser.current_url.endswith("/code/analysis.studies.mahler2026.html#arr_ratios")
+    # the anchor sits right before the function's first line, and lists the analysis.stats functions it calls
+    assert browser.execute_script("return document.getElementById('arr_ratios').nextElementSibling.id;") \
+        == f"line-{line}"
+    calls = browser.find_element("css selector", "#arr_ratios .stats-calls a")
+    assert calls.text == "analysis.stats.reported_ratios.ratio_range"
+    calls.click()
+    _until(browser, _is_target("ratio_range"), "the stats call does not land on its function")
+    assert browser.current_url.endswith("/code/analysis.stats.reported_ratios.html#ratio_range")
+
+
+@pytest.mark.browser
+def test_no_cell_is_cut_and_no_page_scrolls_sideways_at_1400_px(site, browser):
+    site, _ = site
+    pages = sorted(site.glob("*.html")) + sorted((site / "code").glob("*.html"))
+    assert len(pages) > len(list(site.glob("*.html")))  # the code pages are there
+    for page in pages:
+        _open(browser, page.as_uri(), _FINDINGS_READY if page.name == "index.html" and page.parent == site
+              else _LOADED)
+        browser.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+        assert browser.execute_script("return window.innerWidth;") == 1400
+        assert not browser.execute_script(_OVERFLOW), f"{page.relative_to(site)} scrolls sideways"
+        assert not browser.execute_script(_CELL_CUT), f"{page.relative_to(site)}: cells cut with '...'"

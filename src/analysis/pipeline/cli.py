@@ -194,9 +194,14 @@ def cmd_run(args) -> int:
             if exc.refused_parameter is not None:  # the study's check_parameters said what is allowed
                 return _fail(f"{source.name}: {exc.refused_parameter} (nothing was written)")
             return _fail(f"{exc}\n(nothing was written; the committed {source.name} is untouched)")
+        count, changes = runner.write_run_results(result / source.name, source, result)
         outputs.swap_in(result, final, "run", stage)
     print(f"wrote {final / source.name}")
     print(f"figures in {final / 'figures'}")
+    print(f"findings: {final / 'findings.csv'} ({count} ledger rows)")
+    changed = len({(c['study'], c['key']) for c in changes})
+    print(f"changes: {final / 'changes.csv'} ({changed} of the rows differ from the committed {source.name}, "
+          f"{len(changes)} values)")
     return 0
 
 

@@ -12,7 +12,10 @@
   (by the section's id, see :func:`analysis.findings.sections_in_notebook`), with a
   search box and study and status filters;
 * ``values.html``: every row of ``data/values/*.csv``, ``claims.csv`` and
-  ``not_reported.csv`` with its source's citation and its location.
+  ``not_reported.csv`` with its source's citation and its location;
+* ``code/``: the study, statistics and audit modules with line numbers and an anchor per
+  function (:mod:`analysis.pipeline.code_pages`); each finding on the index links to the
+  function that recorded it.
 
 All HTML is in the Jinja templates of ``templates/``. LaTeX in markdown cells is turned
 into MathML by ``latex2mathml`` (pure Python, deterministic), which browsers draw
@@ -34,6 +37,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.findings import ledger, scorecard
+from analysis.pipeline import code_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_TEMPLATE = "page.html.j2"
@@ -63,8 +67,19 @@ STATUS_MEANING = {
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       keep_trailing_newline=True, trim_blocks=False)
+    environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                              keep_trailing_newline=True, trim_blocks=False)
+    environment.filters["underscore_breaks"] = underscore_breaks
+    return environment
+
+
+def underscore_breaks(text) -> str:
+    """``text`` escaped, with a line-break opportunity (``<wbr>``) after each underscore: a long
+    snake_case name wraps between its parts, never inside one."""
+    from markupsafe import Markup
+    from markupsafe import escape as html_escape
+
+    return Markup("_<wbr>").join(html_escape(part) for part in str(text).split("_"))
 
 
 # --- maths --------------------------------------------------------------------------------
@@ -149,6 +164,9 @@ class Page:
 
 
 _MARKUP = re.compile(r"<[^>]+>|[*_`]")
+# A table cell holding only text: its snake_case names may wrap after an underscore, so that a wide
+# table of an output fits the page without wrapping any word inside itself.
+_TABLE_CELL = re.compile(r"(<t[dh](?:\s[^>]*)?>)([^<]*)(</t[dh]>)")
 
 
 def _title(notebook: nbformat.NotebookNode, default: str) -> str:
@@ -172,6 +190,7 @@ def render(path: Path, exporter=None) -> Page:
     study = "synthesis" if meta.get("synthesis") else str(meta.get("study", ""))
     title = _title(notebook, path.stem)
     html, _ = (exporter or shared_exporter()).from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    html = _TABLE_CELL.sub(lambda m: m.group(1) + m.group(2).replace("_", "_<wbr>") + m.group(3), html)
     rows = tuple((str(row.get("study", "")), str(row.get("key", ""))) for row in ledger.rows_in_notebook(path))
     return Page(path, f"{path.stem}.html", title, study, html, ledger.sections_in_notebook(path), rows)
 
@@ -257,8 +276,11 @@ def _number(value) -> str:
         return str(value)
 
 
-def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed) -> list[dict]:
-    """Every ledger row, ready for the index template, in ledger order."""
+def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed,
+             modules: list[code_pages.Module] | None = None) -> list[dict]:
+    """Every ledger row, ready for the index template, in ledger order; ``modules`` (default: the
+    package's, :func:`analysis.pipeline.code_pages.read_modules`) give each row its code link."""
+    modules = code_pages.read_modules() if modules is None else modules
     where = {}
     for page in pages:
         for key in page.rows:
@@ -287,6 +309,7 @@ def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed) -> list[
             "claims": [c for c in data.claims if c.get("study") == study and set(_source_ids(c["source"])) & set(ids)],
             "page": page.filename if page else "", "section": section, "section_found": found,
             "section_title": section_title,
+            "code": code_pages.code_link(modules, study, section, key, _text(row.get("check"))),
         }
         words = [study, key, item["finding"], item["kind"], item["status"], interval, section_title, *ids,
                  *(s.get("paper", "") for s in item["sources"])]
@@ -305,10 +328,11 @@ def _scorecard_rows(table: pd.DataFrame) -> list[dict]:
             for study in counts.index]
 
 
-def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed, audits: list[str] = ()) -> str:
+def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed, audits: list[str] = (),
+               modules: list[code_pages.Module] | None = None) -> str:
     """The index page: notebooks, audit pages (file names), scorecard and every finding."""
     table = table.reset_index(drop=True)
-    rows = findings(table, pages, data)
+    rows = findings(table, pages, data, modules)
     per_page = {p.filename: sum(1 for r in rows if r["page"] == p.filename) for p in pages}
     statuses = [_text(s) for s in table["status"]] if "status" in table else []
     present = [s for s in ledger.STATUSES if s in statuses] + sorted(set(statuses) - set(ledger.STATUSES))
@@ -360,12 +384,13 @@ def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *, bibliograph
         raise ValueError(f"a notebook would overwrite the report's {', '.join(sorted(clash))}")
     data = transcribed(data_dir, bibliography)
     audits = audit_pages(data_dir)
-    written = {"index.html": index_html(pages, table, data, sorted(audits)), "values.html": values_html(data),
-               **audits, **{p.filename: p.html for p in pages}}
-    target.mkdir(parents=True, exist_ok=True)
+    modules = code_pages.read_modules()
+    written = {"index.html": index_html(pages, table, data, sorted(audits), modules), "values.html": values_html(data),
+               **audits, **{p.filename: p.html for p in pages}, **code_pages.pages(modules, TITLE)}
+    (target / code_pages.FOLDER).mkdir(parents=True, exist_ok=True)
     for name, html in sorted(written.items()):
         paths.atomic_write_text(target / name, html)
-    for stale in sorted(target.glob("*.html")):
-        if stale.name not in written:
+    for stale in sorted([*target.glob("*.html"), *(target / code_pages.FOLDER).glob("*.html")]):
+        if stale.relative_to(target).as_posix() not in written:
             stale.unlink()
     return target

@@ -344,6 +344,62 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
     return timings
 
 
+# --- a run's own results -------------------------------------------------------------------
+
+CHANGE_COLUMNS = ["study", "key", "column", "committed", "this_run"]
+ROW_PRESENT, ROW_ABSENT = "present", "absent"
+
+
+def _ledger_text(value) -> str:
+    """A ledger cell as the ledger CSV writes it: numbers without float noise, nothing for a missing one."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def ledger_changes(committed: list[dict], this_run: list[dict]) -> list[dict]:
+    """What differs between two lists of ledger rows (:func:`analysis.findings.ledger.rows_in_notebook`):
+    one entry per changed cell ``{study, key, column, committed, this_run}``, rows matched by
+    ``(study, key)``, columns in ledger CSV order; a row only one side has is one entry with column
+    ``row`` and ``present`` / ``absent``. Rows in this run's order, then rows only the committed side has."""
+    from analysis.findings import ledger
+
+    columns = [c for c in ledger.CSV_COLUMNS if c not in ("study", "key")]
+    before = {(_ledger_text(r.get("study")), _ledger_text(r.get("key"))): r for r in committed}
+    after = {(_ledger_text(r.get("study")), _ledger_text(r.get("key"))): r for r in this_run}
+    changes = []
+    for (study, key), row in after.items():
+        old = before.get((study, key))
+        if old is None:
+            changes.append(dict(zip(CHANGE_COLUMNS, (study, key, "row", ROW_ABSENT, ROW_PRESENT))))
+            continue
+        for column in columns:
+            was, now = _ledger_text(old.get(column)), _ledger_text(row.get(column))
+            if was != now:
+                changes.append(dict(zip(CHANGE_COLUMNS, (study, key, column, was, now))))
+    changes += [dict(zip(CHANGE_COLUMNS, (study, key, "row", ROW_PRESENT, ROW_ABSENT)))
+                for (study, key) in before if (study, key) not in after]
+    return changes
+
+
+def write_run_results(executed: Path, committed: Path, folder: Path) -> tuple[int, list[dict]]:
+    """Write ``folder/findings.csv`` (the ledger rows of the executed notebook ``executed``, in the ledger's
+    columns) and ``folder/changes.csv`` (:func:`ledger_changes` against the notebook ``committed``).
+    Returns the number of rows of this run and the changes."""
+    import pandas as pd
+
+    from analysis.findings import ledger
+
+    rows = ledger.rows_in_notebook(executed)
+    ledger.write(pd.DataFrame(rows, columns=ledger.CSV_COLUMNS), folder / "findings.csv")
+    changes = ledger_changes(ledger.rows_in_notebook(committed), rows)
+    paths.atomic_write(folder / "changes.csv", lambda tmp: pd.DataFrame(changes, columns=CHANGE_COLUMNS).to_csv(
+        tmp, index=False, lineterminator="\n"))
+    return len(rows), changes
+
+
 # --- the student copy ---------------------------------------------------------------------
 
 ANSWER_TAG = "answer"

@@ -33,10 +33,19 @@ def use_style() -> None:
     """Project-wide presentation defaults; call once at the top of a notebook.
 
     Matplotlib's figure style, and pandas' plain-text tables no wider than 120 characters
-    with cells up to 100 (the HTML tables the report shows are not cut).
+    with cells up to 100; in IPython, data frames' HTML tables (what the report shows) hold
+    every cell's full text (:func:`frame_html`).
     """
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 100)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # outside Jupyter there is no HTML display to set
+        shell = None
+    else:
+        shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
     mpl.rcParams.update({
         "figure.dpi": 100,
         "savefig.dpi": 150,
@@ -51,6 +60,13 @@ def use_style() -> None:
         "svg.hashsalt": "analysis",
         "svg.fonttype": "none",
     })
+
+
+def frame_html(frame: pd.DataFrame) -> str | None:
+    """``frame``'s HTML table as pandas displays it, but with no cell cut short with "..."
+    (``display.max_colwidth`` lifted for the HTML only; the plain text keeps its width)."""
+    with pd.option_context("display.max_colwidth", None):
+        return frame._repr_html_()
 
 
 def label(ax, text: str = RECONSTRUCTION_LABEL) -> None:
