@@ -162,12 +162,14 @@ def hazard_ratio_ci(values: Mapping, findings: Ledger) -> pd.DataFrame:
     wald = wald_readings(hr.value, hr.ci_low, hr.ci_high, hr.decimals, level=PRINTED_LEVEL)
     agrees = wald_readings(hr.value, hr.ci_low, hr.ci_high, hr.decimals, se=(se_events, se_events),
                            level=PRINTED_LEVEL).exists
-    findings.consistency("hr_se_fits_relapse_counts", f"the SE of ln HR that 1 and 6 relapses give, "
-                         f"sqrt(1/1 + 1/6) = {se_events:.3f}, {'lies' if agrees else 'does not lie'} within the SE "
-                         f"of the readings where the printed CI is a Wald CI ({wald.se_min:.3f} to {wald.se_max:.3f}, "
-                         f"the estimate at the geometric centre of its bounds); reads the relapses as the events of "
-                         "the Cox model, whose SE sqrt(1/d1 + 1/d2) is only the log-rank approximation", agrees,
-                         source=SOURCE, recomputed=se_events, low=wald.se_min, high=wald.se_max, interval="rounding")
+    # Not a counted check: sqrt(1/d1 + 1/d2) is the log-rank (delta-method) approximation, whose error with one
+    # event exceeds the few per cent by which it can miss the Wald readings' SE; a miss is no evidence of an error.
+    findings.derived("hr_se_fits_relapse_counts", f"the SE of ln HR that 1 and 6 relapses give, sqrt(1/1 + 1/6) = "
+                     f"{se_events:.3f}, {'lies' if agrees else 'lies outside'} the SE of the readings where the "
+                     f"printed CI is a Wald CI ({wald.se_min:.3f} to {wald.se_max:.3f}, the estimate at the geometric "
+                     "centre of its bounds); reads the relapses as the events of the Cox model. Shown, not counted: "
+                     "the approximation's error with one event is larger than this gap", se_events, source=SOURCE,
+                     low=wald.se_min, high=wald.se_max, interval="rounding")
     rows = [
         ("hazard ratio E", hr.value, e_lo, e_hi),
         ("lower bound L", hr.ci_low, l_lo, l_hi),
