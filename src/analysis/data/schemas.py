@@ -135,6 +135,14 @@ def _df_ok(frame: pd.DataFrame) -> pd.Series:
     return pd.Series([ok(s, d) for s, d in zip(frame["statistic"], frame["df"])], index=frame.index)
 
 
+def _of_names_quantities(frame: pd.DataFrame) -> pd.Series:
+    """Every quantity an ``of`` names (``a`` or ``a;b``) is a row of the file (one set of names, built once:
+    a set per row made validation quadratic in the rows)."""
+    quantities = set(frame["quantity"])
+    refers = frame["statistic"].isin(OF_IS_QUANTITY) & frame["of"].notna()
+    return ~refers | frame["of"].map(lambda of: all(part in quantities for part in str(of).split(";")))
+
+
 def _ci_decimals_ok(frame: pd.DataFrame) -> pd.Series:
     """``ci_decimals`` (an optional column) is empty, or given for a row with a CI."""
     if "ci_decimals" not in frame:
@@ -221,9 +229,7 @@ def values_schema(study: str) -> pa.DataFrameSchema:
                        "statistic)",
                        lambda f: pd.Series([s not in UNITS_OF_STATISTIC or u not in UNITS or u in UNITS_OF_STATISTIC[s]
                                             for s, u in zip(f["statistic"], f["unit"])], index=f.index)),
-            _row_check("of", "names no quantity in this file",
-                       lambda f: ~refers(f) | f["of"].map(lambda of: all(part in set(f["quantity"])
-                                                                         for part in str(of).split(";")))),
+            _row_check("of", "names no quantity in this file", _of_names_quantities),
             _row_check("of", "two quantities (a;b) are compared only by a p (two means, two counts or two "
                        "percents), a t (two means) or a chi2 (two counts or two percents)", _compared_ok),
             _row_check("of", "names a row of the wrong statistic (a percent or rate is of a count; a p is of a "
