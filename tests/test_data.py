@@ -111,6 +111,9 @@ CORRUPTIONS = [
     pytest.param("bibliography.csv", "10.1212/NXI.0000000000000678,", "doi:NXI.678,",
                  3, "doi", "", id="bibliography-bad-doi"),
     pytest.param("bibliography.csv", "\nK2,", "\nK1,", 15, "source_id", "duplicate", id="bibliography-duplicate-id"),
+    # `$` would match before a trailing newline; the patterns end with `\Z`.
+    pytest.param("bibliography.csv", ",10.1016/j.jns.2020.116880,,University", ',"10.1016/j.jns.2020.116880\n",,University',
+                 1, "doi", "", id="bibliography-doi-with-a-trailing-newline"),
 ]
 
 

@@ -53,11 +53,11 @@ UNITS_OF_STATISTIC = {
 _NUMBER = r"(\d+(\.\d+)?)"
 _DF = {"F": rf"^{_NUMBER};{_NUMBER}$", "t": rf"^{_NUMBER}$", "chi2": rf"^{_NUMBER}$", "r": rf"^{_NUMBER}$"}
 
-_ID = r"^[a-z][a-z0-9_]*$"
-_OF = r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)?$"
+_ID = r"^[a-z][a-z0-9_]*\Z"
+_OF = r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)?\Z"
 # What the two quantities a p compares (``of`` = ``a;b``) may be: both of one of these statistics.
 COMPARED_STATISTICS = ["mean", "count", "percent"]
-_SOURCE_LIST = r"^[A-Z][A-Z0-9]*(;[A-Z][A-Z0-9]*)*$"
+_SOURCE_LIST = r"^[A-Z][A-Z0-9]*(;[A-Z][A-Z0-9]*)*\Z"
 
 
 def _text(**kwargs) -> pa.Column:
@@ -251,12 +251,12 @@ def values_schema(study: str) -> pa.DataFrameSchema:
 
 BIBLIOGRAPHY_SCHEMA = pa.DataFrameSchema(
     {
-        "source_id": pa.Column(str, pa.Check.str_matches(r"^[A-Z][A-Z0-9]*$"), unique=True),
+        "source_id": pa.Column(str, pa.Check.str_matches(r"^[A-Z][A-Z0-9]*\Z"), unique=True),
         "paper": _text(),
-        "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\d{4,}/\S+$"), nullable=True),
-        "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+$"), nullable=True),
+        "doi": pa.Column(str, pa.Check.str_matches(r"^10\.\d{4,}/\S+\Z"), nullable=True),
+        "pmid": pa.Column(str, pa.Check.str_matches(r"^\d+\Z"), nullable=True),
         "read_at": _text(),
-        "url": pa.Column(str, pa.Check.str_matches(r"^https://\S+$"), nullable=True),
+        "url": pa.Column(str, pa.Check.str_matches(r"^https://\S+\Z"), nullable=True),
         "what_was_read": _text(),
         "status": pa.Column(str, _in(STATUSES)),
     }
