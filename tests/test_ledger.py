@@ -104,15 +104,32 @@ def test_by_construction_is_neither_passed_nor_failed():
 def test_rows_remember_their_section_and_the_csv_has_key_and_interval_after_the_fixed_columns(tmp_path):
     ledger = Ledger("demo")
     ledger.section("first")
-    ledger.derived("a", "a share", 0.5, source="S1", low=0.2, high=0.8, interval="ci")
+    ledger.derived("a", "a share", 0.5, source="S1", low=0.2, high=0.8, interval="ci", inputs=["k", "n"],
+                   level=0.9)
     ledger.section("second")
     ledger.not_recomputable("b", "no data", source="S1")
     assert [r.section for r in ledger.rows] == ["first", "second"]
     with pytest.raises(ValueError, match="section_id must be snake_case"):
         ledger.section("1. A heading")
     target = findings.write(ledger.frame(), tmp_path / "findings.csv")
-    header = target.read_text().splitlines()[0]
-    assert header == "study,finding,kind,reported,recomputed,low,high,status,source,key,interval,quantity,check"
+    lines = target.read_text().splitlines()
+    assert lines[0] == ("study,finding,kind,reported,recomputed,low,high,status,source,key,interval,quantity,check,"
+                        "inputs,level")
+    assert lines[1].endswith(",a,ci,,,k;n,0.9") and lines[2].endswith(",b,,,,,")
+
+
+def test_inputs_are_quantity_names_and_a_level_belongs_to_a_ci_row_only():
+    ledger = Ledger("demo")
+    assert ledger.consistency("a", "agrees", True, source="S1", inputs="k;n").inputs == "k;n"
+    assert ledger.derived("b", "a mean", 2.0, source="S1", inputs=("mean",)).inputs == "mean"
+    with pytest.raises(ValueError, match="inputs must be values quantities"):
+        ledger.derived("c", "bad", 1.0, source="S1", inputs=["Mean SD"])
+    with pytest.raises(ValueError, match="level 0.95 given for a row whose interval is not 'ci'"):
+        ledger.derived("d", "rounding", 1.0, source="S1", low=0.95, high=1.05, interval="rounding", level=0.95)
+    for level in (0, 1, 95):
+        with pytest.raises(ValueError, match="level must be in"):
+            ledger.derived("e", "a ci", 1.0, source="S1", low=0.5, high=2.0, interval="ci", level=level)
+    assert [r.key for r in ledger.rows] == ["a", "b"]
 
 
 def test_plain_text_display_keeps_every_line_within_120_characters():

@@ -13,7 +13,10 @@ row, unique within its study and stable when the wording of ``finding`` changes)
 ``interval`` (what ``low``/``high`` hold, one of :data:`INTERVALS`), and, for rows
 written by :mod:`analysis.audit`, ``quantity`` (the row of ``data/values`` whose printed
 number the row tests) and ``check`` (the audit's fixed name of the kind of check);
-both are empty for rows written by hand.
+both are empty for rows written by hand. Then ``inputs``: the quantities of the study's values
+file (``data/values/<study>.csv``) whose printed numbers the row used, separated by ``;``
+(empty only for a row that uses none), and ``level``: the confidence level of a ``ci`` row
+(empty for every other row).
 
 Every row also carries the id of the notebook section that produced it (not a CSV
 column): the notebook's heading for that section holds an HTML anchor with that id,
@@ -26,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -34,7 +38,7 @@ import pandas as pd
 from analysis import paths
 
 COLUMNS = ["study", "finding", "kind", "reported", "recomputed", "low", "high", "status", "source"]
-CSV_COLUMNS = [*COLUMNS, "key", "interval", "quantity", "check"]
+CSV_COLUMNS = [*COLUMNS, "key", "interval", "quantity", "check", "inputs", "level"]
 MIME = "application/vnd.analysis.findings+json"
 
 # Which statuses each kind of finding may carry.
@@ -67,7 +71,7 @@ INTERVALS = {
     "common": "the range common to several intervals",
 }
 
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_KEY = re.compile(r"^[a-z][a-z0-9_]*\Z")
 _ANCHOR = re.compile(r"<a\s+id=[\"']([a-z][a-z0-9_]*)[\"']\s*>\s*</a>")
 _SIGNIFICANT = 6  # digits kept in the ledger: enough to compare, stable across runs
 _TEXT_WIDTH = 116  # the plain-text display stays within 120 characters
@@ -99,6 +103,8 @@ class Finding:
     interval: str = ""
     quantity: str = ""  # the values row whose printed number is tested (audit rows)
     check: str = ""  # the audit's name of the kind of check (audit rows)
+    inputs: str = ""  # the values quantities the row used, separated by ";"
+    level: float | None = None  # the confidence level of a "ci" row
     section: str = ""  # id of the notebook section the row belongs to; for links, not a CSV column
 
 
@@ -131,10 +137,14 @@ class Ledger:
     def add(self, key: str, finding: str, kind: str, status: str, *, source: str,
             reported: float | None = None, recomputed: float | None = None,
             low: float | None = None, high: float | None = None, interval: str | None = None,
-            quantity: str = "", check: str = "") -> Finding:
+            quantity: str = "", check: str = "", inputs: str | Sequence[str] = "",
+            level: float | None = None) -> Finding:
         """Add one row; ``kind`` and ``status`` must be a permitted pair, ``key`` new and
         snake_case, and ``interval`` must say what ``low``/``high`` hold whenever one is given.
-        ``quantity`` and ``check`` are for rows of :mod:`analysis.audit` (empty otherwise)."""
+        ``quantity`` and ``check`` are for rows of :mod:`analysis.audit` (empty otherwise).
+        ``inputs`` names the values quantities the row used (snake_case, a sequence or one
+        ``;``-separated string); ``level`` is the confidence level of a ``ci`` row, in (0, 1),
+        and is refused for any other row."""
         if not isinstance(key, str) or not _KEY.match(key):
             raise ValueError(f"key must be snake_case (like 'neda_exact_ci'), got {key!r}")
         if kind not in STATUSES_BY_KIND:
@@ -154,8 +164,19 @@ class Ledger:
                              f"got {interval!r}")
         if not has_interval and interval:
             raise ValueError(f"{key}: interval {interval!r} given without low or high")
+        names = inputs.split(";") if isinstance(inputs, str) else list(inputs)
+        names = [name for name in names if name]
+        for name in names:
+            if not isinstance(name, str) or not _KEY.match(name):
+                raise ValueError(f"{key}: inputs must be values quantities (snake_case), got {name!r}")
+        if level is not None:
+            if interval != "ci":
+                raise ValueError(f"{key}: level {level!r} given for a row whose interval is not 'ci'")
+            if not 0 < level < 1:
+                raise ValueError(f"{key}: level must be in (0, 1), got {level!r}")
         row = Finding(self.study, finding, kind, _clean(reported), _clean(recomputed), low, high, status,
-                      source, key, interval or "", quantity=quantity, check=check, section=self._section)
+                      source, key, interval or "", quantity=quantity, check=check, inputs=";".join(names),
+                      level=_clean(level), section=self._section)
         self.rows.append(row)
         self._by_key[key] = row
         self._findings.add(finding)
@@ -163,7 +184,8 @@ class Ledger:
 
     def reported(self, key: str, finding: str, reported: float, recomputed: float, decimals: int, *,
                  source: str, low: float | None = None, high: float | None = None,
-                 interval: str | None = None) -> Finding:
+                 interval: str | None = None, inputs: str | Sequence[str] = "",
+                 level: float | None = None) -> Finding:
         """A published number recomputed from other published numbers.
 
         ``match`` when the recomputed value, rounded to the ``decimals`` the paper
@@ -173,36 +195,41 @@ class Ledger:
 
         status = "match" if rounds_to(recomputed, reported, decimals) else "mismatch"
         return self.add(key, finding, "reported", status, source=source, reported=reported,
-                        recomputed=recomputed, low=low, high=high, interval=interval)
+                        recomputed=recomputed, low=low, high=high, interval=interval, inputs=inputs, level=level)
 
     def derived(self, key: str, finding: str, value: float, *, source: str, low: float | None = None,
-                high: float | None = None, interval: str | None = None) -> Finding:
+                high: float | None = None, interval: str | None = None, inputs: str | Sequence[str] = "",
+                level: float | None = None) -> Finding:
         """A number the paper did not state, computed from what it did state."""
         return self.add(key, finding, "derived", "derived", source=source, recomputed=value, low=low, high=high,
-                        interval=interval)
+                        interval=interval, inputs=inputs, level=level)
 
     def consistency(self, key: str, finding: str, agrees: bool, *, source: str, reported: float | None = None,
                     recomputed: float | None = None, low: float | None = None, high: float | None = None,
-                    interval: str | None = None) -> Finding:
+                    interval: str | None = None, inputs: str | Sequence[str] = "",
+                    level: float | None = None) -> Finding:
         """A check that published numbers agree with each other, and one that could fail."""
         return self.add(key, finding, "consistency", "consistent" if agrees else "inconsistent", source=source,
-                        reported=reported, recomputed=recomputed, low=low, high=high, interval=interval)
+                        reported=reported, recomputed=recomputed, low=low, high=high, interval=interval,
+                        inputs=inputs, level=level)
 
     def by_construction(self, key: str, finding: str, *, source: str, kind: str = "consistency",
                         reported: float | None = None, recomputed: float | None = None,
                         low: float | None = None, high: float | None = None,
-                        interval: str | None = None) -> Finding:
+                        interval: str | None = None, inputs: str | Sequence[str] = "",
+                        level: float | None = None) -> Finding:
         """A relation that holds by how the data were transcribed or the parameters set.
 
         Shown so that a reader sees it, never counted as a passed check: it could not
         have failed. Say in ``finding`` why it holds.
         """
         return self.add(key, finding, kind, "by_construction", source=source, reported=reported,
-                        recomputed=recomputed, low=low, high=high, interval=interval)
+                        recomputed=recomputed, low=low, high=high, interval=interval, inputs=inputs, level=level)
 
     def reconstruction(self, key: str, finding: str, value: float | None = None, *, source: str,
                        low: float | None = None, high: float | None = None, interval: str | None = None,
-                       feasible: bool | None = None) -> Finding:
+                       feasible: bool | None = None, inputs: str | Sequence[str] = "",
+                       level: float | None = None) -> Finding:
         """A property of the set of data sets consistent with the summary.
 
         ``feasible`` says whether any data set fits a stated reading (``consistent``)
@@ -211,15 +238,15 @@ class Ledger:
         """
         status = "derived" if feasible is None else ("consistent" if feasible else "infeasible")
         return self.add(key, finding, "reconstruction", status, source=source, recomputed=value, low=low,
-                        high=high, interval=interval)
+                        high=high, interval=interval, inputs=inputs, level=level)
 
     def not_recomputable(self, key: str, finding: str, *, source: str, kind: str = "reported",
-                         reported: float | None = None) -> Finding:
+                         reported: float | None = None, inputs: str | Sequence[str] = "") -> Finding:
         """Something the paper reports (or implies) that summary data cannot recompute.
 
         Say why in ``finding`` itself, e.g. ``"... (no values reported)"``.
         """
-        return self.add(key, finding, kind, "not_recomputable", source=source, reported=reported)
+        return self.add(key, finding, kind, "not_recomputable", source=source, reported=reported, inputs=inputs)
 
     def __getitem__(self, key: str) -> Finding:
         if key in self._by_key:
@@ -229,7 +256,7 @@ class Ledger:
     def frame(self) -> pd.DataFrame:
         """The rows as a table with the ledger's CSV columns."""
         table = pd.DataFrame([asdict(r) for r in self.rows], columns=[*CSV_COLUMNS, "section"])[CSV_COLUMNS]
-        return table.astype({c: float for c in ("reported", "recomputed", "low", "high")})
+        return table.astype({c: float for c in ("reported", "recomputed", "low", "high", "level")})
 
     def text(self) -> str:
         """The rows as plain text, no line longer than 120 characters: per row, a line of
@@ -248,7 +275,8 @@ class Ledger:
     def _repr_mimebundle_(self, include=None, exclude=None):
         shown = self.frame().drop(columns="study")
         # The audit's columns only where an audit row fills them: hand-written ledgers display as before.
-        shown = shown.drop(columns=[c for c in ("quantity", "check") if not shown[c].astype(bool).any()])
+        unused = [c for c in ("quantity", "check", "inputs") if not shown[c].astype(bool).any()]
+        shown = shown.drop(columns=unused + ([] if shown["level"].notna().any() else ["level"]))
         # Six significant digits, as stored: pandas' default would print 1.9e-28 as 0.0.
         number = f"{{:.{_SIGNIFICANT}g}}".format
         return {
@@ -308,7 +336,7 @@ def collect(notebooks: Path | None = None) -> pd.DataFrame:
     rows = [row for path in sorted(folder.glob("*.ipynb")) if not is_teaching(path) for row in rows_in_notebook(path)]
     table = pd.DataFrame(rows, columns=[*CSV_COLUMNS, "section"])
     # Rows recorded before the audit columns existed carry neither: empty, like a hand-written row.
-    table[["quantity", "check"]] = table[["quantity", "check"]].fillna("")
+    table[["quantity", "check", "inputs"]] = table[["quantity", "check", "inputs"]].fillna("")
     duplicated = table.duplicated(["study", "key"], keep=False)
     if duplicated.any():
         twice = sorted(set(zip(table.loc[duplicated, "study"], table.loc[duplicated, "key"])))
@@ -317,5 +345,6 @@ def collect(notebooks: Path | None = None) -> pd.DataFrame:
 
 
 def write(table: pd.DataFrame, target: Path) -> Path:
-    """Write the ledger CSV (fixed columns, then ``key``, ``interval``, ``quantity``, ``check``) atomically."""
+    """Write the ledger CSV (fixed columns, then ``key``, ``interval``, ``quantity``, ``check``, ``inputs``,
+    ``level``) atomically."""
     return paths.atomic_write(target, lambda tmp: table[CSV_COLUMNS].to_csv(tmp, index=False, lineterminator="\n"))
