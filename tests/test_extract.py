@@ -184,7 +184,11 @@ def test_an_estimate_outside_its_ci_is_read_as_printed():
     ("A phase 3 trial.", "a design fact or label (a phase, time point, grade or name)"),
     ("Followed for 12 months.", "a duration outside a summary (a design fact such as follow-up or an age)"),
     ("One of the reasons was cost.", "a number in words outside a count"),
-    ("At least one relapse.", "a bound (at least, more than, ...), not a count"),
+    ("At least one relapse.", "a bound (at least, more than, <, ...), not a value"),
+    ("Under-represented, < 12%, in trials.", "a bound (at least, more than, <, ...), not a value"),
+    ("More than 30% (12/40) relapsed.", "a bound (at least, more than, <, ...), not a value"),
+    ("Nearly 50% (19/40) relapsed.", "an approximate value (about, nearly, ~, ...)"),
+    ("In ~25% of patients.", "an approximate value (about, nearly, ~, ...)"),
     ("AQP4-IgG titres rose.", "a design fact or label (a phase, time point, grade or name)"),
     ("Scores of 7 and 9.", "no pattern of the grammar reads it"),
 ])

@@ -34,6 +34,9 @@ CARRIED_OVER = "ambiguous link: the total this count and percent refer to is car
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
                            re.IGNORECASE)
+# "about 30%", "nearly 50% (19/40)": a rounded figure on purpose, so its digits cannot be checked.
+_APPROXIMATE_BEFORE = re.compile(r"(?:\b(?:about|approximately|approx\.|around|almost|nearly|roughly|some)|[~≈∼])\s*$",
+                                 re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 
@@ -184,6 +187,14 @@ class Reader:
         if last.type in ("NUMBER", "WORDNUM") and _RANGE_AFTER.match(self.text, match.end):
             # "HRs: 0.213-0.503": the first end of a range of estimates, not an estimate
             return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
+        before = self.text[self.sentence_of(match.start)[0]:match.start]
+        if _tokens(match.tree)[0].type in ("NUMBER", "WORDNUM"):
+            # The match opens with its number: a word or sign just before it qualifies that number.
+            if _BOUND_BEFORE.search(before):
+                return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
+            if _APPROXIMATE_BEFORE.search(before):
+                return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
+                                                         "are not a rounding of the exact value")
         getattr(self, f"_read_{match.pattern}")(match)
 
     # --- counts, totals and percents
@@ -195,8 +206,6 @@ class Reader:
         if total is None and count is not None and percent is not None and (
                 _BEFORE_CARRIED.search(before) or _AFTER_CARRIED.search(after)):
             return self.refuse(numbers, CARRIED_OVER)
-        if count is not None and total is None and _BOUND_BEFORE.search(before):
-            return self.refuse(numbers, "a bound (at least, more than, ...), not a count")
         if percent is not None and not 0 <= percent.number <= 100:
             return self.refuse(numbers, "a percent outside 0 to 100: the schema refuses it; check it by hand")
         if count is not None and total is not None and count.number > total.number:
