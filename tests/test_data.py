@@ -112,8 +112,8 @@ CORRUPTIONS = [
                  3, "doi", "", id="bibliography-bad-doi"),
     pytest.param("bibliography.csv", "\nK2,", "\nK1,", 15, "source_id", "duplicate", id="bibliography-duplicate-id"),
     # `$` would match before a trailing newline; the patterns end with `\Z`.
-    pytest.param("bibliography.csv", ",10.1016/j.jns.2020.116880,,University", ',"10.1016/j.jns.2020.116880\n",,University',
-                 1, "doi", "", id="bibliography-doi-with-a-trailing-newline"),
+    pytest.param("bibliography.csv", ",10.1016/j.jns.2020.116880,,University",
+                 ',"10.1016/j.jns.2020.116880\n",,University', 1, "doi", "", id="doi-with-a-trailing-newline"),
 ]
 
 

@@ -92,9 +92,12 @@ def test_p_values_as_printed(text, comparator, value):
                                                                   comparator, "p", None, "", "", "")]
 
 
-def test_a_p_printed_ns_is_listed_unread_for_issue_21():
-    assert unread("HR 1.10 (95% CI 0.80-1.50; p = NS).") == [("95", "the confidence level of an interval"),
-                                                            ("NS", "a p printed NS")]
+def test_a_p_printed_ns_is_read_as_not_significant_with_no_decimals():
+    text = "HR 1.10 (95% CI 0.80-1.50; p = NS)."
+    values = extract(text, "demo").values()
+    assert values[["quantity", "statistic", "value", "decimals", "comparator", "of"]].values.tolist() == [
+        ["hr_1", "ratio", "1.10", "2", "=", ""], ["p_1", "p", "NS", "", "=", "hr_1"]]
+    assert unread(text) == [("95", "the confidence level of an interval")]
 
 
 def test_unicode_minus_and_negative_bounds():
@@ -128,9 +131,15 @@ def test_annualised_relapse_rates_and_rates_per_patient_year():
         ("rate", "0.21", 2, "=", "per_patient_year", None, "", "", "")]
 
 
-def test_a_rate_per_100_patient_years_is_unread_for_issue_21():
+def test_a_rate_per_100_or_1000_patient_years_is_read_in_its_unit():
+    assert read("The rate was 4.2 per 100 patient-years.") == [
+        ("rate", "4.2", 1, "=", "per_100_patient_years", None, "", "", "")]
+    assert read("Infections: 31.5 events per 1,000 person-years (95% CI 20.1-45.0).") == [
+        ("rate", "31.5", 1, "=", "per_1000_patient_years", ("20.1", "45.0"), "", "", "")]
     assert unread("The rate was 4.2 per 100 patient-years.") == [
-        ("4.2", "a rate per 100 or 1000 patient-years"), ("100", "the scale of a rate per 100 or 1000 patient-years")]
+        ("100", "the scale of a rate per 100 or 1000 patient-years")]
+    assert unread("The rate was 4.2 per 10000 patient-years.")[0] == (
+        "4.2", "a rate per 10000 patient-years")
 
 
 @pytest.mark.parametrize(("text", "expected", "variable", "unit"), [
@@ -167,7 +176,7 @@ def test_meaning_carried_over_from_an_earlier_sentence_is_never_linked():
 
 
 @pytest.mark.parametrize(("text", "bounds", "reason"), [
-    ("HR 0.45 (95% CI 0.2-0.9)", ["0.2", "0.9"], "CI bounds printed with fewer decimals than the estimate"),
+    ("HR 0.45 (95% CI 0.2-0.90)", ["0.2", "0.90"], "CI bounds printed with different decimals from each other"),
     ("HR 0.45 (95% CI 0.90-0.20)", ["0.90", "0.20"], "CI bounds in reverse order"),
 ])
 def test_a_ci_the_schema_cannot_hold_leaves_the_estimate_read_without_it(text, bounds, reason):
@@ -276,9 +285,17 @@ def test_ratio_label_styles_seen_in_trial_abstracts(text):
 def test_a_percent_beside_its_count_alone_and_a_percent_with_its_own_ci():
     assert read("Adverse events: 4.3% (4).") == [(C, "4", 0, "=", "patients", None, "", "", ""),
                                                  (P, "4.3", 1, "=", "percent", None, "4", "", "")]
-    assert read("Attack-free at 4 years: 77% (95% CI 71, 83).") == [(P, "77", 0, "=", "percent", None, "", "", "")]
-    assert unread("Attack-free: 77% (95% CI 71, 83).")[1:] == [
-        ("71", "a percent's own CI"), ("83", "a percent's own CI")]
+    assert read("Attack-free at 4 years: 77% (95% CI 71, 83).") == [
+        (P, "77", 0, "=", "percent", ("71", "83"), "", "", "")]
+    assert unread("Attack-free: 77% (95% CI 71, 83).") == [("95", "the confidence level of an interval")]
+    approximate = [pair for pair in unread("Attack-free: about 77% (95% CI 71, 83).") if pair[0] != "95"]
+    assert approximate == [(number, "an approximate value (about, nearly, ~, ...)") for number in ("77", "71", "83")]
+
+
+def test_ci_bounds_with_other_decimals_than_the_estimate_say_so_in_ci_decimals():
+    values = extract("HR 0.45 (95% CI 0.2-0.9) and HR 0.5 (95% CI 0.25-0.81).", "demo").values()
+    assert values[["value", "decimals", "ci_low", "ci_high", "ci_decimals"]].values.tolist() == [
+        ["0.45", "2", "0.2", "0.9", "1"], ["0.5", "1", "0.25", "0.81", "2"]]
 
 
 def test_an_estimate_whose_statistic_is_not_named_is_unread():
@@ -311,9 +328,9 @@ def test_a_number_in_words_with_a_unicode_hyphen_is_one_number():
 
 def test_ci_bounds_printed_as_percents_are_bounds_not_percents():
     text = "The estimate was 3.7% (95% CI 0.8% to 6.6%; p=0.014)."
-    assert read(text) == [(P, "3.7", 1, "=", "percent", None, "", "", ""),
+    assert read(text) == [(P, "3.7", 1, "=", "percent", ("0.8", "6.6"), "", "", ""),
                           ("p", "0.014", 3, "=", "p", None, "", "", "")]
-    assert unread(text)[1:] == [("0.8", "a percent's own CI"), ("6.6", "a percent's own CI")]
+    assert unread(text) == [("95", "the confidence level of an interval")]
 
 
 def test_a_p_after_a_comma_belongs_to_its_ratio():

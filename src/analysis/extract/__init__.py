@@ -29,13 +29,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.extract import grammar
-from analysis.extract.reading import Printed, Reader, Row, Unread
+from analysis.extract.reading import NOT_SIGNIFICANT, Printed, Reader, Row, Unread
 
 __all__ = ["Extraction", "ExtractError", "extract", "extract_file", "numeric_tokens", "study_id",
            "read_text", "VALUES_COLUMNS", "UNREAD_COLUMNS", "MAX_BYTES", "MAX_EXPORT_BYTES"]
 
 VALUES_COLUMNS = ["study", "quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high", "denominator",
-                  "role", "source", "location", "status", "note", "statistic", "of", "df"]
+                  "role", "source", "location", "status", "note", "statistic", "of", "df", "ci_decimals"]
 UNREAD_COLUMNS = ["start", "end", "text", "reason", "sentence"]
 SOURCE = "TEXT"
 STATUS = "ABSTRACT"
@@ -81,12 +81,15 @@ class Extraction:
         for row, quantity in zip(self.rows, self.quantities, strict=True):
             records.append({
                 "study": self.study, "quantity": quantity, "value": row.printed.value,
-                "decimals": str(row.printed.decimals), "comparator": row.comparator, "unit": row.unit,
+                "decimals": "" if row.printed.value == NOT_SIGNIFICANT else str(row.printed.decimals),
+                "comparator": row.comparator, "unit": row.unit,
                 "ci_low": row.ci[0].value if row.ci else "", "ci_high": row.ci[1].value if row.ci else "",
                 "denominator": name[id(row.denominator)] if row.denominator else "", "role": "primary",
                 "source": SOURCE, "location": f"chars {row.printed.start}-{row.printed.end}", "status": STATUS,
                 "note": self.sentence(row.sentence), "statistic": row.statistic,
-                "of": name[id(row.of)] if row.of else (row.variable or ""), "df": row.df or ""})
+                "of": name[id(row.of)] if row.of else (row.variable or ""), "df": row.df or "",
+                "ci_decimals": str(row.ci[0].decimals) if row.ci and row.ci[0].decimals != row.printed.decimals
+                else ""})
         return pd.DataFrame(records, columns=VALUES_COLUMNS, dtype=str)
 
     def unread_table(self) -> pd.DataFrame:

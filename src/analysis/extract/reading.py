@@ -28,6 +28,7 @@ _TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2",
 _RATIO_NAMES = (("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"), ("rate", "rr"), ("risk", "rr"),
                 ("relative", "rr"))
 DEFAULT_COUNT_UNIT = "patients"
+NOT_SIGNIFICANT = "NS"  # the value of a p printed as NS or n.s. (data/README.md)
 # Words between "median"/"mean" and the number that do not name the variable.
 _CONNECTIVES = {"was", "were", "is", "are", "the", "a", "an", "of", "at", "overall"}
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
@@ -244,8 +245,12 @@ class Reader:
 
     def _read_pct_ci(self, match: Match) -> None:
         percent, low, high = _numbers(_child(match.tree, "percent")) + _numbers(_first(match.tree, "interval"))
-        self.refuse([low, high], "a percent's own CI: the audit does not check it yet (issue 21 adds it)")
+        rows = len(self.rows)
         self._counts(match, None, None, percent)
+        if len(self.rows) > rows:
+            self.rows[-1].ci = self._interval(match, percent, match.tree)
+        else:
+            self.refuse([low, high], "the CI of a percent left unread")
         # A p beside a percent compares it with something the clause does not print: left unlinked.
         self._p(match, _first(match.tree, "pvalue"), None)
 
@@ -285,9 +290,10 @@ class Reader:
         low, high = _numbers(interval)
         if low.number > high.number:
             self.refuse([low, high], "CI bounds in reverse order: the schema refuses them; check them by hand")
-        elif min(low.decimals, high.decimals) < estimate.decimals:
-            self.refuse([low, high], "CI bounds printed with fewer decimals than the estimate: the schema cannot "
-                                     "hold them yet (issue 21 adds ci_decimals)")
+        elif low.decimals != high.decimals:
+            # ci_decimals holds one precision for both bounds; either choice would misread one of them.
+            self.refuse([low, high], "CI bounds printed with different decimals from each other: the schema holds "
+                                     "one precision for both; check them by hand")
         else:
             return low, high
         return None
@@ -296,9 +302,10 @@ class Reader:
         if pvalue is None:
             return
         ns = next((t for t in _tokens(pvalue) if t.type == "NS"), None)
-        if ns is not None:
-            printed = Printed(str(ns), str(ns), 0, ns.start_pos, ns.end_pos)
-            return self.refuse([printed], "a p printed NS: the schema cannot hold it yet (issue 21 adds it)")
+        if ns is not None:  # "p = NS": not significant at 0.05, no digits (value NS, decimals empty)
+            printed = Printed(str(ns), NOT_SIGNIFICANT, 0, ns.start_pos, ns.end_pos)
+            self.add(match, "p", "p", printed, "p", of=of)
+            return
         printed = _numbers(pvalue)[0]
         comparator = _token_text(pvalue, "CMP") or "="
         if not 0 <= printed.number <= 1:
@@ -318,12 +325,12 @@ class Reader:
         row.ci = self._interval(match, estimate, match.tree)  # an estimate holds one CI and one p at most
         self._p(match, _first(match.tree, "pvalue"), row)
 
-    def _rate(self, match: Match, item: Tree, prefix: str) -> None:
+    def _rate(self, match: Match, item: Tree, prefix: str, unit: str = "per_patient_year") -> None:
         part = _first(item, "ci_part")
         estimate = Printed.of(_tokens(_child(item, "signed")))
         if estimate.number <= 0:
             return self.refuse(_numbers(item), "a rate of 0 or less: the schema refuses it; check it by hand")
-        row = self.add(match, prefix, "rate", estimate, "per_patient_year")
+        row = self.add(match, prefix, "rate", estimate, unit)
         row.ci = self._interval(match, estimate, part)
         # A p beside a rate compares it with something the clause does not print as a ratio: left unlinked.
         self._p(match, _first(part, "pvalue") if part is not None else None, None)
@@ -336,8 +343,13 @@ class Reader:
         self._rate(match, match.tree, "rate")
 
     def _read_rate_per_100(self, match: Match) -> None:
-        self.refuse(_numbers(match.tree), "a rate per 100 or 1000 patient-years: the schema cannot hold it yet "
-                                          "(issue 21 adds per_100_patient_years)")
+        label = _token_text(match.tree, "PER_100_PATIENT_YEARS")
+        scale = re.search(r"1,?0+", label).group().replace(",", "")
+        unit = {"100": "per_100_patient_years", "1000": "per_1000_patient_years"}.get(scale)
+        if unit is None:
+            return self.refuse(_numbers(match.tree), f"a rate per {scale} patient-years: the schema holds rates per "
+                                                     "patient-year, per 100 and per 1000 only")
+        self._rate(match, match.tree, "rate", unit)
 
     def _read_p_alone(self, match: Match) -> None:
         self._p(match, match.tree.children[0], None)
