@@ -163,10 +163,7 @@ def test_summaries_share_their_variable(text, expected, variable, unit):
 
 def test_a_mean_beside_an_unnamed_bracket_is_not_read_as_mean_and_sd():
     assert read("Mean age was 41.2 (9.8) years.") == []
-    assert unread("Mean EDSS was 3.5 ± 1.2.") == [("3.5", "a summary without a unit the schema holds (issue 21 "
-                                                         "adds measure and score)"),
-                                                 ("1.2", "a summary without a unit the schema holds (issue 21 "
-                                                         "adds measure and score)")]
+    assert unread("Mean EDSS was 3.5 ± 1.2.") == []
 
 
 def test_meaning_carried_over_from_an_earlier_sentence_is_never_linked():
@@ -336,3 +333,35 @@ def test_ci_bounds_printed_as_percents_are_bounds_not_percents():
 def test_a_p_after_a_comma_belongs_to_its_ratio():
     assert read("Risk was higher (HR 2.70, p<0.001).") == [("ratio", "2.70", 2, "=", "ratio", None, "", "", ""),
                                                           ("p", "0.001", 3, "<", "p", None, "2.70", "", "")]
+
+
+@pytest.mark.parametrize(("text", "count", "total"), [
+    # 9 of 50 is 18 %; no whole count of 9 patients prints as 18 %: n is the count.
+    ("Relapses occurred in 18% (n = 9) of the rituximab group.", "9", ""),
+    # 35 of 40 is 87.5 %: N is the total.
+    ("NEDA was kept by 87.5% (N = 40).", "", "40"),
+    # 22 of 30 is 73.3 % and 23 of 30 is 76.7 %, but 30 of 40 is 75 %: n is the count.
+    ("Female sex: 75% (n = 30).", "30", ""),
+    # No count of 40 prints as 86.5 % and 40 is the count of no total either (40/46 is 87.0 %, 40/47 85.1 %):
+    # linked as the total, so the audit flags the percent.
+    ("NEDA was kept by 86.5% (N = 40).", "", "40"),
+])
+def test_n_after_a_percent_is_its_total_unless_only_the_count_reading_fits(text, count, total):
+    values = extract(text, "demo").values().set_index("quantity")
+    percent = values[values["statistic"] == "percent"].iloc[0]
+    assert (values.loc[percent["of"], "value"] if percent["of"] else "") == count
+    assert (values.loc[percent["denominator"], "value"] if percent["denominator"] else "") == total
+
+
+@pytest.mark.parametrize("label", ["90% CI", "99% CI", "95% CrI", "95% credible interval"])
+def test_bounds_of_an_interval_other_than_a_95_percent_confidence_interval_are_unread(label):
+    text = f"The hazard ratio was 0.62 ({label} 0.41-0.93; p = 0.06)."
+    assert read(text) == [("ratio", "0.62", 2, "=", "ratio", None, "", "", ""),
+                          ("p", "0.06", 2, "=", "p", None, "0.62", "", "")]
+    assert [reason for number, reason in unread(text) if number in ("0.41", "0.93")] == [
+        f'bounds of a "{label}"'] * 2
+
+
+def test_a_mean_and_sd_without_a_unit_are_a_measure():
+    assert read("Mean EDSS was 3.5 (SD 1.2).") == [("mean", "3.5", 1, "=", "measure", None, "edss", "", ""),
+                                                  ("sd", "1.2", 1, "=", "measure", None, "edss", "", "")]

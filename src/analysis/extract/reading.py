@@ -9,8 +9,10 @@ reason; so does every number no pattern reads.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from lark import Token, Tree
 
@@ -38,6 +40,8 @@ _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|
 # "about 30%", "nearly 50% (19/40)": a rounded figure on purpose, so its digits cannot be checked.
 _APPROXIMATE_BEFORE = re.compile(r"(?:\b(?:about|approximately|approx\.|around|almost|nearly|roughly|some)|[~≈∼])\s*$",
                                  re.IGNORECASE)
+_LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
+_CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 
@@ -142,6 +146,29 @@ def _child(tree: Tree, data: str) -> Tree:
 
 def _token_text(tree: Tree, kind: str) -> str | None:
     return next((str(t) for t in _tokens(tree) if t.type == kind), None)
+
+
+def _percent_interval(percent: Printed) -> tuple[Fraction, Fraction]:
+    """The values that print as ``percent`` (either rounding rule: the closed interval)."""
+    half = Fraction(1, 2 * 10 ** percent.decimals)
+    return Fraction(percent.value) - half, Fraction(percent.value) + half
+
+
+def _is_share_of(percent: Printed, total: Printed) -> bool:
+    """Whether some whole count k of ``total`` gives 100 k / total printed as ``percent``."""
+    low, high = _percent_interval(percent)
+    n = int(total.number)
+    return n > 0 and math.floor(high * n / 100) >= math.ceil(low * n / 100)
+
+
+def _could_be_count(percent: Printed, count: Printed) -> bool:
+    """Whether ``count`` is a whole count whose share of some total N >= count prints as ``percent``."""
+    low, high = _percent_interval(percent)
+    k = int(count.number)
+    if k == 0 or low <= 0:
+        return low <= 0
+    smallest, largest = max(Fraction(100 * k) / high, Fraction(k)), Fraction(100 * k) / low
+    return math.ceil(smallest) <= largest
 
 
 def _count_unit(noun: str | None) -> str:
@@ -266,10 +293,16 @@ class Reader:
         self._counts(match, count, total, None)
 
     def _read_pct_n(self, match: Match) -> None:
+        percent, number = _numbers(match.tree)
+        if not _is_share_of(percent, number) and _could_be_count(percent, number):
+            # "18% (n = 9)": n is the percent's count (of 50), not its total; only a total is checkable.
+            return self._counts(match, number, None, percent)
+        # n as the total: a share of n prints as the percent, or neither reading fits and the audit says so.
+        self._counts(match, None, number, percent)
+
+    def _read_pct_of_total(self, match: Match) -> None:
         percent, total = _numbers(match.tree)
         self._counts(match, None, total, percent)
-
-    _read_pct_of_total = _read_pct_n
 
     def _read_pct_alone(self, match: Match) -> None:
         self._counts(match, None, None, _numbers(match.tree)[0])
@@ -288,7 +321,14 @@ class Reader:
         if interval is None:
             return None
         low, high = _numbers(interval)
-        if low.number > high.number:
+        labels = [str(t) for t in _tokens(match.tree) if t.type == "CI95"]
+        other = next((label for label in labels if _LEVEL.search(label).group() != "95" or _CREDIBLE.search(label)),
+                     None)
+        if other is not None:
+            # The checks read a 95% confidence interval: a 90% CI beside p = 0.06 is no decision inconsistency.
+            self.refuse([low, high], f"bounds of a \"{' '.join(other.split())}\": the audit's checks read 95% "
+                                     "confidence intervals only")
+        elif low.number > high.number:
             self.refuse([low, high], "CI bounds in reverse order: the schema refuses them; check them by hand")
         elif low.decimals != high.decimals:
             # ci_decimals holds one precision for both bounds; either choice would misread one of them.
@@ -391,9 +431,7 @@ class Reader:
         return unique
 
     def _summary(self, match: Match, names: list[str], numbers: list[Printed], unit: str | None) -> None:
-        if unit is None:
-            return self.refuse(numbers, "a summary without a unit the schema holds (issue 21 adds measure and "
-                                        "score)")
+        unit = unit or "measure"  # a continuous value whose unit the sentence (the row's note) names, if anything
         variable = self._variable(match, unit)
         if variable is None:
             return self.refuse(numbers, "a summary whose variable the clause does not name clearly")
