@@ -365,3 +365,19 @@ def test_bounds_of_an_interval_other_than_a_95_percent_confidence_interval_are_u
 def test_a_mean_and_sd_without_a_unit_are_a_measure():
     assert read("Mean EDSS was 3.5 (SD 1.2).") == [("mean", "3.5", 1, "=", "measure", None, "edss", "", ""),
                                                   ("sd", "1.2", 1, "=", "measure", None, "edss", "", "")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The rate ratio for relapse was 0.44 (95% CI 0.36-0.54).", "0.44"),
+    ("The hazard ratio of relapse on rituximab was 0.25 (95% CI 0.10-0.63).", "0.25"),
+    ("HR, 0.5 (95% CI 0.3-0.8).", "0.5"),
+])
+def test_a_ratio_a_few_words_after_its_name_is_read_when_was_of_or_a_sign_ties_them(text, value):
+    assert [row[1] for row in read(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["HR in 12 patients: 0.5.", "The ARR on rituximab 0.17 vs 0.76."])
+def test_a_number_a_few_words_after_a_statistic_s_name_but_not_tied_to_it_is_unread(text):
+    assert read(text) == []
+    assert unread(text)[0][1] == ("a number a few words after a statistic's name, not tied to it (by was, of, an "
+                                  "equals sign, a colon or a comma)")

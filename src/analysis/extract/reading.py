@@ -33,6 +33,10 @@ DEFAULT_COUNT_UNIT = "patients"
 NOT_SIGNIFICANT = "NS"  # the value of a p printed as NS or n.s. (data/README.md)
 # Words between "median"/"mean" and the number that do not name the variable.
 _CONNECTIVES = {"was", "were", "is", "are", "the", "a", "an", "of", "at", "overall"}
+# Words that tie a statistic's name to the number after them across a few words ("HR for relapse was 0.44").
+_TIES = {"was", "were", "is", "are", "of", "as", "=", ":", ","}
+_UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, an equals sign, a colon or a "
+           "comma)")
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
@@ -353,7 +357,17 @@ class Reader:
         self.add(match, "p", "p", printed, "p", comparator={"≤": "<", "<=": "<", "≥": ">", ">=": ">"}.get(
             comparator, comparator), of=of)
 
+    def _loosely_named(self, match: Match, start: str, number: Tree) -> bool:
+        """Whether the words between the statistic's name (token type ``start``) and its number leave them
+        untied: words that do not end in "was", "of", "=", ":" or "," ("HR in 12 patients" names no HR of 12)."""
+        tokens = _tokens(match.tree)
+        first = next(i for i, t in enumerate(tokens) if t.type == start)
+        lead = tokens[first + 1:tokens.index(_tokens(number)[0])]
+        return bool(lead) and str(lead[-1]).lower() not in _TIES
+
     def _read_estimate(self, match: Match) -> None:
+        if self._loosely_named(match, "RATIO", _child(match.tree, "signed")):
+            return self.refuse(_numbers(match.tree), _UNTIED)
         name = _token_text(match.tree, "RATIO")
         prefix = next((short for long, short in _RATIO_NAMES if long in name.lower()), None)
         prefix = prefix or name.lower().lstrip("a").rstrip("s")
@@ -376,6 +390,8 @@ class Reader:
         self._p(match, _first(part, "pvalue") if part is not None else None, None)
 
     def _read_rate_estimate(self, match: Match) -> None:
+        if self._loosely_named(match, "ARR", _child(next(match.tree.find_data("rate_item")), "signed")):
+            return self.refuse(_numbers(match.tree), _UNTIED)
         for item in match.tree.find_data("rate_item"):
             self._rate(match, item, "arr")
 
