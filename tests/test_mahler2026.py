@@ -344,6 +344,17 @@ def test_study_ledger_sections_are_notebook_anchors(run):
     assert run["findings"]["time_to_next_relapse"].status == "not_recomputable"
 
 
+def test_texts_state_a_level_of_975_as_printed_not_rounded_to_98(values):
+    findings = Ledger(mahler2026.STUDY)
+    mahler2026.bonferroni(values, findings, level=0.975, reported_level=0.975, bonferroni_comparisons=3,
+                          bonferroni_alternatives=[2])
+    mahler2026.ratio_cis(values, findings, reported_level=0.975)
+    assert "lower 97.5% CI bound" in findings["ci_low_nsis_m3"].finding
+    assert "upper 97.5% CI bound" in findings["ci_high_nsis_m3"].finding
+    below = findings["irr_nsis_vs_pretreatment_p_below_005"].finding
+    assert "implied by a 97.5% CI that excludes 1 is below 0.025" in below
+
+
 def test_study_rows_name_the_printed_numbers_they_used(run, values):
     f = run["findings"]
     # The ratio 0.17 / 0.76 uses the two adjusted ARRs, and only them (issue 24: "0.17" finds these rows).

@@ -188,10 +188,10 @@ def bonferroni(values: Mapping, findings: Ledger, *, level: float, reported_leve
             findings.derived(f"se_{other}_m{m}", f"{label}: SE of log ARR ratio implied by the raw p {wald}",
                              rates.se_from_p(point, raw_point), low=ci.se_min, high=ci.se_max,
                              interval="rounding", **src)
-            findings.derived(f"ci_low_{other}_m{m}", f"{label}: lower {level:.0%} CI bound of ARR ratio implied by "
-                             f"the raw p {wald}", low_c, low=ci.low_min, high=ci.low_max, interval="rounding",
+            findings.derived(f"ci_low_{other}_m{m}", f"{label}: lower {100 * level:g}% CI bound of ARR ratio implied "
+                             f"by the raw p {wald}", low_c, low=ci.low_min, high=ci.low_max, interval="rounding",
                              **src)
-            findings.derived(f"ci_high_{other}_m{m}", f"{label}: upper {level:.0%} CI bound of ARR ratio implied "
+            findings.derived(f"ci_high_{other}_m{m}", f"{label}: upper {100 * level:g}% CI bound of ARR ratio implied "
                              f"by the raw p {wald}", high_c, low=ci.high_min, high=ci.high_max, interval="rounding",
                              **src)
             rows.append((f"vs {CLASSES[other]}", m, values[q].value, raw_point, raw[0], raw[1], point, ci.se_min,
@@ -337,11 +337,11 @@ def ratio_cis(values: Mapping, findings: Ledger, *, reported_level: float) -> pd
         findings.derived(f"{q}_p", f"{text}: p implied by the CI (Wald assumed; low-high: range over rounding)",
                          check.p, low=check.p_min, high=check.p_max, interval="rounding", **src)
         if p_q is None:
-            findings.by_construction(f"{q}_p_below_005", f"{text}: the Wald p implied by a {reported_level:.0%} CI "
-                                     f"that excludes 1 is below {1 - reported_level:.2g} under every reading of the "
-                                     "rounding; this holds by how that p is computed from the CI (no p printed)",
-                                     recomputed=check.p, low=check.p_min, high=check.p_max, interval="rounding",
-                                     **src)
+            findings.by_construction(f"{q}_p_below_005", f"{text}: the Wald p implied by a "
+                                     f"{100 * reported_level:g}% CI that excludes 1 is below "
+                                     f"{1 - reported_level:.2g} under every reading of the rounding; this holds by "
+                                     "how that p is computed from the CI (no p printed)", recomputed=check.p,
+                                     low=check.p_min, high=check.p_max, interval="rounding", **src)
         rows.append((label.replace(" vs pretreatment", ""), f"{r.value:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})",
                      check.se, check.se_min, check.se_max, check.p, check.p_min, check.p_max,
                      check.p_reported or f"< {1 - reported_level:.2g}", check.p_agrees_some, check.p_agrees_every,
