@@ -284,3 +284,16 @@ def test_an_exact_one_sided_bound_says_its_level_in_its_text(collected):
     assert len(one_sided) >= 5  # Bringeland: the NEDA lower bound and four group upper bounds
     unstated = [f"{row.study}/{row.key}" for row in one_sided.itertuples() if "95%" not in row.finding]
     assert unstated == []
+
+
+def test_cited_gives_a_rows_source_and_inputs_from_the_quantities_in_one_call():
+    from analysis.studies.shared import cited
+
+    values = data.reported("mahler2026")
+    # arr_adjusted_anticd20 rests on S1;S2 and arr_adjusted_msdmt on S1 (data/values/mahler2026.csv): the union.
+    assert cited(values, "arr_adjusted_msdmt", "arr_adjusted_anticd20", "arr_adjusted_msdmt") == {
+        "source": "S1;S2", "inputs": "arr_adjusted_msdmt;arr_adjusted_anticd20"}
+    with pytest.raises(KeyError, match="quantities not in the values: arr_adjusted, hr"):
+        cited(values, "arr_adjusted", "patients", "hr")
+    with pytest.raises(ValueError, match="^quantities must name at least one"):
+        cited(values)
