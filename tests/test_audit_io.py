@@ -26,7 +26,10 @@ def test_audit_file_writes_findings_and_a_page_with_flags_first(tmp_path):
     assert line == f"demo: 2 checks, 1 flag, 1 derived -> {out / 'demo'}"
     assert _files(out) == [".analysis-output", "demo", "demo/.analysis-output", "demo/findings.csv", "demo/index.html"]
     header = (out / "demo" / "findings.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == "study,finding,kind,reported,recomputed,low,high,status,source,key,interval,quantity,check"
+    assert header == ("study,finding,kind,reported,recomputed,low,high,status,source,key,interval,quantity,check,"
+                      "inputs,level")
+    # 100 x 8 / 40 = 20.0: the row names the percent, its count and its total as its inputs (issue 24).
+    assert ",k_pct;k;m," in (out / "demo" / "findings.csv").read_text(encoding="utf-8")
     page = (out / "demo" / "index.html").read_text(encoding="utf-8")
     flags, rest = page.split('<h2 id="all">', 1)
     assert "percent_grim__impossible_pct" in flags and "no whole count k of 7" in flags
