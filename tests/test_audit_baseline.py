@@ -108,6 +108,18 @@ def test_coarse_rounding_keeps_identical_means_from_a_flag(tmp_path):
     assert "some reading within the rounding is not" in row.finding
 
 
+def test_coarse_rounding_keeps_distant_means_from_a_flag(tmp_path):
+    # One variable printed 40 vs 48 (SD 10) in arms of 60: t = 8 / (10 sqrt(2/60)) = 4.38 on 118 df, p = 2.6e-5,
+    # below 0.0001; but the rounding allows 40.5 vs 47.5 with SDs 10.5: t = 7 / (10.5 sqrt(2/60)) = 3.65,
+    # p = 3.9e-4. Not every reading is beyond 0.0001, so no flag.
+    rows = trial({}, sizes=(60, 60)) + arm("v", "n_1", 40, 10, decimals=0) + arm("v", "n_2", 48, 10, decimals=0)
+    row = baseline_row(tmp_path, rows)
+    assert (row.kind, row.status) == ("derived", "derived")
+    assert row.recomputed == pytest.approx(2 * scipy_stats.t.sf(8 / (10 * math.sqrt(2 / 60)), 118), rel=1e-5)
+    assert row.high == pytest.approx(2 * scipy_stats.t.sf(7 / (10.5 * math.sqrt(2 / 60)), 118), rel=1e-5)
+    assert row.recomputed < 1e-4 < row.high
+
+
 def test_three_arms_use_the_one_way_anova(tmp_path):
     # Arms {1, 2, 3}, {4, 5, 6}, {7, 8, 9}: means 2, 5, 8, SD 1, n 3. F = 27 on (2, 6) df, p = (1 + 2 x 27 / 6)^-3
     # = 0.001 at the printed values; one variable, so the combined p is that p.

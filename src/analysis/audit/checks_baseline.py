@@ -18,7 +18,8 @@ reachable source, so the threshold here is this audit's choice, and a conservati
 ``inconsistent`` only when every reading over the rounding has a combined p below ``EXTREME`` (1 in 10,000) or
 every reading one above ``1 - EXTREME``; otherwise ``derived``. The finding states the choice and the method's
 caveats. Categorical baseline variables (counts and percents per arm) are not combined: Carlisle's 2017 analysis
-used continuous variables, and treating binomial p values like continuous ones misstates them by orders of magnitude.
+used continuous variables, and combining binomial p values as if they were continuous misstates the result by
+orders of magnitude (arXiv:2209.00131, "On the incorrect use of Carlisle's method for dichotomous variables").
 """
 
 from __future__ import annotations
