@@ -131,6 +131,25 @@ def test_three_arms_use_the_one_way_anova(tmp_path):
     assert "one-way ANOVA" in row.finding and "in 3 arms" in row.finding
 
 
+def test_variables_in_two_and_in_three_arms_name_both_tests(tmp_path):
+    # age in all three arms (ANOVA), weight printed for two arms only (t-test); one combined row over both.
+    rows = trial({"age": [("45.2", "10.1"), ("46.0", "9.8"), ("44.9", "10.4")]}, sizes=(50, 50, 50))
+    rows += arm("weight", "n_1", "72.4", "12.5") + arm("weight", "n_2", "71.1", "13.0")
+    row = baseline_row(tmp_path, rows)
+    assert "in 2/3 arms" in row.finding and "Student's t-test for two arms, one-way ANOVA for more" in row.finding
+    t_p = scipy_stats.ttest_ind_from_stats(72.4, 12.5, 50, 71.1, 13.0, 50).pvalue
+    assert f"weight {t_p:.3g}" in row.finding
+
+
+@pytest.mark.parametrize(("sd", "n", "why"), [("0", 50, "sds[0] must be positive"), ("10", 0, "ns[0] must be")],
+                         ids=["sd printed 0", "arm of 0"])
+def test_a_variable_without_a_test_makes_the_row_not_recomputable(tmp_path, sd, n, why):
+    # An SD printed as 0 (0 to 0.5) may be 0, and an arm of no one has no mean: no t or F, said, not flagged.
+    rows = trial({}, sizes=(n, 50)) + arm("age", "n_1", 45, sd, decimals=0) + arm("age", "n_2", 46, 10, decimals=0)
+    row = baseline_row(tmp_path, rows)
+    assert row.status == "not_recomputable" and why in row.finding and "baseline variable age" in row.finding
+
+
 def test_each_arm_is_its_own_sample_for_grim_and_for_a_printed_p(tmp_path):
     # GRIM runs on each arm's mean of whole points (score), and a printed p comparing the two arms' means pairs
     # each mean with its own arm's SD: 10.0 (5.0) vs 12.0 (20.0), n 50 each: pooled SD sqrt((25 + 400) / 2) =
