@@ -177,6 +177,12 @@ def test_the_constructed_fixture_is_flagged_as_too_similar():
     # still for the same spread. Z <= -1.806 sqrt(6) = -4.42: every reading's combined p is above 1 - 5e-6.
     row = [row for row in audit.run(read_values(FIXTURE), "carlisle_fixture") if row.check == "baseline_carlisle"][0]
     assert row.status == "inconsistent" and row.low > 0.9999
+    # BMI as printed: grand mean (81 x 26.7 + 40 x 26.8) / 121 = 26.7331, between-arms mean square
+    # (81 x 0.0331^2 + 40 x 0.0669^2) / 2 = 0.1339, within (39 x 3.9^2 + 40 x 4.0^2 + 39 x 3.8^2) / 118 = 15.22:
+    # F = 0.0088, p = 0.991, which the finding writes as its distance from 1.
+    grand = (81 * 26.7 + 40 * 26.8) / 121
+    f = ((81 * (26.7 - grand) ** 2 + 40 * (26.8 - grand) ** 2) / 2) / ((39 * 3.9**2 + 40 * 4.0**2 + 39 * 3.8**2) / 118)
+    assert f"bmi 1 - {1 - scipy_stats.f.sf(f, 2, 118):.2g} (" in row.finding
 
 
 # --- the schema ------------------------------------------------------------------------------------------------

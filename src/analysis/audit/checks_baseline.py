@@ -47,6 +47,11 @@ def _arms_of(ctx: Context) -> dict[str, dict[str, dict[str, Printed]]]:
     return variables
 
 
+def _p_text(p: float) -> str:
+    """A p for the finding: 3 significant digits, or its distance from 1 when it is within 0.01 of 1."""
+    return f"{p:.3g}" if p < 0.99 or p == 1.0 else f"1 - {1 - p:.2g}"
+
+
 def _test_name(arm_counts: set[int]) -> str:
     if arm_counts == {2}:
         return "Student's t-test"
@@ -83,7 +88,7 @@ def baseline_checks(ctx: Context) -> None:
         at.append(p)
         lows.append(low)
         highs.append(high)
-        shown.append(f"{variable} {p:.3g} ({low:.3g} to {high:.3g})")
+        shown.append(f"{variable} {_p_text(p)} ({_p_text(low)} to {_p_text(high)})")
     try:
         combined, low, high = (stouffer_combined_p(values) for values in (at, lows, highs))
     except ValueError as err:
@@ -105,7 +110,8 @@ def baseline_checks(ctx: Context) -> None:
             f"Baseline table of {len(variables)} variable(s) in {'/'.join(map(str, sorted(arm_counts)))} arms "
             f"(Carlisle 2017): each variable's p for the difference between arms from the printed means, SDs and ns "
             f"({_test_name(arm_counts)}), with its range over their rounding: {'; '.join(shown)}. Stouffer's "
-            f"combination of these p values: {combined:.3g} ({low:.3g} to {high:.3g} over the rounding); "
+            f"combination of these p values: {_p_text(combined)} ({_p_text(low)} to {_p_text(high)} over the "
+            f"rounding); "
             f"{verdict}. The thresholds (a combined p below {EXTREME:g} or above {1 - EXTREME:g} for every "
             f"reading) are this audit's choice: Carlisle's own for one trial could not be read. {CAVEATS}",
             "consistency" if flagged else "derived", "inconsistent" if flagged else "derived",
