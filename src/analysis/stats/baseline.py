@@ -28,6 +28,9 @@ The method as this module implements it, with where each part was read:
   ``P_Calc``, which cites Carlisle 2015 and 2017) combines the variables' p values with ``metap::sumz``, this
   same one-sided Stouffer combination, once for each tail; since ``Phi^-1(p) = -Phi^-1(1 - p)``, the combined p of
   the other tail is 1 minus this one, so a single combined p says both: near 0 too different, near 1 too similar.
+  Implementations differ in which tail they print (an R ``carlisle()`` of the RIVETS tools, which also combines
+  each p's range over the rounding, prints ``1 - Phi(sum Phi^-1(p_i) / sqrt(k))``, 1 minus this one); a verdict
+  that looks at both tails alike does not depend on the convention.
 
 Every size is bounded before the work starts (``SIZE_BOUNDS``: ``baseline.arms``, ``baseline.variables``).
 """
