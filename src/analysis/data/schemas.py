@@ -167,7 +167,9 @@ def _baseline_arms(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     one mean and one sd, and whether their variable (``of``) has at least two arms (two denominators)."""
     summary = (frame["role"] == "baseline") & frame["statistic"].isin(["mean", "sd"])
     rows = frame.loc[summary, ["of", "denominator", "statistic"]].fillna("")
-    per_arm = rows.groupby(["of", "denominator"])["statistic"].transform(lambda s: sorted(s) == ["mean", "sd"])
+    arm = rows.groupby(["of", "denominator"])["statistic"]
+    per_arm = (arm.transform("size") == 2) & rows["statistic"].eq("mean").groupby([rows["of"], rows["denominator"]]) \
+        .transform("sum").eq(1)
     arms = rows.groupby("of")["denominator"].transform("nunique")
     one_each = pd.Series(True, index=frame.index)
     one_each[per_arm.index] = per_arm.astype(bool)
