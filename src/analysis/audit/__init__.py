@@ -22,7 +22,7 @@ printed numbers reads them as one: a single rounding of all of them must satisfy
 ratio's CI, SE and p in one Wald reading, :mod:`analysis.stats.joint_readings`), and a failed check names
 the nearest readings that would work. The checks by topic:
 :mod:`.checks_intervals`, :mod:`.checks_proportions`, :mod:`.checks_rates`, :mod:`.checks_ratios`, :mod:`.checks_tests`,
-:mod:`.checks_summaries`; :mod:`.io` audits a file into ``findings.csv`` and ``index.html``.
+:mod:`.checks_summaries`, :mod:`.checks_baseline`; :mod:`.io` audits a file into ``findings.csv`` and ``index.html``.
 
 In a study notebook, :func:`section` adds the audit's rows to the notebook's ledger under the
 section ``automatic_checks`` with keys prefixed ``auto_`` (so they never collide with the
@@ -34,6 +34,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.audit import (
+    checks_baseline,
     checks_intervals,
     checks_proportions,
     checks_rates,
@@ -73,12 +74,14 @@ CHECKS = {
     "grim_mean": "a mean of n whole numbers reachable at its decimals (GRIM)",
     "grimmer": "a mean and SD of n whole numbers reachable at their decimals (GRIMMER)",
     "summary_of_none": "a mean, SD, median, quartile or extreme of a sample whose n is printed as 0",
+    "baseline_carlisle": "a trial's baseline means, SDs and ns per arm: per-variable p values, Stouffer (Carlisle)",
 }
 
 SECTION = "automatic_checks"
 PREFIX = "auto_"
 _TOPICS = (checks_intervals.interval_checks, checks_proportions.run, checks_rates.rate_checks,
-           checks_ratios.ratio_checks, checks_tests.statistic_checks, checks_summaries.summary_checks)
+           checks_ratios.ratio_checks, checks_tests.statistic_checks, checks_summaries.summary_checks,
+           checks_baseline.baseline_checks)
 DISPLAY_COLUMNS = ["key", "check", "quantity", "status", "reported", "recomputed", "low", "high", "interval",
                    "finding"]
 

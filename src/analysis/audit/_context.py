@@ -49,6 +49,9 @@ class Printed:
     ci_decimals: int = 0
     # A p printed as NS: read as ``> 0.05`` (not significant at 0.05), with no number of its own.
     not_significant: bool = False
+    # ``primary``, ``context`` or ``baseline`` (one arm's baseline characteristic: ``of`` the variable, shared by the
+    # arms; ``denominator`` the arm's n).
+    role: str = ""
 
     @classmethod
     def from_row(cls, row) -> Printed:
@@ -69,7 +72,7 @@ class Printed:
                    unit=text("unit"), statistic=text("statistic") or "value", of=text("of"),
                    denominator=text("denominator"), df=text("df"), ci_low=number("ci_low"), ci_high=number("ci_high"),
                    source=text("source"), ci_decimals=decimals if ci_decimals is None else int(ci_decimals),
-                   not_significant=text("comparator") == NOT_SIGNIFICANT)
+                   not_significant=text("comparator") == NOT_SIGNIFICANT, role=text("role"))
 
     @property
     def exact(self) -> bool:

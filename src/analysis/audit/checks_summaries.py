@@ -33,8 +33,9 @@ _ORDER = ["min", "q1", "median", "q3", "max"]
 def _samples(ctx: Context) -> dict[str, dict[str, Printed]]:
     groups: dict[str, dict[str, Printed]] = {}
     for row in ctx.with_statistic(*SUMMARY_STATISTICS):
-        if row.exact:
-            groups.setdefault(row.of, {})[row.statistic] = row
+        if row.exact:  # a baseline variable's arms share its ``of``: each arm (its n) is a sample of its own
+            sample = f"{row.of} ({row.denominator})" if row.role == "baseline" else row.of
+            groups.setdefault(sample, {})[row.statistic] = row
     return groups
 
 

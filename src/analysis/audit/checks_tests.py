@@ -90,7 +90,8 @@ def _check(row: Printed) -> str:
 
 def _sample_of(ctx: Context, mean: Printed) -> tuple[Printed | None, Printed | None]:
     """The SD row of the same variable as ``mean``, and the count row of its n."""
-    sd = next((row for row in ctx.with_statistic("sd") if row.of == mean.of and row.exact), None)
+    sd = next((row for row in ctx.with_statistic("sd") if row.of == mean.of and row.exact
+               and (mean.role != "baseline" or row.denominator == mean.denominator)), None)
     n = ctx.get(mean.denominator)
     return sd, n if n is not None and n.statistic == "count" and n.exact else None
 

@@ -58,6 +58,11 @@ _OF = r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)?\Z"
 # What the two quantities a p compares (``of`` = ``a;b``) may be: both of one of these statistics.
 COMPARED_STATISTICS = ["mean", "count", "percent"]
 _SOURCE_LIST = r"^[A-Z][A-Z0-9]*(;[A-Z][A-Z0-9]*)*\Z"
+# ``role``: the study's own number, another cohort's, or a baseline characteristic of one arm of a randomised trial
+# (a ``mean`` or ``sd`` whose ``of`` names the variable, shared by the arms, and whose ``denominator`` names the arm's
+# n, a ``count`` row; the arm's n itself may also be a ``baseline`` row).
+ROLES = ["primary", "context", "baseline"]
+BASELINE_STATISTICS = ["mean", "sd", "count"]
 
 
 def _text(**kwargs) -> pa.Column:
@@ -124,6 +129,13 @@ def _statistic_of(frame: pd.DataFrame) -> pd.Series:
     return frame["of"].map(by_quantity)
 
 
+def _statistic_of_denominator(frame: pd.DataFrame) -> pd.Series:
+    """The ``statistic`` of the row each row's ``denominator`` names (missing where there is none)."""
+    by_quantity = frame.set_index("quantity")["statistic"]
+    by_quantity = by_quantity[~by_quantity.index.duplicated()]
+    return frame["denominator"].map(by_quantity)
+
+
 def _df_ok(frame: pd.DataFrame) -> pd.Series:
     """``df`` is a positive number for t, chi2 and r, ``d1;d2`` for F, and empty otherwise."""
     def ok(statistic, df) -> bool:
@@ -150,6 +162,22 @@ def _ci_decimals_ok(frame: pd.DataFrame) -> pd.Series:
     return frame["ci_decimals"].isna() | (frame["ci_low"].notna() & frame["ci_high"].notna())
 
 
+def _baseline_arms(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """For the baseline ``mean`` and ``sd`` rows: whether their arm (their ``of`` and ``denominator``) has exactly
+    one mean and one sd, and whether their variable (``of``) has at least two arms (two denominators)."""
+    summary = (frame["role"] == "baseline") & frame["statistic"].isin(["mean", "sd"])
+    rows = frame.loc[summary, ["of", "denominator", "statistic"]].fillna("")
+    arm = rows.groupby(["of", "denominator"])["statistic"]
+    per_arm = (arm.transform("size") == 2) & rows["statistic"].eq("mean").groupby([rows["of"], rows["denominator"]]) \
+        .transform("sum").eq(1)
+    arms = rows.groupby("of")["denominator"].transform("nunique")
+    one_each = pd.Series(True, index=frame.index)
+    one_each[per_arm.index] = per_arm.astype(bool)
+    two_arms = pd.Series(True, index=frame.index)
+    two_arms[arms.index] = arms >= 2
+    return one_each, two_arms
+
+
 def values_schema(study: str) -> pa.DataFrameSchema:
     is_count = lambda f: f["unit"].isin(COUNT_UNITS)  # noqa: E731
     refers = lambda f: f["statistic"].isin(OF_IS_QUANTITY) & f["of"].notna()  # noqa: E731
@@ -168,7 +196,7 @@ def values_schema(study: str) -> pa.DataFrameSchema:
             "ci_low": _optional(float),
             "ci_high": _optional(float),
             "denominator": pa.Column(str, nullable=True),
-            "role": pa.Column(str, _in(["primary", "context"])),
+            "role": pa.Column(str, _in(ROLES)),
             "source": pa.Column(str, pa.Check.str_matches(_SOURCE_LIST)),
             "location": _text(),
             "status": pa.Column(str, _in(STATUSES)),
@@ -242,6 +270,17 @@ def values_schema(study: str) -> pa.DataFrameSchema:
                                             for q, o in zip(f["quantity"], f["of"])], index=f.index)),
             _row_check("of", "is empty: a mean, sd, median, min, max, q1 or q3 names the variable it summarises",
                        lambda f: ~f["statistic"].isin(SUMMARY_STATISTICS) | f["of"].notna()),
+            _row_check("role", "baseline is for one arm's mean, sd or count (n) of a randomised trial",
+                       lambda f: (f["role"] != "baseline") | f["statistic"].isin(BASELINE_STATISTICS)),
+            _row_check("comparator", "a baseline mean, sd or count is printed with =",
+                       lambda f: (f["role"] != "baseline") | (f["comparator"] == "=")),
+            _row_check("denominator", "a baseline mean or sd names its arm's n, a count row, in denominator",
+                       lambda f: (f["role"] != "baseline") | ~f["statistic"].isin(["mean", "sd"])
+                       | (_statistic_of_denominator(f) == "count")),
+            _row_check("of", "a baseline variable needs exactly one mean and one sd in each arm (the rows with this "
+                       "of and this denominator)", lambda f: _baseline_arms(f)[0]),
+            _row_check("of", "a baseline variable needs a mean and an sd in at least two arms (two denominators)",
+                       lambda f: _baseline_arms(f)[1]),
             _row_check("df", "degrees of freedom: a positive number for t, chi2 and r, 'd1;d2' for F, "
                        "empty for every other statistic",
                        _df_ok),

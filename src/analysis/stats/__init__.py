@@ -15,7 +15,9 @@ Each function's docstring states the method and cites it; the topic modules are
 * :mod:`~analysis.stats.summary_estimates`: mean and SD from a median with range or quartiles, exact mean bounds;
 * :mod:`~analysis.stats.granularity`: GRIM for means, GRIMMER and DEBIT on printed strings;
 * :mod:`~analysis.stats.printed_statistics`: the p values a printed t, F, chi2, z or r statistic allows;
-* :mod:`~analysis.stats.differences`: CI <-> p on the difference scale.
+* :mod:`~analysis.stats.differences`: CI <-> p on the difference scale;
+* :mod:`~analysis.stats.joint_readings`: the Wald readings of a printed ratio with its CI, p and SE at once;
+* :mod:`~analysis.stats.baseline`: baseline tables of randomised trials (Carlisle): per-variable p, Stouffer.
 
 ``SIZE_BOUNDS`` lists every size a function bounds before it starts (the argument, the
 largest value and why); a call past a bound raises ``ValueError`` naming the argument.
@@ -29,6 +31,12 @@ from analysis.stats.association import (
     fisher_power,
     zero_event_upper_bounds,
 )
+from analysis.stats.baseline import (
+    anova_from_stats,
+    baseline_p,
+    baseline_p_range,
+    stouffer_combined_p,
+)
 from analysis.stats.consistency import (
     grim_counts,
     grim_numerators,
@@ -41,6 +49,7 @@ from analysis.stats.consistency import (
 from analysis.stats.differences import ci_from_difference_p, p_from_difference_ci, se_from_difference_ci
 from analysis.stats.feasible_counts import all_tables, chi2_rx2, feasible_from_percents, feasible_tables
 from analysis.stats.granularity import debit, grim_mean, grimmer
+from analysis.stats.joint_readings import events_log_ratio_se, wald_readings
 from analysis.stats.order_statistics import (
     count_sorted_tuples,
     enumerate_sorted_tuples,
@@ -93,17 +102,17 @@ from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
 from analysis.stats.survival import km_median_ci, km_table, logrank
 
 __all__ = [
-    "SIZE_BOUNDS", "all_tables", "attainable_rank_test_p", "bonferroni_raw_p", "bucher_indirect",
-    "centre_ratio_range", "chi2_rx2",
-    "ci_from_difference_p", "ci_from_p", "ci_from_p_range", "count_sorted_tuples", "debit",
-    "enumerate_sorted_tuples", "events_from_log_hr_se", "exact_ci", "feasible_followed", "feasible_from_percents",
-    "feasible_tables", "first_event_total_envelope", "fisher_on_completions", "fisher_on_every_split",
-    "fisher_power", "forced_steps", "grim_counts", "grim_mean", "grim_numerators", "grim_pair_count", "grimmer",
-    "illustrative_rate_ratio_cis", "is_log_symmetric", "km_median_ci", "km_table", "logrank", "mean_bounds",
-    "mean_sd_from_quantiles", "median_range_envelope", "median_range_feasible", "min_rank_test_p",
-    "minimum_detectable_effect", "missing_data_bounds", "one_sided_lower", "one_sided_upper", "overlap",
-    "p_from_ci", "p_from_difference_ci", "p_from_statistic", "p_value_consistent", "percent_reduction",
-    "pinned_envelope", "poisson_ci", "printed_interval", "rank_test_power", "rate_ratio", "ratio_ci_check",
-    "ratio_range", "rounding_aware_p_range", "rounding_interval", "rounds_to", "rule_of_three", "sample_sorted",
-    "se_from_ci", "se_from_difference_ci", "se_from_p", "t_test_power", "z_value", "zero_event_upper_bounds",
+    "SIZE_BOUNDS", "all_tables", "anova_from_stats", "attainable_rank_test_p", "baseline_p", "baseline_p_range",
+    "bonferroni_raw_p", "bucher_indirect", "centre_ratio_range", "chi2_rx2", "ci_from_difference_p", "ci_from_p",
+    "ci_from_p_range", "count_sorted_tuples", "debit", "enumerate_sorted_tuples", "events_from_log_hr_se",
+    "events_log_ratio_se", "exact_ci", "feasible_followed", "feasible_from_percents", "feasible_tables",
+    "first_event_total_envelope", "fisher_on_completions", "fisher_on_every_split", "fisher_power", "forced_steps",
+    "grim_counts", "grim_mean", "grim_numerators", "grim_pair_count", "grimmer", "illustrative_rate_ratio_cis",
+    "is_log_symmetric", "km_median_ci", "km_table", "logrank", "mean_bounds", "mean_sd_from_quantiles",
+    "median_range_envelope", "median_range_feasible", "min_rank_test_p", "minimum_detectable_effect",
+    "missing_data_bounds", "one_sided_lower", "one_sided_upper", "overlap", "p_from_ci", "p_from_difference_ci",
+    "p_from_statistic", "p_value_consistent", "percent_reduction", "pinned_envelope", "poisson_ci",
+    "printed_interval", "rank_test_power", "rate_ratio", "ratio_ci_check", "ratio_range", "rounding_aware_p_range",
+    "rounding_interval", "rounds_to", "rule_of_three", "sample_sorted", "se_from_ci", "se_from_difference_ci",
+    "se_from_p", "stouffer_combined_p", "t_test_power", "wald_readings", "z_value", "zero_event_upper_bounds",
 ]

@@ -106,6 +106,9 @@ SIZE_BOUNDS: dict[str, Bound] = {bound_id: Bound(*row) for bound_id, row in {
     "first_event.work": ("units, median, minimum, maximum, grid and cap", 50_000_000,
                          "about 40 ns a value compared", "values compared (cap assignments x first-day samples x "
                          "days x units)"),
+    "baseline.arms": ("means", 12, "the widest spread of the arms' means is sought at each of the 2**arms corners "
+                      "of their rounding box"),
+    "baseline.variables": ("p_values", 10_000, "a baseline table's p values are combined one by one"),
     "scipy_count": ("n", 10**15, "scipy's distributions take counts as floats, exact up to 2**53"),
 }.items()}
 
