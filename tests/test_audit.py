@@ -10,6 +10,7 @@ import pytest
 from analysis import audit
 from analysis.audit.io import read_values
 from analysis.data.schemas import values_schema
+from analysis.findings import Ledger
 
 HEADER = list(values_schema("x").columns)
 
@@ -458,6 +459,38 @@ def test_printed_cis_are_read_as_95_percent_whatever_level_the_derived_intervals
     # The CI the azathioprine HR's p implies is derived, so it follows the level asked for: narrower at 90 %.
     derived = "ratio_ci_from_p__p_hr_azathioprine_vs_rituximab"
     assert at_90[derived].high < at_95[derived].high
+
+
+# --- inputs and level (issue 24): which printed numbers a row used, and at which level a CI was computed ----------
+
+def test_a_row_names_the_quantities_it_used_and_a_derived_ci_its_level(tmp_path):
+    rows = {row.key: row for row in audit.run(read_values(values_file(tmp_path, [
+        count("n", 10), count("relapsed", 3, "n"), percent("relapsed_pct", "30.0", 1, "relapsed", "n")])), "demo",
+        level=0.9)}
+    # 3 of 10: the exact CI of the proportion used the count and its total, at the level the audit was asked for.
+    assert rows["count_ci__relapsed"].inputs == "relapsed;n"
+    assert rows["count_ci__relapsed"].level == 0.9
+    # 100 x 3 / 10 = 30.0: the percent, its count and its total; a rounding range has no level.
+    assert rows["percent_recompute__relapsed_pct"].inputs == "relapsed_pct;relapsed;n"
+    assert rows["percent_recompute__relapsed_pct"].level is None
+
+
+@pytest.mark.parametrize("study", ["bringeland2020", "mahler2026", "kleiter2012", "kimura2016", "kim2021"])
+def test_every_audit_row_uses_quantities_of_the_audited_file(repo, study):
+    from analysis import data
+
+    values = data.load_values(study)
+    quantities = set(values["quantity"])
+    rows = audit.run(values, study, level=0.9)
+    for row in rows:
+        inputs = row.inputs.split(";")
+        assert row.quantity in inputs, row.key
+        assert set(inputs) <= quantities, row.key
+        assert (row.level == 0.9) == (row.interval == "ci"), row.key
+    findings = Ledger(study)
+    shown = audit.section(values, findings, 0.9)
+    assert [row.inputs for row in findings.rows] == [row.inputs for row in rows]
+    assert len(shown) == len(rows)
 
 
 # --- numeric edge cases (issue 20): a verdict or a stated reason, never a traceback or a silent drop ---------

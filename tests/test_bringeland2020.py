@@ -242,6 +242,37 @@ class TestParameters:
         assert f"neda_{'best' if outcome == 'worst' else 'worst'}_case" not in keys
 
 
+class TestInputsAndLevel:
+    """Issue 24: each row names the printed numbers it used; a CI row its level; a one-sided bound says its level."""
+
+    @staticmethod
+    def test_rows_name_the_counts_they_used(run, values):
+        ledger = run["ledger"]
+        # 35 of 35 followed: the exact one-sided bound uses the NEDA count and the number followed.
+        assert ledger["neda_one_sided_lower"].inputs == "neda_1y;followed_up_1y"
+        # 35 + 5 of 40 (best case) adds the cohort.
+        assert ledger["neda_best_case"].inputs == "neda_1y;followed_up_1y;cohort_patients"
+        # Regular or sometimes, 8 + 10 of 40: the two printed counts and the cohort.
+        assert ledger["wearing_off_any_ci"].inputs == "wearing_off_regular;wearing_off_sometimes;cohort_patients"
+        # Ratchford ever = current 57 % + previous 10 % of the 100 surveyed.
+        assert ledger["ratchford_ever_ci"].inputs.split(";") == [
+            "ratchford2014_wearing_off_current_pct", "ratchford2014_wearing_off_previous_pct", "ratchford2014_surveyed"]
+        unused = {"fatigue_cognition", "receptor_occupancy", "bmi_sick_leave"}  # claims printed without numbers
+        assert {row.key for row in ledger.rows if not row.inputs} == unused
+        assert {name for row in ledger.rows for name in row.inputs.split(";") if name} <= set(values)
+
+    @staticmethod
+    @pytest.mark.parametrize(("level", "said"), [(0.95, "95%"), (0.9, "90%"), (0.975, "97.5%")])
+    def test_ci_rows_carry_the_level_and_one_sided_bounds_say_it(level, said):
+        values, findings = data.reported(STUDY), Ledger(STUDY)
+        study.neda_followed(values, findings, level=level)
+        study.group_bounds(values, findings, level=level, contrasts=("regular",))
+        assert findings["neda_wald_width"].level == level
+        one_sided = [row for row in findings.rows if "one-sided" in row.finding]
+        assert [row.key for row in one_sided] == ["neda_one_sided_lower", "bound_regular_in", "bound_regular_out"]
+        assert all(f"one-sided {said} " in row.finding for row in one_sided)
+
+
 class TestThroughTheStudyModule:
     @staticmethod
     def test_neda_intervals(run):

@@ -58,6 +58,7 @@ def test_86_5_percent_grim(values):
     assert table.loc[52, "counts_printing_86_5"] == "45" and table.loc[37, "counts_printing_86_5"] == "32"
     assert not table.loc[45, "possible"] and not table.loc[15, "possible"]
     assert findings["ist_count_of_52"].recomputed == 45
+    assert findings["ist_count_of_52"].inputs == "concomitant_ist_pct;asian_patients"
 
 
 def test_exact_ci_of_one_of_37_and_six_of_15(values):
@@ -71,6 +72,8 @@ def test_exact_ci_of_one_of_37_and_six_of_15(values):
     assert table.loc["relapses_placebo", "exact_high"] == pytest.approx(0.6771, abs=5e-4)
     # the Wald interval of 1 of 37 goes below 0: 1/37 - 1.96 sqrt(1/37 x 36/37 / 37) = -0.0252
     assert table.loc["relapses_eculizumab", "wald_low"] == pytest.approx(-0.0252, abs=5e-4)
+    row = findings["relapses_eculizumab_share_exact_ci"]
+    assert (row.inputs, row.level) == ("relapses_eculizumab;asian_eculizumab", 0.95)
 
 
 def test_hazard_ratio_ci_se_and_relapse_counts(values):
@@ -105,6 +108,7 @@ def test_p_0_0002_is_not_the_wald_p_of_a_wald_ci(values):
     assert strict["low"] > 0.00025
     # both p values are below 0.05 and the CI excludes 1: another test explains the printed p, no flag
     assert findings["p_is_wald_of_symmetric_ci"].status == "not_recomputable"
+    assert findings["p_is_wald_of_symmetric_ci"].inputs == "p_relapse;hr_relapse"
 
 
 def test_the_automatic_audit_reads_the_hazard_ratio_its_ci_and_p_as_one():

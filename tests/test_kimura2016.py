@@ -209,6 +209,8 @@ def test_treated_vs_naive_p_is_reachable(values):
     checks = extraction.kimura_checks(_with(values, p_ratio_th17_treg_treated_vs_naive=(0.001, 3, "=", "p")))
     row = _row(checks, "treated vs naive: printed p reachable by a two-sided")
     assert bool(row["agrees"]) and row["value"] == pytest.approx(2 / math.comb(35, 8))
+    # The floor 2 / C(35, 8) rests on the two group sizes (8 treated, 27 naive) beside the printed p.
+    assert row["inputs"] == "p_ratio_th17_treg_treated_vs_naive;natalizumab_treated_ms;natalizumab_naive_ms"
 
 
 def test_direction_of_medians(values):
@@ -233,6 +235,8 @@ def test_ratio_of_means_and_welch_p(values):
     df = (a + b) ** 2 / (a**2 / 7 + b**2 / 26)
     assert _row(checks, "% CD49d+ Th1, treated vs naive")["value"] == pytest.approx(2 * stats.t.sf(abs(t), df))
     assert (checks["source"] == "K1").all()
+    assert _row(checks, "Th1 to mean % CD49d+ Treg, treated")["inputs"] == ("cd49d_pct_th1_treated_mean;"
+                                                                          "cd49d_pct_treg_treated_mean")
 
 
 # --- the notebook's sections, through the study module --------------------------------------------
@@ -346,6 +350,14 @@ def test_every_section_together_gives_unique_keys(values, findings):
     kimura2016.not_recomputable(values, findings)
     keys = [r.key for r in findings.rows]
     assert len(keys) == len(set(keys)) == 22
+    # Issue 24: the rows name the group sizes they rest on; "other treated" is 8 treated minus 2 with exacerbation.
+    assert findings["min_p_treated_vs_naive"].inputs == "natalizumab_treated_ms;natalizumab_naive_ms"
+    assert findings["mde_exacerbation_vs_other"].inputs == "treated_with_exacerbation;natalizumab_treated_ms"
+    assert findings["unblocked_at_max_binding"].inputs == "alpha4_bound_max_pct"
+    claims_without_numbers = {"cd49d_percentages", "ratio_th1_treg_higher", "ratio_th17_treg_higher",
+                              "sorted_cells_mrna", "sorted_cells_secretion"}
+    assert {r.key for r in findings.rows if not r.inputs} == claims_without_numbers
+    assert {name for r in findings.rows for name in r.inputs.split(";") if name} <= set(values)
     statuses = [r.status for r in findings.rows]
     assert statuses.count("by_construction") == 1 and statuses.count("consistent") == 0
     assert statuses.count("not_recomputable") == 7 and statuses.count("derived") == 14

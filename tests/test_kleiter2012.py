@@ -146,15 +146,20 @@ def test_table_findings_rows(summary):
     table = data.load_patients("kleiter2012", path=FIXTURE)
     check = rc.check_table_against_summary(table, summary, rc.Rules())
     findings = Ledger("kleiter2012")
-    kleiter2012.add_table_findings(findings, check, "all_relapses", source="A1")
+    kleiter2012.add_table_findings(findings, check, "all_relapses", source="A1", level=0.9)
     frame = findings.frame().set_index("finding")
     assert (frame["kind"] == "reported").sum() == 8
     assert set(frame.loc[frame["kind"] == "reported", "status"]) == {"match"}
     assert frame.loc["per-patient table follows the plausibility rules", "status"] == "consistent"
     assert frame.loc["median days to first relapse, Kaplan-Meier on the per-patient table", "recomputed"] == 100
     assert findings["table_km_median"].interval == "ci"
+    assert findings["table_km_median"].level == 0.9
+    # Each recomputed summary number names the printed one it is compared with; the rules use the table only.
+    assert findings["table_relapse_median"].inputs == "relapse_days_median"
+    assert findings["table_infusions_max"].inputs == "infusions_max"
+    assert findings["table_follows_rules"].inputs == ""
     other = Ledger("kleiter2012")
-    kleiter2012.add_table_findings(other, check, "first_relapse", source="A1")
+    kleiter2012.add_table_findings(other, check, "first_relapse", source="A1", level=0.95)
     statuses = other.frame().set_index("finding")["status"]
     assert statuses["relapse_median recomputed from the per-patient table (first_relapse)"] == "mismatch"
     assert other["table_relapse_median"].status == "mismatch"
@@ -206,6 +211,9 @@ def test_summary_sections_rows(values):
     # 0 of 5: exact upper bound 1 - 0.025 ** (1 / 5) = 0.5218
     assert findings["free_of_activity_ci"].high == pytest.approx(1 - 0.025 ** 0.2, abs=1e-6)
     assert findings["free_of_activity_ci"].interval == "ci"
+    assert findings["free_of_activity_ci"].level == 0.95
+    assert findings["free_of_activity_ci"].inputs == "patients_with_disease_activity;patients"
+    assert findings["sexes_add_up"].inputs == "patients;female"
     counts = kleiter2012.order_statistic_counts(values, findings).set_index("sample")["sorted_samples"]
     # Stars and bars: C(75 + 3, 3) * C(110 + 3, 3) = 76 076 * 234 136; C(75 + 1, 1) * C(110 + 1, 1) = 76 * 111.
     assert counts.iloc[0] == 76_076 * 234_136
@@ -275,6 +283,13 @@ def test_envelope_rows_and_the_per_patient_late_bound(values):
     assert "margin" not in findings["relapses_by_day_45_all"].finding  # the all-relapses bounds need no rule
     assert "90 d" in findings["relapses_by_day_45_first"].finding
     assert [findings[f"forced_day_{d}"].recomputed for d in (45, 120, 230)] == [1, 1, 1]
+    # The all-relapses envelope needs the 9 relapses and the printed median and range; under the first-relapse
+    # reading each patient's latest day comes from the infusion summary as well.
+    assert findings["relapses_by_day_45_all"].inputs.split(";") == ["relapses", "relapse_days_median",
+                                                                    "relapse_days_min", "relapse_days_max"]
+    assert findings["relapses_by_day_45_first"].inputs.split(";") == [
+        "patients", "relapses", "relapse_days_median", "relapse_days_min", "relapse_days_max", "infusions_median",
+        "infusions_min", "infusions_max"]
 
 
 def test_rate_rows_name_margin_and_convention(values):
@@ -282,6 +297,11 @@ def test_rate_rows_name_margin_and_convention(values):
     result = kleiter2012.relapse_rates(values, findings, level=0.95, dosing_interval_days=28,
                                        exposure_convention="through_margin", margin_days=90, days_per_year=365.25)
     assert findings["dosing_interval_as_b1"].status == "by_construction"
+    # Its printed number (4 weeks) is Bringeland's, in data/values/bringeland2020.csv: no input of this study.
+    assert findings["dosing_interval_as_b1"].inputs == ""
+    assert findings["rate_least_exposure"].level == 0.95
+    assert findings["rate_least_exposure"].inputs.split(";") == ["patients", "infusions_median", "infusions_min",
+                                                                 "infusions_max", "relapses"]
     # 9 / (1430 / 365.25) = 2.30 and 9 / (1178 / 365.25) = 2.79 (see test_rate_over_the_relapse_window_by_hand)
     assert round(findings["rate_range"].low, 2) == 2.30 and round(findings["rate_range"].high, 2) == 2.79
     # to the last infusion: 9 / (26 * 28 / 365.25) = 4.52 at the least exposure

@@ -7,7 +7,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import findings
+from analysis import data, findings, paths
 from analysis.findings import Ledger
 
 
@@ -132,9 +132,20 @@ def test_inputs_are_quantity_names_and_a_level_belongs_to_a_ci_row_only():
     assert [r.key for r in ledger.rows] == ["a", "b"]
 
 
+def test_a_ci_row_without_its_level_is_refused_naming_the_key():
+    ledger = Ledger("demo")
+    with pytest.raises(ValueError, match=r"^share_ci: level must be given for a 'ci' row"):
+        ledger.derived("share_ci", "a share", 0.5, source="S1", low=0.2, high=0.8, interval="ci")
+    with pytest.raises(ValueError, match=r"^rate_ci: level must be given"):
+        ledger.reconstruction("rate_ci", "a rate", 1.0, source="S1", low=0.5, high=2.0, interval="ci")
+    assert ledger.rows == []
+    assert ledger.derived("share_ci", "a share", 0.5, source="S1", low=0.2, high=0.8, interval="ci",
+                          level=0.95).level == 0.95
+
+
 def test_plain_text_display_keeps_every_line_within_120_characters():
     ledger = Ledger("demo")
-    ledger.derived("long_one", "word " * 80, 1 / 3, source="S1;S2", low=0.1, high=0.9, interval="ci")
+    ledger.derived("long_one", "word " * 80, 1 / 3, source="S1;S2", low=0.1, high=0.9, interval="ci", level=0.95)
     text = ledger._repr_mimebundle_()["text/plain"]
     assert max(len(line) for line in text.splitlines()) <= 120
     assert "long_one: derived (derived); recomputed 0.333333, ci [0.1, 0.9]; source S1;S2" in text
@@ -191,3 +202,98 @@ def test_collect_leaves_out_a_teaching_notebook_of_a_text_the_project_wrote(tmp_
     teaching.metadata["analysis"]["teaching"] = True
     nbformat.write(teaching, tmp_path / "07_t.ipynb")
     assert list(findings.collect(tmp_path)["study"]) == ["a"]
+
+
+# --- the collected ledger of the committed notebooks (issue 24): inputs and level ----------------------------
+
+# Rows that use no printed number, each with why. Every other row of the collected ledger names its inputs.
+USES_NO_PRINTED_NUMBER = {
+    "mahler2026": {
+        "crude_arrs": "no relapse counts or patient-years are printed to form them",
+        "km_curves": "no curves, numbers at risk or median times are printed",
+        "hr_anticd20_nsis": "that hazard ratio is not printed (only a log-rank p)",
+        "time_to_next_relapse": "a qualitative claim (data/claims.csv), printed without a number",
+        "adjusted_model": "the model's covariates and random effects are not printed",
+    },
+    "bringeland2020": {
+        "fatigue_cognition": "a claim printed without scales or values",
+        "receptor_occupancy": "a claim printed without values, spread or test",
+        "bmi_sick_leave": "a claim printed without values",
+    },
+    "kleiter2012": {
+        "dosing_interval_as_b1": "its printed number is Bringeland's dosing interval, a quantity of another study's "
+                                 "values file (data/values/bringeland2020.csv), beside an assumed parameter",
+        "rate_before": "the rate before natalizumab is not printed",
+        "nemos_natalizumab_arr": "the natalizumab row of Stellmann 2017 was not reachable",
+        "patient_table": "no per-patient table is published",
+    },
+    "kimura2016": {
+        "cd49d_percentages": "no percentages or spreads are printed",
+        "ratio_th1_treg_higher": "a claim printed without ratio values, spread or test",
+        "ratio_th17_treg_higher": "a claim printed without ratio values, spread or test",
+        "sorted_cells_mrna": "a claim printed without fold changes, n or p values",
+        "sorted_cells_secretion": "a claim printed without concentrations or tests",
+    },
+}
+# data/not_reported.csv items (key not_reported_<n>) are what the sources do not print, and the astrocyte study
+# has no values file at all (a lay summary whose claims carry no numbers): none of their rows uses a printed number.
+NO_VALUES_FILE = "astrocyte_vcam1_mouse"
+
+
+@pytest.fixture(scope="module")
+def collected():
+    return findings.collect(paths.notebooks_dir())
+
+
+def _uses_no_printed_number(row) -> bool:
+    return (row.study == NO_VALUES_FILE or row.key.startswith("not_reported_")
+            or row.key in USES_NO_PRINTED_NUMBER.get(row.study, {}))
+
+
+def test_every_collected_input_is_a_quantity_of_its_studys_values_file(collected):
+    for study, rows in collected.groupby("study"):
+        if study == NO_VALUES_FILE:
+            assert not rows["inputs"].astype(bool).any()
+            continue
+        quantities = set(data.load_values(study)["quantity"])
+        for row in rows.itertuples():
+            unknown = {name for name in row.inputs.split(";") if name} - quantities
+            assert not unknown, f"{study}/{row.key}: {sorted(unknown)} not in data/values/{study}.csv"
+
+
+def test_every_collected_row_names_its_inputs_unless_it_uses_no_printed_number(collected):
+    missing = [f"{row.study}/{row.key}" for row in collected.itertuples()
+               if not row.inputs and not _uses_no_printed_number(row)]
+    assert missing == []
+    # The list holds only rows that exist and that indeed name no input: it cannot hide a row that has some.
+    listed = {(study, key) for study, keys in USES_NO_PRINTED_NUMBER.items() for key in keys}
+    empty = {(row.study, row.key) for row in collected.itertuples() if not row.inputs}
+    assert listed <= empty
+
+
+def test_every_collected_ci_row_has_its_level_and_only_those(collected):
+    ci = collected["interval"] == "ci"
+    assert ci.any()
+    assert collected.loc[ci, "level"].between(0, 1, inclusive="neither").all()
+    assert collected.loc[~ci, "level"].isna().all()
+
+
+def test_an_exact_one_sided_bound_says_its_level_in_its_text(collected):
+    # The committed notebooks run at their default level 0.95, and an audit row's CI is at the same level.
+    one_sided = collected[collected["finding"].str.contains("one-sided") & collected["finding"].str.contains("bound")]
+    assert len(one_sided) >= 5  # Bringeland: the NEDA lower bound and four group upper bounds
+    unstated = [f"{row.study}/{row.key}" for row in one_sided.itertuples() if "95%" not in row.finding]
+    assert unstated == []
+
+
+def test_cited_gives_a_rows_source_and_inputs_from_the_quantities_in_one_call():
+    from analysis.studies.shared import cited
+
+    values = data.reported("mahler2026")
+    # arr_adjusted_anticd20 rests on S1;S2 and arr_adjusted_msdmt on S1 (data/values/mahler2026.csv): the union.
+    assert cited(values, "arr_adjusted_msdmt", "arr_adjusted_anticd20", "arr_adjusted_msdmt") == {
+        "source": "S1;S2", "inputs": "arr_adjusted_msdmt;arr_adjusted_anticd20"}
+    with pytest.raises(KeyError, match="quantities not in the values: arr_adjusted, hr"):
+        cited(values, "arr_adjusted", "patients", "hr")
+    with pytest.raises(ValueError, match="^quantities must name at least one"):
+        cited(values)

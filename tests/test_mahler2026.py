@@ -344,6 +344,36 @@ def test_study_ledger_sections_are_notebook_anchors(run):
     assert run["findings"]["time_to_next_relapse"].status == "not_recomputable"
 
 
+def test_texts_state_a_level_of_975_as_printed_not_rounded_to_98(values):
+    findings = Ledger(mahler2026.STUDY)
+    mahler2026.bonferroni(values, findings, level=0.975, reported_level=0.975, bonferroni_comparisons=3,
+                          bonferroni_alternatives=[2])
+    mahler2026.ratio_cis(values, findings, reported_level=0.975)
+    assert "lower 97.5% CI bound" in findings["ci_low_nsis_m3"].finding
+    assert "upper 97.5% CI bound" in findings["ci_high_nsis_m3"].finding
+    below = findings["irr_nsis_vs_pretreatment_p_below_005"].finding
+    assert "implied by a 97.5% CI that excludes 1 is below 0.025" in below
+
+
+def test_study_rows_name_the_printed_numbers_they_used(run, values):
+    f = run["findings"]
+    # The ratio 0.17 / 0.76 uses the two adjusted ARRs, and only them (issue 24: "0.17" finds these rows).
+    assert f["arr_ratio_anticd20_nsis"].inputs == "arr_adjusted_anticd20;arr_adjusted_nsis"
+    assert f["arr_reduction_anticd20_nsis"].inputs == "arr_adjusted_anticd20;arr_adjusted_nsis"
+    # The raw p is the printed Bonferroni p / m; the SE it implies also needs the ratio of the two ARRs.
+    assert f["raw_p_nsis_m3"].inputs == "p_arr_anticd20_vs_nsis"
+    assert f["se_nsis_m3"].inputs == "p_arr_anticd20_vs_nsis;arr_adjusted_anticd20;arr_adjusted_nsis"
+    # 103 x median 6 uses the cohort and the median; the Luo mean needs the quartiles too.
+    assert f["patient_years_median"].inputs == "patients;followup_median_years"
+    assert f["patient_years_mean"].inputs.split(";") == ["patients", "followup_median_years", "followup_q1_years",
+                                                          "followup_q3_years"]
+    assert f["patient_years_median"].source == "S1;S2"
+    # Rows about what the summaries never print use no printed number.
+    unused = {"crude_arrs", "km_curves", "hr_anticd20_nsis", "time_to_next_relapse", "adjusted_model"}
+    assert {row.key for row in f.rows if not row.inputs} == unused
+    assert {name for row in f.rows for name in row.inputs.split(";") if name} <= set(values)
+
+
 @pytest.mark.parametrize(("name", "bad"), [("level", 1.5), ("bonferroni_comparisons", 1), ("n_max", 5),
                                            ("bonferroni_alternatives", [3]), ("assumed_exposure_ratios", [0]),
                                            ("n_max_episodes", 1000), ("assumed_anticd20_relapses", [0])])

@@ -185,17 +185,24 @@ class Context:
     def add(self, check: str, tested: Printed, used: list[Printed], finding: str, kind: str, status: str, *,
             part: str = "", **numbers) -> None:
         """One ledger row for ``check`` on ``tested`` (the row whose printed number is tested),
-        citing the sources of every row in ``used``; the key is ``<check>__<quantity>[__<part>]``."""
+        citing the sources of every row in ``used``; the key is ``<check>__<quantity>[__<part>]``.
+        Its ``inputs`` are the quantities of ``tested`` and ``used``; a ``ci`` row's ``level`` is the
+        audit's level (every interval the audit derives is at ``Context.level``)."""
         sources: list[str] = []
+        inputs: list[str] = []
         for row in [tested, *used]:
+            if row.quantity not in inputs:
+                inputs.append(row.quantity)
             for sid in row.source.split(";"):
                 if sid and sid not in sources:
                     sources.append(sid)
         key = f"{check}__{tested.quantity}" + (f"__{part}" if part else "")
         if tested.not_significant:  # a p printed as NS has no number of its own to report
             numbers.pop("reported", None)
+        if numbers.get("interval") == "ci":
+            numbers.setdefault("level", self.level)
         self.ledger.add(key, finding, kind, status, source=";".join(sources), quantity=tested.quantity,
-                        check=check, **numbers)
+                        check=check, inputs=inputs, **numbers)
 
     def not_recomputable(self, check: str, tested: Printed, used: list[Printed], why: str, kind: str) -> None:
         self.add(check, tested, used, f"{check} on {tested.named()}: not recomputable ({why})", kind,

@@ -16,7 +16,7 @@ number the row tests) and ``check`` (the audit's fixed name of the kind of check
 both are empty for rows written by hand. Then ``inputs``: the quantities of the study's values
 file (``data/values/<study>.csv``) whose printed numbers the row used, separated by ``;``
 (empty only for a row that uses none), and ``level``: the confidence level of a ``ci`` row
-(empty for every other row).
+(required there; empty for every other row).
 
 Every row also carries the id of the notebook section that produced it (not a CSV
 column): the notebook's heading for that section holds an HTML anchor with that id,
@@ -144,7 +144,7 @@ class Ledger:
         ``quantity`` and ``check`` are for rows of :mod:`analysis.audit` (empty otherwise).
         ``inputs`` names the values quantities the row used (snake_case, a sequence or one
         ``;``-separated string); ``level`` is the confidence level of a ``ci`` row, in (0, 1),
-        and is refused for any other row."""
+        required for it and refused for any other row."""
         if not isinstance(key, str) or not _KEY.match(key):
             raise ValueError(f"key must be snake_case (like 'neda_exact_ci'), got {key!r}")
         if kind not in STATUSES_BY_KIND:
@@ -169,6 +169,8 @@ class Ledger:
         for name in names:
             if not isinstance(name, str) or not _KEY.match(name):
                 raise ValueError(f"{key}: inputs must be values quantities (snake_case), got {name!r}")
+        if interval == "ci" and level is None:
+            raise ValueError(f"{key}: level must be given for a 'ci' row (the confidence level of low/high)")
         if level is not None:
             if interval != "ci":
                 raise ValueError(f"{key}: level {level!r} given for a row whose interval is not 'ci'")

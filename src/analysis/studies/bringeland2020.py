@@ -28,6 +28,7 @@ from analysis.findings import Ledger
 from analysis.stats import association, consistency, proportions
 from analysis.studies import parameters
 from analysis.studies.parameters import Real, StudyParameters
+from analysis.studies.shared import cited
 
 STUDY = "bringeland2020"
 OUTCOMES = ("worst", "best", "both")  # lost_to_follow_up_outcome
@@ -91,6 +92,12 @@ def _contrast_size(values: Mapping, contrast: str) -> int:
     return sum(groups[g] for g in CONTRASTS[contrast][1])
 
 
+def _contrast_inputs(contrast: str) -> tuple[str, ...]:
+    """The quantities a contrast's group sizes and splits rest on: the cohort, the followed, the NEDA count (0 events
+    among the followed) and the wearing-off counts that make up the group."""
+    return ("cohort_patients", "followed_up_1y", "neda_1y", *(f"wearing_off_{g}" for g in CONTRASTS[contrast][1]))
+
+
 def _shown_or(series: pd.Series) -> pd.Series:
     """Odds ratios as text, with 0/0 spelled out (for display)."""
     return series.map(lambda v: "undefined (0/0)" if pd.isna(v) else f"{v:.3g}")
@@ -121,12 +128,14 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
     cohort, followed, neda, lost = _counts(values)
     findings.by_construction("followed_within_cohort", f"followed at 1 year ({followed}) does not exceed the cohort "
                              f"({cohort}): the data schema refuses a count above its denominator, so this cannot "
-                             "fail; not a check", source="B1;B2", reported=followed, recomputed=cohort)
+                             "fail; not a check", **cited(values, "followed_up_1y", "cohort_patients"),
+                             reported=followed, recomputed=cohort)
     findings.by_construction("neda_equals_followed", f"NEDA count equals the number followed ({neda} = {followed}): "
                              "the abstract says 'all' followed met NEDA, so the NEDA count was transcribed as the "
-                             "number followed; not a check", source="B1;B2", reported=neda, recomputed=followed)
+                             "number followed; not a check", **cited(values, "neda_1y", "followed_up_1y"),
+                             reported=neda, recomputed=followed)
     findings.derived("lost_to_follow_up", f"patients not followed at 1 year ({cohort} - {followed})", lost,
-                     source="B1;B2")
+                     **cited(values, "cohort_patients", "followed_up_1y"))
     alpha = 1 - level
     exact = proportions.exact_ci(neda, followed, level)
     one_sided = proportions.one_sided_lower(neda, followed, level)
@@ -146,13 +155,14 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
          (f"alpha^(1/{followed})", "exact one-sided lower bound", alpha ** (1 / followed))],
         columns=["closed form", "is", "value"])
     # The exact two-sided CI of 35/35 is the automatic check count_ci of neda_1y (section "Automatic checks").
-    findings.derived("neda_one_sided_lower", "NEDA among the followed, exact one-sided lower bound", one_sided,
-                     source="B1;B2")
+    proportion = cited(values, "neda_1y", "followed_up_1y")
+    findings.derived("neda_one_sided_lower", f"NEDA among the followed, exact one-sided {100 * level:g}% lower bound",
+                     one_sided, **proportion)
     findings.derived("neda_rule_of_three", f"NEDA among the followed, rule of three lower bound (1 - 3/{followed}, "
-                     "95 %)", rule3, source="B1;B2")
+                     "95 %)", rule3, **proportion)
     findings.derived("neda_wald_width", f"NEDA among the followed, Wald CI width (0: the method fails at "
-                     f"{neda}/{followed})", wald[1] - wald[0], source="B1;B2", low=wald[0], high=wald[1],
-                     interval="ci")
+                     f"{neda}/{followed})", wald[1] - wald[0], **proportion, low=wald[0], high=wald[1],
+                     interval="ci", level=level)
     counts = pd.DataFrame([(cohort, followed, neda, lost)], columns=["cohort", "followed", "neda", "not_followed"])
     return NedaFollowed(counts, intervals, closed_forms, exact[0], one_sided, rule3)
 
@@ -177,6 +187,7 @@ def missing_five(values: Mapping, findings: Ledger, *, level: float, lost_to_fol
     findings.section("missing_five")
     cohort, followed, neda, lost = _counts(values)
     bounds = proportions.missing_data_bounds(neda, followed, cohort, level)
+    counts = cited(values, "neda_1y", "followed_up_1y", "cohort_patients")
     scenarios = pd.DataFrame(
         [(k, neda + lost - k, cohort, (neda + lost - k) / cohort, *proportions.exact_ci(neda + lost - k, cohort, level))
          for k in range(lost, -1, -1)],
@@ -184,21 +195,21 @@ def missing_five(values: Mapping, findings: Ledger, *, level: float, lost_to_fol
     cases = []
     if lost_to_follow_up_outcome in ("worst", "both"):
         findings.reconstruction("neda_worst_case", f"NEDA over {cohort}, worst case (assumed: all {lost} not followed "
-                                "had disease activity), exact CI", bounds.worst.estimate, source="B1;B2",
-                                low=bounds.worst.low, high=bounds.worst.high, interval="ci")
+                                "had disease activity), exact CI", bounds.worst.estimate, **counts,
+                                low=bounds.worst.low, high=bounds.worst.high, interval="ci", level=level)
         cases.append(("worst", f"{neda}/{cohort}", bounds.worst.estimate, bounds.worst.low, bounds.worst.high))
     if lost_to_follow_up_outcome in ("best", "both"):
         findings.reconstruction("neda_best_case", f"NEDA over {cohort}, best case (assumed: none of the {lost} not "
-                                "followed had disease activity), exact CI", bounds.best.estimate, source="B1;B2",
-                                low=bounds.best.low, high=bounds.best.high, interval="ci")
+                                "followed had disease activity), exact CI", bounds.best.estimate, **counts,
+                                low=bounds.best.low, high=bounds.best.high, interval="ci", level=level)
         cases.append(("best", f"{neda + lost}/{cohort}", bounds.best.estimate, bounds.best.low, bounds.best.high))
     findings.reconstruction("neda_range_over_cohort", f"NEDA proportion over {cohort}: range over every outcome of "
                             f"the {lost} not followed ({neda}/{cohort} to {neda + lost}/{cohort}); a derived range, "
-                            "not a check", source="B1;B2", low=scenarios["proportion"].min(),
+                            "not a check", **counts, low=scenarios["proportion"].min(),
                             high=scenarios["proportion"].max(), interval="feasible")
     lowest_bound = scenarios["low"].min()
     findings.reconstruction("neda_lowest_bound", f"lowest NEDA over {cohort} any completion allows (worst-case exact "
-                            "lower bound)", lowest_bound, source="B1;B2")
+                            "lower bound)", lowest_bound, **counts)
     return MissingFive(scenarios, pd.DataFrame(cases, columns=["case", "neda", "estimate", "low", "high"]),
                        lowest_bound)
 
@@ -232,7 +243,9 @@ def wearing_off(values: Mapping, findings: Ledger, *, level: float) -> WearingOf
     total = sum(groups.values())
     findings.consistency("wearing_off_groups_sum", f"wearing-off groups add up to the cohort "
                          f"({' + '.join(map(str, groups.values()))} = {cohort}; counts and cohort printed separately)",
-                         total == cohort, source="B1;B2;C1", reported=cohort, recomputed=total)
+                         total == cohort, reported=cohort,
+                         **cited(values, *(f"wearing_off_{name}" for name in groups), "cohort_patients"),
+                         recomputed=total)
     pct_total = sum(values[f"wearing_off_{name}_pct"].value for name in groups)
     # Each k/40 is a multiple of 2.5 %, exact at one decimal: once every printed percentage rounds from its count
     # (the automatic checks) and the counts add up to 40 (wearing_off_groups_sum), the percentages add up to 100.0.
@@ -240,7 +253,8 @@ def wearing_off(values: Mapping, findings: Ledger, *, level: float) -> WearingOf
                           "wearing_off_groups_sum"])
     findings.by_construction("wearing_off_pct_sum", "wearing-off percentages add up to 100.0: implied by the counted "
                              f"checks {repeated} (each k/{cohort} is exact at one decimal), so it repeats them and is "
-                             "not counted again", source="C1", reported=100.0, recomputed=pct_total)
+                             "not counted again", **cited(values, *(f"wearing_off_{name}_pct" for name in groups)),
+                             reported=100.0, recomputed=pct_total)
     sums = pd.DataFrame([("counts", total, cohort), ("percentages", pct_total, 100.0)],
                         columns=["summed", "total", "expected"])
     with_any = dict(groups, any=groups["regular"] + groups["sometimes"])
@@ -251,8 +265,9 @@ def wearing_off(values: Mapping, findings: Ledger, *, level: float) -> WearingOf
     # the "any" group is the sum of two printed groups, so its CI is recorded here.
     any_row = prevalence.iloc[-1]
     findings.derived("wearing_off_any_ci", f"any wearing-off (regular or sometimes): {any_row['count']}/{cohort}, "
-                     "exact CI", any_row["proportion"], source="C1", low=any_row["low"], high=any_row["high"],
-                     interval="ci")
+                     "exact CI", any_row["proportion"],
+                     **cited(values, "wearing_off_regular", "wearing_off_sometimes", "cohort_patients"),
+                     low=any_row["low"], high=any_row["high"], interval="ci", level=level)
     return WearingOff(checks, sums, prevalence)
 
 
@@ -276,7 +291,7 @@ def other_cohorts(values: Mapping, findings: Ledger, *, level: float) -> OtherCo
     """
     findings.section("other_cohorts")
     rows, pinned = [], {}
-    for study, source, category, pct_key, n_key in OTHER_COHORTS:
+    for study, _, category, pct_key, n_key in OTHER_COHORTS:
         printed, n = values[pct_key], values[n_key].count
         counts = consistency.grim_numerators(printed.value, printed.decimals, n)
         key = f"{_KEY_PART[study]}_{category}_grim"
@@ -287,10 +302,10 @@ def other_cohorts(values: Mapping, findings: Ledger, *, level: float) -> OtherCo
         can_fail = not (n == 100 and printed.decimals == 0)
         if not can_fail:
             findings.by_construction(key, text + "; with n = 100 a whole percentage P is the count P, so this cannot "
-                                     "fail", source=source, kind="reconstruction", recomputed=value, low=low,
-                                     high=high, interval="feasible")
+                                     "fail", **cited(values, pct_key, n_key), kind="reconstruction",
+                                     recomputed=value, low=low, high=high, interval="feasible")
         else:
-            findings.reconstruction(key, text, value, source=source, low=low, high=high,
+            findings.reconstruction(key, text, value, **cited(values, pct_key, n_key), low=low, high=high,
                                     interval="feasible" if counts else None, feasible=bool(counts))
         rows.append((study, category, printed.value, n, ", ".join(map(str, counts)), "yes" if value else "no",
                      "check" if can_fail else "by construction"))
@@ -301,17 +316,20 @@ def other_cohorts(values: Mapping, findings: Ledger, *, level: float) -> OtherCo
     pct = {c: values[f"ratchford2014_wearing_off_{c}_pct"].value for c in ("current", "previous", "never")}
     findings.consistency("ratchford_pct_sum", "Ratchford categories add up to 100 % (57 + 10 + 33; current, previous "
                          "and never assumed exhaustive and of the same respondents)", sum(pct.values()) == 100,
-                         source="RA2014", reported=100, recomputed=sum(pct.values()))
+                         **cited(values, *(f"ratchford2014_wearing_off_{c}_pct" for c in pct)), reported=100,
+                         recomputed=sum(pct.values()))
     ever = values["vankempen2019_wearing_off_ever_pct"].value
     current = values["vankempen2019_wearing_off_current_pct"].value
     findings.consistency("vankempen_current_within_ever", f"van Kempen current ({current:.0f} %) does not exceed "
-                         f"ever ({ever:.0f} %), both assumed of the same 93", current <= ever, source="VK2019",
+                         f"ever ({ever:.0f} %), both assumed of the same 93", current <= ever,
+                         **cited(values, "vankempen2019_wearing_off_current_pct", "vankempen2019_wearing_off_ever_pct"),
                          reported=current, recomputed=ever)
     n_ra = values["ratchford2014_surveyed"].count
     ra = {c: pinned[("Ratchford 2014", c)] for c in ("current", "previous", "never")}
     findings.by_construction("ratchford_counts_sum", f"Ratchford reconstructed counts add up to the {n_ra} surveyed: "
                              "over 100 each count equals its percentage, so this repeats ratchford_pct_sum",
-                             source="RA2014", reported=n_ra, recomputed=sum(ra.values()))
+                             **cited(values, *(f"ratchford2014_wearing_off_{c}_pct" for c in ra),
+                                     "ratchford2014_surveyed"), reported=n_ra, recomputed=sum(ra.values()))
     relations = pd.DataFrame(
         [("Ratchford 57 + 10 + 33 (%)", sum(pct.values()), 100, sum(pct.values()) == 100),
          ("van Kempen current vs ever (%)", current, ever, current <= ever)],
@@ -335,12 +353,20 @@ def other_cohorts(values: Mapping, findings: Ledger, *, level: float) -> OtherCo
         [(study, source, what, k, n, k / n, *proportions.exact_ci(k, n, level), rebuilt)
          for study, source, what, k, n, rebuilt in entries],
         columns=["study", "source", "category", "count", "n", "proportion", "low", "high", "rebuilt"])
+    # The printed percentages and the denominator each reconstructed count rests on.
+    rebuilt_from = {("van Kempen 2019", c): (f"vankempen2019_wearing_off_{c}_pct", "vankempen2019_patients")
+                    for c in ("ever", "current")}
+    rebuilt_from |= {("Ratchford 2014", c): (f"ratchford2014_wearing_off_{c}_pct", "ratchford2014_surveyed")
+                     for c in ("current", "previous", "never")}
+    rebuilt_from["Ratchford 2014", "ever (current or previous)"] = (
+        "ratchford2014_wearing_off_current_pct", "ratchford2014_wearing_off_previous_pct", "ratchford2014_surveyed")
     for row in comparison[comparison["rebuilt"]].itertuples():
         category = row.category.split(" ")[0]
         disjoint = ", current and previous assumed disjoint" if "or" in row.category else ""
         findings.derived(f"{_KEY_PART[row.study]}_{category}_ci", f"{row.study} {row.category}: {row.count}/{row.n} "
                          f"(count reconstructed from the rounded %, denominator {row.n} assumed{disjoint}), exact CI",
-                         row.proportion, source=row.source, low=row.low, high=row.high, interval="ci")
+                         row.proportion, **cited(values, *rebuilt_from[row.study, row.category]), low=row.low,
+                         high=row.high, interval="ci", level=level)
     return OtherCohorts(grim, relations, comparison)
 
 
@@ -365,17 +391,19 @@ def no_association(values: Mapping, findings: Ledger, *, contrasts: Sequence[str
         feasible = association.feasible_followed(size, cohort, followed)
         findings.reconstruction(f"followed_in_{contrast}_group", f"followed in the {contrast} wearing-off group "
                                 f"({size} of {cohort}, {lost} lost): {len(feasible)} possible sizes; a derived range "
-                                "(the margins always allow one), not a check", len(feasible), source="B1;B2;C1",
+                                "(the margins always allow one), not a check", len(feasible),
+                                **cited(values, *_contrast_inputs(contrast)),
                                 low=feasible.start, high=feasible.stop - 1, interval="feasible")
         splits = association.fisher_on_every_split(size, cohort, followed, events)
         findings.reconstruction(f"fisher_splits_{contrast}", f"Fisher p on every feasible split, {name}, {events} "
                                 "events among the followed (p = 1 is a property of the empty table)",
-                                source="B1;B2;C1", low=splits["p_value"].min(), high=splits["p_value"].max(),
+                                **cited(values, *_contrast_inputs(contrast)), low=splits["p_value"].min(),
+                                high=splits["p_value"].max(),
                                 interval="feasible")
         tables.append(splits.assign(contrast=contrast, odds_ratio=_shown_or(splits["odds_ratio"])))
     findings.not_recomputable("association_not_testable", "association of wearing-off with disease activity: stated "
                               "without a test or p value, and none is possible: all followed met NEDA (zero events; "
-                              "split of the 35 by group not reported)", source="B1;B2")
+                              "split of the 35 by group not reported)", **cited(values, "neda_1y", "followed_up_1y"))
     table = pd.concat(tables, ignore_index=True)
     return table[["contrast", "followed_in_group", "followed_outside", "events_in_group", "events_outside",
                   "odds_ratio", "p_value"]].rename(columns={"followed_in_group": "in_group", "followed_outside":
@@ -411,8 +439,9 @@ def group_bounds(values: Mapping, findings: Ledger, *, level: float, contrasts: 
         rest = "sometimes or never" if contrast == "regular" else "never"
         for where, label, sizes, bound in (("in", group, inside, bound_in), ("out", rest, outside, bound_out)):
             findings.derived(f"bound_{contrast}_{where}", f"{label} group, 0 events in {min(sizes)} to {max(sizes)} "
-                             "followed: one-sided upper bound on disease-activity risk (high = smallest group)",
-                             bound.min(), source="B1;B2;C1", low=bound.min(), high=bound.max(), interval="feasible")
+                             f"followed: exact one-sided {100 * level:g}% upper bound on disease-activity risk "
+                             "(high = smallest group)", bound.min(), **cited(values, *_contrast_inputs(contrast)),
+                             low=bound.min(), high=bound.max(), interval="feasible")
         tables.append(table)
     exact95 = {n: proportions.one_sided_upper(0, n, 0.95) for n in range(1, 201)}
     close_from = min(n for n in exact95 if all(proportions.rule_of_three(m) <= 1.1 * exact95[m] for m in range(n, 201)))
@@ -444,8 +473,9 @@ def lost_completions(values: Mapping, findings: Ledger, *, contrasts: Sequence[s
         name, _ = CONTRASTS[contrast]
         completed = association.fisher_on_completions(_contrast_size(values, contrast), cohort, followed, lost_events)
         findings.reconstruction(f"fisher_completions_{contrast}", f"Fisher p over all {cohort} if {lost_events} of the "
-                                f"{lost} lost had disease activity (assumed), {name}", source="B1;B2;C1",
-                                low=completed["p_value"].min(), high=completed["p_value"].max(), interval="feasible")
+                                f"{lost} lost had disease activity (assumed), {name}",
+                                **cited(values, *_contrast_inputs(contrast)), low=completed["p_value"].min(),
+                                high=completed["p_value"].max(), interval="feasible")
         risk_in = completed["events_in_group"] / completed["n_in_group"]
         risk_out = completed["events_outside"] / completed["n_outside"]
         for direction, rows in (("more", completed[risk_in > risk_out]), ("less", completed[risk_in < risk_out])):
@@ -470,7 +500,7 @@ def not_recomputable(values: Mapping, findings: Ledger) -> pd.DataFrame:
     returns what ``data/not_reported.csv`` lists as looked for and not found for this study."""
     findings.section("not_recomputable")
     findings.not_recomputable("neda_definition", "NEDA definition (NEDA-3 likely but not stated): components cannot "
-                              "be separated", source="B1;B2")
+                              "be separated", **cited(values, "neda_1y"))
     findings.not_recomputable("fatigue_cognition", "worse fatigue and cognition scores with wearing-off (scales and "
                               "values not reported)", source="B3")
     findings.not_recomputable("receptor_occupancy", "lower natalizumab receptor occupancy in the regular wearing-off "
@@ -479,7 +509,8 @@ def not_recomputable(values: Mapping, findings: Ledger) -> pd.DataFrame:
                               "low occupancy (no values)", source="C1")
     onset = values["ratchford2014_onset_day_median"]
     findings.not_recomputable("ratchford_onset_day", f"median onset of wearing-off on day {onset.value:.0f} of the "
-                              "interval (no per-patient days)", source="RA2014", reported=onset.value)
+                              "interval (no per-patient days)", **cited(values, "ratchford2014_onset_day_median"),
+                              reported=onset.value)
     gaps = data.load_not_reported()
     return gaps.loc[gaps["study"] == STUDY, ["item", "looked_in"]].reset_index(drop=True)
 

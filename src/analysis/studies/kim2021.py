@@ -43,7 +43,6 @@ from analysis.studies import parameters, shared
 from analysis.studies.parameters import Real, StudyParameters, Whole
 
 STUDY = "kim2021"
-SOURCE = "KIM1;KIM2"
 PRINTED_LEVEL = 0.95  # the abstract's CI is a 95% CI whatever the notebook's level
 ENROLLED_TOTAL = 143  # the largest total a share of Asian patients could be of (all of PREVENT)
 # (count quantity, total quantity, the reading the count rests on)
@@ -111,7 +110,7 @@ def grim(values: Mapping, findings: Ledger, *, ist_totals: Sequence[int]) -> pd.
     findings.reconstruction("ist_count_of_52", "86.5% on concomitant immunosuppressive therapy, read as a share of "
                             f"the 52 Asian patients (the abstract names no total): the only whole count is "
                             f"{', '.join(map(str, counts_52))}", counts_52[0] if len(counts_52) == 1 else None,
-                            source=SOURCE)
+                            **shared.cited(values, "concomitant_ist_pct", "asian_patients"))
     rows = []
     for n in ist_totals:
         counts = grim_numerators(printed, pct.decimals, n)
@@ -133,8 +132,8 @@ def exact_cis(values: Mapping, findings: Ledger, *, level: float) -> pd.DataFram
                      "wald_low": k / n - half, "wald_high": k / n + half, "reading": reading})
         if count_q != "asian_patients":
             findings.derived(f"{count_q}_share_exact_ci", f"{k} of {n} ({reading}): proportion {k / n:.3f}, exact "
-                             f"(Clopper-Pearson) {100 * level:g}% CI {low:.3f} to {high:.3f}", k / n, source=SOURCE,
-                             low=low, high=high, interval="ci")
+                             f"(Clopper-Pearson) {100 * level:g}% CI {low:.3f} to {high:.3f}", k / n,
+                             **shared.cited(values, count_q, total_q), low=low, high=high, interval="ci", level=level)
     return pd.DataFrame(rows)
 
 
@@ -156,8 +155,8 @@ def hazard_ratio_ci(values: Mapping, findings: Ledger) -> pd.DataFrame:
     se_events = math.sqrt(1 / d1 + 1 / d2)
     findings.derived("hr_log_se", f"HR 0.05 (95% CI 0.01 to 0.35): SE of ln HR implied by the CI, assuming a Wald CI, "
                      f"(ln U - ln L) / (2 x 1.96) = {se:.3f} (over the rounding of the bounds {bounds.se_min:.3f} "
-                     f"to {bounds.se_max:.3f})", se, source=SOURCE, low=bounds.se_min, high=bounds.se_max,
-                     interval="rounding")
+                     f"to {bounds.se_max:.3f})", se, **shared.cited(values, "hr_relapse"), low=bounds.se_min,
+                     high=bounds.se_max, interval="rounding")
     # The counts' SE must hold in the same reading as the CI: a Wald reading keeps E at sqrt(L U).
     wald = wald_readings(hr.value, hr.ci_low, hr.ci_high, hr.decimals, level=PRINTED_LEVEL)
     agrees = wald_readings(hr.value, hr.ci_low, hr.ci_high, hr.decimals, se=(se_events, se_events),
@@ -168,7 +167,8 @@ def hazard_ratio_ci(values: Mapping, findings: Ledger) -> pd.DataFrame:
                      f"{se_events:.3f}, {'lies' if agrees else 'lies outside'} the SE of the readings where the "
                      f"printed CI is a Wald CI ({wald.se_min:.3f} to {wald.se_max:.3f}, the estimate at the geometric "
                      "centre of its bounds); reads the relapses as the events of the Cox model. Shown, not counted: "
-                     "the approximation's error with one event is larger than this gap", se_events, source=SOURCE,
+                     "the approximation's error with one event is larger than this gap", se_events,
+                     **shared.cited(values, "hr_relapse", "relapses_eculizumab", "relapses_placebo"),
                      low=wald.se_min, high=wald.se_max, interval="rounding")
     rows = [
         ("hazard ratio E", hr.value, e_lo, e_hi),
@@ -204,7 +204,8 @@ def wald_p(values: Mapping, findings: Ledger) -> pd.DataFrame:
                   "agree on significance and another test would explain it (not named; a log-rank or score test "
                   "with 1 vs 6 relapses can be much smaller), which these numbers cannot recompute"))
     findings.add("p_is_wald_of_symmetric_ci", finding, "consistency", "consistent" if agrees else "not_recomputable",
-                 source=SOURCE, reported=p.value, recomputed=at, low=strict_low, high=strict_high,
+                 **shared.cited(values, "p_relapse", "hr_relapse"), reported=p.value, recomputed=at, low=strict_low,
+                 high=strict_high,
                  interval="rounding")
     rows = [
         ("Wald p at the printed numbers", at, at, at),

@@ -44,6 +44,7 @@ from analysis.stats import SIZE_BOUNDS, power, proportions
 from analysis.stats.consistency import printed_interval, rounds_to
 from analysis.studies import parameters
 from analysis.studies.parameters import Real, StudyParameters, Whole
+from analysis.studies.shared import cited
 
 STUDY = "kimura2016"
 
@@ -202,9 +203,9 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
 
     ``values`` is ``data.reported("kimura2016")``: group sizes plus whatever of
     :func:`needed_quantities` has been transcribed. One row per check, columns
-    ``finding, kind, agrees, value, source, key``: ``kind`` is ``consistency``
+    ``finding, kind, agrees, value, source, key, inputs``: ``kind`` is ``consistency``
     (``agrees`` True/False; each could fail) or ``derived`` (``agrees`` empty, ``value``
-    the number); ``key`` is the ledger key of the row. Checks:
+    the number); ``key`` is the ledger key of the row; ``inputs`` the quantities it used. Checks:
 
     * each p value of a ratio comparison against the smallest two-sided and the
       smallest one-sided p an exact rank test can reach with those group sizes
@@ -234,7 +235,7 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
 
     def add(key: str, finding: str, kind: str, agrees, value, *quantities: str) -> None:
         rows.append({"finding": finding, "kind": kind, "agrees": agrees, "value": value,
-                     "source": src(*quantities), "key": key})
+                     "source": src(*quantities), "key": key, "inputs": ";".join(dict.fromkeys(quantities))})
 
     comparisons = ([("treated", other) for other in ("naive", "healthy", "nmo")]
                    + [("exacerbation", other) for other in KIMURA_EXACERBATION_COMPARATORS])
@@ -249,7 +250,8 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
                         f"{name}, {first} vs {second}: printed p reachable by a {sides} exact rank test "
                         f"with {sizes[first]} vs {sizes[second]} (min p {min_p:.3g}; assumes the paper used "
                         "an exact rank test, not reported)",
-                        "consistency", p_reachable(values[p_name], min_p), min_p, p_name)
+                        "consistency", p_reachable(values[p_name], min_p), min_p, p_name,
+                        *size_quantities(first, second))
             medians = [f"ratio_{ratio}_treg_{first}_median", f"ratio_{ratio}_treg_{second}_median"]
             if all(m in values for m in medians):
                 add(f"ratio_{ratio}_treg_{first}_above_{second}",
@@ -276,7 +278,7 @@ def kimura_checks(values: Mapping) -> pd.DataFrame:
                     f"% CD49d+ {KIMURA_CELLS[cell]}, treated vs {other}: Welch t test p from mean, SD, n "
                     "(assumes normal data)",
                     "derived", None, float(result.pvalue), *needed, KIMURA_GROUPS["treated"], KIMURA_GROUPS[other])
-    return pd.DataFrame(rows, columns=["finding", "kind", "agrees", "value", "source", "key"])
+    return pd.DataFrame(rows, columns=["finding", "kind", "agrees", "value", "source", "key", "inputs"])
 
 
 # --- the notebook's parameters --------------------------------------------------------------
@@ -329,6 +331,18 @@ def check_parameters(**values) -> None:
     """Refuse a parameter of notebook 04 outside :class:`Parameters`: ``ValueError`` naming the parameter,
     what is allowed and the value it got."""
     parameters.check(Parameters, values)
+
+
+def size_quantities(*groups: str) -> tuple[str, ...]:
+    """The count quantities behind the sizes of ``groups`` (names of :func:`group_sizes`): ``other`` is treated
+    minus exacerbation, so it rests on both counts. For a ledger row's ``inputs``."""
+    quantities = []
+    for group in groups:
+        if group in KIMURA_GROUPS:
+            quantities.append(KIMURA_GROUPS[group])
+        else:
+            quantities += [KIMURA_GROUPS["treated"], _EXACERBATION] if group == "other" else [_EXACERBATION]
+    return tuple(dict.fromkeys(quantities))
 
 
 def group_sizes(values: Mapping) -> dict[str, int]:
@@ -384,11 +398,12 @@ def design(values: Mapping, findings: Ledger, *, data_dir=None) -> Design:
         f"the {sizes['exacerbation']} treated patients with an exacerbation are part of the {sizes['treated']} "
         "treated: holds by transcription (the abstract gives them as a subset, and data validation refuses "
         "a count above its denominator), so it is no check",
-        source="K1", reported=sizes["exacerbation"], high=sizes["treated"], interval="bounds")
+        **cited(values, *size_quantities("exacerbation", "treated")), reported=sizes["exacerbation"],
+        high=sizes["treated"], interval="bounds")
     findings.not_recomputable(
         "total_if_disjoint",
         f"total participants: {' + '.join(str(sizes[g]) for g in KIMURA_GROUPS)} = {total} only if no one is "
-        "in two groups (overlap not reported)", kind="consistency", source="K1")
+        "in two groups (overlap not reported)", kind="consistency", **cited(values, *size_quantities(*KIMURA_GROUPS)))
     return Design(groups, claims, sizes, total)
 
 
@@ -426,7 +441,7 @@ def rank_test_floors(values: Mapping, findings: Ledger, *, alpha: float) -> Floo
             n1, n2 = sizes[first], sizes[second]
             findings.derived(f"min_p_{key}", f"smallest two-sided exact rank-test p, {_label(first, second)} "
                              f"({n1} vs {n2}); the paper's test is not reported", power.min_rank_test_p(n1, n2),
-                             source="K1")
+                             **cited(values, *size_quantities(first, second)))
     exacerbation = pd.DataFrame([{"compared_with": KIMURA_GROUP_LABELS[g],
                                   **_floor_row(sizes["exacerbation"], sizes[g], alpha)}
                                  for g in KIMURA_EXACERBATION_COMPARATORS]).drop(columns="n1")
@@ -435,11 +450,13 @@ def rank_test_floors(values: Mapping, findings: Ledger, *, alpha: float) -> Floo
         findings.derived(f"min_p_exacerbation_vs_{group}",
                          f"smallest two-sided exact rank-test p, 2 with exacerbation vs {KIMURA_GROUP_LABELS[group]} "
                          f"({n1} vs {sizes[group]}); comparison group and test are not reported",
-                         power.min_rank_test_p(n1, sizes[group]), source="K1")
+                         power.min_rank_test_p(n1, sizes[group]),
+                         **cited(values, *size_quantities("exacerbation", group)))
     findings.derived("min_p_one_sided_exacerbation_vs_other",
                      f"smallest one-sided exact rank-test p, 2 with exacerbation vs {KIMURA_GROUP_LABELS['other']} "
                      f"({n1} vs {sizes['other']}); comparison group and test are not reported",
-                     power.min_rank_test_p(n1, sizes["other"], "greater"), source="K1")
+                     power.min_rank_test_p(n1, sizes["other"], "greater"),
+                     **cited(values, *size_quantities("exacerbation", "other")))
     return Floors(main, exacerbation)
 
 
@@ -489,7 +506,8 @@ def power_analysis(values: Mapping, findings: Ledger, *, alpha: float, power_tar
     for key, row in zip(sizes, mde.itertuples(index=False)):
         findings.derived(f"mde_{key}", f"minimum detectable effect (Cohen's d) at {power_target:.0%} power, "
                          f"two-sided t test at an assumed alpha {alpha}, assuming normal data with equal SDs: "
-                         f"{row.comparison} ({row.n1} vs {row.n2})", row.mde_d_t_test, source="K1")
+                         f"{row.comparison} ({row.n1} vs {row.n2})", row.mde_d_t_test,
+                         **cited(values, *size_quantities(*COMPARISONS[key])))
     index = int(np.argmin(np.abs(effects - 1.0)))  # read the curves at d = 1 (a large effect)
     rows = []
     for key, (n1, n2) in sizes.items():
@@ -515,10 +533,11 @@ def binding_example(values: Mapping, findings: Ledger, *, receptors_per_cell: fl
     table = pd.DataFrame({"bound_fraction": np.linspace(low, high, 5)})
     table["unblocked_fraction"] = 1 - table["bound_fraction"]
     table["free_alpha4_per_cell_ILLUSTRATIVE"] = receptors_per_cell * table["unblocked_fraction"]
-    for key, b, end in (("unblocked_at_min_binding", low, "lowest"), ("unblocked_at_max_binding", high, "highest")):
+    for key, b, end, quantity in (("unblocked_at_min_binding", low, "lowest", "alpha4_bound_min_pct"),
+                                  ("unblocked_at_max_binding", high, "highest", "alpha4_bound_max_pct")):
         findings.derived(key, f"unblocked alpha4 fraction 1 - b at the {end} binding (b = {b:.2f}) of the range "
                          "that K2 reports from earlier studies (context, not measured in this cohort)", 1 - b,
-                         source="K2")
+                         **cited(values, quantity))
     return table
 
 
@@ -549,9 +568,10 @@ def extraction(values: Mapping, findings: Ledger) -> Extraction:
     checks = kimura_checks(values)
     for row in checks.itertuples(index=False):
         if row.kind == "consistency":
-            findings.consistency(row.key, row.finding, bool(row.agrees), source=row.source, recomputed=row.value)
+            findings.consistency(row.key, row.finding, bool(row.agrees), source=row.source, recomputed=row.value,
+                                 inputs=row.inputs)
         else:
-            findings.derived(row.key, row.finding, row.value, source=row.source)
+            findings.derived(row.key, row.finding, row.value, source=row.source, inputs=row.inputs)
     return Extraction(len(needed_quantities(STUDY)), present, checks, missing_summary(STUDY, values),
                       missing(STUDY, values))
 
@@ -583,8 +603,11 @@ def not_recomputable(values: Mapping, findings: Ledger, *, data_dir=None) -> pd.
         "sorted_cells_secretion": "sorted CD49d+ memory CD4 T cells secreted more IFN-gamma and IL-17A: no "
                                   "concentrations or tests reported",
     }
+    # Only the floors quote printed numbers (the group sizes); the other rows are claims printed without numbers.
+    floors_from = size_quantities("exacerbation", *KIMURA_EXACERBATION_COMPARATORS)
     for key, text in rows.items():
-        findings.not_recomputable(key, text, source="K1")
+        findings.not_recomputable(key, text, source="K1",
+                                  inputs=floors_from if key == "exacerbation_ratios_higher" else ())
     table = data.load_not_reported(data_dir)
     return table[table["study"] == STUDY][["item", "looked_in", "consequence"]].fillna("").reset_index(drop=True)
 

@@ -29,6 +29,7 @@ from analysis import data
 from analysis.stats import _validate, order_statistics, proportions, rates, reconstruction, summary_estimates
 from analysis.studies import parameters
 from analysis.studies.parameters import Flag, Real, StudyParameters, Whole
+from analysis.studies.shared import cited
 
 STUDY = "kleiter2012"
 PAPER = "A1;A2;A4;A5"
@@ -38,6 +39,15 @@ KEY_DAYS = (44, 45, 84, 119, 120, 229, 230, 340)  # the envelope table also show
 LEDGER_DAYS = (45, 119, 120, 229)
 CHECK_DAYS = (45, 60, 84, 100, 119, 120, 150, 200, 229)
 ROUGH = "rough: n is small and the range skewed"
+# The quantities of data/values/kleiter2012.csv behind each field of reconstruction.Summary (a row's inputs).
+SUMMARY_QUANTITIES = {"patients": "patients", "relapses": "relapses", "relapse_median": "relapse_days_median",
+                      "relapse_min": "relapse_days_min", "relapse_max": "relapse_days_max",
+                      "infusions_median": "infusions_median", "infusions_min": "infusions_min",
+                      "infusions_max": "infusions_max"}
+RELAPSE_DAYS = ("relapse_days_median", "relapse_days_min", "relapse_days_max")
+INFUSIONS = ("patients", "infusions_median", "infusions_min", "infusions_max")
+# All 9 relapses under the first-relapse reading: each patient's latest day comes from the infusion summary.
+FIRST_READING_TOTAL = ("patients", "relapses", *RELAPSE_DAYS, "infusions_median", "infusions_min", "infusions_max")
 
 
 # --- parameters -------------------------------------------------------------------------------------
@@ -131,12 +141,14 @@ def summary_checks(values, findings, *, level: float, every_patient_relapsed: bo
     male = s.patients - values["female"].count
     findings.by_construction("sexes_add_up", f"male = patients - female = {s.patients} - {values['female'].count} = "
                              f"{male} is derived (the abstract prints only the {values['female'].count} female), so "
-                             "female + male = patients holds by construction", source=PAPER, reported=s.patients,
+                             "female + male = patients holds by construction", **cited(values, "patients", "female"),
+                             reported=s.patients,
                              recomputed=values["female"].count + male)
     findings.consistency("relapses_cover_patients",
                          "9 relapses allow at least one relapse in each of the 5 patients (needed if "
                          f"every_patient_relapsed, here {every_patient_relapsed})",
-                         s.relapses >= s.patients, source=PAPER, reported=s.relapses, recomputed=s.patients)
+                         s.relapses >= s.patients, **cited(values, "relapses", "patients"), reported=s.relapses,
+                         recomputed=s.patients)
     rows = [("relapses >= patients", s.relapses, s.patients, None, s.relapses >= s.patients)]
     for name, (med, low, high) in (("relapse days", (s.relapse_median, s.relapse_min, s.relapse_max)),
                                    ("infusions", (s.infusions_median, s.infusions_min, s.infusions_max))):
@@ -146,8 +158,9 @@ def summary_checks(values, findings, *, level: float, every_patient_relapsed: bo
     free_low, free_high = proportions.exact_ci(s.patients - active, s.patients, level)
     findings.derived("free_of_activity_ci", f"patients free of disease activity on natalizumab: {s.patients - active} "
                      f"of {s.patients}, exact CI (valid only for a random sample; a series possibly selected for "
-                     "failure is not one)", (s.patients - active) / s.patients, source=PAPER, low=free_low,
-                     high=free_high, interval="ci")
+                     "failure is not one)", (s.patients - active) / s.patients,
+                     **cited(values, "patients_with_disease_activity", "patients"), low=free_low, high=free_high,
+                     interval="ci", level=level)
     checks = pd.DataFrame(rows, columns=["check", "reported", "low", "high", "holds"])
     free = pd.DataFrame({"free": [s.patients - active], "of": [s.patients],
                          "share": [(s.patients - active) / s.patients], "ci_low": [free_low], "ci_high": [free_high]})
@@ -156,19 +169,19 @@ def summary_checks(values, findings, *, level: float, every_patient_relapsed: bo
 
 # --- 2. order statistics --------------------------------------------------------------------------------
 
-def _feasibility(findings, key: str, text: str, n: int, feasible: bool, **numbers) -> None:
+def _feasibility(findings, key: str, text: str, n: int, feasible: bool, cites: dict, **numbers) -> None:
     """Whether whole-number data of size ``n`` can have the printed median and range.
 
     For odd ``n`` a median within its range always admits a sample (every free order statistic
     equal to the median), so the row follows from the counted automatic check ``median_in_range``
     and is ``by_construction``; for even ``n`` only the sum of the two middle values is pinned, and
-    the row is a check of its own.
+    the row is a check of its own. ``cites`` is the row's source and inputs (:func:`analysis.studies.shared.cited`).
     """
     if n % 2:
         findings.by_construction(key, f"{text}; for odd n and whole numbers, a median within its range always admits "
-                                 "a sample: implied by the automatic check median_in_range", source=PAPER, **numbers)
+                                 "a sample: implied by the automatic check median_in_range", **cites, **numbers)
     else:
-        findings.consistency(key, text, feasible, source=PAPER, **numbers)
+        findings.consistency(key, text, feasible, **cites, **numbers)
 
 
 def order_statistic_counts(values, findings) -> pd.DataFrame:
@@ -193,15 +206,19 @@ def order_statistic_counts(values, findings) -> pd.DataFrame:
         rows.append((name, n, feasible, count))
     by = {tag: row for (_, tag, *_), row in zip(cases, rows)}
     _feasibility(findings, "feasible_all_relapses", f"relapse-day summary feasible for {s.relapses} relapse days "
-                 "(reading: median over all relapses)", *by["all_relapses"][1:3])
+                 "(reading: median over all relapses)", *by["all_relapses"][1:3],
+                 cited(values, "relapses", *RELAPSE_DAYS))
     _feasibility(findings, "feasible_first_relapse", f"relapse-day summary feasible for {s.patients} first-relapse "
-                 "days (reading: median over first relapses, every_patient_relapsed)", *by["first_relapse"][1:3])
+                 "days (reading: median over first relapses, every_patient_relapsed)", *by["first_relapse"][1:3],
+                 cited(values, "patients", *RELAPSE_DAYS))
     findings.reconstruction("samples_all_relapses", "sorted relapse-day samples consistent with the summary "
-                            "(reading: all 9 relapses)", by["all_relapses"][3], source=PAPER)
+                            "(reading: all 9 relapses)", by["all_relapses"][3],
+                            **cited(values, "relapses", *RELAPSE_DAYS))
     findings.reconstruction("samples_first_relapse", "sorted first-relapse-day samples consistent with the summary "
-                            "(reading: first relapses of 5 patients)", by["first_relapse"][3], source=PAPER)
+                            "(reading: first relapses of 5 patients)", by["first_relapse"][3],
+                            **cited(values, "patients", *RELAPSE_DAYS))
     _feasibility(findings, "infusion_summary_feasible", "infusion summary is feasible: number of consistent infusion "
-                 "multisets > 0", *by["infusions"][1:3], recomputed=by["infusions"][3])
+                 "multisets > 0", *by["infusions"][1:3], cited(values, *INFUSIONS), recomputed=by["infusions"][3])
     return pd.DataFrame(rows, columns=["sample", "n", "feasible", "sorted_samples"])
 
 
@@ -231,7 +248,10 @@ def mean_sd(values, findings) -> pd.DataFrame:
              ("infusions", "5 patients", "infusions", s.patients, s.infusions_median, s.infusions_min,
               s.infusions_max)]
     rows = []
+    used = {"relapse_days_all": ("relapses", *RELAPSE_DAYS), "relapse_days_first": ("patients", *RELAPSE_DAYS),
+            "infusions": INFUSIONS}
     for what, reading, key, n, med, low, high in cases:
+        cites = cited(values, *used[key])
         luo_mean, wan_sd = summary_estimates.mean_sd_from_quantiles(n, median=med, minimum=low, maximum=high)
         hozo_mean, hozo_sd = summary_estimates.mean_sd_from_quantiles(n, median=med, minimum=low, maximum=high,
                                                                       method="hozo")
@@ -240,12 +260,12 @@ def mean_sd(values, findings) -> pd.DataFrame:
         # The typed data give the audit these two samples (relapse days over n = 9, infusions over n = 5): their
         # Luo/Wan estimates and exact mean bounds are the automatic checks mean_sd_estimate and mean_bounds.
         if key not in AUDITED_SAMPLES:
-            findings.derived(f"{key}_mean_luo", f"mean of {label}, Luo 2018 ({ROUGH})", luo_mean, source=PAPER)
-            findings.derived(f"{key}_sd_wan", f"SD of {label}, Wan 2014 ({ROUGH})", wan_sd, source=PAPER)
+            findings.derived(f"{key}_mean_luo", f"mean of {label}, Luo 2018 ({ROUGH})", luo_mean, **cites)
+            findings.derived(f"{key}_sd_wan", f"SD of {label}, Wan 2014 ({ROUGH})", wan_sd, **cites)
             findings.derived(f"{key}_mean_bounds", f"exact bounds of the mean of {label} over all integer data",
-                             None, source=PAPER, low=bound_low, high=bound_high, interval="bounds")
-        findings.derived(f"{key}_mean_hozo", f"mean of {label}, Hozo 2005 ({ROUGH})", hozo_mean, source=PAPER)
-        findings.derived(f"{key}_sd_hozo", f"SD of {label}, Hozo 2005 ({ROUGH})", hozo_sd, source=PAPER)
+                             None, **cites, low=bound_low, high=bound_high, interval="bounds")
+        findings.derived(f"{key}_mean_hozo", f"mean of {label}, Hozo 2005 ({ROUGH})", hozo_mean, **cites)
+        findings.derived(f"{key}_sd_hozo", f"SD of {label}, Hozo 2005 ({ROUGH})", hozo_sd, **cites)
         rows.append((what, reading, n, luo_mean, wan_sd, hozo_mean, hozo_sd, bound_low, bound_high))
     return pd.DataFrame(rows, columns=["quantity", "reading", "n", "mean_luo", "sd_wan", "mean_hozo", "sd_hozo",
                                        "mean_min", "mean_max"])
@@ -301,22 +321,24 @@ def envelopes(values, findings, *, dosing_interval_days: int, margin_days: int, 
     })
     rule_text = (f"every_patient_relapsed, {min_gap_days}-day gaps, each patient's relapses up to {margin_days} d "
                  f"after the last {dosing_interval_days}-day infusion")
+    all_reading, first_reading = cited(values, "relapses", *RELAPSE_DAYS), cited(values, "patients", *RELAPSE_DAYS)
+    first_total = cited(values, *FIRST_READING_TOTAL)
     for d in LEDGER_DAYS:
         findings.reconstruction(f"relapses_by_day_{d}_all", f"relapses on or before day {d}, of 9 (reading: median "
-                                "over all relapses)", source=PAPER, low=env_all.loc[d, "lower"],
+                                "over all relapses)", **all_reading, low=env_all.loc[d, "lower"],
                                 high=env_all.loc[d, "upper"], interval="feasible")
         findings.reconstruction(f"relapse_free_day_{d}_first", f"patients relapse-free on day {d}, of 5 (reading: "
-                                "median over first relapses, every_patient_relapsed)", source=PAPER,
+                                "median over first relapses, every_patient_relapsed)", **first_reading,
                                 low=s.patients - env_first.loc[d, "upper"], high=s.patients - env_first.loc[d, "lower"],
                                 interval="feasible")
         findings.reconstruction(f"relapses_by_day_{d}_first", f"relapses on or before day {d}, of 9 (reading: median "
-                                f"over first relapses; rules: {rule_text})", source=PAPER,
+                                f"over first relapses; rules: {rule_text})", **first_total,
                                 low=env_total.loc[d, "lower"], high=env_total.loc[d, "upper"], interval="feasible")
     late = env_total.loc[latest - 30:latest - 1]
     findings.reconstruction("relapses_late_window_first", f"relapses by day t on days {latest - 30} to {latest - 1}, "
                             f"of 9: at least {int(late['lower'].min())} on every one of these days (reading: median "
                             f"over first relapses; rules: {rule_text}; only patients with 10 or 11 infusions may "
-                            "still relapse)", source=PAPER, low=int(late["lower"].min()),
+                            "still relapse)", **first_total, low=int(late["lower"].min()),
                             high=int(late["upper"].max()), interval="feasible")
     forced = []
     for name, env in (("all relapses", env_all), ("first relapses", env_first),
@@ -326,7 +348,7 @@ def envelopes(values, findings, *, dosing_interval_days: int, margin_days: int, 
     forced = pd.concat(forced, ignore_index=True)[["curve", "day", "before_at_most", "on_day_at_least", "forced"]]
     for row in forced[forced["curve"] == "all relapses"].itertuples():
         findings.reconstruction(f"forced_day_{row.day}", f"relapses on exactly day {row.day}, at least (reading: "
-                                "median over all relapses)", row.forced, source=PAPER)
+                                "median over all relapses)", row.forced, **all_reading)
     return Envelopes(env_all, env_first, env_total, table, forced, latest, right_end)
 
 
@@ -375,23 +397,26 @@ def relapse_rates(values, findings, *, level: float, dosing_interval_days: int, 
     windows["holds_day_45"] = windows["ends_on_day"] >= s.relapse_min
     least, most = chosen.loc[chosen["exposure_days"].idxmin()], chosen.loc[chosen["exposure_days"].idxmax()]
     how = margin_text(margin_days, exposure_convention, dosing_interval_days)
+    # B1 (Bringeland) is cited for the dosing interval assumed: a number of another study's values, so no input.
+    exposure = {"source": PAPER + ";B1", "inputs": INFUSIONS}
+    rate = {"source": PAPER + ";B1", "inputs": (*INFUSIONS, "relapses")}
     findings.reconstruction("infusion_multisets", "infusion multisets consistent with median 8, range 2 to 11 "
-                            "(5 patients)", len(chosen), source=PAPER)
+                            "(5 patients)", len(chosen), **cited(values, *INFUSIONS))
     findings.reconstruction("total_infusions", "total natalizumab infusions, range over consistent multisets",
-                            source=PAPER, low=chosen["total_infusions"].min(), high=chosen["total_infusions"].max(),
-                            interval="feasible")
+                            **cited(values, *INFUSIONS), low=chosen["total_infusions"].min(),
+                            high=chosen["total_infusions"].max(), interval="feasible")
     findings.reconstruction("exposure_years", f"total exposure in patient-years ({dosing_interval_days}-day dosing; "
-                            f"{how})", source=PAPER + ";B1", low=least["exposure_years"], high=most["exposure_years"],
+                            f"{how})", **exposure, low=least["exposure_years"], high=most["exposure_years"],
                             interval="feasible")
     findings.reconstruction("rate_range", f"relapses per patient-year on natalizumab, range over consistent multisets "
-                            f"({dosing_interval_days}-day dosing; {how})", source=PAPER + ";B1", low=most["rate"],
+                            f"({dosing_interval_days}-day dosing; {how})", **rate, low=most["rate"],
                             high=least["rate"], interval="feasible")
     findings.derived("rate_least_exposure", f"relapse rate at the least exposure ({least['infusions']} infusions), per "
                      f"patient-year, exact Poisson CI ({dosing_interval_days}-day dosing; {how})", least["rate"],
-                     low=least["ci_low"], high=least["ci_high"], interval="ci", source=PAPER + ";B1")
+                     low=least["ci_low"], high=least["ci_high"], interval="ci", level=level, **rate)
     findings.derived("rate_most_exposure", f"relapse rate at the most exposure ({most['infusions']} infusions), per "
                      f"patient-year, exact Poisson CI ({dosing_interval_days}-day dosing; {how})", most["rate"],
-                     low=most["ci_low"], high=most["ci_high"], interval="ci", source=PAPER + ";B1")
+                     low=most["ci_low"], high=most["ci_high"], interval="ci", level=level, **rate)
     side = []
     for conv, frame in scenarios.items():
         role = "headline" if conv == exposure_convention else "sensitivity"
@@ -402,7 +427,7 @@ def relapse_rates(values, findings, *, level: float, dosing_interval_days: int, 
             findings.reconstruction(f"rate_range_{conv}", "sensitivity: relapses per patient-year over consistent "
                                     f"multisets ({dosing_interval_days}-day dosing; "
                                     f"{margin_text(margin_days, conv, dosing_interval_days)})",
-                                    source=PAPER + ";B1", low=frame["rate"].min(), high=frame["rate"].max(),
+                                    **rate, low=frame["rate"].min(), high=frame["rate"].max(),
                                     interval="feasible")
     conventions = pd.DataFrame(side, columns=["exposure", "role", "days_after_last", "margin", "rate_min",
                                               "rate_max", "ci_min", "ci_max"])
@@ -457,7 +482,8 @@ def possible_worlds(values, findings, envelope: Envelopes, *, seed: int, n_world
                                 f"median over {READING_LABELS[reading]}; rules: every_patient_relapsed "
                                 f"{every_patient_relapsed}, {dosing_interval_days}-day dosing, relapses to "
                                 f"{margin_days} d after the last infusion, {min_gap_days}-day gaps)",
-                                feasible=len(worlds[reading]) > 0 and rechecked[reading], source=PAPER)
+                                feasible=len(worlds[reading]) > 0 and rechecked[reading],
+                                **cited(values, *SUMMARY_QUANTITIES.values()))
     days = list(CHECK_DAYS)
     sampled = worlds["all_relapses"].counts_by_day(days)
     exact = envelope.all_relapses
@@ -476,7 +502,9 @@ def possible_worlds(values, findings, envelope: Envelopes, *, seed: int, n_world
         extra = "" if reading == "all_relapses" else f"; rules: {min_gap_days}-day gaps, {margin_days}-d margin"
         findings.reconstruction(f"before_4th_infusion_{reading}", f"relapses before day {due} (4th infusion due with "
                                 f"{dosing_interval_days}-day dosing), of 9, exact bounds (reading: median over "
-                                f"{READING_LABELS[reading]}{extra})", source=PAPER, low=due_bounds[reading][0],
+                                f"{READING_LABELS[reading]}{extra})", low=due_bounds[reading][0],
+                                **cited(values, *(("relapses", *RELAPSE_DAYS) if reading == "all_relapses"
+                                                  else FIRST_READING_TOTAL)),
                                 high=due_bounds[reading][1], interval="feasible")
     before = pd.DataFrame(share)
     before.index.name = f"before day {due}"
@@ -485,14 +513,16 @@ def possible_worlds(values, findings, envelope: Envelopes, *, seed: int, n_world
 
 # --- 7. a per-patient table -----------------------------------------------------------------------------
 
-def add_table_findings(findings, check: reconstruction.TableCheck, reading: str, source: str) -> None:
+def add_table_findings(findings, check: reconstruction.TableCheck, reading: str, source: str, *,
+                       level: float) -> None:
     """Add the ledger rows of a per-patient table check to ``findings`` (a :class:`~analysis.findings.Ledger`).
 
     One ``reported`` row per summary number (the value the table gives under ``reading``
     against the printed one, which the abstract printed as whole numbers), a
     ``consistency`` row for the plausibility rules, and a ``derived`` row for the
     Kaplan-Meier median time to first relapse with its CI (lifelines; Kaplan & Meier,
-    J Am Stat Assoc 1958;53:457-481).
+    J Am Stat Assoc 1958;53:457-481) at ``level``. Each ``reported`` row's input is the summary quantity it
+    recomputes.
     """
     _validate.choice("reading", reading, reconstruction.READINGS)
     for row in check.comparison.itertuples(index=False):
@@ -500,14 +530,18 @@ def add_table_findings(findings, check: reconstruction.TableCheck, reading: str,
         name = f"{row.quantity} recomputed from the per-patient table ({reading})"
         key = f"table_{row.quantity}"
         if value is None or pd.isna(value):
-            findings.not_recomputable(key, f"{name}: the table has no relapses", source=source, reported=row.reported)
+            findings.not_recomputable(key, f"{name}: the table has no relapses", source=source, reported=row.reported,
+                                      inputs=SUMMARY_QUANTITIES[row.quantity])
         else:
-            findings.reported(key, name, row.reported, value, 1 if float(row.reported) % 1 else 0, source=source)
+            findings.reported(key, name, row.reported, value, 1 if float(row.reported) % 1 else 0, source=source,
+                              inputs=SUMMARY_QUANTITIES[row.quantity])
     findings.consistency("table_follows_rules", "per-patient table follows the plausibility rules", check.follows_rules,
                          source=source)
     high = check.median_high if np.isfinite(check.median_high) else None
+    # The rules and the Kaplan-Meier median use the per-patient table only (data/patients), no printed number.
     findings.derived("table_km_median", "median days to first relapse, Kaplan-Meier on the per-patient table",
-                     check.median_first_relapse, low=check.median_low, high=high, interval="ci", source=source)
+                     check.median_first_relapse, low=check.median_low, high=high, interval="ci", level=level,
+                     source=source)
 
 
 def patient_table(values, findings, table: pd.DataFrame | None, *, level: float, median_reading: str,
@@ -529,7 +563,7 @@ def patient_table(values, findings, table: pd.DataFrame | None, *, level: float,
     r = rules(median_reading=median_reading, every_patient_relapsed=every_patient_relapsed,
               dosing_interval_days=dosing_interval_days, margin_days=margin_days, min_gap_days=min_gap_days)
     check = reconstruction.check_table_against_summary(table, summary(values), r, level=level)
-    add_table_findings(findings, check, median_reading, source=PAPER)
+    add_table_findings(findings, check, median_reading, source=PAPER, level=level)
     return check
 
 
@@ -539,19 +573,21 @@ def not_recomputable(values, findings) -> pd.DataFrame:
     """Section 8: what the abstract reports (or implies) that its numbers cannot check."""
     findings.section("not_recomputable")
     s = summary(values)
+    # key, text, reported, kind, the quantities the row is about (none: nothing printed to use)
     rows = [
         ("median_reading", "which relapses the median of 120 days runs over (all 9 or first per patient): not stated; "
-         "both readings carried through", s.relapse_median, "reported"),
+         "both readings carried through", s.relapse_median, "reported", ("relapse_days_median",)),
         ("disability", "disability accumulation in 4 of 5 patients: no EDSS values before or after reported",
-         values["patients_with_disability_accumulation"].count, "reported"),
+         values["patients_with_disability_accumulation"].count, "reported",
+         ("patients_with_disability_accumulation", "patients")),
         ("death_cause", "one death two months after stopping natalizumab: cause not reported",
-         values["deaths"].count, "reported"),
+         values["deaths"].count, "reported", ("deaths",)),
         ("rate_before", "relapse rate before natalizumab: not reported, so no before/after comparison", None,
-         "derived"),
+         "derived", ()),
         ("nemos_natalizumab_arr", "NEMOS natalizumab-specific ARR: the natalizumab row of Stellmann 2017 was not "
-         "reachable (and NEMOS probably includes these 5 patients)", None, "derived"),
+         "reachable (and NEMOS probably includes these 5 patients)", None, "derived", ()),
     ]
-    for key, text, reported, kind in rows:
-        source = "ST2017" if key.startswith("nemos") else PAPER
-        findings.not_recomputable(key, text, source=source, kind=kind, reported=reported)
+    for key, text, reported, kind, used in rows:
+        cites = cited(values, *used) if used else {"source": "ST2017" if key.startswith("nemos") else PAPER}
+        findings.not_recomputable(key, text, kind=kind, reported=reported, **cites)
     return pd.DataFrame([(k, t) for k, t, *_ in rows], columns=["key", "why"])

@@ -31,6 +31,7 @@ from analysis.stats.reported_ratios import CIRange, ratio_ci_check
 from analysis.stats.summary_estimates import mean_sd_from_quantiles
 from analysis.studies import parameters
 from analysis.studies.parameters import Real, StudyParameters, Whole
+from analysis.studies.shared import cited
 
 STUDY = "mahler2026"
 CLASSES = {"anticd20": "anti-CD20", "nsis": "NSIS", "msdmt": "MS DMT"}
@@ -52,11 +53,6 @@ def printed(values: Mapping, quantity: str) -> tuple[float, float]:
     """The interval of true values a printed number stands for: 0.02 at 2 decimals -> [0.015, 0.025]."""
     r = values[quantity]
     return printed_interval(r.value, r.decimals)
-
-
-def sources(values: Mapping, *quantities: str) -> str:
-    """The source ids the named quantities rest on, for the ledger."""
-    return ";".join(sorted({s for q in quantities for s in values[q].source.split(";")}))
 
 
 class Parameters(StudyParameters):
@@ -114,20 +110,21 @@ def arr_ratios(values: Mapping, findings: Ledger) -> pd.DataFrame:
         point = values[_arr(a)].value / values[_arr(b)].value
         low, high = reported_ratios.ratio_range(printed(values, _arr(a)), printed(values, _arr(b)))
         red_low, red_high = reported_ratios.percent_reduction((low, high))
-        src = sources(values, _arr(a), _arr(b))
+        src = cited(values, _arr(a), _arr(b))
         findings.derived(f"arr_ratio_{a}_{b}", f"adjusted ARRs, {CLASSES[a]} / {CLASSES[b]}: ratio of the printed "
                          "ARRs (low-high: range over rounding)", point, low=low, high=high, interval="rounding",
-                         source=src)
+                         **src)
         findings.derived(f"arr_reduction_{a}_{b}", f"adjusted ARRs, {CLASSES[a]} vs {CLASSES[b]}: percent lower, "
                          "100 (1 - ratio) (low-high: range over rounding)", 100 * (1 - point), low=red_low,
-                         high=red_high, interval="rounding", source=src)
+                         high=red_high, interval="rounding", **src)
         rows.append((f"{CLASSES[a]} / {CLASSES[b]}", values[_arr(a)].value, values[_arr(b)].value, point, low, high,
                      100 * (1 - point), red_low, red_high))
     for c in CLASSES:
         findings.not_recomputable(f"arr_ci_{c}", f"95% CI of the adjusted ARR, {CLASSES[c]} (not reported; no "
-                                  "counts, exposure or model SEs)", kind="derived", source=sources(values, _arr(c)))
+                                  "counts, exposure or model SEs)", kind="derived", **cited(values, _arr(c)))
     findings.not_recomputable("arr_ratio_ci_exposure", "exposure-based CI of any ratio of adjusted ARRs (no relapse "
-                              "counts or patient-years reported)", kind="derived", source="S1;S2")
+                              "counts or patient-years reported)", kind="derived",
+                              **cited(values, *(_arr(c) for c in CLASSES)))
     return pd.DataFrame(rows, columns=["ratio", "ARR a", "ARR b", "a / b", "low", "high", "% lower",
                                        "% lower, low", "% lower, high"])
 
@@ -183,20 +180,20 @@ def bonferroni(values: Mapping, findings: Ledger, *, level: float, reported_leve
             implied[m, other] = ci = reported_ratios.ci_from_p_range(estimate, raw, level)
             low_c, high_c = rates.ci_from_p(point, raw_point, level)
             label = f"adjusted ARR anti-CD20 vs {CLASSES[other]} ({m} comparisons assumed)"
-            src = sources(values, q, _arr("anticd20"), _arr(other))
+            src = cited(values, q, _arr("anticd20"), _arr(other))
             wald = "(Wald z assumed; low-high: range over rounding)"
             findings.add(f"raw_p_{other}_m{m}", f"{label}: raw p = printed Bonferroni p / {m} (reported: the "
-                         "Bonferroni p; low-high: range over rounding)", "derived", "derived", source=src,
+                         "Bonferroni p; low-high: range over rounding)", "derived", "derived", **cited(values, q),
                          reported=values[q].value, recomputed=raw_point, low=raw[0], high=raw[1], interval="rounding")
             findings.derived(f"se_{other}_m{m}", f"{label}: SE of log ARR ratio implied by the raw p {wald}",
                              rates.se_from_p(point, raw_point), low=ci.se_min, high=ci.se_max,
-                             interval="rounding", source=src)
-            findings.derived(f"ci_low_{other}_m{m}", f"{label}: lower {level:.0%} CI bound of ARR ratio implied by "
-                             f"the raw p {wald}", low_c, low=ci.low_min, high=ci.low_max, interval="rounding",
-                             source=src)
-            findings.derived(f"ci_high_{other}_m{m}", f"{label}: upper {level:.0%} CI bound of ARR ratio implied "
+                             interval="rounding", **src)
+            findings.derived(f"ci_low_{other}_m{m}", f"{label}: lower {100 * level:g}% CI bound of ARR ratio implied "
+                             f"by the raw p {wald}", low_c, low=ci.low_min, high=ci.low_max, interval="rounding",
+                             **src)
+            findings.derived(f"ci_high_{other}_m{m}", f"{label}: upper {100 * level:g}% CI bound of ARR ratio implied "
                              f"by the raw p {wald}", high_c, low=ci.high_min, high=ci.high_max, interval="rounding",
-                             source=src)
+                             **src)
             rows.append((f"vs {CLASSES[other]}", m, values[q].value, raw_point, raw[0], raw[1], point, ci.se_min,
                          ci.se_max, low_c, high_c, ci.low_min, ci.low_max, ci.high_min, ci.high_max))
     table = pd.DataFrame(rows, columns=["anti-CD20", "m", "p adj", "raw p", "raw min", "raw max", "ratio",
@@ -216,22 +213,24 @@ def bonferroni(values: Mapping, findings: Ledger, *, level: float, reported_leve
     same_order = bool((ordering["MS DMT min"] > ordering["NSIS max"]).all())
     findings.consistency("se_order_msdmt_larger", "MS DMT has the larger SE both in the Bonferroni-implied ARR "
                          f"contrast ({' or '.join(map(str, m_values))} comparisons assumed, Wald z assumed) and in "
-                         "the IRR CI, under every reading of the rounding", same_order, source="S1;S2")
+                         "the IRR CI, under every reading of the rounding", same_order,
+                         **cited(values, "p_arr_anticd20_vs_nsis", "p_arr_anticd20_vs_msdmt",
+                                 *(_arr(c) for c in CLASSES), "irr_nsis_vs_pretreatment", "irr_msdmt_vs_pretreatment"))
     findings.not_recomputable("p_nsis_vs_msdmt", "p value for adjusted ARR, NSIS vs MS DMT (not reported; needs "
-                              "the model's SEs)", kind="derived", source="S1;S2")
+                              "the model's SEs)", kind="derived", **cited(values, _arr("nsis"), _arr("msdmt")))
     # Cross-check 2: Bucher's indirect comparison through the shared pretreatment reference.
     bucher_rows = []
     for other in ("nsis", "msdmt"):
         ratio, se, point = _bucher_range(values, other, reported_level)
-        src = sources(values, "irr_anticd20_vs_pretreatment", f"irr_{other}_vs_pretreatment")
+        src = cited(values, "irr_anticd20_vs_pretreatment", f"irr_{other}_vs_pretreatment")
         assumed = ("Bucher's method assumes the two IRRs independent, but they share the patients' pretreatment "
                    "reference")
         findings.derived(f"bucher_ratio_{other}", f"indirect anti-CD20 vs {CLASSES[other]} through the pretreatment "
                          f"reference, IRR / IRR (Bucher; low-high: range over rounding)", point.ratio, low=ratio[0],
-                         high=ratio[1], interval="rounding", source=src)
+                         high=ratio[1], interval="rounding", **src)
         findings.derived(f"bucher_se_{other}", f"indirect anti-CD20 vs {CLASSES[other]}: SE of the log ratio, "
                          f"sqrt(SE1^2 + SE2^2) from the IRR CIs ({assumed}; low-high: range over rounding)", point.se,
-                         low=se[0], high=se[1], interval="rounding", source=src)
+                         low=se[0], high=se[1], interval="rounding", **src)
         for m in m_values:
             wald = implied[m, other]
             meets = se[0] <= wald.se_max and wald.se_min <= se[1]
@@ -242,9 +241,9 @@ def bonferroni(values: Mapping, findings: Ledger, *, level: float, reported_leve
                              f"IRR CIs meets the SE implied by the Bonferroni p ({bonferroni_comparisons} comparisons "
                              f"and Wald z assumed; {assumed}; low-high: the Bucher SE range)",
                              se[0] <= main.se_max and main.se_min <= se[1], low=se[0], high=se[1],
-                             interval="rounding", source=sources(values, f"p_arr_anticd20_vs_{other}", _arr(other),
-                                                                 "irr_anticd20_vs_pretreatment",
-                                                                 f"irr_{other}_vs_pretreatment"))
+                             interval="rounding", **cited(values, f"p_arr_anticd20_vs_{other}", _arr("anticd20"),
+                                                          _arr(other), "irr_anticd20_vs_pretreatment",
+                                                          f"irr_{other}_vs_pretreatment"))
     bucher = pd.DataFrame(bucher_rows, columns=["anti-CD20", "m", "Bucher ratio", "ratio min", "ratio max",
                                                 "Bucher SE min", "Bucher SE max", "Wald SE min", "Wald SE max",
                                                 "meet"])
@@ -298,15 +297,15 @@ def followup(values: Mapping, findings: Ledger) -> pd.DataFrame:
     n = values["patients"].count
     median, q1, q3 = (values[f"followup_{q}_years"].value for q in ("median", "q1", "q3"))
     mean, sd = mean_sd_from_quantiles(n, median=median, q1=q1, q3=q3)
-    src = sources(values, "patients", "followup_median_years", "followup_q1_years", "followup_q3_years")
     skew = (f"the IQR is lopsided ({median - q1:.1f} below the median, {q3 - median:.1f} above), so follow-up is "
             "right-skewed and the estimate only approximate")
     # The mean and SD themselves are the automatic check mean_sd_estimate of the typed follow-up rows.
     findings.derived("patient_years_median", f"total follow-up, patient-years: {n} x median (a rough product, "
-                     "not an estimate of the total; includes untreated time)", n * median, source=src)
+                     "not an estimate of the total; includes untreated time)", n * median,
+                     **cited(values, "patients", "followup_median_years"))
     findings.derived("patient_years_mean", f"total follow-up, patient-years: {n} x estimated mean (Luo 2018; "
                      f"assumes a roughly symmetric distribution; {skew}; includes untreated time)", n * mean,
-                     source=src)
+                     **cited(values, "patients", "followup_median_years", "followup_q1_years", "followup_q3_years"))
     return pd.DataFrame([("median (printed)", median, n * median), ("mean (Luo 2018, estimated)", mean, n * mean),
                          ("SD (Wan 2014, estimated)", sd, math.nan)],
                         columns=["follow-up", "years", f"x {n} patients"])
@@ -331,18 +330,18 @@ def ratio_cis(values: Mapping, findings: Ledger, *, reported_level: float) -> pd
         p_kw = {} if p_q is None else {"p_value": values[p_q].value, "p_decimals": values[p_q].decimals,
                                       "p_comparator": values[p_q].comparator}
         check = ratio_ci_check(r.value, r.ci_low, r.ci_high, r.decimals, level=reported_level, **p_kw)
-        src = sources(values, q) if p_q is None else sources(values, q, p_q)
+        src = cited(values, q)  # the p implied by the CI uses the ratio and its CI only
         text = f"{label} {r.value:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})"
         # The implied SE, the log symmetry and (where a p is printed) the Wald p check are automatic checks
         # (ratio_se, ratio_log_symmetry, ratio_p_wald); the table below shows them with the readings behind them.
         findings.derived(f"{q}_p", f"{text}: p implied by the CI (Wald assumed; low-high: range over rounding)",
-                         check.p, low=check.p_min, high=check.p_max, interval="rounding", source=src)
+                         check.p, low=check.p_min, high=check.p_max, interval="rounding", **src)
         if p_q is None:
-            findings.by_construction(f"{q}_p_below_005", f"{text}: the Wald p implied by a {reported_level:.0%} CI "
-                                     f"that excludes 1 is below {1 - reported_level:.2g} under every reading of the "
-                                     "rounding; this holds by how that p is computed from the CI (no p printed)",
-                                     recomputed=check.p, low=check.p_min, high=check.p_max, interval="rounding",
-                                     source=src)
+            findings.by_construction(f"{q}_p_below_005", f"{text}: the Wald p implied by a "
+                                     f"{100 * reported_level:g}% CI that excludes 1 is below "
+                                     f"{1 - reported_level:.2g} under every reading of the rounding; this holds by "
+                                     "how that p is computed from the CI (no p printed)", recomputed=check.p,
+                                     low=check.p_min, high=check.p_max, interval="rounding", **src)
         rows.append((label.replace(" vs pretreatment", ""), f"{r.value:.2f} ({r.ci_low:.2f}-{r.ci_high:.2f})",
                      check.se, check.se_min, check.se_max, check.p, check.p_min, check.p_max,
                      check.p_reported or f"< {1 - reported_level:.2g}", check.p_agrees_some, check.p_agrees_every,
@@ -379,12 +378,12 @@ def azathioprine_hr(values: Mapping, findings: Ledger, *, level: float, reported
     ci = rates.ci_from_p(hr.value, p_hr.value, level)
     over = reported_ratios.ci_from_p_range(printed(values, "hr_azathioprine_vs_rituximab"),
                                            printed(values, "p_hr_azathioprine_vs_rituximab"), level)
-    src = sources(values, "hr_azathioprine_vs_rituximab", "p_hr_azathioprine_vs_rituximab")
+    src = cited(values, "hr_azathioprine_vs_rituximab", "p_hr_azathioprine_vs_rituximab")
     se = rates.se_from_p(hr.value, p_hr.value)
     label = f"Cox HR azathioprine vs rituximab {hr.value:.2f}, p = {p_hr.value:.5f}"
     wald = "(Wald test of the Cox coefficient assumed; low-high: range over rounding)"
     findings.derived("aza_hr_se", f"{label}: SE of log HR implied by p {wald}", se, low=over.se_min,
-                     high=over.se_max, interval="rounding", source=src)
+                     high=over.se_max, interval="rounding", **src)
     # The CI implied by the printed p is the automatic check ratio_ci_from_p; the table shows its rounding range.
     cox = values["hr_anticd20_vs_msdmt"]
     cox_range = rates.rounding_aware_p_range(cox.value, cox.ci_low, cox.ci_high, cox.decimals, reported_level)
@@ -399,7 +398,7 @@ def azathioprine_hr(values: Mapping, findings: Ledger, *, level: float, reported
         d_low, d_high = rates.events_from_log_hr_se(se_high), rates.events_from_log_hr_se(se_low)
         findings.derived(key, f"{text}: APPROXIMATE number of relapses behind it, 4 / SE^2 (Tierney 2007; assumes "
                          "1:1 allocation, a lower bound otherwise; low-high: range over rounding)", d, low=d_low,
-                         high=d_high, interval="rounding", source=sources(values, *quantities))
+                         high=d_high, interval="rounding", **cited(values, *quantities))
         rows.append((text.split(",")[0].split(" (")[0], se_point, d, d_low, d_high))
     events = pd.DataFrame(rows, columns=["hazard ratio", "SE", "events (approx.)", "min", "max"])
     return Azathioprine(se, ci, over, events)
@@ -430,13 +429,14 @@ def pretreatment_rates(values: Mapping, findings: Ledger) -> Pretreatment:
         findings.derived(f"pretreatment_arr_{c}", f"{CLASSES[c]}: pretreatment ARR implied by adjusted ARR / IRR, "
                          "relapses per patient-year (IRR = ARR / pretreatment ARR assumed; low-high: range over "
                          "rounding)", point, low=low, high=high, interval="rounding",
-                         source=sources(values, _arr(c), irr))
+                         **cited(values, _arr(c), irr))
         rows.append((CLASSES[c], values[_arr(c)].value, values[irr].value, point, low, high))
     common = reported_ratios.overlap(ranges)
     findings.consistency("pretreatment_arr_common", "the three implied pretreatment ARRs share a common value "
                          "(IRR = ARR / pretreatment ARR assumed; the agreement would hold by construction if the IRRs "
                          "came from the same model as the ARRs, which the summaries do not say; low-high: the common "
-                         "range, relapses per patient-year)", common is not None, source="S1;S2",
+                         "range, relapses per patient-year)", common is not None,
+                         **cited(values, *(_arr(c) for c in CLASSES), *(f"irr_{c}_vs_pretreatment" for c in CLASSES)),
                          low=common[0] if common else None, high=common[1] if common else None,
                          interval="common" if common else None)
     return Pretreatment(pd.DataFrame(rows, columns=["class", "adjusted ARR", "IRR", "ARR / IRR", "low", "high"]),
@@ -456,12 +456,12 @@ def grim_pairs(values: Mapping, findings: Ledger, *, n_max: int) -> pd.DataFrame
     for d in DRUGS:
         r = values[f"relapse_free_{d}_pct"]
         pairs = grim_counts(r.value, r.decimals, n_max)
-        src = sources(values, f"relapse_free_{d}_pct")
+        src = cited(values, f"relapse_free_{d}_pct")
         findings.reconstruction(f"grim_pairs_{d}", f"relapse-free {d} {r.value:g}%: number of (k, n) with n <= "
                                 f"{n_max} (n_max assumed: each patient counted at most once per drug)", len(pairs),
-                                source=src)
+                                **src)
         findings.reconstruction(f"grim_smallest_n_{d}", f"relapse-free {d} {r.value:g}%: smallest denominator n",
-                                pairs[0][1], source=src)
+                                pairs[0][1], **src)
         rows.append((d, r.value, len(pairs), ", ".join(f"{k}/{n}" for k, n in pairs[:6])))
     return pd.DataFrame(rows, columns=["drug", "% printed", f"pairs, n <= {n_max}", "first pairs"])
 
@@ -500,11 +500,11 @@ def relapse_free_tables(values: Mapping, findings: Ledger, *, n_max: int, n_max_
     pct = [values[f"relapse_free_{d}_pct"] for d in DRUGS]
     everything = feasible_counts.all_tables([grim_counts(r.value, r.decimals, n_max) for r in pct], list(DRUGS))
     quantities = [*(f"relapse_free_{d}_pct" for d in DRUGS), "p_chisq_relapse_free_three_drugs"]
-    src = sources(values, *quantities)
+    src = cited(values, *quantities)
     pearson = "(plain Pearson chi-squared, no continuity correction, independent units assumed)"
     findings.reconstruction("tables_n_max", f"3x2 tables reproducing the three percentages and chi-squared p = "
                             f"0.00012 (n <= {n_max} per drug assumed; {pearson[1:-1]}): number of tables",
-                            len(tables), source=src)
+                            len(tables), **src)
     # Could this have failed? Of the p values 1 to 100 units of the last printed decimal, how many no table prints as.
     step = 10.0 ** -values["p_chisq_relapse_free_three_drugs"].decimals
     candidates_p = everything.p.dropna().to_numpy()
@@ -512,12 +512,12 @@ def relapse_free_tables(values: Mapping, findings: Ledger, *, n_max: int, n_max_
                 for j in range(1, 101))
     findings.reconstruction("tables_exist", f"at least one such table exists with n <= {n_max} per drug {pearson}; "
                             f"this could have failed: {empty} of the 100 p values {step:.5f} to {100 * step:.5f} "
-                            "would have had no feasible table", source=src, feasible=len(tables) > 0)
+                            "would have had no feasible table", **src, feasible=len(tables) > 0)
     if len(tables):
         findings.reconstruction("tables_total_n", f"feasible tables (n <= {n_max} per drug assumed; {pearson[1:-1]}): "
                                 "smallest total denominator (low-high: smallest to largest total)",
                                 int(tables.total_n.min()), low=int(tables.total_n.min()),
-                                high=int(tables.total_n.max()), interval="feasible", source=src)
+                                high=int(tables.total_n.max()), interval="feasible", **src)
     patients = values["patients"].count
     fits = bool((tables.total_n <= patients).any())
     verdict = "a feasible table fits it" if fits else (
@@ -526,10 +526,10 @@ def relapse_free_tables(values: Mapping, findings: Ledger, *, n_max: int, n_max_
     findings.reconstruction("one_patient_one_drug", f"ASSUMED reading 'one patient, one drug' (the three "
                             f"denominators add to at most the {patients} patients), each share ASSUMED a crude k / n "
                             "of whole counts (a Kaplan-Meier or model-based share would void the GRIM step) "
-                            f"{pearson}: {verdict}", source=sources(values, *quantities, "patients"), feasible=fits)
+                            f"{pearson}: {verdict}", **cited(values, *quantities, "patients"), feasible=fits)
     findings.reconstruction("tables_n_max_episodes", f"3x2 tables reproducing the printed values with n <= "
                             f"{n_max_episodes} per drug (arbitrary looser bound; {pearson[1:-1]}): number of tables",
-                            len(tables_episodes), source=src)
+                            len(tables_episodes), **src)
     shown = tables.rename(columns={**{f"{c}_{d}": f"{d[:4]} {c}" for d in DRUGS for c in "kn"},
                                    "total_k": "k total", "total_n": "n total", "statistic": "X2"})
     return Tables(tables, tables_episodes, everything, shown)
@@ -556,27 +556,27 @@ def not_recomputable(values: Mapping, findings: Ledger) -> int:
     findings.section("not_recomputable")
     for c in CLASSES:
         findings.not_recomputable(f"arr_{c}_model", f"adjusted ARR {CLASSES[c]} (negative binomial mixed model; no "
-                                  "per-patient data)", reported=values[_arr(c)].value, source=sources(values, _arr(c)))
+                                  "per-patient data)", reported=values[_arr(c)].value, **cited(values, _arr(c)))
     for c in CLASSES:
         q = f"irr_{c}_vs_pretreatment"
         findings.not_recomputable(f"irr_{c}_model", f"IRR {CLASSES[c]} vs pretreatment (no relapse counts or "
-                                  "exposure)", reported=values[q].value, source=sources(values, q))
+                                  "exposure)", reported=values[q].value, **cited(values, q))
     findings.not_recomputable("hr_anticd20_msdmt_model", "Cox HR anti-CD20 vs MS DMT (no per-patient times)",
                               reported=values["hr_anticd20_vs_msdmt"].value,
-                              source=sources(values, "hr_anticd20_vs_msdmt"))
+                              **cited(values, "hr_anticd20_vs_msdmt"))
     findings.not_recomputable("hr_aza_rtx_model", "Cox HR azathioprine vs rituximab (no per-patient times)",
                               reported=values["hr_azathioprine_vs_rituximab"].value,
-                              source=sources(values, "hr_azathioprine_vs_rituximab"))
+                              **cited(values, "hr_azathioprine_vs_rituximab"))
     findings.not_recomputable("logrank_anticd20_nsis", "log-rank p anti-CD20 vs NSIS (no Kaplan-Meier data; no HR "
                               "reported for this pair)", reported=values["p_logrank_anticd20_vs_nsis"].value,
-                              source=sources(values, "p_logrank_anticd20_vs_nsis"))
+                              **cited(values, "p_logrank_anticd20_vs_nsis"))
     for d in DRUGS:
         findings.not_recomputable(f"relapse_free_{d}", f"relapse-free share {d} (no counts; only feasible sets, "
                                   "section 7)", reported=values[f"relapse_free_{d}_pct"].value,
-                                  source=sources(values, f"relapse_free_{d}_pct"))
+                                  **cited(values, f"relapse_free_{d}_pct"))
     findings.not_recomputable("chi2_three_drugs", "chi-squared p across the three drugs (no counts; only feasible "
                               "sets, section 7)", reported=values["p_chisq_relapse_free_three_drugs"].value,
-                              source=sources(values, "p_chisq_relapse_free_three_drugs"))
+                              **cited(values, "p_chisq_relapse_free_three_drugs"))
     findings.not_recomputable("crude_arrs", "crude ARRs per class (no relapse counts or patient-years reported)",
                               kind="derived", source="S1;S2")
     findings.not_recomputable("km_curves", "Kaplan-Meier curves, numbers at risk and median times to relapse (not "

@@ -3,6 +3,8 @@ sources do not report (so cannot be recomputed)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from analysis import data
@@ -10,6 +12,22 @@ from analysis.findings import Ledger
 
 TRANSCRIBED_COLUMNS = ["quantity", "value", "decimals", "comparator", "unit", "ci_low", "ci_high", "role", "source",
                        "location", "status"]
+
+
+def cited(values: Mapping, *quantities: str) -> dict[str, str]:
+    """A ledger row's ``source`` and ``inputs`` from the quantities whose printed numbers it used, in one call so
+    that the two cannot drift: ``findings.derived(key, text, value, **cited(values, "a", "b"))``.
+
+    ``values`` is the study's ``data.reported(study)``; ``source`` is the sorted source ids the quantities rest on,
+    ``inputs`` the quantities in the order given. A quantity not in ``values`` raises ``KeyError`` naming it.
+    """
+    if not quantities:
+        raise ValueError("quantities must name at least one quantity of the values")
+    missing = [quantity for quantity in quantities if quantity not in values]
+    if missing:
+        raise KeyError(f"quantities not in the values: {', '.join(missing)}")
+    return {"source": ";".join(sorted({sid for q in quantities for sid in values[q].source.split(";") if sid})),
+            "inputs": ";".join(dict.fromkeys(quantities))}
 
 
 def transcribed(study: str, data_dir=None) -> pd.DataFrame:
