@@ -890,7 +890,14 @@ def test_no_word_is_wrapped_inside_itself_on_the_index_values_and_audit_pages(si
                      '</td></tr></table>', encoding="utf-8")
     _open(browser, probe.as_uri())
     assert browser.execute_script(_BROKEN_WORDS) == ["interquartile_range"]
-    pages = [site / "index.html", site / "values.html", *sorted(site.glob("audit-*.html"))]
+    # and the page `analysis audit` writes for an abstract's text (the check, value and CI columns were narrow)
+    from analysis.extract import text_audit
+
+    abstract = REPO / "tests" / "fixtures" / "abstracts" / "text" / "inebilizumab_safety.md"
+    text_page = site.parent / "text-audit.html"
+    text_page.write_text(text_audit.render(text_audit.audit_text(abstract.read_text(encoding="utf-8"), "inebilizumab")),
+                         encoding="utf-8")
+    pages = [site / "index.html", site / "values.html", *sorted(site.glob("audit-*.html")), text_page]
     for page in pages:
         _open(browser, page.as_uri(), _FINDINGS_READY if page.name == "index.html" else _LOADED)
         assert browser.execute_script("return window.innerWidth;") == 1400
