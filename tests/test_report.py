@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -43,8 +44,10 @@ VALUES_HEADER = ["study", "quantity", "value", "decimals", "comparator", "unit",
                  "role", "source", "location", "status", "note", "statistic", "of", "df"]
 VALUES = {
     "alpha": [
-        ["alpha", "rate", "0.170", "3", "=", "per_patient_year", "0.10", "0.29", "", "primary", "U1", "abstract",
+        ["alpha", "rate", "0.17", "2", "=", "per_patient_year", "0.10", "0.29", "", "primary", "U1", "abstract",
          "ABSTRACT", "adjusted rate", "rate", "", ""],
+        ["alpha", "rate_crude", "0.175", "3", "=", "per_patient_year", "", "", "", "primary", "U1", "table 2",
+         "ABSTRACT", "crude rate", "rate", "", ""],
         ["alpha", "ratio", "2.1", "1", "=", "ratio", "", "", "", "primary", "D1", "abstract", "ABSTRACT", "", "ratio",
          "", ""],
         ["alpha", "p_value", "0.001", "3", "<", "p", "", "", "", "primary", "U1;D1", "results", "ABSTRACT", "", "p",
@@ -61,25 +64,30 @@ AUDIT_PAGES = ["audit-alpha.html", "audit-beta.html"]
 
 
 def _row(study, key, finding, kind, status, source, section, reported=None, recomputed=None, low=None, high=None,
-         interval=""):
+         interval="", inputs="", level=None):
     return {"study": study, "finding": finding, "kind": kind, "reported": reported, "recomputed": recomputed,
             "low": low, "high": high, "status": status, "source": source, "key": key, "interval": interval,
-            "section": section}
+            "inputs": inputs, "level": level, "section": section}
 
 
 ROWS_A = [
     _row("alpha", "rate_ci", "relapse rate", "reported", "match", "U1", "rate",
-         reported=0.17, recomputed=0.1713, low=0.1, high=0.29, interval="ci"),
-    _row("alpha", "ratio_check", "rate ratio", "reported", "mismatch", "U1;D1", "rate", reported=2.1, recomputed=1.7),
+         reported=0.17, recomputed=0.1713, low=0.1, high=0.29, interval="ci", inputs="rate", level=0.9),
+    _row("alpha", "ratio_check", "RR of the two arms", "reported", "mismatch", "U1;D1", "rate", reported=2.1,
+         recomputed=1.7, inputs="ratio;p_value"),
     _row("alpha", "median_time", "median time (no values)", "reported", "not_recomputable", "N1", "not_recomputable"),
     _row("alpha", "rate_per_year", "rate per year", "derived", "derived", "U1", "lambda", recomputed=0.25,
-         low=0.2, high=0.3, interval="rounding"),
+         low=0.2, high=0.3, interval="rounding", inputs="rate_crude"),
+    _row("alpha", "rate_gap", "the annualised relapse rate less the crude one", "derived", "derived", "U1", "lambda",
+         recomputed=-0.005, inputs="rate;rate_crude"),
     _row("alpha", "split_sums", "split sums to the cohort by construction", "consistency", "by_construction", "D1",
          "lambda"),
 ]
 ROWS_B = [
-    _row("beta", "sample_size", "sample size", "consistency", "consistent", "D1, N1", "cohort", reported=46.0),
-    _row("beta", "events_bound", "events bound", "reconstruction", "infeasible", "D1", "cohort", recomputed=3.0),
+    _row("beta", "sample_size", "sample size", "consistency", "consistent", "D1, N1", "cohort", reported=46.0,
+         inputs="cohort"),
+    _row("beta", "events_bound", "events bound", "reconstruction", "infeasible", "D1", "cohort", recomputed=3.0,
+         inputs="cohort;untranscribed"),
     _row("beta", "lost_row", "a row whose section has no heading", "derived", "derived", "D1", "nowhere",
          recomputed=1.0),
 ]
@@ -265,12 +273,12 @@ def test_scorecard_counts_by_study_and_status_and_says_by_construction_is_no_che
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
         body[cells[0]] = dict(zip(header[1:], map(int, cells[1:])))
     assert body["alpha"] == {"match": 1, "mismatch": 1, "consistent": 0, "inconsistent": 0, "infeasible": 0,
-                             "derived": 1, "by_construction": 1, "not_recomputable": 1, "total": 5, "checks": 2,
-                             "passed": 1, "disagreements": 1, "ruled_out": 0, "not_counted": 3}
+                             "derived": 2, "by_construction": 1, "not_recomputable": 1, "total": 6, "checks": 2,
+                             "passed": 1, "disagreements": 1, "ruled_out": 0, "not_counted": 4}
     assert body["beta"] | {} == {**{s: 0 for s in ledger.STATUSES}, "consistent": 1, "infeasible": 1, "derived": 1,
                                  "total": 3, "checks": 2, "passed": 1, "disagreements": 0, "ruled_out": 1,
                                  "not_counted": 1}
-    assert body["all studies"]["total"] == 8 and body["all studies"]["checks"] == 4
+    assert body["all studies"]["total"] == 9 and body["all studies"]["checks"] == 4
     text = " ".join(re.sub(r"<[^>]+>", "", html).split())
     assert "Rows with status by_construction are not checks" in text
 
@@ -289,45 +297,124 @@ def test_rows_link_to_their_section_by_id(built):
     assert "section nowhere not found" in rows["lost_row"]["cells"][-1]
 
 
-def test_each_source_has_its_full_citation(built):
+def test_each_source_id_links_to_its_full_citation_listed_once(built):
     site, _ = built
     html = (site / "index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr id="finding-alpha-ratio_check".*?</tr>', html, re.S).group(0)
-    sources = re.search(r'<td class="sources">(.*?)<details', row, re.S).group(1)
-    assert "Alpha A. Paper one. J Test. 2020;1:1." in sources and "Beta B. Paper two. J Test. 2021;2:2." in sources
-    assert 'href="https://doi.org/10.1000/one"' in sources and 'href="https://example.org/one"' in sources
-    assert 'href="https://doi.org/10.1000/two"' in sources and "PMID 123" in sources
-    n1 = re.search(r'<tr id="finding-alpha-median_time".*?</tr>', html, re.S).group(0)
-    assert "Gamma C. Paper three." in n1 and "summary page" in n1
+    sources = re.search(r'<td class="sources">(.*?)</td>', row, re.S).group(1)
+    assert re.findall(r'href="#source-(\w+)"', sources) == ["U1", "D1"]
+    assert "Paper one" not in row  # the citation is at the end, once
+    listed = re.search(r'<h2 id="sources">.*?</ul>', html, re.S).group(0)
+    u1 = re.search(r'<li id="source-U1">(.*?)</li>', listed, re.S).group(1)
+    assert "Alpha A. Paper one. J Test. 2020;1:1." in u1 and 'href="https://doi.org/10.1000/one"' in u1
+    assert 'href="https://example.org/one"' in u1 and "PMID 123" in u1
+    assert "Beta B. Paper two. J Test. 2021;2:2." in listed and "Gamma C. Paper three." in listed
+    assert html.count("Alpha A. Paper one.") == 1
 
 
-def test_each_row_lists_the_values_transcribed_from_its_sources(built):
+def _inputs(html: str, study: str, key: str) -> list[str]:
+    """The inputs cell of a finding, one text per input."""
+    row = re.search(rf'<tr id="finding-{study}-{key}".*?</tr>', html, re.S).group(0)
+    cell = re.search(r'<td class="inputs">(.*?)</td>', row, re.S).group(1)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", "", item)).split())
+            for item in re.findall(r'<div class="input">(.*?)</div>', cell, re.S)] or [re.sub(r"<[^>]+>", "", cell)]
+
+
+def test_each_finding_shows_the_values_it_used_as_printed_with_source_and_location(built):
     site, _ = built
     html = (site / "index.html").read_text(encoding="utf-8")
-
-    def transcribed(key: str) -> list[list[str]]:
-        row = re.search(rf'<tr id="finding-[a-z]+-{key}".*?</details>', html, re.S).group(0)
-        details = row[row.index("<details"):]
-        assert "transcribed values from the same sources" in details
-        return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
-                for tr in re.findall(r'<tr class="value-row">(.*?)</tr>', details, re.S)]
-
-    rate = transcribed("rate_ci")  # U1: the values citing U1, as printed
-    assert [r[0] for r in rate] == ["rate", "p_value"]
-    assert rate[0][:5] == ["rate", "0.170", "3", "=", "0.10 to 0.29"]
-    assert rate[0][5:] == ["per_patient_year", "", "primary", "U1", "abstract", "ABSTRACT", "adjusted rate"]
-    assert [r[0] for r in transcribed("ratio_check")] == ["rate", "ratio", "p_value"]
-    assert [r[0] for r in transcribed("median_time")] == ["elsewhere"]
-    assert [r[0] for r in transcribed("sample_size")] == ["cohort"]  # beta's own file only
-    assert "Alpha lowers the rate." in re.search(r'<tr id="finding-alpha-rate_ci".*?</details>', html, re.S).group(0)
+    # as data/values/alpha.csv prints them (0.17 with its CI; p < 0.001), and only those
+    assert _inputs(html, "alpha", "rate_ci") == ["rate 0.17 (0.10 to 0.29) U1, abstract"]
+    assert _inputs(html, "alpha", "ratio_check") == ["ratio 2.1 D1, abstract", "p_value < 0.001 U1;D1, results"]
+    assert _inputs(html, "alpha", "rate_per_year") == ["rate_crude 0.175 U1, table 2"]
+    assert _inputs(html, "alpha", "median_time") == ["no transcribed value"]
+    assert _inputs(html, "beta", "events_bound") == ["cohort 46 D1, abstract",
+                                                     "untranscribed not in data/values/beta.csv"]
+    row = re.search(r'<tr id="finding-alpha-rate_ci".*?</tr>', html, re.S).group(0)
+    assert 'href="values.html#value-alpha-rate"' in row and "elsewhere" not in row
 
 
-def test_search_text_holds_key_finding_and_sources(built):
+def test_level_is_shown_for_a_ci_row_only(built):
     site, _ = built
-    row = _findings_by_key(site)["ratio_check"]
-    for word in ("ratio_check", "rate ratio", "mismatch", "u1", "d1", "paper two"):
-        assert word in row["data-search"]
-    assert row["data-search"] == row["data-search"].lower()
+    rows = _findings_by_key(site)
+    assert rows["rate_ci"]["cells"][10] == "0.9"
+    assert all(row["cells"][10] == "" for key, row in rows.items() if key != "rate_ci")
+
+
+def _words(site: Path, key: str) -> list[str]:
+    return _findings_by_key(site)[key]["data-search"].split(" ")
+
+
+def test_search_words_hold_printed_values_names_keys_and_source_ids(built):
+    site, _ = built
+    rate_ci, ratio_check = _words(site, "rate_ci"), _words(site, "ratio_check")
+    for word in ("rate_ci", "rate", "ci", "relapse", "match", "u1", "0.17", "0.10", "0.29", "abstract", "0.9"):
+        assert word in rate_ci
+    for word in ("ratio_check", "ratio", "check", "mismatch", "u1", "d1", "p_value", "2.1", "0.001", "results"):
+        assert word in ratio_check
+    assert "0.17" not in _words(site, "rate_per_year") and "0.175" in _words(site, "rate_per_year")
+    assert "0.17" in _words(site, "rate_gap") and "0.175" in _words(site, "rate_gap")
+    assert all(word == word.lower() for word in rate_ci) and len(set(rate_ci)) == len(rate_ci)
+
+
+@pytest.mark.parametrize(("texts", "names", "present"), [
+    (["RR of the two arms"], [], ["rr", "rate", "ratio", "risk"]),  # the abbreviation in capitals
+    (["a Hazard Ratio"], [], ["hr"]),  # the words, in any case
+    (["the annualised relapse rate"], [], ["arr", "annualized", "annualised"]),  # either spelling
+    (["ARR 0.17"], [], ["annualized", "annualised", "relapse", "rate", "0.17"]),
+    ([], ["hr_adjusted"], ["hr", "hazard", "ratio", "hr_adjusted", "adjusted"]),  # a part of a name
+    (["95% CI"], [], ["confidence", "interval", "95"]),
+    (["SD and IQR"], [], ["standard", "deviation", "interquartile", "range"]),
+    (["NEDA at one year"], [], ["no", "evidence", "of", "disease", "activity"]),
+])
+def test_search_words_add_the_synonyms_both_ways(texts, names, present):
+    words = report.search_text(texts, names).split(" ")
+    assert set(present) <= set(words)
+
+
+@pytest.mark.parametrize(("texts", "names", "absent"), [
+    (["one or two"], [], ["odds"]),  # the word "or" is no OR
+    (["rates are given as hr per year"], [], ["hazard"]),  # a lower-case word in prose is no abbreviation
+    (["arms"], ["rrr"], ["rate"]),  # inside a longer word
+    (["a ratio"], [], ["hr", "rr", "or"]),
+])
+def test_search_words_add_no_synonym_for_a_look_alike(texts, names, absent):
+    assert not set(absent) & set(report.search_text(texts, names).split(" "))
+
+
+def test_synonyms_table_has_one_abbreviation_and_one_expansion_per_row():
+    groups = report.synonyms()
+    assert dict(groups)["ARR"] == ("annualized relapse rate", "annualised relapse rate")
+    assert {"HR", "CI", "RR", "OR", "SD", "IQR", "NEDA"} <= set(dict(groups))
+    for abbreviation, expansions in groups:
+        assert re.fullmatch(r"[A-Z]{2,6}", abbreviation) and all(e and e == e.lower() for e in expansions)
+
+
+def test_search_words_keep_numbers_and_names_whole():
+    assert report.search_words("p<0.001, 95% CI 0.10-0.29; anti-CD20 rate_ci.") == [
+        "p", "0.001", "95", "ci", "0.10-0.29", "anti-cd20", "rate_ci"]
+
+
+def test_each_value_links_to_the_findings_that_used_it_and_back(built):
+    site, _ = built
+    html = (site / "values.html").read_text(encoding="utf-8")
+
+    def used_by(study: str, quantity: str) -> list[str]:
+        row = re.search(rf'<tr id="value-{study}-{quantity}" class="value-row">(.*?)</tr>', html, re.S).group(1)
+        cell = re.search(r'<td class="used-by">(.*?)</td>', row, re.S).group(1)
+        return re.findall(r'href="index.html#(finding-[\w-]+)"', cell)
+
+    assert used_by("alpha", "rate") == ["finding-alpha-rate_ci", "finding-alpha-rate_gap"]
+    assert used_by("alpha", "rate_crude") == ["finding-alpha-rate_per_year", "finding-alpha-rate_gap"]
+    assert used_by("alpha", "p_value") == ["finding-alpha-ratio_check"]
+    assert used_by("alpha", "elsewhere") == []
+    assert used_by("beta", "cohort") == ["finding-beta-sample_size", "finding-beta-events_bound"]
+    index = _parse(site / "index.html")
+    values = set(_parse(site / "values.html").ids)
+    links = re.findall(r'href="index.html#(finding-[\w-]+)"', html)
+    assert links and set(links) <= set(index.ids)  # every link lands on a finding
+    back = [link.split("#", 1)[1] for link in index.links if link.startswith("values.html#value-")]
+    assert "value-alpha-rate" in back and set(back) - values == {"value-beta-untranscribed"}
 
 
 # --- the values page -----------------------------------------------------------------------
@@ -552,6 +639,14 @@ def site(tmp_path_factory) -> tuple[Path, pd.DataFrame]:
     return report.build(folder, table, target, data_dir=data), table
 
 
+def test_the_real_reports_index_lists_every_finding_in_at_most_800_kb(site):
+    """The report of the committed notebooks over the real data/ (with the fixture's rows and values added, so
+    a bound on it bounds the real one): every finding on index.html, and index.html at most 800 kB."""
+    site, table = site
+    assert len(_parse(site / "index.html").rows) == len(table) > 200
+    assert (site / "index.html").stat().st_size <= 800_000
+
+
 @pytest.fixture
 def browser(tmp_path):
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
@@ -726,13 +821,6 @@ def test_report_in_headless_chromium(site, browser):
     search.clear()
     search.send_keys(" ")
     _shows_rows(browser, len(table))
-    # The transcribed values open in place, and the page still does not scroll sideways.
-    details = browser.find_element("css selector", "#finding-alpha-rate_ci details.transcribed")
-    details.find_element("css selector", "summary").click()
-    assert details.get_attribute("open") is not None
-    assert details.find_element("css selector", "table.values").is_displayed()
-    browser.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
-    assert not browser.execute_script(_OVERFLOW), "index.html scrolls sideways with the transcribed values open"
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
 
 
@@ -769,6 +857,119 @@ def test_a_findings_code_link_lands_on_the_function_that_recorded_it(site, brows
     calls.click()
     _until(browser, _is_target("ratio_range"), "the stats call does not land on its function")
     assert browser.current_url.endswith("/code/analysis.stats.reported_ratios.html#ratio_range")
+
+
+# Every word of the page's text that the browser wrapped inside itself (drawn on two lines). A word ends at
+# white space, a hyphen or a slash, and at an element boundary (a <wbr> after an underscore splits a name).
+_BROKEN_WORDS = """
+var broken = [], range = document.createRange(), piece = /[^\\s\\-\\u2010-\\u2014\\/]+/g, node;
+var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while ((node = walker.nextNode())) {
+  if (node.parentElement.closest('script, style')) { continue; }
+  piece.lastIndex = 0;
+  for (var match = piece.exec(node.data); match !== null; match = piece.exec(node.data)) {
+    range.setStart(node, match.index);
+    range.setEnd(node, match.index + match[0].length);
+    var lines = {};
+    Array.prototype.forEach.call(range.getClientRects(), function (r) {
+      if (r.width > 0) { lines[Math.round(r.bottom)] = true; }
+    });
+    if (Object.keys(lines).length > 1) { broken.push(match[0]); }
+  }
+}
+return broken;
+"""
+
+
+@pytest.mark.browser
+def test_no_word_is_wrapped_inside_itself_on_the_index_values_and_audit_pages(site, browser):
+    site, _ = site
+    # The check itself: a word in a cell too narrow for it, made to break anywhere, is found.
+    probe = site.parent / "probe.html"
+    probe.write_text('<table style="width: 60px"><tr><td style="overflow-wrap: anywhere">interquartile_range'
+                     '</td></tr></table>', encoding="utf-8")
+    _open(browser, probe.as_uri())
+    assert browser.execute_script(_BROKEN_WORDS) == ["interquartile_range"]
+    # and the page `analysis audit` writes for an abstract's text (the check, value and CI columns were narrow)
+    from analysis.extract import text_audit
+
+    abstract = REPO / "tests" / "fixtures" / "abstracts" / "text" / "inebilizumab_safety.md"
+    text_page = site.parent / "text-audit.html"
+    text_page.write_text(text_audit.render(text_audit.audit_text(abstract.read_text(encoding="utf-8"), "inebilizumab")),
+                         encoding="utf-8")
+    pages = [site / "index.html", site / "values.html", *sorted(site.glob("audit-*.html")), text_page]
+    for page in pages:
+        _open(browser, page.as_uri(), _FINDINGS_READY if page.name == "index.html" else _LOADED)
+        assert browser.execute_script("return window.innerWidth;") == 1400
+        broken = browser.execute_script(_BROKEN_WORDS)
+        assert not broken, f"{page.name}: words wrapped inside themselves: {broken[:10]}"
+
+
+def _shown_ids(driver) -> set[str]:
+    return set(driver.execute_script(
+        "return Array.prototype.filter.call(document.querySelectorAll('#findings > tbody > tr'),"
+        " function (r) { return r.offsetParent !== null; }).map(function (r) { return r.id; });"))
+
+
+def _row_texts(driver, ids) -> dict[str, str]:
+    return driver.execute_script(
+        "var out = {}; arguments[0].forEach(function (id) { out[id] = document.getElementById(id).innerText; });"
+        " return out;", sorted(ids))
+
+
+@pytest.mark.browser
+def test_a_printed_number_typed_in_the_search_box_finds_the_findings_built_on_it(site, browser):
+    site, table = site
+    printed = {(row["study"], row["quantity"]) for path in sorted((DATA / "values").glob("*.csv"))
+               for row in _csv_rows(path) if row["value"] == "0.17"}
+    printed |= {(study, row[1]) for study, rows in VALUES.items() for row in rows if row[2] == "0.17"}
+    users = {f"finding-{row['study']}-{row['key']}" for row in table.to_dict("records")
+             if {(row["study"], q) for q in [*str(row["inputs"] or "").split(";"), str(row["quantity"] or "")]}
+             & printed}
+    # Mahler's adjusted ARR of the anti-CD20 group, printed 0.17, feeds the ratio of the ARRs
+    assert {"finding-alpha-rate_ci", "finding-alpha-rate_gap", "finding-mahler2026-arr_ratio_anticd20_nsis"} <= users
+    _open(browser, (site / "index.html").as_uri(), _FINDINGS_READY)
+    search = browser.find_element("id", "search")
+    search.send_keys("0.17")
+    # every finding that used a value printed 0.17; not the one built on 0.175 alone
+    _until(browser, lambda d: users <= _shown_ids(d) and "finding-alpha-rate_per_year" not in _shown_ids(d),
+           lambda: f"0.17 shows {sorted(_shown_ids(browser))}, expected at least {sorted(users)}")
+    shown = _shown_ids(browser)
+    assert len(shown) < len(table)
+    for ident, text in _row_texts(browser, shown).items():  # each one shows the number it was found by
+        assert re.search(r"(?<![\d.])0\.17(?![\d])", text), f"{ident} was found by 0.17 but does not show it"
+    # an abbreviation's words find the rows that use the abbreviation, and the other way round
+    for query, pattern in [("hazard ratio", r"\bHR\b"), ("annualised relapse", r"\bARR\b"), ("RR", r"\bRR\b")]:
+        expected = {f"finding-{r['study']}-{r['key']}" for r in table.to_dict("records")
+                    if re.search(pattern, r["finding"])}
+        assert expected, f"no finding says {pattern}"
+        search.clear()
+        search.send_keys(query)
+        _until(browser, lambda d, expected=expected: expected <= _shown_ids(d) and len(_shown_ids(d)) < len(table),
+               f"{query!r} does not show every row of {sorted(expected)}, or shows every row")
+
+
+@pytest.mark.browser
+def test_a_value_links_to_the_findings_that_used_it_and_back(site, browser):
+    from selenium.webdriver.support import expected_conditions
+
+    site, _ = site
+    _open(browser, (site / "values.html").as_uri())
+    links = browser.find_elements("css selector", "#value-alpha-rate td.used-by a")
+    assert [a.text for a in links] == ["rate_ci", "rate_gap"]
+    old_root = browser.find_element("tag name", "html")
+    links[1].click()
+    _until(browser, expected_conditions.staleness_of(old_root), "the finding link did not open the index")
+    _until(browser, lambda d: d.execute_script(_FINDINGS_READY), "the index never said it was ready")
+    _until(browser, _is_target("finding-alpha-rate_gap"), "the link does not land on the finding")
+    back = browser.find_elements("css selector", "#finding-alpha-rate_gap td.inputs a.quantity")
+    assert [a.text for a in back] == ["rate", "rate_crude"]
+    old_root = browser.find_element("tag name", "html")
+    back[1].click()
+    _until(browser, expected_conditions.staleness_of(old_root), "the input link did not open the values page")
+    _until(browser, _is_target("value-alpha-rate_crude"), "the input link does not land on its value")
+    assert [a.text for a in browser.find_elements("css selector", "#value-alpha-rate_crude td.used-by a")] == [
+        "rate_per_year", "rate_gap"]
 
 
 @pytest.mark.browser

@@ -23,6 +23,7 @@ import importlib
 import inspect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # src/analysis
@@ -151,7 +152,13 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str, constants
 def read_module(path: Path, name: str) -> Module:
     """Parse one module (never run it) into a :class:`Module` named ``name``."""
     source = Path(path).read_text(encoding="utf-8")
-    tree = ast.parse(source, filename=str(path))
+    return Module(name, Path(path), source, list(_functions(source, str(path))))
+
+
+@lru_cache(maxsize=256)
+def _functions(source: str, filename: str) -> tuple[Function, ...]:
+    """The functions of ``source`` (kept per source text: parsing every module is a large part of a build)."""
+    tree = ast.parse(source, filename=filename)
     constants = {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
                  and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
                  for target in node.targets if isinstance(target, ast.Name)}
@@ -163,7 +170,7 @@ def read_module(path: Path, name: str) -> Module:
         elif isinstance(node, ast.ClassDef):
             functions += [_function(item, f"{node.name}.{item.name}", constants, bound) for item in node.body
                           if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))]
-    return Module(name, Path(path), source, functions)
+    return tuple(functions)
 
 
 def read_modules(root: Path = PACKAGE_ROOT) -> list[Module]:
@@ -216,17 +223,24 @@ def _stats_link(modules: list[Module], module_name: str, qualified: str) -> dict
 _LINE_ANCHOR = '<a id="line-{line}" name="line-{line}"></a>'
 
 
-def highlighted(module: Module, modules: list[Module]) -> str:
-    """``module``'s source as pygments HTML: line numbers linking to ``#line-N``, an anchor per function
-    (its name), and above each function that calls :data:`STATS_PACKAGE` a line linking those functions."""
+@lru_cache(maxsize=128)
+def _pygments_html(source: str) -> str:
+    """``source`` highlighted by pygments with line numbers; kept per source text, since lexing every module is
+    most of a report's build and the modules rarely change between two builds of one process."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
 
+    return highlight(source, PythonLexer(), HtmlFormatter(linenos="inline", lineanchors="line", anchorlinenos=True,
+                                                          wrapcode=True))
+
+
+def highlighted(module: Module, modules: list[Module]) -> str:
+    """``module``'s source as pygments HTML: line numbers linking to ``#line-N``, an anchor per function
+    (its name), and above each function that calls :data:`STATS_PACKAGE` a line linking those functions."""
     from analysis.pipeline.report import _environment
 
-    html = highlight(module.source, PythonLexer(), HtmlFormatter(linenos="inline", lineanchors="line",
-                                                                 anchorlinenos=True, wrapcode=True))
+    html = _pygments_html(module.source)
     calls = _environment().get_template("code_calls.html.j2")
     for function in module.functions:
         anchor = _LINE_ANCHOR.format(line=function.line)

@@ -7,12 +7,15 @@
   only to leave out what would load from the network (require.js, MathJax, mermaid,
   widgets) and to let code and outputs wrap;
 * ``index.html``: the scorecard (counts by study and status) and every ledger row with
-  its numbers, what its interval is, the full citation of each source, the values
-  transcribed from those sources and a link to the notebook section that produced it
-  (by the section's id, see :func:`analysis.findings.sections_in_notebook`), with a
-  search box and study and status filters;
+  its numbers, what its interval is, its confidence level, its inputs (the transcribed
+  values it used, each as printed with its source and location), its source ids (each
+  linked to its full citation, listed once at the end) and a link to the notebook
+  section that produced it (by the section's id, see
+  :func:`analysis.findings.sections_in_notebook`), with a search box (:func:`search_text`)
+  and study and status filters;
 * ``values.html``: every row of ``data/values/*.csv``, ``claims.csv`` and
-  ``not_reported.csv`` with its source's citation and its location;
+  ``not_reported.csv`` with its source's citation and its location; each value links to
+  every finding that used it;
 * ``code/``: the study, statistics and audit modules with line numbers and an anchor per
   function (:mod:`analysis.pipeline.code_pages`); each finding on the index links to the
   function that recorded it.
@@ -48,8 +51,9 @@ INTRO = (
     "third-party summary, as data/bibliography.csv records) and recomputes, checks or "
     "derives its quantitative findings with documented statistical methods. The pages "
     "below are the committed, executed notebooks rendered as they are; the table of findings "
-    "holds every row the notebooks recorded in their ledgers, each with its sources, the "
-    "values transcribed from them and the notebook section that produced it."
+    "holds every row the notebooks recorded in their ledgers, each with the printed values it used "
+    "(as printed, with their source and location), its sources, the notebook section that produced it and "
+    "the function that recorded it. The search box finds a row by any printed number it used."
 )
 STATUS_MEANING = {
     "match": "the published number is recovered, to the decimals the paper printed",
@@ -265,6 +269,58 @@ def transcribed(data_dir: Path | None = None, bibliography: pd.DataFrame | None 
     return data
 
 
+# --- the search box ----------------------------------------------------------------------
+
+# Abbreviations and what they stand for: a row that says either gets the other's words too.
+SYNONYMS = TEMPLATES / "synonyms.csv"
+# A word as the search box reads it (index.js splits the query with the same pattern): letters and digits,
+# joined by . _ ' or -, so that 0.17, rate_ci and anti-cd20 stay one word.
+_WORD = re.compile(r"[^\W_]+(?:[._'-][^\W_]+)*")
+_PART = re.compile(r"[_-]")
+# A query word that is a number matches a whole word only: 0.17 is not found in 0.175.
+_NUMBER = re.compile(r"\d+(?:\.\d+)?\Z")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text``, lower case, as the search box splits them."""
+    return _WORD.findall(str(text).lower())
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``((abbreviation, (expansion, ...)), ...)`` from ``templates/synonyms.csv``, in file order."""
+    groups: dict[str, list[str]] = {}
+    for row in _records(_read_csv(SYNONYMS)):
+        groups.setdefault(row["abbreviation"], []).append(row["expansion"])
+    return tuple((abbreviation, tuple(expansions)) for abbreviation, expansions in groups.items())
+
+
+def search_text(texts, names=()) -> str:
+    """The words a row is found by, each once, space separated (its ``data-search``).
+
+    ``texts`` are prose (the finding, its section's heading, printed values); ``names`` are snake_case
+    names (key, quantities, source ids). A word joined by ``_`` or ``-`` is also split into its parts, so
+    that a word of a key finds it. A row that mentions an abbreviation of :func:`synonyms` (in capitals
+    in its prose, or as a part of one of its names) or one of its expansions (in any case) gets the words
+    of all of them. index.js keeps a row when every word of the query begins one of these words; a
+    query word that is a number must equal one of them.
+    """
+    words: list[str] = []
+    for text in [*texts, *names]:
+        for word in search_words(text):
+            words.append(word)
+            if _PART.search(word) and not _NUMBER.match(word):
+                words.extend(part for part in _PART.split(word) if part)
+    capitals = {word for text in texts for word in re.findall(r"[^\W_]+", str(text))}
+    parts = {part for name in names for part in re.split(r"[^\w]+|_", str(name).lower()) if part}
+    prose = " | ".join(" ".join(search_words(text)) for text in [*texts, *names])
+    for abbreviation, expansions in synonyms():
+        if (abbreviation in capitals or abbreviation.lower() in parts
+                or any(f" {' '.join(search_words(e))} " in f" {prose} " for e in expansions)):
+            words.extend([abbreviation.lower(), *(w for e in expansions for w in search_words(e))])
+    return " ".join(dict.fromkeys(words))
+
+
 # --- the index ---------------------------------------------------------------------------
 
 def _number(value) -> str:
@@ -276,6 +332,14 @@ def _number(value) -> str:
         return str(value)
 
 
+def input_names(row: dict) -> list[str]:
+    """The values quantities a ledger row used: its ``inputs`` (``;``-separated), and the ``quantity``
+    an automatic check tests when ``inputs`` leaves it out."""
+    names = [name for name in _text(row.get("inputs")).split(";") if name]
+    quantity = _text(row.get("quantity"))
+    return names + [quantity] if quantity and quantity not in names else names
+
+
 def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed,
              modules: list[code_pages.Module] | None = None) -> list[dict]:
     """Every ledger row, ready for the index template, in ledger order; ``modules`` (default: the
@@ -285,6 +349,7 @@ def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed,
     for page in pages:
         for key in page.rows:
             where.setdefault(key, page)
+    printed = {(study, value["quantity"]): value for study, rows in data.values.items() for value in rows}
     out = []
     for row in table.to_dict("records"):
         study, key = _text(row.get("study")), _text(row.get("key"))
@@ -299,23 +364,32 @@ def findings(table: pd.DataFrame, pages: list[Page], data: Transcribed,
         else:
             section_title = f"section {section or 'not named'} (no notebook page records this row)"
         interval = _text(row.get("interval"))
+        inputs = [{"quantity": name, "value": printed.get((study, name))} for name in input_names(row)]
         item = {
             "study": study, "key": key, "finding": _text(row.get("finding")), "kind": _text(row.get("kind")),
             "status": _text(row.get("status")),
-            **{c: _number(row.get(c)) for c in ("reported", "recomputed", "low", "high")},
+            **{c: _number(row.get(c)) for c in ("reported", "recomputed", "low", "high", "level")},
             "interval": interval, "interval_meaning": ledger.INTERVALS.get(interval, ""),
-            "source_ids": ids, "sources": data.cite(row.get("source")),
-            "transcribed": [v for v in data.values.get(study, []) if set(_source_ids(v["source"])) & set(ids)],
-            "claims": [c for c in data.claims if c.get("study") == study and set(_source_ids(c["source"])) & set(ids)],
+            "source_ids": ids, "sources": data.cite(row.get("source")), "inputs": inputs,
             "page": page.filename if page else "", "section": section, "section_found": found,
             "section_title": section_title,
             "code": code_pages.code_link(modules, study, section, key, _text(row.get("check"))),
         }
-        words = [study, key, item["finding"], item["kind"], item["status"], interval, section_title, *ids,
-                 *(s.get("paper", "") for s in item["sources"])]
-        item["search"] = " ".join(" ".join(words).split()).lower()
+        shown_values = [v["value"][c] for v in inputs if v["value"] for c in ("value", "ci_low", "ci_high", "location")]
+        texts = [item["finding"], item["kind"], item["status"], interval, section_title, *shown_values,
+                 *(item[c] for c in ("reported", "recomputed", "low", "high", "level"))]
+        item["search"] = search_text(texts, [study, key, *ids, *(v["quantity"] for v in inputs)])
         out.append(item)
     return out
+
+
+def used_by(rows: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """``{(study, quantity): [finding, ...]}``: the rows of :func:`findings` that used each value, in ledger order."""
+    uses: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        for value in row["inputs"]:
+            uses.setdefault((row["study"], value["quantity"]), []).append(row)
+    return uses
 
 
 def _scorecard_rows(table: pd.DataFrame) -> list[dict]:
@@ -329,10 +403,11 @@ def _scorecard_rows(table: pd.DataFrame) -> list[dict]:
 
 
 def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed, audits: list[str] = (),
-               modules: list[code_pages.Module] | None = None) -> str:
-    """The index page: notebooks, audit pages (file names), scorecard and every finding."""
+               modules: list[code_pages.Module] | None = None, rows: list[dict] | None = None) -> str:
+    """The index page: notebooks, audit pages (file names), scorecard, every finding and the sources' citations;
+    ``rows`` are :func:`findings` of ``table`` when already made."""
     table = table.reset_index(drop=True)
-    rows = findings(table, pages, data, modules)
+    rows = findings(table, pages, data, modules) if rows is None else rows
     per_page = {p.filename: sum(1 for r in rows if r["page"] == p.filename) for p in pages}
     statuses = [_text(s) for s in table["status"]] if "status" in table else []
     present = [s for s in ledger.STATUSES if s in statuses] + sorted(set(statuses) - set(ledger.STATUSES))
@@ -343,13 +418,18 @@ def index_html(pages: list[Page], table: pd.DataFrame, data: Transcribed, audits
         scorecard=_scorecard_rows(table), statuses=ledger.STATUSES, groups=scorecard.GROUP_MEANING,
         status_meaning=STATUS_MEANING, intervals=ledger.INTERVALS,
         studies=scorecard.studies(table) if len(table) else [], present_statuses=present, findings=rows,
+        bibliography=list(data.bibliography.values()),
         audits=[{"filename": name, "study": name.removeprefix("audit-").removesuffix(".html")} for name in audits])
 
 
-def values_html(data: Transcribed) -> str:
-    """The page listing every transcribed value, claim and item not reported, with its source."""
+def values_html(data: Transcribed, rows: list[dict] = ()) -> str:
+    """The page listing every transcribed value, claim and item not reported, with its source; each value
+    links to the findings of ``rows`` (:func:`findings`) that used it."""
+    uses = used_by(list(rows))
     return _environment().get_template("values.html.j2").render(
-        title=TITLE, values=[{"study": study, "rows": rows} for study, rows in data.values.items()],
+        title=TITLE, values=[{"study": study, "rows": [{**value, "used_by": uses.get((study, value["quantity"]), [])}
+                                                       for value in values]}
+                             for study, values in data.values.items()],
         claims=data.claims, not_reported=data.not_reported, bibliography=list(data.bibliography.values()))
 
 
@@ -385,7 +465,9 @@ def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *, bibliograph
     data = transcribed(data_dir, bibliography)
     audits = audit_pages(data_dir)
     modules = code_pages.read_modules()
-    written = {"index.html": index_html(pages, table, data, sorted(audits), modules), "values.html": values_html(data),
+    rows = findings(table.reset_index(drop=True), pages, data, modules)
+    written = {"index.html": index_html(pages, table, data, sorted(audits), modules, rows),
+               "values.html": values_html(data, rows),
                **audits, **{p.filename: p.html for p in pages}, **code_pages.pages(modules, TITLE)}
     (target / code_pages.FOLDER).mkdir(parents=True, exist_ok=True)
     for name, html in sorted(written.items()):
