@@ -215,7 +215,8 @@ def print_phases(run: Phases, wall: float, syntheses: set[str]) -> None:
     print(f"  before    {share(run.before)}  runner imports, data validation, staging (kernel starts: in notebooks)")
     print(f"  studies   {share(run.studies)}  in parallel: {run.busy:.1f} s of notebooks, "
           f"{run.utilisation:.0%} of {run.jobs} workers busy")
-    print(f"  syntheses {share(run.syntheses)}  {', '.join(sorted(syntheses)) or 'none'}: after every study")
+    print(f"  syntheses {share(run.syntheses)}  {', '.join(sorted(syntheses)) or 'none'}: "
+          "from its cell tagged reads-studies, after every study")
     print(f"  after     {share(run.after)}  ledger check, ledger, report, move: after every notebook")
     print(f"  serial    {share(wall - run.studies)}  everything but the studies phase: no added worker shortens it")
     print(f"  critical path: start, before, {chain}, syntheses, after", flush=True)

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from analysis.findings import ledger
+from analysis.pipeline import report
 from analysis.pipeline import run as runner
 
 REPO = Path(__file__).resolve().parents[1]
@@ -162,6 +163,28 @@ def test_study_notebooks_run_in_parallel(tmp_path, outputs):
     assert _printed(folder / "01_a.ipynb") == _printed(folder / "02_b.ipynb") == "met\n"
 
 
+def test_a_synthesis_runs_its_first_cells_while_the_studies_run_and_reads_them_after(tmp_path, outputs):
+    """The study waits for a file the synthesis's first cell writes: it finishes only if that cell runs meanwhile,
+    beside ``jobs`` studies; the cell tagged reads-studies runs after the study and sees its ledger row."""
+    folder, _, _ = outputs
+    signal = str(tmp_path / "synthesis-started")
+    wait = ("import pathlib, time\n"
+            "deadline = time.monotonic() + 60\n"
+            f"while not pathlib.Path({signal!r}).exists():\n"
+            "    assert time.monotonic() < deadline, 'the synthesis did not start'\n"
+            "    time.sleep(0.05)\n")
+    _notebook(folder / "01_study.ipynb", wait, _rows("demo"))
+    synthesis = _notebook(folder / "00_overview.ipynb", f"import pathlib\npathlib.Path({signal!r}).touch()", READER,
+                          synthesis=True)
+    notebook = nbformat.read(synthesis, as_version=4)
+    notebook.cells[1].metadata["tags"] = [runner.READS_STUDIES]
+    nbformat.write(notebook, synthesis)
+
+    _reproduce(folder, jobs=1)
+
+    assert _printed(folder / "00_overview.ipynb", cell=1) == "1\n"
+
+
 def test_only_the_chosen_study_runs_with_its_synthesis(outputs):
     folder, figures, build = outputs
     _notebook(folder / "01_good.ipynb", SETUP, GOOD)
@@ -186,6 +209,22 @@ def test_rerun_is_byte_identical(outputs):
     _reproduce(folder, build_report=True)
     assert (_digest(folder), _digest(figures), _digest(build)) == first
     assert (build / "report" / "index.html").is_file()
+
+
+def test_the_report_is_built_from_the_notebooks_moved_into_place(tmp_path, outputs):
+    # Pages are rendered while other notebooks still run: each must show its notebook as executed in this
+    # run, and a notebook not chosen must have its page too.
+    folder, figures, build = outputs
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    _notebook(folder / "02_other.ipynb", _rows("other"))
+    _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
+
+    _reproduce(folder, build_report=True, only=["01_good"])
+
+    expected = report.build(folder, ledger.collect(folder), tmp_path / "expected")
+    written = {name: digest for name, digest in _digest(build / "report").items() if not name.startswith(".")}
+    assert written == _digest(expected)
+    assert {"00_overview.html", "01_good.html", "02_other.html"} <= set(written)
 
 
 def test_a_study_notebook_without_ledger_rows_fails_the_run_and_nothing_is_written(outputs):

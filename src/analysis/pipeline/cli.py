@@ -318,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     reproduce = sub.add_parser("reproduce", help="execute every notebook; regenerate figures, ledger and report")
     reproduce.add_argument("--notebook", action="append",
                            help="only notebooks whose name contains this (repeatable)")
-    reproduce.add_argument("--jobs", type=_at_least_one, help="notebooks run at once (default: number of cores)")
+    reproduce.add_argument("--jobs", type=_at_least_one, help="study notebooks run at once (default: number of cores); "
+                           "a synthesis starts its kernel beside them")
     reproduce.add_argument("--no-report", action="store_true", help="skip building build/report")
     reproduce.set_defaults(func=cmd_reproduce)
 
@@ -341,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
 
     student = sub.add_parser("student", help="write student copies of every notebook (worked answers removed, "
                                             "executed afresh) to build/student/")
-    student.add_argument("--jobs", type=_at_least_one, help="notebooks run at once (default: number of cores)")
+    student.add_argument("--jobs", type=_at_least_one, help="study notebooks run at once (default: number of cores); "
+                         "a synthesis starts its kernel beside them")
     student.set_defaults(func=cmd_student)
 
     report = sub.add_parser("report", help="render the committed notebooks into build/report (no execution)")

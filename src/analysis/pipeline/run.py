@@ -6,8 +6,10 @@ cleanly are the products moved into ``notebooks/``, ``figures/`` and ``build/``,
 failing cell leaves the committed files exactly as they were, and the error names it.
 
 Study notebooks run in parallel, one kernel each. Notebooks whose metadata says
-``{"analysis": {"synthesis": true}}`` read the other notebooks' ledgers, so they run
-after the studies, on the staged (executed) study notebooks.
+``{"analysis": {"synthesis": true}}`` read the other notebooks' ledgers, so they read them
+after the studies, from the staged (executed) study notebooks: a synthesis's kernel starts with
+the studies and runs its cells before its first cell tagged ``reads-studies`` (its imports), then
+waits for the last study to end (with no such cell it waits before its first cell).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import signal
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,9 @@ from analysis import outputs, paths
 from analysis.data import DataError
 
 KERNEL = "python3"
+# The tag of a synthesis notebook's first cell that reads the studies' results: the cells before it run
+# while the studies still run, so they must not read them.
+READS_STUDIES = "reads-studies"
 CELL_TIMEOUT = 600  # seconds; the slowest cell takes a few seconds
 
 
@@ -144,11 +149,15 @@ class _Kernels:
     threads end at once and nbclient removes their connection files.
     """
 
-    def __init__(self, started=None):
+    def __init__(self, started=None, studies: int = 0):
         self.lock = threading.Lock()
         self.clients: set[NotebookClient] = set()
         self.stopping = threading.Event()
         self.started = started
+        self.studies_left = studies
+        self.studies_done = threading.Event()  # also set by stop(), so that a waiting synthesis ends
+        if studies == 0:
+            self.studies_done.set()
 
     def add(self, client: NotebookClient, name: str) -> None:
         with self.lock:
@@ -165,8 +174,19 @@ class _Kernels:
         if self.stopping.is_set():
             raise RunStopped("the run was interrupted")
 
+    def study_finished(self) -> None:
+        with self.lock:
+            self.studies_left -= 1
+            if self.studies_left == 0:
+                self.studies_done.set()
+
+    def wait_for_studies(self) -> None:
+        self.studies_done.wait()
+        self.check()
+
     def stop(self) -> None:
         self.stopping.set()
+        self.studies_done.set()
         with self.lock:
             for client in self.clients:
                 pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
@@ -179,8 +199,28 @@ class RunStopped(Exception):
     """A notebook was stopped because the run was interrupted."""
 
 
-def _execute(source: Path, target: Path, env: dict[str, str], cwd: Path, kernels: _Kernels) -> float:
+def studies_read_from(notebook) -> int:
+    """Index of the first cell of ``notebook`` tagged :data:`READS_STUDIES`, else 0 (its first cell)."""
+    return next((index for index, cell in enumerate(notebook.cells)
+                 if READS_STUDIES in cell.get("metadata", {}).get("tags", [])), 0)
+
+
+def _execute(source: Path, target: Path, env: dict[str, str], cwd: Path, kernels: _Kernels,
+             synthesis: bool = False) -> float:
+    """As :func:`execute`; a ``synthesis`` waits for the studies before the cell :func:`studies_read_from` names,
+    and the seconds returned leave that wait out."""
     notebook = nbformat.read(source, as_version=4)
+    waits_at = studies_read_from(notebook) if synthesis else None
+    waited = 0.0
+
+    def before_cell(cell, cell_index: int) -> None:
+        nonlocal waited
+        kernels.check()
+        if waits_at is not None and cell_index >= waits_at:
+            began = time.perf_counter()
+            kernels.wait_for_studies()
+            waited += time.perf_counter() - began
+
     start = time.perf_counter()
     # IPC sockets and the connection file in a private folder: no unencrypted TCP ports (and no
     # kernel warning about them), and nothing left in Jupyter's runtime folder by a stopped run.
@@ -190,7 +230,7 @@ def _execute(source: Path, target: Path, env: dict[str, str], cwd: Path, kernels
         client = NotebookClient(notebook, config=config, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
                                 record_timing=False, coalesce_streams=True, resources={"metadata": {"path": str(cwd)}},
                                 on_notebook_start=lambda notebook: kernels.add(client, source.name),
-                                on_cell_start=lambda cell, cell_index: kernels.check())
+                                on_cell_start=before_cell)
         try:
             client.execute(env=env, cwd=str(cwd))
         except CellExecutionError:
@@ -203,7 +243,7 @@ def _execute(source: Path, target: Path, env: dict[str, str], cwd: Path, kernels
             kernels.discard(client)
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
-    return time.perf_counter() - start
+    return time.perf_counter() - start - waited
 
 
 def _in_threads(tasks: list, jobs: int, kernels: _Kernels) -> None:
@@ -250,27 +290,36 @@ def select(candidates: list[Path], only: list[str] | None) -> list[Path]:
     return sorted(chosen)
 
 
-def run_all(selected: list[Path], stage: Path, jobs: int, progress, cwd: Path | None = None) -> list[Timing]:
-    """Execute ``selected`` into ``stage / "notebooks"``: the studies ``jobs`` at a time, then the syntheses.
+def run_all(selected: list[Path], stage: Path, jobs: int, progress, cwd: Path | None = None,
+            written=None) -> list[Timing]:
+    """Execute ``selected`` into ``stage / "notebooks"``: the studies ``jobs`` at a time; each synthesis in a
+    kernel of its own started with them, which runs the cells before its first cell tagged :data:`READS_STUDIES`
+    and then waits for the last study to end.
 
     The first failure stops the run: notebooks not yet started are cancelled, those running are
     stopped, and :class:`NotebookFailed` is raised once their threads have ended. ``progress(name,
     seconds)`` is called as each notebook ends, and ``progress.started(name)``, if it has one,
-    as each starts.
+    as each starts; ``written(path)``, if given, with the path of each executed notebook once it is written.
     """
     env, cwd = kernel_env(stage), cwd or selected[0].parent
     synthesis = [p for p in selected if is_synthesis(p)]
     studies = [p for p in selected if p not in synthesis]
     timings: list[Timing] = []
-    kernels = _Kernels(getattr(progress, "started", None))
+    kernels = _Kernels(getattr(progress, "started", None), studies=len(studies))
 
-    def one(path: Path) -> None:
-        seconds = _execute(path, stage / "notebooks" / path.name, env, cwd, kernels)
+    def one(path: Path, is_synthesis: bool) -> None:
+        seconds = _execute(path, stage / "notebooks" / path.name, env, cwd, kernels, synthesis=is_synthesis)
         timings.append(Timing(path.name, seconds))
         progress(path.name, seconds)
+        if written is not None:
+            written(stage / "notebooks" / path.name)
+        if not is_synthesis:
+            kernels.study_finished()
 
-    for group in (studies, synthesis):
-        _in_threads([functools.partial(one, path) for path in group], jobs, kernels)
+    # The syntheses are submitted first, each to a thread of its own: the other ``jobs`` threads run the studies.
+    tasks = [functools.partial(one, path, True) for path in synthesis]
+    tasks += [functools.partial(one, path, False) for path in studies]
+    _in_threads(tasks, jobs + len(synthesis), kernels)
     return timings
 
 
@@ -284,6 +333,38 @@ def _move_figures(staged: Path, final: Path, mirror: bool) -> None:
                 stale.unlink()
     for name in sorted(produced):
         os.replace(staged / name, final / name)
+
+
+class _PageRenderer:
+    """The report's notebook pages, each rendered as soon as its notebook is final, one at a time in a thread
+    of its own: the pages are ready when the last notebook ends, instead of being rendered after it. With
+    ``enabled`` false it renders nothing. On leaving, pages not yet begun are cancelled."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.pool = ThreadPoolExecutor(max_workers=1)  # one exporter, used by one thread
+        self.futures: dict[str, Future] = {}
+
+    def render(self, path: Path) -> None:
+        if self.enabled:
+            self.futures[path.name] = self.pool.submit(_render_page, path)
+
+    def results(self) -> list:
+        """The rendered pages (:class:`analysis.pipeline.report.Page`), in file-name order."""
+        return [self.futures[name].result() for name in sorted(self.futures)]
+
+    def __enter__(self) -> _PageRenderer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def _render_page(path: Path):
+    # Imported here, in the renderer's thread: nbconvert loads while the kernels run, not before them.
+    from analysis.pipeline import report
+
+    return report.render(path)
 
 
 def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=None,
@@ -317,12 +398,15 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
     build = paths.build_dir()
     if build_report:
         outputs.check_replaceable(build / "report")  # refused before any kernel starts
-    with outputs.staging(build, "reproduce") as stage:
+    with outputs.staging(build, "reproduce") as stage, _PageRenderer(build_report) as pages:
         (stage / "figures").mkdir()
         (stage / "notebooks").mkdir()
         for path in all_notebooks:
             shutil.copy2(path, stage / "notebooks" / path.name)
-        timings = run_all(selected, stage, jobs or os.cpu_count() or 1, progress) if selected else []
+            if path not in selected:
+                pages.render(stage / "notebooks" / path.name)
+        timings = run_all(selected, stage, jobs or os.cpu_count() or 1, progress,
+                          written=pages.render) if selected else []
         check_ledgers([stage / "notebooks" / path.name for path in selected])
 
         from analysis.findings import ledger
@@ -333,7 +417,8 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
             from analysis.data import load_bibliography
             from analysis.pipeline import report
 
-            report.build(stage / "notebooks", table, stage / "report", bibliography=load_bibliography())
+            report.build(stage / "notebooks", table, stage / "report", bibliography=load_bibliography(),
+                         pages=pages.results())
         # Every product exists: move them into place.
         for path in selected:
             os.replace(stage / "notebooks" / path.name, path)

@@ -10,10 +10,10 @@ ledger, never from a hand-kept constant.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
 from analysis import data, paths
@@ -87,7 +87,8 @@ def notebooks(folder: Path | None = None) -> pd.DataFrame:
     whose text the project wrote, is no study: :func:`analysis.findings.ledger.is_teaching`)."""
     rows = []
     for path in sorted((folder or paths.notebooks_dir()).glob("*.ipynb")):
-        study = nbformat.read(path, as_version=4).metadata.get("analysis", {}).get("study")
+        # Plain JSON: only the metadata is needed, and nbformat's validation would import jsonschema into the kernel.
+        study = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("analysis", {}).get("study")
         if study and not ledger.is_teaching(path):
             rows.append({"notebook": path.name, "study": study})
     return pd.DataFrame(rows, columns=["notebook", "study"])
