@@ -6,6 +6,7 @@ Probe notebooks written to a temporary folder stand in for the real ones.
 import ast
 import csv
 import hashlib
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -177,8 +178,15 @@ def test_only_the_chosen_study_runs_with_its_synthesis(outputs):
     assert "kept_from_before.png" in {p.name for p in figures.iterdir()}
 
 
-def test_rerun_is_byte_identical(outputs):
+def test_rerun_is_byte_identical(tmp_path, outputs, monkeypatch):
     folder, figures, build = outputs
+    # The report audits every values file of the data folder: one file gives every kind of page at a
+    # fraction of the work (the report's pages over the real data/ are tested in test_report.py).
+    data = tmp_path / "data"
+    (data / "values").mkdir(parents=True)
+    for name in ("bibliography.csv", "values/kimura2016.csv"):
+        shutil.copy(REPO / "data" / name, data / name)
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
     _notebook(folder / "01_good.ipynb", SETUP, GOOD)
     _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
     _reproduce(folder, build_report=True)
@@ -186,6 +194,7 @@ def test_rerun_is_byte_identical(outputs):
     _reproduce(folder, build_report=True)
     assert (_digest(folder), _digest(figures), _digest(build)) == first
     assert (build / "report" / "index.html").is_file()
+    assert (build / "report" / "audit-kimura2016.html").is_file()
 
 
 def test_a_study_notebook_without_ledger_rows_fails_the_run_and_nothing_is_written(outputs):
