@@ -98,8 +98,10 @@ def load() -> str:
 
 
 def scratch_env(scratch: Path, notebooks: Path) -> dict[str, str]:
-    """Outputs into ``scratch``; the synthesis reads ``notebooks``."""
-    return dict(os.environ, ANALYSIS_FIGURES_DIR=str(scratch / "figures"), ANALYSIS_BUILD_DIR=str(scratch / "build"),
+    """Outputs into ``scratch``; the synthesis reads ``notebooks``. Without PYTHONDONTWRITEBYTECODE, as the
+    Makefile runs ``make test``: where it is set and no bytecode was written, every kernel compiles its imports."""
+    inherited = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return dict(inherited, ANALYSIS_FIGURES_DIR=str(scratch / "figures"), ANALYSIS_BUILD_DIR=str(scratch / "build"),
                 ANALYSIS_NOTEBOOKS_DIR=str(notebooks), HYPOTHESIS_NO_PLUGINS="1",
                 PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -49,12 +50,20 @@ def _digest(folder: Path) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_student_writes_executed_copies_without_answers_and_figures_beside_them(tmp_path):
-    folder, target = tmp_path / "notebooks", tmp_path / "build" / "student"
-    source = _probe(folder)
+@pytest.fixture(scope="module")
+def student_run(tmp_path_factory):
+    """One ``analysis student`` run over the probe, shared by the tests that read its result:
+    ``(notebooks folder, target, digests of notebooks/ and figures/ before the run, timings)``."""
+    root = tmp_path_factory.mktemp("classroom")
+    folder, target = root / "notebooks", root / "build" / "student"
+    _probe(folder)
     before = _digest(folder), _digest(REPO / "figures")
-
     timings = runner.student(folder=folder, jobs=1, target=target)
+    return folder, target, before, timings
+
+
+def test_student_writes_executed_copies_without_answers_and_figures_beside_them(student_run):
+    folder, target, before, timings = student_run
 
     assert [t.notebook for t in timings] == ["01_probe.ipynb"]
     copy = nbformat.read(target / "01_probe.ipynb", as_version=4)
@@ -64,13 +73,13 @@ def test_student_writes_executed_copies_without_answers_and_figures_beside_them(
     assert sorted(p.name for p in (target / "figures").iterdir()) == ["probe_line.png", "probe_line.svg"]
     assert (_digest(folder), _digest(REPO / "figures")) == before  # notebooks/ and figures/ untouched
     assert sorted(p.name for p in target.parent.iterdir()) == [".analysis-output", "student"]  # no staging folder
-    assert source.exists()
+    assert (folder / "01_probe.ipynb").exists()
 
 
-def test_a_failing_student_copy_writes_nothing(tmp_path):
+def test_a_failing_student_copy_writes_nothing(student_run, tmp_path):
+    # A copy of the shared run's folders, so that the failing run cannot change what other tests read.
+    shutil.copytree(student_run[0].parent, tmp_path, dirs_exist_ok=True)
     folder, target = tmp_path / "notebooks", tmp_path / "build" / "student"
-    _probe(folder)
-    runner.student(folder=folder, jobs=1, target=target)
     first = _digest(target)
     _probe(folder, fail=True)
 

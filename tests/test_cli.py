@@ -70,33 +70,29 @@ def _typed_notebook(path: Path, check: str = "") -> Path:
     nb = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell(
         "level = 0.95  # a number\nseed = 7  # a whole number\nlabel = 'default'\nverbose = False\n"
-        "contrasts = ('regular', 'any')  # a tuple of names\nsizes = [0.5, 1.0]\nrelapses = list(range(1, 4))")
+        "contrasts = ('regular', 'any')  # a tuple of names\npair = ('x', 'y')  # another\nsizes = [0.5, 1.0]\n"
+        "relapses = list(range(1, 4))")
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [parameters, nbformat.v4.new_code_cell(check),
-                nbformat.v4.new_code_cell("for v in (level, seed, label, verbose, contrasts, sizes, relapses):\n"
+                nbformat.v4.new_code_cell("for v in (level, seed, label, verbose, contrasts, pair, sizes, relapses):\n"
                                           "    print(type(v).__name__, repr(v))")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
     return path
 
 
-def test_run_turns_tuples_into_lists(tmp_path, build, capsys):
-    source = _typed_notebook(tmp_path / "demo.ipynb")
-    assert cli.main(["run", str(source), "-p", "contrasts", "('a', 'b')"]) == 0
-    executed = nbformat.read(build / "runs" / "demo__contrasts-ab" / "demo.ipynb", as_version=4)
-    assert "list ['a', 'b']\n" in executed.cells[-1].outputs[0]["text"]
-
-
 def test_run_reads_each_value_as_the_type_of_its_default(tmp_path, build, capsys):
     source = _typed_notebook(tmp_path / "demo.ipynb")
     status = cli.main(["run", str(source), "-p", "level", "0.9", "-p", "seed", "12", "-p", "label", "other text",
-                       "-p", "verbose", "true", "-p", "contrasts", "regular", "-p", "sizes", "1,2.5",
-                       "-p", "relapses", "[5, 6]"])
+                       "-p", "verbose", "true", "-p", "contrasts", "regular", "-p", "pair", "('a', 'b')",
+                       "-p", "sizes", "1,2.5", "-p", "relapses", "[5, 6]"])
     assert status == 0, capsys.readouterr().err
     target = next((build / "runs").glob("demo__*")) / "demo.ipynb"
+    assert "_pair-ab_" in target.parent.name  # the copy's folder names each value
     printed = nbformat.read(target, as_version=4).cells[-1].outputs[0]["text"].splitlines()
     assert printed == ["float 0.9", "int 12", "str 'other text'", "bool True",
                        "list ['regular']",  # one name is a one-element list, not a string
+                       "list ['a', 'b']",  # a tuple turns into a list
                        "list [1, 2.5]", "list [5, 6]"]
 
 
@@ -181,6 +177,9 @@ def test_report_replaces_its_own_folder_and_refuses_one_it_did_not_write(tmp_pat
     notebooks.mkdir()
     _notebook(notebooks / "01_demo.ipynb")
     monkeypatch.setenv("ANALYSIS_NOTEBOOKS_DIR", str(notebooks))
+    # An empty data folder: no values file to audit (the report's pages of data/ are test_report's).
+    (tmp_path / "data").mkdir()
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
     report = build / "report"
     report.mkdir(parents=True)
     (report / "mine.html").write_text("a page of my own")

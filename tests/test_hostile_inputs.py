@@ -1,10 +1,11 @@
 """The `analysis` command given what a careless or hostile user gives it (issue 20).
 
-Each case runs the command as a user does, in its own process, and asserts the exact one-line
-refusal on stderr (no traceback), the exit status, and that nothing outside the output folder
-changed: the hashes of the work folder and of the repository's data/, notebooks/, src/ and
-figures/ are the same before and after. The interrupt cases signal a real `analysis` process
-once it has printed that it started a notebook, and wait for its exit.
+Each case runs the command's entry point, ``cli.main``, as a user calls it (arguments, working folder,
+environment), and asserts the exact one-line refusal on stderr (so no traceback), the exit status, and
+that nothing outside the output folder changed: the hashes of the work folder and of the repository's
+data/, notebooks/, src/ and figures/ are the same before and after. Only the interrupt cases need a
+process of their own: they signal a real `analysis` process once it has printed that it started a
+notebook, and wait for its exit (their exact stderr also shows that a fresh interpreter prints nothing else).
 """
 
 from __future__ import annotations
@@ -51,11 +52,6 @@ def _env(work: Path, **extra: str) -> dict[str, str]:
                 **extra)
 
 
-def _analysis(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis.pipeline.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env or _env(cwd))
-
-
 def _values(folder: Path, name: str, study: str = "mahler2026") -> Path:
     """The project's mahler2026 values as file ``name`` of ``folder``, with its study column set to ``study``."""
     text = VALUES.read_text(encoding="utf-8").replace("\nmahler2026,", f"\n{study},")
@@ -95,14 +91,11 @@ def work(tmp_path) -> Path:
 
 # --- data loss (issue 20) ---------------------------------------------------------------
 
-def test_out_inside_the_repositorys_data_is_refused_by_the_real_command(work):
+def test_out_inside_the_repositorys_data_is_refused(work):
     path = _values(work, "values.csv", "values")
-    before = _state(work)
-    result = _analysis("audit", str(path), "--out", "data", cwd=REPO, env=_env(work))
-    assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == (f"error: --out data is inside {REPO / 'data'}, which holds the project's own files: "
-                             "choose a folder outside it (nothing was written)\n")
-    assert _state(work) == before
+    _refused(work, ["audit", str(path), "--out", "data"],
+             f"--out data is inside {REPO / 'data'}, which holds the project's own files: choose a folder outside "
+             "it (nothing was written)", cwd=REPO)
 
 
 @pytest.mark.parametrize("folder", ["notebooks", "src/analysis", "figures"])

@@ -6,6 +6,7 @@ Probe notebooks written to a temporary folder stand in for the real ones.
 import ast
 import csv
 import hashlib
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -60,16 +61,46 @@ def _printed(path: Path, cell: int = 0) -> str:
     return nbformat.read(path, as_version=4).cells[cell].outputs[0]["text"]
 
 
-@pytest.fixture
-def outputs(tmp_path, monkeypatch):
-    """Figures and build folders of the run, with one figure from an earlier run; ``(notebooks, figures, build)``."""
-    folder, figures, build = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "build"
+def _folders(root: Path) -> tuple[Path, Path, Path]:
+    """``(notebooks, figures, build)`` under ``root``: the first two made, figures holding one from an earlier run."""
+    folder, figures, build = root / "notebooks", root / "figures", root / "build"
     folder.mkdir()
     figures.mkdir()
     (figures / "kept_from_before.png").write_bytes(b"old")
-    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(figures))
-    monkeypatch.setenv("ANALYSIS_BUILD_DIR", str(build))
     return folder, figures, build
+
+
+def _point_at(patch: pytest.MonkeyPatch, figures: Path, build: Path) -> None:
+    patch.setenv("ANALYSIS_FIGURES_DIR", str(figures))
+    patch.setenv("ANALYSIS_BUILD_DIR", str(build))
+
+
+@pytest.fixture
+def outputs(tmp_path, monkeypatch):
+    """Figures and build folders of the run, with one figure from an earlier run; ``(notebooks, figures, build)``."""
+    folder, figures, build = _folders(tmp_path)
+    _point_at(monkeypatch, figures, build)
+    return folder, figures, build
+
+
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory):
+    """One successful run with its report, shared by the tests that read it: a study that saves a figure and
+    records a row, and a synthesis that counts the rows. ``(root, timings)``; root holds notebooks/, figures/,
+    build/ and data/. The report audits every values file of the data folder: one file gives every kind of
+    page at a fraction of the work (the report's pages over the real data/ are tested in test_report.py)."""
+    root = tmp_path_factory.mktemp("good-run")
+    folder, figures, build = _folders(root)
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
+    (root / "data" / "values").mkdir(parents=True)
+    for name in ("bibliography.csv", "values/kimura2016.csv"):
+        shutil.copy(REPO / "data" / name, root / "data" / name)
+    with pytest.MonkeyPatch.context() as patch:
+        _point_at(patch, figures, build)
+        patch.setenv("ANALYSIS_DATA_DIR", str(root / "data"))
+        timings = _reproduce(folder, build_report=True)
+    return root, timings
 
 
 def _reproduce(folder: Path, **kwargs):
@@ -124,12 +155,9 @@ def test_invalid_data_executes_nothing(tmp_path, outputs):
     assert not build.exists() or list(build.iterdir()) == []
 
 
-def test_success_moves_everything_into_place_and_the_synthesis_reads_the_executed_studies(outputs):
-    folder, figures, build = outputs
-    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
-    _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
-
-    timings = _reproduce(folder)
+def test_success_moves_everything_into_place_and_the_synthesis_reads_the_executed_studies(good_run):
+    root, timings = good_run
+    folder, figures, build = root / "notebooks", root / "figures", root / "build"
 
     # The synthesis ran after the study (the committed study had never run: no ledger row in it).
     assert [t.notebook for t in timings] == ["01_good.ipynb", "00_overview.ipynb"]
@@ -141,7 +169,10 @@ def test_success_moves_everything_into_place_and_the_synthesis_reads_the_execute
         ("demo", "one half", "0.5", "derived")]
     executed = nbformat.read(folder / "01_good.ipynb", as_version=4)
     assert all("execution" not in cell.metadata for cell in executed.cells)  # no timing metadata
-    assert sorted(p.name for p in build.iterdir()) == [".analysis-output", "findings.csv"]  # no staging folder
+    # no staging folder
+    assert sorted(p.name for p in build.iterdir()) == [".analysis-output", "findings.csv", "report"]
+    assert (build / "report" / "index.html").is_file()
+    assert (build / "report" / "audit-kimura2016.html").is_file()
 
 
 def test_study_notebooks_run_in_parallel(tmp_path, outputs):
@@ -200,15 +231,16 @@ def test_only_the_chosen_study_runs_with_its_synthesis(outputs):
     assert "kept_from_before.png" in {p.name for p in figures.iterdir()}
 
 
-def test_rerun_is_byte_identical(outputs):
-    folder, figures, build = outputs
-    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
-    _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
-    _reproduce(folder, build_report=True)
+def test_rerun_is_byte_identical(good_run, tmp_path, monkeypatch):
+    # The shared run's folders copied, then run again where they are: every file the same, byte for byte.
+    shutil.copytree(good_run[0], tmp_path, dirs_exist_ok=True)
+    folder, figures, build = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "build"
+    _point_at(monkeypatch, figures, build)
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
     first = _digest(folder), _digest(figures), _digest(build)
-    _reproduce(folder, build_report=True)
+    rerun = _reproduce(folder, build_report=True)
+    assert [t.notebook for t in rerun] == ["01_good.ipynb", "00_overview.ipynb"]
     assert (_digest(folder), _digest(figures), _digest(build)) == first
-    assert (build / "report" / "index.html").is_file()
 
 
 def test_the_report_is_built_from_the_notebooks_moved_into_place(tmp_path, outputs):
