@@ -11,6 +11,8 @@ and the notebook's parameters as keyword arguments, starts the section with
 :meth:`Ledger.section`, adds that section's ledger rows and returns its tables.
 :func:`check_parameters` validates the parameters first. The functions after
 :func:`not_recomputable` answer the notebook's exercises and add no ledger rows.
+The ``reading_*`` functions (``answer_*`` for worked answers) return the notebook's paragraph about a
+section's results as Markdown with the computed numbers in it (:func:`analysis.findings.prose.say`).
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ the notebook: it takes the loaded values (``data.reported(STUDY)``), the study's
 (:meth:`Ledger.section`), adds that section's ledger rows and returns its tables. The
 statistics live in :mod:`analysis.stats` (order statistics, the reconstruction sampler,
 Poisson rates, mean/SD from quantiles); nothing here prints or draws.
+The ``reading_*`` functions (``answer_*`` for worked answers) return the notebook's paragraph about a
+section's results as Markdown with the computed numbers in it (:func:`analysis.findings.prose.say`).
 
 Every row whose result rests on an assumption names it: the reading of the median
 (``median_reading``), ``every_patient_relapsed``, the dosing interval, the 90-day (by

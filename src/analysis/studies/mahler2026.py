@@ -5,6 +5,8 @@ loaded values (``data.reported(STUDY)``), the notebook's :class:`~analysis.findi
 and the notebook's parameters as keyword arguments, starts with ``findings.section(...)``,
 adds that section's ledger rows and returns its table(s). Nothing here prints or draws
 (figures: :mod:`analysis.plots.mahler2026`).
+The ``reading_*`` functions (``answer_*`` for worked answers) return the notebook's paragraph about a
+section's results as Markdown with the computed numbers in it (:func:`analysis.findings.prose.say`).
 
 The sources are secondary summaries (S1, S2): no per-patient table, no relapse counts, no
 patient-years. So nothing refits the authors' models; every result is a range over the
