@@ -442,3 +442,82 @@ class TestAutomaticChecks:
         named = re.findall(r"\b(?:auto_\w+|wearing_off_groups_sum)\b", repeat.finding)
         assert len(named) == 4  # the three percentages recomputed from their counts, and the counts' sum
         assert all(findings[key].status in ("match", "consistent") for key in named)
+
+
+class TestTheNotebookText:
+    """The paragraphs notebook 01 displays put the computed numbers into their text (expected values from
+    closed forms and scipy, not from the study module)."""
+
+    @staticmethod
+    def test_reading_neda_states_the_closed_form_bounds(run):
+        text = str(study.reading_neda(run["neda"], level=0.95))
+        # 0.025^(1/35) = 0.89997, 0.05^(1/35) = 0.91797, 1 - 3/35 = 0.914.
+        assert "At the 95% level" in text and "as low as\n0.90 (two-sided) or 0.92 (one-sided)" in text
+        assert "rule of three (0.914)" in text and "one-sided bound (0.918)" in text
+
+    @staticmethod
+    def test_reading_missing_five_states_the_worst_case_lower_end(run):
+        text = str(study.reading_missing_five(run["neda"], run["missing"]))
+        assert f"as low as about\n{stats.beta.ppf(0.025, 35, 6):.2f}." in text  # Clopper-Pearson, 35 of 40
+
+    @staticmethod
+    def test_reading_categories_states_the_shares(run, values):
+        text = str(study.reading_categories(values, run["others"]))
+        ever = values["vankempen2019_wearing_off_ever_pct"].value
+        assert f"(van Kempen {ever:.0f} %)" in text
+        # 57 + 10 of 100 ever (Ratchford); 17 and 8 of 40 (Bringeland).
+        assert "current + previous (67%)" in text and "(42.5%)" in text and "*regular* (20.0%)" in text
+
+    @staticmethod
+    def test_reading_other_cohorts_states_the_exact_interval_of_17_of_40(run):
+        text = str(study.reading_other_cohorts(run["others"]))
+        low, high = stats.beta.ppf(0.025, 17, 24), stats.beta.ppf(0.975, 18, 23)  # Clopper-Pearson, 17 of 40
+        assert f"(17/40: {low:.2f} to\n{high:.2f})" in text and "(30/93: " in text
+
+    @staticmethod
+    def test_followed_in_groups_says_one_sentence_per_contrast():
+        values, findings = data.reported(STUDY), Ledger(STUDY)
+        study.no_association(values, findings, contrasts=("any",))
+        # 17 of 40 had any wearing-off and 5 were not followed: 12 to 17 of the 35.
+        assert [str(text) for text in study.followed_in_groups(findings, contrasts=("any",))] == [
+            "Between 12 and 17 of the 35 followed had any wearing-off."]
+
+    @staticmethod
+    def test_reading_group_bounds_states_the_exact_bounds_of_0_of_3_and_0_of_8(run):
+        text = str(study.reading_group_bounds(run["bounds"]))
+        exact_3, exact_8 = 1 - 0.05 ** (1 / 3), 1 - 0.05 ** (1 / 8)  # 0.632 and 0.312
+        assert f"above about {exact_3:.0%}" in text and f"up to about {exact_8:.0%}" in text
+        assert f"gives 1 at n = 3 (no information at all) against the exact {exact_3:.2f}" in text
+        assert f"0.375 against {exact_8:.2f} at n = 8" in text  # 3/8
+
+    @staticmethod
+    def test_reading_completions_states_the_smallest_p_per_contrast(run):
+        texts = [str(text) for text in study.reading_completions(run["completions"], contrasts=("regular", "any"))]
+        assert len(texts) == 5  # opening, one per contrast, the conclusion, the closing paragraph
+        # All 5 events among the 8 regular and none among the 32 others: Fisher's p = C(8, 5) / C(40, 5).
+        assert f"gives p = {math.comb(8, 5) / math.comb(40, 5):.5f}" in texts[1]
+        assert texts[-1].startswith("Among the 35 followed there was nothing to associate.")
+
+    @staticmethod
+    def test_reading_completions_in_the_best_case_says_nothing_can_move():
+        values, findings = data.reported(STUDY), Ledger(STUDY)
+        lost = study.lost_completions(values, findings, contrasts=("regular",), lost_to_follow_up_outcome="best")
+        texts = [str(text) for text in study.reading_completions(lost, contrasts=("regular",))]
+        assert len(texts) == 2 and "gives p = 1 whichever group the 5 were in" in texts[0]
+
+    @staticmethod
+    def test_answer_patients_needed_states_the_closed_forms():
+        text = str(study.answer_patients_needed(study.patients_needed(target=0.95, level=0.95)))
+        # n of n: 0.025^(1/n) >= 0.95 from n = 72, 0.05^(1/n) >= 0.95 from n = 59, 3/n <= 0.05 from n = 60.
+        assert text.startswith("About 72 event-free patients for the two-sided bound, 59 for the one-sided one")
+        assert "says 60 (3/60 is one in twenty)" in text
+
+    @staticmethod
+    def test_answer_power_states_the_brute_force_power():
+        text = str(study.answer_power(study.power_table(n_in_group=8, n_outside=27)))
+        # Power at 25 % vs 0: every count e of 8 weighted by its binomial probability, significant when
+        # Fisher's two-sided p of e/8 against 0/27 is below 0.05 (scipy.stats.fisher_exact).
+        power = sum(stats.binom.pmf(e, 8, 0.25) for e in range(9)
+                    if stats.fisher_exact([[e, 8 - e], [0, 27]]).pvalue < 0.05)
+        assert f"were 25% and 0 in\nthe others, 8 patients show a significant table with probability about " \
+               f"{power:.2f}" in text

@@ -396,3 +396,31 @@ def test_the_simulation_bound_follows_the_largest_comparison_and_the_power_bound
     kimura2016.check_parameters(effect_sizes=[0.5], n_sim=20_000)  # 700,000 values: allowed
     with pytest.raises(ValueError, match=r"^n_sim must be at most 10989 with 13 effect sizes"):
         kimura2016.check_parameters(n_sim=10_990)
+
+
+def test_reading_rank_test_floors_states_each_floor(values, findings):
+    text = str(kimura2016.reading_rank_test_floors(kimura2016.rank_test_floors(values, findings, alpha=0.05)))
+    # 2 / C(n + 2, 2) against the other 6 treated, the 7 NMO, the 8 healthy, the 27 naive; 1/28 one-sided;
+    # 2 / C(35, 8) for 8 vs 27.
+    for stated in (f"2/28 = {2 / 28:.3f};", f"2/36 = {2 / 36:.3f};", f"2/45 = {2 / 45:.3f},",
+                   f"2/406 = {2 / 406:.4f}.", f"1/28 = {1 / 28:.3f},", f"p = {2 / math.comb(35, 8):.1e}."):
+        assert stated in text
+
+
+def test_reading_power_states_the_minimum_detectable_effects(values, findings):
+    result = kimura2016.power_analysis(values, findings, **{k: PARAMETERS[k] for k in
+                                       ("alpha", "power_target", "effect_sizes", "n_sim", "seed", "level")})
+    text = str(kimura2016.reading_power(result, power_target=0.80))
+    assert f"has 80%\npower only for effects larger than about one standard deviation (d of about " \
+           f"{_mde_by_hand(8, 27):.2f})" in text
+    assert f"with 8 vs 8 the threshold\nis about {_mde_by_hand(8, 8):.1f} SD" in text
+    assert f"with 2 vs 6 it is about {_mde_by_hand(2, 6):.1f} SD" in text
+
+
+def test_answer_printed_p_states_the_smallest_p_of_each_test(values, findings):
+    floors = kimura2016.rank_test_floors(values, findings, alpha=0.05)
+    text = str(kimura2016.answer_printed_p(kimura2016.printed_p_exercise(values, printed=0.03, decimals=2), floors))
+    # Exact floors 2/28 and 1/28; one-sided normal approximation with continuity correction at U = 12: z = 5.5 / 3.
+    assert f"2/28 = {2 / 28:.4f}, and" in text and f"its floor is 1/28 = {1 / 28:.4f}, which prints as 0.04." in text
+    assert f"gives {stats.norm.sf(5.5 / 3):.4f}, which\n  prints as 0.03" in text
+    assert f"(1/36 = {1 / 36:.3f})" in text and f"(two-sided floor {2 / 45:.3f};" in text

@@ -331,3 +331,67 @@ def test_possible_worlds_rows(values):
     assert (worlds.band["sampled_high"] <= worlds.band["exact_high"]).all()
     kleiter2012.not_recomputable(values, findings)
     assert findings["median_reading"].status == "not_recomputable"
+
+
+@pytest.fixture(scope="module")
+def sections(values):
+    """The sections whose results notebook 03's paragraphs read, with the default rules (300 worlds, for speed)."""
+    findings = Ledger("kleiter2012")
+    rules = dict(dosing_interval_days=28, margin_days=90, min_gap_days=30)
+    env = kleiter2012.envelopes(values, findings, horizon_days=400, **rules)
+    return {
+        "checks": kleiter2012.summary_checks(values, findings, level=0.95, every_patient_relapsed=True),
+        "counts": kleiter2012.order_statistic_counts(values, findings),
+        "estimates": kleiter2012.mean_sd(values, findings),
+        "envelope": env,
+        "rates": kleiter2012.relapse_rates(values, findings, level=0.95, dosing_interval_days=28,
+                                           exposure_convention="through_margin", margin_days=90, days_per_year=365.25),
+        "possible": kleiter2012.possible_worlds(values, findings, env, seed=2012, n_worlds=300,
+                                                every_patient_relapsed=True, **rules),
+    }
+
+
+def test_reading_free_states_the_exact_upper_bound_of_0_of_5(sections):
+    text = str(kleiter2012.reading_free(sections["checks"]))
+    assert f"runs from 0 to\nabout {1 - 0.025 ** 0.2:.2f}:" in text  # 1 - 0.025^(1/5) = 0.52
+
+
+def test_reading_sorted_samples_states_the_stars_and_bars_count(sections):
+    text = str(kleiter2012.reading_sorted_samples(sections["counts"]))
+    assert text.startswith(f"Nearly {76_076 * 234_136 / 1e9:.0f} billion sorted relapse-day samples")  # 17.8
+
+
+def test_reading_mean_sd_states_the_widths_of_the_exact_mean_bounds(sections):
+    text = str(kleiter2012.reading_mean_sd(sections["estimates"]))
+    # 9 relapses: (45 + 4 x 120 + 4 x 230) / 9 - (4 x 45 + 4 x 120 + 230) / 9 = 555 / 9; 5 first relapses: 149 - 112.
+    assert f"those bounds are {555 / 9:.0f} days wide for the 9\nrelapses and 37 days wide for the 5" in text
+
+
+def test_reading_envelope_states_the_bounds_of_the_ledger_rows(sections, summary):
+    text = str(kleiter2012.reading_envelope(sections["envelope"], summary, dosing_interval_days=28, margin_days=90))
+    # As test_envelope_rows_and_the_per_patient_late_bound: 1 to 4 relapses by day 119, 5 to 8 by day 120, the
+    # latest day 10 x 28 + 90 = 370, and at least 7 of the 9 in its last 30 days.
+    assert "from day 45 to 119 anything from 1 to 4 relapses may have happened" in text
+    assert "120 to 229 anything from 5 to 8" in text
+    assert "until day 370, the latest the rules allow" in text and "least 7 of the 9 relapses" in text
+
+
+def test_reading_relapse_rates_states_the_headline_range_and_nemos(sections):
+    text = str(kleiter2012.reading_relapse_rates(sections["rates"], margin_days=90))
+    # 9 / (1430 / 365.25) = 2.30 and 9 / (1178 / 365.25) = 2.79; NEMOS 191 / 321 = 0.595.
+    low, high = 9 / (1430 / 365.25), 9 / (1178 / 365.25)
+    assert f"relapsed {low:.2f} to {high:.2f} times\nper patient-year" in text
+    assert f"191 / 321 = {191 / 321:.3f}" in text
+
+
+def test_reading_band_states_the_exact_upper_ends(sections):
+    text = str(kleiter2012.reading_band(sections["possible"]))
+    # At most the 4 values below the median by day 45, at most 8 (all but the maximum) by day 120.
+    assert "The abstract allows up to 4\nrelapses by day 45 and up to 8 by day 120" in text
+
+
+def test_reading_before_due_states_the_exact_bounds_and_the_due_day(sections):
+    text = str(kleiter2012.reading_before_due(sections["possible"], min_gap_days=30))
+    # The 4th infusion is due on day 3 x 28 = 84; before it 1 (day 45) to 4 (the values below the median).
+    assert "at least 1 and at most 4\nrelapses before the 4th infusion was due (day 84)" in text
+    assert "each at least 30 days (`min_gap_days`)" in text

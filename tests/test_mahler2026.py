@@ -6,6 +6,7 @@ below must hold for the interval, not just for the printed digits.
 """
 
 import math
+import re
 from fractions import Fraction
 from pathlib import Path
 from statistics import NormalDist
@@ -380,3 +381,80 @@ def test_study_rows_name_the_printed_numbers_they_used(run, values):
 def test_check_parameters_names_the_parameter(name, bad):
     with pytest.raises(ValueError, match=f"^{name} must"):
         mahler2026.check_parameters(**{**PARAMETERS, name: bad})
+
+
+def test_reading_arr_ratios_states_how_much_lower(run, values):
+    text = str(mahler2026.reading_arr_ratios(run["arr"]))
+    arr = {c: values[f"arr_adjusted_{c}"].value for c in CLASSES}
+    lower = [100 * (1 - arr[a] / arr[b]) for a, b in (("anticd20", "nsis"), ("anticd20", "msdmt"), ("nsis", "msdmt"))]
+    assert text.startswith(f"Anti-CD20's adjusted ARR is about {lower[0]:.0f} % lower than NSIS and "
+                           f"{lower[1]:.0f} % lower than MS DMT;\nNSIS is about {lower[2]:.0f} % lower")  # 78, 84, 29
+
+
+def test_reading_bonferroni_states_the_ci_of_the_main_reading(run):
+    text = str(mahler2026.reading_bonferroni(run["bonf"], bonferroni_comparisons=3))
+    # Printed digits: SE = |ln(0.17 / 0.76)| / z_{0.003 / 3 / 2}; CI = ratio x exp(-/+ z_{0.025} SE).
+    ratio = 0.17 / 0.76
+    se = abs(math.log(ratio)) / NormalDist().inv_cdf(1 - 0.003 / 3 / 2)
+    low, high = ratio * math.exp(-norm.isf(0.025) * se), ratio * math.exp(norm.isf(0.025) * se)
+    assert text.startswith(f"With $m = 3$ (the main reading) the CI for anti-CD20 / NSIS runs from about {low:.2f} "
+                           f"to\n{high:.2f},")
+
+
+def test_reading_bucher_states_the_indirect_and_arr_ratios(run):
+    text = str(mahler2026.reading_bucher(run["bonf"], run["arr"], bonferroni_comparisons=3))
+    # 0.02 / 0.09 = 0.222, 0.02 / 0.13 = 0.154; the ARR ratios 0.17 / 0.76 = 0.224 and 0.17 / 1.07 = 0.159.
+    assert "0.02 / 0.09 = 0.22 and 0.02 / 0.13 =\n0.15, sit next to the ARR ratios 0.224 and 0.159" in text
+
+
+def test_reading_ci_widths_states_the_rough_total_follow_up(run, values):
+    text = str(mahler2026.reading_ci_widths(run["follow"]))
+    total = values["patients"].count * values["followup_median_years"].value  # 103 x 6 = 618 patient-years
+    assert f"{total:.0f} from the rough 103 x median" in text
+
+
+def test_reading_ratio_cis_states_the_se_range_of_the_anticd20_irr(run):
+    text = str(mahler2026.reading_ratio_cis(run["checks"]))
+    # 0.02 (0.01 to 0.04): SE = ln(upper / lower) / (2 z_{0.025}), lower in [0.005, 0.015], upper in [0.035, 0.045].
+    z = norm.isf(0.025)
+    se_min, se_max = math.log(0.035 / 0.015) / (2 * z), math.log(0.045 / 0.005) / (2 * z)  # 0.216 and 0.561
+    assert f"its SE is known only to lie between {se_min:.2f} and\n{se_max:.2f}." in text
+
+
+def test_reading_azathioprine_states_the_ci_implied_by_p(run):
+    text = str(mahler2026.reading_azathioprine(run["aza"]))
+    se = math.log(4.95) / norm.isf(0.00016 / 2)
+    low, high = 4.95 * math.exp(-norm.isf(0.025) * se), 4.95 * math.exp(norm.isf(0.025) * se)
+    assert text.startswith(f"Roughly {low:.1f} to {high:.1f}:")
+
+
+def test_reading_pretreatment_states_the_common_range(run):
+    text = str(mahler2026.reading_pretreatment(run["pre"]))
+    # The ARR / IRR ranges over rounding meet between 0.755 / 0.095 = 7.9 and 1.075 / 0.125 = 8.6.
+    assert f"overlap (about {0.755 / 0.095:.1f} to\n{1.075 / 0.125:.1f})" in text
+
+
+def test_reading_relapse_free_states_a_smallest_total_above_the_cohort(run, values):
+    text = str(mahler2026.reading_relapse_free(values, run["tables"]))
+    stated = re.search(r"has at least\n(\d+) in its denominators together, more than the (\d+) patients", text)
+    assert stated and int(stated[1]) > int(stated[2]) == values["patients"].count
+
+
+def test_answer_altman_bland_states_the_hand_computation(values):
+    text = str(mahler2026.answer_altman_bland(values["irr_nsis_vs_pretreatment"]))
+    # 0.09 (0.07 to 0.13): SE = ln(0.13 / 0.07) / 3.92 = 0.158, z = ln(1 / 0.09) / SE = 15, sqrt(0.07 x 0.13) = 0.0954.
+    assert text.startswith("The SE is about 0.158 and $z$ is about 15,")
+    assert "is 0.0954, which prints as 0.10," in text
+
+
+def test_answer_proportional_hazards_states_the_predicted_share(values):
+    text = str(mahler2026.answer_proportional_hazards(values))
+    assert text.startswith(f"About {0.846 ** 4.95:.0%}, close to the reported 46 %.")  # 0.846^4.95 = 0.437
+
+
+def test_answer_tighter_bound_states_the_one_table_and_the_smallest_denominators(values):
+    text = str(mahler2026.answer_tighter_bound(values, mahler2026.feasible(values, 60),
+                                               mahler2026.bound_comparison(values, [60, 103]), n_max=103))
+    # 11/13 = 84.6 %, 20/27 = 74.1 %, 6/13 = 46 % (the smallest denominators, test_smallest_grim_counts).
+    assert text.startswith("Only 1 table survives the bound of 60")
+    assert "(11/13 for 84.6 %, 20/27 for 74.1 % and 6/13\nfor 46 %)" in text

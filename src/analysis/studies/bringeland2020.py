@@ -11,6 +11,8 @@ and the notebook's parameters as keyword arguments, starts the section with
 :meth:`Ledger.section`, adds that section's ledger rows and returns its tables.
 :func:`check_parameters` validates the parameters first. The functions after
 :func:`not_recomputable` answer the notebook's exercises and add no ledger rows.
+The ``reading_*`` functions (``answer_*`` for worked answers) return the notebook's paragraph about a
+section's results as Markdown with the computed numbers in it (:func:`analysis.findings.prose.say`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from pydantic import Field, field_validator
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis import data
-from analysis.findings import Ledger
+from analysis.findings import Ledger, prose
+from analysis.findings.prose import Prose
 from analysis.stats import association, consistency, proportions
 from analysis.studies import parameters
 from analysis.studies.parameters import Real, StudyParameters
@@ -167,6 +170,18 @@ def neda_followed(values: Mapping, findings: Ledger, *, level: float) -> NedaFol
     return NedaFollowed(counts, intervals, closed_forms, exact[0], one_sided, rule3)
 
 
+def reading_neda(neda: NedaFollowed, *, level: float) -> Prose:
+    """Section 1's reading of 35 of 35: the exact two- and one-sided lower bounds beside the rule of three."""
+    return prose.say(
+        "**Reading it.** At the {level:.0%} level, 35 of 35 is compatible with a true NEDA proportion as low as\n"
+        "{exact_low:.2f} (two-sided) or {one_sided_low:.2f} (one-sided): a cohort of this size could show no disease\n"
+        "activity in a year by chance even if some patients in the population it comes from would have had some.\n"
+        "The rule of three ({rule3:.3f}) lands close to the exact one-sided bound ({one_sided_low:.3f}) "
+        "because 35 is\n"
+        "large enough for its approximation. Wald's zero-width interval is not a finding but a failure of the method.",
+        level=level, exact_low=neda.exact_low, one_sided_low=neda.one_sided_low, rule3=neda.rule_of_three_low)
+
+
 # --- 2. The five not followed ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -212,6 +227,16 @@ def missing_five(values: Mapping, findings: Ledger, *, level: float, lost_to_fol
                             "lower bound)", lowest_bound, **counts)
     return MissingFive(scenarios, pd.DataFrame(cases, columns=["case", "neda", "estimate", "low", "high"]),
                        lowest_bound)
+
+
+def reading_missing_five(neda: NedaFollowed, missing: MissingFive) -> Prose:
+    """Section 2's reading: the lower bound among the 35 followed against the worst case over all 40."""
+    return prose.say(
+        "**What the 5 could change.** Among the followed, the data exclude a NEDA proportion below about\n"
+        "{exact_low:.2f}. Over the whole cohort, the worst case (35/40) is compatible with NEDA as low as about\n"
+        "{worst_low:.2f}. \"All patients met NEDA\" is a statement about the 35, not the 40, and the gap between\n"
+        "these two lower bounds is the price of not knowing what happened to 5 patients.",
+        exact_low=neda.exact_low, worst_low=missing.lowest_bound)
 
 
 # --- 3. Wearing-off in this cohort ----------------------------------------------------------------------------
@@ -370,6 +395,51 @@ def other_cohorts(values: Mapping, findings: Ledger, *, level: float) -> OtherCo
     return OtherCohorts(grim, relations, comparison)
 
 
+def reading_categories(values: Mapping, others: OtherCohorts) -> Prose:
+    """Section 4's comparison of the wearing-off categories: the printed percentages of the other cohorts
+    beside the shares of ``others.comparison``."""
+    share = others.comparison.set_index(["study", "category"])["proportion"]
+    return prose.say(
+        "- *Ever* (van Kempen {vk_ever:.0f} %) is the widest net: anyone who has had it at some point. Its nearest\n"
+        "match here is Ratchford's current + previous ({ra_ever:.0%}), not Bringeland's \"regular or sometimes\"\n"
+        "({br_any:.1%}), which asks about the present pattern.\n"
+        "- *Current* differs between the two other cohorts: van Kempen's {vk_current:.0f} % sits between "
+        "Bringeland's\n"
+        "*regular* ({br_regular:.1%}) and *regular or sometimes* ({br_any:.1%}), while Ratchford's\n"
+        "{ra_current:.0f} % is above both, higher than even Bringeland's broadest present-tense category.",
+        vk_ever=values["vankempen2019_wearing_off_ever_pct"].value,
+        vk_current=values["vankempen2019_wearing_off_current_pct"].value,
+        ra_current=values["ratchford2014_wearing_off_current_pct"].value,
+        ra_ever=share["Ratchford 2014", "ever (current or previous)"],
+        br_any=share["Bringeland 2020", "regular or sometimes"], br_regular=share["Bringeland 2020", "regular"])
+
+
+def reading_other_cohorts(others: OtherCohorts) -> Prose:
+    """Section 4's reading of the figure: the count, n and exact interval of the three current-wearing-off
+    categories compared, from ``others.comparison``."""
+    ci = others.comparison.set_index(["study", "category"])
+    return prose.say(
+        "**Reading it.** Every reconstructed count is pinned uniquely (a whole percentage of 93 or 100 leaves one\n"
+        "count), so the open markers are as good as printed counts *if* the percentages are of the whole cohort\n"
+        "(assumed: the abstracts give no other denominator). The intervals for 40 patients are wider than for 93 or\n"
+        "100. With that width, the interval for Bringeland's \"regular or sometimes\" ({br_k}/{br_n}: "
+        "{br_low:.2f} to\n"
+        "{br_high:.2f}) overlaps both van Kempen's \"current\" ({vk_k}/{vk_n}: {vk_low:.2f} to {vk_high:.2f}), which\n"
+        "lies lower, and Ratchford's \"current\" ({ra_k}/{ra_n}: {ra_low:.2f} to {ra_high:.2f}), which lies higher.\n"
+        "The three cohorts differ in how wearing-off was defined and in design (a survey of responders against a\n"
+        "clinic cohort), and these differences alone could produce such a spread; none of these comparisons "
+        "is a test,\n"
+        "so they cannot say whether the populations differ.",
+        br_k=ci.loc[("Bringeland 2020", "regular or sometimes"), "count"],
+        br_n=ci.loc[("Bringeland 2020", "regular or sometimes"), "n"],
+        br_low=ci.loc[("Bringeland 2020", "regular or sometimes"), "low"],
+        br_high=ci.loc[("Bringeland 2020", "regular or sometimes"), "high"],
+        vk_k=ci.loc[("van Kempen 2019", "current"), "count"], vk_n=ci.loc[("van Kempen 2019", "current"), "n"],
+        vk_low=ci.loc[("van Kempen 2019", "current"), "low"], vk_high=ci.loc[("van Kempen 2019", "current"), "high"],
+        ra_k=ci.loc[("Ratchford 2014", "current"), "count"], ra_n=ci.loc[("Ratchford 2014", "current"), "n"],
+        ra_low=ci.loc[("Ratchford 2014", "current"), "low"], ra_high=ci.loc[("Ratchford 2014", "current"), "high"])
+
+
 # --- 5. No association test -------------------------------------------------------------------------------------
 
 def no_association(values: Mapping, findings: Ledger, *, contrasts: Sequence[str]) -> pd.DataFrame:
@@ -411,6 +481,18 @@ def no_association(values: Mapping, findings: Ledger, *, contrasts: Sequence[str
                                                              "events_outside": "events_out"})
 
 
+def followed_in_groups(findings: Ledger, *, contrasts: Sequence[str]) -> list[Prose]:
+    """One sentence per contrast asked for: the fewest and most of the 35 followed who can have been in its group,
+    read from the ledger rows ``followed_in_<contrast>_group`` that :func:`no_association` adds."""
+    group_names = {"regular": "were in the regular group", "any": "had any wearing-off"}
+    sentences = []
+    for contrast in contrasts:
+        rows = findings[f"followed_in_{contrast}_group"]
+        sentences.append(prose.say("Between {low:.0f} and {high:.0f} of the 35 followed {group}.",
+                                   low=rows.low, high=rows.high, group=group_names[contrast]))
+    return sentences
+
+
 @dataclass(frozen=True)
 class GroupBounds:
     bounds: pd.DataFrame  # per contrast and split: exact one-sided upper bound in and outside the group
@@ -449,6 +531,21 @@ def group_bounds(values: Mapping, findings: Ledger, *, level: float, contrasts: 
                         columns=["n", "rule_of_three", "exact_95"])
     rule["within_10pct"] = rule["rule_of_three"] <= 1.1 * rule["exact_95"]
     return GroupBounds(pd.concat(tables, ignore_index=True), rule)
+
+
+def reading_group_bounds(bounds: GroupBounds) -> Prose:
+    """The exact one-sided 95 % upper bounds of 0 of 3 and 0 of 8 beside the rule of three, from
+    ``bounds.rule_of_three``."""
+    rule = bounds.rule_of_three.set_index("n")
+    return prose.say(
+        "At 95 %, 0 of 3 rules out only risks above about {exact_3:.0%}; even 0 of 8 leaves up to about "
+        "{exact_8:.0%}.\n"
+        "A difference between two groups that each bound the risk this loosely cannot be excluded either. "
+        "The rule of\n"
+        "three gives {rule_3:.0f} at n = 3 (no information at all) against the exact {exact_3:.2f}, and\n"
+        "{rule_8:.3f} against {exact_8:.2f} at n = 8.",
+        exact_3=rule.loc[3, "exact_95"], exact_8=rule.loc[8, "exact_95"], rule_3=rule.loc[3, "rule_of_three"],
+        rule_8=rule.loc[8, "rule_of_three"])
 
 
 @dataclass(frozen=True)
@@ -493,6 +590,45 @@ def lost_completions(values: Mapping, findings: Ledger, *, contrasts: Sequence[s
     return LostCompletions(table, pd.DataFrame(extremes, columns=["contrast", "activity", "table", "smallest_p"]))
 
 
+def reading_completions(lost: LostCompletions, *, contrasts: Sequence[str]) -> list[Prose]:
+    """The reading of the complete tables over the 40, one text per paragraph, the last being the closing one:
+    for each contrast asked for, the smallest p with all 5 lost patients' events in the group and with all outside
+    it (``lost.extremes``); when the lost patients are assumed to have had no events, why nothing can move."""
+    extreme = lost.extremes.set_index(["contrast", "activity"])
+    names = {"regular": "*regular* wearing-off", "any": "*any* wearing-off (regular or sometimes, against never)"}
+    if extreme.empty:  # lost_to_follow_up_outcome = "best": no events anywhere, so nothing to spread
+        texts = [prose.say(
+            "**Reading it.** In the best case none of the 5 lost patients had disease activity, so every complete\n"
+            "table over the 40 has no events at all and gives p = 1 whichever group the 5 were in. Rerun with\n"
+            "`lost_to_follow_up_outcome` set to \"worst\" or \"both\" to see how far 5 events could move the "
+            "answer.")]
+    else:
+        texts = [prose.say("**Reading it.** Suppose the 5 lost patients all had disease activity. Where they were "
+                           "decides the answer:")]
+        for contrast in contrasts:
+            texts.append(prose.say(
+                "- For {name}:\n"
+                "  all 5 in the group ({more}) gives p = {p_more:.5f}, an association with *more* disease activity "
+                "in the\n"
+                "  group; all 5 outside it ({less}) gives p = {p_less:.3f}, in the **opposite** direction "
+                "(wearing-off\n"
+                "  going with *less* disease activity).",
+                name=names[contrast], more=extreme.loc[(contrast, "more in group"), "table"],
+                p_more=extreme.loc[(contrast, "more in group"), "smallest_p"],
+                less=extreme.loc[(contrast, "less in group"), "table"],
+                p_less=extreme.loc[(contrast, "less in group"), "smallest_p"]))
+        texts.append(prose.say(
+            "So the 5 missing outcomes decide how strong an association the complete table shows, and in which\n"
+            "direction: the conclusion \"no association\" rests entirely on the 35 who were followed."))
+    texts.append(prose.say(
+        "Among the 35 followed there was nothing to associate. What the data *do* support is narrower: in one "
+        "year,\n"
+        "none of the 35 followed patients, in any wearing-off group, had disease activity, and the risk in each "
+        "group\n"
+        "is bounded above by the numbers of the previous table."))
+    return texts
+
+
 # --- 6. What cannot be recomputed -----------------------------------------------------------------------------
 
 def not_recomputable(values: Mapping, findings: Ledger) -> pd.DataFrame:
@@ -527,6 +663,17 @@ def patients_needed(target: float = 0.95, level: float = 0.95, n_max: int = 500)
                          for name, bound in rules.items()], columns=["bound", "patients"])
 
 
+def answer_patients_needed(needed: pd.DataFrame) -> Prose:
+    """Worked answer 1 in words: the patients each bound of :func:`patients_needed` needs."""
+    needing = needed.set_index("bound")["patients"]
+    return prose.say(
+        "About {two_sided} event-free patients for the two-sided bound, {one_sided} for the one-sided one, "
+        "and the rule\n"
+        "of three says {rule3} (3/{rule3} is one in twenty). The 35 in this study are about half of what \"at\n"
+        "least 95 % NEDA\" would need.",
+        two_sided=needing["exact two-sided"], one_sided=needing["exact one-sided"], rule3=needing["rule of three"])
+
+
 def p_all_in_group(group_size: int = 8, followed: int = 35, max_events: int = 8) -> pd.DataFrame:
     """Fisher's two-sided p when ``e`` events all fall in a group of ``group_size`` of ``followed`` (nobody lost),
     for ``e = 0 .. max_events`` (:func:`analysis.stats.association.fisher_on_every_split`)."""
@@ -543,6 +690,25 @@ def power_table(n_in_group: int = 8, n_outside: int = 27, risks: Sequence[tuple[
     (:func:`analysis.stats.association.fisher_power`)."""
     return pd.DataFrame([(r_in, r_out, association.fisher_power(n_in_group, n_outside, r_in, r_out, alpha))
                          for r_in, r_out in risks], columns=["risk_in_group", "risk_outside", "power"])
+
+
+def answer_power(power: pd.DataFrame) -> Prose:
+    """Worked answer 2 in words, from the four rows of the default :func:`power_table`."""
+    one_in_eight, one_in_four, _, with_background = power.itertuples(index=False)
+    return prose.say(
+        "Two events in the regular group against none outside already give p < 0.05 (one event does not). That is a\n"
+        "statement about one *observed* table, not about what the study could detect. Power asks how often a real\n"
+        "difference would produce a significant table: if the true risk in the regular group were {risk:.0%} "
+        "and 0 in\n"
+        "the others, 8 patients show a significant table with probability about {power_25:.2f}, so even a difference\n"
+        "that large would be missed about one time in three; at a true risk of {risk_low:.1%} the power is "
+        "only about\n"
+        "{power_12:.2f}. That is with all 35 followed and no disease activity at all outside the group; a "
+        "{outside:.0%}\n"
+        "background risk outside lowers the power further (last line). The wide upper bounds in section 5 say the\n"
+        "same thing from the other side.",
+        risk=one_in_four.risk_in_group, power_25=one_in_four.power, risk_low=one_in_eight.risk_in_group,
+        power_12=one_in_eight.power, outside=with_background.risk_outside)
 
 
 def other_denominator(values: Mapping, n: int = 90, level: float = 0.95) -> pd.DataFrame:

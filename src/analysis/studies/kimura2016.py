@@ -15,6 +15,8 @@ ratio, spread, test or p value. One function per notebook section, each starting
 
 plus :func:`printed_p_exercise` for the worked answer of exercise 3, and
 :func:`check_parameters` for the notebook's parameters.
+The ``reading_*`` functions (``answer_*`` for worked answers) return the notebook's paragraph about a
+section's results as Markdown with the computed numbers in it (:func:`analysis.findings.prose.say`).
 
 The extraction template: :func:`needed_quantities` lists the numbers a reader of the
 full text should transcribe, as rows in the schema of ``data/values/kimura2016.csv``
@@ -39,7 +41,8 @@ from scipy import stats
 
 from analysis import data
 from analysis.data.schemas import values_schema
-from analysis.findings import Ledger
+from analysis.findings import Ledger, prose
+from analysis.findings.prose import Prose
 from analysis.stats import SIZE_BOUNDS, power, proportions
 from analysis.stats.consistency import printed_interval, rounds_to
 from analysis.studies import parameters
@@ -460,6 +463,36 @@ def rank_test_floors(values: Mapping, findings: Ledger, *, alpha: float) -> Floo
     return Floors(main, exacerbation)
 
 
+def reading_rank_test_floors(floors: Floors) -> Prose:
+    """Section 2's reading: the smallest rank-test p of the 2 patients with exacerbations against each possible
+    comparison group (``floors.exacerbation``), and of the main comparison (``floors.main``)."""
+    exacerbation = floors.exacerbation.set_index("compared_with")
+    other, nmo = exacerbation.loc["treated MS without exacerbation"], exacerbation.loc["NMO/NMOSD"]
+    healthy, naive = exacerbation.loc["healthy controls"], exacerbation.loc["natalizumab-naive MS"]
+    return prose.say(
+        "**What this means.**\n"
+        "\n"
+        "- The abstract does not say **what the 2 patients with exacerbations were compared with**, nor that\n"
+        "  any test was done; \"remarkably higher\" is descriptive. Whether a significant rank-test result was\n"
+        "  possible at all depends on the comparison group:\n"
+        "  - **if they were compared with the other 6 treated patients**, it was not: even if those 2 had the\n"
+        "    2 highest ratios of all 8, the two-sided p would be 2/28 = {other[min_p_two_sided]:.3f};\n"
+        "  - against the 7 NMO/NMOSD patients it was not either: 2/36 = {nmo[min_p_two_sided]:.3f};\n"
+        "  - against the 8 healthy controls it was just possible: 2/45 = {healthy[min_p_two_sided]:.3f}, but "
+        "only if the 2\n"
+        "    held the 2 highest values of all 10 (the next most extreme arrangement already gives twice that);\n"
+        "  - against the 27 natalizumab-naive patients it was easily possible: 2/406 = {naive[min_p_two_sided]:.4f}.\n"
+        "- A *one-sided* rank test against the other 6 treated could reach 1/28 = "
+        "{other[min_p_one_sided]:.3f}, but only if\n"
+        "  the 2 patients held exactly the 2 highest ratios, and only with the direction fixed before "
+        "looking at the data.\n"
+        "- A t test is not bound by these floors (it uses the values, not only their ranks), but with 2\n"
+        "  patients in one group it rests entirely on the assumption of normal data, which 2 values cannot check.\n"
+        "- The main comparisons are not limited by this floor at all: 8 vs 27 could reach p = {main:.1e}.\n"
+        "  What limits them is the size of the effect relative to the spread between patients (section 3).",
+        other=other, nmo=nmo, healthy=healthy, naive=naive, main=floors.main.loc[0, "min_p_two_sided"])
+
+
 # --- 3. power ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -516,6 +549,27 @@ def power_analysis(values: Mapping, findings: Ledger, *, alpha: float, power_tar
         rows.append({"comparison": labels[key], "t_test_power": power.t_test_power(effects[index], n1, n2, alpha),
                      "rank_test_power": hits / n_sim, "rank_ci_low": low, "rank_ci_high": high})
     return Power(sizes, labels, effects, rank_power, grid, t_power, mde, float(effects[index]), pd.DataFrame(rows))
+
+
+def reading_power(power_result: Power, *, power_target: float) -> Prose:
+    """Section 3's reading: the smallest t-test effect (Cohen's d) each design detects with ``power_target``
+    power (``power_result.mde``)."""
+    mde = power_result.mde["mde_d_t_test"]
+    return prose.say(
+        "**Reading the numbers.** With 8 treated against 27 naive patients, a two-sided t test has {target:.0%}\n"
+        "power only for effects larger than about one standard deviation (d of about {mde[0]:.2f}); with 8 "
+        "vs 8 the threshold\n"
+        "is about {mde[1]:.1f} SD; with 2 vs 6 it is about {mde[3]:.1f} SD, and (at the default parameters) "
+        "the rank test has no\n"
+        "power at all. The intervals in the second table are Clopper-Pearson intervals for the Monte Carlo "
+        "estimate (its\n"
+        "simulation error), not for anything in the study. Whether the study's effects were that large "
+        "cannot be told: no\n"
+        "values were reported. Natalizumab acts directly on the molecule being measured (section 4), so very large\n"
+        "differences in measured CD49d between treated and untreated patients are plausible, but this is an "
+        "expectation,\n"
+        "not a finding.",
+        target=power_target, mde=mde)
 
 
 # --- 4. binding ---------------------------------------------------------------------------------
@@ -660,3 +714,36 @@ def printed_p_exercise(values: Mapping, *, printed: float = 0.03, decimals: int 
                             index=pd.Index(list(RANK_TESTS), name=f"{n1} vs {sizes['other']}: attainable p"),
                             columns=["smallest", "next"])
     return PrintedP(kimura_checks(hypothetical), can_print, smallest)
+
+
+def answer_printed_p(exercise: PrintedP, floors: Floors) -> Prose:
+    """Worked answer 3 in words: which tests could print the exercise's p, from the smallest p of each test
+    (``exercise.smallest``) and the rank-test floors against the NMO/NMOSD and healthy groups (``floors``)."""
+    smallest = exercise.smallest["smallest"]
+    exacerbation = floors.exacerbation.set_index("compared_with")
+    nmo, healthy = exacerbation.loc["NMO/NMOSD"], exacerbation.loc["healthy controls"]
+    return prose.say(
+        "Both checks fail (`agrees` is False; `kimura2016.printed_p_exercise` runs them). A printed p stands for\n"
+        "any true p that rounds to it. With 2 vs 6 a two-sided exact rank test cannot go below\n"
+        "2/28 = {smallest[exact, two-sided]:.4f}, and a **one-sided** exact rank test cannot reach the "
+        "printed value either:\n"
+        "its floor is 1/28 = {smallest[exact, one-sided]:.4f}, which prints as "
+        "{smallest[exact, one-sided]:.2f}. So, against the\n"
+        "other 6 treated patients, no exact rank test gives that p. What could:\n"
+        "\n"
+        "- a **normal approximation** to the rank test (as some software uses by default): one-sided with\n"
+        "  continuity correction, the most extreme arrangement gives "
+        "{smallest[normal approximation, one-sided]:.4f}, which\n"
+        "  prints as {smallest[normal approximation, one-sided]:.2f} (the table shows that the other "
+        "variants skip it);\n"
+        "- a **t test**, whose p depends on the values and can take any value; with 2 patients it depends\n"
+        "  entirely on an unverifiable normality assumption;\n"
+        "- **another comparison group**: against the 27 naive patients an exact test can give it; against\n"
+        "  the 7 NMO/NMOSD patients a one-sided exact test can (1/36 = {nmo[min_p_one_sided]:.3f}); against "
+        "the 8 healthy\n"
+        "  controls no exact rank test can (two-sided floor {healthy[min_p_two_sided]:.3f}; one-sided values\n"
+        "  {healthy[min_p_one_sided]:.3f}, then {healthy[min_p_two_sided]:.3f}), only a normal approximation.\n"
+        "\n"
+        "Questions for the authors: which test was used (exact or approximate, one- or two-sided, rank or t\n"
+        "test), and which group were the 2 patients compared with?",
+        smallest=smallest, nmo=nmo, healthy=healthy)

@@ -10,6 +10,8 @@ the notebook: it takes the loaded values (``data.reported(STUDY)``), the study's
 (:meth:`Ledger.section`), adds that section's ledger rows and returns its tables. The
 statistics live in :mod:`analysis.stats` (order statistics, the reconstruction sampler,
 Poisson rates, mean/SD from quantiles); nothing here prints or draws.
+The ``reading_*`` functions (``answer_*`` for worked answers) return the notebook's paragraph about a
+section's results as Markdown with the computed numbers in it (:func:`analysis.findings.prose.say`).
 
 Every row whose result rests on an assumption names it: the reading of the median
 (``median_reading``), ``every_patient_relapsed``, the dosing interval, the 90-day (by
@@ -26,6 +28,8 @@ import pandas as pd
 from pydantic import Field, ValidationInfo, field_validator
 
 from analysis import data
+from analysis.findings import prose
+from analysis.findings.prose import Prose
 from analysis.stats import _validate, order_statistics, proportions, rates, reconstruction, summary_estimates
 from analysis.studies import parameters
 from analysis.studies.parameters import Flag, Real, StudyParameters, Whole
@@ -167,6 +171,24 @@ def summary_checks(values, findings, *, level: float, every_patient_relapsed: bo
     return SummaryChecks(values=shown, checks=checks, free=free, male=male)
 
 
+def reading_free(checks: SummaryChecks) -> Prose:
+    """Section 1's reading of 0 of 5 free of disease activity: the exact upper bound of ``checks.free``."""
+    return prose.say(
+        "**0 of 5 free of disease activity.** The exact (Clopper-Pearson) interval for 0 of 5 runs from 0 to\n"
+        "about {free[ci_high]:.2f}: five patients cannot exclude that up to half of such patients would stay "
+        "free of activity on\n"
+        "natalizumab. Even that wide interval rests on an assumption the series does not meet: it treats the "
+        "five as a\n"
+        "*random sample* of AQP4-positive patients given natalizumab, each with the same chance of staying "
+        "free. A case\n"
+        "series published under the title \"failure of natalizumab\" may have been assembled *because* the "
+        "treatment failed\n"
+        "(patients who did well are less likely to be noticed, referred or reported), so the interval "
+        "describes what five\n"
+        "randomly chosen patients could show, not the proportion of AQP4-positive patients who would benefit.",
+        free=checks.free.iloc[0])
+
+
 # --- 2. order statistics --------------------------------------------------------------------------------
 
 def _feasibility(findings, key: str, text: str, n: int, feasible: bool, cites: dict, **numbers) -> None:
@@ -222,6 +244,17 @@ def order_statistic_counts(values, findings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sample", "n", "feasible", "sorted_samples"])
 
 
+def reading_sorted_samples(counts: pd.DataFrame) -> Prose:
+    """Section 2's reading: the sorted samples the all-relapses reading allows, in billions (first row of
+    :func:`order_statistic_counts`)."""
+    return prose.say(
+        "Nearly {billions:.0f} billion sorted relapse-day samples fit the all-relapses reading, before anyone asks\n"
+        "which patient had which relapse. The summary is feasible under both readings, so the abstract does "
+        "not settle which\n"
+        "one the authors meant.",
+        billions=counts.loc[0, "sorted_samples"] / 1e9)
+
+
 # --- 3. mean and SD from the median and range --------------------------------------------------------------
 
 # Samples whose typed rows (statistic median/min/max with an n) the automatic checks already estimate from.
@@ -269,6 +302,16 @@ def mean_sd(values, findings) -> pd.DataFrame:
         rows.append((what, reading, n, luo_mean, wan_sd, hozo_mean, hozo_sd, bound_low, bound_high))
     return pd.DataFrame(rows, columns=["quantity", "reading", "n", "mean_luo", "sd_wan", "mean_hozo", "sd_hozo",
                                        "mean_min", "mean_max"])
+
+
+def reading_mean_sd(estimates: pd.DataFrame) -> Prose:
+    """Section 3's reading: the width of the exact bounds on each mean (``mean_max - mean_min`` of :func:`mean_sd`)."""
+    return prose.say(
+        "Both estimators stay inside the exact bounds, but those bounds are {width[0]:.0f} days wide for the 9\n"
+        "relapses and {width[1]:.0f} days wide for the 5 first relapses: a pooled analysis that enters one "
+        "of these means with\n"
+        "a small SD claims more than the abstract knows. Every row of the ledger for this section says *rough*.",
+        width=estimates["mean_max"] - estimates["mean_min"])
 
 
 # --- 4. the exact envelope ---------------------------------------------------------------------------------
@@ -350,6 +393,45 @@ def envelopes(values, findings, *, dosing_interval_days: int, margin_days: int, 
         findings.reconstruction(f"forced_day_{row.day}", f"relapses on exactly day {row.day}, at least (reading: "
                                 "median over all relapses)", row.forced, **all_reading)
     return Envelopes(env_all, env_first, env_total, table, forced, latest, right_end)
+
+
+def reading_envelope(envelope: Envelopes, summary: reconstruction.Summary, *, dosing_interval_days: int,
+                     margin_days: int) -> Prose:
+    """Section 4's reading of the envelope figure: the counts each reading fixes or bounds on the key days, and the
+    lower edge of the curve of all 9 relapses in the last 30 days of the window (the ledger's
+    ``relapses_late_window_first``)."""
+    all9, first5, total9 = envelope.all_relapses, envelope.first_relapse, envelope.first_total
+    late = total9.loc[envelope.latest_day - 30:envelope.latest_day - 1]
+    patients = summary.patients
+    return prose.say(
+        "**Reading the figure.** Under the all-relapses reading (left) the printed summary fixes the count only\n"
+        "before day 45 ({before_45:.0f} relapses) and from day 230 (all {from_230:.0f}). In between it "
+        "confines the curve to two\n"
+        "boxes: from day 45 to 119 anything from {all_45[lower]:.0f} to {all_45[upper]:.0f} relapses may "
+        "have happened, from day\n"
+        "120 to 229 anything from {all_120[lower]:.0f} to {all_120[upper]:.0f}. What the reported days add "
+        "is a forced step:\n"
+        "whatever the free values, at least one relapse fell on day 45, one on day 120 and one on day 230. Under the\n"
+        "first-relapse reading (middle) the patient curve behaves the same way with 5 patients: at least one "
+        "first relapse on\n"
+        "each of the three days, {free_45_low:.0f} to {free_45_high:.0f} patients still relapse-free from "
+        "day 45 to 119,\n"
+        "{free_120_low:.0f} to {free_120_high:.0f} from day 120 to 229. The curve of all 9 relapses (right) "
+        "is barely\n"
+        "constrained: only the step on day 45 is forced, up to {total_119:.0f} relapses may have occurred "
+        "before day 120 and up\n"
+        "to {after_230:.0f} may come after day 230, until day {latest}, the latest the rules allow. Late in "
+        "that window each\n"
+        "patient's own latest day binds (a patient with $k$ infusions may relapse up to day "
+        "{interval}$(k-1)$ + {margin}): at\n"
+        "least {late_low:.0f} of the 9 relapses have happened on every day from {late_from} to {late_to} "
+        "(the lower edge).",
+        before_45=all9.loc[44, "upper"], from_230=all9.loc[230, "lower"], all_45=all9.loc[45], all_120=all9.loc[120],
+        free_45_low=patients - first5.loc[45, "upper"], free_45_high=patients - first5.loc[45, "lower"],
+        free_120_low=patients - first5.loc[120, "upper"], free_120_high=patients - first5.loc[120, "lower"],
+        total_119=total9.loc[119, "upper"], after_230=summary.relapses - total9.loc[230, "lower"],
+        latest=envelope.latest_day, interval=dosing_interval_days, margin=margin_days, late_from=late.index[0],
+        late_to=late.index[-1], late_low=late["lower"].min())
 
 
 # --- 5. infusions, exposure and the relapse rate --------------------------------------------------------
@@ -448,6 +530,33 @@ def relapse_rates(values, findings, *, level: float, dosing_interval_days: int, 
     return RelapseRates(scenarios, by_total, windows, conventions, rate_table, nemos)
 
 
+def reading_relapse_rates(result: RelapseRates, *, margin_days: int) -> Prose:
+    """Section 5's reading: the headline convention's range of rates and exact Poisson intervals, beside NEMOS."""
+    return prose.say(
+        "With exposure running over the same window in which relapses are counted, and relapses counted to\n"
+        "{margin_days} days after the last infusion, the 5 patients relapsed {head[rate_min]:.2f} to "
+        "{head[rate_max]:.2f} times\n"
+        "per patient-year on natalizumab (the lower rate at the most exposure, 2-8-8-11-11 infusions; the "
+        "higher at the least,\n"
+        "2-2-8-8-11), with exact Poisson intervals that together run from about {head[ci_min]:.2f} to "
+        "{head[ci_max]:.1f}. Those\n"
+        "intervals are too narrow: they treat the 9 relapses as independent, while relapses cluster in "
+        "patients. The two\n"
+        "shorter exposure conventions give higher rates (the table above), because they divide relapses "
+        "counted over the\n"
+        "{margin_days}-day window by less person-time; they show how much the choice matters, not equally "
+        "good alternatives.\n"
+        "Only the *range* across multisets is determined by the abstract; which point in it is true is not. "
+        "The NEMOS\n"
+        "cohort's overall 0.60 on treatment (recomputed as 191 / 321 = {nemos:.3f}) is lower, but it "
+        "describes a different,\n"
+        "mixed group of treatments and patients. It gives a sense of scale for relapse rates in treated "
+        "NMOSD; it is not a\n"
+        "comparator (it probably contains these five patients), so no ratio or test is computed.",
+        margin_days=margin_days, head=result.conventions.set_index("role").loc["headline"],
+        nemos=result.nemos[0])
+
+
 # --- 6. possible worlds ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -509,6 +618,38 @@ def possible_worlds(values, findings, envelope: Envelopes, *, seed: int, n_world
     before = pd.DataFrame(share)
     before.index.name = f"before day {due}"
     return PossibleWorlds(worlds, rechecked, band, before, due_bounds, due)
+
+
+def reading_band(possible: PossibleWorlds) -> Prose:
+    """Section 6's comparison of the sampled band with the exact one on days 45 and 120 (``possible.band``)."""
+    band = possible.band.set_index("day")
+    return prose.say(
+        "The simulated band is inside the exact one, as it must be. The abstract allows up to {band[exact_high][45]}\n"
+        "relapses by day 45 and up to {band[exact_high][120]} by day 120; the most among the draws were\n"
+        "{band[sampled_high][45]} and {band[sampled_high][120]}. A sampler drawing days at random between "
+        "the pins rarely puts\n"
+        "several of them on the pins themselves, so the sampled band tends to be narrower at the informative "
+        "days. Adding more\n"
+        "draws narrows such a gap slowly and never certifies that it has closed; the closed-form bound does, for free.",
+        band=band)
+
+
+def reading_before_due(possible: PossibleWorlds, *, min_gap_days: int) -> Prose:
+    """Section 6's reading of the relapses before the 4th infusion was due: the exact bounds of each reading."""
+    return prose.say(
+        "Under the rules of the parameters cell, the abstract guarantees at least {every[0]} and at most {every[1]}\n"
+        "relapses before the 4th infusion was due (day {due}) under the all-relapses reading, and {first[0]} "
+        "to {first[1]} under\n"
+        "the first-relapse reading, whose upper end counts the first relapses that may fall before that day "
+        "together with the\n"
+        "later relapses of the same patients, each at least {gap} days (`min_gap_days`) after the one before "
+        "and still before\n"
+        "that day. That range is a finding. The bars inside it are not: they are shaped by the sampler's assumptions\n"
+        "(uniform days between the pins, random assignment to patients) and must not be quoted as "
+        "probabilities about the five\n"
+        "patients.",
+        every=possible.due_bounds["all_relapses"], first=possible.due_bounds["first_relapse"], due=possible.due_day,
+        gap=min_gap_days)
 
 
 # --- 7. a per-patient table -----------------------------------------------------------------------------

@@ -5,6 +5,8 @@ loaded values (``data.reported(STUDY)``), the notebook's :class:`~analysis.findi
 and the notebook's parameters as keyword arguments, starts with ``findings.section(...)``,
 adds that section's ledger rows and returns its table(s). Nothing here prints or draws
 (figures: :mod:`analysis.plots.mahler2026`).
+The ``reading_*`` functions (``answer_*`` for worked answers) return the notebook's paragraph about a
+section's results as Markdown with the computed numbers in it (:func:`analysis.findings.prose.say`).
 
 The sources are secondary summaries (S1, S2): no per-patient table, no relapse counts, no
 patient-years. So nothing refits the authors' models; every result is a range over the
@@ -24,7 +26,9 @@ from typing import Annotated
 import pandas as pd
 from pydantic import Field, ValidationInfo, field_validator
 
-from analysis.findings import Ledger
+from analysis.data import Reported
+from analysis.findings import Ledger, prose
+from analysis.findings.prose import Prose
 from analysis.stats import feasible_counts, rates, reported_ratios
 from analysis.stats.consistency import grim_counts, printed_interval
 from analysis.stats.reported_ratios import CIRange, ratio_ci_check
@@ -127,6 +131,18 @@ def arr_ratios(values: Mapping, findings: Ledger) -> pd.DataFrame:
                               **cited(values, *(_arr(c) for c in CLASSES)))
     return pd.DataFrame(rows, columns=["ratio", "ARR a", "ARR b", "a / b", "low", "high", "% lower",
                                        "% lower, low", "% lower, high"])
+
+
+def reading_arr_ratios(arr_ratios: pd.DataFrame) -> Prose:
+    """Section 1's reading: how much lower each adjusted ARR is, from the ``% lower`` column of :func:`arr_ratios`."""
+    return prose.say(
+        "Anti-CD20's adjusted ARR is about {lower[0]:.0f} % lower than NSIS and {lower[1]:.0f} % lower than MS DMT;\n"
+        "NSIS is about {lower[2]:.0f} % lower than MS DMT. Rounding moves these by about one percentage "
+        "point, much less than\n"
+        "any sampling uncertainty would. The bars below show the three ARRs with their rounding intervals, "
+        "which are almost\n"
+        "invisible: the error bars that *would* matter, the confidence intervals, were not reported.",
+        lower=arr_ratios["% lower"])
 
 
 # --- 2. Bonferroni-corrected p values ---------------------------------------------------------------------
@@ -250,6 +266,46 @@ def bonferroni(values: Mapping, findings: Ledger, *, level: float, reported_leve
     return Bonferroni(table, implied, ordering, bucher)
 
 
+def reading_bonferroni(bonf: Bonferroni, *, bonferroni_comparisons: int) -> Prose:
+    """Section 2's reading: the CIs implied under the main number of comparisons, from ``bonf.table``."""
+    main = bonf.table.set_index(["m", "anti-CD20"]).loc[bonferroni_comparisons]
+    return prose.say(
+        "With $m = {m}$ (the main reading) the CI for anti-CD20 / NSIS runs from about {nsis[CI low]:.2f} to\n"
+        "{nsis[CI high]:.2f}, and for anti-CD20 / MS DMT from about {msdmt[CI low]:.2f} to "
+        "{msdmt[CI high]:.2f}. A larger $m$\n"
+        "makes each raw p smaller, the implied SE a little smaller and the intervals slightly narrower; a "
+        "smaller $m$ does the\n"
+        "opposite (the other rows of the table). The choice of $m$ barely matters here because p enters "
+        "through the normal\n"
+        "quantile of $1 - p/2$, which changes slowly this far in the tail. Under each reading both CIs "
+        "exclude 1, as the p\n"
+        "values say they must, and both are wide: the data are compatible with anti-CD20 rates from about "
+        "half of the\n"
+        "comparator's down to about a tenth of it.",
+        m=bonferroni_comparisons, nsis=main.loc["vs NSIS"], msdmt=main.loc["vs MS DMT"])
+
+
+def reading_bucher(bonf: Bonferroni, arr_ratios: pd.DataFrame, *, bonferroni_comparisons: int) -> Prose:
+    """Section 2's Bucher cross-check in words: the indirect ratios and their SE ranges (``bonf.bucher``) beside
+    the ARR ratios of :func:`arr_ratios`."""
+    bucher = bonf.bucher.set_index(["m", "anti-CD20"]).loc[bonferroni_comparisons]
+    return prose.say(
+        "The indirect ratios, 0.02 / 0.09 = {nsis[Bucher ratio]:.2f} and 0.02 / 0.13 =\n"
+        "{msdmt[Bucher ratio]:.2f}, sit next to the ARR ratios {arr[0]:.3f} and {arr[1]:.3f}, and the SE "
+        "ranges meet under\n"
+        "every $m$: two different routes through the printed numbers give standard errors of the same size, "
+        "which supports\n"
+        "the Wald reading of the Bonferroni p values. It is a weak check, not a proof: the anti-CD20 IRR was "
+        "printed as 0.02\n"
+        "(0.01 to 0.04), so its SE is known only within a wide range (section 4), and the Bucher SE ranges "
+        "are wide (about\n"
+        "{nsis[Bucher SE min]:.2f} to {nsis[Bucher SE max]:.2f} against NSIS, {msdmt[Bucher SE min]:.2f} to\n"
+        "{msdmt[Bucher SE max]:.2f} against MS DMT); any implied SE in those ranges would have met them. It "
+        "could have\n"
+        "failed: an SE outside them would not.",
+        nsis=bucher.loc["vs NSIS"], msdmt=bucher.loc["vs MS DMT"], arr=arr_ratios["a / b"])
+
+
 # --- 3. How wide could a CI be (ILLUSTRATIVE), and the follow-up -------------------------------------------
 
 
@@ -311,6 +367,30 @@ def followup(values: Mapping, findings: Ledger) -> pd.DataFrame:
                         columns=["follow-up", "years", f"x {n} patients"])
 
 
+def reading_ci_widths(follow: pd.DataFrame) -> Prose:
+    """Section 3's reading of the ILLUSTRATIVE width figure, with the total follow-up of :func:`followup`."""
+    return prose.say(
+        "**Reading the figure (ILLUSTRATIVE).** With a handful of relapses the exact interval spans more than an\n"
+        "order of magnitude and can include 1; with a few hundred it narrows to the ends in the table above. "
+        "The width falls\n"
+        "on the log scale roughly like $1/\\sqrt{{\\text{{relapses}}}}$, and it depends on how the exposure is "
+        "split between the\n"
+        "arms (the arm with fewer relapses dominates). The width implied by the Bonferroni p value "
+        "corresponds to a Poisson\n"
+        "dataset with only a few dozen relapses. The cohort's total follow-up is several hundred "
+        "patient-years (about\n"
+        "{total[1]:.0f} from the estimated mean, {total[0]:.0f} from the rough 103 x median; both include "
+        "untreated time and\n"
+        "rest on the estimate's symmetry assumption, see the table above), and at rates of 0.17 to 1.07 per "
+        "year the classes\n"
+        "probably had more relapses than that. If so, the reported p reflects more uncertainty than a "
+        "Poisson model would\n"
+        "give, as expected from a model that lets patients differ. That is a plausibility remark, not a "
+        "result: none of the\n"
+        "counts on the x-axis are data.",
+        total=follow["x 103 patients"])
+
+
 # --- 4. Reported ratios with CIs ----------------------------------------------------------------------------
 
 
@@ -349,6 +429,26 @@ def ratio_cis(values: Mapping, findings: Ledger, *, reported_level: float) -> pd
     return pd.DataFrame(rows, columns=["ratio", "printed", "SE", "SE min", "SE max", "p", "p min", "p max",
                                        "p printed", "some", "every", "E/sqrt(LU)", "min", "max", "symmetric",
                                        "can fail"])
+
+
+def reading_ratio_cis(checks: pd.DataFrame) -> Prose:
+    """Section 4's reading of :func:`ratio_cis`: the Cox HR's least significant p, the anti-CD20 IRR's SE range."""
+    ratio = checks.set_index("ratio")
+    return prose.say(
+        "**What the table says.** Every CI implies a p value far below its threshold under *every* reading of the\n"
+        "rounded digits, so nothing is inconsistent there; for the Cox HR the least significant reading gives\n"
+        "p ≈ {cox[p max]:.5f}, still below 0.001. Every estimate can sit at the geometric centre of its CI "
+        "once rounding is\n"
+        "allowed for, so all four intervals are compatible with log-scale (Wald-type) intervals (for the "
+        "anti-CD20 IRR this\n"
+        "could not have failed, so it adds no evidence there), and the Altman-Bland back-calculation is not "
+        "contradicted for\n"
+        "them. Note how wide the SE range is for the anti-CD20 IRR: printed to two decimals, 0.02 (0.01 to "
+        "0.04) has a lower\n"
+        "bound anywhere that rounds to 0.01, a factor of three, so its SE is known only to lie between "
+        "{irr[SE min]:.2f} and\n"
+        "{irr[SE max]:.2f}. Rounding a small ratio to two decimals throws away most of its information.",
+        cox=ratio.loc["Cox HR anti-CD20 vs MS DMT"], irr=ratio.loc["IRR anti-CD20"])
 
 
 # --- 5. HR azathioprine vs rituximab, and the events behind the HRs ---------------------------------------
@@ -404,6 +504,18 @@ def azathioprine_hr(values: Mapping, findings: Ledger, *, level: float, reported
     return Azathioprine(se, ci, over, events)
 
 
+def reading_azathioprine(aza: Azathioprine) -> Prose:
+    """Section 5's reading: the CI implied by the p value and the approximate events behind each HR."""
+    return prose.say(
+        "Roughly {ci[0]:.1f} to {ci[1]:.1f}: azathioprine's hazard of relapse was about {ci[0]:.0f} to\n"
+        "{ci[1]:.0f} times rituximab's. The width is typical of a comparison with few events: about "
+        "{events[1]:.0f} relapses\n"
+        "on rituximab and azathioprine together (at least that many, approximately), and about "
+        "{events[0]:.0f} behind the\n"
+        "anti-CD20 vs MS DMT HR of 0.06.",
+        ci=aza.ci, events=aza.events["events (approx.)"])
+
+
 # --- 6. The pretreatment rate implied by each class ---------------------------------------------------------
 
 
@@ -441,6 +553,26 @@ def pretreatment_rates(values: Mapping, findings: Ledger) -> Pretreatment:
                          interval="common" if common else None)
     return Pretreatment(pd.DataFrame(rows, columns=["class", "adjusted ARR", "IRR", "ARR / IRR", "low", "high"]),
                         common)
+
+
+def reading_pretreatment(pre: Pretreatment) -> Prose:
+    """Section 6's reading: the range of pretreatment rates common to the three classes (``pre.common``)."""
+    return prose.say(
+        "**What the overlap does and does not mean.** The three intervals overlap (about {common[0]:.1f} to\n"
+        "{common[1]:.1f}), so the printed numbers are *compatible* with one common pretreatment rate. But "
+        "they did not have to\n"
+        "be: the IRR is a **within-patient** comparison (each patient's treated period against their own "
+        "pretreatment\n"
+        "period), while the adjusted ARRs are **model-based marginal means** averaged over the covariates of "
+        "the whole cohort.\n"
+        "They need not share a denominator, and each class was given to different patients, whose "
+        "pretreatment rates can\n"
+        "differ. Two readings fit the agreement: the IRRs may have been computed from the same model as the "
+        "ARRs against one\n"
+        "modelled pretreatment rate (then the agreement is by construction), or the patients were similar "
+        "before treatment.\n"
+        "The summaries do not say which.",
+        common=pre.common)
 
 
 # --- 7. Per-drug relapse-free shares ------------------------------------------------------------------------
@@ -535,6 +667,40 @@ def relapse_free_tables(values: Mapping, findings: Ledger, *, n_max: int, n_max_
     return Tables(tables, tables_episodes, everything, shown)
 
 
+def reading_relapse_free(values: Mapping, tables: Tables) -> Prose:
+    """Section 7's reading of the feasible set: the smallest feasible table (fewest denominators together)
+    against the cohort size."""
+    smallest = tables.tables.loc[tables.tables["total_n"].idxmin()]
+    return prose.say(
+        "**What the feasible set says.** A handful of tables reproduce every printed number (the middle panel\n"
+        "shows them inside the band of p values that print as 0.00012), and every one of them has at least\n"
+        "{smallest[total_n]:.0f} in its denominators together, more than the {patients} patients: no "
+        "feasible table fits if\n"
+        "each patient is counted under one drug only. The ledger records that *assumed reading* as "
+        "`infeasible`, naming the\n"
+        "other assumptions it rests on (each share a crude k / n of whole counts, a plain Pearson test): it "
+        "is the reading\n"
+        "that fails, not the published numbers, and this is not a sign of an error in the paper; it says "
+        "something about\n"
+        "what the denominators are. If the test was a plain Pearson chi-squared on these three shares, the "
+        "denominators\n"
+        "must count some patients more than once, e.g. as treatment episodes, or include patients who "
+        "switched between\n"
+        "these drugs (and then, as explained above, the independence the test assumes does not hold, so the "
+        "conclusion is a\n"
+        "rough one). That agrees with the unresolved note in `data/not_reported.csv` and is the most useful "
+        "thing the\n"
+        "reconstruction teaches: the printed percentages and p value together are informative about a number "
+        "the summary\n"
+        "never gave. Any single feasible table, including the smallest under the default bound (rituximab\n"
+        "{smallest[k_rituximab]:.0f}/{smallest[n_rituximab]:.0f}, mycophenolate\n"
+        "{smallest[k_mycophenolate]:.0f}/{smallest[n_mycophenolate]:.0f}, azathioprine\n"
+        "{smallest[k_azathioprine]:.0f}/{smallest[n_azathioprine]:.0f}), is one possibility among several "
+        "and must not be\n"
+        "quoted as the study's counts.",
+        smallest=smallest, patients=values["patients"].count)
+
+
 def bound_comparison(values: Mapping, limits: Sequence[int]) -> pd.DataFrame:
     """Per drug: how many ``(k, n)`` each bound on ``n`` leaves, and the smallest ``k / n`` (GRIM, as above)."""
     rows = []
@@ -546,6 +712,64 @@ def bound_comparison(values: Mapping, limits: Sequence[int]) -> pd.DataFrame:
                      len({pairs[limit][0] for limit in limits}) == 1))
     return pd.DataFrame(rows, columns=["drug", "%", *(f"n <= {limit}" for limit in limits), "smallest",
                                        "same smallest"])
+
+
+def answer_altman_bland(irr: Reported) -> Prose:
+    """Worked answer 1 in words, for a ratio printed with its 95 % CI (the NSIS IRR): the Altman-Bland SE by hand,
+    (ln upper - ln lower) / (2 x 1.96), its z = |ln ratio| / SE, and the geometric centre sqrt(lower x upper) of the
+    printed bounds (Altman & Bland, BMJ 2011;343:d2090, doi:10.1136/bmj.d2090)."""
+    se = (math.log(irr.ci_high) - math.log(irr.ci_low)) / (2 * 1.96)
+    return prose.say(
+        "The SE is about {se:.3f} and $z$ is about {z:.0f}, so $p$ is astronomically small: the Wald formula stops\n"
+        "meaning much this far in the tail, but the conclusion \"p < 0.001\" is safe. The geometric centre of the "
+        "printed bounds\n"
+        "is {centre:.4f}, which prints as {centre:.2f}, so the printed digits alone look asymmetric; but the true "
+        "bounds could be\n"
+        "a little below 0.07 and a little below 0.13 (both still rounding to the printed bounds), and their "
+        "geometric centre\n"
+        "then rounds to 0.09. Rounding to two decimals is coarse next to numbers this small.",
+        se=se, z=abs(math.log(irr.value)) / se, centre=math.sqrt(irr.ci_low * irr.ci_high))
+
+
+def answer_proportional_hazards(values: Mapping) -> Prose:
+    """Worked answer 2 in words: azathioprine's relapse-free share predicted from rituximab's and the HR,
+    S_aza = S_rtx ** HR, which holds only under proportional hazards and equal follow-up (ASSUMED)."""
+    predicted = (values["relapse_free_rituximab_pct"].value / 100) ** values["hr_azathioprine_vs_rituximab"].value
+    return prose.say(
+        "About {predicted:.0%}, close to the reported 46 %. The closeness is not evidence: the identity needs\n"
+        "both groups to have been followed for the same time (time on each drug was not reported, so this cannot be "
+        "checked;\n"
+        "the cohort's overall follow-up varied widely, median 6 years, IQR 4.1 to 10.9, which does not tell us time "
+        "per\n"
+        "drug), the relapse-free share is not a survival probability at one time point, and the HR comes from a Cox "
+        "model\n"
+        "(possibly adjusted) on time to relapse while the shares are crude. Many different datasets could produce "
+        "both\n"
+        "numbers, with or without this coincidence.",
+        predicted=predicted)
+
+
+def answer_tighter_bound(values: Mapping, tight: pd.DataFrame, bounds: pd.DataFrame, *, n_max: int) -> Prose:
+    """Worked answer 3 in words: the feasible tables under a bound of 60 (``tight``, from :func:`feasible`) and
+    the smallest denominators and pair counts under each bound (``bounds``, from :func:`bound_comparison`)."""
+    return prose.say(
+        "Only {count} table survives the bound of 60 (rituximab {t[k_rituximab]:.0f}/{t[n_rituximab]:.0f},\n"
+        "mycophenolate {t[k_mycophenolate]:.0f}/{t[n_mycophenolate]:.0f}, azathioprine\n"
+        "{t[k_azathioprine]:.0f}/{t[n_azathioprine]:.0f}), and it still adds up to {t[total_n]:.0f}, more "
+        "than {patients}.\n"
+        "The bound does **not** change the smallest denominators ({first[0]} for 84.6 %, {first[1]} for 74.1 "
+        "% and {first[2]}\n"
+        "for 46 %): a smallest denominator depends only on the printed percentage, and any bound at or above "
+        "it leaves it in\n"
+        "place. What the bound changes is how many pairs remain: {tight_pairs[0]}, {tight_pairs[1]} and "
+        "{tight_pairs[2]} with\n"
+        "$n \\le 60$, against {loose_pairs[0]}, {loose_pairs[1]} and {loose_pairs[2]} with $n \\le {n_max}$. "
+        "The pair counts\n"
+        "also show what the extra decimal buys: with one decimal, 84.6 % and 74.1 % allow only {loose_pairs[0]} and\n"
+        "{loose_pairs[1]} pairs up to {n_max}, while 46 % without a decimal allows {loose_pairs[2]}. The smallest\n"
+        "denominators do not show this; the number of candidates does. None of these counts is the data.",
+        count=len(tight), t=tight.iloc[0], patients=values["patients"].count, first=bounds["smallest"],
+        tight_pairs=bounds.iloc[:, 2], loose_pairs=bounds.iloc[:, 3], n_max=n_max)
 
 
 # --- 8. What cannot be recomputed ---------------------------------------------------------------------------
