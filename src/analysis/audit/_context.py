@@ -103,7 +103,16 @@ class Printed:
 
     def bound_interval(self, bound: float) -> tuple[float, float]:
         """True values behind a printed CI bound: its rounding interval at the CI's decimals."""
-        return printed_interval(self.bound_digits(bound), self.ci_decimals)
+        return self._rounding(self.bound_digits(bound), self.ci_decimals)
+
+    def _rounding(self, digits: str, decimals: int) -> tuple[float, float]:
+        """``printed_interval(digits, decimals)``, computed once per row and printed string: the checks ask for
+        the same few intervals many times. Kept beside the fields (the dataclass is frozen, its fields are not
+        touched); a refusal is not kept, so it is raised on each call."""
+        memo = self.__dict__.setdefault("_roundings", {})
+        if (digits, decimals) not in memo:
+            memo[digits, decimals] = printed_interval(digits, decimals)
+        return memo[digits, decimals]
 
     def interval(self, value: float | None = None) -> tuple[float, float]:
         """True values behind the printed number: its rounding interval, or a half-line for ``<``/``>``.
@@ -117,7 +126,7 @@ class Printed:
             return v, math.inf
         if self.statistic == "count" and self.decimals == 0:
             return v, v
-        return printed_interval(self.digits(v), self.decimals)
+        return self._rounding(self.digits(v), self.decimals)
 
     def text(self) -> str:
         """The number as printed, with its comparator and CI: ``< 0.001``, ``0.06 (0.02-0.24)``, ``NS``."""

@@ -118,11 +118,17 @@ def printed_interval(value: object, decimals: int, positive: bool = False,
     Heathers JAJ. The GRIM test. Soc Psychol Personal Sci 2017;8:363-369.
     """
     check_positive = _validate.boolean("positive", positive)
-    low, high = _exact_interval(name, value, decimals)
+    d = _validate.decimals("decimals", decimals)
+    v = _validate.printed_number(name, value, d)
+    # The ends as whole numbers over 2 * 10**d (v has at most d decimals, so its denominator divides 10**d):
+    # int / int is correctly rounded, as float() of the Fraction is, without building the Fractions.
+    scale = 2 * 10**d
+    twice = v.numerator * (scale // v.denominator)
+    low, high = (twice - 1) / scale, (twice + 1) / scale
     if check_positive and low <= 0:
         raise ValueError(f"{name} printed as {value!r} at {decimals} decimals may be 0 or below "
-                         f"(true values from {float(low)!r}): a log or ratio would be unbounded")
-    return float(low), float(high)
+                         f"(true values from {low!r}): a log or ratio would be unbounded")
+    return low, high
 
 
 def rounds_to(x: object, value: object, decimals: int, rule: str = "either") -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy import stats
+from scipy import special
 
 from analysis.stats import _validate
 
@@ -23,6 +23,11 @@ def _counts(successes: object, n: object) -> tuple[int, int]:
     return k, m
 
 
+# The Beta quantile as scipy.special.betaincinv, the inverse of the regularized incomplete beta function: the same
+# Boost ibeta_inv that scipy.stats.beta.ppf calls, without the generic distribution's per-call argument handling
+# (a few thousand CIs in one audit).
+
+
 def _upper(k: int, n: int, tail: float) -> float:
     """Exact upper bound with ``tail`` probability above it."""
     if k == n:
@@ -30,7 +35,7 @@ def _upper(k: int, n: int, tail: float) -> float:
     if k == 0:
         # Closed form of the Beta(1, n) quantile; more accurate than the generic ppf.
         return 1.0 - tail ** (1.0 / n)
-    return float(stats.beta.ppf(1.0 - tail, k + 1, n - k))
+    return float(special.betaincinv(k + 1, n - k, 1.0 - tail))
 
 
 def _lower(k: int, n: int, tail: float) -> float:
@@ -39,7 +44,7 @@ def _lower(k: int, n: int, tail: float) -> float:
         return 0.0
     if k == n:
         return tail ** (1.0 / n)
-    return float(stats.beta.ppf(tail, k, n - k + 1))
+    return float(special.betaincinv(k, n - k + 1, tail))
 
 
 def exact_ci(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
