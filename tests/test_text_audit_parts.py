@@ -1,0 +1,78 @@
+"""The parts of ``analysis audit FILE.txt`` between the extraction and the page, each on inputs whose answer is
+known by hand: which names are texts, how many processes run, when an index page is someone else's, the verdict
+of each number from its checks' statuses, and the one-line summary of an abstract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.extract import extract, text_audit
+from analysis.findings.ledger import Finding
+
+
+def finding(quantity: str, status: str) -> Finding:
+    return Finding(study="demo", finding=f"{quantity} {status}", kind="consistency", reported=None, recomputed=None,
+                   low=None, high=None, status=status, source="TEXT", key=f"k__{quantity}__{status}",
+                   quantity=quantity, check="k")
+
+
+def test_texts_are_named_by_suffix_in_any_case_and_folders_are_texts(tmp_path):
+    (tmp_path / "folder").mkdir()
+    names = ["a.TXT", "b.md", "c.Xml", "d.csv", "e.txt.csv", str(tmp_path / "folder")]
+    assert text_audit.split(names) == (["a.TXT", "b.md", "c.Xml", str(tmp_path / "folder")], ["d.csv", "e.txt.csv"])
+
+
+def test_the_processes_are_at_least_one_and_at_most_64(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: None)  # unknown: one process
+    assert text_audit.workers(4, 10) == 1
+    monkeypatch.setattr("os.cpu_count", lambda: 128)
+    assert text_audit.workers(64, 100) == 64
+    assert text_audit.workers(1, 100) == 1
+    for jobs in (65, 0, 2.0):
+        with pytest.raises(ValueError, match=rf"^jobs must be a whole number from 1 to 64, got {jobs!r}$"):
+            text_audit.workers(jobs, 100)
+
+
+def test_an_index_page_someone_else_wrote_stops_only_a_run_that_would_write_one(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_bytes(b"<html>\xff mine</html>\n")  # not UTF-8: not ours either
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("None.", encoding="utf-8")
+    prepared, problems = text_audit.prepare([str(tmp_path / "a.txt")], out)
+    assert problems == [] and len(prepared) == 1  # one abstract writes no index page
+    prepared, problems = text_audit.prepare([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], out)
+    assert problems == [f"{out / 'index.html'}: exists and was not written by analysis audit; choose another --out"]
+    (out / "index.html").write_text(text_audit.INDEX_MARK + "\n<p>ours</p>\n", encoding="utf-8")
+    assert text_audit.prepare([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], out)[1] == []
+
+
+def test_a_number_is_flagged_if_any_check_of_it_failed_else_passed_derived_or_unchecked():
+    extraction = extract("Relapses: 9 of 14 (64.3%). Twelve patients.", "demo")
+    assert extraction.quantities == ["total_1", "n_1", "pct_1", "n_2"]
+    findings = [finding("pct_1", "match"), finding("pct_1", "inconsistent"), finding("n_1", "derived"),
+                finding("n_1", "consistent"), finding("total_1", "derived"), finding("total_1", "not_recomputable")]
+    prepared = text_audit.Prepared(Path("demo.txt"), extraction, findings)
+    assert text_audit.verdicts(prepared) == {"total_1": "derived", "n_1": "passed", "pct_1": "flag",
+                                             "n_2": "unchecked"}
+    for status in ("mismatch", "infeasible"):
+        flagged = text_audit.Prepared(Path("demo.txt"), extraction, [finding("n_2", "match"), finding("n_2", status)])
+        assert text_audit.verdicts(flagged)["n_2"] == "flag"
+    table = text_audit.verdict_table(prepared)
+    assert table[["printed", "verdict"]].values.tolist() == [["64.3", "flag"], ["9", "passed"], ["14", "derived"],
+                                                             ["Twelve", "unchecked"]]
+
+
+@pytest.mark.parametrize(("statuses", "words"), [
+    ([], "0 checks, 0 flags"), (["match"], "1 check, 0 flags"), (["mismatch"], "1 check, 1 flag"),
+    (["consistent", "inconsistent", "derived", "not_recomputable"], "2 checks, 1 flag"),
+    (["infeasible", "mismatch", "match"], "3 checks, 2 flags"),
+])
+def test_the_summary_line_counts_checks_and_flags_in_words(tmp_path, statuses, words):
+    extraction = extract("Relapses: 9 of 14 (64.3%).", "demo")
+    prepared = text_audit.Prepared(Path("demo.txt"), extraction, [finding("pct_1", s) for s in statuses])
+    (tmp_path / "stage").mkdir()
+    line = text_audit.write(prepared, tmp_path / "out", tmp_path / "stage")
+    assert line == f"demo: 3 numbers read, 0 unread, {words} -> {tmp_path / 'out' / 'demo'}"
