@@ -73,6 +73,8 @@ def test_a_pubmed_xml_record_without_a_numeric_pmid_is_named_by_its_place(tmp_pa
     path = tmp_path / "export.xml"
     assert problems(tmp_path, "export.xml", export) == [
         f"{path}: a PubmedArticle without a numeric PMID (record 2)"]
+    no_pmid = "<PubmedArticleSet><PubmedArticle><MedlineCitation/></PubmedArticle></PubmedArticleSet>"
+    assert problems(tmp_path, "export.xml", no_pmid) == [f"{path}: a PubmedArticle without a numeric PMID (record 1)"]
 
 
 def test_xml_that_does_not_parse_is_one_line_naming_the_place(tmp_path):

@@ -49,6 +49,13 @@ def test_each_name_of_a_ratio(name, quantity):
         quantity, "ratio", "0.50", "0.20", "0.90")
 
 
+@pytest.mark.parametrize(("text", "quantities"), [
+    ("It was 0.21 relapses per patient-year.", ["rate_1"]), ("ARR 0.17 vs 0.76.", ["arr_1", "arr_2"]),
+])
+def test_a_rate_is_named_by_how_it_is_printed(text, quantities):
+    assert [(r["quantity"], r["statistic"]) for r in rows(text)] == [(q, "rate") for q in quantities]
+
+
 @pytest.mark.parametrize(("text", "variable"), [
     ("The median age was 34 years (range 18-60).", "age"),
     ("Median age is 34 years (range 18-60).", "age"),

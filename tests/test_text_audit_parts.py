@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scipy.stats import beta
 
-from analysis.extract import extract, text_audit
+from analysis.extract import ExtractError, extract, text_audit
 from analysis.findings.ledger import Finding
 
 
@@ -63,6 +64,37 @@ def test_a_number_is_flagged_if_any_check_of_it_failed_else_passed_derived_or_un
     table = text_audit.verdict_table(prepared)
     assert table[["printed", "verdict"]].values.tolist() == [["64.3", "flag"], ["9", "passed"], ["14", "derived"],
                                                              ["Twelve", "unchecked"]]
+
+
+def test_the_verdict_table_has_every_column_for_read_and_unread_numbers():
+    text = "Relapses: 9 of 14 (64.3%) at week 12."
+    prepared = text_audit.Prepared(Path("demo.txt"), extract(text, "demo"), [finding("pct_1", "mismatch")])
+    assert text_audit.verdict_table(prepared).to_dict("records") == [
+        {"start": 19, "printed": "64.3", "quantity": "pct_1", "statistic": "percent", "verdict": "flag", "why": ""},
+        {"start": 10, "printed": "9", "quantity": "n_1", "statistic": "count", "verdict": "unchecked", "why": ""},
+        {"start": 15, "printed": "14", "quantity": "total_1", "statistic": "count", "verdict": "unchecked",
+         "why": ""},
+        {"start": 34, "printed": "12", "quantity": "", "statistic": "", "verdict": "unread",
+         "why": "a design fact or label (a phase, time point, grade or name)"}]
+
+
+def test_a_corrected_draft_is_audited_under_its_study_at_the_level_asked():
+    values = extract("Relapses: 9 of 14.", "demo").values()
+    by_key = {f.key: f for f in text_audit.audit_values(values, "demo")}
+    ci = by_key["count_ci__n_1"]
+    # Clopper-Pearson: the 2.5 % quantile of Beta(9, 6) and the 97.5 % quantile of Beta(10, 5)
+    assert (ci.study, ci.status) == ("demo", "derived")
+    assert (ci.low, ci.high) == pytest.approx((beta.ppf(0.025, 9, 6), beta.ppf(0.975, 10, 5)), abs=1e-6)
+    ci90 = {f.key: f for f in text_audit.audit_values(values, "demo", level=0.90)}["count_ci__n_1"]
+    assert (ci90.low, ci90.high) == pytest.approx((beta.ppf(0.05, 9, 6), beta.ppf(0.95, 10, 5)), abs=1e-6)
+
+
+def test_a_draft_corrected_into_an_invalid_one_names_its_row_and_column():
+    values = extract("Relapses: 9 of 14 (64.3%).", "demo").values()
+    values.loc[2, "value"] = "164.3"
+    with pytest.raises(ExtractError) as refused:
+        text_audit.draft_frame(values, "demo")
+    assert str(refused.value).startswith("the draft fails the values schema: demo.csv, row 3 (line 4), column 'value'")
 
 
 @pytest.mark.parametrize(("statuses", "words"), [
