@@ -4,6 +4,7 @@ of each number from its checks' statuses, and the one-line summary of an abstrac
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,20 @@ def test_the_summary_line_counts_checks_and_flags_in_words(tmp_path, statuses, w
     (tmp_path / "stage").mkdir()
     line = text_audit.write(prepared, tmp_path / "out", tmp_path / "stage")
     assert line == f"demo: 3 numbers read, 0 unread, {words} -> {tmp_path / 'out' / 'demo'}"
+
+
+def test_the_index_page_lists_each_abstract_with_its_counts_most_flags_first_and_escaped():
+    quiet = text_audit.Prepared(Path("in/a&b <1>.txt"), extract("Twelve patients at week 3.", "alpha"),
+                                [finding("n_1", "match"), finding("n_1", "derived")])
+    loud = text_audit.Prepared(Path("in/z.txt"), extract("Relapses: 9 of 14 (64.3%).", "zeta"),
+                               [finding("pct_1", "mismatch"), finding("n_1", "consistent"),
+                                finding("n_1", "not_recomputable")])
+    page = text_audit.render_index([quiet, loud])
+    cells = re.findall(r'<tr(?: class="flagged")?><td><a href="(\w+)/index.html">\w+</a></td>\n<td>(.*?)</td>'
+                       r'<td class="number">(\d+)</td><td class="number">(\d+)</td>\n<td class="number">(\d+)</td>'
+                       r'<td class="number">(\d+)</td></tr>', page)
+    # study, source (escaped), flags, checks, numbers read, unread
+    assert cells == [("zeta", "in/z.txt", "1", "2", "3", "0"),
+                     ("alpha", "in/a&amp;b &lt;1&gt;.txt", "0", "1", "1", "1")]
+    assert page.startswith(text_audit.INDEX_MARK + "\n")
+    assert page.count('class="flagged"') == 1
