@@ -26,7 +26,7 @@ def problems(tmp_path, name: str, content: str) -> list[str]:
 def test_medline_fields_continue_on_indented_lines_and_other_fields_are_left_out(tmp_path):
     export = ("PMID- 101\n"
               "OWN - NLM\n"
-              "TI  - A small trial\n"
+              "TI  - A small trial - drug A\n"
               "      of two arms.\n"
               "AB  - Relapses: 9 of\n"
               "      14.\n"
@@ -34,8 +34,8 @@ def test_medline_fields_continue_on_indented_lines_and_other_fields_are_left_out
               "\n"
               "PMID- 102\n"
               "AB  - Only an abstract.\n")
-    assert texts(tmp_path, "export.txt", export) == [("pmid_101", "A small trial of two arms.\n\nRelapses: 9 of 14."),
-                                                     ("pmid_102", "Only an abstract.")]
+    assert texts(tmp_path, "export.txt", export) == [
+        ("pmid_101", "A small trial - drug A of two arms.\n\nRelapses: 9 of 14."), ("pmid_102", "Only an abstract.")]
 
 
 def test_a_medline_export_is_known_by_its_first_field_after_a_byte_order_mark_and_blank_lines(tmp_path):

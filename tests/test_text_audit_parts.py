@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from scipy.stats import beta
 
-from analysis.extract import ExtractError, extract, text_audit
+from analysis.extract import ExtractError, Extraction, extract, text_audit
 from analysis.findings.ledger import Finding
 
 
@@ -90,6 +90,22 @@ def test_a_corrected_draft_is_audited_under_its_study_at_the_level_asked():
     assert (ci90.low, ci90.high) == pytest.approx((beta.ppf(0.05, 9, 6), beta.ppf(0.95, 10, 5)), abs=1e-6)
 
 
+def test_a_pasted_text_is_audited_as_the_file_of_its_study_at_the_level_asked(monkeypatch):
+    prepared = text_audit.audit_text("Relapses: 9 of 14.", "demo")
+    ci = {f.key: f for f in prepared.findings}["count_ci__n_1"]
+    assert prepared.path == Path("demo.txt")
+    assert (ci.low, ci.high) == pytest.approx((beta.ppf(0.025, 9, 6), beta.ppf(0.975, 10, 5)), abs=1e-6)
+    ci90 = {f.key: f for f in text_audit.audit_text("Relapses: 9 of 14.", "demo", 0.9).findings}["count_ci__n_1"]
+    assert (ci90.low, ci90.high) == pytest.approx((beta.ppf(0.05, 9, 6), beta.ppf(0.95, 10, 5)), abs=1e-6)
+    values = Extraction.values
+    monkeypatch.setattr(Extraction, "values", lambda self: values(self).replace({"value": {"64.3": "164.3"}}))
+    with pytest.raises(ExtractError) as refused:
+        text_audit.audit_text("Relapses: 9 of 14 (64.3%).", "demo")
+    assert str(refused.value) == ("demo.txt: the draft fails the values schema (demo.txt, row 3 (line 4), column "
+                                  "'value': a percentage must lie between 0 and 100); this is a defect of analysis "
+                                  "extract")
+
+
 def test_a_draft_corrected_into_an_invalid_one_names_its_row_and_column():
     values = extract("Relapses: 9 of 14 (64.3%).", "demo").values()
     values.loc[2, "value"] = "164.3"
@@ -124,5 +140,5 @@ def test_the_index_page_lists_each_abstract_with_its_counts_most_flags_first_and
     # study, source (escaped), flags, checks, numbers read, unread
     assert cells == [("zeta", "in/z.txt", "1", "2", "3", "0"),
                      ("alpha", "in/a&amp;b &lt;1&gt;.txt", "0", "1", "1", "1")]
-    assert page.startswith(text_audit.INDEX_MARK + "\n")
+    assert page.startswith(text_audit.INDEX_MARK + "\n") and page.endswith("</html>\n")
     assert page.count('class="flagged"') == 1
