@@ -79,6 +79,11 @@ def test_the_verdict_table_has_every_column_for_read_and_unread_numbers():
          "why": "a design fact or label (a phase, time point, grade or name)"}]
 
 
+def test_a_text_without_numbers_has_an_empty_verdict_table_with_every_column():
+    table = text_audit.verdict_table(text_audit.Prepared(Path("demo.txt"), extract("None.", "demo"), []))
+    assert table.empty and list(table.columns) == ["start", "printed", "quantity", "statistic", "verdict", "why"]
+
+
 def test_a_corrected_draft_is_audited_under_its_study_at_the_level_asked():
     values = extract("Relapses: 9 of 14.", "demo").values()
     by_key = {f.key: f for f in text_audit.audit_values(values, "demo")}
