@@ -1,4 +1,5 @@
-"""Mutation score of each statistics module, from the results mutmut leaves in ``mutants/``.
+"""Mutation score of each module of ``analysis.stats``, ``analysis.audit`` and ``analysis.extract``, from the
+results mutmut leaves in ``mutants/``.
 
 mutmut 3 stores one ``mutants/<source path>.meta`` JSON file per mutated source file, with the
 exit code of the tests for each mutant under ``exit_code_by_key``. A mutant counts as killed when
@@ -7,7 +8,7 @@ mutants no test reaches are not killed. Listed equivalent mutants (``mutation_eq
 next to this script, each with its reason) are shown, and excluded in the ``adj %`` column only.
 
 Usage: ``python tools/mutation_score.py [--min 95] [--survivors]``; exit status 1 when a module's
-raw score is below ``--min``.
+raw score is below ``--min``, or (with ``--min``) a package has no results at all: it was not mutated.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-META_DIR = ROOT / "mutants" / "src" / "analysis" / "stats"
+META_DIR = ROOT / "mutants" / "src" / "analysis"
+# The packages `make mutation` mutates ([tool.mutmut] only_mutate in pyproject.toml).
+PACKAGES = ("stats", "audit", "extract")
 EQUIVALENT = Path(__file__).with_name("mutation_equivalent.toml")
 
 # mutmut.stats.status_by_exit_code (3.8.1), reduced to the outcomes that matter here.
@@ -43,11 +46,15 @@ def _status(code: int | None) -> str:
 
 
 def load_results(meta_dir: Path = META_DIR) -> dict[str, dict[str, str]]:
-    """``{module: {mutant name: status}}`` for every mutated statistics module."""
+    """``{module: {mutant name: status}}`` for every mutated module of ``PACKAGES``, named as
+    ``package.module`` (``audit`` for ``audit/__init__.py``)."""
     results = {}
-    for meta in sorted(meta_dir.glob("*.py.meta")):
-        codes = json.loads(meta.read_text())["exit_code_by_key"]
-        results[meta.name.removesuffix(".py.meta")] = {name: _status(code) for name, code in codes.items()}
+    for package in PACKAGES:
+        for meta in sorted((meta_dir / package).glob("*.py.meta")):
+            codes = json.loads(meta.read_text())["exit_code_by_key"]
+            stem = meta.name.removesuffix(".py.meta")
+            module = package if stem == "__init__" else f"{package}.{stem}"
+            results[module] = {name: _status(code) for name, code in codes.items()}
     return results
 
 
@@ -68,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no mutmut results under {META_DIR}: run `mutmut run` first", file=sys.stderr)
         return 2
     equivalent = load_equivalent(EQUIVALENT)
-    header = (f"{'module':<20} {'killed':>6} {'survived':>8} {'no tests':>8} {'other':>5} {'total':>5} "
+    missing = [package for package in PACKAGES if not any(m.split(".")[0] == package for m in results)]
+    header = (f"{'module':<26} {'killed':>6} {'survived':>8} {'no tests':>8} {'other':>5} {'total':>5} "
               f"{'score':>7} {'adj %':>7}")
     print(header)
     print("-" * len(header))
@@ -90,9 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         totals[1] += total
         if args.min is not None and score < args.min:
             below.append(module)
-        print(f"{module:<20} {killed:>6} {survived:>8} {no_tests:>8} {other:>5} {total:>5} {score:>6.1f}% {adj:>6.1f}%")
+        print(f"{module:<26} {killed:>6} {survived:>8} {no_tests:>8} {other:>5} {total:>5} {score:>6.1f}% {adj:>6.1f}%")
     print("-" * len(header))
-    print(f"{'all':<20} {totals[0]:>6} {'':>8} {'':>8} {'':>5} {totals[1]:>5} {100.0 * totals[0] / totals[1]:>6.1f}%")
+    print(f"{'all':<26} {totals[0]:>6} {'':>8} {'':>8} {'':>5} {totals[1]:>5} {100.0 * totals[0] / totals[1]:>6.1f}%")
     not_killed = {name: s for statuses in results.values() for name, s in statuses.items() if s != "killed"}
     listed = [name for name in not_killed if name in equivalent]
     if listed:
@@ -109,10 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nlisted as equivalent but now killed or gone (update {EQUIVALENT.name}): {', '.join(stale)}")
     if pending:
         print(f"\n{pending} mutants not checked yet (an interrupted run): the scores are incomplete", file=sys.stderr)
+    if missing:
+        print(f"\nno mutmut results for {', '.join('analysis.' + p for p in missing)}: not mutated", file=sys.stderr)
     if below:
         print(f"\nbelow {args.min:g} %: {', '.join(below)}", file=sys.stderr)
-        return 1
-    return 0
+    return 1 if args.min is not None and (below or missing) else 0
 
 
 if __name__ == "__main__":

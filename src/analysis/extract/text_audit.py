@@ -76,7 +76,7 @@ def _medline(text: str) -> list[tuple[str, str]]:
             records.append(fields)
         elif fields is not None and line.startswith("      "):  # a field's continuation line
             fields[fields["_last"]] += " " + line.strip()
-        elif fields is not None and len(line) >= 4 and line[4:6] == "- ":
+        elif fields is not None and line[4:6] == "- ":  # a tag padded to 4 characters
             fields["_last"] = tag.strip()
             fields.setdefault(tag.strip(), "")
             fields[tag.strip()] += value.strip()
