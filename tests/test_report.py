@@ -151,10 +151,13 @@ def fixture_data(tmp_path) -> Path:
     return _write_fixture_data(tmp_path / "data")
 
 
-@pytest.fixture
-def built(notebooks, fixture_data, tmp_path) -> tuple[Path, pd.DataFrame]:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, pd.DataFrame]:
+    """The report of the fixture notebooks, built once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("built")
+    notebooks = _write_fixture_notebooks(folder / "notebooks")
     table = ledger.collect(notebooks)
-    return report.build(notebooks, table, tmp_path / "report", data_dir=fixture_data), table
+    return report.build(notebooks, table, folder / "report", data_dir=_write_fixture_data(folder / "data")), table
 
 
 class _Doc(HTMLParser):
@@ -647,8 +650,9 @@ def test_the_real_reports_index_lists_every_finding_in_at_most_800_kb(site):
     assert (site / "index.html").stat().st_size <= 800_000
 
 
-@pytest.fixture
-def browser(tmp_path):
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    """One headless Chromium for the module's browser tests (each starts with its logs drained)."""
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
     if missing:
         if os.environ.get("ANALYSIS_REQUIRE_BROWSER") == "1":
@@ -662,7 +666,8 @@ def browser(tmp_path):
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--window-size=1400,1000", f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+                 "--no-first-run", "--window-size=1400,1000",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     # An explicit chromedriver path: Selenium Manager never downloads anything.
@@ -672,10 +677,16 @@ def browser(tmp_path):
         driver.execute_cdp_cmd("Network.enable", {})
         driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
             "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
-        driver.get_log("performance")  # drop the start-up page's requests
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def browser(chromium):
+    for log in ("browser", "performance"):  # drop what earlier pages logged and requested
+        chromium.get_log(log)
+    return chromium
 
 
 def _requests(driver) -> list[str]:
