@@ -41,9 +41,9 @@ def test_numbers_on_the_edge_of_what_the_schema_holds_are_read(text, expected):
                            ("20.0", "a count or total printed with decimals")]),
     ("Among them, 3 (18%) relapsed.", [(n, "ambiguous link") for n in ("3", "18")]),
     ("Then 3 (18%) of those relapsed.", [(n, "ambiguous link") for n in ("3", "18")]),
-    ("More than 12 patients relapsed.", [("12", "a bound (at least, more than, ...), not a count")]),
-    ("Up to 12 patients relapsed.", [("12", "a bound (at least, more than, ...), not a count")]),
-    ("≥ 12 patients relapsed.", [("12", "a bound (at least, more than, ...), not a count")]),
+    ("More than 12 patients relapsed.", [("12", "a bound (at least, more than, <, ...), not a value")]),
+    ("Up to 12 patients relapsed.", [("12", "a bound (at least, more than, <, ...), not a value")]),
+    ("≥ 12 patients relapsed.", [("12", "a bound (at least, more than, <, ...), not a value")]),
 ])
 def test_numbers_past_the_edge_are_unread_with_the_reason(text, expected):
     assert read(text) == []
@@ -74,11 +74,11 @@ def test_a_p_above_1_is_unread():
     ("HR 0.50 (95% CI 0.90-0.20)", [("ratio", "0.50", "", "")], [("0.90", "CI bounds in reverse order"),
                                                          ("0.20", "CI bounds in reverse order")]),
     ("HR 0.50 (95% CI 0.2-0.90)", [("ratio", "0.50", "", "")],
-     [("0.2", "CI bounds printed with fewer decimals than the estimate"),
-      ("0.90", "CI bounds printed with fewer decimals than the estimate")]),
+     [("0.2", "CI bounds printed with different decimals from each other"),
+      ("0.90", "CI bounds printed with different decimals from each other")]),
     ("HR 0.50 (95% CI 0.20-0.9)", [("ratio", "0.50", "", "")],
-     [("0.20", "CI bounds printed with fewer decimals than the estimate"),
-      ("0.9", "CI bounds printed with fewer decimals than the estimate")]),
+     [("0.20", "CI bounds printed with different decimals from each other"),
+      ("0.9", "CI bounds printed with different decimals from each other")]),
     ("HR 0.00 (95% CI 0.00-0.90)", [], [("0.00", "a ratio of 0 or less"), ("0.00", "a ratio of 0 or less"),
                                          ("0.90", "a ratio of 0 or less")]),
     ("HR 0.01 (95% CI 0.00-0.90)", [("ratio", "0.01", "0.00", "0.90")], []),
