@@ -237,10 +237,13 @@ def cmd_audit(args) -> int:
         text_audit.workers(args.jobs, 1)
     except ValueError as exc:
         return _fail(f"--{exc}")
-    prepared, problems = text_audit.prepare(texts, out, args.level, args.jobs, progress=True)
+    try:
+        prepared, problems = text_audit.prepare(texts, out, args.level, args.jobs, progress=True)
+    except ExtractError as exc:  # the work on one abstract failed: a defect, named by the abstract
+        return _fail(f"{exc} (nothing was written)")
     if problems:
         return _fail("invalid input; nothing was written:\n  " + "\n  ".join(problems))
-    text_studies = {item.extraction.study: item.path for item in prepared}
+    text_studies = {item.study: item.path for item in prepared}
     try:
         written = io.audit_files([Path(name) for name in files], out, level=args.level,
                                  taken=text_studies) if files else []
