@@ -270,13 +270,14 @@ def _chunks(todo: list[tuple[Path, str, str]]) -> list[list[tuple[Path, str, str
 
 
 def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
-            progress: bool = False) -> tuple[list[Audited], list[str]]:
+            progress: bool = False, scheduler: str | None = None) -> tuple[list[Audited], list[str]]:
     """Extract and audit every text of ``names`` for ``out_dir``: (audited texts, problems as one line each).
 
-    ``jobs`` processes share the work (see :func:`workers`; ValueError outside 1 to :data:`MAX_JOBS`), the
-    results in the order of the texts whatever the number; ``progress`` shows a bar on stderr (tqdm) for a run
-    that lasts more than a second or two, when stderr is a terminal. Raises ExtractError naming the abstract whose
-    work failed.
+    ``jobs`` processes share the work (see :func:`workers`; ValueError outside 1 to :data:`MAX_JOBS`), or the
+    workers of the Dask cluster whose scheduler is at ``scheduler`` (:mod:`.cluster`), the results in the order of
+    the texts whatever the number; ``progress`` shows a bar on stderr (tqdm) for a run that lasts more than a
+    second or two, when stderr is a terminal. Raises ExtractError naming the abstract whose work failed, or the
+    scheduler that does not answer.
     """
     workers(jobs, 1)  # refused before any file is read
     problems, studies = [], {}
@@ -302,7 +303,12 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
         todo.append((path, study, text))
     chunks = _chunks(todo)
     bar = _progress_bar(len(todo), progress)
-    results = _local(chunks, level, workers(jobs, len(todo)))
+    if scheduler is not None:
+        from analysis.extract import cluster
+
+        results = cluster.run(scheduler, audit_chunk, chunks, level)
+    else:
+        results = _local(chunks, level, workers(jobs, len(todo)))
     audited = []
     for chunk_results in results:
         for result in chunk_results:
