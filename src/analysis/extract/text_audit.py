@@ -16,10 +16,11 @@ page. Every text is read, extracted and validated before anything is written (:f
 written beside its target and swapped in whole (:func:`write`); a folder holding anything else, or an
 ``index.html`` this command did not write, is never replaced.
 
-Many abstracts: ``jobs`` local processes extract and audit them (:class:`concurrent.futures.ProcessPoolExecutor`;
-at most :data:`MAX_JOBS`, and never more than the machine's CPUs or the abstracts), with results identical to one
-process, in the same order; a progress bar on stderr when it is a terminal and the run lasts. Running on a Dask
-cluster (the issue's ``--scheduler``) is not built.
+Many abstracts: they are worked on in chunks of :data:`CHUNK` (:func:`audit_chunk`: extract, validate the drafts
+as one table, audit, render the four files), by this process, by ``jobs`` local processes
+(:class:`concurrent.futures.ProcessPoolExecutor`; at most :data:`MAX_JOBS`, and never more than the machine's CPUs
+or the abstracts), or by the workers of a Dask cluster (``scheduler``, :mod:`.cluster`), with results identical
+to one process, in the same order; a progress bar on stderr when it is a terminal and the run lasts.
 """
 
 from __future__ import annotations
