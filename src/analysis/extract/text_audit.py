@@ -172,7 +172,7 @@ def _suffixed(draft: pd.DataFrame, k: int) -> pd.DataFrame:
     valid exactly when they were (the schema's pattern reads the first character and the rest), and no name of
     one draft can equal a name of another."""
     def tag(names):
-        return None if names is None else ";".join(f"{name}__{k}" for name in names.split(";"))
+        return ";".join(f"{name}__{k}" for name in names.split(";")) if isinstance(names, str) else names
 
     return draft.assign(quantity=draft["quantity"].map(tag), of=draft["of"].map(tag),
                         denominator=draft["denominator"].map(tag))
