@@ -13,9 +13,11 @@ On every text of ``tests/fixtures/abstracts/text/`` against its hand-made ``<nam
 
 Then end to end: a PubMed export in MEDLINE text format of 10,000 abstracts (``--export-abstracts``; the corpus
 texts in turn, each under a synthetic PMID from 90000001, with its title line and its text wrapped as PubMed wraps)
-audited by ``analysis audit EXPORT --jobs 1`` and ``--jobs 2`` in a fresh process each: wall time, CPU time (the
-command and its worker processes), peak resident memory (of the largest of those processes), abstracts per wall
-second, and whether both runs wrote the same bytes.
+audited by ``analysis audit EXPORT --jobs 1``, ``--jobs 2`` and ``--scheduler`` (a Dask LocalCluster of two
+worker processes, started before the clock) in a fresh process each: wall time, CPU time (the command and its
+worker processes; a cluster's workers are not the command's), peak resident memory (of the largest of those
+processes), abstracts per wall second, and whether each run wrote the bytes of ``--jobs 1``. The export is
+synthetic (the project's own corpus repeated under invented PMIDs), labelled so in each record's title.
 
 Prints figures and asserts nothing; writes only to a temporary folder, removed at the end.
 
@@ -34,6 +36,7 @@ import tempfile
 import textwrap
 import time
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
 
 import pandas as pd
@@ -84,12 +87,11 @@ def _digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _audit_export(export: Path, out: Path, jobs: int) -> tuple[float, float, float, int]:
+def _audit_export(export: Path, out: Path, *options: str) -> tuple[float, float, float, int]:
     """(wall s, CPU s, peak MB of the largest process, exit status) of ``analysis audit`` on ``export``."""
-    command = [str(Path(sys.executable).parent / "analysis"), "audit", str(export), "--out", str(out),
-               "--jobs", str(jobs)]
+    command = [str(Path(sys.executable).parent / "analysis"), "audit", str(export), "--out", str(out), *options]
     start = time.perf_counter()
-    with open(out.parent / f"stderr_{jobs}.txt", "wb") as errors:
+    with open(out.parent / f"stderr_{out.name}.txt", "wb") as errors:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)  # the rusage of the command and the workers it waited for
     wall = time.perf_counter() - start
@@ -105,19 +107,36 @@ def end_to_end(corpus: list[tuple[str, str]], count: int) -> None:
         print(f"extract    a PubMed export (MEDLINE text) of {count:,} abstracts, {size:.1f} MB, audited end to end "
               "by analysis audit:")
         digests = {}
-        for jobs in (1, 2):
-            out = Path(folder) / f"out_{jobs}"
-            wall, cpu, peak, status = _audit_export(export, out, jobs)
+        for name, options in (("--jobs 1", ["--jobs", "1"]), ("--jobs 2", ["--jobs", "2"]), ("--scheduler", [])):
+            cluster = _local_cluster() if name == "--scheduler" else nullcontext()
+            with cluster:
+                if name == "--scheduler":
+                    options = ["--scheduler", cluster.scheduler_address]
+                out = Path(folder) / f"out_{len(digests)}"
+                wall, cpu, peak, status = _audit_export(export, out, *options)
             if status != 0:
-                errors = (Path(folder) / f"stderr_{jobs}.txt").read_text(encoding="utf-8", errors="replace")
-                print(f"extract      --jobs {jobs}: FAILED (exit {status}): {errors.strip()[:300]}")
+                errors = (out.parent / f"stderr_{out.name}.txt").read_text(encoding="utf-8", errors="replace")
+                print(f"extract      {name}: FAILED (exit {status}): {errors.strip()[:300]}")
                 continue
-            digests[jobs] = _digest(out)
-            print(f"extract      --jobs {jobs}: wall {wall:7.1f} s, CPU {cpu:7.1f} s, peak memory {peak:6.0f} MB "
-                  f"(largest process), {count / wall:6.1f} abstracts per wall second")
-        if len(digests) == 2:
-            same = "byte-identical" if digests[1] == digests[2] else "DIFFERENT"
-            print(f"extract      outputs of --jobs 1 and --jobs 2: {same}")
+            digests[name] = _digest(out)
+            where = ("the command only; the cluster's 2 worker processes not counted" if name == "--scheduler"
+                     else "the command and its worker processes; peak of the largest")
+            print(f"extract      {name:11}: wall {wall:7.1f} s, CPU {cpu:7.1f} s, peak memory {peak:6.0f} MB "
+                  f"({where}), {count / wall:6.1f} abstracts per wall second")
+        same = {name: digest == digests.get("--jobs 1") for name, digest in digests.items() if name != "--jobs 1"}
+        if "--jobs 1" in digests:
+            print("extract      outputs beside --jobs 1: " + ", ".join(
+                f"{name} {'byte-identical' if equal else 'DIFFERENT'}" for name, equal in same.items()))
+
+
+def _local_cluster():
+    """A Dask LocalCluster of 2 single-threaded worker processes, ready (its workers started) when returned."""
+    from distributed import Client, LocalCluster
+
+    local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with Client(local) as client:
+        client.wait_for_workers(2)
+    return local
 
 
 def main(argv: list[str] | None = None) -> int:

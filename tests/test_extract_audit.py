@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis import audit
-from analysis.extract import ExtractError, text_audit
+from analysis.extract import ExtractError, Extraction, text_audit
 from analysis.pipeline import cli
 
 CORPUS = Path(__file__).parent / "fixtures" / "abstracts" / "text"
@@ -250,3 +250,52 @@ def test_a_corrected_draft_is_audited_again():
     draft.loc[draft["value"] == "46", "decimals"] = "one"
     with pytest.raises(ExtractError, match="fails the values schema"):
         text_audit.audit_values(draft, "wearing_off")
+
+
+def test_texts_audited_together_write_byte_for_byte_what_each_writes_alone(tmp_path, capsys):
+    # Together, the drafts of a run are validated as one table (text_audit.CHUNK at a time); alone, each by itself.
+    texts = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md"))
+    assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "together")]) == 0
+    together = _tree(tmp_path / "together")
+    for text in texts:
+        assert cli.main(["audit", str(text), "--out", str(tmp_path / "alone")]) == 0
+    capsys.readouterr()
+    alone = _tree(tmp_path / "alone")
+    assert len(alone) == 5 * len(texts) + 1  # the four files and the marker of each, and the folder's marker
+    assert {name: data for name, data in together.items() if "/" in name} == {
+        name: data for name, data in alone.items() if "/" in name}
+
+
+def test_a_draft_failing_the_schema_among_others_is_named_alone(tmp_path, capsys, monkeypatch):
+    values = Extraction.values
+
+    def broken(extraction):  # a defect of the extraction, in one text of the folder only
+        draft = values(extraction)
+        if extraction.study == "truncated":
+            draft.loc[0, "decimals"] = "two"
+        return draft
+
+    monkeypatch.setattr(Extraction, "values", broken)
+    assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: invalid input; nothing was written:\n  {CORPUS / 'truncated.txt'}: the draft "
+                            "fails the values schema (")
+    assert "truncated.txt, row 1 (line 2), column 'decimals': wrong type" in error
+    assert error.endswith("); this is a defect of analysis extract\n") and error.count("\n") == 2  # that text alone
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failure_in_the_work_on_an_abstract_names_it(tmp_path, capsys, monkeypatch):
+    real = text_audit.extract
+
+    def failing(text, study):
+        if study == "truncated":
+            raise ZeroDivisionError("division by zero")
+        return real(text, study)
+
+    monkeypatch.setattr(text_audit, "extract", failing)
+    assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {CORPUS / 'truncated.txt'}: the audit of this abstract failed (ZeroDivisionError: division by zero); "
+        "this is a defect of analysis audit, please report it (nothing was written)\n")
+    assert not (tmp_path / "out").exists()

@@ -16,10 +16,11 @@ page. Every text is read, extracted and validated before anything is written (:f
 written beside its target and swapped in whole (:func:`write`); a folder holding anything else, or an
 ``index.html`` this command did not write, is never replaced.
 
-Many abstracts: ``jobs`` local processes extract and audit them (:class:`concurrent.futures.ProcessPoolExecutor`;
-at most :data:`MAX_JOBS`, and never more than the machine's CPUs or the abstracts), with results identical to one
-process, in the same order; a progress bar on stderr when it is a terminal and the run lasts. Running on a Dask
-cluster (the issue's ``--scheduler``) is not built.
+Many abstracts: they are worked on in chunks of :data:`CHUNK` (:func:`audit_chunk`: extract, validate the drafts
+as one table, audit, render the four files), by this process, by ``jobs`` local processes
+(:class:`concurrent.futures.ProcessPoolExecutor`; at most :data:`MAX_JOBS`, and never more than the machine's CPUs
+or the abstracts), or by the workers of a Dask cluster (``scheduler``, :mod:`.cluster`), with results identical
+to one process, in the same order; a progress bar on stderr when it is a terminal and the run lasts.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -44,8 +46,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 MAX_FILES = 10_000
 # At most this many processes (--jobs); fewer where the machine has fewer CPUs.
 MAX_JOBS = 64
-# Abstracts handed to a process at once: large enough that sending them costs little beside the work.
-CHUNK = 16
+# Abstracts handed to a process or a Dask worker at once, their drafts validated as one table: large enough that
+# sending them and pandera's cost per call (about 0.1 s) count little beside the work (2 ms a draft at 64).
+CHUNK = 64
 # The first line of the index page across abstracts, which marks it as this command's own.
 INDEX_MARK = "<!DOCTYPE html><!-- written by analysis audit: the index of audited abstracts -->"
 
@@ -156,20 +159,129 @@ def _prepare_one(path: Path, study: str, text: str, level: float) -> Prepared | 
     extraction = extract(text, study)
     values, located = validate_frame(path, extraction.values().replace("", None), "values", study)
     if located:
-        return f"{path}: the draft fails the values schema ({located[0][0]}); this is a defect of analysis extract"
+        return _schema_defect(path, located)
     return Prepared(path, extraction, audit.run(values, study, level))
 
 
-def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
-            progress: bool = False) -> tuple[list[Prepared], list[str]]:
-    """Extract and audit every text of ``names`` for ``out_dir``: (prepared texts, problems as one line each).
+def _schema_defect(path: Path, located: list) -> str:
+    return f"{path}: the draft fails the values schema ({located[0][0]}); this is a defect of analysis extract"
 
-    ``jobs`` processes share the work (see :func:`workers`; ValueError outside 1 to :data:`MAX_JOBS`), the
-    results in the order of the texts whatever the number; ``progress`` shows a bar on stderr (tqdm) for a run
-    that lasts more than a second or two, when stderr is a terminal.
+
+def _suffixed(draft: pd.DataFrame, k: int) -> pd.DataFrame:
+    """``draft`` with every quantity name (in ``quantity``, ``of``, ``denominator``) ending in ``__k``: names stay
+    valid exactly when they were (the schema's pattern reads the first character and the rest), and no name of
+    one draft can equal a name of another."""
+    def tag(names):
+        return ";".join(f"{name}__{k}" for name in names.split(";")) if isinstance(names, str) else names
+
+    return draft.assign(quantity=draft["quantity"].map(tag), of=draft["of"].map(tag),
+                        denominator=draft["denominator"].map(tag))
+
+
+def _validated(paths: list[Path], extractions: list[Extraction]) -> list[pd.DataFrame | str]:
+    """Each extraction's draft validated against the values schema and typed, exactly as
+    :func:`analysis.data.load.validate_frame` validates it alone, or the line saying why it fails.
+
+    pandera's cost is mostly per call (about 0.1 s for a draft of ten rows, 2 ms a draft in a table of 64), so the
+    drafts are validated as one table: each draft's names made distinct (:func:`_suffixed`), so that the checks
+    within a file (unique quantities, links to rows of the file) stay within its rows, and its study column set to
+    the first draft's study once each draft is seen to hold its own. If the table fails, each draft is validated
+    alone, for its own message."""
+    from analysis.data.load import validate_frame
+
+    drafts = [extraction.values().replace("", None) for extraction in extractions]
+    if len(drafts) > 1 and all((draft["study"] == e.study).all() for draft, e in zip(drafts, extractions,
+                                                                                       strict=True)):
+        study = extractions[0].study
+        table = pd.concat([_suffixed(draft, k).assign(study=study) for k, draft in enumerate(drafts)],
+                          ignore_index=True)
+        typed, located = validate_frame(paths[0], table, "values", study)
+        if not located:
+            frames, start = [], 0
+            for draft in drafts:
+                frame = typed.iloc[start:start + len(draft)].reset_index(drop=True)
+                start += len(draft)
+                names = ["study", "quantity", "of", "denominator"]  # as given: the schema only checks them
+                frame[names] = draft[names]
+                frames.append(frame)
+            return frames
+    results = []
+    for path, draft, extraction in zip(paths, drafts, extractions, strict=True):
+        frame, located = validate_frame(path, draft, "values", extraction.study)
+        results.append(_schema_defect(path, located) if located else frame)
+    return results
+
+
+@dataclass
+class Audited:
+    """A text's four files (rendered where it was audited) and its counts, all :func:`write_all` needs."""
+
+    path: Path
+    study: str
+    files: dict[str, str]
+    read: int
+    unread: int
+    checks: int
+    flags: int
+
+
+def _audited(prepared: Prepared) -> Audited:
+    extraction = prepared.extraction
+    files = {"values.csv": extraction.values().to_csv(index=False, lineterminator="\n"),
+             "unread.csv": extraction.unread_table().to_csv(index=False, lineterminator="\n"),
+             "findings.csv": _findings_csv(prepared.findings), "index.html": render(prepared)}
+    return Audited(prepared.path, extraction.study, files, len(extraction.rows), len(extraction.unread),
+                   sum(f.status in (*PASSED, *FAILED) for f in prepared.findings),
+                   sum(f.status in FAILED for f in prepared.findings))
+
+
+def audit_chunk(chunk: list[tuple[Path, str, str]], level: float) -> list[Audited | str]:
+    """Extract, validate, audit and render each (path, study, text) of ``chunk``: its :class:`Audited`, or the line
+    saying why its draft fails the schema. The one task that local processes and Dask workers run.
+
+    Raises ExtractError naming the abstract if its work fails otherwise (a defect, said as such)."""
+    paths, extractions = [], []
+    for path, study, text in chunk:
+        with _naming(path):
+            extractions.append(extract(text, study))
+            paths.append(path)
+    results = []
+    for path, extraction, frame in zip(paths, extractions, _validated(paths, extractions), strict=True):
+        if isinstance(frame, str):
+            results.append(frame)
+            continue
+        with _naming(path):
+            results.append(_audited(Prepared(path, extraction, audit.run(frame, extraction.study, level))))
+    return results
+
+
+@contextmanager
+def _naming(path: Path):
+    """An exception of the work on one abstract raised again as an ExtractError that names it (one line)."""
+    try:
+        yield
+    except Exception as exc:  # a defect of analysis; the user must know which abstract to report
+        first = (str(exc).strip().splitlines() or [""])[0]
+        raise ExtractError(f"{path}: the audit of this abstract failed ({type(exc).__name__}: {first}); "
+                           "this is a defect of analysis audit, please report it") from None
+
+
+def _chunks(todo: list[tuple[Path, str, str]]) -> list[list[tuple[Path, str, str]]]:
+    return [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
+
+
+def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
+            progress: bool = False, scheduler: str | None = None) -> tuple[list[Audited], list[str]]:
+    """Extract and audit every text of ``names`` for ``out_dir``: (audited texts, problems as one line each).
+
+    ``jobs`` processes share the work (see :func:`workers`; ValueError outside 1 to :data:`MAX_JOBS`), or the
+    workers of the Dask cluster whose scheduler is at ``scheduler`` (:mod:`.cluster`), the results in the order of
+    the texts whatever the number; ``progress`` shows a bar on stderr (tqdm) for a run that lasts more than a
+    second or two, when stderr is a terminal. Raises ExtractError naming the abstract whose work failed, or the
+    scheduler that does not answer.
     """
     workers(jobs, 1)  # refused before any file is read
-    prepared, problems, studies = [], [], {}
+    problems, studies = [], {}
     sources, todo = [], []
     for name in names:
         try:
@@ -190,18 +302,30 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
             problems.append(str(exc))
             continue
         todo.append((path, study, text))
-    processes = workers(jobs, len(todo))
-    columns = [list(column) for column in zip(*todo, strict=True)] or [[], [], []]
-    levels = [level] * len(todo)
+    chunks = _chunks(todo)
     bar = _progress_bar(len(todo), progress)
-    with ProcessPoolExecutor(processes) if processes > 1 else nullcontext() as pool:
-        work = (_prepare_one, *columns, levels)
-        results = pool.map(*work, chunksize=CHUNK) if pool else map(*work)
-        for result in results:
-            (problems if isinstance(result, str) else prepared).append(result)
-            bar.update()
+    if scheduler is not None:
+        from analysis.extract import cluster
+
+        results = cluster.run(scheduler, audit_chunk, chunks, level)
+    else:
+        results = _local(chunks, level, workers(jobs, len(todo)))
+    audited = []
+    for chunk_results in results:
+        for result in chunk_results:
+            (problems if isinstance(result, str) else audited).append(result)
+        bar.update(len(chunk_results))
     bar.close()
-    return prepared, problems
+    return audited, problems
+
+
+def _local(chunks: list, level: float, processes: int):
+    """Each chunk's results, in order, from ``processes`` local processes (or this one)."""
+    if processes == 1:
+        yield from (audit_chunk(chunk, level) for chunk in chunks)
+        return
+    with ProcessPoolExecutor(processes) as pool:
+        yield from pool.map(audit_chunk, chunks, [level] * len(chunks))
 
 
 def _progress_bar(total: int, progress: bool):
@@ -287,12 +411,18 @@ def _pieces(prepared: Prepared, verdict: dict[str, str]) -> list[dict]:
     return pieces
 
 
-def render(prepared: Prepared) -> str:
-    """The page of one text (deterministic: no dates, no absolute paths)."""
+@cache
+def _template(name: str):
+    """The Jinja template ``name``, compiled once per process (compiling took most of a page's time)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
+    return env.get_template(name)
+
+
+def render(prepared: Prepared) -> str:
+    """The page of one text (deterministic: no dates, no absolute paths)."""
     verdict = verdicts(prepared)
     extraction = prepared.extraction
     table = extraction.values()
@@ -304,7 +434,7 @@ def render(prepared: Prepared) -> str:
     rows.sort(key=lambda row: row["verdict"] != "flag")  # stable: flags first, then text order
     unread = [{"text": u.printed.text, "reason": u.reason, "start": u.printed.start, "end": u.printed.end}
               for u in extraction.unread]
-    return env.get_template("text_audit.html.j2").render(
+    return _template("text_audit.html.j2").render(
         source_name=prepared.path.name, study=extraction.study, rows=rows, unread=unread,
         pieces=_pieces(prepared, verdict), n_flags=sum(f.status in FAILED for f in prepared.findings),
         n_checks=sum(f.status in (*PASSED, *FAILED) for f in prepared.findings))
@@ -315,51 +445,40 @@ def _findings_csv(findings: list[Finding]) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
 
 
-def write(prepared: Prepared, out_dir: Path, stage: Path) -> str:
-    """Stage ``out_dir/<study>/`` for one prepared text in the open :func:`analysis.outputs.staging` folder
+def write(audited: Audited, out_dir: Path, stage: Path) -> str:
+    """Stage ``out_dir/<study>/`` for one audited text in the open :func:`analysis.outputs.staging` folder
     ``stage`` (as ``stage/new/<study>``); return its one-line summary."""
-    extraction = prepared.extraction
-    target = Path(out_dir) / extraction.study
-    files = {"values.csv": extraction.values().to_csv(index=False, lineterminator="\n"),
-             "unread.csv": extraction.unread_table().to_csv(index=False, lineterminator="\n"),
-             "findings.csv": _findings_csv(prepared.findings), "index.html": render(prepared)}
-    folder = stage / "new" / extraction.study
+    target = Path(out_dir) / audited.study
+    folder = stage / "new" / audited.study
     folder.mkdir(parents=True)
-    for name, text in files.items():
+    for name, text in audited.files.items():
         (folder / name).write_bytes(text.encode("utf-8"))
         os.chmod(folder / name, 0o644)
-    checks = sum(f.status in (*PASSED, *FAILED) for f in prepared.findings)
-    flags = sum(f.status in FAILED for f in prepared.findings)
-    return (f"{extraction.study}: {len(extraction.rows)} numbers read, {len(extraction.unread)} unread, "
-            f"{checks} check{'s' * (checks != 1)}, {flags} flag{'s' * (flags != 1)} -> {target}")
+    return (f"{audited.study}: {audited.read} numbers read, {audited.unread} unread, "
+            f"{audited.checks} check{'s' * (audited.checks != 1)}, {audited.flags} flag{'s' * (audited.flags != 1)} "
+            f"-> {target}")
 
 
-def write_all(prepared: list[Prepared], out_dir: Path):
-    """Write every prepared text (yielding its summary line) and, for more than one, ``out_dir/index.html``."""
-    if not prepared:
+def write_all(audited: list[Audited], out_dir: Path):
+    """Write every audited text (yielding its summary line) and, for more than one, ``out_dir/index.html``."""
+    if not audited:
         return
     with outputs.staging(Path(out_dir), "audit") as stage:
-        lines = [write(item, out_dir, stage) for item in prepared]  # all staged before any is swapped in
-        for item in prepared:
-            study = item.extraction.study
-            outputs.swap_in(stage / "new" / study, Path(out_dir) / study, "audit", stage)
+        lines = [write(item, out_dir, stage) for item in audited]  # all staged before any is swapped in
+        for item in audited:
+            outputs.swap_in(stage / "new" / item.study, Path(out_dir) / item.study, "audit", stage)
     yield from lines
-    if len(prepared) > 1:
-        target = atomic_write_text(Path(out_dir) / "index.html", render_index(prepared))
-        yield f"index of {len(prepared)} abstracts, most flags first -> {target}"
+    if len(audited) > 1:
+        target = atomic_write_text(Path(out_dir) / "index.html", render_index(audited))
+        yield f"index of {len(audited)} abstracts, most flags first -> {target}"
 
 
-def render_index(prepared: list[Prepared]) -> str:
+def render_index(audited: list[Audited]) -> str:
     """The page across abstracts: one row each, most flags first, each linked to its page."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    rows = [{"study": item.extraction.study, "source": str(item.path), "read": len(item.extraction.rows),
-             "unread": len(item.extraction.unread), "flags": sum(f.status in FAILED for f in item.findings),
-             "checks": sum(f.status in (*PASSED, *FAILED) for f in item.findings)} for item in prepared]
+    rows = [{"study": item.study, "source": str(item.path), "read": item.read, "unread": item.unread,
+             "flags": item.flags, "checks": item.checks} for item in audited]
     rows.sort(key=lambda row: (-row["flags"], row["study"]))
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                      keep_trailing_newline=True)
-    return INDEX_MARK + "\n" + env.get_template("text_audit_index.html.j2").render(rows=rows)
+    return INDEX_MARK + "\n" + _template("text_audit_index.html.j2").render(rows=rows)
 
 
 def _foreign_index(target: Path) -> bool:

@@ -233,14 +233,22 @@ def cmd_audit(args) -> int:
         _check_out(out)
     io.check_out_dir(out)
     texts, files = text_audit.split(args.files)  # an abstract's text (.txt, .md) is extracted first
+    if args.scheduler is not None and args.jobs is not None:
+        return _fail("--scheduler and --jobs exclude each other: --jobs runs local processes, --scheduler the "
+                     "cluster's workers (nothing was written)")
+    jobs = 1 if args.jobs is None else args.jobs
     try:
-        text_audit.workers(args.jobs, 1)
+        text_audit.workers(jobs, 1)
     except ValueError as exc:
         return _fail(f"--{exc}")
-    prepared, problems = text_audit.prepare(texts, out, args.level, args.jobs, progress=True)
+    try:
+        prepared, problems = text_audit.prepare(texts, out, args.level, jobs, progress=True,
+                                                scheduler=args.scheduler)
+    except ExtractError as exc:  # the work on one abstract failed: a defect, named by the abstract
+        return _fail(f"{exc} (nothing was written)")
     if problems:
         return _fail("invalid input; nothing was written:\n  " + "\n  ".join(problems))
-    text_studies = {item.extraction.study: item.path for item in prepared}
+    text_studies = {item.study: item.path for item in prepared}
     try:
         written = io.audit_files([Path(name) for name in files], out, level=args.level,
                                  taken=text_studies) if files else []
@@ -355,8 +363,11 @@ def main(argv: list[str] | None = None) -> int:
                                                                 "a folder of them, a PubMed export (MEDLINE, .xml)")
     audit.add_argument("--out", help="output folder, created if its parent exists (default: build/audit)")
     audit.add_argument("--level", type=float, default=0.95, help="confidence level of derived intervals")
-    audit.add_argument("--jobs", type=int, default=1, help="processes extracting and auditing abstracts at once "
-                                                           "(default 1; at most 64, and no more than the CPUs)")
+    audit.add_argument("--jobs", type=int, help="processes extracting and auditing abstracts at once "
+                                                "(default 1; at most 64, and no more than the CPUs)")
+    audit.add_argument("--scheduler", metavar="ADDRESS", help="extract and audit abstracts on the workers of a Dask "
+                                                              "distributed cluster, e.g. tcp://10.0.0.5:8786 "
+                                                              "(instead of --jobs)")
     audit.set_defaults(func=cmd_audit)
 
     extract = sub.add_parser("extract", help="read the printed numbers of an abstract's text into a draft values file")
