@@ -381,3 +381,23 @@ def test_a_number_a_few_words_after_a_statistic_s_name_but_not_tied_to_it_is_unr
     assert read(text) == []
     assert unread(text)[0][1] == ("a number a few words after a statistic's name, not tied to it (by was, of, an "
                                   "equals sign, a colon or a comma)")
+
+
+@pytest.mark.parametrize("text", [
+    "Two hundred and twelve patients were followed.", "One hundred twenty patients were followed.",
+    "Of the cohort, one thousand and forty patients were followed.",
+])
+def test_the_end_of_a_number_in_words_above_ninety_nine_is_unread_not_misread(text):
+    # "twelve" in "Two hundred and twelve" is not 12 patients: no row, and the words say why.
+    assert read(text) == []
+    assert unread(text)[-1][1] == "the end of a number in words above ninety-nine"
+
+
+def test_ci_bounds_of_a_percent_printed_as_proportions_are_unread_and_the_percent_kept():
+    # 0.52-0.64 beside 58% is 52% to 64% on another scale: read as printed, 58 would lie outside its CI.
+    text = "Relapse-free survival at two years was 58% (95% CI 0.52-0.64)."
+    assert read(text) == [(P, "58", 0, "=", "percent", None, "", "", "")]
+    assert [reason for number, reason in unread(text) if number in ("0.52", "0.64")] == [
+        "CI bounds of a percent printed as proportions (0 to 1)"] * 2
+    # Bounds printed as percents, or a percent under 1 with its bounds, keep their CI.
+    assert read("It was 0.8% (95% CI 0.2-1.0).")[0][5] == ("0.2", "1.0")
