@@ -401,3 +401,32 @@ def test_ci_bounds_of_a_percent_printed_as_proportions_are_unread_and_the_percen
         "CI bounds of a percent printed as proportions (0 to 1)"] * 2
     # Bounds printed as percents, or a percent under 1 with its bounds, keep their CI.
     assert read("It was 0.8% (95% CI 0.2-1.0).")[0][5] == ("0.2", "1.0")
+
+
+@pytest.mark.parametrize("text", [
+    "Relapses were seen on the new drug (n=12/40 [30%]) and on placebo.",
+    "On the new drug, 30% of patients (12 of 40 patients) relapsed.",
+    "Scores improved in 12 of 40 patients (30%, p = .03).",
+])
+def test_a_count_its_total_and_its_percent_in_more_bracket_styles(text):
+    rows = read(text)
+    assert rows[:3] == [(C, "40", 0, "=", "patients", None, "", "", ""),
+                        (C, "12", 0, "=", "patients", None, "", "40", ""),
+                        (P, "30", 0, "=", "percent", None, "12", "40", "")]
+    # A p beside the share compares it with something the clause does not print: read, linked to nothing.
+    assert rows[3:] == ([("p", ".03", 2, "=", "p", None, "", "", "")] if "p =" in text else [])
+
+
+@pytest.mark.parametrize("text", [
+    "The hazard ratio was 0.62; 95% confidence interval [CI], 0.41 to 0.93; P=0.02.",
+    "The hazard ratio was 0.62 (95% confidence interval [CI], 0.41 to 0.93; P=0.02).",
+])
+def test_a_ci_label_with_its_abbreviation_in_square_brackets(text):
+    assert read(text) == [("ratio", "0.62", 2, "=", "ratio", ("0.41", "0.93"), "", "", ""),
+                          ("p", "0.02", 2, "=", "p", None, "0.62", "", "")]
+
+
+def test_a_median_with_its_range_in_brackets_after_median_range_with_units_inside():
+    rows = read("Follow-up lasted a median (range) of 60.5 weeks (4.0-130.0 weeks).")
+    assert [(r[0], r[1], r[4]) for r in rows] == [("median", "60.5", "weeks"), ("min", "4.0", "weeks"),
+                                                  ("max", "130.0", "weeks")]

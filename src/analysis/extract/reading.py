@@ -300,8 +300,11 @@ class Reader:
         self.refuse(_numbers(match.tree), "an estimate with a CI whose statistic the clause does not name")
 
     def _read_k_of_n(self, match: Match) -> None:
-        numbers = _numbers(match.tree)
+        pvalue = _first(match.tree, "pvalue")
+        numbers = _numbers(match.tree)[:-1 if pvalue is not None else None]
         self._counts(match, numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else None)
+        # "20 of 25 (80%, p = .02)": the p compares the share with something the clause does not print.
+        self._p(match, pvalue, None)
 
     def _read_k_over_n(self, match: Match) -> None:
         count, total = _numbers(match.tree)
