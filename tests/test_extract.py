@@ -430,3 +430,12 @@ def test_a_median_with_its_range_in_brackets_after_median_range_with_units_insid
     rows = read("Follow-up lasted a median (range) of 60.5 weeks (4.0-130.0 weeks).")
     assert [(r[0], r[1], r[4]) for r in rows] == [("median", "60.5", "weeks"), ("min", "4.0", "weeks"),
                                                   ("max", "130.0", "weeks")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("In total, 512 individuals were screened.", "512"), ("The cohort held 14 children.", "14"),
+    ("Of 60 subjects, 9 (15%) relapsed.", "60"), ("We saw 23 adults and no others.", "23"),
+])
+def test_people_named_individuals_subjects_adults_children_or_cases_are_counted_as_participants(text, value):
+    rows = read(text)
+    assert (rows[0][0], rows[0][1], rows[0][4]) == (C, value, "participants")
