@@ -439,3 +439,9 @@ def test_a_median_with_its_range_in_brackets_after_median_range_with_units_insid
 def test_people_named_individuals_subjects_adults_children_or_cases_are_counted_as_participants(text, value):
     rows = read(text)
     assert (rows[0][0], rows[0][1], rows[0][4]) == (C, value, "participants")
+
+
+def test_a_mean_and_sd_in_square_brackets_after_mean_sd_in_square_brackets():
+    rows = read("Of 80 patients (mean [SD] age; 39.5 [9.91] years), 12 relapsed.")
+    assert [(r[0], r[1], r[4], r[6]) for r in rows if r[0] in ("mean", "sd")] == [
+        ("mean", "39.5", "years", "age"), ("sd", "9.91", "years", "age")]
