@@ -381,3 +381,67 @@ def test_a_number_a_few_words_after_a_statistic_s_name_but_not_tied_to_it_is_unr
     assert read(text) == []
     assert unread(text)[0][1] == ("a number a few words after a statistic's name, not tied to it (by was, of, an "
                                   "equals sign, a colon or a comma)")
+
+
+@pytest.mark.parametrize("text", [
+    "Two hundred and twelve patients were followed.", "One hundred twenty patients were followed.",
+    "Of the cohort, one thousand and forty patients were followed.",
+])
+def test_the_end_of_a_number_in_words_above_ninety_nine_is_unread_not_misread(text):
+    # "twelve" in "Two hundred and twelve" is not 12 patients: no row, and the words say why.
+    assert read(text) == []
+    assert unread(text)[-1][1] == "the end of a number in words above ninety-nine"
+
+
+def test_ci_bounds_of_a_percent_printed_as_proportions_are_unread_and_the_percent_kept():
+    # 0.52-0.64 beside 58% is 52% to 64% on another scale: read as printed, 58 would lie outside its CI.
+    text = "Relapse-free survival at two years was 58% (95% CI 0.52-0.64)."
+    assert read(text) == [(P, "58", 0, "=", "percent", None, "", "", "")]
+    assert [reason for number, reason in unread(text) if number in ("0.52", "0.64")] == [
+        "CI bounds of a percent printed as proportions (0 to 1)"] * 2
+    # Bounds printed as percents, or a percent under 1 with its bounds, keep their CI.
+    assert read("It was 0.8% (95% CI 0.2-1.0).")[0][5] == ("0.2", "1.0")
+
+
+@pytest.mark.parametrize("text", [
+    "Relapses were seen on the new drug (n=12/40 [30%]) and on placebo.",
+    "On the new drug, 30% of patients (12 of 40 patients) relapsed.",
+    "Scores improved in 12 of 40 patients (30%, p = .03).",
+])
+def test_a_count_its_total_and_its_percent_in_more_bracket_styles(text):
+    rows = read(text)
+    assert rows[:3] == [(C, "40", 0, "=", "patients", None, "", "", ""),
+                        (C, "12", 0, "=", "patients", None, "", "40", ""),
+                        (P, "30", 0, "=", "percent", None, "12", "40", "")]
+    # A p beside the share compares it with something the clause does not print: read, linked to nothing.
+    assert rows[3:] == ([("p", ".03", 2, "=", "p", None, "", "", "")] if "p =" in text else [])
+
+
+@pytest.mark.parametrize("text", [
+    "The hazard ratio was 0.62; 95% confidence interval [CI], 0.41 to 0.93; P=0.02.",
+    "The hazard ratio was 0.62 (95% confidence interval [CI], 0.41 to 0.93; P=0.02).",
+])
+def test_a_ci_label_with_its_abbreviation_in_square_brackets(text):
+    assert read(text) == [("ratio", "0.62", 2, "=", "ratio", ("0.41", "0.93"), "", "", ""),
+                          ("p", "0.02", 2, "=", "p", None, "0.62", "", "")]
+
+
+def test_a_median_with_its_range_in_brackets_after_median_range_with_units_inside():
+    rows = read("Follow-up lasted a median (range) of 60.5 weeks (4.0-130.0 weeks).")
+    assert [(r[0], r[1], r[4]) for r in rows] == [("median", "60.5", "weeks"), ("min", "4.0", "weeks"),
+                                                  ("max", "130.0", "weeks")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("In total, 512 individuals were screened.", "512"), ("The cohort held 14 children.", "14"),
+    ("Of 60 subjects, 9 (15%) relapsed.", "60"), ("We saw 23 adults and no others.", "23"),
+])
+def test_people_named_individuals_subjects_adults_children_or_cases_are_counted_as_participants(text, value):
+    rows = read(text)
+    assert (rows[0][0], rows[0][1], rows[0][4]) == (C, value, "participants")
+
+
+def test_a_mean_and_sd_in_square_brackets_after_mean_sd_in_square_brackets():
+    rows = read("Of 80 patients (mean [SD] age; 39.5 [9.91] years), 12 relapsed.")
+    assert [(r[0], r[1], r[4], r[6]) for r in rows if r[0] in ("mean", "sd")] == [
+        ("mean", "39.5", "years", "age"), ("sd", "9.91", "years", "age")]

@@ -24,7 +24,8 @@ _WORD_NUMBERS = {word: value for value, word in enumerate(
 _TENS = {word: 10 * (i + 2) for i, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
 _COUNT_UNITS = {"patient": "patients", "participant": "participants", "relapse": "relapses", "infusion": "infusions",
                 "center": "centers", "centre": "centers", "countries": "countries", "country": "countries",
-                "episode": "episodes", "mice": "mice"}
+                "episode": "episodes", "mice": "mice", "individual": "participants", "subject": "participants",
+                "adult": "participants", "child": "participants", "children": "participants", "case": "participants"}
 _TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2", "chi2": "chi2", "chi-square": "chi2",
           "chi-squared": "chi2", "X2": "chi2"}
 _RATIO_NAMES = (("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"), ("rate", "rr"), ("risk", "rr"),
@@ -48,6 +49,8 @@ _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
+# "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
+_LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,9 @@ class Reader:
             # "HRs: 0.213-0.503": the first end of a range of estimates, not an estimate
             return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
         before = self.text[self.sentence_of(match.start)[0]:match.start]
+        if _tokens(match.tree)[0].type == "WORDNUM" and _LARGER_IN_WORDS.search(before):
+            return self.refuse(_numbers(match.tree), "the end of a number in words above ninety-nine: the extraction "
+                                                     "reads one to ninety-nine in words; check it by hand")
         if _tokens(match.tree)[0].type in ("NUMBER", "WORDNUM"):
             # The match opens with its number: a word or sign just before it qualifies that number.
             if _BOUND_BEFORE.search(before):
@@ -278,7 +284,13 @@ class Reader:
         percent, low, high = _numbers(_child(match.tree, "percent")) + _numbers(_first(match.tree, "interval"))
         rows = len(self.rows)
         self._counts(match, None, None, percent)
-        if len(self.rows) > rows:
+        interval = _first(match.tree, "interval")
+        if low.number <= high.number <= 1 < percent.number and not _token_text(interval, "PCT"):
+            # "45% (95% CI 0.41-0.49)": bounds printed as proportions beside a percent; read on the percent's
+            # scale they would put it outside its CI, a false alarm.
+            self.refuse([low, high], "CI bounds of a percent printed as proportions (0 to 1): another scale than "
+                                     "the percent's; check them by hand")
+        elif len(self.rows) > rows:
             self.rows[-1].ci = self._interval(match, percent, match.tree)
         else:
             self.refuse([low, high], "the CI of a percent left unread")
@@ -289,8 +301,11 @@ class Reader:
         self.refuse(_numbers(match.tree), "an estimate with a CI whose statistic the clause does not name")
 
     def _read_k_of_n(self, match: Match) -> None:
-        numbers = _numbers(match.tree)
+        pvalue = _first(match.tree, "pvalue")
+        numbers = _numbers(match.tree)[:-1 if pvalue is not None else None]
         self._counts(match, numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else None)
+        # "20 of 25 (80%, p = .02)": the p compares the share with something the clause does not print.
+        self._p(match, pvalue, None)
 
     def _read_k_over_n(self, match: Match) -> None:
         count, total = _numbers(match.tree)
