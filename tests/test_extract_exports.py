@@ -12,9 +12,8 @@ def texts(tmp_path, name: str, content: str) -> list[tuple[str, str]]:
     """(study, text) of every abstract ``content`` holds as a file ``name``, or the problems if any."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    prepared, problems = text_audit.prepare([str(path)], tmp_path / "out")
-    assert problems == []
-    return [(item.extraction.study, item.extraction.text) for item in prepared]
+    assert text_audit.prepare([str(path)], tmp_path / "out")[1] == []
+    return [(study, text) for _, study, text in text_audit.sources(str(path))]
 
 
 def problems(tmp_path, name: str, content: str) -> list[str]:

@@ -58,7 +58,7 @@ def test_a_folder_is_counted_before_it_is_read_and_its_limit_is_inclusive(tmp_pa
     for name in ("a.txt", "b.md", "c.txt"):
         (folder / name).write_text("None.", encoding="utf-8")
     prepared, problems = text_audit.prepare([str(folder)], tmp_path / "out")
-    assert problems == [] and [item.extraction.study for item in prepared] == ["a", "b", "c"]
+    assert problems == [] and [item.study for item in prepared] == ["a", "b", "c"]
     (folder / "d.csv").write_text("not a text", encoding="utf-8")  # an entry, though not a text
     prepared, problems = text_audit.prepare([str(folder)], tmp_path / "out")
     assert prepared == [] and problems == [f"{folder}: more than 3 entries; audit at most 3 files at once"]

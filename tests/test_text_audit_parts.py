@@ -128,7 +128,7 @@ def test_the_summary_line_counts_checks_and_flags_in_words(tmp_path, statuses, w
     extraction = extract("Relapses: 9 of 14 (64.3%).", "demo")
     prepared = text_audit.Prepared(Path("demo.txt"), extraction, [finding("pct_1", s) for s in statuses])
     (tmp_path / "stage").mkdir()
-    line = text_audit.write(prepared, tmp_path / "out", tmp_path / "stage")
+    line = text_audit.write(text_audit.audited(prepared), tmp_path / "out", tmp_path / "stage")
     assert line == f"demo: 3 numbers read, 0 unread, {words} -> {tmp_path / 'out' / 'demo'}"
 
 
@@ -138,7 +138,7 @@ def test_the_index_page_lists_each_abstract_with_its_counts_most_flags_first_and
     loud = text_audit.Prepared(Path("in/z.txt"), extract("Relapses: 9 of 14 (64.3%).", "zeta"),
                                [finding("pct_1", "mismatch"), finding("n_1", "consistent"),
                                 finding("n_1", "not_recomputable")])
-    page = text_audit.render_index([quiet, loud])
+    page = text_audit.render_index([text_audit.audited(quiet), text_audit.audited(loud)])
     cells = re.findall(r'<tr(?: class="flagged")?><td><a href="(\w+)/index.html">\w+</a></td>\n<td>(.*?)</td>'
                        r'<td class="number">(\d+)</td><td class="number">(\d+)</td>\n<td class="number">(\d+)</td>'
                        r'<td class="number">(\d+)</td></tr>', page)

@@ -120,7 +120,7 @@ def _starts_as_export(path: Path) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"PMID-")
 
 
-def _sources(name: str) -> list[tuple[Path, str, str]]:
+def sources(name: str) -> list[tuple[Path, str, str]]:
     """(path, study, text) of every abstract ``name`` holds: a text file, a PubMed export in MEDLINE text or XML
     (one per PMID, study ``pmid_<PMID>``), or a folder of text files (not its subfolders). Raises ExtractError."""
     path = Path(name)
@@ -132,7 +132,7 @@ def _sources(name: str) -> list[tuple[Path, str, str]]:
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
         if not files:
             raise ExtractError(f"{path}: no .txt or .md file in this folder")
-        return [source for file in files for source in _sources(str(file))]
+        return [source for file in files for source in sources(str(file))]
     if path.suffix.lower() == ".xml":
         records = _pubmed_xml(path)
     elif not _starts_as_export(path):
@@ -225,7 +225,8 @@ class Audited:
     flags: int
 
 
-def _audited(prepared: Prepared) -> Audited:
+def audited(prepared: Prepared) -> Audited:
+    """``prepared``'s four files rendered, and its counts: numbers read and unread, checks and flags."""
     extraction = prepared.extraction
     files = {"values.csv": extraction.values().to_csv(index=False, lineterminator="\n"),
              "unread.csv": extraction.unread_table().to_csv(index=False, lineterminator="\n"),
@@ -251,7 +252,7 @@ def audit_chunk(chunk: list[tuple[Path, str, str]], level: float) -> list[Audite
             results.append(frame)
             continue
         with _naming(path):
-            results.append(_audited(Prepared(path, extraction, audit.run(frame, extraction.study, level))))
+            results.append(audited(Prepared(path, extraction, audit.run(frame, extraction.study, level))))
     return results
 
 
@@ -282,16 +283,16 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
     """
     workers(jobs, 1)  # refused before any file is read
     problems, studies = [], {}
-    sources, todo = [], []
+    found, todo = [], []
     for name in names:
         try:
-            sources.extend(_sources(name))
+            found.extend(sources(name))
         except ExtractError as exc:
             problems.append(str(exc))
-    if _foreign_index(Path(out_dir) / "index.html") and len(sources) > 1:
+    if _foreign_index(Path(out_dir) / "index.html") and len(found) > 1:
         problems.append(f"{Path(out_dir) / 'index.html'}: exists and was not written by analysis audit; "
                         "choose another --out")
-    for path, study, text in sources:
+    for path, study, text in found:
         if study in studies:
             problems.append(f"{path}: same study id {study!r} as {studies[study]}; rename one of them")
             continue
@@ -310,13 +311,13 @@ def prepare(names: list[str], out_dir: Path, level: float = 0.95, jobs: int = 1,
         results = cluster.run(scheduler, audit_chunk, chunks, level)
     else:
         results = _local(chunks, level, workers(jobs, len(todo)))
-    audited = []
+    done = []
     for chunk_results in results:
         for result in chunk_results:
-            (problems if isinstance(result, str) else audited).append(result)
+            (problems if isinstance(result, str) else done).append(result)
         bar.update(len(chunk_results))
     bar.close()
-    return audited, problems
+    return done, problems
 
 
 def _local(chunks: list, level: float, processes: int):

@@ -231,14 +231,20 @@ def _execute(source: Path, target: Path, env: dict[str, str], cwd: Path, kernels
                                 record_timing=False, coalesce_streams=True, resources={"metadata": {"path": str(cwd)}},
                                 on_notebook_start=lambda notebook: kernels.add(client, source.name),
                                 on_cell_start=before_cell)
+        # The kernel process's own stderr goes to a file, not the user's terminal: a kernel stopped by an
+        # interrupt may log a traceback there, and cells report their errors through the kernel's messages.
+        log = Path(sockets) / "kernel-stderr.log"
         try:
-            client.execute(env=env, cwd=str(cwd))
+            with open(log, "wb") as stderr:
+                client.execute(env=env, cwd=str(cwd), stderr=stderr)
         except CellExecutionError:
             where, error = _failed_cell(notebook)
             raise NotebookFailed(f"notebooks/{source.name} failed in {where}", error) from None
         except (CellTimeoutError, DeadKernelError) as exc:
             kernels.check()  # a kernel killed by stop() is an interruption, not a failure
-            raise NotebookFailed(f"notebooks/{source.name} failed: {str(exc).splitlines()[0]}") from None
+            said = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            last = f" (the kernel's last words: {said[-1]})" if said else ""
+            raise NotebookFailed(f"notebooks/{source.name} failed: {str(exc).splitlines()[0]}{last}") from None
         finally:
             kernels.discard(client)
     target.parent.mkdir(parents=True, exist_ok=True)
