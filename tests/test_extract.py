@@ -376,7 +376,8 @@ def test_a_ratio_a_few_words_after_its_name_is_read_when_was_of_or_a_sign_ties_t
     assert [row[1] for row in read(text)] == [value]
 
 
-@pytest.mark.parametrize("text", ["HR in 12 patients: 0.5.", "The ARR on rituximab 0.17 vs 0.76."])
+@pytest.mark.parametrize("text", ["HR in 12 patients: 0.5.", "The ARR on rituximab 0.17 vs 0.76.",
+                                  "The hazard ratio for relapse in the rituximab group of the trial was 0.44."])
 def test_a_number_a_few_words_after_a_statistic_s_name_but_not_tied_to_it_is_unread(text):
     assert read(text) == []
     assert unread(text)[0][1] == ("a number a few words after a statistic's name, not tied to it (by was, of, an "

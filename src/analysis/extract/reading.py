@@ -35,6 +35,9 @@ NOT_SIGNIFICANT = "NS"  # the value of a p printed as NS or n.s. (data/README.md
 # Words between "median"/"mean" and the number that do not name the variable.
 _CONNECTIVES = {"was", "were", "is", "are", "the", "a", "an", "of", "at", "overall"}
 # Words that tie a statistic's name to the number after them across a few words ("HR for relapse was 0.44").
+# Beyond this many words the number is too far from the name to be its value. The grammar's lead is
+# unbounded (a bounded repetition multiplies the LALR tables: 45 s to build the parser at 6).
+_MOST_LEAD_WORDS = 6
 _TIES = {"was", "were", "is", "are", "of", "as", "=", ":", ","}
 _UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, an equals sign, a colon or a "
            "comma)")
@@ -374,11 +377,13 @@ class Reader:
 
     def _loosely_named(self, match: Match, start: str, number: Tree) -> bool:
         """Whether the words between the statistic's name (token type ``start``) and its number leave them
-        untied: words that do not end in "was", "of", "=", ":" or "," ("HR in 12 patients" names no HR of 12)."""
+        untied: words that do not end in "was", "of", "=", ":" or "," ("HR in 12 patients" names no HR of 12), or
+        more than six of them."""
         tokens = _tokens(match.tree)
         first = next(i for i, t in enumerate(tokens) if t.type == start)
         lead = tokens[first + 1:tokens.index(_tokens(number)[0])]
-        return bool(lead) and str(lead[-1]).lower() not in _TIES
+        words = [t for t in lead if t.type in ("WORD", "OF", "TO", "DURATION", "COUNT_NOUN")]
+        return bool(lead) and (len(words) > _MOST_LEAD_WORDS or str(lead[-1]).lower() not in _TIES)
 
     def _read_estimate(self, match: Match) -> None:
         if self._loosely_named(match, "RATIO", _child(match.tree, "signed")):
