@@ -69,3 +69,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         notebooks = sorted({nodeid.split("::", 1)[0] for nodeid in failed})
         terminalreporter.write_sep("-", "hint", yellow=True)
         terminalreporter.write_line(f"{NBVAL_HINT} ({', '.join(notebooks)})")
+
+
+@pytest.fixture
+def extraction_fails_on_truncated(monkeypatch):
+    """The text audit's extraction raises a defect (ZeroDivisionError) on the abstract ``truncated`` only."""
+    from analysis.extract import text_audit
+
+    real = text_audit.extract
+
+    def failing(text, study):
+        if study == "truncated":
+            raise ZeroDivisionError("division by zero")
+        return real(text, study)
+
+    monkeypatch.setattr(text_audit, "extract", failing)

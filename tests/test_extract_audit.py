@@ -285,15 +285,7 @@ def test_a_draft_failing_the_schema_among_others_is_named_alone(tmp_path, capsys
     assert not (tmp_path / "out").exists()
 
 
-def test_a_failure_in_the_work_on_an_abstract_names_it(tmp_path, capsys, monkeypatch):
-    real = text_audit.extract
-
-    def failing(text, study):
-        if study == "truncated":
-            raise ZeroDivisionError("division by zero")
-        return real(text, study)
-
-    monkeypatch.setattr(text_audit, "extract", failing)
+def test_a_failure_in_the_work_on_an_abstract_names_it(tmp_path, capsys, extraction_fails_on_truncated):
     assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err == (
         f"error: {CORPUS / 'truncated.txt'}: the audit of this abstract failed (ZeroDivisionError: division by zero); "

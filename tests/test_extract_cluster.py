@@ -82,15 +82,7 @@ def test_an_address_dask_cannot_read_is_one_line(tmp_path, capsys):
                                        "number in address 'nowhere'); e.g. tcp://10.0.0.5:8786 (nothing was written)\n")
 
 
-def test_a_worker_error_names_the_abstract(tmp_path, capsys, monkeypatch, thread_cluster):
-    real = text_audit.extract
-
-    def failing(text, study):
-        if study == "truncated":
-            raise ZeroDivisionError("division by zero")
-        return real(text, study)
-
-    monkeypatch.setattr(text_audit, "extract", failing)
+def test_a_worker_error_names_the_abstract(tmp_path, capsys, extraction_fails_on_truncated, thread_cluster):
     assert cli.main(["audit", str(CORPUS), "--out", str(tmp_path / "out"), "--scheduler", thread_cluster]) == 1
     assert capsys.readouterr().err == (
         f"error: {CORPUS / 'truncated.txt'}: the audit of this abstract failed (ZeroDivisionError: division by zero); "
