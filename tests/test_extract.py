@@ -301,6 +301,41 @@ def test_an_estimate_whose_statistic_is_not_named_is_unread():
         "the confidence level of an interval", "an estimate with a CI whose statistic the clause does not name"}
 
 
+def test_an_estimate_takes_the_ratio_or_rate_named_earlier_in_its_sentence_where_the_grammar_ties_them():
+    R = "ratio"
+    series = "The hazard ratios of relapse for drug A and drug B versus drug C were 0.41 (95% CI 0.22-0.77; " \
+             "p=0.005) and 0.63 (95% CI 0.35-1.12; p=0.12)."
+    assert read(series) == [(R, "0.41", 2, "=", R, ("0.22", "0.77"), "", "", ""),
+                            ("p", "0.005", 3, "=", "p", None, "0.41", "", ""),
+                            (R, "0.63", 2, "=", R, ("0.35", "1.12"), "", "", ""),
+                            ("p", "0.12", 2, "=", "p", None, "0.63", "", "")]
+    assert extract(series, "demo").values()["quantity"].tolist() == ["hr_1", "p_1", "hr_2", "p_2"]
+    rates = "The ARR went from 1.20 (95% CI 0.95-1.51) before the switch to 0.31 (95% CI 0.20-0.47) after it."
+    per_year = "per_patient_year"
+    assert read(rates) == [("rate", "1.20", 2, "=", per_year, ("0.95", "1.51"), "", "", ""),
+                           ("rate", "0.31", 2, "=", per_year, ("0.20", "0.47"), "", "", "")]
+    defined = "The annualized relapse rate (ARR) was 0.08 (95% CI 0.04-0.15) in the treated arm versus " \
+              "0.27 (95% CI 0.18-0.40) in the control arm."
+    assert [row[1] for row in read(defined)] == ["0.08", "0.27"]
+
+
+@pytest.mark.parametrize("text", [
+    # another statistic, named between them
+    "The ARR was 0.21 (95% CI 0.12-0.35) and the mean change was 0.85 (95% CI 0.80-0.90).",
+    # a verb of its own: a new clause about something else
+    "The ARR was 0.21 (95% CI 0.12-0.35) and the share free of relapse was 0.85 (95% CI 0.80-0.90).",
+    # a number of another statistic between them
+    "The HR was 0.52 (95% CI 0.31-0.87), 40% relapsed, and 0.85 (95% CI 0.80-0.90).",
+    # the name too far before, or not tied to the number
+    "The hazard ratio was computed for every one of the many subgroups that the protocol defined before the "
+    "trial began and were 0.85 (95% CI 0.80-0.90).",
+    "The HRs (shown in the figure) in the two groups 0.85 (95% CI 0.80-0.90).",
+])
+def test_an_estimate_is_left_unread_where_the_sentence_does_not_tie_it_to_the_statistic_named_earlier(text):
+    assert "0.85" not in [row[1] for row in read(text)]
+    assert ("0.85", "an estimate with a CI whose statistic the clause does not name") in unread(text)
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 
@@ -380,7 +415,7 @@ def test_a_ratio_a_few_words_after_its_name_is_read_when_was_of_or_a_sign_ties_t
                                   "The hazard ratio for relapse in the rituximab group of the trial was 0.44."])
 def test_a_number_a_few_words_after_a_statistic_s_name_but_not_tied_to_it_is_unread(text):
     assert read(text) == []
-    assert unread(text)[0][1] == ("a number a few words after a statistic's name, not tied to it (by was, of, an "
+    assert unread(text)[0][1] == ("a number a few words after a statistic's name, not tied to it (by was, of, from, an "
                                   "equals sign, a colon or a comma)")
 
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from lark import Token, Tree
 
-from analysis.extract.grammar import Match
+from analysis.extract.grammar import Match, tokens
 
 _WORD_NUMBERS = {word: value for value, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -38,9 +38,15 @@ _CONNECTIVES = {"was", "were", "is", "are", "the", "a", "an", "of", "at", "overa
 # Beyond this many words the number is too far from the name to be its value. The grammar's lead is
 # unbounded (a bounded repetition multiplies the LALR tables: 45 s to build the parser at 6).
 _MOST_LEAD_WORDS = 6
-_TIES = {"was", "were", "is", "are", "of", "as", "=", ":", ","}
-_UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, an equals sign, a colon or a "
-           "comma)")
+_TIES = {"was", "were", "is", "are", "of", "as", "from", "=", ":", ","}
+_UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a colon "
+           "or a comma)")
+_UNNAMED = "an estimate with a CI whose statistic the clause does not name"
+# Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
+_GAP_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
+_MOST_NAMED_LEAD_WORDS = 15
+_FIRST_TIES = {"was", "were", "is", "are", "of", "from", ":", "="}
+_SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
@@ -121,6 +127,12 @@ def words_to_number(word: str) -> int:
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_WORD_NUMBERS[parts[1]] if len(parts) > 1 else 0)
     return _WORD_NUMBERS[parts[0]]
+
+
+def _ratio_prefix(name: str) -> str:
+    """The quantity prefix of a ratio named ``name`` ("hazard ratios" is hr, "aHR" is hr)."""
+    prefix = next((short for long, short in _RATIO_NAMES if long in name.lower()), None)
+    return prefix or name.lower().lstrip("a").rstrip("s")
 
 
 def _tokens(tree: Tree | Token) -> list[Token]:
@@ -301,7 +313,50 @@ class Reader:
         self._p(match, _first(match.tree, "pvalue"), None)
 
     def _read_unnamed_estimate(self, match: Match) -> None:
-        self.refuse(_numbers(match.tree), "an estimate with a CI whose statistic the clause does not name")
+        named = self._named_before(match)
+        if named is None:
+            return self.refuse(_numbers(match.tree), _UNNAMED)
+        statistic, prefix, unit = named
+        estimate = Printed.of(_tokens(_child(match.tree, "count")))
+        if statistic == "rate":
+            return self._rate_row(match, match.tree, estimate, match.tree, prefix, unit)
+        self._ratio(match, prefix, estimate)
+
+    def _named_before(self, match: Match) -> tuple[str, str, str] | None:
+        """The statistic, quantity prefix and unit that an estimate printed without its name ("were 0.29 (95% CI
+        0.17, 0.42)") takes from earlier in its sentence, or None.
+
+        The first estimate after a ratio's or an annualised rate's name takes that name where only words lie
+        between them, ending in a tie ("HRs for relapse in the two groups were 0.29 (...)", "ARR fell from
+        1.96 (...)"); the next estimate of a series takes the statistic of the estimate before it where a few
+        words join them, ending in "and", "vs", "to" or a comma, with no verb of their own ("... and 0.15 (...)",
+        "... with satralizumab vs 0.32 (...)"). Any other number or statistic's name between them, and the
+        estimate stays unread: its statistic would be a guess."""
+        sentence = self.sentence_of(match.start)
+        before = [t for t in tokens(self.text) if sentence[0] <= t.start_pos and t.end_pos <= match.start]
+        index = len(before)
+        while index > 0 and before[index - 1].type in _GAP_TOKENS:
+            index -= 1
+        if index == 0 or index == len(before):
+            return None
+        token, gap = before[index - 1], before[index:]
+        words = [t for t in gap if t.type in ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION")]
+        if token.type in ("RATIO", "ARR"):
+            if len(words) > _MOST_NAMED_LEAD_WORDS or str(gap[-1]).lower() not in _FIRST_TIES:
+                return None
+            if token.type == "ARR":
+                return "rate", "arr", "per_patient_year"
+            return "ratio", _ratio_prefix(str(token)), "ratio"
+        if token.type not in ("NUMBER", "WORDNUM"):
+            return None
+        previous = next((row for row in self.rows if token.end_pos in {n.end for n in row.held}), None)
+        estimate = next((row for row in reversed(self.rows) if row.statistic in ("ratio", "rate")
+                         and sentence[0] <= row.printed.start < token.end_pos), None)
+        if (previous is None or estimate is None or previous.statistic not in ("ratio", "rate", "p")
+                or len(words) > _MOST_LEAD_WORDS or str(gap[-1]).lower() not in _SERIES_TIES
+                or any(str(t).lower() in _TIES for t in gap if t.type != "COMMA")):
+            return None
+        return estimate.statistic, estimate.prefix, estimate.unit
 
     def _read_k_of_n(self, match: Match) -> None:
         pvalue = _first(match.tree, "pvalue")
@@ -388,10 +443,11 @@ class Reader:
     def _read_estimate(self, match: Match) -> None:
         if self._loosely_named(match, "RATIO", _child(match.tree, "signed")):
             return self.refuse(_numbers(match.tree), _UNTIED)
-        name = _token_text(match.tree, "RATIO")
-        prefix = next((short for long, short in _RATIO_NAMES if long in name.lower()), None)
-        prefix = prefix or name.lower().lstrip("a").rstrip("s")
-        estimate = Printed.of(_tokens(_child(match.tree, "signed")))
+        prefix = _ratio_prefix(_token_text(match.tree, "RATIO"))
+        self._ratio(match, prefix, Printed.of(_tokens(_child(match.tree, "signed"))))
+
+    def _ratio(self, match: Match, prefix: str, estimate: Printed) -> None:
+        """A ratio's row, with the CI and the p its match holds."""
         if estimate.number <= 0:
             held = _numbers(match.tree)
             return self.refuse(held, "a ratio of 0 or less: the schema refuses it; check it by hand")
@@ -400,8 +456,12 @@ class Reader:
         self._p(match, _first(match.tree, "pvalue"), row)
 
     def _rate(self, match: Match, item: Tree, prefix: str, unit: str = "per_patient_year") -> None:
-        part = _first(item, "ci_part")
-        estimate = Printed.of(_tokens(_child(item, "signed")))
+        self._rate_row(match, item, Printed.of(_tokens(_child(item, "signed"))), _first(item, "ci_part"), prefix,
+                       unit)
+
+    def _rate_row(self, match: Match, item: Tree, estimate: Printed, part: Tree | None, prefix: str,
+                  unit: str) -> None:
+        """A rate's row, with the CI its ``part`` holds; a p beside it stays unlinked."""
         if estimate.number <= 0:
             return self.refuse(_numbers(item), "a rate of 0 or less: the schema refuses it; check it by hand")
         row = self.add(match, prefix, "rate", estimate, unit)
