@@ -336,6 +336,20 @@ def test_an_estimate_is_left_unread_where_the_sentence_does_not_tie_it_to_the_st
     assert ("0.85", "an estimate with a CI whose statistic the clause does not name") in unread(text)
 
 
+def test_an_unlabelled_pair_after_a_ratio_inside_its_bracket_is_its_ci_when_it_holds_the_estimate():
+    R = "ratio"
+    assert read("Relapses were fewer than on drug B (HR 0.34, 0.20–0.58).") == [
+        (R, "0.34", 2, "=", R, ("0.20", "0.58"), "", "", "")]
+    assert read("The risk did not differ (HR 1.12, 0.81 to 1.55; p=0.49).") == [
+        (R, "1.12", 2, "=", R, ("0.81", "1.55"), "", "", ""), ("p", "0.49", 2, "=", "p", None, "1.12", "", "")]
+    outside = "The risk did not differ (HR 1.12, 1.31-1.55)."
+    assert read(outside) == [(R, "1.12", 2, "=", R, None, "", "", "")]
+    assert unread(outside) == [(bound, "an unlabelled pair after an estimate that does not hold it") for bound in
+                               ("1.31", "1.55")]
+    # joined by a comma, the numbers after a ratio are a list of ratios, not a CI
+    assert [row[5] for row in read("The subgroups differed (HRs 0.34, 0.58, 0.91).")] == [None]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 

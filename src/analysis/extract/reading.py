@@ -446,6 +446,15 @@ class Reader:
         prefix = _ratio_prefix(_token_text(match.tree, "RATIO"))
         self._ratio(match, prefix, Printed.of(_tokens(_child(match.tree, "signed"))))
 
+    def _read_estimate_bare_ci(self, match: Match) -> None:
+        estimate, low, high = _numbers(_child(match.tree, "signed")) + _numbers(_child(match.tree, "interval"))
+        prefix = _ratio_prefix(_token_text(match.tree, "RATIO"))
+        if estimate.number > 0 and not low.number <= estimate.number <= high.number:
+            # Unlabelled, the pair is a CI only by its place; one that does not hold the estimate may be anything.
+            self.refuse([low, high], "an unlabelled pair after an estimate that does not hold it: not read as its CI")
+            return self._p(match, _first(match.tree, "pvalue"), self.add(match, prefix, "ratio", estimate, "ratio"))
+        self._ratio(match, prefix, estimate)
+
     def _ratio(self, match: Match, prefix: str, estimate: Printed) -> None:
         """A ratio's row, with the CI and the p its match holds."""
         if estimate.number <= 0:
