@@ -350,6 +350,25 @@ def test_an_unlabelled_pair_after_a_ratio_inside_its_bracket_is_its_ci_when_it_h
     assert [row[5] for row in read("The subgroups differed (HRs 0.34, 0.58, 0.91).")] == [None]
 
 
+def test_a_ratio_of_relapse_rates_is_a_ratio_and_an_annual_relapse_rate_is_a_rate():
+    R = "ratio"
+    assert read("Both drugs did alike (ARR ratio 1.1; 95% CI: 0.6-2.0).") == [
+        (R, "1.1", 1, "=", R, ("0.6", "2.0"), "", "", "")]
+    assert extract("The annualised relapse rate ratio was 0.52 (95% CI 0.31-0.87).", "demo").values()[
+        ["quantity", "statistic", "ci_low"]].values.tolist() == [["rr_1", R, "0.31"]]
+    assert read("In all, 87 attacks occurred on treatment (annual relapse rate=0.45).") == [
+        (C, "87", 0, "=", "relapses", None, "", "", ""), ("rate", "0.45", 2, "=", "per_patient_year", None, "", "", "")]
+
+
+def test_a_rate_in_100_person_years_and_patient_years_with_any_hyphen():
+    text = "Infections occurred at 12.4 in 100 PY on drug A and 9.9 per 100 patient\u2010years on drug B."
+    assert read(text) == [("rate", "12.4", 1, "=", "per_100_patient_years", None, "", "", ""),
+                          ("rate", "9.9", 1, "=", "per_100_patient_years", None, "", "", "")]
+    assert unread(text) == [("100", "the scale of a rate per 100 or 1000 patient-years")] * 2
+    assert read("It was 0.31 per patient\u2011year.") == [
+        ("rate", "0.31", 2, "=", "per_patient_year", None, "", "", "")]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 

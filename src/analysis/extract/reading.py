@@ -24,12 +24,13 @@ _WORD_NUMBERS = {word: value for value, word in enumerate(
 _TENS = {word: 10 * (i + 2) for i, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
 _COUNT_UNITS = {"patient": "patients", "participant": "participants", "relapse": "relapses", "infusion": "infusions",
                 "center": "centers", "centre": "centers", "countries": "countries", "country": "countries",
-                "episode": "episodes", "mice": "mice", "individual": "participants", "subject": "participants",
-                "adult": "participants", "child": "participants", "children": "participants", "case": "participants"}
+                "episode": "episodes", "mice": "mice", "attack": "relapses", "individual": "participants",
+                "subject": "participants", "adult": "participants", "child": "participants", "children": "participants",
+                "case": "participants"}
 _TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2", "chi2": "chi2", "chi-square": "chi2",
           "chi-squared": "chi2", "X2": "chi2"}
 _RATIO_NAMES = (("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"), ("rate", "rr"), ("risk", "rr"),
-                ("relative", "rr"))
+                ("relative", "rr"), ("arr", "rr"))
 DEFAULT_COUNT_UNIT = "patients"
 NOT_SIGNIFICANT = "NS"  # the value of a p printed as NS or n.s. (data/README.md)
 # Words between "median"/"mean" and the number that do not name the variable.
