@@ -369,6 +369,24 @@ def test_a_rate_in_100_person_years_and_patient_years_with_any_hyphen():
         ("rate", "0.31", 2, "=", "per_patient_year", None, "", "", "")]
 
 
+def test_a_count_with_one_or_two_words_before_its_noun():
+    assert read("We followed 212 seropositive patients.") == [(C, "212", 0, "=", "patients", None, "", "", "")]
+    assert read("They came from 17 university hospital centres.") == [(C, "17", 0, "=", "centers", None, "", "", "")]
+    assert read("In all, 98 treatment episodes were analysed.") == [(C, "98", 0, "=", "episodes", None, "", "", "")]
+    assert read("Only one severe relapse occurred.") == [(C, "1", 0, "=", "relapses", None, "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "number", "reason"), [
+    ("Those with 2 or more relapses were included.", "2", "a number whose words before its noun make it no count"),
+    ("Those with 3 more relapses left.", "3", "a number whose words before its noun make it no count"),
+    ("Data start at the 24th natalizumab infusion.", "24", "an ordinal (24th, 3rd, ...), not a count"),
+    ("Data start at the 3rd infusion.", "3", "an ordinal (24th, 3rd, ...), not a count"),
+])
+def test_a_number_before_words_and_a_noun_that_is_no_count_of_them_is_unread(text, number, reason):
+    assert read(text) == []
+    assert unread(text) == [(number, reason)]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 

@@ -48,6 +48,9 @@ _GAP_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPA
 _MOST_NAMED_LEAD_WORDS = 15
 _FIRST_TIES = {"was", "were", "is", "are", "of", "from", ":", "="}
 _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
+# Words that, between a number and its noun, make the number something other than a count of that noun.
+_NOT_A_KIND = {"or", "more", "fewer", "less", "than", "times", "per", "least", "most", "and", "to", "of", "at", "with",
+               "in", "on", "for", "from", "by", "every", "each"}
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
@@ -389,6 +392,13 @@ class Reader:
         self._counts(match, None, _numbers(match.tree)[0], None)
 
     def _read_count_noun(self, match: Match) -> None:
+        count, *words, _ = _tokens(match.tree)
+        if words and words[0].start_pos == count.end_pos:
+            # "24th infusion": an ordinal names which one, not how many
+            return self.refuse(_numbers(match.tree), "an ordinal (24th, 3rd, ...), not a count")
+        if any(str(word).lower() in _NOT_A_KIND for word in words):
+            # "3 or more relapses", "2 per year": the words between make the number a bound or a rate, not a count
+            return self.refuse(_numbers(match.tree), "a number whose words before its noun make it no count")
         self._counts(match, _numbers(match.tree)[0], None, None)
 
     # --- ratios, rates, p values and test statistics
