@@ -387,6 +387,30 @@ def test_a_number_before_words_and_a_noun_that_is_no_count_of_them_is_unread(tex
     assert unread(text) == [(number, reason)]
 
 
+def test_annualised_relapse_rates_listed_after_the_clause_that_names_them_are_read_alone():
+    per_year = [("rate", value, 2, "=", "per_patient_year", None, "", "", "") for value in
+                ("0.35", "0.12", "0.09", "0.06")]
+    assert read("On drug A the ARR went from 0.35 before it to 0.12, 0.09 and 0.06 in years 1, 2 and 3.") == per_year
+    bracket = "The ARR stayed low during the 3 years of the extension (0.35, 0.12, 0.09 and 0.06)."
+    assert read(bracket) == per_year
+    pair = read("The ARR was lower on A than on B in study 2 (0.12 vs. 0.35; p=0.01).")
+    assert [(row[0], row[1], row[6]) for row in pair] == [("p", "0.01", ""), ("rate", "0.12", ""),
+                                                          ("rate", "0.35", "")]
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("The ARR and the EDSS were 0.21 and 3.50 at the end.", "3.50"),  # two names, one verb
+    ("The ARR was 0.21 and 0.33, respectively.", "0.33"),  # the values of names given elsewhere
+    ("The ARR was 0.21 and the mean EDSS was 3.50 at the end.", "3.50"),  # a verb of its own
+    ("The ARR was 0.21 (p = 0.02) while the EDSS changed by 0.35 in a year.", "0.35"),  # words, no list
+    ("The ARR was 0.21; the EDSS changed (0.35 vs 0.50).", "0.35"),  # another clause
+])
+def test_a_decimal_after_an_arr_that_the_sentence_does_not_list_as_one_is_not_read_as_an_arr(text, other):
+    rates = [row[1] for row in read(text) if row[0] == "rate"]
+    assert rates == ["0.21"]
+    assert other in [number for number, _ in unread(text)]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 

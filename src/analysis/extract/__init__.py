@@ -156,6 +156,7 @@ def extract(text: str, study: str) -> Extraction:
     reader = Reader(text, sentences)
     for match in grammar.scan(text, sentences):
         reader.read(match)
+    reader.read_rate_lists()
     # By where each number ends: a row's number may start at its minus sign, the token after it.
     held = {n.end for row in reader.rows for n in row.held}
     listed = {u.printed.end for u in reader.unread}

@@ -46,6 +46,7 @@ _UNNAMED = "an estimate with a CI whose statistic the clause does not name"
 # Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
 _GAP_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
 _MOST_NAMED_LEAD_WORDS = 15
+_WORD_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION")
 _FIRST_TIES = {"was", "were", "is", "are", "of", "from", ":", "="}
 _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 # Words that, between a number and its noun, make the number something other than a count of that noun.
@@ -131,6 +132,22 @@ def words_to_number(word: str) -> int:
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_WORD_NUMBERS[parts[1]] if len(parts) > 1 else 0)
     return _WORD_NUMBERS[parts[0]]
+
+
+def _compound_subject(sentence: list[Token]) -> bool:
+    """Whether an "ARR" of ``sentence`` is joined by "and" to another subject of the same verb before any number
+    ("The ARR and the EDSS were ...")."""
+    for index, token in enumerate(sentence):
+        if token.type != "ARR":
+            continue
+        words = []
+        for after in sentence[index + 1:]:
+            if after.type in ("NUMBER", "WORDNUM"):
+                break
+            words.append(str(after).lower())
+        if "and" in words and any(word in ("was", "were", "is", "are") for word in words[words.index("and"):]):
+            return True
+    return False
 
 
 def _ratio_prefix(name: str) -> str:
@@ -254,6 +271,64 @@ class Reader:
                                                          "are not a rounding of the exact value")
         getattr(self, f"_read_{match.pattern}")(match)
 
+    def read_rate_lists(self) -> None:
+        """Annualised relapse rates printed as a bare list after the clause that names them, read after every
+        pattern: "ARR decreased from 0.20 ... to 0.10, 0.08 and 0.04", "The ARR was lower with A than with B in
+        trial 1 (0.16 vs. 0.29; ...)".
+
+        A decimal that no pattern read is an ARR where (1) it opens a bracket or follows a tie ("was", "from",
+        "to", ...), and the nearest statistic's name before it in its sentence is "ARR" with no number between
+        them but labels no pattern read ("trial 1", "4 years"), or (2) it follows an ARR of its sentence across
+        at most a few words that end in "and", "vs", "to" or a comma and hold no verb; never in a sentence that
+        says "respectively", whose list may give the values of several names. It is read alone: no CI, no p, no
+        link, so a wrong guess could not make a false alarm; anything else leaves it unread."""
+        taken = {n.end for row in self.rows for n in row.held} | {u.printed.end for u in self.unread}
+        lexed = tokens(self.text)
+        for begin, end in self.sentences:
+            sentence = [t for t in lexed if begin <= t.start_pos and t.end_pos <= end]
+            if any(str(t).lower() == "respectively" for t in sentence) or _compound_subject(sentence):
+                continue  # "The ARR and the EDSS were 0.2 and 3.5": the list gives the values of several names
+            for index, token in enumerate(sentence):
+                if not (token.type == "NUMBER" and "." in str(token).replace("·", ".")
+                        and token.end_pos not in taken and self._bare(sentence, index)):
+                    continue
+                if self._listed_after_arr(sentence, index):
+                    printed = Printed.of([token])
+                    self.rows.append(Row("arr", "rate", printed, "per_patient_year", "rate_list", (begin, end)))
+                    taken.add(token.end_pos)
+
+    @staticmethod
+    def _bare(sentence: list[Token], index: int) -> bool:
+        """Whether the number at ``index`` stands alone: no sign, comparison or p before it, and no percent, unit,
+        range, rate label or bracket after it."""
+        before = sentence[index - 1].type if index else None
+        after = sentence[index + 1] if index + 1 < len(sentence) else None
+        if before in ("CMP", "EQ", "MINUS", "DASH", "PM", "P_LABEL", "SLASH"):
+            return False
+        return after is None or after.type in ("COMMA", "SEMI", "RPAR", "VS") or (
+            after.type in ("WORD", "OF", "TO") and str(after).lower() in ("and", "at", "in", "with", "on", "for"))
+
+    def _listed_after_arr(self, sentence: list[Token], index: int) -> bool:
+        rates = {row.printed.end for row in self.rows if row.prefix == "arr" and row.statistic == "rate"}
+        held = {n.end for row in self.rows for n in row.held}
+        first = sentence[index - 1].type == "LPAR" or str(sentence[index - 1]).lower() in _FIRST_TIES | {"to"}
+        gap: list[Token] = []
+        for back in range(index - 1, -1, -1):
+            token = sentence[back]
+            if token.type == "ARR":
+                return first and len([t for t in gap if t.type in _WORD_TOKENS]) <= _MOST_NAMED_LEAD_WORDS
+            if token.type in ("NUMBER", "WORDNUM"):
+                if token.end_pos in rates:  # the list goes on from the rate before
+                    words = [t for t in gap if t.type in _WORD_TOKENS]
+                    return bool(gap) and len(words) <= _MOST_LEAD_WORDS and str(gap[-1]).lower() in _SERIES_TIES \
+                        and not any(str(t).lower() in _TIES for t in gap if t.type != "COMMA")
+                if token.end_pos in held or "." in str(token) or not first:
+                    return False  # a number of another statistic, or a decimal, between them
+            elif token.type not in _GAP_TOKENS and token.type != "DASH":
+                return False
+            gap.insert(0, token)
+        return False
+
     # --- counts, totals and percents
     def _counts(self, match: Match, count: Printed | None, total: Printed | None, percent: Printed | None) -> None:
         numbers = [n for n in (count, total, percent) if n is not None]
@@ -344,7 +419,7 @@ class Reader:
         if index == 0 or index == len(before):
             return None
         token, gap = before[index - 1], before[index:]
-        words = [t for t in gap if t.type in ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION")]
+        words = [t for t in gap if t.type in _WORD_TOKENS]
         if token.type in ("RATIO", "ARR"):
             if len(words) > _MOST_NAMED_LEAD_WORDS or str(gap[-1]).lower() not in _FIRST_TIES:
                 return None
