@@ -411,6 +411,33 @@ def test_a_decimal_after_an_arr_that_the_sentence_does_not_list_as_one_is_not_re
     assert other in [number for number, _ in unread(text)]
 
 
+def test_a_list_of_p_values_after_one_label_is_read_one_p_each():
+    assert read("None of the three differed between arms (p = 0.41, 0.07, and 0.66).") == [
+        ("p", value, 2, "=", "p", None, "", "", "") for value in ("0.41", "0.07", "0.66")]
+    # a count after a p is no p: the p is read, the count unread with why
+    assert read("It differed (p = 0.03, and 12 patients relapsed).") == [("p", "0.03", 2, "=", "p", None, "", "", "")]
+    assert unread("It differed (p = 0.03, and 12 patients relapsed).") == [
+        ("12", "a number after a p value that the text does not print as another p")]
+
+
+def test_counts_listed_before_one_noun_are_read_one_count_each_but_not_a_range_or_a_guess():
+    assert read("The two trials enrolled 402 and 398 patients.") == [
+        (C, "402", 0, "=", "patients", None, "", "", ""), (C, "398", 0, "=", "patients", None, "", "", "")]
+    assert read("Sites enrolled 12, 15 and 9 patients.") == [
+        (C, value, 0, "=", "patients", None, "", "", "") for value in ("12", "15", "9")]
+    for vague in ("Between 10 and 20 patients were expected.", "Each site saw 2 or 3 patients."):
+        assert read(vague) == []
+        assert {reason for _, reason in unread(vague)} == {"counts joined by a word that makes them no list of counts"}
+
+
+def test_a_count_and_the_verb_that_makes_the_percent_after_it_its_share():
+    assert read("Of the sera tested, 41 were positive (9.3%).") == [(C, "41", 0, "=", "patients", None, "", "", ""),
+                                                                    (P, "9.3", 1, "=", "percent", None, "41", "", "")]
+    dose = "Patients took 20 mg daily (35%)."
+    assert read(dose) == [(P, "35", 0, "=", "percent", None, "", "", "")]
+    assert unread(dose) == [("20", "a dose")]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 

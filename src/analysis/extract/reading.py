@@ -52,6 +52,11 @@ _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 # Words that, between a number and its noun, make the number something other than a count of that noun.
 _NOT_A_KIND = {"or", "more", "fewer", "less", "than", "times", "per", "least", "most", "and", "to", "of", "at", "with",
                "in", "on", "for", "from", "by", "every", "each"}
+# "53 were positive (7.8%)": verbs that make the number before them a count and the percent after them its share.
+_VERBS_OF_A_COUNT = {"were", "was", "had", "remained", "became", "developed", "achieved", "reached", "relapsed",
+                     "died", "discontinued", "completed"}
+_LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; "
+                  "check it by hand")
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
@@ -260,8 +265,7 @@ class Reader:
             return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
         before = self.text[self.sentence_of(match.start)[0]:match.start]
         if _tokens(match.tree)[0].type == "WORDNUM" and _LARGER_IN_WORDS.search(before):
-            return self.refuse(_numbers(match.tree), "the end of a number in words above ninety-nine: the extraction "
-                                                     "reads one to ninety-nine in words; check it by hand")
+            return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
         if _tokens(match.tree)[0].type in ("NUMBER", "WORDNUM"):
             # The match opens with its number: a word or sign just before it qualifies that number.
             if _BOUND_BEFORE.search(before):
@@ -370,6 +374,14 @@ class Reader:
         count, percent = _numbers(match.tree)
         self._counts(match, count, None, percent)
 
+    def _read_count_verb_pct(self, match: Match) -> None:
+        count, percent = _numbers(match.tree)
+        verb = str(next(t for t in _tokens(match.tree) if t.type == "WORD")).lower()
+        if verb not in _VERBS_OF_A_COUNT:
+            # "53 mg daily (30%)": the percent is not the share of that number, which keeps the reason it has alone
+            return self._counts(match, None, None, percent)
+        self._counts(match, count, None, percent)
+
     def _read_pct_count(self, match: Match) -> None:
         percent, count = _numbers(match.tree)
         self._counts(match, count, None, percent)
@@ -475,6 +487,17 @@ class Reader:
             # "3 or more relapses", "2 per year": the words between make the number a bound or a rate, not a count
             return self.refuse(_numbers(match.tree), "a number whose words before its noun make it no count")
         self._counts(match, _numbers(match.tree)[0], None, None)
+
+    def _read_count_list(self, match: Match) -> None:
+        word = str(next(t for t in _tokens(match.tree) if t.type == "WORD")).lower()
+        before = self.text[self.sentence_of(match.start)[0]:match.start]
+        if word in ("hundred", "thousand"):  # "One hundred twenty patients": one number in words
+            return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
+        if word != "and" or re.search(r"\bbetween\s*$", before, re.IGNORECASE):
+            # "2 or 3 patients", "between 10 and 20 patients": a vague figure or a range, not counts
+            return self.refuse(_numbers(match.tree), "counts joined by a word that makes them no list of counts")
+        for count in _numbers(match.tree):  # "821 and 835 patients": one count each
+            self._counts(match, count, None, None)
 
     # --- ratios, rates, p values and test statistics
     def _interval(self, match: Match, estimate: Printed, part: Tree | None) -> tuple[Printed, Printed] | None:
@@ -584,6 +607,16 @@ class Reader:
 
     def _read_p_alone(self, match: Match) -> None:
         self._p(match, match.tree.children[0], None)
+
+    def _read_p_list(self, match: Match) -> None:
+        numbers = _numbers(match.tree)
+        word = str(next(t for t in _tokens(match.tree) if t.type == "WORD")).lower()
+        if word not in ("and", "or") or not all(n.decimals and n.number <= 1 for n in numbers):
+            # "p = 0.02, 12 patients": the list does not go on as p values
+            self.add(match, "p", "p", numbers[0], "p")
+            return self.refuse(numbers[1:], "a number after a p value that the text does not print as another p")
+        for number in numbers:  # "p = 0.64, 0.92, and 0.82": one p each, each compared with what the text says
+            self.add(match, "p", "p", number, "p")
 
     def _read_test_stat(self, match: Match) -> None:
         label = _token_text(match.tree, "TEST_LABEL")
