@@ -438,6 +438,23 @@ def test_a_count_and_the_verb_that_makes_the_percent_after_it_its_share():
     assert unread(dose) == [("20", "a dose")]
 
 
+def test_a_number_alone_before_a_verb_whose_subject_is_patients_is_a_count():
+    assert read("Of the cohort, 312 discontinued the drug and 40 died.") == [
+        (C, "312", 0, "=", "patients", None, "", "", ""), (C, "40", 0, "=", "patients", None, "", "", "")]
+    assert read("In all, 88 randomized to the drug finished.") == [(C, "88", 0, "=", "patients", None, "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "number", "reason"), [
+    ("They took 300 mg daily.", "300", "a dose"),
+    ("In 2019 enrolled centres grew.", "2019", "a date"),
+    ("The EDSS 3.5 remained stable.", "3.5", "no pattern of the grammar reads it"),
+    ("They formed 4 groups.", "4", "no pattern of the grammar reads it"),
+])
+def test_a_number_before_a_word_that_is_no_verb_of_patients_keeps_the_reason_it_has_alone(text, number, reason):
+    assert read(text) == []
+    assert unread(text) == [(number, reason)]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 

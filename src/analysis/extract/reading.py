@@ -57,6 +57,10 @@ _VERBS_OF_A_COUNT = {"were", "was", "had", "remained", "became", "developed", "a
                      "died", "discontinued", "completed"}
 _LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; "
                   "check it by hand")
+# "1,253 discontinued", "74 randomized": verbs whose subject, a number alone, is a count of patients ("were", "had"
+# say too little: "2100 were seen" may count anything).
+_VERBS_OF_PATIENTS = {"randomized", "randomised", "enrolled", "included", "received", "experienced", "withdrew",
+                      "relapsed", "died", "discontinued", "completed"}
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
@@ -480,6 +484,8 @@ class Reader:
 
     def _read_count_noun(self, match: Match) -> None:
         count, *words, _ = _tokens(match.tree)
+        if words and re.fullmatch(r"(?:19|20)\d\d", str(count)):
+            return None  # "in 2019 enrolled centres": a year, which keeps the reason it has alone
         if words and words[0].start_pos == count.end_pos:
             # "24th infusion": an ordinal names which one, not how many
             return self.refuse(_numbers(match.tree), "an ordinal (24th, 3rd, ...), not a count")
@@ -498,6 +504,14 @@ class Reader:
             return self.refuse(_numbers(match.tree), "counts joined by a word that makes them no list of counts")
         for count in _numbers(match.tree):  # "821 and 835 patients": one count each
             self._counts(match, count, None, None)
+
+    def _read_count_verb(self, match: Match) -> None:
+        count, verb = _tokens(match.tree)
+        number = _numbers(match.tree)[0]
+        if str(verb).lower() in _VERBS_OF_PATIENTS and verb.start_pos > count.end_pos and not (
+                number.decimals or re.fullmatch(r"(?:19|20)\d\d", str(count))):
+            self._counts(match, number, None, None)
+        # any other word ("600 mg", "3 groups"), a year or a decimal: the number keeps the reason it has alone
 
     # --- ratios, rates, p values and test statistics
     def _interval(self, match: Match, estimate: Printed, part: Tree | None) -> tuple[Printed, Printed] | None:
