@@ -455,6 +455,14 @@ def test_a_number_before_a_word_that_is_no_verb_of_patients_keeps_the_reason_it_
     assert unread(text) == [(number, reason)]
 
 
+def test_a_mean_printed_per_arm_after_one_label_is_one_mean_per_arm_and_the_p_stays_unlinked():
+    values = extract("Disability rose less (mean EDSS change: drug=0.35; placebo=-0.12; P=0.03).", "demo").values()
+    assert values[["quantity", "statistic", "value", "of"]].values.tolist() == [
+        ["edss_change_drug_mean", "mean", "0.35", "edss_change_drug"],
+        ["edss_change_placebo_mean", "mean", "-0.12", "edss_change_placebo"],
+        ["p_1", "p", "0.03", ""]]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 

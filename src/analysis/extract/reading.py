@@ -696,3 +696,18 @@ class Reader:
         if numbers[1].value.startswith("-"):
             return self.refuse(numbers, "a negative SD: check it by hand")
         self._summary(match, ["mean", "sd"], numbers, unit)
+
+    def _read_mean_arms(self, match: Match) -> None:
+        arms = list(match.tree.find_data("arm_mean"))
+        variable = self._variable(match, None)
+        if variable is None:
+            numbers = [n for arm in arms for n in _numbers(arm)]
+            self.refuse(numbers, "a summary whose variable the clause does not name clearly")
+        else:
+            self.variables.discard(variable)
+            for arm in arms:  # one variable per arm: "mean increase: A=0.77; B=1.09" is two means, not one
+                name = f"{variable}_{re.sub(r'[^a-z0-9]+', '_', str(arm.children[0]).lower()).strip('_')}"
+                self.variables.add(name)
+                self.add(match, f"{name}_mean", "mean", _numbers(arm)[0], "measure", variable=name)
+        # the p compares the arms' means; left unlinked, as beside a rate
+        self._p(match, _first(match.tree, "pvalue"), None)
