@@ -608,3 +608,19 @@ def test_a_mean_and_sd_in_square_brackets_after_mean_sd_in_square_brackets():
     rows = read("Of 80 patients (mean [SD] age; 39.5 [9.91] years), 12 relapsed.")
     assert [(r[0], r[1], r[4], r[6]) for r in rows if r[0] in ("mean", "sd")] == [
         ("mean", "39.5", "years", "age"), ("sd", "9.91", "years", "age")]
+
+
+def test_a_medline_export_whose_first_field_is_indented_is_refused_naming_line_and_column(tmp_path, capsys):
+    from analysis.extract import ExtractError
+    from analysis.extract.text_audit import sources
+    from analysis.pipeline import cli
+
+    export = tmp_path / "export.txt"
+    export.write_text("\n   PMID- 31\n   TI  - A title.\n   AB  - Relapses: 4 of 9.\n", encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"^.*export\.txt, line 2, column 4: the MEDLINE field PMID- is indented; "):
+        sources(str(export))
+    out = tmp_path / "out"
+    assert cli.main(["audit", str(export), "--out", str(out)]) == 1
+    assert "line 2, column 4: the MEDLINE field PMID- is indented" in capsys.readouterr().err
+    assert not out.exists()
+

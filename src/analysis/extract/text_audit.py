@@ -138,7 +138,13 @@ def sources(name: str) -> list[tuple[Path, str, str]]:
     elif not _starts_as_export(path):
         return [(path, study_id(path), read_text(path))]
     else:
-        records = _medline(read_text(path, MAX_EXPORT_BYTES, "a PubMed export"))
+        text = read_text(path, MAX_EXPORT_BYTES, "a PubMed export")
+        records = _medline(text)
+        if not records:  # known as an export by its first field, which is indented: refused, never read as empty
+            number, line = next((k, line) for k, line in enumerate(text.splitlines(), start=1) if line.strip())
+            raise ExtractError(f"{path}, line {number}, column {len(line) - len(line.lstrip()) + 1}: the MEDLINE field "
+                               "PMID- is indented; an export starts each field at the first character of its line "
+                               "(only continuation lines are indented)")
     if len(records) > MAX_FILES:
         raise ExtractError(f"{path}: {len(records)} records; audit at most {MAX_FILES} at once")
     return [(Path(f"{path}#{pmid}"), f"pmid_{pmid}", abstract) for pmid, abstract in records]
