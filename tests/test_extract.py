@@ -463,6 +463,27 @@ def test_a_mean_printed_per_arm_after_one_label_is_one_mean_per_arm_and_the_p_st
         ["p_1", "p", "0.03", ""]]
 
 
+def test_a_name_ties_an_estimate_with_its_ci_across_fifteen_words_and_one_without_across_six():
+    fifteen = "The hazard ratio of relapse for the patients on the drug in the first year of trial was 0.52 " \
+              "(95% CI 0.31-0.87)."
+    assert read(fifteen) == [("ratio", "0.52", 2, "=", "ratio", ("0.31", "0.87"), "", "", "")]
+    sixteen = fifteen.replace("the first year", "the first full year")
+    assert read(sixteen) == [] and unread(sixteen)[0][1].startswith("a number a few words after a statistic's name")
+    six = "The ARR in first year on drug was 0.31."
+    assert read(six) == [("rate", "0.31", 2, "=", "per_patient_year", None, "", "", "")]
+    assert read(six.replace("first", "very first")) == []
+    series = "The ARR was 0.21 (95% CI 0.12-0.35) in group given drug A and 0.85 (95% CI 0.80-0.90)."
+    assert [row[1] for row in read(series)] == ["0.21", "0.85"]
+    assert [row[1] for row in read(series.replace("given", "that was given"))] == ["0.21"]
+    assert [row[1] for row in read(series.replace("given drug A", "given the drug A"))] == ["0.21"]
+
+
+def test_an_unlabelled_pair_holds_its_estimate_on_its_bounds():
+    assert [row[5] for row in read("Risk fell (HR 0.80, 0.80-0.95).")] == [("0.80", "0.95")]
+    assert [row[5] for row in read("Risk fell (HR 0.95, 0.80-0.95).")] == [("0.80", "0.95")]
+    assert [row[5] for row in read("Risk fell (HR 0.79, 0.80-0.95).")] == [None]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 

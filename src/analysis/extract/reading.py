@@ -553,18 +553,21 @@ class Reader:
         self.add(match, "p", "p", printed, "p", comparator={"≤": "<", "<=": "<", "≥": ">", ">=": ">"}.get(
             comparator, comparator), of=of)
 
-    def _loosely_named(self, match: Match, start: str, number: Tree) -> bool:
+    def _loosely_named(self, match: Match, start: str, number: Tree, with_ci: bool) -> bool:
         """Whether the words between the statistic's name (token type ``start``) and its number leave them
         untied: words that do not end in "was", "of", "=", ":" or "," ("HR in 12 patients" names no HR of 12), or
-        more than six of them."""
+        more than six of them; fifteen where the number has its CI (``with_ci``), as for an estimate that takes
+        its name from earlier in the sentence (:meth:`_named_before`): a number with a CI is an estimate."""
         tokens = _tokens(match.tree)
         first = next(i for i, t in enumerate(tokens) if t.type == start)
         lead = tokens[first + 1:tokens.index(_tokens(number)[0])]
         words = [t for t in lead if t.type in ("WORD", "OF", "TO", "DURATION", "COUNT_NOUN")]
-        return bool(lead) and (len(words) > _MOST_LEAD_WORDS or str(lead[-1]).lower() not in _TIES)
+        most = _MOST_NAMED_LEAD_WORDS if with_ci else _MOST_LEAD_WORDS
+        return bool(lead) and (len(words) > most or str(lead[-1]).lower() not in _TIES)
 
     def _read_estimate(self, match: Match) -> None:
-        if self._loosely_named(match, "RATIO", _child(match.tree, "signed")):
+        with_ci = _first(match.tree, "interval") is not None
+        if self._loosely_named(match, "RATIO", _child(match.tree, "signed"), with_ci):
             return self.refuse(_numbers(match.tree), _UNTIED)
         prefix = _ratio_prefix(_token_text(match.tree, "RATIO"))
         self._ratio(match, prefix, Printed.of(_tokens(_child(match.tree, "signed"))))
@@ -602,7 +605,8 @@ class Reader:
         self._p(match, _first(part, "pvalue") if part is not None else None, None)
 
     def _read_rate_estimate(self, match: Match) -> None:
-        if self._loosely_named(match, "ARR", _child(next(match.tree.find_data("rate_item")), "signed")):
+        item = next(match.tree.find_data("rate_item"))
+        if self._loosely_named(match, "ARR", _child(item, "signed"), _first(item, "interval") is not None):
             return self.refuse(_numbers(match.tree), _UNTIED)
         for item in match.tree.find_data("rate_item"):
             self._rate(match, item, "arr")
