@@ -484,6 +484,34 @@ def test_an_unlabelled_pair_holds_its_estimate_on_its_bounds():
     assert [row[5] for row in read("Risk fell (HR 0.79, 0.80-0.95).")] == [None]
 
 
+@pytest.mark.parametrize(("text", "rates"), [
+    ("The ARR (0.12 vs 0.20).", ["0.12", "0.20"]),  # opens a bracket after the name
+    ("The ARR was low: 0.12 vs 0.20.", ["0.12", "0.20"]),  # after a tie
+    ("The ARR was 0.40 and 0.12 at once.", ["0.40", "0.12"]),
+    ("The ARR was 0.40 and 0.12% later.", ["0.40"]),  # a percent
+    ("The ARR was 0.40 and 0.12 days later.", ["0.40"]),  # a duration
+    ("The ARR was 0.40 and 0.12 per year.", ["0.40"]),  # words after it that no list has
+    ("The ARR was 0.40 and p 0.12 later.", ["0.40"]),  # a p
+    ("The ARR was 0.40 vs ±0.12 later.", ["0.40"]),  # a sign
+    # fifteen words between the name and the bracket, then sixteen
+    ("The ARR over many of the long years of this very extended trial and its open extension (0.12 vs 0.20).",
+     ["0.12", "0.20"]),
+    ("The ARR over many of the long years of this very extended trial and its open label extension (0.12 vs 0.20).",
+     []),
+])
+def test_where_a_bare_list_after_an_arr_starts_and_stops(text, rates):
+    assert [row[1] for row in read(text) if row[0] == "rate"] == rates
+
+
+def test_a_p_list_is_of_p_values_only_and_a_mean_per_arm_needs_a_variable():
+    assert [row[1] for row in read("It was p = 0.04, 0.12 or 0.30.")] == ["0.04", "0.12", "0.30"]
+    assert [row[1] for row in read("It was p = 0.04, 0.12 and 1.30.")] == ["0.04"]
+    text = "Scores differed (mean score not known: A=0.5; B=0.6)."
+    assert read(text) == []
+    assert unread(text) == [(value, "a summary whose variable the clause does not name clearly")
+                            for value in ("0.5", "0.6")]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 
