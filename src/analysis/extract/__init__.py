@@ -8,7 +8,9 @@ kept as printed (``0.60`` has 2 decimals; ``1,225`` is 1225; ``0·45`` is 0.45; 
 
 Linking is conservative: a percent is tied to a count or total, and a p to an estimate, only inside one match,
 so only where the clause itself ties them. A count and percent whose total is carried over from an earlier
-sentence ("3 (18%) of whom") are listed unread, never linked by a guess. Every numeric token of the text
+sentence ("3 (18%) of whom") are listed unread, never linked by a guess. An estimate or a list of ARRs printed
+without its statistic's name takes the name from earlier in its sentence only where the words between tie
+them, and is read alone where it has no CI or p of its own. Every numeric token of the text
 (digits, or a number in words from one to ninety-nine) ends up in exactly one place: held by a row (its value,
 a CI bound, a degree of freedom) or listed in the unread table with its reason.
 

@@ -2,9 +2,12 @@
 
 One builder per pattern of ``grammar.lark`` turns a match into rows of the values schema (``data/README.md``):
 a count with its total, a percent of its count, a ratio with its CI and the p inside its parentheses, a
-median with its range, and so on. Links are made only inside a match, that is inside one clause. Whatever a
-match holds that the schema cannot hold yet, or that would be a guess, goes to the unread list with its
-reason; so does every number no pattern reads.
+median with its range, and so on. Links are made only inside a match, that is inside one clause. Only a
+statistic's name reaches further, within one sentence: an estimate printed without it ("were 0.29 (95% CI
+...)") and a bare list of ARRs after the clause that names them take it where the sentence's words tie them
+(:meth:`Reader._named_before`, :meth:`Reader.read_rate_lists`). Whatever a match holds that the schema cannot
+hold yet, or that would be a guess, goes to the unread list with its reason; so does every number no pattern
+reads.
 """
 
 from __future__ import annotations
