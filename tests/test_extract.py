@@ -512,6 +512,13 @@ def test_a_p_list_is_of_p_values_only_and_a_mean_per_arm_needs_a_variable():
                             for value in ("0.5", "0.6")]
 
 
+def test_a_percent_with_its_ci_in_square_brackets_holds_the_ci_not_three_percents():
+    assert read("The risk fell (risk reduction, 91.5% [95% confidence interval, 80.2% to 99.0%]).") == [
+        (P, "91.5", 1, "=", "percent", ("80.2", "99.0"), "", "", "")]
+    assert read("Free of relapse: 77% [95% CI 71, 83; p=0.01].") == [
+        (P, "77", 0, "=", "percent", ("71", "83"), "", "", ""), ("p", "0.01", 2, "=", "p", None, "", "", "")]
+
+
 def test_ci_95_percent_written_after_ci_is_a_label_not_a_percent():
     assert read("HR 0.45 (CI 95% 0.20-0.90)") == [("ratio", "0.45", 2, "=", "ratio", ("0.20", "0.90"), "", "", "")]
 
