@@ -211,24 +211,39 @@ def test_an_estimate_outside_its_own_ci_is_flagged_for_every_statistic(tmp_path)
     # HR 0.30 (0.02 to 0.24): 0.30 stands for [0.295, 0.305], the upper bound for [0.235, 0.245]: above it in
     # every rounding. "HR 0.1 [0.2 - 0.63]" (a real abstract of the field), typed at two decimals: 0.10 is at most
     # 0.105, the lower bound at least 0.195. A percent 45.0 (47.1 to 60.2): at most 45.05 < 47.05.
-    # At the rounding's edge: 0.24 (0.25 to 0.40) has E up to 0.245 and L down to 0.245, so it can hold;
-    # 0.23 (0.25 to 0.40) cannot (0.235 < 0.245).
+    # At the rounding's edge: 0.24 (0.25 to 0.40) has E up to 0.245 and L down to 0.245: it holds only if
+    # E = L = 0.245, one number printed as 0.24 and as 0.25, which no rounding rule does (half up gives 0.25 twice,
+    # half even 0.24 twice); the same at the upper end, 0.41 (0.25 to 0.40). 0.23 (0.25 to 0.40) is out by more
+    # (0.235 < 0.245). An estimate printed equal to its bound holds (0.25 (0.25 to 0.40)), and so does one
+    # printed with more decimals a half-unit away: 0.245 (0.25 to 0.40) has E up to 0.2455 > 0.245.
     pct = {**percent("pct", "45.0", 1), "ci_low": "47.1", "ci_high": "60.2"}
+    at_bound = {**ratio("at_bound", 0.245, 0.25, 0.40), "decimals": 3, "ci_decimals": 2}
     rows = _audit(tmp_path, [ratio("hr_above", 0.30, 0.02, 0.24), ratio("hr_below", 0.10, 0.20, 0.63), pct,
-                             ratio("edge_ok", 0.24, 0.25, 0.40), ratio("edge_out", 0.23, 0.25, 0.40),
+                             ratio("edge_low", 0.24, 0.25, 0.40), ratio("edge_high", 0.41, 0.25, 0.40),
+                             ratio("edge_out", 0.23, 0.25, 0.40), ratio("equal", 0.25, 0.25, 0.40), at_bound,
                              ratio("inside", 0.60, 0.40, 0.90)])
     assert rows["estimate_in_ci__hr_above"].status == "inconsistent"
     assert "lies above its own CI" in rows["estimate_in_ci__hr_above"].finding
     assert rows["estimate_in_ci__hr_below"].status == "inconsistent"
     assert "lies below its own CI" in rows["estimate_in_ci__hr_below"].finding
     assert rows["estimate_in_ci__pct"].status == "inconsistent"
-    assert rows["estimate_in_ci__edge_ok"].status == "consistent"
+    assert rows["estimate_in_ci__edge_low"].status == "inconsistent"
+    assert "both would have to be 0.245, one number printed as both 0.24 and 0.25" in \
+        rows["estimate_in_ci__edge_low"].finding
+    assert rows["estimate_in_ci__edge_high"].status == "inconsistent"
+    assert "lies above its own CI" in rows["estimate_in_ci__edge_high"].finding
+    assert "both would have to be 0.405, one number printed as both 0.41 and 0.40" in \
+        rows["estimate_in_ci__edge_high"].finding
+    assert "would have to be" not in rows["estimate_in_ci__edge_out"].finding
     assert rows["estimate_in_ci__edge_out"].status == "inconsistent"
+    assert rows["estimate_in_ci__equal"].status == "consistent"
+    assert rows["estimate_in_ci__at_bound"].status == "consistent"
     assert rows["estimate_in_ci__inside"].status == "consistent"
     # the ratio's other CI checks cannot run on an estimate outside its CI, and say so without a second flag
     assert rows["ratio_log_symmetry__hr_above"].status == "not_recomputable"
     assert [row.key for row in audit.flags(list(rows.values()))] == [
-        "estimate_in_ci__hr_above", "estimate_in_ci__hr_below", "estimate_in_ci__pct", "estimate_in_ci__edge_out"]
+        "estimate_in_ci__hr_above", "estimate_in_ci__hr_below", "estimate_in_ci__pct", "estimate_in_ci__edge_low",
+        "estimate_in_ci__edge_high", "estimate_in_ci__edge_out"]
 
 
 def test_a_ratio_without_ci_gets_the_ci_its_p_implies(tmp_path):
