@@ -173,7 +173,8 @@ def test_meaning_carried_over_from_an_earlier_sentence_is_never_linked():
 
 
 @pytest.mark.parametrize(("text", "bounds", "reason"), [
-    ("HR 0.45 (95% CI 0.2-0.90)", ["0.2", "0.90"], "CI bounds printed with different decimals from each other"),
+    ("HR 0.45 (95% CI 0.2-0.85)", ["0.2", "0.85"], "CI bounds printed with different decimals from each other, "
+                                                   "the finer one halfway at the coarser decimals"),
     ("HR 0.45 (95% CI 0.90-0.20)", ["0.90", "0.20"], "CI bounds in reverse order"),
 ])
 def test_a_ci_the_schema_cannot_hold_leaves_the_estimate_read_without_it(text, bounds, reason):
@@ -293,6 +294,40 @@ def test_ci_bounds_with_other_decimals_than_the_estimate_say_so_in_ci_decimals()
     values = extract("HR 0.45 (95% CI 0.2-0.9) and HR 0.5 (95% CI 0.25-0.81).", "demo").values()
     assert values[["value", "decimals", "ci_low", "ci_high", "ci_decimals"]].values.tolist() == [
         ["0.45", "2", "0.2", "0.9", "1"], ["0.5", "1", "0.25", "0.81", "2"]]
+
+
+@pytest.mark.parametrize(("text", "ci", "coarser", "column"), [
+    # the column is empty where the coarser decimals are the estimate's (the schema's default)
+    ("The odds ratio was 0.3 (95% CI 0.18 to 0.7).", ("0.18", "0.7"), 1, ""),
+    ("Relapse risk fell (HR: 0.4 [0.5 – 0.91]; p = 0.03).", ("0.5", "0.91"), 1, ""),
+    ("An HR of 0.42 (95% CI 0.09 to 0.8).", ("0.09", "0.8"), 1, "1"),
+    ("Its IRR was 2.4 (95% CI 1.3-12).", ("1.3", "12"), 0, "0"),
+    ("HR 0.45 (95% CI 0.2-0.90)", ("0.2", "0.90"), 1, "1"),
+])
+def test_ci_bounds_printed_with_different_decimals_are_both_read_at_the_coarser(text, ci, coarser, column):
+    # A finer bound read at fewer decimals stands for a wider rounding interval holding its own: the checks
+    # get more lenient, never stricter; the note says why the CI's decimals are not the printed ones.
+    values = extract(text, "demo").values()
+    assert values[["statistic", "ci_low", "ci_high", "ci_decimals"]].values.tolist()[0] == ["ratio", *ci, column]
+    assert values["note"][0].endswith(f"[CI bounds printed with different decimals ({ci[0]}, {ci[1]}): both read at "
+                                      f"{coarser}, the coarser, so the checks are more lenient, never stricter]")
+
+
+@pytest.mark.parametrize(("text", "bounds"), [
+    ("HR 0.45 (95% CI 0.2-0.85)", ["0.2", "0.85"]),
+    ("OR 1.9 (95% CI 1.25 to 2.7)", ["1.25", "2.7"]),
+    ("RR 3 (95% CI 1.50-6)", ["1.50", "6"]),
+])
+def test_a_finer_bound_halfway_at_the_coarser_decimals_keeps_the_ci_unread(text, bounds):
+    # "1.25" rounds to 1.2 or 1.3 at one decimal: either reading misses half of its own rounding interval.
+    assert [row[5] for row in read(text)] == [None]
+    assert [number for number, _ in unread(text) if number in bounds] == bounds
+
+
+def test_an_estimate_below_a_ci_printed_with_mixed_decimals_is_flagged_from_the_text():
+    from analysis.extract.text_audit import audit_text
+    findings = {f.check: f.status for f in audit_text("Its HR was 0.1 (95% CI 0.3 to 0.72).", "demo").findings}
+    assert findings["estimate_in_ci"] == "inconsistent"
 
 
 def test_an_estimate_whose_statistic_is_not_named_is_unread():

@@ -79,6 +79,13 @@ _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
 
 
+def _halfway_at(bound: Printed, decimals: int) -> bool:
+    """Whether ``bound``, printed with more than ``decimals`` decimals, ends in a 5 just after them
+    ("0.25", "0.650" at one decimal): rounded there, it could go either way."""
+    digits = bound.value.split(".")[1]
+    return digits[decimals] == "5" and not digits[decimals + 1:].strip("0")
+
+
 @dataclass(frozen=True)
 class Printed:
     """A number as printed: ``text`` (the characters), ``value`` (as printed, with ``.`` for the decimal
@@ -533,10 +540,12 @@ class Reader:
                                      "confidence intervals only")
         elif low.number > high.number:
             self.refuse([low, high], "CI bounds in reverse order: the schema refuses them; check them by hand")
-        elif low.decimals != high.decimals:
-            # ci_decimals holds one precision for both bounds; either choice would misread one of them.
-            self.refuse([low, high], "CI bounds printed with different decimals from each other: the schema holds "
-                                     "one precision for both; check them by hand")
+        elif low.decimals != high.decimals and _halfway_at(low if low.decimals > high.decimals else high,
+                                                           min(low.decimals, high.decimals)):
+            # Re-rounded to the coarser decimals, a bound halfway between two printable values (0.25 at one
+            # decimal) has a rounding interval that misses one end of its own: it could make a false alarm.
+            self.refuse([low, high], "CI bounds printed with different decimals from each other, the finer one "
+                                     "halfway at the coarser decimals: check them by hand")
         else:
             return low, high
         return None
