@@ -715,3 +715,24 @@ def test_a_medline_export_whose_first_field_is_indented_is_refused_naming_line_a
     assert "line 2, column 4: the MEDLINE field PMID- is indented" in capsys.readouterr().err
     assert not out.exists()
 
+
+
+@pytest.mark.parametrize("text", [
+    "Visual acuity in the worse eye stayed unchanged (Snellen equivalent of 20/20).",
+    "At nadir, best corrected vision was 6/60 in the affected eye.",
+    "The final acuity was 20/25 or better.",
+])
+def test_a_snellen_fraction_after_a_word_of_vision_is_no_count_of_a_total(text):
+    assert read(text) == []
+    assert {reason for _, reason in unread(text)} == {"a Snellen fraction (visual acuity), not a count of a total"}
+
+
+@pytest.mark.parametrize(("text", "count", "total"), [
+    ("Vision recovered in 20/25 patients.", "20", "25"),
+    ("Among 50 with visual loss, 20/35 (57%) recovered.", "20", "35"),
+    ("Visual acuity was 20/40 in 20/31 eyes.", "20", "31"),
+    ("Relapse-free at week 48: 20/20 in the active arm.", "20", "20"),
+    ("After optic neuritis, 12/20 regained vision.", "12", "20"),
+])
+def test_a_slash_pair_with_a_noun_a_percent_or_no_word_of_vision_before_it_stays_a_count(text, count, total):
+    assert any(row[0] == C and row[1] == count and row[7] == total for row in read(text))

@@ -71,6 +71,12 @@ _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|
 # "about 30%", "nearly 50% (19/40)": a rounded figure on purpose, so its digits cannot be checked.
 _APPROXIMATE_BEFORE = re.compile(r"(?:\b(?:about|approximately|approx\.|around|almost|nearly|roughly|some)|[~≈∼])\s*$",
                                  re.IGNORECASE)
+# "Snellen equivalent of 20/20", "visual acuity 6/12": a test distance (20 feet, 6 metres) over a line of the chart,
+# after a word of vision earlier in the sentence, with no percent and no noun of its own ("20/35 patients (57%)").
+_SNELLEN_DISTANCES = {"20", "6"}
+_VISION_BEFORE = re.compile(r"\b(?:snellen|acuity|acuities|vision|visual|logmar|eyes?)\b", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s*(?:patients?|participants?|subjects?|individuals?|cases?|eyes?|children|adults?)\b",
+                         re.IGNORECASE)
 _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
@@ -365,6 +371,10 @@ class Reader:
             return self.refuse(numbers, "a date (month/year)")
         if any(n.decimals for n in (count, total) if n is not None):
             return self.refuse(numbers, "a count or total printed with decimals: not a count")
+        if (count is not None and total is not None and percent is None and count.value in _SNELLEN_DISTANCES
+                and {"SLASH"} == {t.type for t in _tokens(match.tree)} & {"SLASH", "COUNT_NOUN"}
+                and _VISION_BEFORE.search(before) and not _NOUN_AFTER.match(after)):
+            return self.refuse(numbers, "a Snellen fraction (visual acuity), not a count of a total")
         unit = _count_unit(_token_text(match.tree, "COUNT_NOUN"))
         total_row = self.add(match, "total", "count", total, unit) if total is not None else None
         count_row = (self.add(match, "n", "count", count, unit, denominator=total_row)
