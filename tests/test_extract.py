@@ -736,3 +736,26 @@ def test_a_snellen_fraction_after_a_word_of_vision_is_no_count_of_a_total(text):
 ])
 def test_a_slash_pair_with_a_noun_a_percent_or_no_word_of_vision_before_it_stays_a_count(text, count, total):
     assert any(row[0] == C and row[1] == count and row[7] == total for row in read(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The cohort had a mean (standard deviation [SD]) disease duration of 4.3 (2.15) years.",
+     [("mean", "4.3", "years", "disease_duration"), ("sd", "2.15", "years", "disease_duration")]),
+    ("Mean (standard deviation) weight, 71.5 (12.0) kg.",
+     [("mean", "71.5", "measure", "weight"), ("sd", "12.0", "measure", "weight")]),
+    ("They had been treated before (mean time 38 months [SD17]).",
+     [("mean", "38", "months", "time"), ("sd", "17", "months", "time")]),
+    ("The mean age at onset was 33 years [SD: 11].",
+     [("mean", "33", "years", "age_onset"), ("sd", "11", "years", "age_onset")]),
+])
+def test_a_mean_and_sd_in_nested_or_glued_brackets(text, expected):
+    values = extract(text, "demo").values()
+    assert values[["statistic", "value", "unit", "of"]].values.tolist() == [list(row) for row in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The mean age was 44 years [range 19-70].",
+    "The mean score was 3.1 [2.4].",
+])
+def test_a_square_bracket_after_a_mean_is_an_sd_only_where_it_says_so(text):
+    assert [row[0] for row in read(text)] == []
