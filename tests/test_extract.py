@@ -759,3 +759,29 @@ def test_a_mean_and_sd_in_nested_or_glued_brackets(text, expected):
 ])
 def test_a_square_bracket_after_a_mean_is_an_sd_only_where_it_says_so(text):
     assert [row[0] for row in read(text)] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Most were women (61 women [64%]).", [(C, "61", 0, "=", "patients", None, "", "", ""),
+                                           (P, "64", 0, "=", "percent", None, "61", "", "")]),
+    ("At baseline, 212 male [35.3%] and 389 female.", [(C, "212", 0, "=", "patients", None, "", "", ""),
+                                                        (P, "35.3", 1, "=", "percent", None, "212", "", "")]),
+    ("In the cohort, 18 patients [45%] relapsed.", [(C, "18", 0, "=", "patients", None, "", "", ""),
+                                               (P, "45", 0, "=", "percent", None, "18", "", "")]),
+])
+def test_a_count_and_its_percent_in_square_brackets(text, expected):
+    assert read(text)[:2] == expected
+
+
+def test_a_percent_in_square_brackets_after_a_dose_is_no_share_of_it():
+    assert read("They took 20 mg daily [40%].") == [(P, "40", 0, "=", "percent", None, "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The median [range] age was 29 [4-71] years.",
+     [("median", "29", "years"), ("min", "4", "years"), ("max", "71", "years")]),
+    ("Median [IQR] EDSS at last visit, 1.5 [1.0-3.0].",
+     [("median", "1.5", "measure"), ("q1", "1.0", "measure"), ("q3", "3.0", "measure")]),
+])
+def test_a_median_and_its_range_or_iqr_after_median_range_in_square_brackets(text, expected):
+    assert [(row[0], row[1], row[4]) for row in read(text)] == expected

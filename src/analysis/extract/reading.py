@@ -55,9 +55,10 @@ _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 # Words that, between a number and its noun, make the number something other than a count of that noun.
 _NOT_A_KIND = {"or", "more", "fewer", "less", "than", "times", "per", "least", "most", "and", "to", "of", "at", "with",
                "in", "on", "for", "from", "by", "every", "each"}
-# "53 were positive (7.8%)": verbs that make the number before them a count and the percent after them its share.
+# "53 were positive (7.8%)": verbs that make the number before them a count and the percent after them its share;
+# so do the words for people by sex ("33 women [56%]").
 _VERBS_OF_A_COUNT = {"were", "was", "had", "remained", "became", "developed", "achieved", "reached", "relapsed",
-                     "died", "discontinued", "completed"}
+                     "died", "discontinued", "completed", "women", "men", "female", "females", "male", "males"}
 _LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; "
                   "check it by hand")
 # "1,253 discontinued", "74 randomized": verbs whose subject, a number alone, is a count of patients ("were", "had"
