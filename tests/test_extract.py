@@ -785,3 +785,27 @@ def test_a_percent_in_square_brackets_after_a_dose_is_no_share_of_it():
 ])
 def test_a_median_and_its_range_or_iqr_after_median_range_in_square_brackets(text, expected):
     assert [(row[0], row[1], row[4]) for row in read(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Half had relapsed by then (median time to relapse 9.4 months; 95% CI 6.1 to 15.0).",
+     ("median", "9.4", "months", ("6.1", "15.0"), "time_to_relapse")),
+    ("The median survival was 31 months (95% CI 22-40).", ("median", "31", "months", ("22", "40"), "survival")),
+    ("Median time to first attack, 4.5 years [95% CI, 3.2-6.8].",
+     ("median", "4.5", "years", ("3.2", "6.8"), "time_to_first_attack")),
+])
+def test_a_median_with_its_ci_is_one_row_holding_the_bounds(text, expected):
+    statistic, value, unit, ci, variable = expected
+    assert read(text) == [(statistic, value, len(value.partition(".")[2]), "=", unit, ci, variable, "", "")]
+
+
+def test_a_median_with_a_ci_of_another_level_keeps_the_median_and_leaves_the_bounds_unread():
+    assert [row[5] for row in read("The median was 6 weeks (90% CI 4-9).")] == [None]
+    assert [number for number, _ in unread("The median was 6 weeks (90% CI 4-9).")] == ["90", "4", "9"]
+
+
+def test_a_median_outside_its_ci_is_flagged_from_the_text():
+    from analysis.extract.text_audit import audit_text
+    findings = {f.check: f.status for f in audit_text("The median survival was 24 months (95% CI 11-19).",
+                                                      "demo").findings}
+    assert findings == {"estimate_in_ci": "inconsistent"}

@@ -707,6 +707,14 @@ class Reader:
         numbers = _numbers(match.tree)
         units = [_unit(u) for u in match.tree.find_data("unit")]
         unit = next((u for u in units if u is not None), None)
+        ci_part = _first(match.tree, "median_ci")
+        if ci_part is not None:  # a median with its CI, as an estimate: one row holding both bounds
+            variable = self._variable(match, unit or "measure")
+            if variable is None:
+                return self.refuse(numbers, "a summary whose variable the clause does not name clearly")
+            row = self.add(match, f"{variable}_median", "median", numbers[0], unit or "measure", variable=variable)
+            row.ci = self._interval(match, numbers[0], ci_part)
+            return None
         label = _token_text(match.tree, "IQR")
         spread = ["q1", "q3"] if label is not None else ["min", "max"]
         if len(numbers) == 3 and not (numbers[1].number <= numbers[2].number):
