@@ -733,6 +733,7 @@ def test_a_snellen_fraction_after_a_word_of_vision_is_no_count_of_a_total(text):
     ("Visual acuity was 20/40 in 20/31 eyes.", "20", "31"),
     ("Relapse-free at week 48: 20/20 in the active arm.", "20", "20"),
     ("After optic neuritis, 12/20 regained vision.", "12", "20"),
+    ("Visual acuity improved in 20 of 30.", "20", "30"),
 ])
 def test_a_slash_pair_with_a_noun_a_percent_or_no_word_of_vision_before_it_stays_a_count(text, count, total):
     assert any(row[0] == C and row[1] == count and row[7] == total for row in read(text))
@@ -809,3 +810,12 @@ def test_a_median_outside_its_ci_is_flagged_from_the_text():
     findings = {f.check: f.status for f in audit_text("The median survival was 24 months (95% CI 11-19).",
                                                       "demo").findings}
     assert findings == {"estimate_in_ci": "inconsistent"}
+
+
+def test_a_median_with_a_ci_whose_variable_the_clause_does_not_name_is_unread():
+    text = "The median was not reached by 12 months (95% CI 8-20)."
+    assert read(text) == []
+    assert unread(text) == [("12", "a summary whose variable the clause does not name clearly"),
+                            ("95", "the confidence level of an interval"),
+                            ("8", "a summary whose variable the clause does not name clearly"),
+                            ("20", "a summary whose variable the clause does not name clearly")]

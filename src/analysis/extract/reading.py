@@ -373,7 +373,7 @@ class Reader:
         if any(n.decimals for n in (count, total) if n is not None):
             return self.refuse(numbers, "a count or total printed with decimals: not a count")
         if (count is not None and total is not None and percent is None and count.value in _SNELLEN_DISTANCES
-                and {"SLASH"} == {t.type for t in _tokens(match.tree)} & {"SLASH", "COUNT_NOUN"}
+                and "SLASH" in (t.type for t in _tokens(match.tree))
                 and _VISION_BEFORE.search(before) and not _NOUN_AFTER.match(after)):
             return self.refuse(numbers, "a Snellen fraction (visual acuity), not a count of a total")
         unit = _count_unit(_token_text(match.tree, "COUNT_NOUN"))
