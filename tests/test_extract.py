@@ -819,3 +819,33 @@ def test_a_median_with_a_ci_whose_variable_the_clause_does_not_name_is_unread():
                             ("95", "the confidence level of an interval"),
                             ("8", "a summary whose variable the clause does not name clearly"),
                             ("20", "a summary whose variable the clause does not name clearly")]
+
+
+@pytest.mark.parametrize(("text", "ci"), [
+    ("By week 96, 88% of the treated patients had no relapse (Kaplan-Meier estimate; 95% CI, 71.2-95.6).",
+     ("71.2", "95.6")),
+    ("Overall, 64% remained free of attacks (life-table analysis; 95% confidence interval 50-76).", ("50", "76")),
+])
+def test_a_ci_after_a_clause_is_the_percent_s_where_words_alone_lie_between_and_it_holds_the_percent(text, ci):
+    assert [row[5] for row in read(text) if row[0] == P] == [ci]
+
+
+@pytest.mark.parametrize("text", [
+    "Overall, 64% remained free of attacks (life-table analysis; 95% CI 20-41).",
+    "Overall, 64% remained free of attacks, 12 worsened (life-table analysis; 95% CI 50-76).",
+    "Overall, 64% of 50 patients remained free of attacks (life-table analysis; 95% CI 50-76).",
+    "Attack-free survival improved (life-table analysis; 95% CI 50-76).",
+    "Overall, 64% (95% CI 55-72) remained free of attacks (life-table analysis; 95% CI 50-76).",
+    "In all, 64% of those who stayed on the drug for the whole of the second and third years remained free "
+    "(life-table analysis; 95% CI 50-76).",
+])
+def test_a_ci_after_a_clause_is_never_tied_to_a_percent_it_does_not_hold_or_across_numbers(text):
+    bounds = text[text.rindex("CI") + 3:].rstrip(").").split("-")
+    reason = "a CI after a clause, not tied to a percent before it (none holds it across words alone)"
+    assert [pair for pair in unread(text) if pair[0] in bounds] == [(bound, reason) for bound in bounds]
+    assert all(row[5] != tuple(bounds) for row in read(text))
+
+
+def test_a_bracket_naming_a_ratio_after_a_percent_gives_its_ci_to_the_ratio():
+    assert read("Overall, 64% remained free of attacks (hazard ratio 0.5; 95% CI 0.3-0.8).") == [
+        (P, "64", 0, "=", "percent", None, "", "", ""), ("ratio", "0.5", 1, "=", "ratio", ("0.3", "0.8"), "", "", "")]

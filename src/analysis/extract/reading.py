@@ -78,6 +78,10 @@ _SNELLEN_DISTANCES = {"20", "6"}
 _VISION_BEFORE = re.compile(r"\b(?:snellen|acuity|acuities|vision|visual|logmar|eyes?)\b", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s*(?:patients?|participants?|subjects?|individuals?|cases?|eyes?|children|adults?)\b",
                          re.IGNORECASE)
+# "96% of these patients were free from relapses (Kaplan-Meier analysis; 95% CI ...)": the most words, and
+# nothing but words, that may lie between a percent and a bracketed CI for the CI to be the percent's.
+_CLAUSE_CI_WORDS = 12
+_WORDS_ONLY = re.compile(r"\s*(?:[^\W\d_]+(?:['’-][^\W\d_]+)*\s*)+")
 _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
@@ -427,6 +431,24 @@ class Reader:
             self.refuse([low, high], "the CI of a percent left unread")
         # A p beside a percent compares it with something the clause does not print: left unlinked.
         self._p(match, _first(match.tree, "pvalue"), None)
+
+    def _read_clause_ci(self, match: Match) -> None:
+        low, high = _numbers(_first(match.tree, "interval"))
+        sentence = self.sentence_of(match.start)
+        percent = next((row for row in reversed(self.rows) if row.statistic == "percent"
+                        and sentence[0] <= row.printed.start and row.printed.end <= match.start), None)
+        # the words after the percent sign, which is not part of the printed number
+        between = self.text[percent.printed.end:match.start].lstrip().removeprefix("%") if percent is not None else ""
+        # Words alone between them also keep out a percent printed with its own CI, count or total (a bracket or
+        # a number lies between): such a CI would be checked against the binomial CIs of that count, which a
+        # Kaplan-Meier or model-based CI need not match.
+        if (percent is None or not _WORDS_ONLY.fullmatch(between)
+                or len(between.split()) > _CLAUSE_CI_WORDS
+                or not low.number <= percent.printed.number <= high.number):
+            # a CI that no percent before it holds across words alone may be another estimate's: never linked
+            return self.refuse([low, high], "a CI after a clause, not tied to a percent before it (none holds "
+                                            "it across words alone)")
+        percent.ci = self._interval(match, percent.printed, match.tree)
 
     def _read_unnamed_estimate(self, match: Match) -> None:
         named = self._named_before(match)
