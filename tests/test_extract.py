@@ -173,7 +173,8 @@ def test_meaning_carried_over_from_an_earlier_sentence_is_never_linked():
 
 
 @pytest.mark.parametrize(("text", "bounds", "reason"), [
-    ("HR 0.45 (95% CI 0.2-0.90)", ["0.2", "0.90"], "CI bounds printed with different decimals from each other"),
+    ("HR 0.45 (95% CI 0.2-0.85)", ["0.2", "0.85"], "CI bounds printed with different decimals from each other, "
+                                                   "the finer one halfway at the coarser decimals"),
     ("HR 0.45 (95% CI 0.90-0.20)", ["0.90", "0.20"], "CI bounds in reverse order"),
 ])
 def test_a_ci_the_schema_cannot_hold_leaves_the_estimate_read_without_it(text, bounds, reason):
@@ -293,6 +294,40 @@ def test_ci_bounds_with_other_decimals_than_the_estimate_say_so_in_ci_decimals()
     values = extract("HR 0.45 (95% CI 0.2-0.9) and HR 0.5 (95% CI 0.25-0.81).", "demo").values()
     assert values[["value", "decimals", "ci_low", "ci_high", "ci_decimals"]].values.tolist() == [
         ["0.45", "2", "0.2", "0.9", "1"], ["0.5", "1", "0.25", "0.81", "2"]]
+
+
+@pytest.mark.parametrize(("text", "ci", "coarser", "column"), [
+    # the column is empty where the coarser decimals are the estimate's (the schema's default)
+    ("The odds ratio was 0.3 (95% CI 0.18 to 0.7).", ("0.18", "0.7"), 1, ""),
+    ("Relapse risk fell (HR: 0.4 [0.5 – 0.91]; p = 0.03).", ("0.5", "0.91"), 1, ""),
+    ("An HR of 0.42 (95% CI 0.09 to 0.8).", ("0.09", "0.8"), 1, "1"),
+    ("Its IRR was 2.4 (95% CI 1.3-12).", ("1.3", "12"), 0, "0"),
+    ("HR 0.45 (95% CI 0.2-0.90)", ("0.2", "0.90"), 1, "1"),
+])
+def test_ci_bounds_printed_with_different_decimals_are_both_read_at_the_coarser(text, ci, coarser, column):
+    # A finer bound read at fewer decimals stands for a wider rounding interval holding its own: the checks
+    # get more lenient, never stricter; the note says why the CI's decimals are not the printed ones.
+    values = extract(text, "demo").values()
+    assert values[["statistic", "ci_low", "ci_high", "ci_decimals"]].values.tolist()[0] == ["ratio", *ci, column]
+    assert values["note"][0].endswith(f"[CI bounds printed with different decimals ({ci[0]}, {ci[1]}): both read at "
+                                      f"{coarser}, the coarser, so the checks are more lenient, never stricter]")
+
+
+@pytest.mark.parametrize(("text", "bounds"), [
+    ("HR 0.45 (95% CI 0.2-0.85)", ["0.2", "0.85"]),
+    ("OR 1.9 (95% CI 1.25 to 2.7)", ["1.25", "2.7"]),
+    ("RR 3 (95% CI 1.50-6)", ["1.50", "6"]),
+])
+def test_a_finer_bound_halfway_at_the_coarser_decimals_keeps_the_ci_unread(text, bounds):
+    # "1.25" rounds to 1.2 or 1.3 at one decimal: either reading misses half of its own rounding interval.
+    assert [row[5] for row in read(text)] == [None]
+    assert [number for number, _ in unread(text) if number in bounds] == bounds
+
+
+def test_an_estimate_below_a_ci_printed_with_mixed_decimals_is_flagged_from_the_text():
+    from analysis.extract.text_audit import audit_text
+    findings = {f.check: f.status for f in audit_text("Its HR was 0.1 (95% CI 0.3 to 0.72).", "demo").findings}
+    assert findings["estimate_in_ci"] == "inconsistent"
 
 
 def test_an_estimate_whose_statistic_is_not_named_is_unread():
@@ -680,3 +715,137 @@ def test_a_medline_export_whose_first_field_is_indented_is_refused_naming_line_a
     assert "line 2, column 4: the MEDLINE field PMID- is indented" in capsys.readouterr().err
     assert not out.exists()
 
+
+
+@pytest.mark.parametrize("text", [
+    "Visual acuity in the worse eye stayed unchanged (Snellen equivalent of 20/20).",
+    "At nadir, best corrected vision was 6/60 in the affected eye.",
+    "The final acuity was 20/25 or better.",
+])
+def test_a_snellen_fraction_after_a_word_of_vision_is_no_count_of_a_total(text):
+    assert read(text) == []
+    assert {reason for _, reason in unread(text)} == {"a Snellen fraction (visual acuity), not a count of a total"}
+
+
+@pytest.mark.parametrize(("text", "count", "total"), [
+    ("Vision recovered in 20/25 patients.", "20", "25"),
+    ("Among 50 with visual loss, 20/35 (57%) recovered.", "20", "35"),
+    ("Visual acuity was 20/40 in 20/31 eyes.", "20", "31"),
+    ("Relapse-free at week 48: 20/20 in the active arm.", "20", "20"),
+    ("After optic neuritis, 12/20 regained vision.", "12", "20"),
+    ("Visual acuity improved in 20 of 30.", "20", "30"),
+])
+def test_a_slash_pair_with_a_noun_a_percent_or_no_word_of_vision_before_it_stays_a_count(text, count, total):
+    assert any(row[0] == C and row[1] == count and row[7] == total for row in read(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The cohort had a mean (standard deviation [SD]) disease duration of 4.3 (2.15) years.",
+     [("mean", "4.3", "years", "disease_duration"), ("sd", "2.15", "years", "disease_duration")]),
+    ("Mean (standard deviation) weight, 71.5 (12.0) kg.",
+     [("mean", "71.5", "measure", "weight"), ("sd", "12.0", "measure", "weight")]),
+    ("They had been treated before (mean time 38 months [SD17]).",
+     [("mean", "38", "months", "time"), ("sd", "17", "months", "time")]),
+    ("The mean age at onset was 33 years [SD: 11].",
+     [("mean", "33", "years", "age_onset"), ("sd", "11", "years", "age_onset")]),
+])
+def test_a_mean_and_sd_in_nested_or_glued_brackets(text, expected):
+    values = extract(text, "demo").values()
+    assert values[["statistic", "value", "unit", "of"]].values.tolist() == [list(row) for row in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The mean age was 44 years [range 19-70].",
+    "The mean score was 3.1 [2.4].",
+])
+def test_a_square_bracket_after_a_mean_is_an_sd_only_where_it_says_so(text):
+    assert [row[0] for row in read(text)] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Most were women (61 women [64%]).", [(C, "61", 0, "=", "patients", None, "", "", ""),
+                                           (P, "64", 0, "=", "percent", None, "61", "", "")]),
+    ("At baseline, 212 male [35.3%] and 389 female.", [(C, "212", 0, "=", "patients", None, "", "", ""),
+                                                        (P, "35.3", 1, "=", "percent", None, "212", "", "")]),
+    ("In the cohort, 18 patients [45%] relapsed.", [(C, "18", 0, "=", "patients", None, "", "", ""),
+                                               (P, "45", 0, "=", "percent", None, "18", "", "")]),
+])
+def test_a_count_and_its_percent_in_square_brackets(text, expected):
+    assert read(text)[:2] == expected
+
+
+def test_a_percent_in_square_brackets_after_a_dose_is_no_share_of_it():
+    assert read("They took 20 mg daily [40%].") == [(P, "40", 0, "=", "percent", None, "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The median [range] age was 29 [4-71] years.",
+     [("median", "29", "years"), ("min", "4", "years"), ("max", "71", "years")]),
+    ("Median [IQR] EDSS at last visit, 1.5 [1.0-3.0].",
+     [("median", "1.5", "measure"), ("q1", "1.0", "measure"), ("q3", "3.0", "measure")]),
+])
+def test_a_median_and_its_range_or_iqr_after_median_range_in_square_brackets(text, expected):
+    assert [(row[0], row[1], row[4]) for row in read(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Half had relapsed by then (median time to relapse 9.4 months; 95% CI 6.1 to 15.0).",
+     ("median", "9.4", "months", ("6.1", "15.0"), "time_to_relapse")),
+    ("The median survival was 31 months (95% CI 22-40).", ("median", "31", "months", ("22", "40"), "survival")),
+    ("Median time to first attack, 4.5 years [95% CI, 3.2-6.8].",
+     ("median", "4.5", "years", ("3.2", "6.8"), "time_to_first_attack")),
+])
+def test_a_median_with_its_ci_is_one_row_holding_the_bounds(text, expected):
+    statistic, value, unit, ci, variable = expected
+    assert read(text) == [(statistic, value, len(value.partition(".")[2]), "=", unit, ci, variable, "", "")]
+
+
+def test_a_median_with_a_ci_of_another_level_keeps_the_median_and_leaves_the_bounds_unread():
+    assert [row[5] for row in read("The median was 6 weeks (90% CI 4-9).")] == [None]
+    assert [number for number, _ in unread("The median was 6 weeks (90% CI 4-9).")] == ["90", "4", "9"]
+
+
+def test_a_median_outside_its_ci_is_flagged_from_the_text():
+    from analysis.extract.text_audit import audit_text
+    findings = {f.check: f.status for f in audit_text("The median survival was 24 months (95% CI 11-19).",
+                                                      "demo").findings}
+    assert findings == {"estimate_in_ci": "inconsistent"}
+
+
+def test_a_median_with_a_ci_whose_variable_the_clause_does_not_name_is_unread():
+    text = "The median was not reached by 12 months (95% CI 8-20)."
+    assert read(text) == []
+    assert unread(text) == [("12", "a summary whose variable the clause does not name clearly"),
+                            ("95", "the confidence level of an interval"),
+                            ("8", "a summary whose variable the clause does not name clearly"),
+                            ("20", "a summary whose variable the clause does not name clearly")]
+
+
+@pytest.mark.parametrize(("text", "ci"), [
+    ("By week 96, 88% of the treated patients had no relapse (Kaplan-Meier estimate; 95% CI, 71.2-95.6).",
+     ("71.2", "95.6")),
+    ("Overall, 64% remained free of attacks (life-table analysis; 95% confidence interval 50-76).", ("50", "76")),
+])
+def test_a_ci_after_a_clause_is_the_percent_s_where_words_alone_lie_between_and_it_holds_the_percent(text, ci):
+    assert [row[5] for row in read(text) if row[0] == P] == [ci]
+
+
+@pytest.mark.parametrize("text", [
+    "Overall, 64% remained free of attacks (life-table analysis; 95% CI 20-41).",
+    "Overall, 64% remained free of attacks, 12 worsened (life-table analysis; 95% CI 50-76).",
+    "Overall, 64% of 50 patients remained free of attacks (life-table analysis; 95% CI 50-76).",
+    "Attack-free survival improved (life-table analysis; 95% CI 50-76).",
+    "Overall, 64% (95% CI 55-72) remained free of attacks (life-table analysis; 95% CI 50-76).",
+    "In all, 64% of those who stayed on the drug for the whole of the second and third years remained free "
+    "(life-table analysis; 95% CI 50-76).",
+])
+def test_a_ci_after_a_clause_is_never_tied_to_a_percent_it_does_not_hold_or_across_numbers(text):
+    bounds = text[text.rindex("CI") + 3:].rstrip(").").split("-")
+    reason = "a CI after a clause, not tied to a percent before it (none holds it across words alone)"
+    assert [pair for pair in unread(text) if pair[0] in bounds] == [(bound, reason) for bound in bounds]
+    assert all(row[5] != tuple(bounds) for row in read(text))
+
+
+def test_a_bracket_naming_a_ratio_after_a_percent_gives_its_ci_to_the_ratio():
+    assert read("Overall, 64% remained free of attacks (hazard ratio 0.5; 95% CI 0.3-0.8).") == [
+        (P, "64", 0, "=", "percent", None, "", "", ""), ("ratio", "0.5", 1, "=", "ratio", ("0.3", "0.8"), "", "", "")]

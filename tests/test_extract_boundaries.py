@@ -73,12 +73,14 @@ def test_a_p_above_1_is_unread():
     ("HR 0.5 (95% CI 0.20-0.90)", [("ratio", "0.5", "0.20", "0.90")], []),
     ("HR 0.50 (95% CI 0.90-0.20)", [("ratio", "0.50", "", "")], [("0.90", "CI bounds in reverse order"),
                                                          ("0.20", "CI bounds in reverse order")]),
-    ("HR 0.50 (95% CI 0.2-0.90)", [("ratio", "0.50", "", "")],
-     [("0.2", "CI bounds printed with different decimals from each other"),
-      ("0.90", "CI bounds printed with different decimals from each other")]),
-    ("HR 0.50 (95% CI 0.20-0.9)", [("ratio", "0.50", "", "")],
-     [("0.20", "CI bounds printed with different decimals from each other"),
-      ("0.9", "CI bounds printed with different decimals from each other")]),
+    # bounds with different decimals are read at the coarser, unless the finer one is halfway there
+    ("HR 0.50 (95% CI 0.2-0.90)", [("ratio", "0.50", "0.2", "0.90")], []),
+    ("HR 0.50 (95% CI 0.20-0.9)", [("ratio", "0.50", "0.20", "0.9")], []),
+    ("HR 0.50 (95% CI 0.25-0.9)", [("ratio", "0.50", "", "")],
+     [("0.25", "CI bounds printed with different decimals from each other, the finer one halfway at the coarser "
+               "decimals"),
+      ("0.9", "CI bounds printed with different decimals from each other, the finer one halfway at the coarser "
+              "decimals")]),
     ("HR 0.00 (95% CI 0.00-0.90)", [], [("0.00", "a ratio of 0 or less"), ("0.00", "a ratio of 0 or less"),
                                          ("0.90", "a ratio of 0 or less")]),
     ("HR 0.01 (95% CI 0.00-0.90)", [("ratio", "0.01", "0.00", "0.90")], []),

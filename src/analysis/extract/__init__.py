@@ -88,9 +88,9 @@ class Extraction:
                 "ci_low": row.ci[0].value if row.ci else "", "ci_high": row.ci[1].value if row.ci else "",
                 "denominator": name[id(row.denominator)] if row.denominator else "", "role": "primary",
                 "source": SOURCE, "location": f"chars {row.printed.start}-{row.printed.end}", "status": STATUS,
-                "note": self.sentence(row.sentence), "statistic": row.statistic,
+                "note": self.sentence(row.sentence) + _mixed_ci_remark(row), "statistic": row.statistic,
                 "of": name[id(row.of)] if row.of else (row.variable or ""), "df": row.df or "",
-                "ci_decimals": str(row.ci[0].decimals) if row.ci and row.ci[0].decimals != row.printed.decimals
+                "ci_decimals": str(_ci_decimals(row)) if row.ci and _ci_decimals(row) != row.printed.decimals
                 else ""})
         return pd.DataFrame(records, columns=VALUES_COLUMNS, dtype=str)
 
@@ -99,6 +99,20 @@ class Extraction:
                     "reason": u.reason, "sentence": self.sentence(_sentence_at(self.sentences, u.printed.start))}
                    for u in self.unread]
         return pd.DataFrame(records, columns=UNREAD_COLUMNS, dtype=str)
+
+
+def _ci_decimals(row: Row) -> int:
+    """The CI's decimals: with bounds printed at different decimals ("0.2 to 0.63"), the fewer. A bound read
+    at fewer decimals than printed stands for a wider rounding interval that holds its own (the reading
+    refuses a finer bound halfway at the coarser decimals), so each check can only be more lenient."""
+    return min(row.ci[0].decimals, row.ci[1].decimals)
+
+
+def _mixed_ci_remark(row: Row) -> str:
+    if row.ci is None or row.ci[0].decimals == row.ci[1].decimals:
+        return ""
+    return (f" [CI bounds printed with different decimals ({row.ci[0].text}, {row.ci[1].text}): both read at "
+            f"{_ci_decimals(row)}, the coarser, so the checks are more lenient, never stricter]")
 
 
 def _sentence_at(sentences: list[tuple[int, int]], start: int) -> tuple[int, int]:

@@ -55,9 +55,10 @@ _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 # Words that, between a number and its noun, make the number something other than a count of that noun.
 _NOT_A_KIND = {"or", "more", "fewer", "less", "than", "times", "per", "least", "most", "and", "to", "of", "at", "with",
                "in", "on", "for", "from", "by", "every", "each"}
-# "53 were positive (7.8%)": verbs that make the number before them a count and the percent after them its share.
+# "53 were positive (7.8%)": verbs that make the number before them a count and the percent after them its share;
+# so do the words for people by sex ("33 women [56%]").
 _VERBS_OF_A_COUNT = {"were", "was", "had", "remained", "became", "developed", "achieved", "reached", "relapsed",
-                     "died", "discontinued", "completed"}
+                     "died", "discontinued", "completed", "women", "men", "female", "females", "male", "males"}
 _LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; "
                   "check it by hand")
 # "1,253 discontinued", "74 randomized": verbs whose subject, a number alone, is a count of patients ("were", "had"
@@ -71,12 +72,29 @@ _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|
 # "about 30%", "nearly 50% (19/40)": a rounded figure on purpose, so its digits cannot be checked.
 _APPROXIMATE_BEFORE = re.compile(r"(?:\b(?:about|approximately|approx\.|around|almost|nearly|roughly|some)|[~≈∼])\s*$",
                                  re.IGNORECASE)
+# "Snellen equivalent of 20/20", "visual acuity 6/12": a test distance (20 feet, 6 metres) over a line of the chart,
+# after a word of vision earlier in the sentence, with no percent and no noun of its own ("20/35 patients (57%)").
+_SNELLEN_DISTANCES = {"20", "6"}
+_VISION_BEFORE = re.compile(r"\b(?:snellen|acuity|acuities|vision|visual|logmar|eyes?)\b", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s*(?:patients?|participants?|subjects?|individuals?|cases?|eyes?|children|adults?)\b",
+                         re.IGNORECASE)
+# "96% of these patients were free from relapses (Kaplan-Meier analysis; 95% CI ...)": the most words, and
+# nothing but words, that may lie between a percent and a bracketed CI for the CI to be the percent's.
+_CLAUSE_CI_WORDS = 12
+_WORDS_ONLY = re.compile(r"\s*(?:[^\W\d_]+(?:['’-][^\W\d_]+)*\s*)+")
 _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 # "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
+
+
+def _halfway_at(bound: Printed, decimals: int) -> bool:
+    """Whether ``bound``, printed with more than ``decimals`` decimals, ends in a 5 just after them
+    ("0.25", "0.650" at one decimal): rounded there, it could go either way."""
+    digits = bound.value.split(".")[1]
+    return digits[decimals] == "5" and not digits[decimals + 1:].strip("0")
 
 
 @dataclass(frozen=True)
@@ -358,6 +376,10 @@ class Reader:
             return self.refuse(numbers, "a date (month/year)")
         if any(n.decimals for n in (count, total) if n is not None):
             return self.refuse(numbers, "a count or total printed with decimals: not a count")
+        if (count is not None and total is not None and percent is None and count.value in _SNELLEN_DISTANCES
+                and "SLASH" in (t.type for t in _tokens(match.tree))
+                and _VISION_BEFORE.search(before) and not _NOUN_AFTER.match(after)):
+            return self.refuse(numbers, "a Snellen fraction (visual acuity), not a count of a total")
         unit = _count_unit(_token_text(match.tree, "COUNT_NOUN"))
         total_row = self.add(match, "total", "count", total, unit) if total is not None else None
         count_row = (self.add(match, "n", "count", count, unit, denominator=total_row)
@@ -409,6 +431,24 @@ class Reader:
             self.refuse([low, high], "the CI of a percent left unread")
         # A p beside a percent compares it with something the clause does not print: left unlinked.
         self._p(match, _first(match.tree, "pvalue"), None)
+
+    def _read_clause_ci(self, match: Match) -> None:
+        low, high = _numbers(_first(match.tree, "interval"))
+        sentence = self.sentence_of(match.start)
+        percent = next((row for row in reversed(self.rows) if row.statistic == "percent"
+                        and sentence[0] <= row.printed.start and row.printed.end <= match.start), None)
+        # the words after the percent sign, which is not part of the printed number
+        between = self.text[percent.printed.end:match.start].lstrip().removeprefix("%") if percent is not None else ""
+        # Words alone between them also keep out a percent printed with its own CI, count or total (a bracket or
+        # a number lies between): such a CI would be checked against the binomial CIs of that count, which a
+        # Kaplan-Meier or model-based CI need not match.
+        if (percent is None or not _WORDS_ONLY.fullmatch(between)
+                or len(between.split()) > _CLAUSE_CI_WORDS
+                or not low.number <= percent.printed.number <= high.number):
+            # a CI that no percent before it holds across words alone may be another estimate's: never linked
+            return self.refuse([low, high], "a CI after a clause, not tied to a percent before it (none holds "
+                                            "it across words alone)")
+        percent.ci = self._interval(match, percent.printed, match.tree)
 
     def _read_unnamed_estimate(self, match: Match) -> None:
         named = self._named_before(match)
@@ -533,10 +573,12 @@ class Reader:
                                      "confidence intervals only")
         elif low.number > high.number:
             self.refuse([low, high], "CI bounds in reverse order: the schema refuses them; check them by hand")
-        elif low.decimals != high.decimals:
-            # ci_decimals holds one precision for both bounds; either choice would misread one of them.
-            self.refuse([low, high], "CI bounds printed with different decimals from each other: the schema holds "
-                                     "one precision for both; check them by hand")
+        elif low.decimals != high.decimals and _halfway_at(low if low.decimals > high.decimals else high,
+                                                           min(low.decimals, high.decimals)):
+            # Re-rounded to the coarser decimals, a bound halfway between two printable values (0.25 at one
+            # decimal) has a rounding interval that misses one end of its own: it could make a false alarm.
+            self.refuse([low, high], "CI bounds printed with different decimals from each other, the finer one "
+                                     "halfway at the coarser decimals: check them by hand")
         else:
             return low, high
         return None
@@ -687,6 +729,14 @@ class Reader:
         numbers = _numbers(match.tree)
         units = [_unit(u) for u in match.tree.find_data("unit")]
         unit = next((u for u in units if u is not None), None)
+        ci_part = _first(match.tree, "median_ci")
+        if ci_part is not None:  # a median with its CI, as an estimate: one row holding both bounds
+            variable = self._variable(match, unit or "measure")
+            if variable is None:
+                return self.refuse(numbers, "a summary whose variable the clause does not name clearly")
+            row = self.add(match, f"{variable}_median", "median", numbers[0], unit or "measure", variable=variable)
+            row.ci = self._interval(match, numbers[0], ci_part)
+            return None
         label = _token_text(match.tree, "IQR")
         spread = ["q1", "q3"] if label is not None else ["min", "max"]
         if len(numbers) == 3 and not (numbers[1].number <= numbers[2].number):
