@@ -49,9 +49,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Lint, then unit tests and nbval over every notebook (committed outputs are the oracle).
+# A test file goes whole to one worker, in the order collected (tests/, then the notebooks): by default
+# xdist hands out the files with the fewest tests last, and one worker then ran the six notebook runs of
+# tests/test_notebook_parameters.py alone at the end; in this order the last files are notebooks of seconds.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 # Two consecutive runs must leave the tree byte-identical.

@@ -8,7 +8,7 @@
 * the phases of one ``analysis reproduce`` (what waits for what), from the moments its progress
   callback reports each notebook finished: the studies in parallel, then the syntheses, then
   the ledger and report; the critical path and each phase's share of the wall time;
-* per test module of ``make test``, the wall time pytest spent in its tests (``module_times.py``,
+* per test module of ``make test``, the wall and CPU time pytest spent in its tests (``module_times.py``,
   a pytest plugin loaded with ``-p``).
 
 The helpers that turn those measurements into figures are plain functions of numbers, tested in
@@ -234,12 +234,14 @@ def per_module(durations: list[tuple[str, float]]) -> dict[str, float]:
 
 
 def print_modules(durations_file: Path, wall: float, workers: int) -> None:
-    """Per test module, from the file ``module_times.py`` wrote: seconds and share of the workers' time."""
-    durations = [(nodeid, seconds) for nodeid, seconds in json.loads(durations_file.read_text())]
-    modules = per_module(durations)
+    """Per test module, from the file ``module_times.py`` wrote: wall seconds and their share of the workers'
+    time, and CPU seconds (the worker's and its children's, less disturbed by other load on the machine)."""
+    phases = json.loads(durations_file.read_text())
+    modules = per_module([(nodeid, seconds) for nodeid, seconds, _ in phases])
+    cpu = per_module([(nodeid, cpu_seconds) for nodeid, _, cpu_seconds in phases])
     total = sum(modules.values()) or 1.0
     nbval = sum(seconds for path, seconds in modules.items() if path.endswith(".ipynb"))
-    print(f"make test per module ({total:.1f} s of tests on {workers} workers in {wall:.1f} s of wall time; "
-          f"notebooks under nbval {nbval:.1f} s, {nbval / total:.0%}):", flush=True)
+    print(f"make test per module ({total:.1f} s of tests on {workers} workers in {wall:.1f} s of wall time, "
+          f"{sum(cpu.values()):.1f} s of CPU; notebooks under nbval {nbval:.1f} s, {nbval / total:.0%}):", flush=True)
     for path, seconds in modules.items():
-        print(f"  {seconds:7.1f} s {seconds / total:4.0%}  {path}")
+        print(f"  {seconds:7.1f} s {seconds / total:4.0%} {cpu[path]:7.1f} s CPU  {path}")

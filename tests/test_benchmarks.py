@@ -4,7 +4,9 @@ import importlib.util
 import json
 import os
 import pkgutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -124,21 +126,52 @@ def test_test_durations_add_up_per_file_slowest_first():
         ("tests/test_a.py", 2.25), ("tests/test_b.py", 2.0), ("notebooks/01_x.ipynb", 0.25)]
 
 
+def _report(nodeid: str, duration: float, cpu: float) -> SimpleNamespace:
+    return SimpleNamespace(nodeid=nodeid, duration=duration, user_properties=[("cpu_seconds", cpu)])
+
+
 def test_the_plugin_writes_every_phase_duration_from_the_controller_only(tmp_path, monkeypatch):
     target = tmp_path / "durations.json"
     monkeypatch.setenv(_load("module_times").DURATIONS_VARIABLE, str(target))
     worker = _load("module_times")
     worker.pytest_configure(SimpleNamespace(workerinput={"workerid": "gw0"}))
-    worker.pytest_runtest_logreport(SimpleNamespace(nodeid="tests/test_a.py::test_one", duration=0.5))
+    worker.pytest_runtest_logreport(_report("tests/test_a.py::test_one", 0.5, 0.25))
     worker.pytest_sessionfinish(SimpleNamespace())
     assert not target.exists()
     monkeypatch.setenv(worker.DURATIONS_VARIABLE, str(target))
     controller = _load("module_times")
     controller.pytest_configure(SimpleNamespace())
-    for phase_seconds in (0.5, 1.5):
-        controller.pytest_runtest_logreport(SimpleNamespace(nodeid="tests/test_a.py::test_one", duration=phase_seconds))
+    for phase_seconds, cpu in ((0.5, 0.25), (1.5, 1.0)):
+        controller.pytest_runtest_logreport(_report("tests/test_a.py::test_one", phase_seconds, cpu))
     controller.pytest_sessionfinish(SimpleNamespace())
-    assert json.loads(target.read_text()) == [["tests/test_a.py::test_one", 0.5], ["tests/test_a.py::test_one", 1.5]]
+    assert json.loads(target.read_text()) == [["tests/test_a.py::test_one", 0.5, 0.25],
+                                              ["tests/test_a.py::test_one", 1.5, 1.0]]
+
+
+def _spin(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def test_the_plugin_counts_the_cpu_of_a_phase_and_of_the_children_it_waited_for():
+    """Driven as pytest drives the hooks: the phase's CPU time, its own and a child's, lands in its report."""
+    plugin = _load("module_times")
+    item = SimpleNamespace(nodeid="tests/test_a.py::test_one")
+    phase = plugin.pytest_runtest_call(item)
+    next(phase)
+    _spin(0.3)
+    subprocess.run([sys.executable, "-c", "import time\nend = time.process_time() + 0.3\n"
+                    "while time.process_time() < end:\n    pass"], check=True)
+    with pytest.raises(StopIteration):
+        next(phase)
+    report = SimpleNamespace(nodeid=item.nodeid, duration=1.0, user_properties=[])
+    making = plugin.pytest_runtest_makereport(item, SimpleNamespace(when="call"))
+    next(making)
+    with pytest.raises(StopIteration):
+        making.send(SimpleNamespace(get_result=lambda: report))
+    [(name, cpu)] = report.user_properties
+    assert name == "cpu_seconds" and 0.6 <= cpu < 5  # this process's 0.3 s and the child's 0.3 s, and start-ups
 
 
 def test_the_plugin_hides_its_target_from_a_pytest_started_by_a_test(tmp_path, monkeypatch):

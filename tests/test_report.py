@@ -770,35 +770,79 @@ return Array.prototype.map.call(document.querySelectorAll('.jp-OutputArea-output
 """
 
 
-@pytest.mark.browser
-def test_report_in_headless_chromium(site, browser):
-    from selenium.webdriver.support.ui import Select
+# The checks of one page that need no interaction, made once per page for every test below that reads them.
+_MARKDOWN_TEXT = ("return Array.prototype.map.call(document.querySelectorAll('.jp-RenderedMarkdown'),"
+                  " function (e) { return e.innerText; }).join('\\n');")
+_OPEN_DETAILS = "document.querySelectorAll('details').forEach(function (d) { d.open = true; });"
+# Pages whose words must never be wrapped inside themselves (the index, values and audit pages).
+_WORDS_CHECKED = re.compile(r"^(index|values|audit-.*)\.html$")
 
-    site, table = site
+
+def _becomes(driver, condition) -> bool:
+    """Whether ``condition(driver)`` holds within PATIENCE s (returns as soon as it does)."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(driver, PATIENCE).until(condition)
+    except TimeoutException:
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def seen(site, chromium) -> dict[Path, dict]:
+    """Every page of the site opened once in Chromium (the top-level pages, then the code pages), with what the
+    browser tests check on it: console errors, requests, sideways scrolling with the answer blocks closed and
+    opened, raw TeX, figure widths, link targets, words wrapped inside themselves and cut cells. Loading a page
+    takes the browser about as long as all these checks, and index.html alone is 2.5 MB."""
+    site, _ = site
     targets: dict[str, list[str]] = {}
     for page, fragment in _section_targets(site):
         targets.setdefault(page, []).append(fragment)
+    for log in ("browser", "performance"):  # drop what the browser logged before
+        chromium.get_log(log)
+    found: dict[Path, dict] = {}
+    for page in sorted(site.glob("*.html")) + sorted((site / "code").glob("*.html")):
+        top = page.parent == site
+        _open(chromium, page.as_uri(), _FINDINGS_READY if top and page.name == "index.html" else _LOADED)
+        checks = {"severe": [e for e in chromium.get_log("browser") if e["level"] == "SEVERE"],
+                  "remote": [u for u in _requests(chromium) if not u.startswith(LOCAL)],
+                  "overflow": chromium.execute_script(_OVERFLOW),
+                  "markdown": chromium.execute_script(_MARKDOWN_TEXT),
+                  "figures": chromium.execute_script(_FIGURES),
+                  "broken": chromium.execute_script(_BROKEN_WORDS) if top and _WORDS_CHECKED.match(page.name) else []}
+        checks["missing_targets"] = []
+        for fragment in sorted(set(targets.get(page.name, []) if top else [])):
+            chromium.get(f"{page.as_uri()}#{fragment}")  # the same document: only the target changes
+            if not _becomes(chromium, _is_target(fragment)):
+                checks["missing_targets"].append(fragment)
+        chromium.execute_script(_OPEN_DETAILS)
+        checks.update(width=chromium.execute_script("return window.innerWidth;"),
+                      overflow_open=chromium.execute_script(_OVERFLOW), cut=chromium.execute_script(_CELL_CUT))
+        found[page] = checks
+    return found
+
+
+@pytest.mark.browser
+def test_report_in_headless_chromium(site, seen, browser):
+    from selenium.webdriver.support.ui import Select
+
+    site, table = site
     for page in sorted(site.glob("*.html")):
-        _open(browser, page.as_uri(), _FINDINGS_READY if page.name == "index.html" else _LOADED)
-        severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
-        assert not severe, f"{page.name}: console errors {severe}"
-        remote = [u for u in _requests(browser) if not u.startswith(LOCAL)]
-        assert not remote, f"{page.name} requested {remote}"
-        assert not browser.execute_script(_OVERFLOW), f"{page.name} scrolls sideways"
+        checks = seen[page]
+        assert not checks["severe"], f"{page.name}: console errors {checks['severe']}"
+        assert not checks["remote"], f"{page.name} requested {checks['remote']}"
+        assert not checks["overflow"], f"{page.name} scrolls sideways"
         if page.name not in {"index.html", "values.html"}:
             # Code cells may hold $ or backslashes of their own: only the markdown must be free of TeX.
-            markdown = browser.execute_script(
-                "return Array.prototype.map.call(document.querySelectorAll('.jp-RenderedMarkdown'),"
-                " function (e) { return e.innerText; }).join('\\n');")
-            raw = sorted(set(RAW_TEX.findall(markdown)))
+            raw = sorted(set(RAW_TEX.findall(checks["markdown"])))
             assert not raw, f"{page.name} shows raw TeX {raw}"
-            for width, shown, column in browser.execute_script(_FIGURES):
+            for width, shown, column in checks["figures"]:
                 natural = float(width) if width else None
                 if natural:  # at its recorded width, or as wide as the column when that is narrower
                     assert abs(shown - min(natural, column)) <= 1, f"{page.name}: figure {natural} px shown {shown}"
-        for fragment in sorted(set(targets.get(page.name, []))):
-            browser.get(f"{page.as_uri()}#{fragment}")  # the same document: only the target changes
-            _until(browser, _is_target(fragment), f"{page.name}#{fragment}: no element has the link's id")
+        assert not checks["missing_targets"], f"{page.name}: no element has the id of {checks['missing_targets']}"
 
     _open(browser, (site / "values.html").as_uri())
     for path in sorted((DATA / "values").glob("*.csv")):
@@ -893,7 +937,7 @@ return broken;
 
 
 @pytest.mark.browser
-def test_no_word_is_wrapped_inside_itself_on_the_index_values_and_audit_pages(site, browser):
+def test_no_word_is_wrapped_inside_itself_on_the_index_values_and_audit_pages(site, seen, browser):
     site, _ = site
     # The check itself: a word in a cell too narrow for it, made to break anywhere, is found.
     probe = site.parent / "probe.html"
@@ -908,12 +952,15 @@ def test_no_word_is_wrapped_inside_itself_on_the_index_values_and_audit_pages(si
     text_page = site.parent / "text-audit.html"
     text_page.write_text(text_audit.render(text_audit.audit_text(abstract.read_text(encoding="utf-8"), "inebilizumab")),
                          encoding="utf-8")
-    pages = [site / "index.html", site / "values.html", *sorted(site.glob("audit-*.html")), text_page]
+    _open(browser, text_page.as_uri())
+    assert browser.execute_script("return window.innerWidth;") == 1400
+    broken = browser.execute_script(_BROKEN_WORDS)
+    assert not broken, f"{text_page.name}: words wrapped inside themselves: {broken[:10]}"
+    pages = [site / "index.html", site / "values.html", *sorted(site.glob("audit-*.html"))]
+    assert all(_WORDS_CHECKED.match(page.name) for page in pages)
     for page in pages:
-        _open(browser, page.as_uri(), _FINDINGS_READY if page.name == "index.html" else _LOADED)
-        assert browser.execute_script("return window.innerWidth;") == 1400
-        broken = browser.execute_script(_BROKEN_WORDS)
-        assert not broken, f"{page.name}: words wrapped inside themselves: {broken[:10]}"
+        assert seen[page]["width"] == 1400
+        assert not seen[page]["broken"], f"{page.name}: words wrapped inside themselves: {seen[page]['broken'][:10]}"
 
 
 def _shown_ids(driver) -> set[str]:
@@ -984,14 +1031,11 @@ def test_a_value_links_to_the_findings_that_used_it_and_back(site, browser):
 
 
 @pytest.mark.browser
-def test_no_cell_is_cut_and_no_page_scrolls_sideways_at_1400_px(site, browser):
+def test_no_cell_is_cut_and_no_page_scrolls_sideways_at_1400_px(site, seen):
     site, _ = site
     pages = sorted(site.glob("*.html")) + sorted((site / "code").glob("*.html"))
     assert len(pages) > len(list(site.glob("*.html")))  # the code pages are there
-    for page in pages:
-        _open(browser, page.as_uri(), _FINDINGS_READY if page.name == "index.html" and page.parent == site
-              else _LOADED)
-        browser.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
-        assert browser.execute_script("return window.innerWidth;") == 1400
-        assert not browser.execute_script(_OVERFLOW), f"{page.relative_to(site)} scrolls sideways"
-        assert not browser.execute_script(_CELL_CUT), f"{page.relative_to(site)}: cells cut with '...'"
+    for page in pages:  # with every answer block opened
+        assert seen[page]["width"] == 1400
+        assert not seen[page]["overflow_open"], f"{page.relative_to(site)} scrolls sideways"
+        assert not seen[page]["cut"], f"{page.relative_to(site)}: cells cut with '...'"

@@ -110,10 +110,17 @@ def _reproduce(folder: Path, **kwargs):
     return runner.reproduce(folder=folder, validate=list, **kwargs)
 
 
-def test_failing_cell_is_named_and_nothing_is_written(outputs):
+def test_failing_cell_is_named_and_nothing_is_written(tmp_path, outputs):
     folder, figures, build = outputs
-    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
-    _notebook(folder / "02_bad.ipynb", SETUP, "x = 1", "1 / 0", "print('never')")
+    # The bad notebook fails once the good one has saved its figure (to the stage): it must not reach figures/.
+    saved = str(tmp_path / "figure-saved")
+    _notebook(folder / "01_good.ipynb", SETUP, GOOD, f"open({saved!r}, 'w').close()")
+    wait = ("import pathlib, time\n"
+            "deadline = time.monotonic() + 60\n"
+            f"while not pathlib.Path({saved!r}).exists():\n"
+            "    assert time.monotonic() < deadline, 'the good notebook never saved its figure'\n"
+            "    time.sleep(0.05)\n")
+    _notebook(folder / "02_bad.ipynb", wait, "x = 1", "1 / 0", "print('never')")
     before = _digest(folder), _digest(figures)
 
     with pytest.raises(runner.NotebookFailed) as failure:
@@ -243,11 +250,15 @@ def test_rerun_is_byte_identical(good_run, tmp_path, monkeypatch):
     assert (_digest(folder), _digest(figures), _digest(build)) == first
 
 
-def test_the_report_is_built_from_the_notebooks_moved_into_place(tmp_path, outputs):
+def test_the_report_is_built_from_the_notebooks_moved_into_place(tmp_path, outputs, monkeypatch):
     # Pages are rendered while other notebooks still run: each must show its notebook as executed in this
-    # run, and a notebook not chosen must have its page too.
+    # run, and a notebook not chosen must have its page too. A data folder without values files: nothing to
+    # audit (the report's pages of data/ are test_report.py's).
     folder, figures, build = outputs
-    _notebook(folder / "01_good.ipynb", SETUP, GOOD)
+    (tmp_path / "data").mkdir()
+    shutil.copy(REPO / "data" / "bibliography.csv", tmp_path / "data")
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
+    _notebook(folder / "01_good.ipynb", _rows("demo"))
     _notebook(folder / "02_other.ipynb", _rows("other"))
     _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
 
