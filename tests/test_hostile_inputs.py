@@ -258,10 +258,19 @@ def _blocking_notebook(path: Path, study: str = "blocked") -> Path:
     return path
 
 
+def _sigint_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupted(args: list[str], work: Path, env: dict[str, str], started: str, signum: int) -> tuple[int, str]:
-    """Start ``analysis ARGS``, send ``signum`` once it prints ``started``, return its status and stderr."""
+    """Start ``analysis ARGS``, send ``signum`` once it prints ``started``, return its status and stderr.
+
+    The command starts with SIGINT's default action, as a terminal starts it: a shell without job control
+    (a CI runner's background job) passes SIGINT on ignored, and the interrupt under test would never arrive.
+    """
     process = subprocess.Popen([sys.executable, "-m", "analysis.pipeline.cli", *args], cwd=work, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_sigint_as_from_a_terminal)
     seen = []
     for line in process.stdout:
         seen.append(line)
