@@ -416,6 +416,9 @@ def test_a_count_with_one_or_two_words_before_its_noun():
     ("Those with 3 more relapses left.", "3", "a number whose words before its noun make it no count"),
     ("Data start at the 24th natalizumab infusion.", "24", "an ordinal (24th, 3rd, ...), not a count"),
     ("Data start at the 3rd infusion.", "3", "an ordinal (24th, 3rd, ...), not a count"),
+    # a unit of dose between the number and its noun: how much of a drug, not how many infusions
+    ("Each arm got 600 mg intravenous infusions.", "600", "a dose"),
+    ("Doses of 1 g rituximab infusions were given.", "1", "a dose"),
 ])
 def test_a_number_before_words_and_a_noun_that_is_no_count_of_them_is_unread(text, number, reason):
     assert read(text) == []

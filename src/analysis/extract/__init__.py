@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.extract import grammar
-from analysis.extract.reading import NOT_SIGNIFICANT, Printed, Reader, Row, Unread
+from analysis.extract.reading import DOSE, NOT_SIGNIFICANT, Printed, Reader, Row, Unread
 
 __all__ = ["Extraction", "ExtractError", "extract", "extract_file", "numeric_tokens", "study_id",
            "read_text", "VALUES_COLUMNS", "UNREAD_COLUMNS", "MAX_BYTES", "MAX_EXPORT_BYTES"]
@@ -50,7 +50,6 @@ _DIGITS = re.compile(r"\d+(?:[.·,]\d+)*")
 # Why the digits inside a label token are not read, by the label's terminal.
 _LABEL_REASONS = {"CI95": "the confidence level of an interval",
                   "PER_100_PATIENT_YEARS": "the scale of a rate per 100 or 1000 patient-years"}
-_DOSE = re.compile(r"^\s*(?:mg|g|mcg|µg|μg|ml|mL|IU|units?)(?:/(?:kg|m2|m²|day|d))?(?![^\W\d_])")
 _LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|days?|grade|type|stage|cycle|visit|step|version|"
                            r"no\.?|n°|T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
@@ -140,7 +139,7 @@ def _reason(text: str, number: Printed, label_tokens: dict[int, str]) -> str:
     before, after = text[max(0, number.start - 40):number.start], text[number.end:number.end + 20]
     if re.match(r"^:\d", after) or re.search(r"\d:$", before):
         return "an allocation ratio (a design fact)"
-    if _DOSE.match(after):
+    if DOSE.match(after):
         return "a dose"
     if _MONTHS.search(before) or (re.fullmatch(r"(?:19|20)\d\d", number.text) and not after.lstrip().startswith("%")):
         return "a date"

@@ -53,6 +53,8 @@ _WORD_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION")
 _FIRST_TIES = {"was", "were", "is", "are", "of", "from", ":", "="}
 _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 # Words that, between a number and its noun, make the number something other than a count of that noun.
+# A unit of dose right after a number: "450 mg" is how much of a drug, not how many of anything.
+DOSE = re.compile(r"^\s*(?:mg|g|mcg|µg|μg|ml|mL|IU|units?)(?:/(?:kg|m2|m²|day|d))?(?![^\W\d_])")
 _NOT_A_KIND = {"or", "more", "fewer", "less", "than", "times", "per", "least", "most", "and", "to", "of", "at", "with",
                "in", "on", "for", "from", "by", "every", "each"}
 # "53 were positive (7.8%)": verbs that make the number before them a count and the percent after them its share;
@@ -529,6 +531,8 @@ class Reader:
         count, *words, _ = _tokens(match.tree)
         if words and re.fullmatch(r"(?:19|20)\d\d", str(count)):
             return None  # "in 2019 enrolled centres": a year, which keeps the reason it has alone
+        if words and DOSE.match(self.text[count.end_pos:]):
+            return None  # "450 mg intravenous infusion": a dose, which keeps the reason it has alone
         if words and words[0].start_pos == count.end_pos:
             # "24th infusion": an ordinal names which one, not how many
             return self.refuse(_numbers(match.tree), "an ordinal (24th, 3rd, ...), not a count")
