@@ -636,8 +636,9 @@ def test_a_ratio_a_few_words_after_its_name_is_read_when_was_of_or_a_sign_ties_t
     ("Relapses fell (hazard ratio [HR] 0.31, 95% CI 0.12-0.80).", ("0.12", "0.80"), None),
     ("Relapses fell (odds ratio [OR] 0.31; 95% confidence interval [CI] 0.12-0.80; p = .016).", ("0.12", "0.80"),
      ".016"),
+    ("Relapses fell (rate ratio (RR) = 0.31; 95% CI = 0.12, 0.80).", ("0.12", "0.80"), None),
 ])
-def test_a_ratio_s_abbreviation_in_square_brackets_belongs_to_its_name(text, ci, p):
+def test_a_ratio_s_abbreviation_in_brackets_belongs_to_its_name(text, ci, p):
     rows = read(text)
     assert rows[0][:2] == ("ratio", "0.31") and rows[0][5] == ci
     assert [(row[0], row[1], row[6]) for row in rows[1:]] == ([("p", p, "0.31")] if p else [])
@@ -645,7 +646,8 @@ def test_a_ratio_s_abbreviation_in_square_brackets_belongs_to_its_name(text, ci,
 
 @pytest.mark.parametrize("text", ["HR in 12 patients: 0.5.", "The ARR on rituximab 0.17 vs 0.76.",
                                   "The hazard ratio for relapse in the rituximab group of the trial was 0.44.",
-                                  "The odds ratio [OR] for relapse 0.31 was not given."])
+                                  "The odds ratio [OR] for relapse 0.31 was not given.",
+                                  "The odds ratio (OR) in 12 patients: 0.5."])
 def test_a_number_a_few_words_after_a_statistic_s_name_but_not_tied_to_it_is_unread(text):
     assert read(text) == []
     assert unread(text)[0][1] == ("a number a few words after a statistic's name, not tied to it (by was, of, from, an "

@@ -609,8 +609,8 @@ class Reader:
         its name from earlier in the sentence (:meth:`_named_before`): a number with a CI is an estimate."""
         tokens = _tokens(match.tree)
         after = next(i for i, t in enumerate(tokens) if t.type == start) + 1
-        if [t.type for t in tokens[after:after + 3]] == ["LSQB", start, "RSQB"]:
-            after += 3  # "hazard ratio [HR] 0.23": the abbreviation in brackets belongs to the name
+        if [t.type for t in tokens[after:after + 3]] in (["LSQB", start, "RSQB"], ["LPAR", start, "RPAR"]):
+            after += 3  # "hazard ratio [HR] 0.23", "(HR) = 0.13": the abbreviation in brackets belongs to the name
         lead = tokens[after:tokens.index(_tokens(number)[0])]
         words = [t for t in lead if t.type in ("WORD", "OF", "TO", "DURATION", "COUNT_NOUN")]
         most = _MOST_NAMED_LEAD_WORDS if with_ci else _MOST_LEAD_WORDS
