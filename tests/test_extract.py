@@ -46,6 +46,11 @@ C, P = "count", "percent"
     ("Relapses occurred in 20 of 47 (42.6%).",
      [(C, "47", 0, "=", "patients", None, "", "", ""), (C, "20", 0, "=", "patients", None, "", "47", ""),
       (P, "42.6", 1, "=", "percent", None, "20", "47", "")]),
+    ("Relapses occurred in 12 (40.0%) of 30 patients.",
+     [(C, "30", 0, "=", "patients", None, "", "", ""), (C, "12", 0, "=", "patients", None, "", "30", ""),
+      (P, "40.0", 1, "=", "percent", None, "12", "30", "")]),
+    ("Relapses occurred in 12 (40.0%) of 30 days.",  # a duration, not a total: the count keeps its percent only
+     [(C, "12", 0, "=", "patients", None, "", "", ""), (P, "40.0", 1, "=", "percent", None, "12", "", "")]),
     ("Of 143 patients enrolled, 52 (36.4%) were Asian.",
      [(C, "143", 0, "=", "patients", None, "", "", ""), (C, "52", 0, "=", "patients", None, "", "143", ""),
       (P, "36.4", 1, "=", "percent", None, "52", "143", "")]),

@@ -401,6 +401,10 @@ class Reader:
         total, count, percent = _numbers(match.tree)
         self._counts(match, count, total, percent)
 
+    def _read_count_pct_of_total(self, match: Match) -> None:
+        count, percent, total = _numbers(match.tree)
+        self._counts(match, count, total, percent)
+
     def _read_count_pct(self, match: Match) -> None:
         count, percent = _numbers(match.tree)
         self._counts(match, count, None, percent)
