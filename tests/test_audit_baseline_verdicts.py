@@ -36,6 +36,9 @@ def test_variables_in_two_and_three_arms_name_both_tests_in_one_phrase(tmp_path)
     rows += arm("weight", "n_1", "72.4", "12.5") + arm("weight", "n_2", "71.1", "13.0")
     row = baseline_row(tmp_path, rows)
     assert "of 2 variable(s) in 2/3 arms" in row.finding
+    # The variables are listed in file order, each with its p and its range, separated by "; ".
+    age, weight = row.finding.split("rounding: ", 1)[1].split("; ", 1)
+    assert age.startswith("age ") and age.endswith(")") and weight.startswith("weight ")
     assert "(Student's t-test for two arms, one-way ANOVA for more), with" in row.finding
 
 
