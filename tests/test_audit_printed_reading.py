@@ -104,3 +104,13 @@ def test_a_derived_ci_is_at_the_audits_level_and_says_it(tmp_path):
     values = read_values(values_file(tmp_path, [count("n", 10), count("k", 3, "n")]))
     row = _by_key(audit.run(values, "demo", level=0.9))["count_ci__k"]
     assert row.level == 0.9 and "exact (Clopper-Pearson) 90% CI" in row.finding
+
+
+def test_a_printed_threshold_is_strict(tmp_path):
+    # "< t" and "> t" exclude t itself. Identical shares (5 of 10 twice) give every test a p of exactly 1, which
+    # p < 1.00 excludes; z = 50.00 gives a p of exactly 0 (it underflows), which p > 0.000 excludes.
+    rows = _audit(tmp_path, [count("n_a", 10), count("k_a", 5, "n_a"), count("n_b", 10), count("k_b", 5, "n_b"),
+                             p_row("p_below", "1.00", 2, "k_a;k_b", comparator="<"),
+                             _stat("z", "z", "50.00", 2), p_row("p_above", "0.000", 3, "z", comparator=">")])
+    assert rows["two_group_p__p_below"].status == "inconsistent"
+    assert rows["statistic_p__p_above"].status == "inconsistent"
