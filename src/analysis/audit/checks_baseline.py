@@ -25,7 +25,7 @@ orders of magnitude (arXiv:2209.00131, "On the incorrect use of Carlisle's metho
 from __future__ import annotations
 
 from analysis.audit._context import Context, Printed
-from analysis.stats import baseline_p, baseline_p_range, stouffer_combined_p
+from analysis.stats import at_most, baseline_p, baseline_p_range, stouffer_combined_p
 
 # A combined p beyond 1 in 10,000 on either side, for every reading over the rounding, is flagged (this audit's
 # choice; see the module docstring).
@@ -68,6 +68,11 @@ def baseline_checks(ctx: Context) -> None:
     counts = [ctx.get(name) for arms in variables.values() for name in arms]
     used += [row for row in dict.fromkeys(counts) if row is not None]
     tested = next(row for row in used if row.statistic == "mean")
+    try:  # the combination's bound on the variables, checked before any variable's p is computed
+        at_most("baseline.variables", len(variables), "p_values")
+    except ValueError as err:
+        ctx.not_recomputable("baseline_carlisle", tested, used, str(err), "derived")
+        return
     at, lows, highs, shown = [], [], [], []
     for variable, arms in variables.items():
         sizes = [ctx.get(name) for name in arms]

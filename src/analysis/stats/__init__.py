@@ -20,10 +20,11 @@ Each function's docstring states the method and cites it; the topic modules are
 * :mod:`~analysis.stats.baseline`: baseline tables of randomised trials (Carlisle): per-variable p, Stouffer.
 
 ``SIZE_BOUNDS`` lists every size a function bounds before it starts (the argument, the
-largest value and why); a call past a bound raises ``ValueError`` naming the argument.
+largest value and why); a call past a bound raises ``ValueError`` naming the argument. ``at_most`` is that
+check, for a caller that bounds a size before it starts work that ends in such a function.
 """
 
-from analysis.stats._validate import SIZE_BOUNDS
+from analysis.stats._validate import SIZE_BOUNDS, at_most
 from analysis.stats.association import (
     feasible_followed,
     fisher_on_completions,
@@ -102,17 +103,17 @@ from analysis.stats.summary_estimates import mean_bounds, mean_sd_from_quantiles
 from analysis.stats.survival import km_median_ci, km_table, logrank
 
 __all__ = [
-    "SIZE_BOUNDS", "all_tables", "anova_from_stats", "attainable_rank_test_p", "baseline_p", "baseline_p_range",
-    "bonferroni_raw_p", "bucher_indirect", "centre_ratio_range", "chi2_rx2", "ci_from_difference_p", "ci_from_p",
-    "ci_from_p_range", "count_sorted_tuples", "debit", "enumerate_sorted_tuples", "events_from_log_hr_se",
+    "SIZE_BOUNDS", "all_tables", "anova_from_stats", "at_most", "attainable_rank_test_p", "baseline_p",
+    "baseline_p_range", "bonferroni_raw_p", "bucher_indirect", "centre_ratio_range", "chi2_rx2", "ci_from_difference_p",
+    "ci_from_p", "ci_from_p_range", "count_sorted_tuples", "debit", "enumerate_sorted_tuples", "events_from_log_hr_se",
     "events_log_ratio_se", "exact_ci", "feasible_followed", "feasible_from_percents", "feasible_tables",
     "first_event_total_envelope", "fisher_on_completions", "fisher_on_every_split", "fisher_power", "forced_steps",
     "grim_counts", "grim_mean", "grim_numerators", "grim_pair_count", "grimmer", "illustrative_rate_ratio_cis",
     "is_log_symmetric", "km_median_ci", "km_table", "logrank", "mean_bounds", "mean_sd_from_quantiles",
     "median_range_envelope", "median_range_feasible", "min_rank_test_p", "minimum_detectable_effect",
     "missing_data_bounds", "one_sided_lower", "one_sided_upper", "overlap", "p_from_ci", "p_from_difference_ci",
-    "p_from_statistic", "p_value_consistent", "percent_reduction", "pinned_envelope", "poisson_ci",
-    "printed_interval", "rank_test_power", "rate_ratio", "ratio_ci_check", "ratio_range", "rounding_aware_p_range",
-    "rounding_interval", "rounds_to", "rule_of_three", "sample_sorted", "se_from_ci", "se_from_difference_ci",
-    "se_from_p", "stouffer_combined_p", "t_test_power", "wald_readings", "z_value", "zero_event_upper_bounds",
+    "p_from_statistic", "p_value_consistent", "percent_reduction", "pinned_envelope", "poisson_ci", "printed_interval",
+    "rank_test_power", "rate_ratio", "ratio_ci_check", "ratio_range", "rounding_aware_p_range", "rounding_interval",
+    "rounds_to", "rule_of_three", "sample_sorted", "se_from_ci", "se_from_difference_ci", "se_from_p",
+    "stouffer_combined_p", "t_test_power", "wald_readings", "z_value", "zero_event_upper_bounds",
 ]
