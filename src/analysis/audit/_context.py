@@ -128,15 +128,6 @@ class Printed:
             return v, v
         return self._rounding(self.digits(v), self.decimals)
 
-    def text(self) -> str:
-        """The number as printed, with its comparator and CI: ``< 0.001``, ``0.06 (0.02-0.24)``, ``NS``."""
-        if self.not_significant:
-            return NOT_SIGNIFICANT
-        head = ("" if self.exact else f"{self.comparator} ") + self.digits()
-        if self.has_ci:
-            head += f" ({self.bound_digits(self.ci_low)} to {self.bound_digits(self.ci_high)})"
-        return head
-
     def named(self) -> str:
         """``quantity = printed`` for a finding's text."""
         if self.not_significant:
