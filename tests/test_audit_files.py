@@ -3,6 +3,7 @@ column, the output folders it refuses, the level, and what findings.csv, index.h
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,9 @@ def test_the_level_sets_the_derived_intervals(tmp_path):
     assert ",ci,k,count_ci,k;m,0.9\n" in (tmp_path / "at_90" / "demo" / "findings.csv").read_text(encoding="utf-8")
     assert ",ci,k,count_ci,k;m,0.95\n" in (tmp_path / "default" / "demo" / "findings.csv").read_text(
         encoding="utf-8")
+    io.audit_file(path, tmp_path / "one_at_90", level=0.9)
+    assert ",ci,k,count_ci,k;m,0.9\n" in (tmp_path / "one_at_90" / "demo" / "findings.csv").read_text(
+        encoding="utf-8")
 
 
 def test_the_default_output_is_build_audit_under_the_working_folder(tmp_path, monkeypatch):
@@ -231,6 +235,33 @@ def test_findings_csv_and_page_are_readable_by_all_with_lf_line_ends(tmp_path):
         assert stat.S_IMODE(os.stat(written).st_mode) == 0o644
         raw = written.read_bytes()
         assert b"\r\n" not in raw and raw.endswith(b"\n")
+
+
+def test_every_row_of_findings_csv_names_the_study(tmp_path):
+    out = tmp_path / "out"
+    io.audit_file(values_file(tmp_path, FLAGGED_ROWS), out)
+    lines = (out / "demo" / "findings.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(lines) == 3 and all(line.startswith("demo,") for line in lines)
+
+
+def test_the_folders_written_are_marked_as_the_audit_s(tmp_path):
+    out = tmp_path / "out"
+    io.audit_file(values_file(tmp_path, FLAGGED_ROWS), out)
+    for folder in (out, out / "demo"):
+        assert (folder / ".analysis-output").read_text(encoding="utf-8") == (
+            "written by `analysis audit`; the next run may replace this folder\n")
+
+
+def test_a_replaced_output_leaves_nothing_in_the_system_temporary_folder(tmp_path, monkeypatch):
+    # The previous folder is moved into the run's own staging folder and removed with it.
+    system_tmp = tmp_path / "system_tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    path = values_file(tmp_path, FLAGGED_ROWS)
+    io.audit_file(path, tmp_path / "out")
+    io.audit_file(path, tmp_path / "out")
+    assert list(system_tmp.iterdir()) == []
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".analysis-output", "demo"]
 
 
 def test_an_audit_with_no_check_writes_the_csv_header(tmp_path):
