@@ -121,6 +121,6 @@ def section(values: pd.DataFrame, findings: Ledger, level: float = 0.95) -> pd.D
     for row in rows:
         added.append(findings.add(PREFIX + row.key, row.finding, row.kind, row.status, source=row.source,
                                   reported=row.reported, recomputed=row.recomputed, low=row.low, high=row.high,
-                                  interval=row.interval or None, quantity=row.quantity, check=row.check,
+                                  interval=row.interval, quantity=row.quantity, check=row.check,
                                   inputs=row.inputs, level=row.level))
     return table(added)

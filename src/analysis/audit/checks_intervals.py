@@ -25,7 +25,7 @@ def interval_checks(ctx: Context) -> None:
 
 
 def _estimate_in_ci(ctx: Context, row: Printed) -> None:
-    (e_low, e_high), l_low, u_high = row.interval(row.value), row.bound_interval(row.ci_low)[0], \
+    (e_low, e_high), l_low, u_high = row.interval(), row.bound_interval(row.ci_low)[0], \
         row.bound_interval(row.ci_high)[1]
     # With L <= U printed (the schema's rule), some L <= E <= U exists in the box iff L's lowest reading is
     # below E's highest and E's lowest below U's highest; where they are equal, E and the bound would be one

@@ -108,15 +108,18 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     return frame.astype({c: float for c in ("reported", "recomputed", "low", "high")})
 
 
-def _number(value) -> str:
-    return "" if value is None or pd.isna(value) else f"{value:.6g}"
+def _number(value: float | None) -> str:
+    # A Finding holds None, never NaN, for a missing number (the ledger cleans NaN away).
+    return "" if value is None else f"{value:.6g}"
 
 
 def render_html(study: str, source_name: str, findings: list[Finding]) -> str:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from jinja2 import Environment, FileSystemLoader
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    # One template, HTML: everything it prints is escaped. Its block tags start their lines, so trim_blocks alone
+    # keeps their lines out of the page.
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True,
+                      trim_blocks=True)
     env.filters["number"] = _number
     flagged = [row for row in findings if row.status in FAILED]
     others = [row for row in findings if row.status not in FAILED]
