@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.extract import grammar
-from analysis.extract.reading import DOSE, NOT_SIGNIFICANT, Printed, Reader, Row, Unread
+from analysis.extract.reading import DOSE, NOT_SIGNIFICANT, YEAR, Printed, Reader, Row, Unread
 
 __all__ = ["Extraction", "ExtractError", "extract", "extract_file", "numeric_tokens", "study_id",
            "read_text", "VALUES_COLUMNS", "UNREAD_COLUMNS", "MAX_BYTES", "MAX_EXPORT_BYTES"]
@@ -141,7 +141,7 @@ def _reason(text: str, number: Printed, label_tokens: dict[int, str]) -> str:
         return "an allocation ratio (a design fact)"
     if DOSE.match(after):
         return "a dose"
-    if _MONTHS.search(before) or (re.fullmatch(r"(?:19|20)\d\d", number.text) and not after.lstrip().startswith("%")):
+    if _MONTHS.search(before) or (YEAR.fullmatch(number.text) and not after.lstrip().startswith("%")):
         return "a date"
     if _LABEL_BEFORE.search(before):
         return "a design fact or label (a phase, time point, grade or name)"

@@ -53,6 +53,8 @@ _WORD_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION")
 _FIRST_TIES = {"was", "were", "is", "are", "of", "from", ":", "="}
 _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 # Words that, between a number and its noun, make the number something other than a count of that noun.
+# A year of the 1900s or 2000s ("in 2019"): never a count.
+YEAR = re.compile(r"(?:19|20)\d\d")
 # A unit of dose right after a number: "450 mg" is how much of a drug, not how many of anything.
 DOSE = re.compile(r"^\s*(?:mg|g|mcg|µg|μg|ml|mL|IU|units?)(?:/(?:kg|m2|m²|day|d))?(?![^\W\d_])")
 _NOT_A_KIND = {"or", "more", "fewer", "less", "than", "times", "per", "least", "most", "and", "to", "of", "at", "with",
@@ -373,7 +375,7 @@ class Reader:
             return self.refuse(numbers, "a percent outside 0 to 100: the schema refuses it; check it by hand")
         if count is not None and total is not None and count.number > total.number:
             return self.refuse(numbers, "a count above its total: the schema refuses it; check it by hand")
-        if total is not None and count is not None and re.fullmatch(r"(?:19|20)\d\d", total.text) and (
+        if total is not None and count is not None and YEAR.fullmatch(total.text) and (
                 count.number <= 12 and match.pattern == "k_over_n"):
             return self.refuse(numbers, "a date (month/year)")
         if any(n.decimals for n in (count, total) if n is not None):
@@ -533,7 +535,7 @@ class Reader:
 
     def _read_count_noun(self, match: Match) -> None:
         count, *words, _ = _tokens(match.tree)
-        if words and re.fullmatch(r"(?:19|20)\d\d", str(count)):
+        if words and YEAR.fullmatch(str(count)):
             return None  # "in 2019 enrolled centres": a year, which keeps the reason it has alone
         if words and DOSE.match(self.text[count.end_pos:]):
             return None  # "450 mg intravenous infusion": a dose, which keeps the reason it has alone
@@ -560,7 +562,7 @@ class Reader:
         count, verb = _tokens(match.tree)
         number = _numbers(match.tree)[0]
         if str(verb).lower() in _VERBS_OF_PATIENTS and verb.start_pos > count.end_pos and not (
-                number.decimals or re.fullmatch(r"(?:19|20)\d\d", str(count))):
+                number.decimals or YEAR.fullmatch(str(count))):
             self._counts(match, number, None, None)
         # any other word ("600 mg", "3 groups"), a year or a decimal: the number keeps the reason it has alone
 
