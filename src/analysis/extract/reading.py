@@ -52,11 +52,11 @@ _MOST_NAMED_LEAD_WORDS = 15
 _WORD_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION")
 _FIRST_TIES = {"was", "were", "is", "are", "of", "from", ":", "="}
 _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
-# Words that, between a number and its noun, make the number something other than a count of that noun.
 # A year of the 1900s or 2000s ("in 2019"): never a count.
 YEAR = re.compile(r"(?:19|20)\d\d")
 # A unit of dose right after a number: "450 mg" is how much of a drug, not how many of anything.
 DOSE = re.compile(r"^\s*(?:mg|g|mcg|µg|μg|ml|mL|IU|units?)(?:/(?:kg|m2|m²|day|d))?(?![^\W\d_])")
+# Words that, between a number and its noun, make the number something other than a count of that noun.
 _NOT_A_KIND = {"or", "more", "fewer", "less", "than", "times", "per", "least", "most", "and", "to", "of", "at", "with",
                "in", "on", "for", "from", "by", "every", "each"}
 # "53 were positive (7.8%)": verbs that make the number before them a count and the percent after them its share;
