@@ -939,3 +939,18 @@ def test_the_bracket_after_a_relative_change_is_not_its_count():
     # without the article the bracket is the count the percent is a share of
     assert read("Deaths occurred in 15% (6) on drug B.") == [
         (C, "6", 0, "=", "patients", None, "", "", ""), (P, "15", 0, "=", "percent", None, "6", "", "")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The annualized relapse rate (ARR) before drug B was 1.4.", "1.4"),
+    ("The annualised relapse rate [ARR] on drug B was 0.21 (95% CI 0.15-0.30).", "0.21"),
+])
+def test_an_arr_whose_abbreviation_follows_its_name_in_brackets(text, value):
+    assert [row[1] for row in read(text) if row[0] == "rate"] == [value]
+
+
+def test_an_arr_abbreviated_in_brackets_stays_untied_from_a_count_after_other_words():
+    assert read("The annualized relapse rate [ARR] in 12 patients rose.") == []
+    assert unread("The annualized relapse rate [ARR] in 12 patients rose.") == [
+        ("12", "a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a "
+               "colon or a comma)")]
