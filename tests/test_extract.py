@@ -443,7 +443,6 @@ def test_annualised_relapse_rates_listed_after_the_clause_that_names_them_are_re
 
 @pytest.mark.parametrize(("text", "other"), [
     ("The ARR and the EDSS were 0.21 and 3.50 at the end.", "3.50"),  # two names, one verb
-    ("The ARR was 0.21 and 0.33, respectively.", "0.33"),  # the values of names given elsewhere
     ("The ARR was 0.21 and the mean EDSS was 3.50 at the end.", "3.50"),  # a verb of its own
     ("The ARR was 0.21 (p = 0.02) while the EDSS changed by 0.35 in a year.", "0.35"),  # words, no list
     ("The ARR was 0.21; the EDSS changed (0.35 vs 0.50).", "0.35"),  # another clause
@@ -871,3 +870,87 @@ def test_a_ci_after_a_clause_is_never_tied_to_a_percent_it_does_not_hold_or_acro
 def test_a_bracket_naming_a_ratio_after_a_percent_gives_its_ci_to_the_ratio():
     assert read("Overall, 64% remained free of attacks (hazard ratio 0.5; 95% CI 0.3-0.8).") == [
         (P, "64", 0, "=", "percent", None, "", "", ""), ("ratio", "0.5", 1, "=", "ratio", ("0.3", "0.8"), "", "", "")]
+
+
+def test_an_unlabelled_pair_is_a_ci_only_in_a_series_after_an_estimate_with_its_ci_that_it_holds():
+    series = "Against drug A, the rate ratio (95% CI) was 0.58 (0.41 to 0.82) for drug B and 1.75 (1.10 to 2.79) for C."
+    assert read(series) == [("ratio", "0.58", 2, "=", "ratio", ("0.41", "0.82"), "", "", ""),
+                            ("ratio", "1.75", 2, "=", "ratio", ("1.10", "2.79"), "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("The HR was 0.6 and 1.75 (1.10 to 2.79) for drug C.", ["1.75", "1.10", "2.79"]),  # no CI before it
+    ("The HR was 0.6 (0.4-0.9) and 1.75 (1.80 to 2.79) for drug C.", ["1.75", "1.80", "2.79"]),  # not held
+    ("Patients aged 45 (30-60) years were included.", ["45", "30", "60"]),  # no series
+])
+def test_an_unlabelled_pair_outside_a_series_with_cis_or_not_holding_its_estimate_is_unread(text, left):
+    assert [row[1] for row in read(text) if row[1] in left] == []
+    assert [(number, reason) for number, reason in unread(text) if number in left] == [
+        (number, "no pattern of the grammar reads it") for number in left]
+
+
+def test_arr_values_of_a_subject_shared_with_another_name_are_unread_even_across_a_label():
+    text = "The ARR and the EDSS at 2 years were 0.21 and 3.50, respectively."
+    assert read(text) == []
+    assert [number for number, _ in unread(text)] == ["2", "0.21", "3.50"]
+
+
+@pytest.mark.parametrize("text", [
+    "Drug B lowered the risk by 40% (hazard ratio (HR; 95% CI): 0.60 (0.38, 0.95); p = 0.03).",
+    "Drug B lowered the risk (HR (0.60; 95% CI 0.38-0.95); p = 0.03).",
+])
+def test_a_ratio_whose_name_brackets_its_abbreviation_and_ci_label_or_its_estimate(text):
+    ratio = [row for row in read(text) if row[0] == "ratio"]
+    assert ratio == [("ratio", "0.60", 2, "=", "ratio", ("0.38", "0.95"), "", "", "")]
+
+
+def test_an_arr_printed_inside_the_bracket_after_its_name_with_its_ci():
+    text = "Drug B came with a lower ARR (0.004; 95% confidence interval (CI) = 0.002, 0.011) than drug A."
+    assert read(text) == [("rate", "0.004", 3, "=", "per_patient_year", ("0.002", "0.011"), "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "comparator", "value"), [
+    ("Deaths were fewer (120 [1.5%] vs 160 [2.0%]; 2p = 0.02).", "=", "0.02"),  # the Lancet's two-sided p
+    ("Strokes did not differ (2p > 0.1).", ">", "0.1"),
+])
+def test_a_two_sided_p_printed_2p_is_a_p(text, comparator, value):
+    assert [(row[3], row[1]) for row in read(text) if row[0] == "p"] == [(comparator, value)]
+    assert "2" not in [number for number, _ in unread(text)]
+
+
+@pytest.mark.parametrize(("text", "rates"), [
+    # one subject with values per arm, "respectively" mapping them to the arms
+    ("In this group the ARR was 0.152 and 0.481 for drug B (n=90) and drug A (n=85), respectively.",
+     ["0.152", "0.481"]),
+    # the size of the arm in brackets between two values of a series
+    ("The annualized relapse rate was 0.092 for drug B (n = 310) versus 0.201 for drug A (n = 305) (p < 0.001).",
+     ["0.092", "0.201"]),
+])
+def test_a_list_of_arrs_reads_each_arm_value_across_respectively_and_an_arm_size(text, rates):
+    assert [row[1] for row in read(text) if row[0] == "rate"] == rates
+
+
+def test_the_bracket_after_a_relative_change_is_not_its_count():
+    # "a 15% (5) reduction": the article makes the percent a relative change; the 5 is its SD or SE
+    assert read("Drug B gave a 15% (5) proportional reduction in deaths.") == [
+        (P, "15", 0, "=", "percent", None, "", "", "")]
+    assert unread("Drug B gave a 15% (5) proportional reduction in deaths.") == [
+        ("5", 'a number in brackets after a relative change ("a 12% reduction")')]
+    # without the article the bracket is the count the percent is a share of
+    assert read("Deaths occurred in 15% (6) on drug B.") == [
+        (C, "6", 0, "=", "patients", None, "", "", ""), (P, "15", 0, "=", "percent", None, "6", "", "")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The annualized relapse rate (ARR) before drug B was 1.4.", "1.4"),
+    ("The annualised relapse rate [ARR] on drug B was 0.21 (95% CI 0.15-0.30).", "0.21"),
+])
+def test_an_arr_whose_abbreviation_follows_its_name_in_brackets(text, value):
+    assert [row[1] for row in read(text) if row[0] == "rate"] == [value]
+
+
+def test_an_arr_abbreviated_in_brackets_stays_untied_from_a_count_after_other_words():
+    assert read("The annualized relapse rate [ARR] in 12 patients rose.") == []
+    assert unread("The annualized relapse rate [ARR] in 12 patients rose.") == [
+        ("12", "a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a "
+               "colon or a comma)")]

@@ -91,6 +91,8 @@ _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 # "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
+# "a 12% (6) reduction", "an 18% lower risk": an article before a percent makes it a relative change
+_RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
 
 
@@ -169,19 +171,25 @@ def words_to_number(word: str) -> int:
 
 
 def _compound_subject(sentence: list[Token]) -> bool:
-    """Whether an "ARR" of ``sentence`` is joined by "and" to another subject of the same verb before any number
-    ("The ARR and the EDSS were ...")."""
+    """Whether an "ARR" of ``sentence`` is joined by "and" to another subject of the same verb before any value
+    ("The ARR and the EDSS at 2 years were ...")."""
     for index, token in enumerate(sentence):
         if token.type != "ARR":
             continue
-        words = []
-        for after in sentence[index + 1:]:
-            if after.type in ("NUMBER", "WORDNUM"):
-                break
-            words.append(str(after).lower())
-        if "and" in words and any(word in ("was", "were", "is", "are") for word in words[words.index("and"):]):
-            return True
+        joined = False
+        for this, after in zip(sentence[index + 1:], sentence[index + 2:]):
+            if this.type == "NUMBER" and not _is_label(this):
+                break  # a value: the verb of the subject is behind
+            if str(this).lower() == "and" and after.type not in ("NUMBER", "WORDNUM"):
+                joined = True  # "and the EDSS", not "years 1 and 2"
+            elif joined and str(this).lower() in ("was", "were", "is", "are"):
+                return True
     return False
+
+
+def _is_label(token: Token) -> bool:
+    """Whether a number is a whole number, which may label a time or a group ("at 2 years", "in trial 1")."""
+    return not any(mark in str(token) for mark in ".·")
 
 
 def _ratio_prefix(name: str) -> str:
@@ -312,14 +320,15 @@ class Reader:
         A decimal that no pattern read is an ARR where (1) it opens a bracket or follows a tie ("was", "from",
         "to", ...), and the nearest statistic's name before it in its sentence is "ARR" with no number between
         them but labels no pattern read ("trial 1", "4 years"), or (2) it follows an ARR of its sentence across
-        at most a few words that end in "and", "vs", "to" or a comma and hold no verb; never in a sentence that
-        says "respectively", whose list may give the values of several names. It is read alone: no CI, no p, no
-        link, so a wrong guess could not make a false alarm; anything else leaves it unread."""
+        at most a few words that end in "and", "vs", "to" or a comma and hold no verb (a bracketed "(n = 88)" of
+        the arm before it aside); never where the ARR shares its verb with another subject ("The ARR and the EDSS
+        were 0.2 and 3.5, respectively"). It is read alone: no CI, no p, no link, so a wrong guess could not make a
+        false alarm; anything else leaves it unread."""
         taken = {n.end for row in self.rows for n in row.held} | {u.printed.end for u in self.unread}
         lexed = tokens(self.text)
         for begin, end in self.sentences:
             sentence = [t for t in lexed if begin <= t.start_pos and t.end_pos <= end]
-            if any(str(t).lower() == "respectively" for t in sentence) or _compound_subject(sentence):
+            if _compound_subject(sentence):
                 continue  # "The ARR and the EDSS were 0.2 and 3.5": the list gives the values of several names
             for index, token in enumerate(sentence):
                 if not (token.type == "NUMBER" and "." in str(token).replace("·", ".")
@@ -346,8 +355,14 @@ class Reader:
         held = {n.end for row in self.rows for n in row.held}
         first = sentence[index - 1].type == "LPAR" or str(sentence[index - 1]).lower() in _FIRST_TIES | {"to"}
         gap: list[Token] = []
-        for back in range(index - 1, -1, -1):
+        back = index
+        while back > 0:
+            back -= 1
             token = sentence[back]
+            if back >= 4 and [t.type for t in sentence[back - 4:back + 1]] == ["LPAR", "N_LABEL", "EQ", "NUMBER",
+                                                                               "RPAR"]:
+                back -= 4  # "0.081 for A (n = 345) versus 0.188": the size of the arm before, not a value
+                continue
             if token.type == "ARR":
                 return first and len([t for t in gap if t.type in _WORD_TOKENS]) <= _MOST_NAMED_LEAD_WORDS
             if token.type in ("NUMBER", "WORDNUM"):
@@ -421,6 +436,11 @@ class Reader:
 
     def _read_pct_count(self, match: Match) -> None:
         percent, count = _numbers(match.tree)
+        if _RELATIVE_CHANGE_BEFORE.search(self.text, 0, match.start):
+            # "a 12% (6) reduction": a relative change, whose bracket holds its SD or SE, not a count of patients
+            self._counts(match, None, None, percent)
+            return self.refuse([count], "a number in brackets after a relative change (\"a 12% reduction\"): its "
+                                        "SD or SE, not a count")
         self._counts(match, count, None, percent)
 
     def _read_pct_ci(self, match: Match) -> None:
@@ -459,18 +479,26 @@ class Reader:
         percent.ci = self._interval(match, percent.printed, match.tree)
 
     def _read_unnamed_estimate(self, match: Match) -> None:
-        named = self._named_before(match)
+        labelled = _token_text(match.tree, "CI95") is not None
+        named = self._named_before(match, after_a_ci=not labelled)
+        estimate = Printed.of(_tokens(_child(match.tree, "count")))
+        low, high = _numbers(_child(match.tree, "interval"))
+        if not labelled and (named is None or not low.number <= estimate.number <= high.number):
+            # Unlabelled, the pair is a CI only by its place in a series of estimates with their CIs, and only
+            # where it holds the estimate; otherwise "aged 45 (30-60) years" may be anything: each number keeps
+            # the reason its neighbours give it.
+            return
         if named is None:
             return self.refuse(_numbers(match.tree), _UNNAMED)
         statistic, prefix, unit = named
-        estimate = Printed.of(_tokens(_child(match.tree, "count")))
         if statistic == "rate":
             return self._rate_row(match, match.tree, estimate, match.tree, prefix, unit)
         self._ratio(match, prefix, estimate)
 
-    def _named_before(self, match: Match) -> tuple[str, str, str] | None:
+    def _named_before(self, match: Match, after_a_ci: bool = False) -> tuple[str, str, str] | None:
         """The statistic, quantity prefix and unit that an estimate printed without its name ("were 0.29 (95% CI
-        0.17, 0.42)") takes from earlier in its sentence, or None.
+        0.17, 0.42)") takes from earlier in its sentence, or None. With ``after_a_ci`` (an estimate whose pair
+        has no CI label: "... and 2.31 (1.30 to 4.10)"), the estimate before it in a series must hold a CI.
 
         The first estimate after a ratio's or an annualised rate's name takes that name where only words lie
         between them, ending in a tie ("HRs for relapse in the two groups were 0.29 (...)", "ARR fell from
@@ -499,6 +527,7 @@ class Reader:
         estimate = next((row for row in reversed(self.rows) if row.statistic in ("ratio", "rate")
                          and sentence[0] <= row.printed.start < token.end_pos), None)
         if (previous is None or estimate is None or previous.statistic not in ("ratio", "rate", "p")
+                or (after_a_ci and previous.ci is None)
                 or len(words) > _MOST_LEAD_WORDS or str(gap[-1]).lower() not in _SERIES_TIES
                 or any(str(t).lower() in _TIES for t in gap if t.type != "COMMA")):
             return None
@@ -618,6 +647,8 @@ class Reader:
         if [t.type for t in tokens[after:after + 3]] in (["LSQB", start, "RSQB"], ["LPAR", start, "RPAR"]):
             after += 3  # "hazard ratio [HR] 0.23", "(HR) = 0.13": the abbreviation in brackets belongs to the name
         lead = tokens[after:tokens.index(_tokens(number)[0])]
+        if [t.type for t in lead] == ["LPAR"]:
+            return False  # "HR (0.54; 95% CI 0.30-0.98)": the estimate opens the bracket after its name
         words = [t for t in lead if t.type in ("WORD", "OF", "TO", "DURATION", "COUNT_NOUN")]
         most = _MOST_NAMED_LEAD_WORDS if with_ci else _MOST_LEAD_WORDS
         return bool(lead) and (len(words) > most or str(lead[-1]).lower() not in _TIES)
