@@ -991,3 +991,26 @@ def test_a_dash_after_a_number_is_a_range_not_a_sign():
     # "10 -12": the dash follows a number, so 12 is the end of a range, not minus twelve
     assert ("12", "a signed number (a change or a difference) that the pattern would read without its sign") \
         not in unread("Between 10 -12 patients relapsed.")
+
+
+@pytest.mark.parametrize("text", [
+    "Risk rose (OR = 2.10 95% CI (1.40-3.15) P = 0.001).",  # no separator before the CI label or the p
+    "It was linked (OR [95% CI]: 2.10 [1.40–3.15], p = 0.001).",  # the CI label in the name's bracket
+    "The odds ratio was 2.10 (95 percent CI, 1.40 to 3.15; P = 0.001).",  # "percent" in words
+])
+def test_ci_labels_without_a_separator_in_the_names_bracket_or_in_words(text):
+    assert read(text) == [("ratio", "2.10", 2, "=", "ratio", ("1.40", "3.15"), "", "", ""),
+                          ("p", "0.001", 3, "=", "p", None, "2.10", "", "")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The relapse rate was 38.5/100 patient-years (PY) on drug A.",
+     [("rate", "38.5", 1, "=", "per_100_patient_years", None, "", "", "")]),
+    ("The annualized attack rate was 0.080 on drug B.",
+     [("rate", "0.080", 3, "=", "per_patient_year", None, "", "", "")]),
+    ("Of 40 patients, 12 (30 percent) relapsed.",
+     [(C, "40", 0, "=", "patients", None, "", "", ""), (C, "12", 0, "=", "patients", None, "", "40", ""),
+      (P, "30", 0, "=", "percent", None, "12", "40", "")]),
+])
+def test_a_rate_over_100_patient_years_an_attack_rate_and_percent_in_words(text, expected):
+    assert read(text) == expected
