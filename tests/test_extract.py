@@ -1014,3 +1014,12 @@ def test_ci_labels_without_a_separator_in_the_names_bracket_or_in_words(text):
 ])
 def test_a_rate_over_100_patient_years_an_attack_rate_and_percent_in_words(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The median time to EDSS 6 was 18 years (IQR 12-24).", "6"),
+    ("The median age at EDSS score 4.0 was 49.5 (48.0-51.0) years.", "4.0"),
+])
+def test_a_number_in_the_name_of_a_median_is_never_the_median(text, label):
+    assert [row for row in read(text) if row[0] == "median"] == []
+    assert (label, "a number inside the name of a median (a score or time point), whose value follows") in unread(text)

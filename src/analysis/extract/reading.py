@@ -96,6 +96,8 @@ _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)
 # "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)": a minus glued to the number, after a space that follows no
 # number (else "10 -12" is a range), a bracket, a punctuation mark or the start of the sentence
 _SIGN_BEFORE = re.compile(r"(?:^|[(\[;:,=]|(?<![\d%])\s)[−-]$")
+# "... EDSS 6 was 20 years": a tie and a number after a summary's number, which was part of its name
+_VALUE_TIED_AFTER = re.compile(r"\s*(?:was|were|is|are|=|:)\s*[−-]?\d", re.IGNORECASE)
 # "a 12% (6) reduction", "an 18% lower risk": an article before a percent makes it a relative change
 _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
@@ -788,6 +790,10 @@ class Reader:
 
     def _read_median(self, match: Match) -> None:
         numbers = _numbers(match.tree)
+        if _VALUE_TIED_AFTER.match(self.text, match.end):
+            # "median time to EDSS 6 was 20 years": the number belongs to the name; the median is tied after it
+            return self.refuse(numbers, "a number inside the name of a median (a score or time point), whose value "
+                                        "follows")
         units = [_unit(u) for u in match.tree.find_data("unit")]
         unit = next((u for u in units if u is not None), None)
         ci_part = _first(match.tree, "median_ci")
