@@ -201,7 +201,7 @@ def test_an_estimate_outside_its_ci_is_read_as_printed():
     ("More than 30% (12/40) relapsed.", "a bound (at least, more than, <, ...), not a value"),
     ("Nearly 50% (19/40) relapsed.", "an approximate value (about, nearly, ~, ...)"),
     ("In ~25% of patients.", "an approximate value (about, nearly, ~, ...)"),
-    ("AQP4-IgG titres rose.", "a design fact or label (a phase, time point, grade or name)"),
+    ("AQP4-IgG titres rose.", "a part of a name (AQP4, aquaporin-4, IL-6, beta-1a)"),
     ("Scores of 7 and 9.", "no pattern of the grammar reads it"),
 ])
 def test_unread_numbers_say_why(text, reason):
@@ -882,6 +882,11 @@ def test_an_unlabelled_pair_is_a_ci_only_in_a_series_after_an_estimate_with_its_
     ("The HR was 0.6 and 1.75 (1.10 to 2.79) for drug C.", ["1.75", "1.10", "2.79"]),  # no CI before it
     ("The HR was 0.6 (0.4-0.9) and 1.75 (1.80 to 2.79) for drug C.", ["1.75", "1.80", "2.79"]),  # not held
     ("Patients aged 45 (30-60) years were included.", ["45", "30", "60"]),  # no series
+    # in a series, but a count, a time or a rate by what follows, or a whole number
+    ("The HR for relapse was 0.45 (0.30-0.68) and 1.8 (1.2-2.5) patients relapsed.", ["1.8", "1.2", "2.5"]),
+    ("The HR was 0.45 (0.30-0.68) and 1.8 (1.2-2.5) years passed.", ["1.8", "1.2", "2.5"]),
+    ("The HR was 0.45 (0.30-0.68), and 2.5 (1.5-3.5) relapses per patient occurred.", ["2.5", "1.5", "3.5"]),
+    ("The HR was 0.45 (0.30-0.68) and 18 (12-25) for drug C.", ["18", "12", "25"]),
 ])
 def test_an_unlabelled_pair_outside_a_series_with_cis_or_not_holding_its_estimate_is_unread(text, left):
     assert [row[1] for row in read(text) if row[1] in left] == []
@@ -954,3 +959,67 @@ def test_an_arr_abbreviated_in_brackets_stays_untied_from_a_count_after_other_wo
     assert unread("The annualized relapse rate [ARR] in 12 patients rose.") == [
         ("12", "a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a "
                "colon or a comma)")]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("We enrolled 42 aquaporin-4 antibody-positive patients.", "42"),
+    ("Levels of IL-6 rose in 15 patients.", "15"),
+    ("All 27 AQP4-IgG-positive participants had relapsed on interferon beta-1a.", "27"),
+])
+def test_digits_of_a_name_are_part_of_the_name_never_a_count(text, count):
+    assert [row[1] for row in read(text)] == [count]
+    assert {reason for _, reason in unread(text)} == {"a part of a name (AQP4, aquaporin-4, IL-6, beta-1a)"}
+
+
+def test_a_total_before_a_name_and_its_noun_links_the_count_and_percent_after_it():
+    assert read("Of 35 AQP4-positive patients, 14 (40.0%) relapsed.") == [
+        (C, "35", 0, "=", "patients", None, "", "", ""), (C, "14", 0, "=", "patients", None, "", "35", ""),
+        (P, "40.0", 1, "=", "percent", None, "14", "35", "")]
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("The score changed by −12.5% (−20.1%, −4.9%) on drug B.", ["12.5", "20.1", "4.9"]),
+    ("Relapses fell (-40.2% vs baseline).", ["40.2"]),
+])
+def test_a_signed_percent_is_a_change_never_read_without_its_sign(text, numbers):
+    assert read(text) == []
+    assert unread(text) == [(number, "a signed number (a change or a difference) that the pattern would read "
+                                     "without its sign") for number in numbers]
+
+
+def test_a_dash_after_a_number_is_a_range_not_a_sign():
+    # "10 -12": the dash follows a number, so 12 is the end of a range, not minus twelve
+    assert ("12", "a signed number (a change or a difference) that the pattern would read without its sign") \
+        not in unread("Between 10 -12 patients relapsed.")
+
+
+@pytest.mark.parametrize("text", [
+    "Risk rose (OR = 2.10 95% CI (1.40-3.15) P = 0.001).",  # no separator before the CI label or the p
+    "It was linked (OR [95% CI]: 2.10 [1.40–3.15], p = 0.001).",  # the CI label in the name's bracket
+    "The odds ratio was 2.10 (95 percent CI, 1.40 to 3.15; P = 0.001).",  # "percent" in words
+])
+def test_ci_labels_without_a_separator_in_the_names_bracket_or_in_words(text):
+    assert read(text) == [("ratio", "2.10", 2, "=", "ratio", ("1.40", "3.15"), "", "", ""),
+                          ("p", "0.001", 3, "=", "p", None, "2.10", "", "")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The relapse rate was 38.5/100 patient-years (PY) on drug A.",
+     [("rate", "38.5", 1, "=", "per_100_patient_years", None, "", "", "")]),
+    ("The annualized attack rate was 0.080 on drug B.",
+     [("rate", "0.080", 3, "=", "per_patient_year", None, "", "", "")]),
+    ("Of 40 patients, 12 (30 percent) relapsed.",
+     [(C, "40", 0, "=", "patients", None, "", "", ""), (C, "12", 0, "=", "patients", None, "", "40", ""),
+      (P, "30", 0, "=", "percent", None, "12", "40", "")]),
+])
+def test_a_rate_over_100_patient_years_an_attack_rate_and_percent_in_words(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The median time to EDSS 6 was 18 years (IQR 12-24).", "6"),
+    ("The median age at EDSS score 4.0 was 49.5 (48.0-51.0) years.", "4.0"),
+])
+def test_a_number_in_the_name_of_a_median_is_never_the_median(text, label):
+    assert [row for row in read(text) if row[0] == "median"] == []
+    assert (label, "a number inside the name of a median (a score or time point), whose value follows") in unread(text)

@@ -49,7 +49,9 @@ _SUMMARIES = {"mean", "sd", "median", "min", "max", "q1", "q3"}
 _DIGITS = re.compile(r"\d+(?:[.·,]\d+)*")
 # Why the digits inside a label token are not read, by the label's terminal.
 _LABEL_REASONS = {"CI95": "the confidence level of an interval",
-                  "PER_100_PATIENT_YEARS": "the scale of a rate per 100 or 1000 patient-years"}
+                  "PER_100_PATIENT_YEARS": "the scale of a rate per 100 or 1000 patient-years",
+                  "WORD": "a part of a name (AQP4, aquaporin-4, IL-6, beta-1a)"}
+_LABELLED = tuple(_LABEL_REASONS)
 _LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|days?|grade|type|stage|cycle|visit|step|version|"
                            r"no\.?|n°|T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
@@ -120,12 +122,12 @@ def _sentence_at(sentences: list[tuple[int, int]], start: int) -> tuple[int, int
 
 def numeric_tokens(text: str) -> list[Printed]:
     """Every number printed in ``text``, as the grammar's lexer cuts them: each NUMBER and number in words,
-    and the digits inside a "95% CI" or "per 100 patient-years" label."""
+    and the digits inside a "95% CI" or "per 100 patient-years" label or a name ("aquaporin-4")."""
     found = []
     for token in grammar.tokens(text):
         if token.type in ("NUMBER", "WORDNUM"):
             found.append(Printed.of([token]))
-        elif token.type in ("CI95", "PER_100_PATIENT_YEARS"):
+        elif token.type in _LABELLED:
             for digits in _DIGITS.finditer(str(token)):
                 start = token.start_pos + digits.start()
                 found.append(Printed(digits.group(), digits.group(), 0, start, start + len(digits.group())))
@@ -177,7 +179,7 @@ def extract(text: str, study: str) -> Extraction:
     listed = {u.printed.end for u in reader.unread}
     labels = {}
     for token in grammar.tokens(text):
-        if token.type in ("CI95", "PER_100_PATIENT_YEARS"):
+        if token.type in _LABELLED:
             for digits in _DIGITS.finditer(str(token)):
                 labels[token.start_pos + digits.start()] = token.type
     unread = list(reader.unread)

@@ -46,6 +46,8 @@ _TIES = {"was", "were", "is", "are", "of", "as", "from", "=", ":", ","}
 _UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a colon "
            "or a comma)")
 _UNNAMED = "an estimate with a CI whose statistic the clause does not name"
+# words after an estimate and its unlabelled CI that end it as an item of a series ("... 2.31 (1.30 to 4.10) for C")
+_SERIES_ITEM_ENDS = {"for", "in", "with", "among", "and", "or", "at", "on", "versus", "respectively", "compared"}
 # Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
 _GAP_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
 _MOST_NAMED_LEAD_WORDS = 15
@@ -91,6 +93,11 @@ _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 # "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
+# "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)": a minus glued to the number, after a space that follows no
+# number (else "10 -12" is a range), a bracket, a punctuation mark or the start of the sentence
+_SIGN_BEFORE = re.compile(r"(?:^|[(\[;:,=]|(?<![\d%])\s)[−-]$")
+# "... EDSS 6 was 20 years": a tie and a number after a summary's number, which was part of its name
+_VALUE_TIED_AFTER = re.compile(r"\s*(?:was|were|is|are|=|:)\s*[−-]?\d", re.IGNORECASE)
 # "a 12% (6) reduction", "an 18% lower risk": an article before a percent makes it a relative change
 _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
@@ -305,6 +312,9 @@ class Reader:
             return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
         if _tokens(match.tree)[0].type in ("NUMBER", "WORDNUM"):
             # The match opens with its number: a word or sign just before it qualifies that number.
+            if _SIGN_BEFORE.search(before):
+                return self.refuse(_numbers(match.tree), "a signed number (a change or a difference) that the "
+                                                         "pattern would read without its sign")
             if _BOUND_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
             if _APPROXIMATE_BEFORE.search(before):
@@ -483,10 +493,12 @@ class Reader:
         named = self._named_before(match, after_a_ci=not labelled)
         estimate = Printed.of(_tokens(_child(match.tree, "count")))
         low, high = _numbers(_child(match.tree, "interval"))
-        if not labelled and (named is None or not low.number <= estimate.number <= high.number):
-            # Unlabelled, the pair is a CI only by its place in a series of estimates with their CIs, and only
-            # where it holds the estimate; otherwise "aged 45 (30-60) years" may be anything: each number keeps
-            # the reason its neighbours give it.
+        if not labelled and (named is None or not low.number <= estimate.number <= high.number
+                             or not estimate.decimals or not self._ends_a_series_item(match)):
+            # Unlabelled, the pair is a CI only by its place in a series of estimates with their CIs, only where
+            # it holds an estimate printed with decimals and nothing after it makes the number a count, a time or
+            # a rate ("and 18 (12-25) patients relapsed"); otherwise each number keeps the reason its
+            # neighbours give it.
             return
         if named is None:
             return self.refuse(_numbers(match.tree), _UNNAMED)
@@ -494,6 +506,14 @@ class Reader:
         if statistic == "rate":
             return self._rate_row(match, match.tree, estimate, match.tree, prefix, unit)
         self._ratio(match, prefix, estimate)
+
+    def _ends_a_series_item(self, match: Match) -> bool:
+        """Whether what follows ``match`` in its sentence ends an item of a series of estimates: nothing, a
+        punctuation mark, or a word that names the arm or the next item ("for drug C", "and", "vs")."""
+        sentence = self.sentence_of(match.start)
+        after = next((t for t in tokens(self.text) if match.end <= t.start_pos and t.end_pos <= sentence[1]), None)
+        return after is None or after.type in ("COMMA", "SEMI", "RPAR", "RSQB", "OTHER", "VS") or (
+            after.type in ("WORD", "OF", "TO") and str(after).lower() in _SERIES_ITEM_ENDS)
 
     def _named_before(self, match: Match, after_a_ci: bool = False) -> tuple[str, str, str] | None:
         """The statistic, quantity prefix and unit that an estimate printed without its name ("were 0.29 (95% CI
@@ -770,6 +790,10 @@ class Reader:
 
     def _read_median(self, match: Match) -> None:
         numbers = _numbers(match.tree)
+        if _VALUE_TIED_AFTER.match(self.text, match.end):
+            # "median time to EDSS 6 was 20 years": the number belongs to the name; the median is tied after it
+            return self.refuse(numbers, "a number inside the name of a median (a score or time point), whose value "
+                                        "follows")
         units = [_unit(u) for u in match.tree.find_data("unit")]
         unit = next((u for u in units if u is not None), None)
         ci_part = _first(match.tree, "median_ci")
