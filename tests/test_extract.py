@@ -980,6 +980,7 @@ def test_a_total_before_a_name_and_its_noun_links_the_count_and_percent_after_it
 @pytest.mark.parametrize(("text", "numbers"), [
     ("The score changed by −12.5% (−20.1%, −4.9%) on drug B.", ["12.5", "20.1", "4.9"]),
     ("Relapses fell (-40.2% vs baseline).", ["40.2"]),
+    ("Relapses rose (+25.5% vs baseline).", ["25.5"]),
 ])
 def test_a_signed_percent_is_a_change_never_read_without_its_sign(text, numbers):
     assert read(text) == []
@@ -1019,6 +1020,7 @@ def test_a_rate_over_100_patient_years_an_attack_rate_and_percent_in_words(text,
 @pytest.mark.parametrize(("text", "label"), [
     ("The median time to EDSS 6 was 18 years (IQR 12-24).", "6"),
     ("The median age at EDSS score 4.0 was 49.5 (48.0-51.0) years.", "4.0"),
+    ("Median ages at EDSS scores 3.0 and 6.0 were 50.5 and 62.0, respectively.", "3.0"),
 ])
 def test_a_number_in_the_name_of_a_median_is_never_the_median(text, label):
     assert [row for row in read(text) if row[0] == "median"] == []

@@ -92,14 +92,16 @@ _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
-# "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
-# "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)": a minus glued to the number, after a space that follows no
-# number (else "10 -12" is a range), a bracket, a punctuation mark or the start of the sentence
-_SIGN_BEFORE = re.compile(r"(?:^|[(\[;:,=]|(?<![\d%])\s)[−-]$")
-# "... EDSS 6 was 20 years": a tie and a number after a summary's number, which was part of its name
-_VALUE_TIED_AFTER = re.compile(r"\s*(?:was|were|is|are|=|:)\s*[−-]?\d", re.IGNORECASE)
+# "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)", "(+38.8% vs pre-study)": a sign glued to the number, after a
+# space that follows no number (else "10 -12" is a range), a bracket, a punctuation mark or the sentence's start
+_SIGN_BEFORE = re.compile(r"(?:^|[(\[;:,=]|(?<![\d%])\s)[−+-]$")
+# "... EDSS 6 was 20 years", "... EDSS scores 4.0 and 6.0 were 60.7 and 64.3": a tie and a number after a
+# summary's number (and the numbers listed with it), which was part of its name
+_VALUE_TIED_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d+(?:[.·]\d+)?)*\s*(?:was|were|is|are|=|:)\s*[−-]?\d",
+                               re.IGNORECASE)
 # "a 12% (6) reduction", "an 18% lower risk": an article before a percent makes it a relative change
 _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
+# "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
 
 
