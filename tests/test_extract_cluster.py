@@ -29,9 +29,10 @@ def _cluster(processes: bool):
     return local
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def process_cluster():
-    """Two worker processes: the work and its results cross process boundaries as on a real cluster."""
+    """Two worker processes: the work and its results cross process boundaries as on a real cluster. One test
+    uses it: closed after that test, its idle workers do not run on through the module's other tests."""
     with _cluster(processes=True) as local:
         yield local.scheduler_address
 

@@ -427,8 +427,9 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_values_page_lists_every_row_of_the_real_data_folder(notebooks, tmp_path):
-    site = report.build(notebooks, ledger.collect(notebooks), tmp_path / "site", data_dir=DATA)
+def test_values_page_lists_every_row_of_the_real_data_folder(site):
+    # The site's data folder is the real data/ with the fixture's values files and sources added.
+    site, _ = site
     html = (site / "values.html").read_text(encoding="utf-8")
     doc = _parse(site / "values.html")
     bibliography = {row["source_id"]: row for row in _csv_rows(DATA / "bibliography.csv")}

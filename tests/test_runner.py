@@ -223,19 +223,32 @@ def test_a_synthesis_runs_its_first_cells_while_the_studies_run_and_reads_them_a
     assert _printed(folder / "00_overview.ipynb", cell=1) == "1\n"
 
 
-def test_only_the_chosen_study_runs_with_its_synthesis(outputs):
-    folder, figures, build = outputs
+@pytest.fixture(scope="module")
+def chosen_run(tmp_path_factory):
+    """One run of the study ``01_good`` chosen among two, with its synthesis and the report, shared by the
+    tests that read it: ``(root, digest of the notebooks before, timings)``. The other study raises if it runs.
+    A data folder without values files: nothing to audit (the report's pages of data/ are test_report.py's)."""
+    root = tmp_path_factory.mktemp("chosen-run")
+    folder, figures, build = _folders(root)
     _notebook(folder / "01_good.ipynb", SETUP, GOOD)
-    _notebook(folder / "02_other.ipynb", "raise RuntimeError('not chosen, not run')")
+    _notebook(folder / "02_other.ipynb", "raise RuntimeError('not chosen, not run')", study="other")
     _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
-    other = _digest(folder)["02_other.ipynb"]
+    (root / "data").mkdir()
+    shutil.copy(REPO / "data" / "bibliography.csv", root / "data")
+    before = _digest(folder)
+    with pytest.MonkeyPatch.context() as patch:
+        _point_at(patch, figures, build)
+        patch.setenv("ANALYSIS_DATA_DIR", str(root / "data"))
+        timings = _reproduce(folder, build_report=True, only=["01_good"])
+    return root, before, timings
 
-    timings = _reproduce(folder, only=["01_good"])
 
+def test_only_the_chosen_study_runs_with_its_synthesis(chosen_run):
+    root, before, timings = chosen_run
     assert [t.notebook for t in timings] == ["01_good.ipynb", "00_overview.ipynb"]
-    assert _digest(folder)["02_other.ipynb"] == other
+    assert _digest(root / "notebooks")["02_other.ipynb"] == before["02_other.ipynb"]
     # Only some notebooks ran: figures of the others stay.
-    assert "kept_from_before.png" in {p.name for p in figures.iterdir()}
+    assert "kept_from_before.png" in {p.name for p in (root / "figures").iterdir()}
 
 
 def test_rerun_is_byte_identical(good_run, tmp_path, monkeypatch):
@@ -250,22 +263,14 @@ def test_rerun_is_byte_identical(good_run, tmp_path, monkeypatch):
     assert (_digest(folder), _digest(figures), _digest(build)) == first
 
 
-def test_the_report_is_built_from_the_notebooks_moved_into_place(tmp_path, outputs, monkeypatch):
+def test_the_report_is_built_from_the_notebooks_moved_into_place(chosen_run, tmp_path, monkeypatch):
     # Pages are rendered while other notebooks still run: each must show its notebook as executed in this
-    # run, and a notebook not chosen must have its page too. A data folder without values files: nothing to
-    # audit (the report's pages of data/ are test_report.py's).
-    folder, figures, build = outputs
-    (tmp_path / "data").mkdir()
-    shutil.copy(REPO / "data" / "bibliography.csv", tmp_path / "data")
-    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
-    _notebook(folder / "01_good.ipynb", _rows("demo"))
-    _notebook(folder / "02_other.ipynb", _rows("other"))
-    _notebook(folder / "00_overview.ipynb", READER, synthesis=True)
-
-    _reproduce(folder, build_report=True, only=["01_good"])
-
+    # run, and a notebook not chosen must have its page too.
+    root, _, _ = chosen_run
+    folder = root / "notebooks"
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(root / "data"))
     expected = report.build(folder, ledger.collect(folder), tmp_path / "expected")
-    written = {name: digest for name, digest in _digest(build / "report").items() if not name.startswith(".")}
+    written = {name: digest for name, digest in _digest(root / "build" / "report").items() if not name.startswith(".")}
     assert written == _digest(expected)
     assert {"00_overview.html", "01_good.html", "02_other.html"} <= set(written)
 
