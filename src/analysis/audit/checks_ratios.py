@@ -266,6 +266,9 @@ def _implied_ci(ctx: Context, p: Printed, ratio: Printed) -> None:
                else "a p printed as '> t' bounds no CI" if p.comparator == ">" else "the estimate may be 0")
         ctx.not_recomputable("ratio_ci_from_p", p, [ratio], why, "derived")
         return
+    if p.exact and p.value == 0:  # "p = 0.000": z_p is infinite at the printed digits
+        ctx.not_recomputable("ratio_ci_from_p", p, [ratio], "a p printed as 0 implies no SE", "derived")
+        return
     if p.comparator == "<":
         bounds = ci_from_p_range(e_range, (p.value, p.value), ctx.level)
         ctx.add("ratio_ci_from_p", p, [ratio],
