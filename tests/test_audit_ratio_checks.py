@@ -6,6 +6,7 @@ Expected numbers are worked in the comments from the printed numbers: z = Phi^-1
 the log ratio (ln U - ln L) / (2 z), a Wald p 2 Phi(-|ln E| / SE) (scipy.stats.norm in the arithmetic); the
 rounding interval of a number printed with d decimals is its value -/+ 0.5 x 10^-d."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -247,20 +248,6 @@ def test_a_p_beside_a_ci_that_is_no_wald_interval_in_words():
     assert (row_.low, row_.high, row_.interval) == (None, None, "")
 
 
-@pytest.mark.parametrize(("estimate", "printed_p"), [
-    (("hr", 1.00, 0.50, 2.00), ("0.01", 2, "=")),  # an estimate of 1 carries no SE: no CI from the p
-    (HR, ("0.001", 3, "<")),  # a threshold gives no one CI
-    (HR, ("0.00", 2, "=")),  # p = 0.00 may be 0, where z_p is infinite
-    (("hr", 1.20, 0.80, 1.80), ("1.00", 2, "=")),  # p = 1.00 may be 1, where z_p is 0
-])
-def test_no_ci_is_given_from_a_p_that_cannot_give_one(estimate, printed_p):
-    value, decimals, comparator = printed_p
-    found = checked(ratio(*estimate), p("p", float(value), decimals, "hr", comparator))
-    row_ = found["ratio_p_wald__p"]
-    assert row_.status in ("not_recomputable", "inconsistent")
-    assert "the printed p with the estimate" not in row_.finding
-
-
 def test_a_p_of_a_missing_or_thresholded_ratio_gets_no_row():
     found = checked(ratio("hr", 0.60, 0.40, 0.90, comparator="<"), p("p_lt", 0.02, 2, "hr"),
                     p("p_none", 0.02, 2, "nothing"), p("p_blank", 0.02, 2, ""))
@@ -399,3 +386,89 @@ def test_a_difference_printed_as_a_threshold_or_without_ci_gets_no_check():
     found = checked(difference("d_lt", 1.0, 0.5, 1.5, comparator="<"), row("d_none", 1.0, 1, "difference", "days"),
                     p("p_lt", 0.04, 2, "d_lt"), p("p_none", 0.04, 2, "d_none"))
     assert found == {}
+
+
+# --- boundaries and paths the tests above do not reach ----------------------------------------------------------
+
+def test_a_ci_wholly_above_1_beside_a_p_above_0_05_is_a_decision_inconsistency():
+    # HR 2.50 (1.50 to 4.00): the lower bound is at least 1.495 > 1, so the CI excludes 1 (Wald p at the printed
+    # digits: SE = ln(4 / 1.5) / 3.91993 = 0.25022, z = 0.91629 / 0.25022 = 3.662, p = 0.00025); p = 0.08 is not
+    # below 0.05.
+    found = checked(ratio("hr", 2.50, 1.50, 4.00), p("p", 0.08, 2, "hr"))
+    assert found["ratio_p_wald__p"].status == "inconsistent"
+    assert "the CI excludes 1 but the p is not below 0.05" in found["ratio_p_wald__p"].finding
+
+
+def test_a_p_read_with_bounds_at_their_own_decimals():
+    # HR 0.45 (0.2 to 0.9), bounds at 1 decimal: a Wald reading needs L U in [0.445^2, 0.455^2] = [0.198, 0.207];
+    # L = 0.21, U = 0.95 gives L U = 0.1995, E = 0.44665, SE = ln(0.95 / 0.21) / 3.91993 = 0.38504,
+    # z = 0.80598 / 0.38504 = 2.0932, p = 0.0363, which p = 0.04 (0.035 to 0.045) allows. Read at the estimate's 2
+    # decimals the CI has no Wald reading at all (tests/test_audit.py), so only the bounds' own decimals fit.
+    found = checked(ratio("hr", 0.45, 0.2, 0.9, ci_decimals=1), p("p", 0.04, 2, "hr"))
+    assert found["ratio_p_wald__p"].status == "consistent"
+
+
+WHICH_P = r"the Wald readings of the CI give p [0-9.e-]+ to [0-9.e-]+"
+
+
+@pytest.mark.parametrize(("estimate", "printed_p"), [
+    (("hr", 1.00, 0.50, 2.00), ("0.01", 2, "=")),  # an estimate of 1 carries no SE: no CI from the p
+    (HR, ("0.001", 3, "<")),  # a threshold gives no one CI
+    (HR, ("0.00", 2, "=")),  # p = 0.00 may be 0, where z_p is infinite
+    (("hr", 1.20, 0.80, 1.80), ("1.00", 2, "=")),  # p = 1.00 may be 1, where z_p is 0
+])
+def test_the_p_the_ci_gives_is_followed_by_the_verdict_when_the_p_gives_no_ci(estimate, printed_p):
+    value, decimals, comparator = printed_p
+    finding = checked(ratio(*estimate), p("p", float(value), decimals, "hr", comparator))["ratio_p_wald__p"].finding
+    assert re.search(WHICH_P + r"(; the CI and the p agree on significance|$)", finding), finding
+
+
+def test_a_ci_the_p_gives_beyond_the_largest_float_is_left_out():
+    # HR 1e308 (1e307 to 1.5e308): no Wald reading (E / sqrt(L U) = 1e308 / 3.87e307 = 2.6), and the CI a p of 0.01
+    # gives around 1e308 overflows: the finding goes straight from the missing Wald p to the verdict.
+    found = checked(ratio("hr", 1e308, 1e307, 1.5e308, decimals=0), p("p", 0.01, 2, "hr"))
+    assert "so it gives no Wald p; the CI and the p agree on significance (both say p < 0.05)" in \
+        found["ratio_p_wald__p"].finding
+
+
+def test_the_ci_a_p_implies_for_a_ratio_below_1():
+    # HR 0.50, p = 0.01: z_p = Phi^-1(0.995) = 2.57583, SE = 0.69315 / 2.57583 = 0.26910,
+    # CI exp(-0.69315 -/+ 1.95996 x 0.26910) = exp(-1.22057) to exp(-0.16572) = 0.2951 to 0.8473.
+    row_ = checked(ratio("hr", 0.50), p("p", 0.01, 2, "hr"))["ratio_ci_from_p__p"]
+    assert row_.status == "derived"
+    assert (row_.low, row_.high) == (pytest.approx(0.295063, rel=1e-4), pytest.approx(0.847277, rel=1e-4))
+
+
+def test_the_ci_a_p_below_a_threshold_implies_at_the_audits_level():
+    # As above at 90 % (z 1.644854): c = 1.644854 / 3.29053 = 0.49988, lower end 4.945**(1 - c) = 2.224, upper end
+    # 4.955**(1 + c) = 11.03.
+    row_ = checked(ratio("hr", 4.95), p("p_hr", 0.001, 3, "hr", "<"), level=0.90)["ratio_ci_from_p__p_hr"]
+    assert "the Wald 90% CI lies within 2.22 to 11" in row_.finding
+    assert (row_.low, row_.high) == (pytest.approx(2.224178, rel=1e-5), pytest.approx(11.027548, rel=1e-5))
+
+
+def test_a_p_printed_as_1_implies_a_ci_beyond_every_float():
+    # p = 1.00 stands for 0.995 to 1: as p nears 1, z_p = Phi^-1(1 - p / 2) nears 0 and the SE |ln E| / z_p grows
+    # without bound, so the implied CI has no finite upper end.
+    row_ = checked(ratio("hr", 2.00), p("p", 1.00, 2, "hr"))["ratio_ci_from_p__p"]
+    assert row_.finding == ("ratio_ci_from_p on p = 1.00: not recomputable (the implied CI lies beyond the largest "
+                            "float)")
+
+
+def test_a_difference_with_a_narrow_ci_and_its_wald_p():
+    # 0.5 (0.2 to 0.8): 2 Phi(-0.5 x 3.91993 / 0.6) = 0.001088 at the printed digits; smallest at |E| 0.55 over the
+    # narrowest width 0.75 - 0.25 = 0.5 (1.618e-5), largest at 0.45 over the widest 0.85 - 0.15 = 0.7 (0.01174).
+    row_ = checked(difference("d", 0.5, 0.2, 0.8), p("p", 0.001, 3, "d"))["difference_p_wald__p"]
+    assert row_.status == "consistent"
+    assert (row_.reported, row_.recomputed) == (0.001, pytest.approx(0.00108845, rel=1e-4))
+    assert (row_.low, row_.high) == (pytest.approx(1.61842e-5, rel=1e-4), pytest.approx(0.0117370, rel=1e-4))
+
+
+def test_a_difference_whose_ci_is_printed_as_a_point_has_no_wald_p_at_the_printed_digits():
+    # 1.0 (1.0 to 1.0): a CI of width 0 gives no SE at the printed digits; over the rounding the bounds may cross
+    # (narrowest width 0, p 0) or be 0.1 apart (|E| at least 0.95: z = 0.95 x 3.91993 / 0.1 = 37.2, p about 1.6e-303),
+    # so p < 0.001 is allowed.
+    row_ = checked(difference("d", 1.0, 1.0, 1.0), p("p", 0.001, 3, "d", "<"))["difference_p_wald__p"]
+    assert row_.status == "consistent"
+    assert row_.recomputed is None
+    assert row_.low == 0.0 and row_.high < 1e-300
