@@ -127,7 +127,9 @@ def test_a_symmetry_check_that_cannot_fail_in_words():
                                    "(range 0.5774 to 1.89); at 2 decimals every estimate printed between these "
                                    "bounds would pass, so this is no evidence; its Wald readings: L ")
     assert (row_.kind, row_.status, row_.interval) == ("consistency", "by_construction", "rounding")
+    assert (row_.reported, row_.recomputed) == (1.0, pytest.approx(1.0))
     assert row_.low == pytest.approx(0.015 / (0.015 * 0.045) ** 0.5, rel=1e-5)
+    assert row_.high == pytest.approx(0.025 / (0.005 * 0.035) ** 0.5, rel=1e-5)
     assert "ratio_se__irr" in found
 
 
@@ -472,3 +474,32 @@ def test_a_difference_whose_ci_is_printed_as_a_point_has_no_wald_p_at_the_printe
     assert row_.status == "consistent"
     assert row_.recomputed is None
     assert row_.low == 0.0 and row_.high < 1e-300
+
+
+@pytest.mark.parametrize(("high", "decimals", "refused"), [
+    # At 0 decimals, 1 to 100001 leaves 100,000 printable estimates between the bounds: the most that are tested.
+    (100001, 0, False),
+    (100002, 0, True),  # 100,001: one too many
+    (10000.0, 1, False),  # (10000.0 - 0.5) x 10 = 99,995 at 1 decimal
+])
+def test_the_estimates_printable_between_the_bounds_are_counted_before_they_are_tested(high, decimals, refused):
+    # The estimate is the bounds' geometric centre, sqrt(0.5 x 10000) = 70.7 or sqrt(100001) = 316.2, printed.
+    low, estimate = (1, 316) if decimals == 0 else (0.5, 70.7)
+    row_ = checked(ratio("hr", estimate, low, high, decimals=decimals))["ratio_log_symmetry__hr"]
+    if refused:
+        assert row_.finding == ("ratio_log_symmetry on hr = 316 (1 to 100002): not recomputable (1e+05 estimates are "
+                                "printable between the bounds at 0 decimals, more than the 100000 whose symmetry can "
+                                "be tested)")
+    else:
+        assert row_.status == "consistent"
+
+
+def test_a_ci_bound_of_0_is_refused_once_for_the_ci_and_again_for_each_p():
+    # HR 0.50 (0.00 to 1.20): a ratio's bound must be positive for its logarithm; the refusal is said for the CI and
+    # again for each p beside it.
+    found = checked(ratio("hr", 0.50, 0.00, 1.20), p("p_a", 0.30, 2, "hr"), p("p_b", 0.40, 2, "hr"))
+    assert found["ratio_log_symmetry__hr"].status == "not_recomputable"
+    reason = found["ratio_log_symmetry__hr"].finding.split("not recomputable (")[1]
+    assert found["ratio_p_wald__p_a"].finding == f"ratio_p_wald on p_a = 0.30: not recomputable ({reason}"
+    assert found["ratio_p_wald__p_b"].finding == f"ratio_p_wald on p_b = 0.40: not recomputable ({reason}"
+    assert "must be" in reason
