@@ -71,10 +71,15 @@ def test_a_ratio_of_two_counts_at_a_rounding_tie_prints_either_way():
     assert (found["ratio_parts__r_1"].low, found["ratio_parts__r_1"].high) == (1.5, 1.5)
 
 
-def test_a_part_that_may_be_0_gives_no_ratio():
-    # 0 of a count (exact, a whole number) as the numerator: the ratio of the parts could be 0, whatever it prints as.
-    found = checked(row("none", 0, 0, "count", "patients"), row("all", 10, 0, "count", "patients"),
-                    ratio("r", 0.50, of="none", denominator="all"))
+@pytest.mark.parametrize(("top", "bottom"), [
+    ((0, 0, "count", "patients"), (10, 0, "count", "patients")),  # a count of 0 (exact) above
+    ((10, 0, "count", "patients"), (0, 0, "count", "patients")),  # and below
+    ((0.00, 2, "rate", "per_patient_year"), (0.76, 2, "rate", "per_patient_year")),  # 0.00 is -0.005 to 0.005
+    ((0.17, 2, "rate", "per_patient_year"), (0.00, 2, "rate", "per_patient_year")),
+])
+def test_a_part_that_may_be_0_gives_no_ratio(top, bottom):
+    # A part whose rounding reaches 0: the ratio of the parts could be 0 or unbounded, whatever it prints as.
+    found = checked(row("none", *top), row("all", *bottom), ratio("r", 0.50, of="none", denominator="all"))
     assert found["ratio_parts__r"].finding == "ratio_parts on r = 0.50: not recomputable (a part may be 0)"
     assert found["ratio_parts__r"].status == "not_recomputable"
 
@@ -478,17 +483,18 @@ def test_a_difference_whose_ci_is_printed_as_a_point_has_no_wald_p_at_the_printe
 
 @pytest.mark.parametrize(("high", "decimals", "refused"), [
     # At 0 decimals, 1 to 100001 leaves 100,000 printable estimates between the bounds: the most that are tested.
-    (100001, 0, False),
-    (100002, 0, True),  # 100,001: one too many
-    (10000.0, 1, False),  # (10000.0 - 0.5) x 10 = 99,995 at 1 decimal
+    (100001, 0, None),
+    (100002, 0, "hr = 316 (1 to 100002)"),  # 100,001: one too many
+    (10000.0, 1, None),  # (10000.0 - 0.5) x 10 = 99,995 at 1 decimal
+    (10000.6, 1, "hr = 70.7 (0.5 to 10000.6)"),  # (10000.6 - 0.5) x 10 = 100,001 at 1 decimal
 ])
 def test_the_estimates_printable_between_the_bounds_are_counted_before_they_are_tested(high, decimals, refused):
-    # The estimate is the bounds' geometric centre, sqrt(0.5 x 10000) = 70.7 or sqrt(100001) = 316.2, printed.
+    # The estimate is the bounds' geometric centre, sqrt(100001) = 316.2 or sqrt(0.5 x 10000) = 70.7, printed.
     low, estimate = (1, 316) if decimals == 0 else (0.5, 70.7)
     row_ = checked(ratio("hr", estimate, low, high, decimals=decimals))["ratio_log_symmetry__hr"]
     if refused:
-        assert row_.finding == ("ratio_log_symmetry on hr = 316 (1 to 100002): not recomputable (1e+05 estimates are "
-                                "printable between the bounds at 0 decimals, more than the 100000 whose symmetry can "
+        assert row_.finding == (f"ratio_log_symmetry on {refused}: not recomputable (1e+05 estimates are printable "
+                                f"between the bounds at {decimals} decimals, more than the 100000 whose symmetry can "
                                 "be tested)")
     else:
         assert row_.status == "consistent"
@@ -503,3 +509,10 @@ def test_a_ci_bound_of_0_is_refused_once_for_the_ci_and_again_for_each_p():
     assert found["ratio_p_wald__p_a"].finding == f"ratio_p_wald on p_a = 0.30: not recomputable ({reason}"
     assert found["ratio_p_wald__p_b"].finding == f"ratio_p_wald on p_b = 0.40: not recomputable ({reason}"
     assert "must be" in reason
+
+
+def test_a_ci_bound_of_0_at_its_own_decimals_is_refused_for_its_logarithm():
+    # HR 0.50 (0.0 to 1.2), the bounds at 1 decimal: the refusal names the bound, not an arithmetic error further on.
+    found = checked(ratio("hr", 0.50, 0.0, 1.2, ci_decimals=1))
+    assert found["ratio_log_symmetry__hr"].finding == (
+        "ratio_log_symmetry on hr = 0.50 (0.0 to 1.2): not recomputable (low must be positive, got 0.0)")
