@@ -395,3 +395,34 @@ def test_shares_without_a_usable_total_are_not_compared(total):
 def test_a_percent_without_count_or_total_is_not_compared():
     found = checked(count("n_a", 3), count("k_a", 3, "n_a"), percent("pct_b", 50.0, 1), p("p", 0.10, 2, "k_a;pct_b"))
     assert found == {}
+
+
+# --- boundaries ---------------------------------------------------------------------------------------------
+
+def test_a_share_of_0_percent_is_a_count_of_0():
+    # 0.0 % of 10 can only be 0 of 10, 50.0 % of 10 only 5 of 10: one table. scipy on [[0, 10], [5, 5]]: chi-squared
+    # p 0.00982, with Yates' correction 0.0389, Fisher's exact test 0.0325. p = 0.03 (0.025 to 0.035) is Fisher's.
+    found = checked(count("n_a", 10), count("n_b", 10), percent("pct_a", 0.0, 1, denominator="n_a"),
+                    percent("pct_b", 50.0, 1, denominator="n_b"), p("p", 0.03, 2, "pct_a;pct_b"))
+    assert found["two_group_p__p"].finding.endswith("; Fisher's exact test gives a p the printed p allows")
+
+
+def _tie_groups(mean_b):
+    # Means 0.00 and mean_b (2 decimals), SDs printed 1 (0.5 to 1.5), n 2 and 2: with equal ns the pooled and the
+    # separate SEs are both sqrt((s1^2 + s2^2) / 2), so Student's and Welch's |t| are the same.
+    return [count("n_a", 2), row("mean_a", 0.00, 2, "mean", "measure", of="a", denominator="n_a"),
+            row("sd_a", 1, 0, "sd", "measure", of="a", denominator="n_a"), count("n_b", 2),
+            row("mean_b", mean_b, 2, "mean", "measure", of="b", denominator="n_b"),
+            row("sd_b", 1, 0, "sd", "measure", of="b", denominator="n_b")]
+
+
+@pytest.mark.parametrize(("mean_b", "printed"), [
+    # 2.26: the means are at least 2.255 - 0.005 = 2.25 apart, so |t| is at least 2.25 / 1.5 = 1.5, the top of a t
+    # printed 1 (0.5 to 1.5): they meet at the rounding tie 1.5, which the audit reads either way.
+    (2.26, 1),
+    # 2.24: at most 2.245 + 0.005 = 2.25 apart, |t| at most 2.25 / 0.5 = 4.5, the bottom of a t printed 5 (4.5 to 5.5).
+    (2.24, 5),
+])
+def test_a_t_meeting_the_tests_range_at_a_rounding_tie_fits(mean_b, printed):
+    found = checked(*_tie_groups(mean_b), stat("t", "t", printed, "2", decimals=0, of="mean_a;mean_b"))
+    assert found["two_group_statistic__t"].status == "consistent"
