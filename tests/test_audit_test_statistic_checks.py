@@ -426,3 +426,33 @@ def _tie_groups(mean_b):
 def test_a_t_meeting_the_tests_range_at_a_rounding_tie_fits(mean_b, printed):
     found = checked(*_tie_groups(mean_b), stat("t", "t", printed, "2", decimals=0, of="mean_a;mean_b"))
     assert found["two_group_statistic__t"].status == "consistent"
+
+
+@pytest.mark.parametrize("printed", [4, 5])
+def test_a_chi_squared_meeting_a_tests_value_at_a_rounding_tie_fits(printed):
+    # 0 of 4 against 4 of 4: chi-squared 8 (N (ad - bc)^2 / (r1 r2 c1 c2) = 8 x 16^2 / 4^4), with Yates' correction
+    # 8 x (16 - 4)^2 / 4^4 = 4.5 exactly: the top of a chi-squared printed 4 (3.5 to 4.5) and the bottom of one printed
+    # 5 (4.5 to 5.5), a rounding tie that the audit reads either way.
+    found = checked(count("n_a", 4), count("n_b", 4), count("k_a", 0, "n_a"), count("k_b", 4, "n_b"),
+                    stat("x", "chi2", printed, "1", decimals=0, of="k_a;k_b"))
+    assert found["two_group_statistic__x"].finding.endswith("; chi-squared with Yates' correction gives it")
+
+
+def test_a_group_of_one_counts():
+    # 1 of 1 against 0 of 3: chi-squared 4 x 3^2 / 9 = 4, p 0.0455; with Yates' correction 4 x (3 - 2)^2 / 9 = 0.444,
+    # p 0.505; Fisher's exact test 1 / 4 = 0.25 (one table of the four with the margins is as extreme). p = 0.25 is
+    # Fisher's only. Below a threshold the comparison is strict: p < 0.25 allows the chi-squared p, not Fisher's 0.25.
+    rows = [count("n_a", 1), count("n_b", 3), count("k_a", 1, "n_a"), count("k_b", 0, "n_b")]
+    found = checked(*rows, p("p", 0.25, 2, "k_a;k_b"), p("p_lt", 0.25, 2, "k_a;k_b", "<"))
+    assert found["two_group_p__p"].finding.endswith("; Fisher's exact test gives a p the printed p allows")
+    assert found["two_group_p__p_lt"].finding.endswith("; chi-squared gives a p the printed p allows")
+
+
+def test_tests_on_both_sides_of_0_05_make_no_decision_inconsistency():
+    # 3 of 3 against 0 of 3: chi-squared p 0.0143, Yates 0.1025, Fisher 0.1: the tests disagree about 0.05, so a
+    # printed p = 0.001 that none of them gives is no decision inconsistency.
+    found = checked(count("n_a", 3), count("n_b", 3), count("k_a", 3, "n_a"), count("k_b", 0, "n_b"),
+                    p("p", 0.001, 3, "k_a;k_b"))
+    row_ = found["two_group_p__p"]
+    assert row_.status == "inconsistent"
+    assert "decision" not in row_.finding
