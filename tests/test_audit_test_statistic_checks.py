@@ -165,7 +165,7 @@ def test_a_p_comparing_two_means_names_the_one_test_that_fits(printed, words):
     row_ = found["two_group_p__p"]
     assert row_.finding == (f"p = {printed:.2f} comparing {UNEQUAL_WHAT}: Student's t-test p 0.157 to 0.269; Welch's "
                             f"t-test p 0.454 to 0.549 (over the rounding of the printed numbers); {words}")
-    assert (row_.kind, row_.status, row_.interval) == ("consistency", "consistent", "rounding")
+    assert (row_.kind, row_.status, row_.interval, row_.reported) == ("consistency", "consistent", "rounding", printed)
     assert row_.inputs == "p;mean_a;sd_a;n_a;mean_b;sd_b;n_b"
     # Student's range is exact; Welch's is an outer range (analysis.stats.two_groups), so its top is at least the
     # brute-force 0.5491 and, printed as 0.549, below 0.5495.
@@ -456,3 +456,33 @@ def test_tests_on_both_sides_of_0_05_make_no_decision_inconsistency():
     row_ = found["two_group_p__p"]
     assert row_.status == "inconsistent"
     assert "decision" not in row_.finding
+
+
+def test_a_decision_inconsistency_that_a_one_sided_test_explains_names_both():
+    # t(28) = 1.80: 2 x t.sf over 1.795 to 1.805 gives 0.08184 to 0.08346, all above 0.05; half of it is 0.04092 to
+    # 0.04173. p = 0.041 (0.0405 to 0.0415) is below 0.05 and half the two-sided p; p = 0.030 is below 0.05 but not
+    # half of it (a third, 0.0273 to 0.0278, would be).
+    found = checked(stat("t", "t", 1.80, "28"), p("p_half", 0.041, 3, "t"), p("p_third", 0.030, 3, "t"))
+    assert found["statistic_p__p_half"].finding.endswith(
+        "the printed p allows none of it; a decision inconsistency (statcheck's 'decision error'): the printed p is "
+        "below 0.05, the statistic's p is not; a one-sided test (half the two-sided p) would give the printed p")
+    assert found["statistic_p__p_third"].finding.endswith("the printed p is below 0.05, the statistic's p is not")
+
+
+def test_a_statistic_whose_rounding_straddles_0_05_makes_no_decision_inconsistency():
+    # t(28) = 2 printed whole stands for 1.5 to 2.5: 2 x t.sf(2.5, 28) = 0.0185 to 2 x t.sf(1.5, 28) = 0.1448, on both
+    # sides of 0.05. p = 0.001 is none of it (nor half of it, 0.009 to 0.072), and no decision inconsistency.
+    row_ = checked(stat("t", "t", 2, "28", decimals=0), p("p", 0.001, 3, "t"))["statistic_p__p"]
+    assert row_.finding.endswith("the printed p allows none of it")
+
+
+def test_every_p_is_checked_whatever_comes_before_it():
+    # A p comparing two groups and a p of a quantity not in the file come first; the p of the t after them is still
+    # checked (t(28) = 2.20 and p = 0.036, as above).
+    rows = [count("n_a", 3), count("n_b", 3), count("k_a", 3, "n_a"), count("k_b", 0, "n_b"),
+            p("p_groups", 0.10, 2, "k_a;k_b"), p("p_missing", 0.04, 2, "absent"), stat("stat", "t", 2.20, "28"),
+            p("p", 0.036, 3, "stat")]
+    found = checked(*rows)
+    assert set(found) == {"two_group_p__p_groups", "statistic_p__p"}
+    found = checked(*rows[5:])
+    assert set(found) == {"statistic_p__p"}
