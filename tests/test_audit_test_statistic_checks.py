@@ -486,3 +486,6 @@ def test_every_p_is_checked_whatever_comes_before_it():
     assert set(found) == {"two_group_p__p_groups", "statistic_p__p"}
     found = checked(*rows[5:])
     assert set(found) == {"statistic_p__p"}
+    # a p whose statistic the distribution refuses (r = 1.50) first: the next p is still checked
+    found = checked(stat("r", "r", 1.50, "28"), p("p_r", 0.01, 2, "r"), *rows[6:])
+    assert set(found) == {"statistic_p__p_r", "statistic_p__p"}
