@@ -266,6 +266,9 @@ def _implied_ci(ctx: Context, p: Printed, ratio: Printed) -> None:
                else "a p printed as '> t' bounds no CI" if p.comparator == ">" else "the estimate may be 0")
         ctx.not_recomputable("ratio_ci_from_p", p, [ratio], why, "derived")
         return
+    if p.exact and p.value == 0:  # "p = 0.000": z_p is infinite at the printed digits
+        ctx.not_recomputable("ratio_ci_from_p", p, [ratio], "a p printed as 0 implies no SE", "derived")
+        return
     if p.comparator == "<":
         bounds = ci_from_p_range(e_range, (p.value, p.value), ctx.level)
         ctx.add("ratio_ci_from_p", p, [ratio],
@@ -286,7 +289,7 @@ def _implied_ci(ctx: Context, p: Printed, ratio: Printed) -> None:
 
 
 def _difference_box(d: Printed):
-    return d.interval(d.value), d.bound_interval(d.ci_low), d.bound_interval(d.ci_high)
+    return d.interval(), d.bound_interval(d.ci_low), d.bound_interval(d.ci_high)
 
 
 def _difference_symmetry(ctx: Context, d: Printed) -> None:
@@ -319,5 +322,5 @@ def _difference_p(ctx: Context, p: Printed, d: Printed) -> None:
             f"{p.named()} beside {d.named()}: Wald p from the CI {p_at:.3g} (range over rounding {p_min:.3g} to "
             f"{p_max:.3g}); " + ("the printed p allows it" if ok else "the printed p allows none of it")
             + f" ({_WALD_CAVEAT.replace('log-rank, score', 't-test, rank')})", "consistency",
-            "consistent" if ok else "inconsistent", reported=p.value, recomputed=None if math.isnan(p_at) else p_at,
+            "consistent" if ok else "inconsistent", reported=p.value, recomputed=p_at,
             low=p_min, high=p_max, interval="rounding")
