@@ -4,6 +4,8 @@ unit, CI, links) and unread reasons are worked out by hand from the sentence and
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.extract import extract
 
 
@@ -23,3 +25,239 @@ def test_a_count_its_total_and_its_percent_are_linked():
         ("n_1", "count", "12", "patients", "", "", "total_1", "", "="),
         ("pct_1", "percent", "60", "percent", "", "", "total_1", "n_1", "=")]
     assert unread("Relapses: 12/20 (60%).") == []
+
+
+def brief(text: str) -> list[tuple[str, ...]]:
+    """(quantity, value, ci_low, ci_high, denominator, of) of each row."""
+    return [(q, v, lo, hi, d, o) for q, _, v, _, lo, hi, d, o, _ in rows(text)]
+
+
+NO_PATTERN = "no pattern of the grammar reads it"
+LEVEL = "the confidence level of an interval"
+APPROXIMATE = "an approximate value (about, nearly, ~, ...): its digits are not a rounding of the exact value"
+CARRIED = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
+UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a colon "
+          "or a comma)")
+LARGER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "
+          "by hand")
+PROPORTIONS = ("CI bounds of a percent printed as proportions (0 to 1): another scale than the percent's; check them "
+               "by hand")
+LOOSE_CI = "a CI after a clause, not tied to a percent before it (none holds it across words alone)"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 0.213 is followed by a dash and a number: the first end of a range, and the other end is left alone
+    ("HRs: 0.213-0.503 across trials.", [("0.213", "the first end of a range, not one number"),
+                                         ("0.503", NO_PATTERN)]),
+    ("About 30% relapsed.", [("30", APPROXIMATE)]),
+    ("Nearly 12 of 40 patients relapsed.", [("12", APPROXIMATE), ("40", APPROXIMATE)]),
+    ("Of these, 3 (18%) relapsed.", [("3", CARRIED), ("18", CARRIED)]),
+    ("3 (18%) of whom relapsed.", [("3", CARRIED), ("18", CARRIED)]),
+    # "sixteen" ends "Two hundred and sixteen", a number the extraction does not read in words
+    ("Two hundred and sixteen patients were seen.", [("Two", "a number in words outside a count"),
+                                                     ("sixteen", LARGER)]),
+    ("Visual acuity was 20/40 in the worse eye.", [("20", "a Snellen fraction (visual acuity), not a count of a "
+                                                          "total"),
+                                                   ("40", "a Snellen fraction (visual acuity), not a count of a "
+                                                          "total")]),
+    ("Response was 120% (95% CI 110-130).", [("120", "a percent outside 0 to 100: the schema refuses it; check it "
+                                                     "by hand"), ("95", LEVEL),
+                                             ("110", "the CI of a percent left unread"),
+                                             ("130", "the CI of a percent left unread")]),
+])
+def test_numbers_a_rule_leaves_unread_with_its_whole_reason(text, expected):
+    assert brief(text) == []
+    assert unread(text) == expected
+
+
+def test_a_count_of_a_snellen_total_with_its_noun_after_is_a_count():
+    # "20/35 patients": a noun after the fraction makes it 20 patients of 35
+    assert brief("Visual acuity improved in 20/35 patients.") == [("total_1", "35", "", "", "", ""),
+                                                                  ("n_1", "20", "", "", "total_1", "")]
+
+
+def test_a_percent_after_a_dose_is_read_alone_and_the_dose_left_unread():
+    assert brief("Dose 53 mg daily (30%).") == [("pct_1", "30", "", "", "", "")]
+    assert unread("Dose 53 mg daily (30%).") == [("53", "a dose")]
+
+
+def test_a_count_before_a_verb_of_a_count_is_the_count_of_its_percent():
+    assert brief("Then 53 were positive (7.8%).") == [("n_1", "53", "", "", "", ""),
+                                                      ("pct_1", "7.8", "", "", "", "n_1")]
+
+
+@pytest.mark.parametrize(("text", "bounds"), [
+    ("Response was 45% (95% CI 0.41-0.49).", ("0.41", "0.49")),
+    ("Response was 45% (95% CI 0.90-1.00).", ("0.90", "1.00")),  # an upper bound of exactly 1 is a proportion
+])
+def test_ci_bounds_of_a_percent_printed_as_proportions_are_unread(text, bounds):
+    assert brief(text) == [("pct_1", "45", "", "", "", "")]
+    assert unread(text) == [("95", LEVEL), (bounds[0], PROPORTIONS), (bounds[1], PROPORTIONS)]
+
+
+def test_a_percent_holds_its_ci_and_leaves_its_p_unlinked():
+    text = "Response was 45% (95% CI 41-49; p = 0.03)."
+    assert rows(text) == [("pct_1", "percent", "45", "percent", "41", "49", "", "", "="),
+                          ("p_1", "p", "0.03", "p", "", "", "", "", "=")]
+
+
+@pytest.mark.parametrize("low", ["90.1", "96.0"])  # 96.0: the percent on the CI's lower end is still inside it
+def test_a_ci_after_a_clause_of_words_is_the_percent_before_its(low):
+    text = f"Of all, 96% were free from relapses (Kaplan-Meier analysis; 95% CI, {low}-99.0)."
+    assert brief(text) == [("pct_1", "96", low, "99.0", "", "")]
+    assert unread(text) == [("95", LEVEL)]
+
+
+@pytest.mark.parametrize("text", [
+    "Of all, 96% were free (KM; 95% CI, 96.1-99.0).",  # the CI does not hold the percent
+    "Of all, 96% were free (KM; 95% CI, 90.0-95.9).",
+    # 13 words between the percent and the bracket: too far to be its CI
+    "Of all, 96% were free of any new relapse or new lesion on the last scan at one year (KM; 95% CI, 90.1-99.0).",
+    "Of all, 96% (48 of 50) were free (KM; 95% CI, 90.1-99.0).",  # a bracket and numbers between them
+    "Of all, most were free (KM; 95% CI, 90.1-99.0).",  # no percent before it
+])
+def test_a_ci_after_a_clause_not_tied_to_a_percent_is_unread(text):
+    low, high = text.rsplit(", ", 1)[1].rstrip(").").split("-")
+    assert (low, LOOSE_CI) in unread(text) and (high, LOOSE_CI) in unread(text)
+    assert all(row[2:4] == ("", "") for row in brief(text))
+
+
+def test_twelve_words_between_a_percent_and_a_clause_ci_still_tie_them():
+    # were free of any new relapse or new lesion on the scan: 12 words
+    text = "Of all, 96% were free of any new relapse or new lesion on the scan (KM; 95% CI, 90.1-99.0)."
+    assert brief(text) == [("pct_1", "96", "90.1", "99.0", "", "")]
+
+
+def test_estimates_printed_without_their_name_take_the_ratio_named_before_them():
+    text = "HRs for relapse in both groups were 0.29 (95% CI 0.17-0.42) and 0.15 (95% CI 0.08-0.30)."
+    assert rows(text) == [("hr_1", "ratio", "0.29", "ratio", "0.17", "0.42", "", "", "="),
+                          ("hr_2", "ratio", "0.15", "ratio", "0.08", "0.30", "", "", "=")]
+
+
+def _statistic(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(quantity, statistic, value, df, of) of each row."""
+    return [(r["quantity"], r["statistic"], r["value"], r["df"], r["of"])
+            for r in extract(text, "demo").values().to_dict("records")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("So r(30) = 1.00 here.", [("r_1", "r", "1.00", "30", "")]),  # both ends of r's range are in it
+    ("So r(30) = -1.00 here.", [("r_1", "r", "-1.00", "30", "")]),
+    ("So F(2, 30) = 0 here.", [("f_1", "F", "0", "2;30", "")]),
+    ("So chi2(1) = 0 here.", [("chi2_1", "chi2", "0", "1", "")]),
+    ("So t(30) = -2.5, p = 0.02 here.", [("t_1", "t", "-2.5", "30", ""), ("p_1", "p", "0.02", "", "t_1")]),
+    ("So z = 2.0, p = 0.05 here.", [("z_1", "z", "2.0", "", ""), ("p_1", "p", "0.05", "", "z_1")]),
+])
+def test_test_statistics_on_the_edges_of_their_range_are_read_with_their_df_and_p(text, expected):
+    assert _statistic(text) == expected
+
+
+def _out_of_range(statistic: str) -> str:
+    return f"a {statistic} statistic out of its range: the schema refuses it; check it by hand"
+
+
+def _degrees(statistic: str, printed: int, wanted: int) -> str:
+    return f"a {statistic} statistic printed with {printed} degrees of freedom where the schema needs {wanted}"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("So r(30) = 1.2, p = 0.04 here.", [("30", _out_of_range("r")), ("1.2", _out_of_range("r"))]),
+    ("So r(30) = -1.01 here.", [("30", _out_of_range("r")), ("1.01", _out_of_range("r"))]),
+    ("So F(2, 30) = -0.1 here.", [("2", _out_of_range("F")), ("30", _out_of_range("F")),
+                                  ("0.1", _out_of_range("F"))]),
+    ("So chi2(2) = -1.0 here.", [("2", _out_of_range("chi2")), ("1.0", _out_of_range("chi2"))]),
+    ("So F = 3.2, p = 0.04 here.", [("3.2", _degrees("F", 0, 2))]),
+    ("So r = 0.5, p = 0.04 here.", [("0.5", _degrees("r", 0, 1))]),
+    ("So z(3) = 2.0 here.", [("3", _degrees("z", 1, 0)), ("2.0", _degrees("z", 1, 0))]),
+    ("So p = 1.5 here.", [("1.5", "a p outside 0 to 1: the schema refuses it; check it by hand")]),
+])
+def test_test_statistics_and_ps_the_schema_cannot_hold_are_unread(text, expected):
+    assert unread(text) == expected
+    # a p printed beside a refused statistic is still read, unlinked
+    assert _statistic(text) == ([("p_1", "p", "0.04", "", "")] if "p = 0.04" in text else [])
+
+
+def test_a_p_printed_as_not_significant_has_no_digits():
+    found = extract("So p = NS here.", "demo").values().to_dict("records")
+    assert [(r["quantity"], r["value"], r["decimals"], r["location"]) for r in found] == [
+        ("p_1", "NS", "", "chars 7-9")]  # "NS" is characters 7-9 of the text
+
+
+def test_a_list_of_ps_joined_by_and_is_one_p_each():
+    assert _statistic("So p = 0.64, 0.92, and 0.82 here.") == [
+        ("p_1", "p", "0.64", "", ""), ("p_2", "p", "0.92", "", ""), ("p_3", "p", "0.82", "", "")]
+    assert _statistic("So p = 0.64 or 0.92 here.") == [("p_1", "p", "0.64", "", ""), ("p_2", "p", "0.92", "", "")]
+
+
+@pytest.mark.parametrize("text", ["So p = 0.02, 0.03 but 0.04 here.", "So p = 0.02, 0.5 and 12 here.",
+                                  "So p = 0.02, 0.5 and 3 here."])
+def test_numbers_after_a_p_that_do_not_go_on_as_ps_are_unread(text):
+    assert _statistic(text) == [("p_1", "p", "0.02", "", "")]
+    after = text.split("0.02, ")[1].replace(" here.", "").replace("but ", "").replace("and ", "").split()
+    assert unread(text) == [(n, "a number after a p value that the text does not print as another p") for n in after]
+
+
+HALFWAY = ("CI bounds printed with different decimals from each other, the finer one halfway at the coarser decimals: "
+           "check them by hand")
+
+
+@pytest.mark.parametrize(("interval", "reason"), [
+    ("90% CI 0.30-0.80", "bounds of a \"90% CI\": the audit's checks read 95% confidence intervals only"),
+    ("95% CrI 0.30-0.80", "bounds of a \"95% CrI\": the audit's checks read 95% confidence intervals only"),
+    ("95% CI 0.80-0.30", "CI bounds in reverse order: the schema refuses them; check them by hand"),
+    # 0.25 at one decimal is halfway between 0.2 and 0.3; so is 0.75, and 0.750, at one decimal
+    ("95% CI 0.25-0.9", HALFWAY),
+    ("95% CI 0.2-0.75", HALFWAY),
+    ("95% CI 0.2-0.750", HALFWAY),
+])
+def test_a_ci_the_checks_cannot_read_as_printed_leaves_the_estimate_without_it(interval, reason):
+    text = f"The HR was 0.50 ({interval})."
+    assert brief(text) == [("hr_1", "0.50", "", "", "", "")]
+    low, high = interval.split()[-1].split("-")
+    assert unread(text) == [(interval[:2], LEVEL), (low, reason), (high, reason)]
+
+
+@pytest.mark.parametrize(("low", "high"), [("0.26", "0.9"), ("0.2", "0.76"), ("0.2", "0.751")])
+def test_ci_bounds_with_different_decimals_off_halfway_are_read(low, high):
+    assert brief(f"The HR was 0.50 (95% CI {low}-{high}).") == [("hr_1", "0.50", low, high, "", "")]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("The HR was -0.5 here.", "a ratio of 0 or less: the schema refuses it; check it by hand"),
+    ("The HR was 0 here.", "a ratio of 0 or less: the schema refuses it; check it by hand"),
+    ("The rate was -0.1 relapses per patient-year.", "a rate of 0 or less: the schema refuses it; check it by hand"),
+    ("The rate was 0 relapses per patient-year.", "a rate of 0 or less: the schema refuses it; check it by hand"),
+])
+def test_ratios_and_rates_of_zero_or_less_are_unread(text, reason):
+    number = "0" if " 0 " in text else text.split("-")[1].split()[0]
+    assert brief(text) == []
+    assert unread(text) == [(number, reason)]
+
+
+@pytest.mark.parametrize("estimate", ["0.40", "0.30", "0.50"])  # inside the pair, or on either end of it
+def test_an_unlabelled_pair_holding_the_estimate_in_its_bracket_is_its_ci(estimate):
+    assert brief(f"So (HR {estimate}, 0.30-0.50) here.") == [("hr_1", estimate, "0.30", "0.50", "", "")]
+
+
+@pytest.mark.parametrize("estimate", ["0.29", "0.51"])
+def test_an_unlabelled_pair_that_does_not_hold_the_estimate_is_unread_and_its_p_still_linked(estimate):
+    text = f"So (HR {estimate}, 0.30-0.50; p = 0.01) here."
+    assert brief(text) == [("hr_1", estimate, "", "", "", ""), ("p_1", "0.01", "", "", "", "hr_1")]
+    reason = "an unlabelled pair after an estimate that does not hold it: not read as its CI"
+    assert unread(text) == [("0.30", reason), ("0.50", reason)]
+
+
+def test_rates_per_100_and_per_1000_patient_years_take_their_unit_and_ci_and_leave_the_p_unlinked():
+    text = "The rate was 4.2 per 100 patient-years (95% CI 3.1-5.3; p = 0.02)."
+    assert rows(text) == [("rate_1", "rate", "4.2", "per_100_patient_years", "3.1", "5.3", "", "", "="),
+                          ("p_1", "p", "0.02", "p", "", "", "", "", "=")]
+    assert rows("The rate was 4.2 per 1,000 patient-years.") == [
+        ("rate_1", "rate", "4.2", "per_1000_patient_years", "", "", "", "", "=")]
+    assert rows("The rate was 0.3 relapses per patient-year.") == [
+        ("rate_1", "rate", "0.3", "per_patient_year", "", "", "", "", "=")]
+
+
+def test_a_rate_per_10000_patient_years_is_unread_with_its_scale():
+    assert unread("The rate was 4.2 per 10000 patient-years.") == [
+        ("4.2", "a rate per 10000 patient-years: the schema holds rates per patient-year, per 100 and per 1000 only"),
+        ("10000", "the scale of a rate per 100 or 1000 patient-years")]
