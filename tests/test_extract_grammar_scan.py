@@ -98,3 +98,9 @@ def test_every_named_pattern_is_an_alternative_of_a_finding_and_none_other():
     assert set(grammar.PATTERNS) <= rules
     finding = [str(rule.expansion[0].name) for rule in grammar.parser().rules if str(rule.origin.name) == "finding"]
     assert sorted(finding) == sorted(grammar.PATTERNS)
+
+
+def test_a_span_past_the_last_token_finds_nothing_there():
+    text = "Relapses 3/9.   "
+    # "Relapses 3/9." is characters 0-13; 13-16 holds spaces only
+    assert [(m.pattern, m.start, m.end) for m in grammar.scan(text, [(0, 13), (13, 16)])] == [("k_over_n", 9, 12)]

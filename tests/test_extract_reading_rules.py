@@ -261,3 +261,64 @@ def test_a_rate_per_10000_patient_years_is_unread_with_its_scale():
     assert unread("The rate was 4.2 per 10000 patient-years.") == [
         ("4.2", "a rate per 10000 patient-years: the schema holds rates per patient-year, per 100 and per 1000 only"),
         ("10000", "the scale of a rate per 100 or 1000 patient-years")]
+
+
+SUMMARY_UNCLEAR = "a summary whose variable the clause does not name clearly"
+
+
+def test_a_median_with_its_range_or_iqr_names_its_variable_from_the_words_before_it():
+    assert brief("Median age was 41 years (IQR 30-50).") == [
+        ("age_median", "41", "", "", "", "age"), ("age_q1", "30", "", "", "", "age"),
+        ("age_q3", "50", "", "", "", "age")]
+    # a range of one value is in order
+    assert [r[:4] for r in rows("Median age was 41 years (range 41-41).")] == [
+        ("age_median", "median", "41", "years"), ("age_min", "min", "41", "years"), ("age_max", "max", "41", "years")]
+
+
+def test_a_range_in_reverse_order_is_unread():
+    assert unread("Median age was 41 years (range 60-20).") == [
+        (n, "a range or IQR in reverse order: check it by hand") for n in ("41", "60", "20")]
+
+
+def test_a_median_with_its_ci_is_one_row_holding_both_bounds():
+    assert rows("Median time to relapse was 13.7 months (95% CI 8.2-37.9).") == [
+        ("time_to_relapse_median", "median", "13.7", "months", "8.2", "37.9", "", "time_to_relapse", "=")]
+
+
+def test_a_second_median_of_the_same_words_gets_a_variable_of_its_own():
+    assert [r[0] for r in rows("Median 12 months (range 8-37) and median 14 months (range 9-30).")] == [
+        "months_median", "months_min", "months_max", "months_2_median", "months_2_min", "months_2_max"]
+
+
+@pytest.mark.parametrize("text", [
+    "Median time was not 13.7 months (range 8-37).",  # a negation in the words before the number
+    # nine words between "Median" and the number: time to first relapse in the whole trial was
+    "Median time to first relapse in the whole trial was 13.7 months (range 8-37).",
+])
+def test_a_median_whose_words_do_not_name_it_clearly_is_unread(text):
+    assert brief(text) == []
+    assert unread(text) == [(n, SUMMARY_UNCLEAR) for n in ("13.7", "8", "37")]
+
+
+def test_eight_words_before_a_median_still_name_it():
+    # time to first relapse in the trial was: 8 words, "the" and "was" left out of the name
+    assert [r[0] for r in rows("Median time to first relapse in the trial was 13.7 months (range 8-37).")] == [
+        "time_to_first_relapse_in_trial_median", "time_to_first_relapse_in_trial_min",
+        "time_to_first_relapse_in_trial_max"]
+
+
+def test_a_mean_with_its_sd_named_is_read_and_a_bare_bracket_is_not():
+    assert brief("Mean age was 41.2 (SD 9.8) years.") == [("age_mean", "41.2", "", "", "", "age"),
+                                                         ("age_sd", "9.8", "", "", "", "age")]
+    assert unread("Mean age was 41.2 (9.8) years.") == [
+        (n, "a number in brackets after a mean that the text does not name an SD") for n in ("41.2", "9.8")]
+
+
+def test_a_mean_per_arm_is_one_variable_per_arm_and_the_p_is_left_unlinked():
+    assert rows("Mean increase in EDSS: A=0.77; B=1.09; P=0.004.") == [
+        ("increase_in_edss_a_mean", "mean", "0.77", "measure", "", "", "", "increase_in_edss_a", "="),
+        ("increase_in_edss_b_mean", "mean", "1.09", "measure", "", "", "", "increase_in_edss_b", "="),
+        ("p_1", "p", "0.004", "p", "", "", "", "", "=")]
+    text = "Mean increase not in EDSS: A=0.77; B=1.09; P=0.004."
+    assert brief(text) == [("p_1", "0.004", "", "", "", "")]
+    assert unread(text) == [("0.77", SUMMARY_UNCLEAR), ("1.09", SUMMARY_UNCLEAR)]
