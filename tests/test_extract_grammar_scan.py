@@ -104,3 +104,9 @@ def test_a_span_past_the_last_token_finds_nothing_there():
     text = "Relapses 3/9.   "
     # "Relapses 3/9." is characters 0-13; 13-16 holds spaces only
     assert [(m.pattern, m.start, m.end) for m in grammar.scan(text, [(0, 13), (13, 16)])] == [("k_over_n", 9, 12)]
+
+
+def test_a_span_that_skips_tokens_starts_at_its_own_first_token():
+    text = "A b. 4/8 died."
+    # the tokens before the span are "A", "b" and "."; the span (5-14) opens with "4"
+    assert [(m.pattern, text[m.start:m.end]) for m in grammar.scan(text, [(5, 14)])] == [("k_over_n", "4/8")]
