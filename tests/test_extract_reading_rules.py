@@ -322,3 +322,66 @@ def test_a_mean_per_arm_is_one_variable_per_arm_and_the_p_is_left_unlinked():
     text = "Mean increase not in EDSS: A=0.77; B=1.09; P=0.004."
     assert brief(text) == [("p_1", "0.004", "", "", "", "")]
     assert unread(text) == [("0.77", SUMMARY_UNCLEAR), ("1.09", SUMMARY_UNCLEAR)]
+
+
+@pytest.mark.parametrize(("text", "number", "reason"), [
+    ("At the 24th infusion it ended.", "24", "an ordinal (24th, 3rd, ...), not a count"),
+    ("We gave 450 mg intravenous infusion.", "450", "a dose"),
+    ("In 2019 enrolled centres grew.", "2019", "a date"),
+    ("We saw 3 or more relapses.", "3", "a number whose words before its noun make it no count"),
+    ("Then 2019 randomized.", "2019", "a date"),
+    ("Then 7.5 randomized.", "7.5", NO_PATTERN),  # a decimal is no count of patients
+    ("Then 74 were seen.", "74", NO_PATTERN),  # "were" says too little to count patients
+])
+def test_a_number_before_a_noun_or_verb_that_is_no_count_is_unread(text, number, reason):
+    assert brief(text) == []
+    assert unread(text) == [(number, reason)]
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("We saw 2 or 3 patients.", ("2", "3")),
+    ("Between 10 and 20 patients came.", ("10", "20")),
+])
+def test_counts_joined_by_a_word_that_makes_them_no_list_are_unread(text, numbers):
+    assert unread(text) == [(n, "counts joined by a word that makes them no list of counts") for n in numbers]
+
+
+def test_counts_joined_by_and_are_one_count_each():
+    assert brief("We saw 821 and 835 patients.") == [("n_1", "821", "", "", "", ""), ("n_2", "835", "", "", "", "")]
+
+
+def test_a_number_in_words_after_hundred_is_unread():
+    assert unread("One hundred twenty patients came.") == [("One", LARGER), ("twenty", LARGER)]
+
+
+def test_a_verb_of_patients_makes_the_number_before_it_a_count_of_patients():
+    assert rows("Then 74 randomized.") == [("n_1", "count", "74", "patients", "", "", "", "", "=")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Seventy-one patients came.", "patients"), ("We saw 20 children.", "participants"),
+    ("We saw 12 centres.", "centers"), ("We saw 3 countries.", "countries"), ("We saw 1 country.", "countries"),
+    ("We saw 40 subjects.", "participants"), ("We saw 7 mice.", "mice"), ("We saw 9 episodes.", "episodes"),
+    ("We saw 9 attacks.", "relapses"), ("We saw 9 infusions.", "infusions"), ("We saw 9 cases.", "participants"),
+])
+def test_a_count_takes_the_unit_its_noun_names(text, unit):
+    value = "71" if text.startswith("Seventy") else text.split()[2]
+    assert rows(text) == [("n_1", "count", value, unit, "", "", "", "", "=")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 18% of 9 patients is no whole count (1/9 = 11.1%, 2/9 = 22.2%), but 9 of 49 to 51 is 18%: n is the count
+    ("So 18% (n = 9) relapsed.", [("n_1", "9", "", "", "", ""), ("pct_1", "18", "", "", "", "n_1")]),
+    # 35/40 = 87.5%: n is the total
+    ("So 87.5% (N = 40) relapsed.", [("total_1", "40", "", "", "", ""), ("pct_1", "87.5", "", "", "total_1", "")]),
+    # 1/8 = 12.5%, on the edge of what prints as 12%: still a share of 8
+    ("So 12% (N = 8) relapsed.", [("total_1", "8", "", "", "", ""), ("pct_1", "12", "", "", "total_1", "")]),
+    # 0 of any total is 0%: n = 0 is the count
+    ("So 0% (n = 0) relapsed.", [("n_1", "0", "", "", "", ""), ("pct_1", "0", "", "", "", "n_1")]),
+    # no share of 3 prints as 43% (1/3 = 33.3%, 2/3 = 66.7%), but 3 of 7 does (42.86%): n is the count
+    ("So 43% (n = 3) relapsed.", [("n_1", "3", "", "", "", ""), ("pct_1", "43", "", "", "", "n_1")]),
+    # 99% of 5 is no share (4/5 = 80%), and 5 of N is 99% for no N (5/5 = 100%, 5/6 = 83%): read as the total
+    ("So 99% (n = 5) relapsed.", [("total_1", "5", "", "", "", ""), ("pct_1", "99", "", "", "total_1", "")]),
+])
+def test_n_beside_a_percent_is_its_total_where_a_share_of_it_prints_as_the_percent_else_its_count(text, expected):
+    assert brief(text) == expected
