@@ -385,3 +385,35 @@ def test_a_count_takes_the_unit_its_noun_names(text, unit):
 ])
 def test_n_beside_a_percent_is_its_total_where_a_share_of_it_prints_as_the_percent_else_its_count(text, expected):
     assert brief(text) == expected
+
+
+@pytest.mark.parametrize(("name", "prefix"), [
+    ("hazard ratio", "hr"), ("odds ratio", "or"), ("aHR", "hr"), ("ORs", "or"), ("incidence rate ratio", "irr"),
+    ("relative risk", "rr"), ("risk ratio", "rr"), ("rate ratio", "rr"), ("ARR ratio", "rr"), ("IRR", "irr"),
+])
+def test_a_ratio_takes_the_prefix_of_its_name(name, prefix):
+    assert brief(f"The {name} was 0.4 (95% CI 0.2-0.8).") == [(f"{prefix}_1", "0.4", "0.2", "0.8", "", "")]
+
+
+@pytest.mark.parametrize("text", ["The hazard ratio [HR] 0.23 (95% CI 0.1-0.5) was low.",
+                                  "The hazard ratio (HR) = 0.23 (95% CI 0.1-0.5) was low."])
+def test_an_abbreviation_in_brackets_after_a_ratio_is_part_of_its_name(text):
+    assert brief(text) == [("hr_1", "0.23", "0.1", "0.5", "", "")]
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("The HR for relapse in this trial was 0.44.", True),  # six words, the last a tie: its value
+    ("The HR for relapse in this whole trial was 0.44.", False),  # seven words
+    ("The HR for relapse in this trial near 0.44.", False),  # six words that do not end in a tie
+    # with a CI, up to fifteen words
+    ("The HR for a first relapse in the whole of this cohort of newly treated patients was 0.44 (95% CI 0.2-0.9).",
+     True),
+    ("The HR for a first relapse in the whole of this small cohort of newly treated patients was 0.44 "
+     "(95% CI 0.2-0.9).", False),
+])
+def test_a_number_a_few_words_after_a_ratios_name_is_its_value_only_where_the_words_tie_them(text, read):
+    if read:
+        assert [row[:2] for row in brief(text)] == [("hr_1", "0.44")]
+    else:
+        assert brief(text) == []
+        assert ("0.44", UNTIED) in unread(text)
