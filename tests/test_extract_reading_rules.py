@@ -417,3 +417,56 @@ def test_a_number_a_few_words_after_a_ratios_name_is_its_value_only_where_the_wo
     else:
         assert brief(text) == []
         assert ("0.44", UNTIED) in unread(text)
+
+
+def _rates(text: str) -> list[str]:
+    return [row[2] for row in rows(text) if row[1] == "rate"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 0.20 follows "to" and, across "in year 1 and fell", the rate 0.40; 0.10 and 0.05 go on from it
+    ("The ARR was 0.40 in year 1 and fell to 0.20, 0.10 and 0.05 in year 4.", ["0.40", "0.20", "0.10", "0.05"]),
+    # a bracket opens the list after the clause that names the ARR
+    ("The ARR of the group treated was (0.16 vs. 0.29 in year 1).", ["0.16", "0.29"]),
+    ("The ARR was 0.40 and 0.30, 0.20 and 0.10 at end.", ["0.40", "0.30", "0.20", "0.10"]),
+    # six words, ending in a comma, join the next rate to the one before
+    ("The ARR was 0.40 and in the newly treated group, 0.30 at end.", ["0.40", "0.30"]),
+    # seven words are too many
+    ("The ARR was 0.40 and in the newly treated drug group, 0.30 at end.", ["0.40"]),
+    ("The ARR was 0.40 and was 0.30 at end.", ["0.40"]),  # a verb of its own: another statistic's value
+    ("The ARR was 0.40 and 0.30, respectively, with 0.20 at end.", ["0.40"]),  # values of several names
+    ("The ARR and the EDSS were 0.2 and 3.5 at baseline.", ["0.2"]),  # 3.5 is the EDSS
+    ("The ARR was 0.40 and 0.30, with 0.20 at end.", ["0.40", "0.30"]),  # "with" joins no series
+])
+def test_a_bare_list_of_rates_after_the_clause_that_names_the_arr(text, expected):
+    assert _rates(text) == expected
+
+
+def test_rates_read_from_a_list_have_the_arr_unit_and_no_ci_or_link():
+    assert rows("The ARR was 0.40 and 0.30 at end.") == [
+        ("arr_1", "rate", "0.40", "per_patient_year", "", "", "", "", "="),
+        ("arr_2", "rate", "0.30", "per_patient_year", "", "", "", "", "=")]
+
+
+def test_an_estimate_after_a_bracket_takes_the_arr_named_before_it():
+    assert rows("The ARR (in both arms) was 0.29 (95% CI 0.17-0.42).") == [
+        ("arr_1", "rate", "0.29", "per_patient_year", "0.17", "0.42", "", "", "=")]
+
+
+UNNAMED = "an estimate with a CI whose statistic the clause does not name"
+
+
+@pytest.mark.parametrize("text", [
+    "The ARR (in both arms) near 0.29 (95% CI 0.17-0.42).",  # no tie before the number
+    "Rates were 0.29 (95% CI 0.17-0.42).",  # no statistic's name at all
+])
+def test_an_estimate_whose_name_the_sentence_does_not_tie_to_it_is_unread(text):
+    assert brief(text) == []
+    assert unread(text) == [("0.29", UNNAMED), ("95", LEVEL), ("0.17", UNNAMED), ("0.42", UNNAMED)]
+
+
+@pytest.mark.parametrize("joint", ["and was", "and in the newly treated group"])
+def test_the_next_estimate_of_a_series_is_unread_where_the_words_between_do_not_join_them(joint):
+    text = f"HRs were 0.29 (95% CI 0.17-0.42) {joint} 0.15 (95% CI 0.08-0.30)."
+    assert brief(text) == [("hr_1", "0.29", "0.17", "0.42", "", "")]
+    assert unread(text) == [("95", LEVEL), ("0.15", UNNAMED), ("95", LEVEL), ("0.08", UNNAMED), ("0.30", UNNAMED)]
