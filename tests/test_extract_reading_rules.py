@@ -470,3 +470,29 @@ def test_the_next_estimate_of_a_series_is_unread_where_the_words_between_do_not_
     text = f"HRs were 0.29 (95% CI 0.17-0.42) {joint} 0.15 (95% CI 0.08-0.30)."
     assert brief(text) == [("hr_1", "0.29", "0.17", "0.42", "", "")]
     assert unread(text) == [("95", LEVEL), ("0.15", UNNAMED), ("95", LEVEL), ("0.08", UNNAMED), ("0.30", UNNAMED)]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Median stay was 1 day (range 1-3 days).", "days"),  # a singular duration, made plural
+    ("Median 12 patients (range 8-37).", "patients"),
+])
+def test_a_summary_takes_the_unit_its_words_name(text, unit):
+    assert {row[3] for row in rows(text)} == {unit}
+
+
+@pytest.mark.parametrize(("text", "value", "location"), [
+    ("Twenty patients came.", "20", "chars 0-6"),
+    ("Twelve mice came.", "12", "chars 0-6"),
+    ("Forty\u2010two patients came.", "42", "chars 0-9"),  # joined by a hyphen of another kind
+])
+def test_a_count_in_words_is_read_as_its_number(text, value, location):
+    found = extract(text, "demo").values().to_dict("records")
+    assert [(r["value"], r["decimals"], r["location"]) for r in found] == [(value, "0", location)]
+
+
+@pytest.mark.parametrize("minus", ["\u2212", "-"])
+def test_a_minus_sign_of_either_kind_belongs_to_its_number(minus):
+    found = extract(f"So t(30) = {minus}2.5 here.", "demo").values().to_dict("records")
+    # the minus is character 11, "2.5" characters 12-15
+    assert [(r["value"], r["location"]) for r in found] == [("-2.5", "chars 11-15")]
+    assert brief(f"The HR was 0.5 (95% CI {minus}0.2 to 0.9).") == [("hr_1", "0.5", "-0.2", "0.9", "", "")]
