@@ -496,3 +496,16 @@ def test_a_minus_sign_of_either_kind_belongs_to_its_number(minus):
     # the minus is character 11, "2.5" characters 12-15
     assert [(r["value"], r["location"]) for r in found] == [("-2.5", "chars 11-15")]
     assert brief(f"The HR was 0.5 (95% CI {minus}0.2 to 0.9).") == [("hr_1", "0.5", "-0.2", "0.9", "", "")]
+
+
+@pytest.mark.parametrize("joint", ["to", "–", "-", "—"])
+def test_an_estimate_followed_by_another_end_of_a_range_is_no_estimate(joint):
+    text = f"HR 0.21 {joint} 0.50 across trials."
+    assert brief(text) == []
+    assert unread(text) == [("0.21", "the first end of a range, not one number"), ("0.50", NO_PATTERN)]
+
+
+@pytest.mark.parametrize("verb", ["was", "were", "is", "are"])
+def test_a_list_after_an_arr_joined_to_another_subject_is_not_read_as_rates(verb):
+    # "The ARR and the EDSS <verb> 0.2 and 3.5": 0.2 is the ARR (its clause ties it), 3.5 the EDSS
+    assert _rates(f"The ARR and the EDSS {verb} 0.2 and 3.5 at baseline.") == ["0.2"]
