@@ -509,3 +509,37 @@ def test_an_estimate_followed_by_another_end_of_a_range_is_no_estimate(joint):
 def test_a_list_after_an_arr_joined_to_another_subject_is_not_read_as_rates(verb):
     # "The ARR and the EDSS <verb> 0.2 and 3.5": 0.2 is the ARR (its clause ties it), 3.5 the EDSS
     assert _rates(f"The ARR and the EDSS {verb} 0.2 and 3.5 at baseline.") == ["0.2"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ARR was 0\u00b740 and 0\u00b730 at end.", ["0.40", "0.30"]),  # a middle dot for the decimal point
+    # "to" ties the rate to the ARR across the label "year 1" of another number
+    ("The ARR in year 1 fell to 0.20 at end.", ["0.20"]),
+    # fifteen words between the name and the first rate of the list: in both arms over the whole of the entire
+    # long period of follow up was
+    ("The ARR (in both arms) over the whole of the entire long period of follow up was 0.30 at end.", ["0.30"]),
+    # sixteen
+    ("The ARR (in both arms) over the whole of the entire long period of their follow up was 0.30 at end.", []),
+    ("The ARR was 0.40 0.30 at end.", ["0.40"]),  # nothing joins 0.30 to the rate before it
+    ("The ARR (in 12 patients) was 0.30 at end.", []),  # a count between the name and the number
+    ("The ARR (in 1.5 years) was 0.30 at end.", []),  # a decimal between them
+    ("The ARR (A - B) was 0.30 at end.", ["0.30"]),  # a dash between words keeps them words
+    ("The ARR (A = B) was 0.30 at end.", []),  # an equals sign between them: another value's
+])
+def test_the_first_rate_of_a_bare_list_takes_the_arr_only_across_words(text, expected):
+    assert _rates(text) == expected
+
+
+@pytest.mark.parametrize("after", [", end.", "; end.", " vs end.", " and end.", " at end.", " in end.", " with end.",
+                                   " on end.", " for end.", ""])
+def test_a_rate_of_a_bare_list_stands_alone_before_a_separator_or_a_joining_word(after):
+    assert _rates(f"The ARR was 0.40 and 0.30{after}") == ["0.40", "0.30"]
+
+
+def test_a_rate_of_a_bare_list_may_close_a_bracket():
+    assert _rates("The ARR was (0.40 and 0.30) at end.") == ["0.40", "0.30"]
+
+
+@pytest.mark.parametrize("after", ["%.", " mg.", " years.", " to end.", " by end.", " relapses."])
+def test_a_decimal_with_a_unit_or_a_word_of_its_own_after_it_is_no_rate_of_a_list(after):
+    assert _rates(f"The ARR was 0.40 and 0.30{after}") == ["0.40"]
