@@ -543,3 +543,24 @@ def test_a_rate_of_a_bare_list_may_close_a_bracket():
 @pytest.mark.parametrize("after", ["%.", " mg.", " years.", " to end.", " by end.", " relapses."])
 def test_a_decimal_with_a_unit_or_a_word_of_its_own_after_it_is_no_rate_of_a_list(after):
     assert _rates(f"The ARR was 0.40 and 0.30{after}") == ["0.40"]
+
+
+def test_the_next_estimate_of_a_series_takes_the_statistic_of_the_one_before_across_its_p():
+    text = "HRs were 0.50 (95% CI 0.30-0.80; p = 0.01) and 0.29 (95% CI 0.10-0.50)."
+    assert brief(text) == [("hr_1", "0.50", "0.30", "0.80", "", ""), ("p_1", "0.01", "", "", "", "hr_1"),
+                           ("hr_2", "0.29", "0.10", "0.50", "", "")]
+
+
+def test_the_next_estimate_after_an_annualised_rate_is_a_rate_with_its_ci():
+    assert rows("ARR was 0.50 (95% CI 0.30-0.80) and 0.29 (95% CI 0.10-0.50).") == [
+        ("arr_1", "rate", "0.50", "per_patient_year", "0.30", "0.80", "", "", "="),
+        ("arr_2", "rate", "0.29", "per_patient_year", "0.10", "0.50", "", "", "=")]
+
+
+@pytest.mark.parametrize("text", [
+    "So p = 0.02 vs 0.29 (95% CI 0.10-0.50) here.",  # a p alone before it: no estimate to take a name from
+    "HRs were 0.50 (95% CI 0.30-0.80) in 12 patients and 0.29 (95% CI 0.10-0.50).",  # a count before it
+])
+def test_an_estimate_after_a_number_of_no_estimate_is_unread(text):
+    assert ("0.29", UNNAMED) in unread(text)
+    assert all(row[1] != "0.29" for row in brief(text))
