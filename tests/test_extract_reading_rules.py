@@ -564,3 +564,9 @@ def test_the_next_estimate_after_an_annualised_rate_is_a_rate_with_its_ci():
 def test_an_estimate_after_a_number_of_no_estimate_is_unread(text):
     assert ("0.29", UNNAMED) in unread(text)
     assert all(row[1] != "0.29" for row in brief(text))
+
+
+@pytest.mark.parametrize("before", ["\u2212", "-", "= ", "< ", "\u00b1 ", "p ", "/"])
+def test_a_decimal_after_a_sign_a_comparison_or_a_p_is_no_rate_of_a_list(before):
+    assert _rates(f"The ARR was 0.40 and {before}0.30 at end.") == ["0.40"]
+    assert _rates(f"The ARR (in both arms) was {before}0.30 at end.") == []

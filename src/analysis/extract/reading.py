@@ -332,14 +332,12 @@ class Reader:
 
     @staticmethod
     def _bare(sentence: list[Token], index: int) -> bool:
-        """Whether the number at ``index`` stands alone: no sign, comparison or p before it, and no percent, unit,
-        range, rate label or bracket after it."""
-        before = sentence[index - 1].type if index else None
+        """Whether the number at ``index`` stands alone: no percent, unit, range, rate label or bracket after it.
+        (A sign, comparison or p just before it is refused by :meth:`_listed_after_arr`, which reads only words,
+        brackets, dashes and slashes there, and a series only after "and", "vs", "to" or a comma.)"""
         after = sentence[index + 1] if index + 1 < len(sentence) else None
-        if before in ("CMP", "EQ", "MINUS", "DASH", "PM", "P_LABEL", "SLASH"):
-            return False
         return after is None or after.type in ("COMMA", "SEMI", "RPAR", "VS") or (
-            after.type in ("WORD", "OF", "TO") and str(after).lower() in ("and", "at", "in", "with", "on", "for"))
+            after.type == "WORD" and str(after).lower() in ("and", "at", "in", "with", "on", "for"))
 
     def _listed_after_arr(self, sentence: list[Token], index: int) -> bool:
         rates = {row.printed.end for row in self.rows if row.prefix == "arr" and row.statistic == "rate"}
