@@ -122,3 +122,41 @@ def test_a_listener_that_never_answers_is_given_up_after_the_timeout(monkeypatch
         with pytest.raises(ExtractError) as raised:
             list(cluster.run(address, _echo, CHUNKS, 0.95))
     assert str(raised.value).startswith(f"--scheduler {address}: no Dask scheduler answered within 1 s (")
+
+
+@pytest.fixture
+def mute_server():
+    """A Dask server (in a thread of its own) that accepts Dask's handshake and never answers who it is."""
+    import asyncio
+    import threading
+
+    from distributed.core import Server
+
+    ready, address = threading.Event(), []
+
+    async def serve(stop: asyncio.Event):
+        async def never_answer():
+            await stop.wait()
+
+        server = Server({"identity": never_answer})
+        await server.listen("tcp://127.0.0.1:0")
+        address.append(server.address)
+        ready.set()
+        await stop.wait()
+        server.stop()
+
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    thread = threading.Thread(target=loop.run_until_complete, args=(serve(stop),), daemon=True)
+    thread.start()
+    ready.wait()
+    yield address[0]
+    loop.call_soon_threadsafe(stop.set)
+    thread.join()
+
+
+def test_a_server_that_never_says_who_it_is_is_given_up_after_the_timeout(monkeypatch, mute_server):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1)
+    with pytest.raises(ExtractError) as raised:
+        list(cluster.run(mute_server, _echo, CHUNKS, 0.95))
+    assert str(raised.value) == f"--scheduler {mute_server}: no Dask scheduler answered within 1 s ()"
