@@ -570,3 +570,8 @@ def test_an_estimate_after_a_number_of_no_estimate_is_unread(text):
 def test_a_decimal_after_a_sign_a_comparison_or_a_p_is_no_rate_of_a_list(before):
     assert _rates(f"The ARR was 0.40 and {before}0.30 at end.") == ["0.40"]
     assert _rates(f"The ARR (in both arms) was {before}0.30 at end.") == []
+
+
+def test_an_and_before_the_arr_does_not_make_its_subject_compound():
+    # "A and B" name the trials, not a second subject of "were": the list goes on from the ARR's 0.40
+    assert _rates("In trials A and B the ARR were 0.40 and 0.30 at end.") == ["0.40", "0.30"]
