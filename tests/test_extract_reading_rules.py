@@ -575,3 +575,19 @@ def test_a_decimal_after_a_sign_a_comparison_or_a_p_is_no_rate_of_a_list(before)
 def test_an_and_before_the_arr_does_not_make_its_subject_compound():
     # "A and B" name the trials, not a second subject of "were": the list goes on from the ARR's 0.40
     assert _rates("In trials A and B the ARR were 0.40 and 0.30 at end.") == ["0.40", "0.30"]
+
+
+LATER_SUBJECT = ("an ARR joined by \"and\" to a subject before it (\"EDSS and ARR were 3.5 and 0.2\"): which number is "
+                 "its value would be a guess")
+
+
+@pytest.mark.parametrize("text", ["EDSS and ARR were 3.5 and 0.2, respectively.",
+                                  "The EDSS and the ARR are 3.5 and 0.2 at baseline."])
+def test_an_arr_named_after_another_subject_of_a_plural_verb_is_not_given_the_first_number(text):
+    # 3.5 is the EDSS, the first subject's value: before this rule it was read as the ARR
+    assert brief(text) == []
+    assert unread(text) == [("3.5", LATER_SUBJECT), ("0.2", NO_PATTERN)]
+
+
+def test_an_arr_after_and_with_a_verb_of_its_own_is_read():
+    assert _rates("Relapses fell and the ARR was 0.2 at end.") == ["0.2"]

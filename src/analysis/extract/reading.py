@@ -46,6 +46,10 @@ _TIES = {"was", "were", "is", "are", "of", "as", "from", "=", ":", ","}
 _UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a colon "
            "or a comma)")
 _UNNAMED = "an estimate with a CI whose statistic the clause does not name"
+# "EDSS and ARR were 3.5 and 0.2": the ARR is a later subject of a plural verb; the first number is the EDSS's.
+_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.IGNORECASE)
+_LATER_SUBJECT = ("an ARR joined by \"and\" to a subject before it (\"EDSS and ARR were 3.5 and 0.2\"): which number "
+                  "is its value would be a guess")
 # Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
 _GAP_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
 _MOST_NAMED_LEAD_WORDS = 15
@@ -663,6 +667,9 @@ class Reader:
         item = next(match.tree.find_data("rate_item"))
         if self._loosely_named(match, "ARR", _child(item, "signed"), _first(item, "interval") is not None):
             return self.refuse(_numbers(match.tree), _UNTIED)
+        before = self.text[self.sentence_of(match.start)[0]:match.start]
+        if _AND_BEFORE.search(before) and {"were", "are"} & {str(t).lower() for t in _tokens(match.tree)}:
+            return self.refuse(_numbers(match.tree), _LATER_SUBJECT)
         for item in match.tree.find_data("rate_item"):
             self._rate(match, item, "arr")
 
