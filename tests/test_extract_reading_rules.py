@@ -591,3 +591,22 @@ def test_an_arr_named_after_another_subject_of_a_plural_verb_is_not_given_the_fi
 
 def test_an_arr_after_and_with_a_verb_of_its_own_is_read():
     assert _rates("Relapses fell and the ARR was 0.2 at end.") == ["0.2"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the words after the ARR stop at its first number: a later "and ... were" is another clause's
+    ("The ARR was 0.40 and 0.30, and relapses were fewer.", ["0.40", "0.30"]),
+    # "and" with no verb after it before the number: no second subject
+    ("The ARR in A and B (0.40 and 0.30) at end.", ["0.40", "0.30"]),
+])
+def test_an_and_after_the_arr_makes_no_compound_subject_without_a_verb_before_the_number(text, expected):
+    assert _rates(text) == expected
+
+
+@pytest.mark.parametrize(("label", "statistic"), [("t", "t"), ("z", "z"), ("χ2", "chi2"), ("χ²", "chi2"),
+                                                  ("chi2", "chi2"), ("chi-square", "chi2"), ("chi-squared", "chi2"),
+                                                  ("X2", "chi2")])
+def test_each_label_of_a_test_names_its_statistic(label, statistic):
+    degrees = "" if statistic == "z" else "(1)"
+    found = extract(f"So {label}{degrees} = 4.2 here.", "demo").values().to_dict("records")
+    assert [(r["statistic"], r["value"]) for r in found] == [(statistic, "4.2")]

@@ -700,7 +700,7 @@ class Reader:
 
     def _read_test_stat(self, match: Match) -> None:
         label = _token_text(match.tree, "TEST_LABEL")
-        statistic = _TESTS.get(label, _TESTS.get(label.lower(), "chi2"))
+        statistic = _TESTS[label]  # TEST_LABEL matches exactly the keys of _TESTS
         numbers = _numbers(match.tree)
         pvalue = _first(match.tree, "pvalue")
         p_numbers = _numbers(pvalue) if pvalue is not None else []
