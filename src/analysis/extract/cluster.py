@@ -30,7 +30,7 @@ async def _identify(address: str) -> None:
     when it is collected, and prints a traceback: it is only made once the scheduler has answered.)"""
     from distributed.core import rpc
 
-    async with rpc(address, timeout=CONNECT_TIMEOUT) as scheduler:
+    async with rpc(address) as scheduler:  # it connects on the first call, which wait_for bounds
         identity = await asyncio.wait_for(scheduler.identity(), CONNECT_TIMEOUT)
     if identity.get("type") != "Scheduler":
         raise OSError(f"{address} answers as a Dask {identity.get('type')}, not a scheduler")
@@ -57,7 +57,7 @@ def run(address: str, work: Callable, chunks: list[list], level: float) -> Itera
                            f"({_first_line(exc)})") from None
     with Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False) as client:
         futures = client.map(work, chunks, level=level, pure=False)
-        for chunk, future in zip(chunks, futures, strict=True):
+        for chunk, future in zip(chunks, futures):  # client.map gives one future per chunk
             try:
                 yield future.result()
             except ExtractError:

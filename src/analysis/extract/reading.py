@@ -48,6 +48,10 @@ _UNTIED = ("a number a few words after a statistic's name, not tied to it (by wa
 _UNNAMED = "an estimate with a CI whose statistic the clause does not name"
 # words after an estimate and its unlabelled CI that end it as an item of a series ("... 2.31 (1.30 to 4.10) for C")
 _SERIES_ITEM_ENDS = {"for", "in", "with", "among", "and", "or", "at", "on", "versus", "respectively", "compared"}
+# "EDSS and ARR were 3.5 and 0.2": the ARR is a later subject of a plural verb; the first number is the EDSS's.
+_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.IGNORECASE)
+_LATER_SUBJECT = ("an ARR joined by \"and\" to a subject before it (\"EDSS and ARR were 3.5 and 0.2\"): which number "
+                  "is its value would be a guess")
 # Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
 _GAP_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
 _MOST_NAMED_LEAD_WORDS = 15
@@ -353,14 +357,12 @@ class Reader:
 
     @staticmethod
     def _bare(sentence: list[Token], index: int) -> bool:
-        """Whether the number at ``index`` stands alone: no sign, comparison or p before it, and no percent, unit,
-        range, rate label or bracket after it."""
-        before = sentence[index - 1].type if index else None
+        """Whether the number at ``index`` stands alone: no percent, unit, range, rate label or bracket after it.
+        (A sign, comparison or p just before it is refused by :meth:`_listed_after_arr`, which reads only words,
+        brackets, dashes and slashes there, and a series only after "and", "vs", "to" or a comma.)"""
         after = sentence[index + 1] if index + 1 < len(sentence) else None
-        if before in ("CMP", "EQ", "MINUS", "DASH", "PM", "P_LABEL", "SLASH"):
-            return False
         return after is None or after.type in ("COMMA", "SEMI", "RPAR", "VS") or (
-            after.type in ("WORD", "OF", "TO") and str(after).lower() in ("and", "at", "in", "with", "on", "for"))
+            after.type == "WORD" and str(after).lower() in ("and", "at", "in", "with", "on", "for"))
 
     def _listed_after_arr(self, sentence: list[Token], index: int) -> bool:
         rates = {row.printed.end for row in self.rows if row.prefix == "arr" and row.statistic == "rate"}
@@ -718,6 +720,9 @@ class Reader:
         item = next(match.tree.find_data("rate_item"))
         if self._loosely_named(match, "ARR", _child(item, "signed"), _first(item, "interval") is not None):
             return self.refuse(_numbers(match.tree), _UNTIED)
+        before = self.text[self.sentence_of(match.start)[0]:match.start]
+        if _AND_BEFORE.search(before) and {"were", "are"} & {str(t).lower() for t in _tokens(match.tree)}:
+            return self.refuse(_numbers(match.tree), _LATER_SUBJECT)
         for item in match.tree.find_data("rate_item"):
             self._rate(match, item, "arr")
 
@@ -748,7 +753,7 @@ class Reader:
 
     def _read_test_stat(self, match: Match) -> None:
         label = _token_text(match.tree, "TEST_LABEL")
-        statistic = _TESTS.get(label, _TESTS.get(label.lower(), "chi2"))
+        statistic = _TESTS[label]  # TEST_LABEL matches exactly the keys of _TESTS
         numbers = _numbers(match.tree)
         pvalue = _first(match.tree, "pvalue")
         p_numbers = _numbers(pvalue) if pvalue is not None else []
