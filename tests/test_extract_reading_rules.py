@@ -434,7 +434,8 @@ def _rates(text: str) -> list[str]:
     # seven words are too many
     ("The ARR was 0.40 and in the newly treated drug group, 0.30 at end.", ["0.40"]),
     ("The ARR was 0.40 and was 0.30 at end.", ["0.40"]),  # a verb of its own: another statistic's value
-    ("The ARR was 0.40 and 0.30, respectively, with 0.20 at end.", ["0.40"]),  # values of several names
+    # one subject: "respectively" maps its values to the arms, "with" joins no series
+    ("The ARR was 0.40 and 0.30, respectively, with 0.20 at end.", ["0.40", "0.30"]),
     ("The ARR and the EDSS were 0.2 and 3.5 at baseline.", ["0.2"]),  # 3.5 is the EDSS
     ("The ARR was 0.40 and 0.30, with 0.20 at end.", ["0.40", "0.30"]),  # "with" joins no series
 ])
