@@ -331,3 +331,20 @@ def test_a_count_of_a_total_past_what_exact_ci_takes_has_no_ci_and_no_crash():
 ])
 def test_a_count_without_an_exact_count_for_a_total_has_no_ci(rows):
     assert "count_ci__k" not in run(*rows)
+
+
+def test_six_fitting_counts_are_all_named():
+    # 38 % of 600 (37.5 to 38.5): counts 225 to 231. Clopper-Pearson (scipy beta.ppf): 225 gives 33.613 to 41.511,
+    # 230 gives 34.425 to 42.357, 231 gives 34.588 (above 34.5): the printed 34 to 42 is the CI of 225 to 230, six
+    # counts, all written out.
+    row = run(printed("n", 600), pct("p", 38, denominator="n", low=34.0, high=42.0))["percent_ci__p"]
+    assert "95% CIs of each of the counts 225 to 231 of 600: " in row.finding
+    assert "the Clopper-Pearson CI of 225, 226, 227, 228, 229, 230 prints as it" in row.finding
+
+
+def test_a_percent_of_a_total_of_1_has_its_ci_tested():
+    # 1 of 1 = 100 %: Clopper-Pearson 0.025^(1/1) = 2.5 % to 100 %, printed 3 (2.5 to 3.5) to 100.
+    row = run(printed("n", 1), printed("k", 1), pct("k_pct", 100, of="k", denominator="n", low=3.0, high=100.0))[
+        "percent_ci__k_pct"]
+    assert row.finding.startswith("k_pct = 100 (3 to 100) % beside the 95% CIs of 1 of 1: the Clopper-Pearson CI of 1 "
+                                  "prints as it")
