@@ -348,3 +348,17 @@ def test_a_percent_of_a_total_of_1_has_its_ci_tested():
         "percent_ci__k_pct"]
     assert row.finding.startswith("k_pct = 100 (3 to 100) % beside the 95% CIs of 1 of 1: the Clopper-Pearson CI of 1 "
                                   "prints as it")
+
+
+def test_a_percent_without_a_total_does_not_stop_the_percents_after_it():
+    # The first percent has no total; the second is 3 of 8 = 37.5 %.
+    rows = run(printed("n", 8), printed("k", 3), pct("alone", 20), pct("k_pct", "37.5", 1, of="k", denominator="n"))
+    assert rows["percent_recompute__k_pct"].status == "match"
+    assert not [key for key in rows if key.endswith("__alone")]
+
+
+def test_the_ci_of_a_percent_whose_total_is_its_counts_denominator_is_tested():
+    # The percent names only its count, the count its total: 3 of 10 and Clopper-Pearson's 6.7 to 65.2, as above.
+    row = run(printed("n", 10), printed("k", 3, denominator="n"),
+              pct("k_pct", "30.0", 1, of="k", low=6.7, high=65.2))["percent_ci__k_pct"]
+    assert (row.status, row.inputs) == ("consistent", "k_pct;k;n")

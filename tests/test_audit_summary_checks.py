@@ -137,8 +137,9 @@ def test_when_no_corner_of_the_rounding_box_is_in_order_the_printed_values_stand
     # minimum and one of 40.5 above every maximum, so no corner is in order; the estimate from the printed values,
     # mean 0.237832 x 39.95 + 0.762168 x 40 = 39.98811, is its own range.
     rows = run(printed("n", 30), summary("min", "39.9", 1), summary("median", 40), summary("max", "40.0", 1))
-    mean = rows["mean_sd_estimate__age_median__mean"]
+    mean, sd = rows["mean_sd_estimate__age_median__mean"], rows["mean_sd_estimate__age_median__sd"]
     assert mean.recomputed == mean.low == mean.high == close(39.98811)
+    assert sd.recomputed == sd.low == sd.high == close(0.1 / 4.080562)
 
 
 def test_whole_numbers_of_an_odd_sample_give_one_exact_estimate():
@@ -194,10 +195,11 @@ def test_an_estimate_the_printed_numbers_do_not_allow_is_not_recomputable():
 
 def test_a_sample_of_one_has_no_estimated_sd():
     # n = 1 is a sample (n >= 1), but Wan's xi(1) = 0: no SD from one value.
-    row = run(printed("n", 1), summary("min", 40), summary("median", 40), summary("max", 40))[
-        "mean_sd_estimate__age_median"]
+    rows = run(printed("n", 1), summary("min", 40), summary("median", 40), summary("max", 40))
+    row = rows["mean_sd_estimate__age_median"]
     assert row.status == "not_recomputable"
     assert "n must be >= 2" in row.finding
+    assert not [key for key in rows if key.startswith("summary_of_none")]
 
 
 @pytest.mark.parametrize("rows", [
@@ -367,3 +369,19 @@ def test_the_arms_of_a_baseline_variable_are_samples_of_their_own():
 def test_a_summary_printed_as_a_threshold_is_no_member_of_its_sample():
     # "< 25" is no printed mean: no range check, no GRIM.
     assert run(printed("n", 9), days("min", 2), days("mean", 25, comparator="<"), days("max", 30)) == {}
+
+
+def test_grim_at_two_decimals_is_tested_below_100():
+    # 50 whole numbers: totals step by 0.02 in the mean, coarser than two decimals print: 617 / 50 = 12.34 prints so,
+    # 12.35 is no total over 50 (617 / 50 = 12.34, 618 / 50 = 12.36).
+    rows = run(printed("n", 50), days("mean", "12.34", 2), days("mean", "12.35", 2, of="pain"))
+    assert rows["grim_mean__age_mean"].status == "consistent"
+    assert rows["grim_mean__pain_mean"].status == "inconsistent"
+
+
+def test_the_n_of_the_median_comes_before_the_n_of_the_mean():
+    # The median names 31, the mean 9: the sample's n is the median's, so the estimate is from n = 31.
+    rows = run(printed("n31", 31), printed("n9", 9), summary("min", 20, denominator="n31"),
+               summary("median", 40, denominator="n31"), summary("mean", 41, denominator="n9"),
+               summary("max", 70, denominator="n31"))
+    assert "n = 31 (n31)" in rows["mean_sd_estimate__age_median__mean"].finding
