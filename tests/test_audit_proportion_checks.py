@@ -362,3 +362,32 @@ def test_the_ci_of_a_percent_whose_total_is_its_counts_denominator_is_tested():
     row = run(printed("n", 10), printed("k", 3, denominator="n"),
               pct("k_pct", "30.0", 1, of="k", low=6.7, high=65.2))["percent_ci__k_pct"]
     assert (row.status, row.inputs) == ("consistent", "k_pct;k;n")
+
+
+def test_a_percent_without_a_ci_does_not_stop_the_ci_checks_after_it():
+    # The first percent has no CI; the second is 3 of 10 with Clopper-Pearson's 6.7 to 65.2.
+    rows = run(printed("n", 10), printed("k", 3), pct("first", "30.0", 1, of="k", denominator="n"),
+               pct("k_pct", "30.0", 1, of="k", denominator="n", low=6.7, high=65.2))
+    assert rows["percent_ci__k_pct"].status == "consistent"
+
+
+@pytest.mark.parametrize("blockers", [
+    [printed("none", 0), pct("first", 0, denominator="none", low=0.0, high=5.0)],  # a total of 0
+    [printed("seven", 7), pct("first", "33.3", 1, denominator="seven", low=5.0, high=70.0)],  # no count prints so
+])
+def test_a_percent_refused_does_not_stop_the_percents_after_it(blockers):
+    # 3 of 10 = 30.0 % with Clopper-Pearson's 6.7 to 65.2, after a percent that is refused.
+    rows = run(*blockers, printed("n", 10), printed("k", 3),
+               pct("k_pct", "30.0", 1, of="k", denominator="n", low=6.7, high=65.2))
+    assert rows["percent_recompute__k_pct"].status == "match"
+    assert rows["percent_ci__k_pct"].status == "consistent"
+
+
+@pytest.mark.parametrize("blockers", [
+    [printed("first", 3)],  # no total
+    [printed("none", 0), printed("first", 0, denominator="none")],  # a total of 0
+    [printed("huge", 2**53), printed("first", 1, denominator="huge")],  # past exact_ci's totals
+])
+def test_a_count_refused_does_not_stop_the_counts_after_it(blockers):
+    rows = run(*blockers, printed("n", 10), printed("k", 3, denominator="n"))
+    assert rows["count_ci__k"].status == "derived"
