@@ -164,8 +164,9 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
     ses = [(log_high - log_low) / (2 * z) for log_low, log_high in vertices]
     ps = [float(2 * _norm_sf(_wald_z(v, z))) for v in vertices]
     sums = [log_low + log_high for log_low, log_high in vertices]
-    # A reading on l + u = 0 (estimate 1) has Wald p 1: reached when both signs hold readings.
-    if min(sums) <= 0 <= max(sums):
+    # A reading on l + u = 0 (estimate 1) has Wald p 1: reached when both signs hold readings, unless the p window
+    # stops short of 1 (then each sign's readings stay off the line).
+    if z_low == 0 and min(sums) <= 0 <= max(sums):
         ps.append(1.0)
     centres = [math.exp(total / 2) for total in sums]
     lows = [math.exp(log_low) for log_low, _ in vertices]
