@@ -385,3 +385,15 @@ def test_the_n_of_the_median_comes_before_the_n_of_the_mean():
                summary("median", 40, denominator="n31"), summary("mean", 41, denominator="n9"),
                summary("max", 70, denominator="n31"))
     assert "n = 31 (n31)" in rows["mean_sd_estimate__age_median__mean"].finding
+
+
+def test_corners_with_a_quartile_beyond_the_median_are_skipped():
+    # n = 30, w = 0.7 + 0.39 / 30 = 0.713 on (q1 + q3) / 2. q1 39.8 (39.75 to 39.85) with median 40 (39.5 to 40.5):
+    # a median of 39.5 would lie below every q1, so only 40.5 is kept: mean from (39.75, 40.5, 54.5) =
+    # 0.713 x 47.125 + 0.287 x 40.5 = 45.22363 to (39.85, 40.5, 55.5) = 45.61578. Likewise q3 40.2 keeps only the
+    # median 39.5: (24.5, 39.5, 40.15) = 0.713 x 32.325 + 0.287 x 39.5 = 34.38423 to (25.5, 39.5, 40.25) = 34.77638.
+    rows = run(printed("n", 30), summary("q1", "39.8", 1), summary("median", 40), summary("q3", 55),
+               summary("q1", 25, of="pain"), summary("median", 40, of="pain"), summary("q3", "40.2", 1, of="pain"))
+    age, pain = rows["mean_sd_estimate__age_median__mean"], rows["mean_sd_estimate__pain_median__mean"]
+    assert (age.low, age.high) == (close(45.22363), close(45.61578))
+    assert (pain.low, pain.high) == (close(34.38423), close(34.77638))
