@@ -75,7 +75,7 @@ class WaldReadings:
 def _clip(polygon: list[Point], plane: HalfPlane) -> list[Point]:
     """The part of a convex polygon (vertices in order) in ``a l + b u <= c`` (Sutherland-Hodgman)."""
     a, b, c = plane
-    scale = max(1.0, abs(c), *(abs(x) + abs(y) for x, y in polygon)) if polygon else 1.0
+    scale = max(1.0, abs(c), *(abs(x) + abs(y) for x, y in polygon))
     limit = c + _SLACK * scale
 
     def inside(point: Point) -> bool:
