@@ -397,3 +397,16 @@ def test_corners_with_a_quartile_beyond_the_median_are_skipped():
     age, pain = rows["mean_sd_estimate__age_median__mean"], rows["mean_sd_estimate__pain_median__mean"]
     assert (age.low, age.high) == (close(45.22363), close(45.61578))
     assert (pain.low, pain.high) == (close(34.38423), close(34.77638))
+
+
+def test_without_a_median_the_n_of_the_mean_comes_first():
+    # The mean names 9, the SD 31: the sample's n is the mean's, and 12.5 is no total over 9 (GRIM).
+    rows = run(printed("n9", 9), printed("n31", 31), days("mean", "12.5", 1, denominator="n9"),
+               days("sd", "2.0", 1, denominator="n31"))
+    assert rows["grim_mean__age_mean"].finding.startswith("age: mean 12.5 of n = 9 (n9) whole numbers: no whole total")
+
+
+def test_grim_cannot_fail_for_a_whole_mean_of_any_sample():
+    # No decimals: every total over n is some whole mean when n >= 10^0 = 1.
+    row = run(printed("n", 5), days("mean", 12))["grim_mean__age_mean"]
+    assert row.finding == "age: mean 12 of n = 5 (n) whole numbers: GRIM cannot fail when n >= 10^decimals (5 >= 1)"
