@@ -110,8 +110,8 @@ def _log_interval(name: str, value: float, decimals: int) -> tuple[float, float]
 def _wald_z(point: Point, z: float) -> float:
     log_low, log_high = point
     width = log_high - log_low
-    if width <= 0:
-        return math.inf if log_low + log_high != 0 else 0.0
+    if width <= 0:  # L = U: never both 1, as L's rounding interval lies below U's and touches it at a half-step
+        return math.inf
     return z * abs(log_low + log_high) / width
 
 
