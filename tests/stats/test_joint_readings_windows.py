@@ -127,3 +127,10 @@ def test_the_se_of_a_log_ratio_from_events():
 def test_events_must_be_positive_counts(events, name):
     with pytest.raises(ValueError, match=rf"^{name} must be a positive integer, got 0"):
         events_log_ratio_se(*events)
+
+
+@pytest.mark.parametrize(("bounds", "message"), [((0.04, 0.9), r"^low has more than 1 decimals, got 0.04"),
+                                                 ((0.4, 0.95), r"^high has more than 1 decimals, got 0.95")])
+def test_a_bound_with_more_decimals_than_printed_is_named(bounds, message):
+    with pytest.raises(ValueError, match=message):
+        wald_readings(0.5, *bounds, 1)

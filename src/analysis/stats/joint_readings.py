@@ -133,7 +133,8 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
     e_low, e_high = _log_interval("estimate", estimate, d)
     l_low, l_high = _log_interval("low", low, d_ci)
     u_low, u_high = _log_interval("high", high, d_ci)
-    planes: list[HalfPlane] = [(1, 1, 2 * e_high), (-1, -1, -2 * e_low), (1, -1, 0.0)]
+    # The estimate's rounding; l <= u needs no half-plane: L's rounding interval lies below U's.
+    planes: list[HalfPlane] = [(1, 1, 2 * e_high), (-1, -1, -2 * e_low)]
     if se is not None:
         se_low, se_high = (float(x) for x in se)
         if not 0 <= se_low <= se_high:
@@ -144,8 +145,8 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
     z_low, z_high = 0.0, math.inf
     if p is not None:
         p_low, p_high = _validate.interval("p", p, _validate.probability)
-        z_low = 0.0 if p_high >= 1 else float(_norm_isf(p_high / 2))
-        z_high = math.inf if p_low <= 0 else float(_norm_isf(p_low / 2))
+        # isf(1 / 2) is exactly 0 and isf(0) infinite: a window reaching 1 or 0 leaves that side open
+        z_low, z_high = float(_norm_isf(p_high / 2)), float(_norm_isf(p_low / 2))
     vertices: list[Point] = []
     for sign in (-1, 1):
         # s (l + u) >= 0, then z_low (u - l) <= z s (l + u) <= z_high (u - l)
