@@ -63,7 +63,7 @@ def test_an_se_window_of_one_value_and_one_from_0():
 @pytest.mark.parametrize("se", [(0.39, math.inf), (0.0, 0.32)])
 def test_an_se_window_outside_the_box_leaves_no_reading(se):
     readings = wald_readings(*BOX, ci_decimals=1, se=se)
-    assert not readings.exists
+    assert readings.exists is False
     assert math.isnan(readings.se_min) and math.isnan(readings.p_max) and math.isnan(readings.high_max)
 
 

@@ -149,8 +149,8 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
         z_low, z_high = float(_norm_isf(p_high / 2)), float(_norm_isf(p_low / 2))
     vertices: list[Point] = []
     for sign in (-1, 1):
-        # s (l + u) >= 0, then z_low (u - l) <= z s (l + u) <= z_high (u - l)
-        side = [(-sign, -sign, 0.0), (-z * sign - z_low, -z * sign + z_low, 0.0)]
+        # z_low (u - l) <= z s (l + u) <= z_high (u - l); the first also keeps s (l + u) >= 0, as u - l >= 0
+        side = [(-z * sign - z_low, -z * sign + z_low, 0.0)]
         if math.isfinite(z_high):
             side.append((z * sign + z_high, z * sign - z_high, 0.0))
         polygon = [(l_low, u_low), (l_high, u_low), (l_high, u_high), (l_low, u_high)]
