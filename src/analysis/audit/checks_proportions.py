@@ -21,7 +21,8 @@ Sizes are checked before any work. A total of 0 has no shares: a percent of it i
 ``inconsistent`` and its count's CI ``not_recomputable``, each saying so. GRIM cannot fail once
 ``n >= 100 * 10**decimals`` (a step of ``100 / n`` is then no wider than the printed rounding), so it
 is ``by_construction`` there without listing the counts (at ``n = 10**12`` they would be ``10**9``). A
-total above ``2**53`` is beyond the whole numbers a float holds: its CI is ``not_recomputable``.
+total above ``2**53`` is beyond the whole numbers a float holds: its percent's CI is ``not_recomputable``, and so
+is a count's exact CI past the largest total ``exact_ci`` takes (``10**15``; the row gives its refusal).
 """
 
 from __future__ import annotations
@@ -155,11 +156,14 @@ def count_checks(ctx: Context) -> None:
         if total is None or total.statistic != "count" or not (count.exact and total.exact):
             continue
         k, n = int(count.value), int(total.value)
-        if not 1 <= n <= LARGEST_TOTAL:
-            why = "the total is 0: no proportion" if n < 1 else f"the total exceeds 2^53 = {LARGEST_TOTAL}"
-            ctx.not_recomputable("count_ci", count, [total], why, "derived")
+        if n < 1:
+            ctx.not_recomputable("count_ci", count, [total], "the total is 0: no proportion", "derived")
             continue
-        low, high = exact_ci(k, n, ctx.level)
+        try:
+            low, high = exact_ci(k, n, ctx.level)
+        except ValueError as err:  # a total past the largest exact_ci takes (it names the bound and why)
+            ctx.not_recomputable("count_ci", count, [total], str(err), "derived")
+            continue
         ctx.add("count_ci", count, [total],
                 f"{count.quantity} = {k} of {total.quantity} = {n}: proportion {k / n:.4g} with exact "
                 f"(Clopper-Pearson) {level_text(ctx.level)} CI {low:.4g} to {high:.4g}", "derived", "derived",

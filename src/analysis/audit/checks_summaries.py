@@ -40,7 +40,7 @@ def _samples(ctx: Context) -> dict[str, dict[str, Printed]]:
 
 
 def _n(ctx: Context, sample: dict[str, Printed]) -> tuple[int | None, Printed | None]:
-    for name in ("median", "mean", *SUMMARY_STATISTICS):
+    for name in ("median", *SUMMARY_STATISTICS):  # the median's n, then the mean's (SUMMARY_STATISTICS starts with it)
         row = sample.get(name)
         total = ctx.get(row.denominator) if row is not None else None
         if total is not None and total.statistic == "count" and total.exact and total.value >= 1:

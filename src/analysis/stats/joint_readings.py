@@ -75,7 +75,7 @@ class WaldReadings:
 def _clip(polygon: list[Point], plane: HalfPlane) -> list[Point]:
     """The part of a convex polygon (vertices in order) in ``a l + b u <= c`` (Sutherland-Hodgman)."""
     a, b, c = plane
-    scale = max(1.0, abs(c), *(abs(x) + abs(y) for x, y in polygon)) if polygon else 1.0
+    scale = max(1.0, abs(c), *(abs(x) + abs(y) for x, y in polygon))
     limit = c + _SLACK * scale
 
     def inside(point: Point) -> bool:
@@ -110,8 +110,8 @@ def _log_interval(name: str, value: float, decimals: int) -> tuple[float, float]
 def _wald_z(point: Point, z: float) -> float:
     log_low, log_high = point
     width = log_high - log_low
-    if width <= 0:
-        return math.inf if log_low + log_high != 0 else 0.0
+    if width <= 0:  # L = U: never both 1, as L's rounding interval lies below U's and touches it at a half-step
+        return math.inf
     return z * abs(log_low + log_high) / width
 
 
@@ -133,7 +133,8 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
     e_low, e_high = _log_interval("estimate", estimate, d)
     l_low, l_high = _log_interval("low", low, d_ci)
     u_low, u_high = _log_interval("high", high, d_ci)
-    planes: list[HalfPlane] = [(1, 1, 2 * e_high), (-1, -1, -2 * e_low), (1, -1, 0.0)]
+    # The estimate's rounding; l <= u needs no half-plane: L's rounding interval lies below U's.
+    planes: list[HalfPlane] = [(1, 1, 2 * e_high), (-1, -1, -2 * e_low)]
     if se is not None:
         se_low, se_high = (float(x) for x in se)
         if not 0 <= se_low <= se_high:
@@ -144,12 +145,12 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
     z_low, z_high = 0.0, math.inf
     if p is not None:
         p_low, p_high = _validate.interval("p", p, _validate.probability)
-        z_low = 0.0 if p_high >= 1 else float(_norm_isf(p_high / 2))
-        z_high = math.inf if p_low <= 0 else float(_norm_isf(p_low / 2))
+        # isf(1 / 2) is exactly 0 and isf(0) infinite: a window reaching 1 or 0 leaves that side open
+        z_low, z_high = float(_norm_isf(p_high / 2)), float(_norm_isf(p_low / 2))
     vertices: list[Point] = []
     for sign in (-1, 1):
-        # s (l + u) >= 0, then z_low (u - l) <= z s (l + u) <= z_high (u - l)
-        side = [(-sign, -sign, 0.0), (-z * sign - z_low, -z * sign + z_low, 0.0)]
+        # z_low (u - l) <= z s (l + u) <= z_high (u - l); the first also keeps s (l + u) >= 0, as u - l >= 0
+        side = [(-z * sign - z_low, -z * sign + z_low, 0.0)]
         if math.isfinite(z_high):
             side.append((z * sign + z_high, z * sign - z_high, 0.0))
         polygon = [(l_low, u_low), (l_high, u_low), (l_high, u_high), (l_low, u_high)]
@@ -164,8 +165,9 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
     ses = [(log_high - log_low) / (2 * z) for log_low, log_high in vertices]
     ps = [float(2 * _norm_sf(_wald_z(v, z))) for v in vertices]
     sums = [log_low + log_high for log_low, log_high in vertices]
-    # A reading on l + u = 0 (estimate 1) has Wald p 1: reached when both signs hold readings.
-    if min(sums) <= 0 <= max(sums):
+    # A reading on l + u = 0 (estimate 1) has Wald p 1: reached when both signs hold readings, unless the p window
+    # stops short of 1 (then each sign's readings stay off the line).
+    if z_low == 0 and min(sums) <= 0 <= max(sums):
         ps.append(1.0)
     centres = [math.exp(total / 2) for total in sums]
     lows = [math.exp(log_low) for log_low, _ in vertices]
