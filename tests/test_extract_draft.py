@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import extract
+from analysis.extract import extract, extract_file, study_id
 
 
 def unread_reasons(text: str) -> list[tuple[str, str]]:
@@ -22,3 +22,36 @@ def unread_reasons(text: str) -> list[tuple[str, str]]:
 ])
 def test_numbers_no_pattern_reads_are_listed_with_the_reason_their_neighbours_give(text, expected):
     assert unread_reasons(text) == expected
+
+
+def test_each_unread_number_is_listed_with_its_place_and_the_sentence_it_stands_in():
+    # A year at the very start of the text, a phase number in the second sentence (cut at ". P").
+    text = "2019 was calm. Phase 3 began."
+    assert extract(text, "demo").unread_table().to_dict("records") == [
+        {"start": "0", "end": "4", "text": "2019", "reason": "a date", "sentence": "2019 was calm."},
+        {"start": "21", "end": "22", "text": "3",
+         "reason": "a design fact or label (a phase, time point, grade or name)", "sentence": "Phase 3 began."}]
+
+
+def test_the_number_of_a_list_item_stands_in_its_item_not_in_the_line_before():
+    # "12. " opens a Markdown list item: the item is its own sentence, from the first character of its line (11).
+    text = "Intro text\n12. Twelve patients.\n"
+    table = extract(text, "demo").unread_table()
+    assert table[["start", "text", "sentence"]].values.tolist() == [["11", "12", "12."]]
+
+
+@pytest.mark.parametrize(("name", "study"), [
+    ("(Kim 2021).txt", "kim_2021"),  # the brackets become "_" at both ends, which are cut
+    ("A1 study.md", "a1_study"),  # a letter first is enough, whatever comes second
+    ("1 study.md", "s_1_study"),
+])
+def test_the_study_id_is_the_stem_in_snake_case_without_edge_underscores_and_starting_with_a_letter(name, study):
+    assert study_id(name) == study
+
+
+def test_a_text_whose_every_number_is_read_still_writes_the_header_of_its_unread_list(tmp_path):
+    source = tmp_path / "seven.txt"
+    source.write_text("Seven sites enrolled patients.", encoding="utf-8")
+    _, _, unread = extract_file(source, tmp_path / "draft.csv")
+    assert unread == tmp_path / "draft.unread.csv"
+    assert unread.read_text(encoding="utf-8") == "start,end,text,reason,sentence\n"
