@@ -1,11 +1,11 @@
-"""The draft that ``analysis.extract.extract`` makes of a text, on sentences written for these tests: each
+"""The draft that ``analysis.extract`` makes of a text, on sentences written for these tests: each
 unread number with the reason a reader is given, and the cells of the values and unread tables."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.extract import extract, extract_file, study_id
+from analysis.extract import ExtractError, extract, extract_file, study_id
 
 
 def unread_reasons(text: str) -> list[tuple[str, str]]:
@@ -55,3 +55,25 @@ def test_a_text_whose_every_number_is_read_still_writes_the_header_of_its_unread
     _, _, unread = extract_file(source, tmp_path / "draft.csv")
     assert unread == tmp_path / "draft.unread.csv"
     assert unread.read_text(encoding="utf-8") == "start,end,text,reason,sentence\n"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # the label "Phase" ends 35 spaces before the number: its first letter is the 40th character before it
+    ("Phase" + " " * 35 + "3", "a design fact or label (a phase, time point, grade or name)"),
+    # one space more and the 40 characters before the number hold "hase", no label
+    ("Phase" + " " * 36 + "3", "no pattern of the grammar reads it"),
+    # "mg" as the 19th and 20th characters after the number, then one space further
+    ("Given 3" + " " * 18 + "mg", "a dose"),
+    ("Given 3" + " " * 19 + "mg", "no pattern of the grammar reads it"),
+])
+def test_the_reason_reads_40_characters_before_a_number_and_20_after_it(text, reason):
+    assert unread_reasons(text) == [("3", reason)]
+
+
+def test_a_folder_given_as_the_text_is_refused_as_not_a_file_and_nothing_is_written(tmp_path):
+    folder = tmp_path / "abstract.txt"
+    folder.mkdir()
+    with pytest.raises(ExtractError) as refused:
+        extract_file(folder, tmp_path / "draft.csv")
+    assert str(refused.value) == f"{folder}: not a file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abstract.txt"]

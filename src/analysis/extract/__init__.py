@@ -97,7 +97,7 @@ class Extraction:
         records = [{"start": str(u.printed.start), "end": str(u.printed.end), "text": u.printed.text,
                     "reason": u.reason, "sentence": self.sentence(_sentence_at(self.sentences, u.printed.start))}
                    for u in self.unread]
-        return pd.DataFrame(records, columns=UNREAD_COLUMNS, dtype=str)
+        return pd.DataFrame(records, columns=UNREAD_COLUMNS)  # every cell is a str already
 
 
 def _ci_decimals(row: Row) -> int:
@@ -115,7 +115,8 @@ def _mixed_ci_remark(row: Row) -> str:
 
 
 def _sentence_at(sentences: list[tuple[int, int]], start: int) -> tuple[int, int]:
-    return next((s for s in sentences if s[0] <= start < s[1]), (start, start))
+    # Always found: a number is not whitespace, and the sentences leave out only whitespace.
+    return next(s for s in sentences if s[0] <= start < s[1])
 
 
 def numeric_tokens(text: str) -> list[Printed]:
