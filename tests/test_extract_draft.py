@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import ExtractError, extract, extract_file, study_id
+from analysis.extract import ExtractError, Extraction, extract, extract_file, study_id
 
 
 def unread_reasons(text: str) -> list[tuple[str, str]]:
@@ -77,3 +77,15 @@ def test_a_folder_given_as_the_text_is_refused_as_not_a_file_and_nothing_is_writ
         extract_file(folder, tmp_path / "draft.csv")
     assert str(refused.value) == f"{folder}: not a file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["abstract.txt"]
+
+
+def test_an_extraction_whose_names_do_not_match_its_rows_one_to_one_is_refused_not_cut_short():
+    # "9 of 14 (64.3%)" makes three rows; with a name missing, no row may silently drop out of the draft
+    whole = extract("Relapses: 9 of 14 (64.3%).", "demo")
+    short = Extraction(whole.text, whole.study, whole.rows, whole.quantities[:-1], whole.unread, whole.sentences)
+    with pytest.raises(ValueError, match="zip"):
+        short.values()
+    # nor a name be left over
+    fewer = Extraction(whole.text, whole.study, whole.rows[:2], whole.quantities, whole.unread, whole.sentences)
+    with pytest.raises(ValueError, match="zip"):
+        fewer.values()

@@ -77,9 +77,10 @@ class Extraction:
 
     def values(self) -> pd.DataFrame:
         """The draft values table (text cells, as written to the CSV)."""
-        name = dict(zip(map(id, self.rows), self.quantities, strict=True))
+        named = list(zip(self.rows, self.quantities, strict=True))
+        name = {id(row): quantity for row, quantity in named}
         records = []
-        for row, quantity in zip(self.rows, self.quantities, strict=True):
+        for row, quantity in named:
             records.append({
                 "study": self.study, "quantity": quantity, "value": row.printed.value,
                 "decimals": "" if row.printed.value == NOT_SIGNIFICANT else str(row.printed.decimals),
