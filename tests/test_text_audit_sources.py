@@ -1,9 +1,16 @@
-"""Which abstracts ``analysis audit`` finds in the names it is given (``text_audit.sources``): a text file, each
-record of a PubMed export, or the text files of a folder; each expected list is written by hand from the files."""
+"""What ``analysis audit`` does with the abstracts it is given (``analysis.extract.text_audit``): which it finds in a
+name (a text file, each record of a PubMed export, the text files of a folder), that each is audited once and in
+order whatever the size of the chunks, that a failure names its abstract, the files staged for each, and when a
+progress bar shows. Each expected value is written by hand from the files and texts of the test."""
 
 from __future__ import annotations
 
-from analysis.extract import text_audit
+import os
+from pathlib import Path
+
+import pytest
+
+from analysis.extract import ExtractError, extract, text_audit
 
 
 def test_a_folder_holds_its_txt_and_md_files_in_any_case_sorted_and_not_its_subfolders(tmp_path):
@@ -14,3 +21,83 @@ def test_a_folder_holds_its_txt_and_md_files_in_any_case_sorted_and_not_its_subf
     (folder / "A.TXT").write_text("Ay.", encoding="utf-8")
     (folder / "c.csv").write_text("x,y\n", encoding="utf-8")
     assert text_audit.sources(str(folder)) == [(folder / "A.TXT", "a", "Ay."), (folder / "b.md", "b", "Bee.")]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 64])
+def test_each_abstract_is_audited_once_and_in_order_whatever_the_chunk_size(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(text_audit, "CHUNK", chunk)
+    # "Seven patients." reads one count; "9 of 14" a count and its total; "None." nothing
+    texts = {"c": "Seven patients.", "a": "Relapses: 9 of 14.", "b": "None."}
+    for study, text in texts.items():
+        (tmp_path / f"{study}.txt").write_text(text, encoding="utf-8")
+    done, problems = text_audit.prepare([str(tmp_path / f"{study}.txt") for study in texts], tmp_path / "out")
+    assert problems == []
+    assert [(item.study, item.read) for item in done] == [("c", 1), ("a", 2), ("b", 0)]
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    (ValueError("first line\nsecond line"), "ValueError: first line"),
+    (RuntimeError(), "RuntimeError: "),  # no message at all
+])
+def test_a_failure_in_the_work_on_an_abstract_names_it_and_the_first_line_of_the_error(monkeypatch, error, said):
+    def failing(text, study):
+        if study == "bad":
+            raise error
+        return extract(text, study)
+
+    monkeypatch.setattr(text_audit, "extract", failing)
+    chunk = [(Path("in/good.txt"), "good", "None."), (Path("in/bad.txt"), "bad", "None.")]
+    with pytest.raises(ExtractError) as refused:
+        text_audit.audit_chunk(chunk, 0.95)
+    assert str(refused.value) == (f"in/bad.txt: the audit of this abstract failed ({said}); this is a defect of "
+                                  "analysis audit, please report it")
+
+
+def test_the_four_files_of_an_abstract_are_staged_readable_by_everyone_whatever_the_umask(tmp_path):
+    audited = text_audit.audit_chunk([(Path("in/demo.txt"), "demo", "Relapses: 9 of 14.")], 0.95)[0]
+    (tmp_path / "stage").mkdir()
+    previous = os.umask(0o077)
+    try:
+        text_audit.write(audited, tmp_path / "out", tmp_path / "stage")
+    finally:
+        os.umask(previous)
+    folder = tmp_path / "stage" / "new" / "demo"
+    assert sorted(p.name for p in folder.iterdir()) == ["findings.csv", "index.html", "unread.csv", "values.csv"]
+    for name in ("findings.csv", "index.html", "unread.csv", "values.csv"):
+        assert (folder / name).stat().st_mode & 0o777 == 0o644
+        assert (folder / name).read_bytes() == audited.files[name].encode("utf-8")
+    # the draft as extract_file writes it: one row per number, the count 9 linked to its total 14
+    assert audited.files["values.csv"].splitlines()[0] == (
+        "study,quantity,value,decimals,comparator,unit,ci_low,ci_high,denominator,role,source,location,status,note,"
+        "statistic,of,df,ci_decimals")
+    assert [line.split(",")[1:4] for line in audited.files["values.csv"].splitlines()[1:]] == [
+        ["total_1", "14", "0"], ["n_1", "9", "0"]]
+    assert audited.files["unread.csv"] == "start,end,text,reason,sentence\n"
+
+
+class Terminal:
+    """A stream that says it is a terminal and keeps what is written to it."""
+
+    def __init__(self, tty: bool):
+        self.tty, self.written = tty, ""
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.written += text
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize(("progress", "tty", "shown"), [(True, True, True), (True, False, False),
+                                                         (False, True, False)])
+def test_a_progress_bar_is_shown_only_when_asked_and_stderr_is_a_terminal(monkeypatch, progress, tty, shown):
+    monkeypatch.setattr("sys.stderr", Terminal(tty))
+    bar = text_audit._progress_bar(12, progress)
+    assert bar.disable is not shown
+    if shown:  # counts abstracts out of the total, after a delay of 2 seconds so that a short run shows nothing
+        assert (bar.total, bar.desc, bar.unit, bar.delay) == (12, "extract and audit", "abstract", 2)
+        bar.update(12)
+        bar.close()
