@@ -92,7 +92,7 @@ class Extraction:
                 "of": name[id(row.of)] if row.of else (row.variable or ""), "df": row.df or "",
                 "ci_decimals": str(_ci_decimals(row)) if row.ci and _ci_decimals(row) != row.printed.decimals
                 else ""})
-        return pd.DataFrame(records, columns=VALUES_COLUMNS, dtype=str)
+        return pd.DataFrame(records, columns=VALUES_COLUMNS)  # every cell is a str already
 
     def unread_table(self) -> pd.DataFrame:
         records = [{"start": str(u.printed.start), "end": str(u.printed.end), "text": u.printed.text,
