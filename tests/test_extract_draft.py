@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import ExtractError, Extraction, extract, extract_file, study_id
+from analysis.extract import ExtractError, Extraction, extract, extract_file, numeric_tokens, study_id
+from analysis.extract.reading import Printed
 
 
 def unread_reasons(text: str) -> list[tuple[str, str]]:
@@ -89,3 +90,12 @@ def test_an_extraction_whose_names_do_not_match_its_rows_one_to_one_is_refused_n
     fewer = Extraction(whole.text, whole.study, whole.rows[:2], whole.quantities, whole.unread, whole.sentences)
     with pytest.raises(ValueError, match="zip"):
         fewer.values()
+
+
+def test_the_digits_inside_a_label_are_numbers_of_the_text_as_printed_with_their_places():
+    # "Rate " puts 0.2 at 5-8, " per " puts 100 at 13-16, " patient-years (" (16 characters) puts 95 at 32-34,
+    # "% CI " puts 0.1 at 39-42 and "-" puts 0.4 at 43-46
+    text = "Rate 0.2 per 100 patient-years (95% CI 0.1-0.4)."
+    assert numeric_tokens(text) == [Printed("0.2", "0.2", 1, 5, 8), Printed("100", "100", 0, 13, 16),
+                                    Printed("95", "95", 0, 32, 34), Printed("0.1", "0.1", 1, 39, 42),
+                                    Printed("0.4", "0.4", 1, 43, 46)]
