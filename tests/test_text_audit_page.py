@@ -136,3 +136,22 @@ def test_the_unread_numbers_are_listed_with_why_and_a_link_back():
     unread = [(row_id, cells) for row_id, cells in parsed.rows if row_id and row_id.startswith("u-")]
     assert unread == [("u-36", ["95", "the confidence level of an interval", "chars 36-38"]),
                       ("u-72", ["12", WEEK, "chars 72-74"])]
+
+
+def test_the_index_across_abstracts_puts_most_flags_first_and_ties_in_study_order():
+    def audited(study: str, statuses: list[str]) -> text_audit.Audited:
+        findings = [finding("n_1", status) for status in statuses]
+        return text_audit.audited(text_audit.Prepared(Path(f"in/{study}.txt"), extract("Seven patients.", study),
+                                                      findings))
+
+    # zeta and beta have one flag each (beta first by name), alpha none though it has more checks
+    page = Page(text_audit.render_index([audited("zeta", ["mismatch", "match"]), audited("alpha", ["match"] * 3),
+                                         audited("beta", ["infeasible"])]))
+    assert page.texts["title"] == page.texts["h1"] == "Audit of 3 abstracts"
+    body = [cells for row_id, cells in page.rows][1:]  # after the heading row
+    # abstract, source, flags, checks, numbers read, unread ("Seven patients." reads one count, leaves none)
+    assert [[" ".join(cell.split()) for cell in cells] for cells in body] == [
+        ["beta", "in/beta.txt", "1", "1", "1", "0"], ["zeta", "in/zeta.txt", "1", "2", "1", "0"],
+        ["alpha", "in/alpha.txt", "0", "3", "1", "0"]]
+    assert [(m["href"], m["text"]) for m in page.marks] == [("beta/index.html", "beta"), ("zeta/index.html", "zeta"),
+                                                            ("alpha/index.html", "alpha")]
