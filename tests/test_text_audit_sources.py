@@ -5,12 +5,16 @@ progress bar shows. Each expected value is written by hand from the files and te
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from scipy.stats import beta
 
-from analysis.extract import ExtractError, extract, text_audit
+from analysis import audit
+from analysis.extract import ExtractError, Extraction, extract, text_audit
 
 
 def test_a_folder_holds_its_txt_and_md_files_in_any_case_sorted_and_not_its_subfolders(tmp_path):
@@ -101,3 +105,49 @@ def test_a_progress_bar_is_shown_only_when_asked_and_stderr_is_a_terminal(monkey
         assert (bar.total, bar.desc, bar.unit, bar.delay) == (12, "extract and audit", "abstract", 2)
         bar.update(12)
         bar.close()
+
+
+def test_a_draft_failing_the_schema_is_named_and_the_abstracts_after_it_in_its_chunk_are_still_audited(monkeypatch):
+    values = Extraction.values
+
+    def broken(extraction):  # a defect of the extraction, in the abstract "bad" only
+        draft = values(extraction)
+        if extraction.study == "bad":
+            draft.loc[0, "decimals"] = "two"
+        return draft
+
+    monkeypatch.setattr(Extraction, "values", broken)
+    chunk = [(Path(f"in/{study}.txt"), study, "Seven patients.") for study in ("first", "bad", "last")]
+    results = text_audit.audit_chunk(chunk, 0.95)
+    assert [item.study for item in results if not isinstance(item, str)] == ["first", "last"]
+    assert isinstance(results[1], str)
+    assert results[1].startswith("in/bad.txt: the draft fails the values schema (in/bad.txt, row 1 (line 2), column "
+                                 "'decimals'")
+    assert results[1].endswith("); this is a defect of analysis extract")
+
+
+def test_a_failure_in_the_audit_of_a_draft_names_its_abstract(monkeypatch):
+    run = audit.run
+
+    def failing(values, study, level=0.95):
+        if study == "bad":
+            raise ZeroDivisionError("division by zero")
+        return run(values, study, level)
+
+    monkeypatch.setattr(audit, "run", failing)
+    chunk = [(Path("in/good.txt"), "good", "Seven patients."), (Path("in/bad.txt"), "bad", "Seven patients.")]
+    with pytest.raises(ExtractError) as refused:
+        text_audit.audit_chunk(chunk, 0.95)
+    assert str(refused.value) == ("in/bad.txt: the audit of this abstract failed (ZeroDivisionError: division by "
+                                  "zero); this is a defect of analysis audit, please report it")
+
+
+def test_the_findings_of_an_abstract_carry_its_study_and_the_level_asked():
+    # 9 of 14: the exact (Clopper-Pearson) 90 % CI is the 5 % quantile of Beta(9, 6) to the 95 % one of Beta(10, 5)
+    audited = text_audit.audit_chunk([(Path("in/demo.txt"), "demo", "Relapses: 9 of 14.")], 0.90)[0]
+    findings = pd.read_csv(io.StringIO(audited.files["findings.csv"]), dtype={"study": str})
+    assert set(findings["study"]) == {"demo"}
+    count_ci = findings.set_index("key").loc["count_ci__n_1"]
+    assert (count_ci["low"], count_ci["high"]) == pytest.approx((beta.ppf(0.05, 9, 6), beta.ppf(0.95, 10, 5)),
+                                                                abs=1e-4)
+    assert count_ci["level"] == 0.9
