@@ -151,3 +151,16 @@ def test_the_findings_of_an_abstract_carry_its_study_and_the_level_asked():
     assert (count_ci["low"], count_ci["high"]) == pytest.approx((beta.ppf(0.05, 9, 6), beta.ppf(0.95, 10, 5)),
                                                                 abs=1e-4)
     assert count_ci["level"] == 0.9
+
+
+@pytest.mark.parametrize("extra", [" ", "\t", "X"])
+def test_an_index_page_whose_first_line_only_starts_with_the_mark_is_someone_elses(tmp_path, extra):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text(text_audit.INDEX_MARK + extra + "\n<p>edited</p>\n", encoding="utf-8")
+    names = []
+    for study in ("a", "b"):
+        (tmp_path / f"{study}.txt").write_text("None.", encoding="utf-8")
+        names.append(str(tmp_path / f"{study}.txt"))
+    assert text_audit.prepare(names, out)[1] == [
+        f"{out / 'index.html'}: exists and was not written by analysis audit; choose another --out"]
