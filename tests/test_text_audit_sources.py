@@ -15,6 +15,7 @@ from scipy.stats import beta
 
 from analysis import audit
 from analysis.extract import ExtractError, Extraction, extract, text_audit
+from analysis.findings.ledger import CSV_COLUMNS
 
 
 def test_a_folder_holds_its_txt_and_md_files_in_any_case_sorted_and_not_its_subfolders(tmp_path):
@@ -164,3 +165,12 @@ def test_an_index_page_whose_first_line_only_starts_with_the_mark_is_someone_els
         names.append(str(tmp_path / f"{study}.txt"))
     assert text_audit.prepare(names, out)[1] == [
         f"{out / 'index.html'}: exists and was not written by analysis audit; choose another --out"]
+
+
+@pytest.mark.parametrize(("text", "rows"), [("None.", 0), ("Relapses: 9 of 14.", 1)])
+def test_findings_csv_has_the_ledger_columns_and_no_index_even_when_empty(text, rows):
+    audited = text_audit.audit_chunk([(Path("in/demo.txt"), "demo", text)], 0.95)[0]
+    lines = audited.files["findings.csv"].splitlines()
+    assert lines[0] == ",".join(CSV_COLUMNS) and lines[0].startswith("study,")
+    # each row starts with its study, not a row number; "9 of 14" gives at least its count's CI
+    assert all(line.startswith("demo,") for line in lines[1:]) and (len(lines) > 1) == bool(rows)
