@@ -174,3 +174,17 @@ def test_findings_csv_has_the_ledger_columns_and_no_index_even_when_empty(text, 
     assert lines[0] == ",".join(CSV_COLUMNS) and lines[0].startswith("study,")
     # each row starts with its study, not a row number; "9 of 14" gives at least its count's CI
     assert all(line.startswith("demo,") for line in lines[1:]) and (len(lines) > 1) == bool(rows)
+
+
+@pytest.mark.parametrize(("blank", "studies"), [(59, ["pmid_1"]), (60, ["export"])])
+def test_an_export_is_known_by_pmid_within_its_first_64_bytes(tmp_path, blank, studies):
+    # 59 newlines and "PMID-" are 64 bytes; with 60, the first 64 bytes end in "PMID": a plain text
+    export = tmp_path / "export.txt"
+    export.write_text("\n" * blank + "PMID- 1\nTI  - One.\n", encoding="utf-8")
+    assert [study for _, study, _ in text_audit.sources(str(export))] == studies
+
+
+def test_a_medline_line_whose_tag_is_not_padded_to_four_characters_is_not_a_field(tmp_path):
+    export = tmp_path / "export.txt"
+    export.write_text("PMID- 1\nTI  - One.\nTI - Not a field.\n", encoding="utf-8")
+    assert text_audit.sources(str(export)) == [(Path(f"{export}#1"), "pmid_1", "One.")]
