@@ -79,9 +79,10 @@ class Extraction:
 
     def values(self) -> pd.DataFrame:
         """The draft values table (text cells, as written to the CSV)."""
-        name = dict(zip(map(id, self.rows), self.quantities, strict=True))
+        named = list(zip(self.rows, self.quantities, strict=True))
+        name = {id(row): quantity for row, quantity in named}
         records = []
-        for row, quantity in zip(self.rows, self.quantities, strict=True):
+        for row, quantity in named:
             records.append({
                 "study": self.study, "quantity": quantity, "value": row.printed.value,
                 "decimals": "" if row.printed.value == NOT_SIGNIFICANT else str(row.printed.decimals),
@@ -93,13 +94,13 @@ class Extraction:
                 "of": name[id(row.of)] if row.of else (row.variable or ""), "df": row.df or "",
                 "ci_decimals": str(_ci_decimals(row)) if row.ci and _ci_decimals(row) != row.printed.decimals
                 else ""})
-        return pd.DataFrame(records, columns=VALUES_COLUMNS, dtype=str)
+        return pd.DataFrame(records, columns=VALUES_COLUMNS)  # every cell is a str already
 
     def unread_table(self) -> pd.DataFrame:
         records = [{"start": str(u.printed.start), "end": str(u.printed.end), "text": u.printed.text,
                     "reason": u.reason, "sentence": self.sentence(_sentence_at(self.sentences, u.printed.start))}
                    for u in self.unread]
-        return pd.DataFrame(records, columns=UNREAD_COLUMNS, dtype=str)
+        return pd.DataFrame(records, columns=UNREAD_COLUMNS)  # every cell is a str already
 
 
 def _ci_decimals(row: Row) -> int:
@@ -117,7 +118,8 @@ def _mixed_ci_remark(row: Row) -> str:
 
 
 def _sentence_at(sentences: list[tuple[int, int]], start: int) -> tuple[int, int]:
-    return next((s for s in sentences if s[0] <= start < s[1]), (start, start))
+    # Always found: a number is not whitespace, and the sentences leave out only whitespace.
+    return next(s for s in sentences if s[0] <= start < s[1])
 
 
 def numeric_tokens(text: str) -> list[Printed]:
