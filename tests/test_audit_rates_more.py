@@ -36,3 +36,118 @@ def test_a_rate_ten_million_times_off_gets_no_hint(tmp_path, printed, decimals):
     row = rows["rate_recompute__arr"]
     assert row.status == "mismatch"
     assert row.finding.endswith("over the exposure's rounding) cannot print as the rate")
+
+
+# --- a printed CI beside the exact Poisson CI, bound by bound ------------------------------------------------
+# Exact bounds at unit exposure (scipy: chi2.ppf(0.025, 2k) / 2 and chi2.ppf(0.975, 2k + 2) / 2): k = 0: 0 and
+# 3.68888; k = 1: 0.025318 and 5.571643; k = 2: 0.242209 and 7.224688; k = 10: 4.795389 and 18.390356.
+# 10 events over 100 patient-years (99.5 to 100.5): the exact CI runs from 4.795389 / 100.5 = 0.04772 to
+# 4.795389 / 99.5 = 0.04819 (prints as 0.05) up to 18.390356 / 100.5 = 0.18299 to 18.390356 / 99.5 = 0.18483 (0.18).
+
+EXACT = "prints as the printed CI"
+WIDER = ("wider than Poisson: model-based? (a negative binomial or robust interval allows for between-patient "
+         "variation; not an error)")
+OTHER = "the printed CI is narrower than, or shifted from, the exact Poisson CI of every count the rate allows"
+
+
+@pytest.mark.parametrize(("events", "years", "printed", "low", "high", "status", "words"), [
+    # The exact CI itself, the lower bound printed as 0.00 (0.000252 to 0.000254 for 1 event): 1 / 100 = 0.01
+    # (0.00 to 0.06); the upper bound 5.571643 / 100.5 = 0.0554 to 5.571643 / 99.5 = 0.0560 prints as 0.06.
+    (1, 100, "0.01", "0.00", "0.06", "consistent", EXACT),
+    # The lower bound right, the upper one too low: 0.15 needs an exposure of at least 18.390356 / 0.155 = 118.6.
+    (10, 100, "0.10", "0.05", "0.15", "inconsistent", OTHER),
+    # The lower bound right, the upper one too high: 0.25 needs at most 18.390356 / 0.245 = 75.1 patient-years, and
+    # the printed CI holds the exact one for every exposure from 99.5 to 100.5.
+    (10, 100, "0.10", "0.05", "0.25", "consistent", WIDER),
+    # The upper bound right, the lower one too low: 0.03 needs at least 4.795389 / 0.035 = 137 patient-years.
+    (10, 100, "0.10", "0.03", "0.18", "consistent", WIDER),
+    # The upper bound right, the lower one too high: 0.06 needs at most 4.795389 / 0.055 = 87.2 patient-years, and
+    # the exact lower bound (0.048) is then outside the printed CI.
+    (10, 100, "0.10", "0.06", "0.18", "inconsistent", OTHER),
+    # A lower bound printed as 0.00 (true values from -0.005): below every exact lower bound of 10 events, the
+    # upper 0.30 above every exact upper one: wider.
+    (10, 100, "0.10", "0.00", "0.30", "consistent", WIDER),
+    # A Wald interval on the rate scale can print a lower bound below 0 (2 events: 0.02 - 1.96 x sqrt(2) / 100 =
+    # -0.0077): never an exact bound, but the CI holds the exact one, whose upper bound 7.224688 / 100.5 = 0.0719
+    # to 7.224688 / 99.5 = 0.0726 prints as 0.07.
+    (2, 100, "0.02", "-0.01", "0.07", "consistent", WIDER),
+    # The exact CI of 10 events over 50 patient-years (0.0959 to 0.3678): printed beside an exposure of 100, it is
+    # shifted; so is the exact CI over 200 patient-years (0.0240 to 0.0920).
+    (10, 100, "0.10", "0.10", "0.37", "inconsistent", OTHER),
+    (10, 100, "0.10", "0.02", "0.09", "inconsistent", OTHER),
+    # 2 events over 10 patient-years (9.5 to 10.5): the exact CI 0.0231 to 0.0255 up to 0.688 to 0.761; the
+    # printed 0.01 to 0.90 holds it (0.242209 / 0.005 = 48 patient-years would be needed for 0.01 to be exact).
+    (2, 10, "0.20", "0.01", "0.90", "consistent", WIDER),
+    # No events over 100 patient-years, yet a rate of 0.01 (rate_recompute says it cannot be): the exact CI of 0
+    # events is 0 (prints as 0.00) to 3.68888 / 100.5 = 0.0367 to 3.68888 / 99.5 = 0.0371 (0.04).
+    (0, 100, "0.01", "0.00", "0.04", "consistent", EXACT),
+    # No events, a lower bound printed above 0: no exposure makes 0 print as 0.01, nor does the CI hold the 0.
+    (0, 100, "0.01", "0.01", "0.04", "inconsistent", OTHER),
+    # No events, a lower bound printed below 0: not the exact CI (whose 0 prints as 0.00), but it holds it.
+    (0, 100, "0.01", "-0.01", "0.04", "consistent", WIDER),
+])
+def test_a_printed_rate_ci_beside_the_exact_one(tmp_path, events, years, printed, low, high, status, words):
+    rows = _audit(tmp_path, [count("events", events, unit="relapses"), exposure("py", years),
+                             rate("arr", printed, 2, "events", "py", low, high)])
+    row = rows["rate_ci_poisson__arr"]
+    assert row.finding.startswith(f"arr = {printed} ({low} to {high}) beside the exact Poisson 95% CI of {events} "
+                                  "events: ")
+    assert row.finding.endswith(words)
+    assert (row.status, row.reported) == (status, float(printed))
+
+
+def test_a_ci_printed_with_fewer_decimals_than_the_rate_can_be_the_exact_one(tmp_path):
+    # 2 events over 2000 patient-years (1999.5 to 2000.5): 0.001 per patient-year, exact CI 0.242209 / 2000 =
+    # 0.00012 to 7.224688 / 2000 = 0.0036, both printing as 0.00 at the CI's 2 decimals.
+    rows = _audit(tmp_path, [count("events", 2, unit="relapses"), exposure("py", 2000),
+                             rate("arr", "0.001", 3, "events", "py", "0.00", "0.00", ci_decimals=2)])
+    row = rows["rate_ci_poisson__arr"]
+    assert row.finding == ("arr = 0.001 (0.00 to 0.00) beside the exact Poisson 95% CI of 2 events: the exact CI of 2 "
+                           "events prints as the printed CI")
+    assert row.status == "consistent"
+
+
+def test_a_rate_per_100_patient_years_beside_the_exact_ci(tmp_path):
+    # 10 events over 100 patient-years is 10 per 100 patient-years; the exact CI per 100 patient-years runs from
+    # 100 x 4.795389 / 100.5 = 4.772 to 4.820 (prints as 4.8) up to 18.299 to 18.483 (18.3 or 18.4). An upper
+    # bound of 15.0 would need an exposure of at least 100 x 18.390356 / 15.05 = 122 patient-years.
+    rows = _audit(tmp_path, [count("events", 10, unit="relapses"), exposure("py", 100),
+                             rate("exact", "10.0", 1, "events", "py", "4.8", "18.4", unit="per_100_patient_years"),
+                             rate("short", "10.0", 1, "events", "py", "4.8", "15.0", unit="per_100_patient_years")])
+    assert rows["rate_ci_poisson__exact"].finding.endswith("the exact CI of 10 events prints as the printed CI")
+    assert rows["rate_ci_poisson__short"].status == "inconsistent"
+
+
+def test_rate_grim_of_a_rate_per_100_patient_years(tmp_path):
+    # 60 per 100 patient-years (59.5 to 60.5: 0.595 to 0.605 per patient-year) over 540 patient-years: as 0.60 per
+    # patient-year in test_audit_rate_checks, counts from ceil(0.595 x 539.5) = 322 to floor(0.605 x 540.5) = 327.
+    rows = _audit(tmp_path, [exposure("py", 540), rate("arr", "60", 0, denominator="py", unit="per_100_patient_years")])
+    assert rows["rate_grim__arr"].finding.endswith("whole event counts 322, 323, 324, 325, 326, 327 give it")
+
+
+@pytest.mark.parametrize(("years", "compared"), [(1998, True), (1999, False)])
+def test_a_rate_ci_is_compared_with_at_most_2000_counts(tmp_path, years, compared):
+    # A rate of 2 over 1998 patient-years allows exactly 2000 counts, over 1999 patient-years 2001
+    # (test_rate_grim_lists_at_most_2000_counts): past 2000 the printed CI is not compared with each.
+    rows = _audit(tmp_path, [exposure("py", years), rate("arr", 2, 0, denominator="py", low=1, high=3)])
+    assert ("rate_ci_poisson__arr" in rows) is compared
+    if compared:
+        assert rows["rate_ci_poisson__arr"].finding.startswith("arr = 2 (1 to 3) beside the exact Poisson 95% CI of "
+                                                               "each of the 2000 event counts the rate allows: ")
+
+
+# --- the power-of-ten hint where the scaled range only touches the printed rate's rounding ----------------------
+
+@pytest.mark.parametrize(("events", "years"), [
+    # 25 events over 1 patient-year (0.5 to 1.5): 16.67 to 25 / 0.5 = 50 per patient-year; x 0.01 gives 0.1667 to
+    # 0.5, whose top meets the bottom of the printed 1 (0.5 to 1.5) at 0.5.
+    (25, 1),
+    # 375 events over 2 patient-years (1.5 to 2.5): 375 / 2.5 = 150 to 250; x 0.01 gives 1.5 to 2.5, whose bottom
+    # meets the top of the printed 1 at 1.5.
+    (375, 2),
+])
+def test_a_rate_whose_scaled_range_touches_the_printed_one_gets_the_hint(tmp_path, events, years):
+    rows = _audit(tmp_path, [count("events", events, unit="relapses"), exposure("py", years),
+                             rate("arr", 1, 0, "events", "py")])
+    assert rows["rate_recompute__arr"].finding.endswith("cannot print as the rate; it does when multiplied by 0.01: "
+                                                        "the rate may be per 0.01 patient-years, not in the unit given")

@@ -67,15 +67,12 @@ def _ci_verdict(rate: Printed, k: int, times: tuple[float, float], level: float)
     inf = math.inf
     # b / t in [u_low, u_high]  <=>  t in [b / u_high, b / u_low]
     upper = (b / u_high, b / u_low if u_low > 0 else inf)
-    # a / t in [l_low, l_high]
-    if a == 0:
-        lower = (0.0, inf) if l_low <= 0 else (inf, 0.0)
-    else:
-        lower = (a / l_high if l_high > 0 else inf, a / l_low if l_low > 0 else inf)
+    # a / t in [l_low, l_high]; with no events (a = 0) any t when l_low <= 0 < l_high, none otherwise
+    lower = (a / l_high if l_high > 0 else inf, a / l_low if l_low > 0 else inf)
     if max(upper[0], lower[0], t_low) <= min(upper[1], lower[1], t_high):
         return "match"
     # contains: u_high >= b / t (t >= b / u_high) and l_low <= a / t
-    contain_high = inf if l_low <= 0 else (a / l_low if a > 0 else -inf)
+    contain_high = inf if l_low <= 0 else a / l_low
     if max(b / u_high, t_low) <= min(contain_high, t_high):
         return "wider"
     return "other"
@@ -146,7 +143,7 @@ def _power_of_ten(rate: Printed, low: float, high: float) -> str:
 
 
 def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | None:
-    if not counts or len(counts) > _MOST_COUNTS or times is None:
+    if not counts or len(counts) > _MOST_COUNTS:  # a count is listed only beside an exposure (times)
         return None
     verdicts = {k: _ci_verdict(rate, k, times, PRINTED_CI_LEVEL) for k in counts}
     used = [row for row in (events, exposure) if row is not None]
