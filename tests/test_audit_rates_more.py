@@ -151,3 +151,63 @@ def test_a_rate_whose_scaled_range_touches_the_printed_one_gets_the_hint(tmp_pat
                              rate("arr", 1, 0, "events", "py")])
     assert rows["rate_recompute__arr"].finding.endswith("cannot print as the rate; it does when multiplied by 0.01: "
                                                         "the rate may be per 0.01 patient-years, not in the unit given")
+
+
+# --- an exposure implied by the events and the rate bounds the exposures the CI is compared at ---------------------
+
+def test_a_ci_exact_for_a_shorter_exposure_than_events_and_rate_imply_is_shifted(tmp_path):
+    # 12 events at 0.40 (0.395 to 0.405) imply 12 / 0.405 = 29.63 to 12 / 0.395 = 30.38 patient-years. The printed
+    # 0.31 to 1.05 is the exact CI over 20 patient-years (6.200575 / 20 = 0.3100, 20.961585 / 20 = 1.0481), which
+    # needs an exposure of at most 6.200575 / 0.305 = 20.3: shifted, and too narrow to hold the exact CI.
+    rows = _audit(tmp_path, [count("events", 12, unit="relapses"),
+                             rate("arr", "0.40", 2, "events", "", "0.31", "1.05")])
+    row = rows["rate_ci_poisson__arr"]
+    assert row.finding.endswith(OTHER)
+    assert row.status == "inconsistent"
+
+
+# --- symmetry on its boundaries ---------------------------------------------------------------------------------
+# Rates per 1000 patient-years printed whole: every rounding end is a half, held exactly by a float, so each case
+# below sits exactly on the boundary of a symmetry (a meeting point counts as meeting).
+
+@pytest.mark.parametrize(("value", "low", "high", "words"), [
+    # 8 (4 to 10): the estimate's lowest reading 7.5 equals the highest midpoint (4.5 + 10.5) / 2 = 7.5; on the
+    # log scale 7.5 / sqrt(4.5 x 10.5) = 1.091 > 1 at its lowest.
+    (8, 4, 10, "the rate scale"),
+    # 8 (5 to 13): the estimate's highest reading 8.5 equals the lowest midpoint (4.5 + 12.5) / 2; on the log
+    # scale 7.5 / sqrt(5.5 x 13.5) = 0.870 <= 1 <= 8.5 / sqrt(4.5 x 12.5) = 1.133.
+    (8, 5, 13, "the rate scale and on the log scale"),
+    # 8 (4 to 12): on the log scale 7.5 / sqrt(4.5 x 12.5) = 7.5 / 7.5 = 1 exactly; on the rate scale the midpoint
+    # runs from (3.5 + 11.5) / 2 = 7.5 to (4.5 + 12.5) / 2 = 8.5, which the estimate 7.5 to 8.5 meets.
+    (8, 4, 12, "the rate scale and on the log scale"),
+    # 7 (5 to 13): the highest log centre 7.5 / sqrt(4.5 x 12.5) = 1 exactly; the midpoint is at least
+    # (4.5 + 12.5) / 2 = 8.5, above the estimate's 7.5.
+    (7, 5, 13, "the log scale"),
+])
+def test_a_ci_symmetric_exactly_at_the_edge_of_the_rounding(tmp_path, value, low, high, words):
+    rows = _audit(tmp_path, [rate("arr", value, 0, low=low, high=high, unit="per_1000_patient_years")])
+    row = rows["rate_ci_symmetry__arr"]
+    assert row.finding == f"arr = {value} ({low} to {high}): the CI is symmetric on {words} within rounding"
+    assert row.status == "consistent"
+
+
+def test_a_ci_whose_midpoint_is_below_the_estimate_is_not_symmetric(tmp_path):
+    # 0.50 (0.20 to 0.60): the midpoint is at most (0.205 + 0.605) / 2 = 0.405, below the estimate's 0.495; the log
+    # centre is at least 0.495 / sqrt(0.205 x 0.605) = 1.405 > 1.
+    row = _audit(tmp_path, [rate("arr", "0.50", 2, low="0.20", high="0.60")])["rate_ci_symmetry__arr"]
+    assert row.status == "inconsistent"
+    assert row.finding.startswith("arr = 0.50 (0.20 to 0.60): the CI is symmetric on neither the rate nor the log")
+
+
+@pytest.mark.parametrize(("comparator", "words"), [
+    # Below 0.40: the log centre sqrt(0.21 x 0.70) = 0.383 is such a rate (0.40 / sqrt(0.205 x 0.695) = 1.060 >= 1),
+    # the midpoint (0.21 + 0.70) / 2 = 0.455 is not (at least (0.205 + 0.695) / 2 = 0.45 > 0.40).
+    ("<", "the log scale"),
+    # Above 0.40: the midpoint 0.455 is such a rate, the log centre (at most sqrt(0.215 x 0.705) = 0.389) is not.
+    (">", "the rate scale"),
+])
+def test_a_rate_printed_as_a_threshold_is_symmetric_about_any_value_beyond_it(tmp_path, comparator, words):
+    rows = _audit(tmp_path, [rate("arr", "0.40", 2, low="0.21", high="0.70", comparator=comparator)])
+    row = rows["rate_ci_symmetry__arr"]
+    assert row.finding == f"arr {comparator} 0.40 (0.21 to 0.70): the CI is symmetric on {words} within rounding"
+    assert row.status == "consistent"

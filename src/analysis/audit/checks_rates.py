@@ -166,7 +166,7 @@ def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | Non
 
 
 def _symmetry(ctx: Context, rate: Printed, poisson: str | None) -> None:
-    e_low, e_high = rate.interval(rate.value)
+    e_low, e_high = rate.interval()  # a rate printed as < or > t: every value below or above t
     l_low, l_high = rate.bound_interval(rate.ci_low)
     u_low, u_high = rate.bound_interval(rate.ci_high)
     linear = e_low - (l_high + u_high) / 2 <= 0 <= e_high - (l_low + u_low) / 2
