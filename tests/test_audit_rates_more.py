@@ -211,3 +211,12 @@ def test_a_rate_printed_as_a_threshold_is_symmetric_about_any_value_beyond_it(tm
     row = rows["rate_ci_symmetry__arr"]
     assert row.finding == f"arr {comparator} 0.40 (0.21 to 0.70): the CI is symmetric on {words} within rounding"
     assert row.status == "consistent"
+
+
+def test_events_printed_as_a_threshold_are_no_count_to_recompute_from(tmp_path):
+    # "< 5 relapses" over 100 patient-years: no rate to recompute, and the rate is read as rate_grim reads one with
+    # no events: 0.03 (0.025 to 0.035) over 99.5 to 100.5 patient-years gives ceil(2.4875) = 3 to floor(3.5175) = 3.
+    rows = _audit(tmp_path, [{**count("events", 5, unit="relapses"), "comparator": "<"}, exposure("py", 100),
+                             rate("arr", "0.03", 2, "events", "py")])
+    assert "rate_recompute__arr" not in rows
+    assert rows["rate_grim__arr"].finding.endswith("whole event counts 3 give it")

@@ -143,7 +143,7 @@ def _power_of_ten(rate: Printed, low: float, high: float) -> str:
 
 
 def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | None:
-    if not counts or len(counts) > _MOST_COUNTS:  # a count is listed only beside an exposure (times)
+    if not counts or len(counts) > _MOST_COUNTS or times is None:
         return None
     verdicts = {k: _ci_verdict(rate, k, times, PRINTED_CI_LEVEL) for k in counts}
     used = [row for row in (events, exposure) if row is not None]
