@@ -220,3 +220,38 @@ def test_events_printed_as_a_threshold_are_no_count_to_recompute_from(tmp_path):
                              rate("arr", "0.03", 2, "events", "py")])
     assert "rate_recompute__arr" not in rows
     assert rows["rate_grim__arr"].finding.endswith("whole event counts 3 give it")
+
+
+# --- event counts past what an exact Poisson CI is computed for (poisson_ci takes at most 10**15) ---------------
+
+@pytest.mark.parametrize(("events", "computed"), [(10**15, True), (10**15 + 1, False), (2 * 10**15, False)])
+def test_an_exact_ci_of_at_most_10_to_the_15_events(tmp_path, events, computed):
+    # Past 10**15 events (below 2**53, which a float still holds exactly) the audit said nothing and stopped on
+    # poisson_ci's refusal; now the exact CI is not recomputable and the audit goes on.
+    rows = _audit(tmp_path, [count("events", events, unit="relapses"), exposure("py", 10**15),
+                             rate("arr", 1, 0, "events", "py", "1", "2")])
+    row = rows["rate_exact_ci__arr"]
+    assert (row.status == "derived") is computed
+    if not computed:
+        assert row.finding == ("rate_exact_ci on arr = 1 (1 to 2): not recomputable (more than 1000000000000000 "
+                               "events, the most an exact Poisson CI is computed for)")
+    assert "rate_ci_symmetry__arr" in rows
+
+
+def test_too_many_events_for_a_poisson_ci_with_no_exposure_printed(tmp_path):
+    # 2 x 10**15 events at a rate of 2 imply an exposure, but their exact CI is not computed: only the symmetry of
+    # the printed CI is checked.
+    rows = _audit(tmp_path, [count("events", 2 * 10**15, unit="relapses"), rate("arr", 2, 0, "events", "", "1", "3")])
+    assert "rate_ci_poisson__arr" not in rows
+    assert rows["rate_ci_symmetry__arr"].status == "consistent"
+
+
+def test_too_many_counts_for_a_poisson_ci_behind_a_rate_and_exposure(tmp_path):
+    # 2000000.0000000 per patient-year (half a step 5e-8) over 1000000000.0000 patient-years (5e-5): whole counts
+    # from about 2e15 - 2e6 x 5e-5 - 1e9 x 5e-8 = 2e15 - 150 to 2e15 + 150, fewer than 2000 but each past 10**15:
+    # listed by rate_grim, and the printed CI is compared with none of their Poisson CIs.
+    rows = _audit(tmp_path, [exposure("py", "1000000000.0000", 4),
+                             rate("arr", "2000000.0000000", 7, "", "py", "1999999.0000000", "2000001.0000000")])
+    assert rows["rate_grim__arr"].status == "consistent"
+    assert rows["rate_grim__arr"].low > 10**15
+    assert "rate_ci_poisson__arr" not in rows

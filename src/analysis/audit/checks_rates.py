@@ -25,10 +25,11 @@ from __future__ import annotations
 import math
 
 from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text
-from analysis.stats import poisson_ci
+from analysis.stats import SIZE_BOUNDS, poisson_ci
 
 _MOST_COUNTS = 2000  # more candidate counts than this: the rate pins nothing down
-LARGEST_EVENTS = 2**53  # the largest count a float holds exactly; the Poisson CI needs floats
+# The most events poisson_ci takes: scipy's distributions take counts as floats (exact up to 2**53).
+LARGEST_EVENTS = SIZE_BOUNDS["scipy_count"].limit
 
 
 def _scaled(rate: Printed, interval: tuple[float, float]) -> tuple[float, float]:
@@ -101,7 +102,7 @@ def rate_checks(ctx: Context) -> None:
                     low=lo, high=hi, interval="rounding")
             if k > LARGEST_EVENTS:
                 ctx.not_recomputable("rate_exact_ci", rate, [events, exposure],
-                                     f"more than 2^53 = {LARGEST_EVENTS} events, beyond a float's whole numbers",
+                                     f"more than {LARGEST_EVENTS} events, the most an exact Poisson CI is computed for",
                                      "derived")
                 if rate.has_ci:
                     _symmetry(ctx, rate, None)
@@ -125,6 +126,8 @@ def rate_checks(ctx: Context) -> None:
                         "consistency", "consistent" if counts else "inconsistent", reported=rate.value,
                         low=counts[0] if counts else None, high=counts[-1] if counts else None,
                         interval="feasible" if counts else None)
+            if counts and counts[-1] > LARGEST_EVENTS:  # too many events for an exact Poisson CI to compare with
+                counts = []
         if rate.has_ci:
             poisson = _poisson_comparison(ctx, rate, events, exposure, times, counts)
             _symmetry(ctx, rate, poisson)
