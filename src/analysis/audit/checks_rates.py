@@ -25,10 +25,11 @@ from __future__ import annotations
 import math
 
 from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text
-from analysis.stats import poisson_ci
+from analysis.stats import SIZE_BOUNDS, poisson_ci
 
 _MOST_COUNTS = 2000  # more candidate counts than this: the rate pins nothing down
-LARGEST_EVENTS = 2**53  # the largest count a float holds exactly; the Poisson CI needs floats
+# The most events poisson_ci takes: scipy's distributions take counts as floats (exact up to 2**53).
+LARGEST_EVENTS = SIZE_BOUNDS["scipy_count"].limit
 
 
 def _scaled(rate: Printed, interval: tuple[float, float]) -> tuple[float, float]:
@@ -67,15 +68,12 @@ def _ci_verdict(rate: Printed, k: int, times: tuple[float, float], level: float)
     inf = math.inf
     # b / t in [u_low, u_high]  <=>  t in [b / u_high, b / u_low]
     upper = (b / u_high, b / u_low if u_low > 0 else inf)
-    # a / t in [l_low, l_high]
-    if a == 0:
-        lower = (0.0, inf) if l_low <= 0 else (inf, 0.0)
-    else:
-        lower = (a / l_high if l_high > 0 else inf, a / l_low if l_low > 0 else inf)
+    # a / t in [l_low, l_high]; with no events (a = 0) any t when l_low <= 0 < l_high, none otherwise
+    lower = (a / l_high if l_high > 0 else inf, a / l_low if l_low > 0 else inf)
     if max(upper[0], lower[0], t_low) <= min(upper[1], lower[1], t_high):
         return "match"
     # contains: u_high >= b / t (t >= b / u_high) and l_low <= a / t
-    contain_high = inf if l_low <= 0 else (a / l_low if a > 0 else -inf)
+    contain_high = inf if l_low <= 0 else a / l_low
     if max(b / u_high, t_low) <= min(contain_high, t_high):
         return "wider"
     return "other"
@@ -104,7 +102,7 @@ def rate_checks(ctx: Context) -> None:
                     low=lo, high=hi, interval="rounding")
             if k > LARGEST_EVENTS:
                 ctx.not_recomputable("rate_exact_ci", rate, [events, exposure],
-                                     f"more than 2^53 = {LARGEST_EVENTS} events, beyond a float's whole numbers",
+                                     f"more than {LARGEST_EVENTS} events, the most an exact Poisson CI is computed for",
                                      "derived")
                 if rate.has_ci:
                     _symmetry(ctx, rate, None)
@@ -128,6 +126,8 @@ def rate_checks(ctx: Context) -> None:
                         "consistency", "consistent" if counts else "inconsistent", reported=rate.value,
                         low=counts[0] if counts else None, high=counts[-1] if counts else None,
                         interval="feasible" if counts else None)
+            if counts and counts[-1] > LARGEST_EVENTS:  # too many events for an exact Poisson CI to compare with
+                counts = []
         if rate.has_ci:
             poisson = _poisson_comparison(ctx, rate, events, exposure, times, counts)
             _symmetry(ctx, rate, poisson)
@@ -169,7 +169,7 @@ def _poisson_comparison(ctx, rate, events, exposure, times, counts) -> str | Non
 
 
 def _symmetry(ctx: Context, rate: Printed, poisson: str | None) -> None:
-    e_low, e_high = rate.interval(rate.value)
+    e_low, e_high = rate.interval()  # a rate printed as < or > t: every value below or above t
     l_low, l_high = rate.bound_interval(rate.ci_low)
     u_low, u_high = rate.bound_interval(rate.ci_high)
     linear = e_low - (l_high + u_high) / 2 <= 0 <= e_high - (l_low + u_low) / 2
