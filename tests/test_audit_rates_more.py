@@ -2,8 +2,12 @@
 limits of that hint. Every expected number is worked in a comment from the printed ones."""
 
 import pytest
-from test_audit import _audit, count
+from scipy import stats
+from test_audit import _audit, count, values_file
 from test_audit_rate_checks import exposure, rate
+
+from analysis import audit
+from analysis.audit.io import read_values
 
 # --- a rate in the wrong unit, by every power of ten the hint names ----------------------------------------
 
@@ -255,3 +259,31 @@ def test_too_many_counts_for_a_poisson_ci_behind_a_rate_and_exposure(tmp_path):
     assert rows["rate_grim__arr"].status == "consistent"
     assert rows["rate_grim__arr"].low > 10**15
     assert "rate_ci_poisson__arr" not in rows
+
+
+def test_a_rate_past_the_events_limit_does_not_stop_the_checks_of_the_rates_after_it(tmp_path):
+    rows = _audit(tmp_path, [count("many", 2 * 10**15, unit="relapses"), exposure("py_many", 10**15),
+                             rate("arr_many", 2, 0, "many", "py_many"),
+                             count("events", 10, unit="relapses"), exposure("py", 100),
+                             rate("arr", "0.10", 2, "events", "py")])
+    assert rows["rate_exact_ci__arr_many"].status == "not_recomputable"
+    assert rows["rate_exact_ci__arr"].status == "derived"
+
+
+def test_the_exact_ci_of_a_rate_is_computed_at_the_audits_level(tmp_path):
+    # 10 events over 100 patient-years at 90 %: chi2.ppf(0.05, 20) / 2 / 100 and chi2.ppf(0.95, 22) / 2 / 100,
+    # the Garwood interval (scipy on the printed numbers).
+    rows = {row.key: row for row in audit.run(read_values(values_file(tmp_path, [
+        count("events", 10, unit="relapses"), exposure("py", 100), rate("arr", "0.10", 2, "events", "py")])),
+        "demo", level=0.9)}
+    row = rows["rate_exact_ci__arr"]
+    # the ledger keeps six significant digits
+    assert row.low == pytest.approx(stats.chi2.ppf(0.05, 20) / 2 / 100, rel=1e-5)
+    assert row.high == pytest.approx(stats.chi2.ppf(0.95, 22) / 2 / 100, rel=1e-5)
+    assert "90%" in row.finding
+
+
+def test_events_at_the_limit_with_no_exposure_printed_still_get_their_poisson_comparison(tmp_path):
+    # 10**15 events, the most poisson_ci takes, at a rate of 2 imply an exposure; one more and they would not.
+    rows = _audit(tmp_path, [count("events", 10**15, unit="relapses"), rate("arr", 2, 0, "events", "", "1", "3")])
+    assert "rate_ci_poisson__arr" in rows
