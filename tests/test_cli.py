@@ -1,6 +1,7 @@
 """The command line: `analysis run` writes a parameterised copy and leaves the original alone."""
 
 import hashlib
+import sys
 from pathlib import Path
 
 import nbformat
@@ -163,6 +164,33 @@ def test_progress_without_a_terminal_is_one_plain_line_per_notebook(capsys):
     progress.close()
     assert progress.bar is None
     assert capsys.readouterr().out == f"  executed {'01_demo.ipynb':<45}    1.2 s\n"
+
+
+class _Writes:
+    """A stdout that keeps each write apart."""
+
+    def __init__(self):
+        self.writes = []
+
+    def write(self, text):
+        self.writes.append(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+
+def test_each_progress_line_is_written_whole_so_lines_from_two_kernels_never_join(monkeypatch):
+    # The kernels' threads report at once; a line written apart from its newline could be joined by another
+    # thread's line ("  started  A  started  B"), and a reader waiting for one of them would never see it.
+    out = _Writes()
+    monkeypatch.setattr(sys, "stdout", out)
+    progress = cli._Progress(2)
+    progress.started("01_demo.ipynb")
+    progress("01_demo.ipynb", 1.25)
+    assert out.writes == ["  started  01_demo.ipynb\n", f"  executed {'01_demo.ipynb':<45}    1.2 s\n"]
 
 
 def test_the_command_exits_with_the_status_of_main(monkeypatch):

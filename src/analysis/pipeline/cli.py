@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 
 from analysis import outputs, paths
@@ -42,12 +43,23 @@ def cmd_manifest(args) -> int:
     return 0
 
 
+_PRINTING = threading.Lock()
+
+
 def _started_line(name: str) -> str:
     return f"  started  {name}"
 
 
+def _say_line(line: str) -> None:
+    """Print ``line`` and its newline in one write: the kernels' threads report at once, and print() writes the
+    newline apart, so two lines could join into one ("started A  started B")."""
+    with _PRINTING:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
 def _say_started(name: str) -> None:
-    print(_started_line(name), flush=True)
+    _say_line(_started_line(name))
 
 
 class _Progress:
@@ -70,7 +82,7 @@ class _Progress:
 
     def _say(self, line: str) -> None:
         if self.bar is None:
-            print(line, flush=True)
+            _say_line(line)
         else:
             self.bar.write(line)
 
