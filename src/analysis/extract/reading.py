@@ -450,7 +450,7 @@ class Reader:
 
     def _read_pct_count(self, match: Match) -> None:
         percent, count = _numbers(match.tree)
-        if _RELATIVE_CHANGE_BEFORE.search(self.text, 0, match.start):
+        if _RELATIVE_CHANGE_BEFORE.search(self.text, self.sentence_of(match.start)[0], match.start):
             # "a 12% (6) reduction": a relative change, whose bracket holds its SD or SE, not a count of patients
             self._counts(match, None, None, percent)
             return self.refuse([count], "a number in brackets after a relative change (\"a 12% reduction\"): its "
