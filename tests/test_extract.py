@@ -930,6 +930,8 @@ def test_a_two_sided_p_printed_2p_is_a_p(text, comparator, value):
     # the size of the arm in brackets between two values of a series
     ("The annualized relapse rate was 0.092 for drug B (n = 310) versus 0.201 for drug A (n = 305) (p < 0.001).",
      ["0.092", "0.201"]),
+    # the last value of the list ends the sentence: the full stop after it is no unit
+    ("In the three arms the annualized relapse rates were 0.18, 0.74 and 1.05.", ["0.18", "0.74", "1.05"]),
 ])
 def test_a_list_of_arrs_reads_each_arm_value_across_respectively_and_an_arm_size(text, rates):
     assert [row[1] for row in read(text) if row[0] == "rate"] == rates
@@ -1025,3 +1027,14 @@ def test_a_rate_over_100_patient_years_an_attack_rate_and_percent_in_words(text,
 def test_a_number_in_the_name_of_a_median_is_never_the_median(text, label):
     assert [row for row in read(text) if row[0] == "median"] == []
     assert (label, "a number inside the name of a median (a score or time point), whose value follows") in unread(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The median ARR was 0.4 on drug B.",
+    "Median ARR 0.4 (range 0-2.5) on drug B.",
+    "On drug B the median ARR was 0.4, 0.3 and 0.2 in years 1, 2 and 3.",
+])
+def test_a_median_arr_is_no_rate(text):
+    # a median of the patients' own rates is not events over exposure: no rate row, its value listed unread
+    assert [row for row in read(text) if row[0] == "rate"] == []
+    assert "0.4" in [number for number, _ in unread(text)]

@@ -52,6 +52,9 @@ _SERIES_ITEM_ENDS = {"for", "in", "with", "among", "and", "or", "at", "on", "ver
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.IGNORECASE)
 _LATER_SUBJECT = ("an ARR joined by \"and\" to a subject before it (\"EDSS and ARR were 3.5 and 0.2\"): which number "
                   "is its value would be a guess")
+_MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
+_MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
+                "check applies, and the schema has no row for it")
 # Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
 _GAP_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
 _MOST_NAMED_LEAD_WORDS = 15
@@ -357,11 +360,13 @@ class Reader:
 
     @staticmethod
     def _bare(sentence: list[Token], index: int) -> bool:
-        """Whether the number at ``index`` stands alone: no percent, unit, range, rate label or bracket after it.
+        """Whether the number at ``index`` stands alone: no percent, unit, range, rate label or bracket after it
+        (the sentence's full stop may follow).
         (A sign, comparison or p just before it is refused by :meth:`_listed_after_arr`, which reads only words,
         brackets, dashes and slashes there, and a series only after "and", "vs", "to" or a comma.)"""
         after = sentence[index + 1] if index + 1 < len(sentence) else None
-        return after is None or after.type in ("COMMA", "SEMI", "RPAR", "VS") or (
+        at_full_stop = after is not None and str(after) == "." and index + 2 == len(sentence)
+        return after is None or at_full_stop or after.type in ("COMMA", "SEMI", "RPAR", "VS") or (
             after.type == "WORD" and str(after).lower() in ("and", "at", "in", "with", "on", "for"))
 
     def _listed_after_arr(self, sentence: list[Token], index: int) -> bool:
@@ -378,6 +383,8 @@ class Reader:
                 back -= 4  # "0.081 for A (n = 345) versus 0.188": the size of the arm before, not a value
                 continue
             if token.type == "ARR":
+                if back > 0 and sentence[back - 1].type == "MEDIAN":
+                    return False  # a median of the patients' own ARRs, not a rate
                 return first and len([t for t in gap if t.type in _WORD_TOKENS]) <= _MOST_NAMED_LEAD_WORDS
             if token.type in ("NUMBER", "WORDNUM"):
                 if token.end_pos in rates:  # the list goes on from the rate before
@@ -721,6 +728,8 @@ class Reader:
         if self._loosely_named(match, "ARR", _child(item, "signed"), _first(item, "interval") is not None):
             return self.refuse(_numbers(match.tree), _UNTIED)
         before = self.text[self.sentence_of(match.start)[0]:match.start]
+        if _MEDIAN_BEFORE.search(before):
+            return self.refuse(_numbers(match.tree), _MEDIAN_RATE)
         if _AND_BEFORE.search(before) and {"were", "are"} & {str(t).lower() for t in _tokens(match.tree)}:
             return self.refuse(_numbers(match.tree), _LATER_SUBJECT)
         for item in match.tree.find_data("rate_item"):
