@@ -555,7 +555,7 @@ def test_a_p_list_is_of_p_values_only_and_a_mean_per_arm_needs_a_variable():
 
 
 def test_a_percent_with_its_ci_in_square_brackets_holds_the_ci_not_three_percents():
-    assert read("The risk fell (risk reduction, 91.5% [95% confidence interval, 80.2% to 99.0%]).") == [
+    assert read("Most were free of relapse (91.5% [95% confidence interval, 80.2% to 99.0%]).") == [
         (P, "91.5", 1, "=", "percent", ("80.2", "99.0"), "", "", "")]
     assert read("Free of relapse: 77% [95% CI 71, 83; p=0.01].") == [
         (P, "77", 0, "=", "percent", ("71", "83"), "", "", ""), ("p", "0.01", 2, "=", "p", None, "", "", "")]
@@ -1038,3 +1038,85 @@ def test_a_median_arr_is_no_rate(text):
     # a median of the patients' own rates is not events over exposure: no rate row, its value listed unread
     assert [row for row in read(text) if row[0] == "rate"] == []
     assert "0.4" in [number for number, _ in unread(text)]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("The relative risk reduction was 28% (95% CI 12 to 41).", "28"),
+    ("The odds ratio reduction was 28%.", "28"),
+    ("The ARR reduction on drug B was 52% (p < 0.001).", "52"),
+])
+def test_a_percent_after_a_ratios_or_rates_name_is_neither(text, number):
+    # a relative change printed as a percent: typed as the ratio or rate 28, every check of it would be wrong
+    assert [row for row in read(text) if row[0] in ("ratio", "rate")] == []
+    assert number in [n for n, _ in unread(text)]
+
+
+def test_the_bullet_operator_is_a_decimal_point_as_the_middle_dot_is():
+    # some copies of Lancet abstracts print U+2219 where the journal prints U+00B7
+    text = "Events were fewer (risk ratio 0\u221994, 95% CI 0\u221988\u20131\u221901; p=0\u221910)."
+    assert read(text) == [("ratio", "0.94", 2, "=", "ratio", ("0.88", "1.01"), "", "", ""),
+                          ("p", "0.10", 2, "=", "p", None, "0.94", "", "")]
+    found = extract(text, "demo")
+    assert found.text == text  # the draft's notes and the page quote the text as printed
+    assert text[found.rows[0].printed.start:found.rows[0].printed.end] == "0\u221994"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bare "CI" or "confidence interval" just before its bounds: a clinical abstract's 95% CI
+    ("Risk was lower on drug B (hazard ratio (HR) 0.81 (CI 0.72-0.92)).",
+     [("ratio", "0.81", 2, "=", "ratio", ("0.72", "0.92"), "", "", "")]),
+    ("Risk was higher (p = 0.03, HR 2.95, CI 1.10-7.90).",
+     [("p", "0.03", 2, "=", "p", None, "", "", ""), ("ratio", "2.95", 2, "=", "ratio", ("1.10", "7.90"), "", "", "")]),
+    ("Response was more likely (OR 2.4 (confidence interval 1.3-4.4)).",
+     [("ratio", "2.4", 1, "=", "ratio", ("1.3", "4.4"), "", "", "")]),
+    # "CI" that names no interval (a cumulative incidence) stays a word
+    ("The CI of relapse was 21% on drug B.", [(P, "21", 0, "=", "percent", None, "", "", "")]),
+])
+def test_a_bare_ci_label_before_its_bounds_is_a_95_percent_ci(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Remission was reached by more (61%, 95% confidence interval (CI) 48%-73%) on drug B.",
+    "Remission was reached by more (61%, CI 48%-73%) on drug B.",
+    "Remission was reached by 61%, 95% CI 48 to 73, on drug B.",
+])
+def test_a_percent_and_its_labelled_ci_after_a_comma(text):
+    assert read(text) == [(P, "61", 0, "=", "percent", ("48", "73"), "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Drug B lowered the risk difference 18.5% (95% CI 7.2 to 29.8) against placebo.", "18.5"),
+    ("There was an absolute risk reduction of 5.1% (95% confidence interval 0.9% to 9.3%).", "5.1"),
+    ("The change in the relapse-free share was 11% on drug B.", "11"),
+    # a relative reduction, with its CI in square brackets
+    ("The risk fell (risk reduction, 91.5% [95% confidence interval, 80.2% to 99.0%]).", "91.5"),
+])
+def test_a_difference_printed_in_percent_is_no_share(text, number):
+    # a difference of two shares typed as a percent would have its CI checked as a binomial CI of a count
+    assert [row for row in read(text) if row[0] == P] == []
+    assert number in [n for n, _ in unread(text)]
+
+
+def test_the_p_after_a_difference_in_percent_is_still_read():
+    text = "Scores improved more on drug B (difference 17.2%; 95% CI 6.1, 28.3; p = 0.002)."
+    assert read(text) == [("p", "0.002", 3, "=", "p", None, "", "", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "Outcomes were the annualized relapse rate (ARR), 6-month confirmed progression and MRI activity.",
+    "Outcomes were the ARR, 12\u2010week confirmed progression and new lesions.",
+])
+def test_a_number_hyphened_to_its_unit_of_time_is_no_value(text):
+    assert read(text) == []
+    assert [reason.startswith("a time point") for _, reason in unread(text)] == [True]
+
+
+def test_a_number_where_the_text_stops_inside_an_open_bracket_is_not_read():
+    # a page that cuts the text off: "HR 1." may have been "HR 1.42"
+    assert read("Disability worsening was less frequent (HR 1.") == []
+    assert unread("Disability worsening was less frequent (HR 1.") == [
+        ("1", "a number where the text stops inside an open bracket (cut off)")]
+    # closed, the same number is read
+    assert read("Disability worsening was as frequent (HR 1).") == [
+        ("ratio", "1", 0, "=", "ratio", None, "", "", "")]

@@ -4,7 +4,7 @@
 x% (k/n), "k of n (x%)", "(N = 40)", ratios with their 95% CI and p, annualised relapse rates, p values,
 t/F/chi2/z/r with df and p, median with range or IQR, mean ± SD or mean (SD), counts in words) and turns each
 match into typed rows of the values schema of ``data/README.md`` (:mod:`.reading`). Values and decimals are
-kept as printed (``0.60`` has 2 decimals; ``1,225`` is 1225; ``0·45`` is 0.45; a unicode minus is ``-``).
+kept as printed (``0.60`` has 2 decimals; ``1,225`` is 1225; ``0·45`` and ``0∙45`` are 0.45; a unicode minus is ``-``).
 
 Linking is conservative: a percent is tied to a count or total, and a p to an estimate, only inside one match,
 so only where the clause itself ties them. A count and percent whose total is carried over from an earlier
@@ -171,6 +171,10 @@ def _quantities(rows: list[Row]) -> list[str]:
 
 def extract(text: str, study: str) -> Extraction:
     """Every printed number of ``text`` read into typed rows (see the module docstring) or listed unread."""
+    printed = text
+    # The bullet operator is a decimal point too in some copies of Lancet abstracts ("0∙6"): read as the
+    # middle dot, one character for one, so that every offset still points into the text as printed.
+    text = text.replace("\u2219", "\u00b7")
     sentences = grammar.sentences(text)
     reader = Reader(text, sentences)
     for match in grammar.scan(text, sentences):
@@ -189,7 +193,7 @@ def extract(text: str, study: str) -> Extraction:
         if number.end not in held and number.end not in listed:
             unread.append(Unread(number, _reason(text, number, labels)))
     unread.sort(key=lambda u: (u.printed.start, u.printed.end))
-    return Extraction(text, study, reader.rows, _quantities(reader.rows), unread, sentences)
+    return Extraction(printed, study, reader.rows, _quantities(reader.rows), unread, sentences)
 
 
 def study_id(path: Path | str) -> str:

@@ -52,6 +52,17 @@ _SERIES_ITEM_ENDS = {"for", "in", "with", "among", "and", "or", "at", "on", "ver
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$", re.IGNORECASE)
 _LATER_SUBJECT = ("an ARR joined by \"and\" to a subject before it (\"EDSS and ARR were 3.5 and 0.2\"): which number "
                   "is its value would be a guess")
+_PERCENT_AFTER = re.compile(r"\s?%")
+# "ARR, 6-month confirmed progression": a number hyphened to its unit of time names a time point, never a value
+_TIME_POINT_AFTER = re.compile(r"[-‐‑]\s?(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
+_TIME_POINT = "a time point (\"6-month\", \"24-week\"), not the value of the statistic named before it"
+_PERCENT_NOT_RATIO = ("a percent after a ratio's or a rate's name (a relative change, \"RR reduction 35%\"), not the "
+                      "ratio or the rate itself")
+# "difference 19.8%", "absolute risk reduction of 4.9%": a difference or change in percentage points (or a
+# relative change), not a share of a total; typed a percent, its CI would be checked as a binomial CI.
+_DIFFERENCE_BEFORE = re.compile(r"\b(?:differences?|reductions?|increases?|decreases?|changes?)"
+                                r"(?:\s+(?:in|of)\s+[^\W\d_][\w‐-]*(?:\s+[^\W\d_][\w‐-]*){0,2})?"
+                                r"\s*(?:of|was|were|is|by|=|:|,)?\s*$", re.IGNORECASE)
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
                 "check applies, and the schema has no row for it")
@@ -110,6 +121,12 @@ _VALUE_TIED_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d+(?:[.·]\d+)?)*\s*(?:wa
 _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 # "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
+
+
+def _level(label: str) -> str:
+    """The level a CI label prints ("95" of "95% CI"); a bare "CI" means a 95% CI, as in clinical abstracts."""
+    level = _LEVEL.search(label)
+    return level.group() if level else "95"
 
 
 def _halfway_at(bound: Printed, decimals: int) -> bool:
@@ -313,6 +330,9 @@ class Reader:
 
     def read(self, match: Match) -> None:
         last = _tokens(match.tree)[-1]
+        if last.type == "NUMBER" and self._cut_off(last.end_pos):
+            return self.refuse(_numbers(match.tree), "a number where the text stops inside an open bracket (cut "
+                                                     "off): its last digits may be missing")
         if last.type in ("NUMBER", "WORDNUM") and _RANGE_AFTER.match(self.text, match.end):
             # "HRs: 0.213-0.503": the first end of a range of estimates, not an estimate
             return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
@@ -329,7 +349,20 @@ class Reader:
             if _APPROXIMATE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
                                                          "are not a rounding of the exact value")
+        if match.pattern in ("pct_alone", "pct_ci") and _DIFFERENCE_BEFORE.search(before):
+            pvalue = _first(match.tree, "pvalue")
+            held = set(_numbers(pvalue)) if pvalue is not None else set()
+            self.refuse([n for n in _numbers(match.tree) if n not in held], "a difference or change printed in "
+                        "percent (\"risk difference 4.9%\"): not a share of a total")
+            return self._p(match, pvalue, None)
         getattr(self, f"_read_{match.pattern}")(match)
+
+    def _cut_off(self, end: int) -> bool:
+        """Whether the text stops at the number ending at ``end``, inside a bracket left open: nothing after it but
+        a full stop, comma or semicolon ("... (HR 1." of a page that cuts the text off)."""
+        sentence = self.text[self.sentence_of(end - 1)[0]:end]
+        return self.text[end:].strip() in ("", ".", ",", ";") and \
+            sentence.count("(") + sentence.count("[") > sentence.count(")") + sentence.count("]")
 
     def read_rate_lists(self) -> None:
         """Annualised relapse rates printed as a bare list after the clause that names them, read after every
@@ -635,8 +668,7 @@ class Reader:
             return None
         low, high = _numbers(interval)
         labels = [str(t) for t in _tokens(match.tree) if t.type == "CI95"]
-        other = next((label for label in labels if _LEVEL.search(label).group() != "95" or _CREDIBLE.search(label)),
-                     None)
+        other = next((label for label in labels if _level(label) != "95" or _CREDIBLE.search(label)), None)
         if other is not None:
             # The checks read a 95% confidence interval: a 90% CI beside p = 0.06 is no decision inconsistency.
             self.refuse([low, high], f"bounds of a \"{' '.join(other.split())}\": the audit's checks read 95% "
@@ -702,6 +734,10 @@ class Reader:
 
     def _ratio(self, match: Match, prefix: str, estimate: Printed) -> None:
         """A ratio's row, with the CI and the p its match holds."""
+        if _PERCENT_AFTER.match(self.text, estimate.end):
+            return self.refuse(_numbers(match.tree), _PERCENT_NOT_RATIO)
+        if _TIME_POINT_AFTER.match(self.text, estimate.end):
+            return self.refuse(_numbers(match.tree), _TIME_POINT)
         if estimate.number <= 0:
             held = _numbers(match.tree)
             return self.refuse(held, "a ratio of 0 or less: the schema refuses it; check it by hand")
@@ -716,6 +752,10 @@ class Reader:
     def _rate_row(self, match: Match, item: Tree, estimate: Printed, part: Tree | None, prefix: str,
                   unit: str) -> None:
         """A rate's row, with the CI its ``part`` holds; a p beside it stays unlinked."""
+        if _PERCENT_AFTER.match(self.text, estimate.end):
+            return self.refuse(_numbers(item), _PERCENT_NOT_RATIO)
+        if _TIME_POINT_AFTER.match(self.text, estimate.end):
+            return self.refuse(_numbers(item), _TIME_POINT)
         if estimate.number <= 0:
             return self.refuse(_numbers(item), "a rate of 0 or less: the schema refuses it; check it by hand")
         row = self.add(match, prefix, "rate", estimate, unit)
