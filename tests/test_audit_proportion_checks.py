@@ -85,10 +85,12 @@ def test_the_percents_own_total_comes_before_its_counts():
 @pytest.mark.parametrize("total", [printed("n", 8, 1, statistic="mean", unit="years"),
                                    printed("n", 8, comparator=">")])
 def test_a_total_that_is_not_an_exact_count_checks_nothing(total):
-    # A mean, or a count printed as "> 8", is no total of which 3 is a share.
+    # A mean, or a count printed as "> 8", is no total of which 3 is a share: the percent is only tested for some
+    # whole total of 3 (8: 300 / 8 = 37.5 exactly), and its CI, which needs the total, not at all.
     rows = run(total, printed("k", 3, denominator="n"), pct("k_pct", "37.5", 1, of="k", denominator="n",
                                                                      low=10.0, high=70.0))
-    assert rows == {}
+    assert list(rows) == ["percent_some_total__k_pct"]
+    assert rows["percent_some_total__k_pct"].status == "consistent"
 
 
 def test_a_percent_with_a_count_printed_as_a_threshold_is_tested_for_a_count_only():
@@ -170,8 +172,15 @@ def test_a_percent_printed_as_a_threshold_without_a_count_is_not_tested():
     assert rows == {}
 
 
-def test_a_percent_without_a_total_is_not_tested():
-    assert run(printed("k", 3), pct("p", "37.5", 1, of="k", low=10.0, high=70.0)) == {}
+def test_a_percent_without_a_total_is_tested_only_for_some_whole_total():
+    # no CI check without the total; 300 / 8 = 37.5 exactly, 300 / 7 = 42.9 and 300 / 9 = 33.3
+    rows = run(printed("k", 3), pct("p", "37.5", 1, of="k", low=10.0, high=70.0))
+    assert list(rows) == ["percent_some_total__p"]
+    assert "a total of 8 gives it" in rows["percent_some_total__p"].finding
+
+
+def test_a_percent_without_a_count_or_a_total_is_not_tested():
+    assert run(pct("p", "37.5", 1, low=10.0, high=70.0)) == {}
 
 
 # --- a percent's printed CI ------------------------------------------------------------------------------------
@@ -391,3 +400,39 @@ def test_a_percent_refused_does_not_stop_the_percents_after_it(blockers):
 def test_a_count_refused_does_not_stop_the_counts_after_it(blockers):
     rows = run(*blockers, printed("n", 10), printed("k", 3, denominator="n"))
     assert rows["count_ci__k"].status == "derived"
+
+
+# --- a percent beside its count, no total printed ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("count", "value", "decimals", "status", "words"), [
+    # 183 / 274 = 66.788 % prints 66.79; 183 / 275 = 66.545 %: 66.78 would need a total between 274.014 and 274.055
+    (183, "66.78", 2, "inconsistent", "no whole total n gives 100 x 183 / n within [66.775, 66.785]"),
+    # 1 / 2 = 50 %, 1 / 3 = 33.3 %: no total gives 40 %
+    (1, "40", 0, "inconsistent", "no whole total n gives 100 x 1 / n within [39.5, 40.5]"),
+    # 49 / 103 = 47.57 % prints 47.6: the totals for 47.6 run from 100 x 49 / 47.65 = 102.83 to 102.94 ... only 103
+    (49, "47.6", 1, "consistent", "a total of 103 gives it"),
+    (2, "12.5", 1, "consistent", "a total of 16 gives it"),  # 200 / 16 = 12.5 exactly; 15 and 17 give 13.3, 11.8
+])
+def test_a_percent_beside_its_count_needs_some_whole_total(count, value, decimals, status, words):
+    rows = run(printed("k", count), pct("k_pct", value, decimals, of="k"))
+    row = rows["percent_some_total__k_pct"]
+    assert (row.status, row.kind, row.inputs) == (status, "consistency", "k_pct;k")
+    assert words in row.finding
+
+
+def test_a_percent_beside_a_large_count_has_a_total_by_construction():
+    # 150 at 40 %: the totals 100 x 150 / 40.5 = 370.4 to 100 x 150 / 39.5 = 379.7 span more than 1
+    rows = run(printed("k", 150), pct("k_pct", "40", 0, of="k"))
+    row = rows["percent_some_total__k_pct"]
+    assert row.status == "by_construction"
+    assert "the check cannot fail here" in row.finding
+
+
+def test_a_percent_of_a_printed_total_is_recomputed_not_tested_for_some_total():
+    rows = run(printed("n", 274), printed("k", 183), pct("k_pct", "66.78", 2, of="k", denominator="n"))
+    assert "percent_some_total__k_pct" not in rows
+    assert rows["percent_recompute__k_pct"].status == "mismatch"  # 183 / 274 = 66.788 % prints 66.79
+
+
+def test_a_percent_threshold_beside_its_count_is_not_tested_for_some_total():
+    assert "percent_some_total__k_pct" not in run(printed("k", 1), pct("k_pct", "1", 0, of="k", comparator="<"))

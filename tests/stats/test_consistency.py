@@ -13,6 +13,7 @@ from analysis.stats.consistency import (
     grim_counts,
     grim_numerators,
     grim_pair_count,
+    grim_totals,
     p_value_consistent,
     printed_interval,
     rounding_interval,
@@ -439,3 +440,57 @@ def test_grim_pair_count_counts_what_grim_counts_lists(percent, decimals, n_max)
 )
 def test_p_value_consistent_zero_and_integer_strings(computed, reported, kwargs, expected):
     assert p_value_consistent(computed, reported, **kwargs) is expected
+
+
+def _brute_force_totals(count, percent, decimals, n_max):
+    """Totals n whose 100 count / n prints as ``percent``: each n tried, rounded half-up and half-even with
+    integer division (the shares as whole numbers of 10**-decimals percent)."""
+    target = round(Decimal(percent).scaleb(decimals))
+    scaled = 100 * count * 10**decimals
+    found = []
+    for n in range(max(count, 1), n_max + 1):
+        half_up = (2 * scaled + n) // (2 * n)
+        quotient, remainder = divmod(scaled, n)
+        half_even = quotient + (2 * remainder > n or (2 * remainder == n and quotient % 2 == 1))
+        if target in (half_up, half_even):
+            found.append(n)
+    return found
+
+
+@pytest.mark.parametrize(("count", "percent", "decimals", "expected"), [
+    # 183 of 274 is 66.788 %, which prints 66.79; 183/274.02 ... 183/274.05 would print 66.78: no whole total
+    (183, "66.78", 2, None),
+    (44, "16.05", 2, None),  # 44/274 = 16.058 % (16.06), 44/275 = 16.0 %
+    (3, "1.10", 2, (272, 273)),  # 300/272 = 1.1029, 300/273 = 1.0989; 300/274 = 1.0949 prints 1.09
+    (1, "40", 0, None),  # 1/2 = 50 %, 1/3 = 33 %
+    (1, "50", 0, (2, 2)),
+    (2, "12.5", 1, (16, 16)),  # 200/16 = 12.5 exactly
+    (5, "100", 0, (5, 5)),  # a total below the count would print above 100 %
+    (0, "0", 0, (1, None)),  # 0 of any total is 0 %
+    (0, "5", 0, None),
+    (1, "0", 0, (200, None)),  # 100/201 = 0.4975 % prints 0; 100/200 = 0.5 % prints 1 under half-up, 0 under
+])                             # half-even: so 200 too
+def test_grim_totals_hand_cases(count, percent, decimals, expected):
+    assert grim_totals(count, percent, decimals) == expected
+
+
+def test_grim_totals_of_a_share_printing_0_includes_the_half_even_tie():
+    # 100 x 1 / 200 = 0.5 exactly: half-even prints 0, so 200 is a total too (brute force agrees)
+    assert grim_totals(1, "0", 0)[0] == _brute_force_totals(1, "0", 0, 400)[0] == 200
+
+
+@settings(max_examples=150, deadline=None)
+@given(count=st.integers(0, 40), percent=st.integers(0, 1000), decimals=st.integers(0, 1))
+def test_grim_totals_agree_with_brute_force(count, percent, decimals):
+    printed = f"{percent / 10:.1f}" if decimals else str(percent // 10)
+    found = grim_totals(count, printed, decimals)
+    # A share above 0 is at least half a unit of the last decimal, 0.5 x 10**-decimals %, so a finite total is
+    # at most 100 count / that = 200 count 10**decimals; one more shows whether the totals go on for ever.
+    n_max = 200 * count * 10**decimals + 1
+    brute = _brute_force_totals(count, printed, decimals, n_max)
+    if found is None:
+        assert brute == []
+    elif found[1] is None:
+        assert brute == list(range(found[0], n_max + 1))
+    else:
+        assert brute == list(range(found[0], found[1] + 1))

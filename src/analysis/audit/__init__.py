@@ -50,6 +50,7 @@ CHECKS = {
     "estimate_in_ci": "an estimate within its own CI, over the rounding of all three numbers",
     "percent_recompute": "a percent recomputed from its printed count and total",
     "percent_grim": "a percent with a total but no count: some whole count gives it (GRIM)",
+    "percent_some_total": "a percent with its count but no total: some whole total gives it (GRIM on the total)",
     "percent_ci": "a percent's printed CI beside the Clopper-Pearson, Wilson, Wald (and Agresti-Coull, Jeffreys) CIs",
     "count_ci": "a count of its total: the exact (Clopper-Pearson) CI of the proportion",
     "rate_recompute": "a rate recomputed from its printed events and exposure",

@@ -1,4 +1,5 @@
-"""Counts and percentages: ``percent_recompute``, ``percent_grim``, ``percent_ci``, ``count_ci``.
+"""Counts and percentages: ``percent_recompute``, ``percent_grim``, ``percent_some_total``, ``percent_ci``,
+``count_ci``.
 
 * ``percent_recompute`` (reported): a percent printed beside its count (``of``) and total
   (``denominator``, or the count's own): ``100 k / n`` must round to the printed percent at its
@@ -7,6 +8,10 @@
 * ``percent_grim`` (consistency): a percent with a total but no printed count: some whole
   count ``k`` of ``n`` must print as the percent (GRIM for percentages, ``grim_numerators``;
   Brown & Heathers 2017); the finding lists the counts.
+* ``percent_some_total`` (consistency): a percent beside its count (``of``) whose total is not printed: some whole
+  total ``n >= k`` must give ``100 k / n`` that prints as the percent (``grim_totals``, GRIM with numerator and
+  denominator exchanged); "183 (66.78%)" fits none (274 gives 66.79). ``by_construction`` where the totals the
+  percent's rounding allows span at least 1 (any count of 100 or more beside a whole percent).
 * ``percent_ci`` (consistency): a percent printed with ``ci_low``/``ci_high`` and a total: the printed CI (its
   bounds over their rounding, at ``ci_decimals`` where given) beside the 95 % Clopper-Pearson, Wilson and Wald
   intervals (``statsmodels.stats.proportion.proportion_confint``; Clopper & Pearson 1934, Wilson 1927), and the
@@ -33,7 +38,7 @@ from fractions import Fraction
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis.audit._context import PRINTED_CI_LEVEL, Context, Printed, level_text
-from analysis.stats import exact_ci, grim_numerators, rounds_to
+from analysis.stats import exact_ci, grim_numerators, grim_totals, rounds_to
 
 # Largest total whose proportion a float (53-bit mantissa) still resolves count by count.
 LARGEST_TOTAL = 2**53
@@ -54,6 +59,8 @@ def percent_checks(ctx: Context) -> None:
         count = ctx.get(pct.of)
         total = _total(ctx, pct, count)
         if total is None:
+            if count is not None and count.exact and pct.exact:
+                _some_total(ctx, pct, count)
             continue
         if total.value < 1:
             _of_nothing(ctx, pct, count, total)
@@ -93,6 +100,32 @@ def percent_checks(ctx: Context) -> None:
                     reported=pct.value, recomputed=100 * counts[0] / n if counts else None,
                     low=100 * counts[0] / n if counts else None, high=100 * counts[-1] / n if counts else None,
                     interval="feasible" if counts else None)
+
+
+def _some_total(ctx: Context, pct: Printed, count: Printed) -> None:
+    """A percent beside its count, its total not printed: some whole total must give the percent (``grim_totals``).
+    ``by_construction`` where the totals the rounding allows span at least 1, so that one is whole whatever the
+    digits: the check could not have failed."""
+    k = int(count.value)
+    low, high = pct.interval()
+    head = f"{pct.named()} % beside {count.quantity} = {k}, no total printed"
+    if low > 0 and 100 * k / low - 100 * k / high >= 1:
+        ctx.add("percent_some_total", pct, [count], f"{head}: the totals it allows run from {100 * k / high:.6g} to "
+                f"{100 * k / low:.6g}, at least 1 apart, so one is whole however the percent is printed: the check "
+                "cannot fail here", "consistency", "by_construction", reported=pct.value)
+        return
+    totals = grim_totals(k, pct.digits(), pct.decimals)
+    if totals is None:
+        ctx.add("percent_some_total", pct, [count], f"{head}: no whole total n gives 100 x {k} / n within "
+                f"[{low:g}, {high:g}], the values that print as {pct.digits()} % (any total between "
+                f"{100 * k / high:.6g} and {100 * k / low:.6g} would): the percent is no share of {k} of any "
+                "whole number", "consistency", "inconsistent", reported=pct.value)
+        return
+    first, last = totals
+    span = f"{first}" if first == last else f"{first} or more" if last is None else f"{first} to {last}"
+    ctx.add("percent_some_total", pct, [count], f"{head}: a total of {span} gives it (GRIM on the total)",
+            "consistency", "consistent", reported=pct.value, low=float(first),
+            high=float(last) if last is not None else None, interval="feasible")
 
 
 def _of_nothing(ctx: Context, pct: Printed, count: Printed | None, total: Printed) -> None:

@@ -29,7 +29,7 @@ _COUNT_UNITS = {"patient": "patients", "participant": "participants", "relapse":
                 "center": "centers", "centre": "centers", "countries": "countries", "country": "countries",
                 "episode": "episodes", "mice": "mice", "attack": "relapses", "individual": "participants",
                 "subject": "participants", "adult": "participants", "child": "participants", "children": "participants",
-                "case": "participants"}
+                "case": "participants", "pregnancy": "episodes", "pregnancies": "episodes"}
 _TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2", "chi2": "chi2", "chi-square": "chi2",
           "chi-squared": "chi2", "X2": "chi2"}
 _RATIO_NAMES = (("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"), ("rate", "rr"), ("risk", "rr"),
@@ -89,6 +89,8 @@ _LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extractio
 # say too little: "2100 were seen" may count anything).
 _VERBS_OF_PATIENTS = {"randomized", "randomised", "enrolled", "included", "received", "experienced", "withdrew",
                       "relapsed", "died", "discontinued", "completed"}
+# A clause opens just before a number: "..., 1922 were early", "...; 12 had", "... and 26 were", "which 5208 were".
+_CLAUSE_OPENS = re.compile(r"(?:[,;:]|\band|\bwhile|\bwhich|\bwhom)\s*$", re.IGNORECASE)
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
@@ -654,10 +656,24 @@ class Reader:
     def _read_count_verb(self, match: Match) -> None:
         count, verb = _tokens(match.tree)
         number = _numbers(match.tree)[0]
-        if str(verb).lower() in _VERBS_OF_PATIENTS and verb.start_pos > count.end_pos and not (
-                number.decimals or YEAR.fullmatch(str(count))):
+        if number.decimals or verb.start_pos == count.end_pos:
+            return  # a decimal, or a word glued to its number ("24th"): each keeps the reason it has alone
+        verb = str(verb).lower()
+        if verb in _VERBS_OF_PATIENTS and not YEAR.fullmatch(str(count)):
             self._counts(match, number, None, None)
-        # any other word ("600 mg", "3 groups"), a year or a decimal: the number keeps the reason it has alone
+        elif verb in ("were", "had") and self._after_a_count_of_people(match):
+            # "Of the 5208 patients, 1922 were early ...": split by the count of people the sentence opened with
+            self._counts(match, number, None, None)
+        # any other word ("600 mg", "3 groups"), or a year: the number keeps the reason it has alone
+
+    def _after_a_count_of_people(self, match: Match) -> bool:
+        """Whether the sentence counts people before ``match`` (a count row in patients or participants) and the
+        number opens a clause of its own (after a comma, semicolon, colon, "and" or "while"), not a date's place
+        ("in 2019 were ...")."""
+        begin = self.sentence_of(match.start)[0]
+        counted = any(row.statistic == "count" and row.unit in ("patients", "participants")
+                      and begin <= row.printed.start and row.printed.end <= match.start for row in self.rows)
+        return counted and bool(_CLAUSE_OPENS.search(self.text, begin, match.start))
 
     # --- ratios, rates, p values and test statistics
     def _interval(self, match: Match, estimate: Printed, part: Tree | None) -> tuple[Printed, Printed] | None:

@@ -185,6 +185,29 @@ def grim_numerators(percent: object, decimals: int, n: int) -> list[int]:
     return list(numerators)
 
 
+def grim_totals(count: int, percent: object, decimals: int) -> tuple[int, int | None] | None:
+    """The whole totals ``n`` of which ``count`` is a share that prints as ``percent``: ``(first, last)``.
+
+    GRIM for a percent printed beside its count but without its total (Brown & Heathers 2017, with the
+    roles of numerator and denominator exchanged): ``n >= max(count, 1)`` with ``100 count / n`` in the
+    percent's rounding interval under half-up or half-even, as ``grim_numerators`` reads it. Closed form in
+    integers: with the interval ``[L/D, H/D]`` and ``K = 100 count D``, ``n <= K / L`` (when ``L > 0``) and
+    ``n >= K / H`` (strictly above when the upper end is excluded). ``last`` is None when every larger total
+    prints so too (a percent of 0 or a count of 0 beside 0 %); the result is None when no whole total does:
+    then the percent cannot be a share of that count, whatever the total. No list is built, so any count is
+    cheap. Reference: Brown NJL, Heathers JAJ. Soc Psychol Personal Sci 2017;8:363-369.
+    """
+    k = _validate.count("count", count)
+    low_num, high_num, include_high, denominator = _grim_bounds(percent, decimals)
+    scaled = 100 * k * denominator
+    above, remainder = divmod(scaled, high_num)  # n * high_num >= scaled, or > when the high end is excluded
+    first = max(k, 1, above + (1 if remainder or not include_high else 0))
+    if low_num <= 0:  # a percent of 0: every larger total gives a smaller share
+        return first, None
+    last = scaled // low_num  # n * low_num <= scaled
+    return (first, last) if first <= last else None
+
+
 def grim_counts(percent: object, decimals: int, n_max: int) -> list[tuple[int, int]]:
     """All pairs ``(k, n)`` with ``1 <= n <= n_max`` and ``0 <= k <= n`` whose ``100 k / n`` prints as ``percent``.
 
