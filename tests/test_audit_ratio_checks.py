@@ -10,6 +10,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from scipy.stats import chi2
 
 from analysis.audit._context import Context, Printed
 from analysis.audit.checks_ratios import ratio_checks
@@ -150,6 +151,41 @@ def test_a_ci_that_no_rounding_makes_log_symmetric_in_words():
         "(range 0.8176 to 0.8493)")
     assert (row_.kind, row_.status) == ("consistency", "not_recomputable")
     assert "ratio_se__hr" not in found
+
+
+@pytest.mark.parametrize(("value", "low", "high", "decimals", "least"), [
+    # OR 164.50 (152.30 to 708.50): lower side ln(164.50 / 152.30) = 0.0771, upper ln(708.50 / 164.50) = 1.4602;
+    # at the box corner E = 164.505, L = 152.295, U = 708.495: ln(708.495 / 164.505) / ln(164.505 / 152.295) = 18.94
+    (164.50, 152.30, 708.50, 2, 18.9),
+    # OR 2.83 (0.10 to 7.48): lower side ln(2.83 / 0.10) = 3.343, upper ln(7.48 / 2.83) = 0.972; at the corner
+    # E = 2.825, L = 0.105, U = 7.485: ln(2.825 / 0.105) / ln(7.485 / 2.825) = 3.2923 / 0.9744 = 3.38
+    (2.83, 0.10, 7.48, 2, 3.38),
+])
+def test_a_ci_more_lopsided_than_any_interval_method_is_inconsistent(value, low, high, decimals, least):
+    row_ = checked(ratio("or", value, low, high, decimals))["ratio_log_symmetry__or"]
+    assert row_.status == "inconsistent"
+    assert f"one side of the CI is {least:.3g} or more times the other in every rounding" in row_.finding
+
+
+def test_a_lopsided_ci_beside_other_lopsided_cis_of_the_text_is_not_flagged():
+    # OR 1.44 (0.69 to 1.59): sides ln(1.44 / 0.69) = 0.736 and ln(1.59 / 1.44) = 0.099, 7.4 times (6.9 at the box
+    # corner); beside OR 2.59 (1.09 to 3.57), sides 0.866 and 0.321, 2.7 times (2.6 at the corner): the text's
+    # method (a bootstrap, say) makes lopsided intervals, so neither is a misprint for that alone
+    found = checked(ratio("or_a", 1.44, 0.69, 1.59), ratio("or_b", 2.59, 1.09, 3.57))
+    assert found["ratio_log_symmetry__or_a"].status == "not_recomputable"
+    # beside a near-symmetric CI, 1.07 (1.00 to 1.14) (sides 0.068 and 0.063), the same CI is flagged
+    found = checked(ratio("or_a", 1.44, 0.69, 1.59), ratio("or_b", 1.07, 1.00, 1.14))
+    assert found["ratio_log_symmetry__or_a"].status == "inconsistent"
+
+
+def test_the_exact_ci_of_a_rate_ratio_with_a_single_event_is_lopsided_but_not_flagged():
+    # 1 event against a Poisson limit: exact bounds chi2.ppf(0.025, 2) / 2 = 0.0253 and chi2.ppf(0.975, 4) / 2 =
+    # 5.572, around 1; as a rate ratio 1 / 1000 with the other arm's 1000 events taken as exact: 0.00100 (0.0000253
+    # to 0.00557); sides ln(1 / 0.0253) = 3.68 and ln(5.572) = 1.72, 2.14 times: the most lopsided an interval gets
+    low, high = chi2.ppf(0.025, 2) / 2 / 1000, chi2.ppf(0.975, 4) / 2 / 1000
+    assert (round(low, 7), round(high, 5)) == (0.0000253, 0.00557)
+    row_ = checked(ratio("rr", 0.00100, 0.0000253, 0.00557, 5, ci_decimals=7))["ratio_log_symmetry__rr"]
+    assert row_.status == "not_recomputable"
 
 
 def test_bounds_at_their_own_decimals_are_read_at_the_box_corners():

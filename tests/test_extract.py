@@ -1120,3 +1120,17 @@ def test_a_number_where_the_text_stops_inside_an_open_bracket_is_not_read():
     # closed, the same number is read
     assert read("Disability worsening was as frequent (HR 1).") == [
         ("ratio", "1", 0, "=", "ratio", None, "", "", "")]
+
+
+def test_a_p_printed_without_a_sign_before_its_decimal():
+    text = "Remission was likelier (odds ratio 2.61, CI 1.20-5.70, p 0.02)."
+    assert read(text) == [("ratio", "2.61", 2, "=", "ratio", ("1.20", "5.70"), "", "", ""),
+                          ("p", "0.02", 2, "=", "p", None, "2.61", "", "")]
+    # a whole number after the letter is a label, not a p
+    assert read("Stage p 2 disease was rare.") == []
+
+
+def test_a_percent_before_its_noun_and_its_count_over_total():
+    assert read("From the first trial 88% patients (146/166) entered the extension.") == [
+        (C, "166", 0, "=", "patients", None, "", "", ""), (C, "146", 0, "=", "patients", None, "", "166", ""),
+        (P, "88", 0, "=", "percent", None, "146", "166", "")]

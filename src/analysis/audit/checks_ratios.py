@@ -12,7 +12,10 @@ p must then hold in one such reading, never each in a rounding of its own.
 * ``ratio_log_symmetry`` (consistency): a ratio with a CI: ``consistent`` when a Wald reading exists
   (the finding names its ranges of L, U, E, SE and Wald p); ``not_recomputable`` ("not a Wald interval on
   the log scale", not a flag: exact, profile-likelihood, score and bootstrap intervals are asymmetric too,
-  and an abstract rarely says which it printed) when none does (``E**2 = L U`` fails in every rounding);
+  and an abstract rarely says which it printed) when none does (``E**2 = L U`` fails in every rounding),
+  unless one side of the CI on the log scale is ``LOPSIDED`` (3) or more times the other in every rounding
+  while every other ratio CI of the text is near-symmetric (less than 1.5 times): ``inconsistent``, since no
+  interval method gives that (the exact CI of a ratio with a single event, the most lopsided, is 2.1 times);
   ``by_construction`` when at these decimals no estimate printed between the bounds could have failed. An
   estimate outside its own CI is flagged by ``estimate_in_ci``.
 Bounds printed at other decimals than the estimate (``ci_decimals``) are read at their own decimals: 0.45
@@ -61,10 +64,15 @@ MOST_PRINTABLE_ESTIMATES = 100_000
 
 def ratio_checks(ctx: Context) -> None:
     readings: dict[str, WaldReadings | ValueError] = {}  # each ratio's, for its symmetry and each of its p values
+    with_ci = [ratio for ratio in ctx.with_statistic("ratio") if ratio.has_ci and ratio.exact]
+    sides = {ratio.quantity: _least_side_ratio(ratio) for ratio in with_ci}
     for ratio in ctx.with_statistic("ratio"):
         _parts(ctx, ratio)
         if ratio.has_ci and ratio.exact:
-            _with_ci(ctx, ratio, readings)
+            # another CI of the text lopsided too says the text's method (a bootstrap, say) makes them so
+            method_lopsided = any((sides[other.quantity] or 1.0) >= NEAR_SYMMETRIC for other in with_ci
+                                  if other.quantity != ratio.quantity)
+            _with_ci(ctx, ratio, readings, method_lopsided)
     for p in ctx.with_statistic("p"):
         tested = ctx.get(p.of)
         if tested is None or not tested.exact:
@@ -115,7 +123,8 @@ def _wald(ratio: Printed, readings: dict[str, WaldReadings | ValueError]) -> Wal
     return found
 
 
-def _with_ci(ctx: Context, ratio: Printed, readings: dict[str, WaldReadings | ValueError]) -> None:
+def _with_ci(ctx: Context, ratio: Printed, readings: dict[str, WaldReadings | ValueError],
+             method_lopsided: bool) -> None:
     # Whether the symmetry check could fail is asked of every estimate printable between the bounds: count them
     # before ratio_ci_check lists them.
     printable = (ratio.ci_high - ratio.ci_low) * 10.0**ratio.decimals
@@ -137,12 +146,21 @@ def _with_ci(ctx: Context, ratio: Printed, readings: dict[str, WaldReadings | Va
                 "consistency", "by_construction", reported=1.0, recomputed=check.centre, low=check.centre_min,
                 high=check.centre_max, interval="rounding")
     else:
-        words = ("symmetric on the log scale within the rounding of all three numbers" if wald.exists else
-                 "not a Wald interval on the log scale: no rounding of the three numbers puts the estimate at "
-                 f"the geometric centre of its bounds. {OTHER_INTERVAL}")
+        sides = None if wald.exists else _least_side_ratio(ratio)
+        if wald.exists:
+            words, status = "symmetric on the log scale within the rounding of all three numbers", "consistent"
+        elif sides is not None and sides >= LOPSIDED and not method_lopsided:
+            words, status = (f"on the log scale one side of the CI is {sides:.3g} or more times the other in every "
+                             "rounding of the three numbers: more lopsided than any interval method gives a ratio "
+                             f"(an exact interval with a single event is about {EXACT_ONE_EVENT_SIDES} times), and "
+                             f"no other CI of the text is lopsided ({NEAR_SYMMETRIC} times or more), so a misprint of "
+                             "the estimate or a bound"), "inconsistent"
+        else:
+            words, status = ("not a Wald interval on the log scale: no rounding of the three numbers puts the "
+                             f"estimate at the geometric centre of its bounds. {OTHER_INTERVAL}"), "not_recomputable"
         ctx.add("ratio_log_symmetry", ratio, [], f"{ratio.named()}: {words}, {centre}{readings}", "consistency",
-                "consistent" if wald.exists else "not_recomputable", reported=1.0, recomputed=check.centre,
-                low=check.centre_min, high=check.centre_max, interval="rounding")
+                status, reported=1.0, recomputed=check.centre, low=check.centre_min, high=check.centre_max,
+                interval="rounding")
     if wald.exists:
         ctx.add("ratio_se", ratio, [],
                 f"{ratio.named()}: SE of the log ratio implied by the {level_text(PRINTED_CI_LEVEL)} CI, "
@@ -152,10 +170,36 @@ def _with_ci(ctx: Context, ratio: Printed, readings: dict[str, WaldReadings | Va
                 high=wald.se_max, interval="rounding")
 
 
+def _least_side_ratio(ratio: Printed) -> float | None:
+    """The least ratio of the longer to the shorter side of the CI on the log scale, ``ln(E/L)`` against
+    ``ln(U/E)``, over the rounding box of the estimate and both bounds; None when the estimate may sit on or
+    beyond a bound (``estimate_in_ci`` judges that). The longer side is shortest, and the shorter longest, with
+    the estimate at the end of its rounding nearest the longer side's bound, that bound at its end nearest the
+    estimate and the other bound at its end farthest from it."""
+    (e_low, e_high), (l_low, l_high), (u_low, u_high) = (ratio.interval(), ratio.bound_interval(ratio.ci_low),
+                                                          ratio.bound_interval(ratio.ci_high))
+    if l_low <= 0 or not l_high < e_low <= e_high < u_low:
+        return None
+    if math.log(ratio.value / ratio.ci_low) >= math.log(ratio.ci_high / ratio.value):  # the lower side is longer
+        return math.log(e_low / l_high) / math.log(u_high / e_low)
+    return math.log(u_low / e_high) / math.log(e_high / l_low)
+
+
 # An interval that is not a Wald interval is no flag on its own: exact (Clopper-Pearson, conditional), profile-
 # likelihood, score (Wilson, Newcombe), Wilcoxon-Mann-Whitney odds and bootstrap intervals are all asymmetric on the
 # Wald scale, and an abstract rarely says which it printed. A real abstract of the field (Marignier 2021's OR 1.663,
 # 1.195 to 2.385, a CI on the probability scale) was a false alarm when this was flagged.
+# Unless it is lopsided beyond what any method gives. The exact (Clopper-Pearson conditional) CI of a rate ratio
+# with a single event in one arm is the most lopsided a ratio's interval gets: in the limit of a large other arm,
+# Poisson bounds 0.0253 and 5.572 around 1 event, sides ln(1 / 0.0253) = 3.68 and ln(5.572) = 1.72, a ratio of 2.14
+# (2 events: 1.65; mid-p and profile-likelihood intervals are less lopsided). A CI whose sides differ 3 times or
+# more in every rounding is no interval method's output: a misprint.
+# A text whose other ratio CIs are lopsided too (1.5 times or more) uses a method that makes them so (a bootstrap
+# around a weighted estimate, as one held-out abstract of the field does, 2.6 to 6.9 times): none of its CIs is
+# flagged for that alone.
+LOPSIDED = 3.0
+NEAR_SYMMETRIC = 1.5
+EXACT_ONE_EVENT_SIDES = 2.1
 OTHER_INTERVAL = ("An exact, profile-likelihood, score or bootstrap interval (or a misprint) would explain it, and "
                   "the printed numbers cannot tell which: not a flag")
 

@@ -711,6 +711,10 @@ class Reader:
             return
         printed = _numbers(pvalue)[0]
         comparator = _token_text(pvalue, "CMP") or "="
+        tied = any(t.type in ("EQ", "CMP", "OF") for t in _tokens(pvalue))
+        if not tied and not printed.decimals:
+            return self.refuse([printed], "a whole number after a p with no sign between (\"p 2\"): a label, "
+                                          "not a p value")
         if not 0 <= printed.number <= 1:
             return self.refuse([printed], "a p outside 0 to 1: the schema refuses it; check it by hand")
         self.add(match, "p", "p", printed, "p", comparator={"≤": "<", "<=": "<", "≥": ">", ">=": ">"}.get(
