@@ -360,8 +360,6 @@ def test_an_estimate_takes_the_ratio_or_rate_named_earlier_in_its_sentence_where
 
 
 @pytest.mark.parametrize("text", [
-    # another statistic, named between them
-    "The ARR was 0.21 (95% CI 0.12-0.35) and the mean change was 0.85 (95% CI 0.80-0.90).",
     # a verb of its own: a new clause about something else
     "The ARR was 0.21 (95% CI 0.12-0.35) and the share free of relapse was 0.85 (95% CI 0.80-0.90).",
     # a number of another statistic between them
@@ -450,7 +448,8 @@ def test_annualised_relapse_rates_listed_after_the_clause_that_names_them_are_re
 def test_a_decimal_after_an_arr_that_the_sentence_does_not_list_as_one_is_not_read_as_an_arr(text, other):
     rates = [row[1] for row in read(text) if row[0] == "rate"]
     assert rates == ["0.21"]
-    assert other in [number for number, _ in unread(text)]
+    means = [row[1] for row in read(text) if row[0] == "mean"]  # "the mean EDSS was 3.50": the mean it names
+    assert other in [number for number, _ in unread(text)] + means
 
 
 def test_a_list_of_p_values_after_one_label_is_read_one_p_each():
@@ -780,7 +779,7 @@ def test_a_mean_and_sd_in_nested_or_glued_brackets(text, expected):
     "The mean score was 3.1 [2.4].",
 ])
 def test_a_square_bracket_after_a_mean_is_an_sd_only_where_it_says_so(text):
-    assert [row[0] for row in read(text)] == []
+    assert [row[0] for row in read(text)] == ["mean"]  # the mean alone; the bracket unread
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1134,3 +1133,36 @@ def test_a_percent_before_its_noun_and_its_count_over_total():
     assert read("From the first trial 88% patients (146/166) entered the extension.") == [
         (C, "166", 0, "=", "patients", None, "", "", ""), (C, "146", 0, "=", "patients", None, "", "166", ""),
         (P, "88", 0, "=", "percent", None, "146", "166", "")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The mean follow-up was 38.5 months.", [("mean", "38.5", 1, "=", "months", None, "follow_up", "", "")]),
+    ("They had an average follow-up of 38.5 months.", [("mean", "38.5", 1, "=", "months", None, "follow_up", "",
+                                                        "")]),
+    ("The mean change was 0.62 (95% CI 0.41 to 0.83).", [("mean", "0.62", 2, "=", "measure", ("0.41", "0.83"),
+                                                          "change", "", "")]),
+    # another statistic named before it: the mean is its own, never the ARR's
+    ("The ARR was 0.21 (95% CI 0.12-0.35) and the mean change was 0.85 (95% CI 0.80-0.90).",
+     [("rate", "0.21", 2, "=", "per_patient_year", ("0.12", "0.35"), "", "", ""),
+      ("mean", "0.85", 2, "=", "measure", ("0.80", "0.90"), "change", "", "")]),
+    ("Mean age at onset was 33 (\u00b1 12) years.", [("mean", "33", 0, "=", "years", None, "age_onset", "", ""),
+                                                    ("sd", "12", 0, "=", "years", None, "age_onset", "", "")]),
+    # a spread after the mean in a form not read: the mean is not read alone either
+    ("The average was 0.41 (SE 0.02) mmol/L lower.", []),
+])
+def test_a_mean_alone_with_its_ci_or_with_a_plus_minus_sd_in_brackets(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The mean blood pressure was 141.2/83.5 mm Hg.",  # a pair of values
+    "The mean age of onset was 9 years and 4 months.",  # the rest of the value
+    "The mean score was 2.6 (SE 0.3).",  # a spread that is no SD
+])
+def test_a_mean_with_more_after_it_than_the_grammar_reads_is_not_read_alone(text):
+    assert read(text) == []
+
+
+def test_a_mean_with_its_sd_spelled_out_and_abbreviated():
+    assert read("Mean age was 51 years (standard deviation (SD): 12).") == [
+        ("mean", "51", 0, "=", "years", None, "age", "", ""), ("sd", "12", 0, "=", "years", None, "age", "", "")]

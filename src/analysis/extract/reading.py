@@ -63,6 +63,10 @@ _PERCENT_NOT_RATIO = ("a percent after a ratio's or a rate's name (a relative ch
 _DIFFERENCE_BEFORE = re.compile(r"\b(?:differences?|reductions?|increases?|decreases?|changes?)"
                                 r"(?:\s+(?:in|of)\s+[^\W\d_][\w‐-]*(?:\s+[^\W\d_][\w‐-]*){0,2})?"
                                 r"\s*(?:of|was|were|is|by|=|:|,)?\s*$", re.IGNORECASE)
+# After a mean read alone: a spread in a form no pattern reads ("5.0 ± -1.0", "5.0 (SE 0.4)", "50 years (standard
+# deviation (SD) 12)"), the second of a pair ("138.1/81.9 mm Hg") or the rest of its value ("8 years and 9 months").
+_SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|standard)\b|/\s*\d|and\s+\d+\s+"
+                           r"(?:months?|weeks?|days?)\b)", re.IGNORECASE)
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
                 "check applies, and the schema has no row for it")
@@ -864,6 +868,17 @@ class Reader:
         for name, printed in zip(names, numbers, strict=True):
             self.add(match, f"{variable}_{name}", name, printed, unit, variable=variable)
 
+    def _estimate_summary(self, match: Match, name: str, value: Printed, unit: str | None,
+                          ci_part: Tree | None) -> None:
+        """A mean or median read as an estimate: one row, holding its CI where ``ci_part`` prints one."""
+        variable = self._variable(match, unit or "measure")
+        if variable is None:
+            numbers = _numbers(match.tree)
+            return self.refuse(numbers, "a summary whose variable the clause does not name clearly")
+        row = self.add(match, f"{variable}_{name}", name, value, unit or "measure", variable=variable)
+        row.ci = self._interval(match, value, ci_part)
+        return None
+
     def _read_median(self, match: Match) -> None:
         numbers = _numbers(match.tree)
         if _VALUE_TIED_AFTER.match(self.text, match.end):
@@ -874,12 +889,7 @@ class Reader:
         unit = next((u for u in units if u is not None), None)
         ci_part = _first(match.tree, "median_ci")
         if ci_part is not None:  # a median with its CI, as an estimate: one row holding both bounds
-            variable = self._variable(match, unit or "measure")
-            if variable is None:
-                return self.refuse(numbers, "a summary whose variable the clause does not name clearly")
-            row = self.add(match, f"{variable}_median", "median", numbers[0], unit or "measure", variable=variable)
-            row.ci = self._interval(match, numbers[0], ci_part)
-            return None
+            return self._estimate_summary(match, "median", numbers[0], unit, ci_part)
         label = _token_text(match.tree, "IQR")
         spread = ["q1", "q3"] if label is not None else ["min", "max"]
         if len(numbers) == 3 and not (numbers[1].number <= numbers[2].number):
@@ -891,6 +901,15 @@ class Reader:
         units = [_unit(u) for u in match.tree.find_data("unit")]
         unit = next((u for u in units if u is not None), None)
         tokens = [t.type for t in _tokens(match.tree)]
+        ci_part = _first(match.tree, "median_ci")
+        if len(numbers) == 1 or ci_part is not None:  # a mean alone, or with its CI
+            if _VALUE_TIED_AFTER.match(self.text, match.end):
+                return self.refuse(numbers, "a number inside the name of a mean (a score or time point), whose "
+                                            "value follows")
+            if _SPREAD_AFTER.match(self.text, match.end):
+                return self.refuse(numbers, "a mean whose SD, second value or rest follows in a form the grammar "
+                                            "does not read (± -1.0, (SE 0.4), 138/82, 8 years and 9 months)")
+            return self._estimate_summary(match, "mean", numbers[0], unit, ci_part)
         if "PM" not in tokens and "SD" not in tokens:
             return self.refuse(numbers, "a number in brackets after a mean that the text does not name an SD")
         if numbers[1].value.startswith("-"):
