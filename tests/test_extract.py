@@ -1166,3 +1166,30 @@ def test_a_mean_with_more_after_it_than_the_grammar_reads_is_not_read_alone(text
 def test_a_mean_with_its_sd_spelled_out_and_abbreviated():
     assert read("Mean age was 51 years (standard deviation (SD): 12).") == [
         ("mean", "51", 0, "=", "years", None, "age", "", ""), ("sd", "12", 0, "=", "years", None, "age", "", "")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The trial enrolled 11 052 men and women.", "11052"),  # a space before a noun of people
+    ("Overall, 8 206 subjects were identified.", "8206"),
+    ("Overall, 8\u202f206 subjects were identified.", "8206"),  # a narrow no-break space anywhere
+])
+def test_thousands_separated_by_a_space(text, value):
+    rows = read(text)
+    assert [(row[0], row[1]) for row in rows] == [(C, value)]
+    found = extract(text, "demo")
+    start, end = found.rows[0].printed.start, found.rows[0].printed.end
+    assert text[start:end].replace("\u202f", " ") == value[:-3] + " " + value[-3:]
+
+
+def test_a_space_between_two_numbers_before_no_noun_of_people_parts_them():
+    assert [number for number, _ in unread("In arm 2 120 days passed.")] == ["2", "120"]
+
+
+@pytest.mark.parametrize(("text", "percents"), [
+    ("Yearly shares of a further course were 3.9, 5.2, 11.0, and 4.4%, respectively.", ["3.9", "5.2", "11.0", "4.4"]),
+    ("In the two arms, 14 and 38% relapsed.", ["14", "38"]),
+    ("Relapses fell between 4 and 5% a year.", []),  # a range
+    ("Relapses fell by reductions of 30 and 40%.", []),  # changes, not shares
+])
+def test_a_list_of_numbers_ending_in_a_percent_sign_is_a_list_of_percents(text, percents):
+    assert [row[1] for row in read(text) if row[0] == P] == percents

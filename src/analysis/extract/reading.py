@@ -160,7 +160,7 @@ class Printed:
         sign = "-" if len(tokens) > 1 else ""
         if number.type == "WORDNUM":
             return cls(str(number), str(words_to_number(str(number))), 0, number.start_pos, number.end_pos)
-        digits = str(number).replace(",", "").replace("·", ".")
+        digits = re.sub(r"[,\s]", "", str(number)).replace("·", ".")
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         return cls(str(number), sign + digits, decimals, tokens[0].start_pos, number.end_pos)
 
@@ -355,7 +355,7 @@ class Reader:
             if _APPROXIMATE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
                                                          "are not a rounding of the exact value")
-        if match.pattern in ("pct_alone", "pct_ci") and _DIFFERENCE_BEFORE.search(before):
+        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _DIFFERENCE_BEFORE.search(before):
             pvalue = _first(match.tree, "pvalue")
             held = set(_numbers(pvalue)) if pvalue is not None else set()
             self.refuse([n for n in _numbers(match.tree) if n not in held], "a difference or change printed in "
@@ -656,6 +656,21 @@ class Reader:
             return self.refuse(_numbers(match.tree), "counts joined by a word that makes them no list of counts")
         for count in _numbers(match.tree):  # "821 and 835 patients": one count each
             self._counts(match, count, None, None)
+
+    def _read_pct_list(self, match: Match) -> None:
+        numbers = _numbers(match.tree)
+        word = str(next(t for t in _tokens(match.tree) if t.type == "WORD")).lower()
+        before = self.text[self.sentence_of(match.start)[0]:match.start]
+        words_in_list = any(t.type == "WORDNUM" for t in _tokens(match.tree))
+        if word not in ("and", "or"):
+            # "by week 60 were 45.3%": no list, the percent alone; the numbers before keep their own reasons
+            return self._counts(match, None, None, numbers[-1])
+        if word != "and" or words_in_list or re.search(r"\b(?:between|from)\s*$", before, re.IGNORECASE) or \
+                not all(0 <= n.number <= 100 for n in numbers):
+            # "between 4 and 5%", "2 or 3%": a range or a vague figure; a number in words is no percent's digits
+            return self.refuse(numbers, "numbers before a percent that the text does not print as a list of percents")
+        for number in numbers:  # "4.6, 4.8 and 4.9%": the sign of the last stands for every item
+            self._counts(match, None, None, number)
 
     def _read_count_verb(self, match: Match) -> None:
         count, verb = _tokens(match.tree)
