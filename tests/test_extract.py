@@ -1193,3 +1193,10 @@ def test_a_space_between_two_numbers_before_no_noun_of_people_parts_them():
 ])
 def test_a_list_of_numbers_ending_in_a_percent_sign_is_a_list_of_percents(text, percents):
     assert [row[1] for row in read(text) if row[0] == P] == percents
+
+
+def test_an_arr_whose_ci_label_is_bracketed_after_its_name_and_whose_value_comes_later():
+    text = ("The annualized relapse rate (95% confidence interval [CI]) for those with prior AZA/MMF was 0.12 "
+            "(0.08, 0.18), against 0.09 (0.05, 0.15) for the others.")
+    # the second value's bracket is an unlabelled comma pair after no name: left unread, as every such pair
+    assert read(text) == [("rate", "0.12", 2, "=", "per_patient_year", ("0.08", "0.18"), "", "", "")]
