@@ -1200,3 +1200,10 @@ def test_an_arr_whose_ci_label_is_bracketed_after_its_name_and_whose_value_comes
             "(0.08, 0.18), against 0.09 (0.05, 0.15) for the others.")
     # the second value's bracket is an unlabelled comma pair after no name: left unread, as every such pair
     assert read(text) == [("rate", "0.12", 2, "=", "per_patient_year", ("0.08", "0.18"), "", "", "")]
+
+
+def test_an_estimate_after_and_and_a_verb_with_no_subject_of_their_own_takes_the_statistic_before():
+    text = ("The HR for relapse on drug B was 0.16 (95% CI, 0.06-0.43) and was 0.09 (95% CI, 0.03-0.27) in a model "
+            "adjusted for age.")
+    assert read(text) == [("ratio", "0.16", 2, "=", "ratio", ("0.06", "0.43"), "", "", ""),
+                          ("ratio", "0.09", 2, "=", "ratio", ("0.03", "0.27"), "", "", "")]

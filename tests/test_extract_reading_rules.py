@@ -466,7 +466,7 @@ def test_an_estimate_whose_name_the_sentence_does_not_tie_to_it_is_unread(text):
     assert unread(text) == [("0.29", UNNAMED), ("95", LEVEL), ("0.17", UNNAMED), ("0.42", UNNAMED)]
 
 
-@pytest.mark.parametrize("joint", ["and was", "and in the newly treated group"])
+@pytest.mark.parametrize("joint", ["and it was", "and in the newly treated group"])  # a subject of their own
 def test_the_next_estimate_of_a_series_is_unread_where_the_words_between_do_not_join_them(joint):
     text = f"HRs were 0.29 (95% CI 0.17-0.42) {joint} 0.15 (95% CI 0.08-0.30)."
     assert brief(text) == [("hr_1", "0.29", "0.17", "0.42", "", "")]

@@ -596,10 +596,12 @@ class Reader:
         previous = next((row for row in self.rows if token.end_pos in {n.end for n in row.held}), None)
         estimate = next((row for row in reversed(self.rows) if row.statistic in ("ratio", "rate")
                          and sentence[0] <= row.printed.start < token.end_pos), None)
+        # "... was 0.14 (95% CI ...) and was 0.08 (95% CI ...)": "and" and a verb with no subject of their own
+        same_subject = [str(t).lower() for t in words] in (["and", "was"], ["and", "were"])
         if (previous is None or estimate is None or previous.statistic not in ("ratio", "rate", "p")
                 or (after_a_ci and previous.ci is None)
-                or len(words) > _MOST_LEAD_WORDS or str(gap[-1]).lower() not in _SERIES_TIES
-                or any(str(t).lower() in _TIES for t in gap if t.type != "COMMA")):
+                or not same_subject and (len(words) > _MOST_LEAD_WORDS or str(gap[-1]).lower() not in _SERIES_TIES
+                                         or any(str(t).lower() in _TIES for t in gap if t.type != "COMMA"))):
             return None
         return estimate.statistic, estimate.prefix, estimate.unit
 
