@@ -1207,3 +1207,11 @@ def test_an_estimate_after_and_and_a_verb_with_no_subject_of_their_own_takes_the
             "adjusted for age.")
     assert read(text) == [("ratio", "0.16", 2, "=", "ratio", ("0.06", "0.43"), "", "", ""),
                           ("ratio", "0.09", 2, "=", "ratio", ("0.03", "0.27"), "", "", "")]
+
+
+def test_a_count_after_while_opens_a_clause_of_its_own_with_its_share():
+    text = "No relapses occurred in arm 1 while five patients (31.3%) relapsed on drug B."
+    assert read(text) == [(C, "5", 0, "=", "patients", None, "", "", ""), (P, "31.3", 1, "=", "percent", None, "5", "",
+                                                                            "")]
+    # joined by "or", the counts are a vague figure; the share after them is read alone
+    assert read("In 2 or 3 patients (5%).") == [(P, "5", 0, "=", "percent", None, "", "", "")]

@@ -93,6 +93,8 @@ _LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extractio
 # say too little: "2100 were seen" may count anything).
 _VERBS_OF_PATIENTS = {"randomized", "randomised", "enrolled", "included", "received", "experienced", "withdrew",
                       "relapsed", "died", "discontinued", "completed"}
+# Words that open a clause of its own between two counts: "none in group 1 while four patients relapsed".
+_CLAUSE_WORDS = {"while", "whereas", "but", "although"}
 # A clause opens just before a number: "..., 1922 were early", "...; 12 had", "... and 26 were", "which 5208 were".
 _CLAUSE_OPENS = re.compile(r"(?:[,;:]|\band|\bwhile|\bwhich|\bwhom)\s*$", re.IGNORECASE)
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
@@ -651,13 +653,23 @@ class Reader:
     def _read_count_list(self, match: Match) -> None:
         word = str(next(t for t in _tokens(match.tree) if t.type == "WORD")).lower()
         before = self.text[self.sentence_of(match.start)[0]:match.start]
+        percent = _first(match.tree, "percent")
+        counts = _numbers(match.tree)[:-1] if percent is not None else _numbers(match.tree)
+        share = _numbers(percent)[0] if percent is not None else None
         if word in ("hundred", "thousand"):  # "One hundred twenty patients": one number in words
             return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
+        if word in _CLAUSE_WORDS:
+            # "none in group 1 while four patients (28.6%) relapsed": the last count and its share are a clause of
+            # their own; the numbers before keep the reasons they have alone
+            return self._counts(match, counts[-1], None, share)
         if word != "and" or re.search(r"\bbetween\s*$", before, re.IGNORECASE):
             # "2 or 3 patients", "between 10 and 20 patients": a vague figure or a range, not counts
-            return self.refuse(_numbers(match.tree), "counts joined by a word that makes them no list of counts")
-        for count in _numbers(match.tree):  # "821 and 835 patients": one count each
-            self._counts(match, count, None, None)
+            self.refuse(counts, "counts joined by a word that makes them no list of counts")
+        else:
+            for count in counts:  # "821 and 835 patients": one count each
+                self._counts(match, count, None, None)
+        if share is not None:  # "821 and 835 patients (48%)": a share of which of them, the text does not say
+            self._counts(match, None, None, share)
 
     def _read_pct_list(self, match: Match) -> None:
         numbers = _numbers(match.tree)
