@@ -1217,3 +1217,8 @@ def test_a_count_after_while_opens_a_clause_of_its_own_with_its_share():
                                                                             "")]
     # joined by "or", the counts are a vague figure; the share after them is read alone
     assert read("In 2 or 3 patients (5%).") == [(P, "5", 0, "=", "percent", None, "", "", "")]
+
+
+def test_an_arr_list_from_before_to_after_a_treatment():
+    text = "The ARR fell from 1.24 before drug B to 0.17 throughout years 1 to 5."
+    assert [row[1] for row in read(text) if row[0] == "rate"] == ["1.24", "0.17"]

@@ -76,6 +76,8 @@ _MOST_NAMED_LEAD_WORDS = 15
 _WORD_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION")
 _FIRST_TIES = {"was", "were", "is", "are", "of", "from", ":", "="}
 _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
+# Words after a decimal of a list of ARRs that leave it a number alone: a preposition, never a unit
+_BARE_AFTER = {"and", "at", "in", "with", "on", "for", "after", "before", "during", "throughout", "over", "within"}
 # A year of the 1900s or 2000s ("in 2019"): never a count.
 YEAR = re.compile(r"(?:19|20)\d\d")
 # A unit of dose right after a number: "450 mg" is how much of a drug, not how many of anything.
@@ -408,7 +410,7 @@ class Reader:
         after = sentence[index + 1] if index + 1 < len(sentence) else None
         at_full_stop = after is not None and str(after) == "." and index + 2 == len(sentence)
         return after is None or at_full_stop or after.type in ("COMMA", "SEMI", "RPAR", "VS") or (
-            after.type == "WORD" and str(after).lower() in ("and", "at", "in", "with", "on", "for"))
+            after.type == "WORD" and str(after).lower() in _BARE_AFTER)
 
     def _listed_after_arr(self, sentence: list[Token], index: int) -> bool:
         rates = {row.printed.end for row in self.rows if row.prefix == "arr" and row.statistic == "rate"}
