@@ -4,6 +4,7 @@ R is not installed here; the R call giving each raw-data oracle is quoted with i
 
 import itertools
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -235,3 +236,35 @@ def test_yates_statistic_of_a_larger_table():
     statistics = two_by_two_chi2(10, 30, 20, 30)
     assert statistics["chi-squared"] == pytest.approx(60 * 300**2 / 30**4, rel=1e-12)
     assert statistics["chi-squared with Yates' correction"] == pytest.approx(5.4, rel=1e-12)
+
+
+# --- Fisher's exact test up to the bound of its size -----------------------------------------------------------
+
+
+def test_fisher_at_the_bound_of_a_million_patients():
+    # 1 of 1 against 0 of 999,999: the one event falls in the group of 1 with probability 1 / 10^6, the likeliest
+    # table (event in the large group) has 999,999 / 10^6, so only the observed table counts: p = 10^-6.
+    # R: fisher.test(matrix(c(1, 0, 0, 999999), 2))  # p-value = 1e-06
+    assert two_by_two_p(1, 1, 0, 999_999)["Fisher's exact test"] == pytest.approx(1e-6, rel=1e-9)
+
+
+def test_fisher_is_left_out_past_a_million_patients_and_chi_squared_stays():
+    # 500,500 of 10^6 against 500,000 of 10^6: ad - bc = 10^3 x 5 x 10^5 = 5 x 10^8, N = 2 x 10^6, margins 10^6, 10^6
+    # (rows) and 1,000,500, 999,500 (columns): X2 = N (ad - bc)^2 / (10^12 x 1,000,500 x 999,500) = 0.50000013, and
+    # with Yates' correction (5 x 10^8 - N / 2)^2 in place of (ad - bc)^2: 0.49800212.
+    # R: chisq.test(matrix(c(500500, 500000, 499500, 500000), 2), correct = FALSE)  # p-value = 0.4795
+    columns = 1_000_500 * 999_500
+    plain, corrected = (2e6 * d**2 / (1e12 * columns) for d in (5e8, 5e8 - 1e6))
+    p = two_by_two_p(500_500, 1_000_000, 500_000, 1_000_000)
+    assert p == pytest.approx({"chi-squared": math.erfc(math.sqrt(plain / 2)),
+                               "chi-squared with Yates' correction": math.erfc(math.sqrt(corrected / 2))}, rel=1e-9)
+    assert set(two_by_two_p(1, 1, 0, 1_000_000)) == {"chi-squared", "chi-squared with Yates' correction"}
+
+
+def test_a_table_of_ten_billion_gets_no_fisher_p_of_1():
+    # 50 % against 50.1 % of 10^10 each: X2 is about 2 x 10^10 x 0.0005^2 / 0.25 = 2 x 10^4, so every p is 0.0 in
+    # double precision. scipy's fisher_exact overflows int64 there and says p = 1, with warnings.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = two_by_two_p(5_000_000_000, 10_000_000_000, 5_010_000_000, 10_000_000_000)
+    assert p == {"chi-squared": 0.0, "chi-squared with Yates' correction": 0.0}
