@@ -11,9 +11,10 @@ one-sided test, half the two-sided p, would give the printed p.
 ``two_group_p`` (consistency): a ``p`` whose ``of`` names two quantities (``a;b``) compares them
 (:mod:`analysis.stats.two_groups`). Two means, each with its SD (the ``sd`` row of the same ``of`` variable) and n
 (its ``denominator``): Student's and Welch's t-tests over the rounding of means and SDs. Two counts of their totals,
-or two percents of their totals: chi-squared with and without Yates' correction and Fisher's exact test, for the
-printed counts or for every pair of counts whose shares print as the percents (counted before they are listed, at
-most ``MOST_TABLES``). ``consistent`` when one of these standard tests gives a p the printed p allows, each fitting
+or two percents of their totals: chi-squared with and without Yates' correction and Fisher's exact test (this one
+for at most 10**6 patients in all, see ``two_by_two_p``), for the printed counts or for every pair of counts whose
+shares print as the percents (counted before they are listed, at most ``MOST_TABLES``).
+``consistent`` when one of these standard tests gives a p the printed p allows, each fitting
 test named; ``inconsistent`` otherwise, named a decision inconsistency when every test's p is on the other side of
 0.05 from the printed p. Another test (an adjusted model, a rank test) may explain an ``inconsistent`` row that is
 no decision inconsistency: the finding says so.

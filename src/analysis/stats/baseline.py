@@ -69,7 +69,7 @@ def _arms(means: Sequence, sds: Sequence, ns: Sequence) -> int:
     lengths = {name: len(value) for name, value in (("means", means), ("sds", sds), ("ns", ns))}
     if len(set(lengths.values())) != 1:
         raise ValueError(f"means, sds and ns must have one entry per arm, got lengths {lengths}")
-    arms = _validate.at_most("baseline.arms", lengths["means"], "means")
+    arms = _validate.at_most("baseline.arms", lengths["means"])
     if arms < 2:
         raise ValueError(f"means must hold at least 2 arms, got {arms}")
     return arms
@@ -200,7 +200,7 @@ def stouffer_combined_p(p_values: Sequence[float]) -> float:
     finite z. Raises ``ValueError`` naming the argument: no p, more than ``baseline.variables`` allows, or a p
     outside [0, 1].
     """
-    count = _validate.at_most("baseline.variables", len(p_values), "p_values")
+    count = _validate.at_most("baseline.variables", len(p_values))
     if count < 1:
         raise ValueError("p_values must hold at least one p value")
     checked = [_validate.probability(f"p_values[{i}]", p) for i, p in enumerate(p_values)]

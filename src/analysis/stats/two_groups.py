@@ -127,12 +127,19 @@ def _table(k_1, n_1, k_2, n_2) -> list[list[int]]:
 def two_by_two_p(k_1: int, n_1: int, k_2: int, n_2: int) -> dict[str, float]:
     """Two-sided p values of a 2 x 2 table, ``k_1`` of ``n_1`` against ``k_2`` of ``n_2``: Pearson's chi-squared
     without and with Yates' correction and Fisher's exact test (a table with an empty row or column has
-    chi-squared p 1: nothing varies)."""
+    chi-squared p 1: nothing varies).
+
+    Fisher's test is left out of a table of more than ``SIZE_BOUNDS["fisher.total"]`` (10**6) patients: scipy's
+    fisher_exact slows as the counts grow, and past about 3e9 its int64 products overflow and it returns p 1 for
+    any table. The chi-squared tests, which it approaches there, are given for any size."""
     table = _table(k_1, n_1, k_2, n_2)
-    if table[0][0] + table[1][0] in (0, sum(map(sum, table))):
+    total = sum(map(sum, table))
+    if table[0][0] + table[1][0] in (0, total):
         plain = corrected = 1.0
     else:
         plain = float(stats.chi2_contingency(table, correction=False).pvalue)
         corrected = float(stats.chi2_contingency(table, correction=True).pvalue)
-    return {"chi-squared": plain, "chi-squared with Yates' correction": corrected,
-            "Fisher's exact test": float(stats.fisher_exact(table).pvalue)}
+    p = {"chi-squared": plain, "chi-squared with Yates' correction": corrected}
+    if total <= _validate.SIZE_BOUNDS["fisher.total"].limit:
+        p["Fisher's exact test"] = float(stats.fisher_exact(table).pvalue)
+    return p
