@@ -60,3 +60,18 @@ def test_a_context_lists_the_rows_of_given_statistics_in_table_order():
     assert [r.quantity for r in ctx.with_statistic("count", "ratio")] == ["hr", "n"]
     assert ctx.with_statistic("rate") == []
     assert (ctx.study, ctx.level, ctx.get("n").value, ctx.get("n").whole) == ("demo", 0.9, 40.0, True)
+
+
+def test_an_empty_reference_finds_no_row_even_one_with_an_empty_name():
+    unnamed = Printed("", 3.0, 0, "=", "patients", "count", "", "", "", None, None, "")
+    ctx = Context("demo", {"": unnamed}, 0.95)
+    assert ctx.get("") is None
+
+
+def test_a_p_printed_as_ns_can_be_written_without_a_reported_number():
+    # A finding about an NS p that gives no `reported` at all: nothing to drop, and the row is written.
+    ns = Printed("p_main", 0.05, 2, ">", "p", "p", "", "", "", None, None, "S1", not_significant=True)
+    ctx = Context("demo", {"p_main": ns}, 0.95)
+    ctx.add("p_check", ns, [], "ns", "consistency", "consistent")
+    row = ctx.ledger["p_check__p_main"]
+    assert (row.finding, row.status, row.reported) == ("ns", "consistent", None)
