@@ -60,3 +60,31 @@ def test_a_rate_recomputed_exactly_on_a_rounding_tie_prints_either_way(tmp_path)
         row = rows[f"rate_recompute__{key}"]
         assert row.status == "match"
         assert row.finding.endswith("0.15 (range 0.15 to 0.15 over the exposure's rounding) prints as the rate")
+
+
+# --- rate_grim's list of counts, and its counts at the events limit ------------------------------------------
+
+def test_rate_grim_with_seven_counts_shows_six_and_one_more(tmp_path):
+    # 0.60 (0.595 to 0.605) over 640 patient-years (639.5 to 640.5): counts from ceil(0.595 x 639.5) =
+    # ceil(380.5025) = 381 to floor(0.605 x 640.5) = floor(387.5025) = 387, seven of them: six shown, one more.
+    row = _audit(tmp_path, [exposure("py", 640), rate("arr", "0.60", 2, denominator="py")])["rate_grim__arr"]
+    assert row.finding == ("arr = 0.60 over py = 640 patient_years: whole event counts 381, 382, 383, 384, 385, 386 "
+                           "and 1 more give it")
+    assert (row.low, row.high) == (381, 387)
+
+
+def test_counts_up_to_exactly_10_to_the_15_events_are_compared_with_their_exact_cis(tmp_path):
+    # 190.7348632812 at 10 decimals: its upper rounding end is 190.73486328125 = 5**8 / 2**11, held exactly by a
+    # float; over 2**26 x 5**7 = 5242880000000 patient-years the most events are 5**8 / 2**11 x 2**26 x 5**7 =
+    # 10**15 exactly, the most poisson_ci takes (the exposure printed to 4 decimals moves that by under 0.01 event).
+    # The rate's rounding width 1e-10 over that exposure is 524.288 events: counts from 10**15 - 524 to 10**15, 525
+    # of them. The exact CI of about 10**15 events there is about 190.73486 +- 0.0000118: 100 to 300 holds it.
+    rows = _audit(tmp_path, [exposure("py", "5242880000000.0000", 4),
+                             rate("arr", "190.7348632812", 10, "", "py", "100.0000000000", "300.0000000000")])
+    assert rows["rate_grim__arr"].finding.endswith("whole event counts 999999999999476, 999999999999477, "
+                                                   "999999999999478, 999999999999479, 999999999999480, "
+                                                   "999999999999481 and 519 more give it")
+    row = rows["rate_ci_poisson__arr"]
+    assert row.finding.startswith("arr = 190.7348632812 (100.0000000000 to 300.0000000000) beside the exact Poisson "
+                                  "95% CI of each of the 525 event counts the rate allows: wider than Poisson")
+    assert row.status == "consistent"
