@@ -19,3 +19,16 @@ def test_an_export_of_exactly_the_most_records_allowed_is_audited_and_one_more_i
     four = _export(tmp_path / "four.txt", [1, 2, 3, 4])
     prepared, problems = text_audit.prepare([str(four)], tmp_path / "out")
     assert prepared == [] and problems == [f"{four}: 4 records; audit at most 3 at once"]
+
+
+def test_a_medline_field_given_twice_in_a_record_is_two_paragraphs_never_glued(tmp_path):
+    # Glued, "12" and "3" would read as 123 deaths; each field is its own paragraph, as XML parts are.
+    export = tmp_path / "export.txt"
+    export.write_text("PMID- 8\nTI  - Eight.\nAB  - Of 20 patients, 12\nAB  - 3 died.\n", encoding="utf-8")
+    assert [(study, text) for _, study, text in text_audit.sources(str(export))] == [
+        ("pmid_8", "Eight.\n\nOf 20 patients, 12\n\n3 died.")]
+
+
+def test_a_pasted_texts_findings_carry_the_study_it_is_audited_as():
+    prepared = text_audit.audit_text("Relapses: 9 of 14.", "trial_b")
+    assert prepared.findings and {finding.study for finding in prepared.findings} == {"trial_b"}

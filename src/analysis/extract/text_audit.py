@@ -81,8 +81,8 @@ def _medline(text: str) -> list[tuple[str, str]]:
             fields[fields["_last"]] += " " + line.strip()
         elif fields is not None and line[4:6] == "- ":  # a tag padded to 4 characters
             fields["_last"] = tag.strip()
-            fields.setdefault(tag.strip(), "")
-            fields[tag.strip()] += value.strip()
+            # a repeated field is a paragraph of its own, as an XML export's parts are: never glued to the last
+            fields[tag.strip()] = "\n\n".join(filter(None, (fields.get(tag.strip()), value.strip())))
     return [(r["PMID"], "\n\n".join(r[k] for k in ("TI", "AB") if r.get(k))) for r in records]
 
 
