@@ -4,7 +4,11 @@ hand from its characters."""
 
 from __future__ import annotations
 
-from analysis.extract import text_audit
+import re
+from pathlib import Path
+
+from analysis.extract import extract, text_audit
+from analysis.findings.ledger import Finding
 
 
 def _export(path, pmids):
@@ -32,3 +36,13 @@ def test_a_medline_field_given_twice_in_a_record_is_two_paragraphs_never_glued(t
 def test_a_pasted_texts_findings_carry_the_study_it_is_audited_as():
     prepared = text_audit.audit_text("Relapses: 9 of 14.", "trial_b")
     assert prepared.findings and {finding.study for finding in prepared.findings} == {"trial_b"}
+
+
+def test_the_page_says_one_number_and_one_check_in_the_singular():
+    # "Seven patients." reads one count (n_1) and leaves nothing unread; one check of it passed
+    findings = [Finding(study="demo", finding="n_1 fits", kind="consistency", reported=None, recomputed=None, low=None,
+                        high=None, status="consistent", source="TEXT", key="k__n_1", quantity="n_1", check="k")]
+    page = text_audit.render(text_audit.Prepared(Path("demo.txt"), extract("Seven patients.", "demo"), findings))
+    summary = " ".join(re.search(r"<p>(.*?)\.\n", page, re.S).group(1).split())
+    assert summary == ("1 number read into the draft <code>values.csv</code>, 0 left unread (<code>unread.csv</code>); "
+                       "1 check, 0 flags")
