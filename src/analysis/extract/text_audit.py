@@ -125,7 +125,6 @@ def sources(name: str) -> list[tuple[Path, str, str]]:
     (one per PMID, study ``pmid_<PMID>``), or a folder of text files (not its subfolders). Raises ExtractError."""
     path = Path(name)
     if path.is_dir():
-        entries = 0
         for entries, _ in enumerate(path.iterdir(), start=1):  # counted before anything is read
             if entries > MAX_FILES:
                 raise ExtractError(f"{path}: more than {MAX_FILES} entries; audit at most {MAX_FILES} files at once")
