@@ -4,8 +4,13 @@ hand from its characters."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
+
+import pandas as pd
+import pytest
+from scipy.stats import beta
 
 from analysis.extract import extract, text_audit
 from analysis.findings.ledger import Finding
@@ -46,3 +51,42 @@ def test_the_page_says_one_number_and_one_check_in_the_singular():
     summary = " ".join(re.search(r"<p>(.*?)\.\n", page, re.S).group(1).split())
     assert summary == ("1 number read into the draft <code>values.csv</code>, 0 left unread (<code>unread.csv</code>); "
                        "1 check, 0 flags")
+
+
+class _InlinePool:
+    """Stands in for ProcessPoolExecutor: records how many processes were asked for and maps in this process."""
+
+    asked: list[int] = []
+
+    def __init__(self, processes):
+        self.asked.append(processes)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map(self, function, *iterables):
+        return map(function, *iterables)
+
+
+def test_jobs_above_one_start_that_many_processes_each_given_the_level_and_one_job_starts_none(tmp_path, monkeypatch):
+    monkeypatch.setattr(text_audit, "ProcessPoolExecutor", _InlinePool)
+    monkeypatch.setattr(_InlinePool, "asked", [])
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    monkeypatch.setattr(text_audit, "CHUNK", 1)  # three chunks for the pool to map
+    names = []
+    for study in ("a", "b", "c"):
+        (tmp_path / f"{study}.txt").write_text("Relapses: 9 of 14.", encoding="utf-8")
+        names.append(str(tmp_path / f"{study}.txt"))
+    done, problems = text_audit.prepare(names, tmp_path / "out", level=0.9, jobs=2)
+    assert problems == [] and _InlinePool.asked == [2] and [item.study for item in done] == ["a", "b", "c"]
+    # each abstract's 9 of 14 audited at 90 %: its count's Clopper-Pearson interval is Beta(9, 6) at 5 % to
+    # Beta(10, 5) at 95 %, found in findings.csv
+    for item in done:
+        findings = pd.read_csv(io.StringIO(item.files["findings.csv"])).set_index("key")
+        ci = findings.loc["count_ci__n_1", ["low", "high"]].tolist()
+        assert ci == pytest.approx([beta.ppf(0.05, 9, 6), beta.ppf(0.95, 10, 5)], abs=1e-6)
+    text_audit.prepare(names, tmp_path / "out", jobs=1)
+    assert _InlinePool.asked == [2]  # one job: the work is done in this process
