@@ -90,3 +90,28 @@ def test_jobs_above_one_start_that_many_processes_each_given_the_level_and_one_j
         assert ci == pytest.approx([beta.ppf(0.05, 9, 6), beta.ppf(0.95, 10, 5)], abs=1e-6)
     text_audit.prepare(names, tmp_path / "out", jobs=1)
     assert _InlinePool.asked == [2]  # one job: the work is done in this process
+
+
+def _audited(study: str, text: str) -> text_audit.Audited:
+    return text_audit.audited(text_audit.Prepared(Path(f"{study}.txt"), extract(text, study), []))
+
+
+def test_the_folders_audit_writes_say_they_were_written_by_analysis_audit(tmp_path):
+    out = tmp_path / "new" / "out"  # neither folder exists yet
+    lines = list(text_audit.write_all([_audited("a", "Seven patients."), _audited("b", "None.")], out))
+    assert lines[-1] == f"index of 2 abstracts, most flags first -> {out / 'index.html'}"
+    said = "written by `analysis audit`; the next run may replace this folder\n"
+    for folder in (tmp_path / "new", out, out / "a", out / "b"):
+        assert (folder / ".analysis-output").read_text(encoding="utf-8") == said
+
+
+def test_a_folder_replaced_by_a_second_run_is_removed_with_the_staging_folder(tmp_path, monkeypatch):
+    system_temp = tmp_path / "system_temp"
+    system_temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(system_temp))  # where a misplaced replaced folder would go
+    out = tmp_path / "out"
+    list(text_audit.write_all([_audited("a", "Seven patients.")], out))
+    list(text_audit.write_all([_audited("a", "Nine patients.")], out))
+    assert sorted(p.name for p in out.iterdir()) == [".analysis-output", "a"]
+    assert "Nine" in (out / "a" / "index.html").read_text(encoding="utf-8")
+    assert list(system_temp.iterdir()) == []
