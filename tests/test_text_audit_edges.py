@@ -115,3 +115,29 @@ def test_a_folder_replaced_by_a_second_run_is_removed_with_the_staging_folder(tm
     assert sorted(p.name for p in out.iterdir()) == [".analysis-output", "a"]
     assert "Nine" in (out / "a" / "index.html").read_text(encoding="utf-8")
     assert list(system_temp.iterdir()) == []
+
+
+def test_the_drafts_of_a_chunk_are_validated_in_one_call_and_each_keeps_its_own_names_and_links(monkeypatch):
+    # Two drafts with the same quantity names (n_1, total_1, pct_1, linked by of and denominator): validated as one
+    # table only if each draft's names are kept apart; otherwise the table fails and each draft is validated again
+    # alone, one call per draft (about 0.1 s each), with the same findings.
+    from analysis.data import load
+
+    calls = []
+
+    def counted(path, frame, *args):
+        calls.append(len(frame))
+        return validate(path, frame, *args)
+
+    validate = load.validate_frame
+    monkeypatch.setattr(load, "validate_frame", counted)
+    chunk = [(Path("a.txt"), "a", "Relapses: 9 of 14 (64.3%)."), (Path("b.txt"), "b", "Deaths: 2 of 7 (28.6%).")]
+    results = text_audit.audit_chunk(chunk, 0.95)
+    assert calls == [6]  # one table of 3 + 3 rows
+    assert [(item.study, item.read, item.flags) for item in results] == [("a", 3, 0), ("b", 3, 0)]
+    for item, (n, total) in zip(results, [(9, 14), (2, 7)], strict=True):
+        values = pd.read_csv(io.StringIO(item.files["values.csv"]), dtype=str).set_index("quantity")
+        assert values.loc["pct_1", ["of", "denominator"]].tolist() == ["n_1", "total_1"]
+        findings = pd.read_csv(io.StringIO(item.files["findings.csv"])).set_index("key")
+        # the count's exact interval is that of its own draft: Beta(n, total - n + 1) at 2.5 %
+        assert findings.loc["count_ci__n_1", "low"] == pytest.approx(beta.ppf(0.025, n, total - n + 1), abs=1e-6)
