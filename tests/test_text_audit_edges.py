@@ -141,3 +141,29 @@ def test_the_drafts_of_a_chunk_are_validated_in_one_call_and_each_keeps_its_own_
         findings = pd.read_csv(io.StringIO(item.files["findings.csv"])).set_index("key")
         # the count's exact interval is that of its own draft: Beta(n, total - n + 1) at 2.5 %
         assert findings.loc["count_ci__n_1", "low"] == pytest.approx(beta.ppf(0.025, n, total - n + 1), abs=1e-6)
+
+
+
+@pytest.mark.parametrize(("column", "name"), [("of", "n_9"), ("denominator", "total_9")])
+def test_a_link_to_no_quantity_of_its_own_draft_is_refused_also_when_drafts_are_validated_together(monkeypatch,
+                                                                                                   column, name):
+    # Each draft links pct_1 to n_1 (of) and total_1 (denominator). Broken by hand here in b alone: one link names a
+    # quantity of no draft. The table of the three must fail on it, so that each draft is validated alone and b is
+    # named for its row 3 (pct_1, the third row) and that column; a and c are audited.
+    from analysis.extract import Extraction
+
+    values = Extraction.values
+
+    def broken(self):
+        table = values(self)
+        if self.study == "b":
+            table.loc[table["quantity"] == "pct_1", column] = name
+        return table
+
+    monkeypatch.setattr(Extraction, "values", broken)
+    chunk = [(Path("a.txt"), "a", "Relapses: 9 of 14 (64.3%)."), (Path("b.txt"), "b", "Deaths: 2 of 7 (28.6%)."),
+             (Path("c.txt"), "c", "Falls: 3 of 5 (60%).")]
+    first, said, third = text_audit.audit_chunk(chunk, 0.95)
+    assert said.startswith(f"b.txt: the draft fails the values schema (b.txt, row 3 (line 4), column '{column}': ")
+    assert said.endswith("; this is a defect of analysis extract")
+    assert [(item.study, item.read) for item in (first, third)] == [("a", 3), ("c", 3)]
