@@ -167,3 +167,12 @@ def test_a_link_to_no_quantity_of_its_own_draft_is_refused_also_when_drafts_are_
     assert said.startswith(f"b.txt: the draft fails the values schema (b.txt, row 3 (line 4), column '{column}': ")
     assert said.endswith("; this is a defect of analysis extract")
     assert [(item.study, item.read) for item in (first, third)] == [("a", 3), ("c", 3)]
+
+
+def test_an_export_whose_first_field_is_indented_is_refused_naming_its_line_column_and_the_rule(tmp_path):
+    export = tmp_path / "export.txt"
+    export.write_text("\n  PMID- 5\nTI  - Five.\n", encoding="utf-8")
+    # the first line is blank; "PMID-" opens line 2 after two spaces, at column 3
+    assert text_audit.prepare([str(export)], tmp_path / "out") == ([], [
+        f"{export}, line 2, column 3: the MEDLINE field PMID- is indented; an export starts each field at the first "
+        "character of its line (only continuation lines are indented)"])
