@@ -81,8 +81,8 @@ def _medline(text: str) -> list[tuple[str, str]]:
             fields[fields["_last"]] += " " + line.strip()
         elif fields is not None and line[4:6] == "- ":  # a tag padded to 4 characters
             fields["_last"] = tag.strip()
-            fields.setdefault(tag.strip(), "")
-            fields[tag.strip()] += value.strip()
+            # a repeated field is a paragraph of its own, as an XML export's parts are: never glued to the last
+            fields[tag.strip()] = "\n\n".join(filter(None, (fields.get(tag.strip()), value.strip())))
     return [(r["PMID"], "\n\n".join(r[k] for k in ("TI", "AB") if r.get(k))) for r in records]
 
 
@@ -125,7 +125,6 @@ def sources(name: str) -> list[tuple[Path, str, str]]:
     (one per PMID, study ``pmid_<PMID>``), or a folder of text files (not its subfolders). Raises ExtractError."""
     path = Path(name)
     if path.is_dir():
-        entries = 0
         for entries, _ in enumerate(path.iterdir(), start=1):  # counted before anything is read
             if entries > MAX_FILES:
                 raise ExtractError(f"{path}: more than {MAX_FILES} entries; audit at most {MAX_FILES} files at once")
