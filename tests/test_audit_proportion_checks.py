@@ -436,3 +436,48 @@ def test_a_percent_of_a_printed_total_is_recomputed_not_tested_for_some_total():
 
 def test_a_percent_threshold_beside_its_count_is_not_tested_for_some_total():
     assert "percent_some_total__k_pct" not in run(printed("k", 1), pct("k_pct", "1", 0, of="k", comparator="<"))
+
+
+def test_the_words_and_numbers_of_a_percent_with_a_total_by_construction():
+    # 150 at 40 %: totals from 100 x 150 / 40.5 = 370.370 to 100 x 150 / 39.5 = 379.747
+    row = run(printed("k", 150), pct("k_pct", "40", 0, of="k"))["percent_some_total__k_pct"]
+    assert row.finding == ("k_pct = 40 % beside k = 150, no total printed: the totals it allows run from 370.37 to "
+                           "379.747, at least 1 apart, so one is whole however the percent is printed: the check "
+                           "cannot fail here")
+    assert row.reported == 40.0
+
+
+@pytest.mark.parametrize(("count", "value", "status"), [
+    # 30 at 40 %: 3000 / 39.5 - 3000 / 40.5 = 75.949 - 74.074 = 1.875, between 1 and 2: by construction
+    (30, "40", "by_construction"),
+    # 3 at 1 %: 300 / 0.5 - 300 / 1.5 = 400 apart, a percent whose rounding starts below 1
+    (3, "1", "by_construction"),
+    # 10 at 40 %: 1000 / 39.5 - 1000 / 40.5 = 0.625 apart: tested, and 25 gives it (40 % exactly)
+    (10, "40", "consistent"),
+])
+def test_a_percent_beside_its_count_is_by_construction_once_its_totals_span_1(count, value, status):
+    assert run(printed("k", count), pct("k_pct", value, 0, of="k"))["percent_some_total__k_pct"].status == status
+
+
+def test_the_words_and_numbers_of_a_percent_no_total_gives():
+    # 1 at 40 %: 100 / 40.5 = 2.46914 to 100 / 39.5 = 2.53165, no whole number between
+    row = run(printed("k", 1), pct("k_pct", "40", 0, of="k"))["percent_some_total__k_pct"]
+    assert row.finding == ("k_pct = 40 % beside k = 1, no total printed: no whole total n gives 100 x 1 / n within "
+                           "[39.5, 40.5], the values that print as 40 % (any total between 2.46914 and 2.53165 "
+                           "would): the percent is no share of 1 of any whole number")
+    assert (row.status, row.reported) == ("inconsistent", 40.0)
+
+
+def test_a_percent_of_0_beside_a_count_allows_every_large_enough_total():
+    # 100 x 1 / n prints as 0 % (below 0.5, or 0.5 itself under half-even) from n = 200 on
+    row = run(printed("k", 1), pct("k_pct", "0", 0, of="k"))["percent_some_total__k_pct"]
+    assert row.status == "consistent"
+    assert row.finding.endswith("no total printed: a total of 200 or more gives it (GRIM on the total)")
+    assert (row.low, row.high, row.reported) == (200.0, None, 0.0)
+
+
+def test_the_one_total_a_percent_allows_is_named():
+    # 1 at 13 %: 1/7 = 14.3, 1/8 = 12.5 (13 under half-up), 1/9 = 11.1: only 8 (100 / 13.5 = 7.41 to 100 / 12.5 = 8)
+    row = run(printed("k", 1), pct("k_pct", "13", 0, of="k"))["percent_some_total__k_pct"]
+    assert row.finding.endswith("no total printed: a total of 8 gives it (GRIM on the total)")
+    assert (row.low, row.high) == (8.0, 8.0)

@@ -121,8 +121,8 @@ def _some_total(ctx: Context, pct: Printed, count: Printed) -> None:
                 f"{100 * k / high:.6g} and {100 * k / low:.6g} would): the percent is no share of {k} of any "
                 "whole number", "consistency", "inconsistent", reported=pct.value)
         return
-    first, last = totals
-    span = f"{first}" if first == last else f"{first} or more" if last is None else f"{first} to {last}"
+    first, last = totals  # totals spanning less than 1 hold one whole number, or all from first on for 0 %
+    span = f"{first}" if last is not None else f"{first} or more"
     ctx.add("percent_some_total", pct, [count], f"{head}: a total of {span} gives it (GRIM on the total)",
             "consistency", "consistent", reported=pct.value, low=float(first),
             high=float(last) if last is not None else None, interval="feasible")
