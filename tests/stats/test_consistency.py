@@ -466,6 +466,8 @@ def _brute_force_totals(count, percent, decimals, n_max):
     (1, "50", 0, (2, 2)),
     (2, "12.5", 1, (16, 16)),  # 200/16 = 12.5 exactly
     (5, "100", 0, (5, 5)),  # a total below the count would print above 100 %
+    # 300/299 = 100.33 % would print 100, but a total is never below its count; 300/301 = 99.67 %, 300/302 = 99.34 %
+    (300, "100", 0, (300, 301)),
     (0, "0", 0, (1, None)),  # 0 of any total is 0 %
     (0, "5", 0, None),
     (1, "0", 0, (200, None)),  # 100/201 = 0.4975 % prints 0; 100/200 = 0.5 % prints 1 under half-up, 0 under
@@ -494,3 +496,9 @@ def test_grim_totals_agree_with_brute_force(count, percent, decimals):
         assert brute == list(range(found[0], n_max + 1))
     else:
         assert brute == list(range(found[0], found[1] + 1))
+
+
+@pytest.mark.parametrize("count", [-1, 2.5, True])
+def test_grim_totals_refuses_a_count_that_is_no_whole_number_naming_it(count):
+    with pytest.raises(ValueError, match="^count must be a non-negative integer"):
+        grim_totals(count, "5", 0)

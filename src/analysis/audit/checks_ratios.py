@@ -146,10 +146,9 @@ def _with_ci(ctx: Context, ratio: Printed, readings: dict[str, WaldReadings | Va
                 "consistency", "by_construction", reported=1.0, recomputed=check.centre, low=check.centre_min,
                 high=check.centre_max, interval="rounding")
     else:
-        sides = None if wald.exists else _least_side_ratio(ratio)
         if wald.exists:
             words, status = "symmetric on the log scale within the rounding of all three numbers", "consistent"
-        elif sides is not None and sides >= LOPSIDED and not method_lopsided:
+        elif not method_lopsided and (sides := _least_side_ratio(ratio)) is not None and sides >= LOPSIDED:
             words, status = (f"on the log scale one side of the CI is {sides:.3g} or more times the other in every "
                              "rounding of the three numbers: more lopsided than any interval method gives a ratio "
                              f"(an exact interval with a single event is about {EXACT_ONE_EVENT_SIDES} times), and "
