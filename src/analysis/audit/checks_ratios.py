@@ -64,15 +64,15 @@ MOST_PRINTABLE_ESTIMATES = 100_000
 
 def ratio_checks(ctx: Context) -> None:
     readings: dict[str, WaldReadings | ValueError] = {}  # each ratio's, for its symmetry and each of its p values
-    with_ci = [ratio for ratio in ctx.with_statistic("ratio") if ratio.has_ci and ratio.exact]
-    sides = {ratio.quantity: _least_side_ratio(ratio) for ratio in with_ci}
+    # Another CI of the text lopsided too says the text's method (a bootstrap, say) makes them so: the lopsided
+    # ones are found once, so that a file of many ratios is not read once per ratio.
+    lopsided = {ratio.quantity for ratio in ctx.with_statistic("ratio") if ratio.has_ci and ratio.exact
+                and (_least_side_ratio(ratio) or 1.0) >= NEAR_SYMMETRIC}
     for ratio in ctx.with_statistic("ratio"):
         _parts(ctx, ratio)
         if ratio.has_ci and ratio.exact:
-            # another CI of the text lopsided too says the text's method (a bootstrap, say) makes them so
-            method_lopsided = any((sides[other.quantity] or 1.0) >= NEAR_SYMMETRIC for other in with_ci
-                                  if other.quantity != ratio.quantity)
-            _with_ci(ctx, ratio, readings, method_lopsided)
+            others_lopsided = len(lopsided) - (ratio.quantity in lopsided) > 0
+            _with_ci(ctx, ratio, readings, method_lopsided=others_lopsided)
     for p in ctx.with_statistic("p"):
         tested = ctx.get(p.of)
         if tested is None or not tested.exact:
