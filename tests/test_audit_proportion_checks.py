@@ -420,6 +420,12 @@ def test_a_percent_beside_its_count_needs_some_whole_total(count, value, decimal
     assert words in row.finding
 
 
+def test_a_percent_no_total_gives_names_the_totals_its_rounding_would_need():
+    # 18300 / 66.785 = 274.014 and 18300 / 66.775 = 274.055: no whole number between
+    row = run(printed("k", 183), pct("k_pct", "66.78", 2, of="k"))["percent_some_total__k_pct"]
+    assert "(any total between 274.014 and 274.055 would)" in row.finding
+
+
 def test_a_percent_beside_a_large_count_has_a_total_by_construction():
     # 150 at 40 %: the totals 100 x 150 / 40.5 = 370.4 to 100 x 150 / 39.5 = 379.7 span more than 1
     rows = run(printed("k", 150), pct("k_pct", "40", 0, of="k"))
@@ -452,6 +458,8 @@ def test_the_words_and_numbers_of_a_percent_with_a_total_by_construction():
     (30, "40", "by_construction"),
     # 3 at 1 %: 300 / 0.5 - 300 / 1.5 = 400 apart, a percent whose rounding starts below 1
     (3, "1", "by_construction"),
+    # 30 at 50 %: 3000 / 49.5 - 3000 / 50.5 = 60.606 - 59.406 = 1.200 apart
+    (30, "50", "by_construction"),
     # 10 at 40 %: 1000 / 39.5 - 1000 / 40.5 = 0.625 apart: tested, and 25 gives it (40 % exactly)
     (10, "40", "consistent"),
 ])

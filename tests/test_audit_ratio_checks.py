@@ -171,10 +171,21 @@ def test_a_ci_more_lopsided_than_any_interval_method_is_inconsistent(value, low,
         "of the text is lopsided (1.5 times or more), so a misprint of the estimate or a bound, E / sqrt(L U) = ")
 
 
-def test_an_estimate_whose_rounding_touches_its_bounds_is_not_judged_lopsided():
-    # 0.50 (0.49 to 2.00): E may be 0.495 and L 0.495, the estimate on its bound; sides 0 and ln(2.005 / 0.495):
+@pytest.mark.parametrize(("value", "low", "high"), [
+    # 0.50 (0.49 to 2.00): E may be 0.495 and L 0.495, the estimate on its lower bound
+    (0.50, 0.49, 2.00),
+    # 1.50 (0.20 to 1.51): E may be 1.505 and U 1.505, the estimate on its upper bound
+    (1.50, 0.20, 1.51),
+])
+def test_an_estimate_whose_rounding_touches_its_bounds_is_not_judged_lopsided(value, low, high):
     # no ratio of sides (estimate_in_ci judges an estimate on its bound), so not a flag here
-    assert checked(ratio("or", 0.50, 0.49, 2.00))["ratio_log_symmetry__or"].status == "not_recomputable"
+    assert checked(ratio("or", value, low, high))["ratio_log_symmetry__or"].status == "not_recomputable"
+
+
+def test_a_ci_touching_its_estimate_says_nothing_of_the_texts_method():
+    # beside 0.50 (0.49 to 2.00), whose sides cannot be compared, OR 2.83 (0.10 to 7.48) is still flagged
+    found = checked(ratio("or_a", 2.83, 0.10, 7.48), ratio("or_b", 0.50, 0.49, 2.00))
+    assert found["ratio_log_symmetry__or_a"].status == "inconsistent"
 
 
 def test_a_lopsided_ci_beside_other_lopsided_cis_of_the_text_is_not_flagged():
