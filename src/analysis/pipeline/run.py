@@ -39,6 +39,10 @@ KERNEL = "python3"
 # while the studies still run, so they must not read them.
 READS_STUDIES = "reads-studies"
 CELL_TIMEOUT = 600  # seconds; the slowest cell takes a few seconds
+# How often nbclient asks whether a kernel still lives while it waits for a reply outside a cell (its
+# kernel_info request at start-up): a kernel that an interrupt killed there is noticed this soon, not
+# after nbclient's default 5 s (the setting takes whole seconds).
+DEAD_KERNEL_CHECK = 1  # second
 
 
 class NotebookFailed(Exception):
@@ -228,7 +232,8 @@ def _execute(source: Path, target: Path, env: dict[str, str], cwd: Path, kernels
         config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel"),
                                            "connection_file": str(Path(sockets) / "kernel.json")}})
         client = NotebookClient(notebook, config=config, timeout=CELL_TIMEOUT, kernel_name=KERNEL,
-                                record_timing=False, coalesce_streams=True, resources={"metadata": {"path": str(cwd)}},
+                                record_timing=False, coalesce_streams=True,
+                                shell_timeout_interval=DEAD_KERNEL_CHECK, resources={"metadata": {"path": str(cwd)}},
                                 on_notebook_start=lambda notebook: kernels.add(client, source.name),
                                 on_cell_start=before_cell)
         # The kernel process's own stderr goes to a file, not the user's terminal: a kernel stopped by an
