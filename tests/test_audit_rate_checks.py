@@ -235,9 +235,36 @@ def test_a_ci_symmetric_on_neither_scale_is_flagged_unless_it_is_the_exact_one(t
     rows = _audit(tmp_path, [rate("arr", "0.10", 2, low="0.05", high="0.50")])
     row = rows["rate_ci_symmetry__arr"]
     assert row.status == "inconsistent"
+    # Skewed beyond both: the least geometric mean of the bounds, sqrt(0.045 x 0.495) = 0.149, is above the
+    # estimate's 0.105, and exact, score and likelihood-ratio intervals keep the estimate at or above it.
     assert row.finding == ("arr = 0.10 (0.05 to 0.50): the CI is symmetric on neither the rate nor the log scale "
-                           "within rounding: not a Wald interval on either scale (an exact or profile-likelihood "
-                           "interval would explain it)")
+                           "within rounding, and skewed beyond both: its estimate lies outside the band from the "
+                           "bounds' geometric mean to their midpoint, where Wald intervals on either scale and exact "
+                           "Poisson, score and likelihood-ratio intervals lie")
+
+
+def test_a_ci_skewed_between_the_two_scales_passes_without_its_counts(tmp_path):
+    # The exact Poisson CI of 40 events (scipy: chi2.ppf(0.025, 80) / 2 = 28.58, chi2.ppf(0.975, 82) / 2 = 54.47)
+    # over 20 patient-years, printed 2.00 (1.43 to 2.72) with neither printed. Rate scale: the midpoint is at least
+    # (1.425 + 2.715) / 2 = 2.07 > 2.005. Log scale: E / sqrt(L U) is at least 1.995 / sqrt(1.435 x 2.725) = 1.0088
+    # > 1. Between them: sqrt(1.425 x 2.715) = 1.967 <= 2.005 and 2.08 >= 1.995.
+    row = _audit(tmp_path, [rate("arr", "2.00", 2, low="1.43", high="2.72")])["rate_ci_symmetry__arr"]
+    assert row.status == "consistent"
+    assert row.finding == ("arr = 2.00 (1.43 to 2.72): the CI is symmetric on neither scale but skewed between them, "
+                           "as an exact Poisson, score or likelihood-ratio interval is: its estimate lies between the "
+                           "bounds' geometric mean and their midpoint within rounding")
+
+
+@pytest.mark.parametrize("events", [1, 2, 3, 5, 8, 13, 40, 97, 250, 1000])
+def test_every_exact_poisson_ci_printed_without_its_counts_passes(tmp_path, events):
+    # scipy's chi-squared quantiles give the exact (Garwood) CI; over 7.3 patient-years, printed with 2 decimals.
+    from scipy.stats import chi2
+
+    exposure_years = 7.3
+    low, high = chi2.ppf(0.025, 2 * events) / 2 / exposure_years, chi2.ppf(0.975, 2 * events + 2) / 2 / exposure_years
+    row = _audit(tmp_path, [rate("arr", f"{events / exposure_years:.2f}", 2, low=f"{low:.2f}",
+                                 high=f"{high:.2f}")])["rate_ci_symmetry__arr"]
+    assert row.status == "consistent", row.finding
 
 
 def test_an_exact_poisson_ci_is_asymmetric_on_both_scales_and_passes(tmp_path):

@@ -17,7 +17,9 @@ the exposure is itself a printed, rounded number. A rate in ``per_100_patient_ye
   (a negative binomial or robust interval allows for between-patient variation), not an error;
   narrower or shifted is ``inconsistent``.
 * ``rate_ci_symmetry`` (consistency): a printed rate CI is symmetric on the rate scale or on the
-  log scale within rounding (either is usual for a rate), or is the exact Poisson CI.
+  log scale within rounding (either is usual for a rate), or is the exact Poisson CI, or is skewed between the
+  two scales as exact Poisson, score and likelihood-ratio intervals are (its estimate between the bounds'
+  geometric mean and their midpoint); ``inconsistent`` only when skewed beyond both.
 """
 
 from __future__ import annotations
@@ -176,13 +178,23 @@ def _symmetry(ctx: Context, rate: Printed, poisson: str | None) -> None:
     # E / sqrt(L U) is continuous on the rounding box, rising with E and falling with L and U: some reading is
     # log-symmetric iff 1 lies between its values at two corners (no log scale when a bound may be 0).
     log = l_low > 0 and e_low / math.sqrt(l_high * u_high) <= 1 <= e_high / math.sqrt(l_low * u_low)
+    # An exact Poisson, score or likelihood-ratio CI of a rate lies between the two: its estimate at or above the
+    # geometric mean of its bounds and at or below their midpoint. Over the rounding box the readings reach every
+    # value from the least geometric mean to the largest midpoint, so some reading lies in that band iff:
+    between = e_high >= math.sqrt(max(l_low, 0.0) * max(u_low, 0.0)) and e_low <= (l_high + u_high) / 2
     scales = [name for name, ok in (("the rate scale", linear), ("the log scale", log)) if ok]
     if scales:
         words, ok = f"symmetric on {' and on '.join(scales)} within rounding", True
     elif poisson == "match":
         words, ok = "symmetric on neither scale, as an exact Poisson CI is; it is the exact CI (rate_ci_poisson)", True
+    elif between:
+        words, ok = ("symmetric on neither scale but skewed between them, as an exact Poisson, score or "
+                     "likelihood-ratio interval is: its estimate lies between the bounds' geometric mean and their "
+                     "midpoint within rounding"), True
     else:
-        words, ok = ("symmetric on neither the rate nor the log scale within rounding: not a Wald interval on either "
-                     "scale (an exact or profile-likelihood interval would explain it)"), False
+        words, ok = (("symmetric on neither the rate nor the log scale within rounding, and skewed beyond both: "
+                     "its estimate lies outside the band from the bounds' geometric mean to their midpoint, where "
+                     "Wald intervals on either scale and exact Poisson, score and likelihood-ratio intervals lie"),
+                     False)
     ctx.add("rate_ci_symmetry", rate, [], f"{rate.named()}: the CI is {words}", "consistency",
             "consistent" if ok else "inconsistent", reported=rate.value)
