@@ -611,3 +611,22 @@ def test_each_label_of_a_test_names_its_statistic(label, statistic):
     degrees = "" if statistic == "z" else "(1)"
     found = extract(f"So {label}{degrees} = 4.2 here.", "demo").values().to_dict("records")
     assert [(r["statistic"], r["value"]) for r in found] == [(statistic, "4.2")]
+
+
+@pytest.mark.parametrize("text", ["Thirteen out of 26 patients (50%) relapsed.",
+                                  "Thirteen of twenty-six (50%) relapsed.",
+                                  "In this cohort 13 out of 26 (50%) relapsed."])
+def test_a_count_out_of_its_total_in_digits_or_words_is_linked_to_its_percent(text):
+    # 13 / 26 = 50 %: the count is the first number, the total the second, whether "out of" or "of" joins them.
+    assert [r[1:3] + r[6:8] for r in rows(text)] == [
+        ("count", "26", "", ""), ("count", "13", "total_1", ""), ("percent", "50", "total_1", "n_1")]
+    assert unread(text) == []
+
+
+def test_a_total_that_goes_on_in_words_past_ninety_nine_is_left_unread():
+    # "four of one hundred": the total is 100, which the extraction does not read in words.
+    assert rows("Four of one hundred patients (4%) died.") == [
+        ("pct_1", "percent", "4", "percent", "", "", "", "", "=")]
+    assert [reason for _, reason in unread("Four of one hundred patients (4%) died.")] == [
+        "the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "
+        "by hand"] * 2

@@ -71,9 +71,9 @@ _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
                 "check applies, and the schema has no row for it")
 # Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
-_GAP_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
+_GAP_TOKENS = ("WORD", "OF", "OUT_OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
 _MOST_NAMED_LEAD_WORDS = 15
-_WORD_TOKENS = ("WORD", "OF", "TO", "VS", "COUNT_NOUN", "DURATION")
+_WORD_TOKENS = ("WORD", "OF", "OUT_OF", "TO", "VS", "COUNT_NOUN", "DURATION")
 _FIRST_TIES = {"was", "were", "is", "are", "of", "from", ":", "="}
 _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 # Words after a decimal of a list of ARRs that leave it a number alone: a preposition, never a unit
@@ -131,6 +131,7 @@ _VALUE_TIED_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d+(?:[.·]\d+)?)*\s*(?:wa
 _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 # "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
+_LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand)\b", re.IGNORECASE)
 
 
 def _level(label: str) -> str:
@@ -348,6 +349,9 @@ class Reader:
             return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
         before = self.text[self.sentence_of(match.start)[0]:match.start]
         if _tokens(match.tree)[0].type == "WORDNUM" and _LARGER_IN_WORDS.search(before):
+            return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
+        if last.type == "WORDNUM" and _LARGER_AFTER.match(self.text, match.end):
+            # "Five of one hundred": the last number goes on in words past what the extraction reads
             return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
         if _tokens(match.tree)[0].type in ("NUMBER", "WORDNUM"):
             # The match opens with its number: a word or sign just before it qualifies that number.
