@@ -63,6 +63,16 @@ _PERCENT_NOT_RATIO = ("a percent after a ratio's or a rate's name (a relative ch
 _DIFFERENCE_BEFORE = re.compile(r"\b(?:differences?|reductions?|increases?|decreases?|changes?)"
                                 r"(?:\s+(?:in|of)\s+[^\W\d_][\w‐-]*(?:\s+[^\W\d_][\w‐-]*){0,2})?"
                                 r"\s*(?:of|was|were|is|by|=|:|,)?\s*$", re.IGNORECASE)
+# "reduced the risk of CDP by 22%", "declined 28.7%": a verb of change just before the percent, or a few words
+# before "by" (never "to" or "from": "rose from 20% to 45%" prints two shares)
+_CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|declin|diminish|fell|falls?\b|"
+                                 r"falling|dropp?|rose|rises?\b|rising|risen|grew|grow|cut)[^\W\d_]*"
+                                 r"(?:[^.;:()\[\]%]{0,80}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
+                                 re.IGNORECASE)
+# "21% and 26% reductions", "[32.7% increase]", "a 30% lower risk": the noun or comparative after the percents
+_CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*(?:relative\s+)?(?:reductions?|"
+                           r"increases?|decreases?|declines?|drops?|falls?|rises?|improvements?|lower|higher|greater|"
+                           r"more|less|fewer|smaller|larger)(?![^\W\d_])", re.IGNORECASE)
 # After a mean read alone: a spread in a form no pattern reads ("5.0 ± -1.0", "5.0 (SE 0.4)", "50 years (standard
 # deviation (SD) 12)"), the second of a pair ("138.1/81.9 mm Hg") or the rest of its value ("8 years and 9 months").
 _SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|standard)\b|/\s*\d|and\s+\d+\s+"
@@ -103,6 +113,15 @@ CARRIED_OVER = "ambiguous link: the total this count and percent refer to is car
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
                            re.IGNORECASE)
+# "a phase 3 trial", "Cohort 1 participants", "grade 3 (12%)": a number naming a phase, group or grade; a
+# group's noun after a determiner ("in this cohort 13 of 26") is the subject before a count, not a label.
+_DETERMINERS = "".join(f"(?<!{word} )" for word in ("this", "the", "that", "each", "every", "our", "same", "either"))
+_LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:phase|grade|stage|type|class|step|wave|visit|level|line|tier|round|"
+                           r"cycle|session|period|version|figure|table|item|model|no\.|number)|"
+                           + _DETERMINERS + r"(?:cohort|group|arm|part|study|trial))\s*$", re.IGNORECASE)
+_LABEL = "a design fact or label (a phase, time point, grade or name)"
+# The patterns that open with a count of their own (a label before them names the count's number instead)
+_COUNT_PATTERNS = ("count_noun", "count_verb", "count_pct", "count_verb_pct")
 # "about 30%", "nearly 50% (19/40)": a rounded figure on purpose, so its digits cannot be checked.
 _APPROXIMATE_BEFORE = re.compile(r"(?:\b(?:about|approximately|approx\.|around|almost|nearly|roughly|some)|[~≈∼])\s*$",
                                  re.IGNORECASE)
@@ -110,6 +129,9 @@ _APPROXIMATE_BEFORE = re.compile(r"(?:\b(?:about|approximately|approx\.|around|a
 # after a word of vision earlier in the sentence, with no percent and no noun of its own ("20/35 patients (57%)").
 _SNELLEN_DISTANCES = {"20", "6"}
 _VISION_BEFORE = re.compile(r"\b(?:snellen|acuity|acuities|vision|visual|logmar|eyes?)\b", re.IGNORECASE)
+# "20/40 or better VA", "20/200 vision": the chart's line named just after the fraction
+_VISION_AFTER = re.compile(r"\s*(?:or\s+(?:better|worse|above|below)|snellen|VA|BCVA|vision|visual|acuity)\b",
+                           re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s*(?:patients?|participants?|subjects?|individuals?|cases?|eyes?|children|adults?)\b",
                          re.IGNORECASE)
 # "96% of these patients were free from relapses (Kaplan-Meier analysis; 95% CI ...)": the most words, and
@@ -360,10 +382,14 @@ class Reader:
                                                          "pattern would read without its sign")
             if _BOUND_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
+            if match.pattern in _COUNT_PATTERNS and _LABEL_BEFORE.search(before):
+                return self.refuse(_numbers(match.tree), _LABEL)
             if _APPROXIMATE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
                                                          "are not a rounding of the exact value")
-        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _DIFFERENCE_BEFORE.search(before):
+        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and (
+                _DIFFERENCE_BEFORE.search(before) or _CHANGE_VERB_BEFORE.search(before)
+                or _CHANGE_AFTER.match(self.text, match.end)):
             pvalue = _first(match.tree, "pvalue")
             held = set(_numbers(pvalue)) if pvalue is not None else set()
             self.refuse([n for n in _numbers(match.tree) if n not in held], "a difference or change printed in "
@@ -465,7 +491,7 @@ class Reader:
             return self.refuse(numbers, "a count or total printed with decimals: not a count")
         if (count is not None and total is not None and percent is None and count.value in _SNELLEN_DISTANCES
                 and "SLASH" in (t.type for t in _tokens(match.tree))
-                and _VISION_BEFORE.search(before) and not _NOUN_AFTER.match(after)):
+                and (_VISION_BEFORE.search(before) or _VISION_AFTER.match(after)) and not _NOUN_AFTER.match(after)):
             return self.refuse(numbers, "a Snellen fraction (visual acuity), not a count of a total")
         unit = _count_unit(_token_text(match.tree, "COUNT_NOUN"))
         total_row = self.add(match, "total", "count", total, unit) if total is not None else None
@@ -916,6 +942,8 @@ class Reader:
 
     def _read_median(self, match: Match) -> None:
         numbers = _numbers(match.tree)
+        if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
+            return self.refuse(numbers, _TIME_POINT)
         if _VALUE_TIED_AFTER.match(self.text, match.end):
             # "median time to EDSS 6 was 20 years": the number belongs to the name; the median is tied after it
             return self.refuse(numbers, "a number inside the name of a median (a score or time point), whose value "
@@ -937,6 +965,13 @@ class Reader:
         unit = next((u for u in units if u is not None), None)
         tokens = [t.type for t in _tokens(match.tree)]
         ci_part = _first(match.tree, "median_ci")
+        if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
+            return self.refuse(numbers, _TIME_POINT)  # "mean change from baseline to 24-weeks follow-up"
+        if _PERCENT_AFTER.match(self.text, numbers[0].end) and _CHANGE_VERB_BEFORE.search(
+                self.text[match.start:numbers[0].start]):
+            # "Mean ALC declined 28.7%": the relative change of a mean, not the mean
+            return self.refuse(numbers, "a difference or change printed in percent (\"risk difference 4.9%\"): not "
+                                        "a share of a total")
         if len(numbers) == 1 or ci_part is not None:  # a mean alone, or with its CI
             if _VALUE_TIED_AFTER.match(self.text, match.end):
                 return self.refuse(numbers, "a number inside the name of a mean (a score or time point), whose "
