@@ -630,3 +630,74 @@ def test_a_total_that_goes_on_in_words_past_ninety_nine_is_left_unread():
     assert [reason for _, reason in unread("Four of one hundred patients (4%) died.")] == [
         "the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "
         "by hand"] * 2
+
+
+CHANGE = 'a difference or change printed in percent ("risk difference 4.9%"): not a share of a total'
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("Drug B cut the risk of a first attack by 40% over two years.", ["40"]),
+    ("Drug B lowered the ARR by 35.5%/38.1% in the two trials.", ["38.1"]),
+    ("The two doses gave 18% and 27% reductions in new lesions.", ["18", "27"]),
+    ("Exposure reached 900 patient-years [12.5% increase].", ["12.5"]),
+    ("Mean lymphocyte count declined 21.4% by week 48.", ["21.4"]),
+    ("A 30% lower hazard was seen with drug B.", ["30"]),
+])
+def test_a_relative_change_in_percent_is_no_share_and_is_left_unread(text, changes):
+    # Each percent is the size of a change (a verb of change before it, or a noun or comparative of change after
+    # it), not the share of a total: typed a percent, the audit would check it as k of n.
+    assert [r for r in rows(text) if r[1] in ("percent", "mean")] == []
+    assert [number for number, reason in unread(text) if reason == CHANGE] == changes
+
+
+@pytest.mark.parametrize("text", ["The share rose from 20% to 45% of patients.",
+                                  "Relapse-free survival improved to 81% (95% CI 70-89)."])
+def test_a_percent_after_to_or_from_is_a_level_and_is_read(text):
+    # "rose from 20% to 45%", "improved to 81%": the levels before and after a change are shares.
+    assert [r[1] for r in rows(text)] == ["percent"] * (2 if "20%" in text else 1)
+
+
+def test_a_count_over_its_total_then_its_percent_in_one_bracket_are_linked():
+    # 26 / 121 = 21.5 %, printed 22 %: linked, so the audit can say the percent is no rounding of the share.
+    assert [r[1:3] + r[6:8] for r in rows("Response was rarer with drug A (n=26/121, 22%).")] == [
+        ("count", "121", "", ""), ("count", "26", "total_1", ""), ("percent", "22", "total_1", "n_1")]
+
+
+def test_thousands_parted_by_a_space_before_a_closing_bracket_are_one_number():
+    assert [r[2] for r in rows("Users (n=12 418) and non-users (n=30 007) were compared.")] == ["12418", "30007"]
+
+
+@pytest.mark.parametrize("text", ["Vision recovered to 20/40 or better VA in most eyes.",
+                                  "A final acuity of 20/200 was seen in two eyes."])
+def test_a_snellen_fraction_named_before_or_after_is_no_count_of_a_total(text):
+    assert [r for r in rows(text) if r[2] in ("20", "40", "200")] == []
+    assert ("20", "a Snellen fraction (visual acuity), not a count of a total") in unread(text)
+
+
+LABEL = "a design fact or label (a phase, time point, grade or name)"
+
+
+@pytest.mark.parametrize(("text", "label"), [("This phase 2 study enrolled 60 patients.", "2"),
+                                             ("Cohort 2 participants were older.", "2"),
+                                             ("Grade 4 events were rare.", "4")])
+def test_a_number_naming_a_phase_cohort_or_grade_is_no_count(text, label):
+    assert (label, LABEL) in unread(text)
+    assert label not in [r[2] for r in rows(text)]
+
+
+def test_a_cohort_after_a_determiner_is_the_subject_before_a_count():
+    # "in this cohort 9 of 30": the cohort is named, 9 is its count.
+    assert [r[2] for r in rows("In this cohort 9 of 30 patients (30%) relapsed.")] == ["30", "9", "30"]
+
+
+def test_a_time_point_after_a_mean_or_median_is_no_value_of_it():
+    reason = "a time point (\"6-month\", \"24-week\"), not the value of the statistic named before it"
+    assert unread("Mean scores changed from baseline to 12-weeks follow-up.") == [("12", reason)]
+    assert rows("Mean scores changed from baseline to 12-weeks follow-up.") == []
+
+
+@pytest.mark.parametrize("text", ["Four patient-reported scales were used.",
+                                  "In all, 31 attacks occurred in 19 patient-years."])
+def test_a_hyphened_compound_of_patient_is_no_noun_of_people(text):
+    # "patient-reported" and "patient-years" are not patients: 4 scales, and 19 patient-years of exposure.
+    assert [r for r in rows(text) if r[3] == "patients"] == []
