@@ -68,7 +68,7 @@ def test_tokens_leave_whitespace_out_and_keep_every_other_character():
     ("HR 0.50 (95% CI 0.30-0.90; p = 0.01) here.", [("estimate", "HR 0.50 (95% CI 0.30-0.90; p = 0.01)")]),
     ("So p = 0.04 in all.", [("p_alone", "p = 0.04")]),
     ("Median age was 41 years (range 20-60).", [("median", "Median age was 41 years (range 20-60)")]),
-    ("Mean age 41.2 ± 9.8 years.", [("mean_sd", "Mean age 41.2 ± 9.8 years")]),
+    ("Mean age 41.2 ± 9.8 years.", [("mean_sd_list", "Mean age 41.2 ± 9.8 years")]),
     ("So t(38) = 2.10, p = .04 here.", [("test_stat", "t(38) = 2.10, p = .04")]),
 ])
 def test_the_scan_finds_the_longest_pattern_from_its_first_token(text, expected):

@@ -701,3 +701,34 @@ def test_a_time_point_after_a_mean_or_median_is_no_value_of_it():
 def test_a_hyphened_compound_of_patient_is_no_noun_of_people(text):
     # "patient-reported" and "patient-years" are not patients: 4 scales, and 19 patient-years of exposure.
     assert [r for r in rows(text) if r[3] == "patients"] == []
+
+
+def means(text: str) -> list[tuple[str, str, str]]:
+    """(quantity, statistic, value) of each mean and SD row."""
+    return [(r[0], r[1], r[2]) for r in rows(text) if r[1] in ("mean", "sd")]
+
+
+def test_several_means_with_their_sds_after_one_label_are_one_variable_each():
+    # Three signed means after "mean (SD)", each with its SD in brackets, joined by commas and "and".
+    text = "The mean (SD) change in the fatigue score was −4.2 (6.1), −5.0 (5.5) and −0.7 (6.3), respectively."
+    assert means(text) == [
+        ("change_in_fatigue_score_mean", "mean", "-4.2"), ("change_in_fatigue_score_sd", "sd", "6.1"),
+        ("change_in_fatigue_score_2_mean", "mean", "-5.0"), ("change_in_fatigue_score_2_sd", "sd", "5.5"),
+        ("change_in_fatigue_score_3_mean", "mean", "-0.7"), ("change_in_fatigue_score_3_sd", "sd", "6.3")]
+    assert unread(text) == []
+
+
+def test_means_plus_minus_sds_named_by_their_groups_between_them_are_read():
+    text = "The mean (±SD) lesion count was 2.10±3.30 in the placebo group and 0.40±0.90 in the treated group."
+    assert [r[1:3] for r in means(text)] == [("mean", "2.10"), ("sd", "3.30"), ("mean", "0.40"), ("sd", "0.90")]
+
+
+def test_a_mean_labelled_plus_minus_sd_before_its_name_is_read():
+    assert means("The mean ± SD age was 9±2.5 years.") == [("age_mean", "mean", "9"), ("age_sd", "sd", "2.5")]
+
+
+def test_a_mean_and_sd_after_a_clause_of_its_own_is_not_taken_for_the_next_item_of_the_list():
+    # "and the disease duration was": a verb opens a new clause; the second pair's variable is not the first's.
+    text = "Mean age 38 ± 8 years and the disease duration was 6.5 ± 4.0 years."
+    assert [r[1:3] for r in means(text)] == [("mean", "38"), ("sd", "8")]
+    assert [number for number, _ in unread(text)] == ["6.5", "4.0"]

@@ -80,6 +80,9 @@ _SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|stand
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
                 "check applies, and the schema has no row for it")
+# Between two means of a list: a few words naming the next item's group, never a verb of a clause of its own
+_MOST_LIST_GAP_WORDS = 6
+_VERB_IN_GAP = re.compile(r"\b(?:was|were|is|are|had|has|have|showed|increased|decreased|changed)\b", re.IGNORECASE)
 # Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
 _GAP_TOKENS = ("WORD", "OF", "OUT_OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
 _MOST_NAMED_LEAD_WORDS = 15
@@ -985,6 +988,26 @@ class Reader:
         if numbers[1].value.startswith("-"):
             return self.refuse(numbers, "a negative SD: check it by hand")
         self._summary(match, ["mean", "sd"], numbers, unit)
+
+    def _read_mean_sd_list(self, match: Match) -> None:
+        pairs = list(match.tree.find_data("sd_pair")) or list(match.tree.find_data("pm_pair"))
+        if len(pairs) == 1:  # "mean ± SD age was 7±3.7 years": one mean and its SD
+            return self._read_mean_sd(match)
+        # Between two items only words naming the next item ("in the placebo group,", "and", "vs"): at most a few,
+        # with no verb that would open a clause of its own ("and the rate was 0.2 ± 0.1")
+        starts = [_tokens(pair)[0].start_pos for pair in pairs]
+        ends = [_tokens(pair)[-1].end_pos for pair in pairs]
+        gaps = [self.text[end:start] for end, start in zip(ends, starts[1:])]
+        kept = next((i + 1 for i, gap in enumerate(gaps)
+                     if len(re.findall(r"[^\W\d_]+", gap)) > _MOST_LIST_GAP_WORDS or _VERB_IN_GAP.search(gap)),
+                    len(pairs))
+        self.refuse([n for pair in pairs[kept:] for n in _numbers(pair)], "a mean and SD after a clause of its own "
+                    "in a list of means: which mean it is, the text does not say plainly")
+        if any(_numbers(pair)[1].value.startswith("-") for pair in pairs[:kept]):
+            return self.refuse([n for pair in pairs[:kept] for n in _numbers(pair)], "a negative SD: check it by hand")
+        for pair in pairs[:kept]:  # one variable per item: "age", "age_2", ... (the items' groups are in the note)
+            units = [_unit(u) for u in pair.find_data("unit")] + [_unit(u) for u in match.tree.find_data("unit")]
+            self._summary(match, ["mean", "sd"], _numbers(pair), next((u for u in units if u is not None), None))
 
     def _read_mean_arms(self, match: Match) -> None:
         arms = list(match.tree.find_data("arm_mean"))
