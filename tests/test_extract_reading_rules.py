@@ -732,3 +732,30 @@ def test_a_mean_and_sd_after_a_clause_of_its_own_is_not_taken_for_the_next_item_
     text = "Mean age 38 ± 8 years and the disease duration was 6.5 ± 4.0 years."
     assert [r[1:3] for r in means(text)] == [("mean", "38"), ("sd", "8")]
     assert [number for number, _ in unread(text)] == ["6.5", "4.0"]
+
+
+@pytest.mark.parametrize(("text", "q1", "q3"), [("Onset came at a median age=31 years, IQR=24-40.", "24", "40"),
+                                               ("Recovery took a median of 5.2 weeks (IQR=3.1-8.8).", "3.1", "8.8")])
+def test_an_iqr_given_with_an_equals_sign_is_the_medians_spread(text, q1, q3):
+    assert [(r[1], r[2]) for r in rows(text) if r[1] in ("q1", "q3")] == [("q1", q1), ("q3", q3)]
+
+
+@pytest.mark.parametrize(("text", "quantity"), [("Risk rose (Hazard Ratio [HR] 1.45, CI 1.10-1.91).", "hr_1"),
+                                                ("Falls were rarer (hazards ratio=0.40, 95% CI 0.20-0.80).", "hr_1"),
+                                                ("Odds Ratio 1.8 (95% CI 1.1-2.9).", "or_1")])
+def test_a_ratio_named_in_words_with_capitals_or_a_plural_hazards_is_read(text, quantity):
+    assert [r[:2] for r in rows(text) if r[1] == "ratio"] == [(quantity, "ratio")]
+
+
+def test_or_in_lower_case_is_a_word_not_an_odds_ratio():
+    assert [r[1] for r in rows("Patients (n=52) with or without relapse were compared.")] == ["count"]
+
+
+def test_the_p_of_a_named_test_is_a_p():
+    assert [r[1:3] for r in rows("No subgroup differed (P value for interaction = .64).")] == [("p", ".64")]
+    assert [r[1:3] for r in rows("Doses differed (p for trend < 0.01).")] == [("p", "0.01")]
+
+
+def test_counts_of_female_and_male_in_the_singular_are_counts_of_people():
+    assert [r[2:4] for r in rows("Of 41 patients, 29 female and 12 male were enrolled.")
+            if r[2] in ("29", "12")] == [("29", "patients"), ("12", "patients")]
