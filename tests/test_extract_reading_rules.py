@@ -759,3 +759,21 @@ def test_the_p_of_a_named_test_is_a_p():
 def test_counts_of_female_and_male_in_the_singular_are_counts_of_people():
     assert [r[2:4] for r in rows("Of 41 patients, 29 female and 12 male were enrolled.")
             if r[2] in ("29", "12")] == [("29", "patients"), ("12", "patients")]
+
+
+def test_a_series_of_estimates_with_their_p_inside_the_brackets_is_read_whole():
+    # The CI label is given once after the name; each estimate prints its CI and its p in one bracket.
+    text = "The HR (95% CI) was 0.50 (0.30–0.80; P=0.004) for A and 0.70 (0.45–1.10; P=0.12) for B."
+    assert [r[1:3] + r[4:6] for r in rows(text)] == [
+        ("ratio", "0.50", "0.30", "0.80"), ("p", "0.004", "", ""), ("ratio", "0.70", "0.45", "1.10"),
+        ("p", "0.12", "", "")]
+    assert [r[7] for r in rows(text) if r[1] == "p"] == ["hr_1", "hr_2"]
+
+
+def test_a_rate_per_100_person_years_with_a_hyphen_is_read_with_its_scale():
+    assert [r[1:6] for r in rows("The rate was 3.10 per 100-person-years (95% CI 2.4-3.9).")] == [
+        ("rate", "3.10", "per_100_patient_years", "2.4", "3.9")]
+
+
+def test_deaths_are_counted_as_people():
+    assert [r[1:4] for r in rows("Of 845 deaths, most were early.")] == [("count", "845", "patients")]

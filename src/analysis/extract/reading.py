@@ -636,7 +636,7 @@ class Reader:
         # "... was 0.14 (95% CI ...) and was 0.08 (95% CI ...)": "and" and a verb with no subject of their own
         same_subject = [str(t).lower() for t in words] in (["and", "was"], ["and", "were"])
         if (previous is None or estimate is None or previous.statistic not in ("ratio", "rate", "p")
-                or (after_a_ci and previous.ci is None)
+                or (after_a_ci and (estimate if previous.statistic == "p" else previous).ci is None)
                 or not same_subject and (len(words) > _MOST_LEAD_WORDS or str(gap[-1]).lower() not in _SERIES_TIES
                                          or any(str(t).lower() in _TIES for t in gap if t.type != "COMMA"))):
             return None
