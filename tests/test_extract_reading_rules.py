@@ -777,3 +777,15 @@ def test_a_rate_per_100_person_years_with_a_hyphen_is_read_with_its_scale():
 
 def test_deaths_are_counted_as_people():
     assert [r[1:4] for r in rows("Of 845 deaths, most were early.")] == [("count", "845", "patients")]
+
+
+@pytest.mark.parametrize("text", ["Onset was later (median: 14 days VS 30 days).",
+                                  "Median follow-up was 14 vs 30 days."])
+def test_two_medians_compared_after_one_name_are_one_variable_each(text):
+    assert [r[1:4] for r in rows(text)] == [("median", "14", "days"), ("median", "30", "days")]
+
+
+@pytest.mark.parametrize(("text", "count"), [("At 12 weeks 18 responded (45%).", "18"),
+                                             ("Over the study 230 developed MS and 12 emigrated.", "230")])
+def test_a_number_before_a_verb_of_patients_is_a_count_of_patients(text, count):
+    assert (count, "patients") in [(r[2], r[3]) for r in rows(text) if r[1] == "count"]

@@ -107,7 +107,8 @@ _LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extractio
 # "1,253 discontinued", "74 randomized": verbs whose subject, a number alone, is a count of patients ("were", "had"
 # say too little: "2100 were seen" may count anything).
 _VERBS_OF_PATIENTS = {"randomized", "randomised", "enrolled", "included", "received", "experienced", "withdrew",
-                      "relapsed", "died", "discontinued", "completed"}
+                      "relapsed", "died", "discontinued", "completed", "developed", "emigrated", "responded",
+                      "recovered", "underwent", "switched", "converted", "survived", "participated", "consented"}
 # Words that open a clause of its own between two counts: "none in group 1 while four patients relapsed".
 _CLAUSE_WORDS = {"while", "whereas", "but", "although"}
 # A clause opens just before a number: "..., 1922 were early", "...; 12 had", "... and 26 were", "which 5208 were".
@@ -526,7 +527,7 @@ class Reader:
     def _read_count_verb_pct(self, match: Match) -> None:
         count, percent = _numbers(match.tree)
         verb = str(next(t for t in _tokens(match.tree) if t.type == "WORD")).lower()
-        if verb not in _VERBS_OF_A_COUNT:
+        if verb not in _VERBS_OF_A_COUNT | _VERBS_OF_PATIENTS:
             # "53 mg daily (30%)": the percent is not the share of that number, which keeps the reason it has alone
             return self._counts(match, None, None, percent)
         self._counts(match, count, None, percent)
@@ -953,6 +954,10 @@ class Reader:
                                         "follows")
         units = [_unit(u) for u in match.tree.find_data("unit")]
         unit = next((u for u in units if u is not None), None)
+        if "VS" in (t.type for t in _tokens(match.tree)):  # "median: 19 days vs 20 days": one median per group
+            for number in numbers:
+                self._summary(match, ["median"], [number], unit)
+            return None
         ci_part = _first(match.tree, "median_ci")
         if ci_part is not None:  # a median with its CI, as an estimate: one row holding both bounds
             return self._estimate_summary(match, "median", numbers[0], unit, ci_part)
