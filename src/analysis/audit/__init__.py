@@ -57,7 +57,7 @@ CHECKS = {
     "rate_grim": "a rate with an exposure but no events: some whole event count gives it",
     "rate_exact_ci": "a rate with events and exposure: the exact Poisson CI",
     "rate_ci_poisson": "a printed rate CI beside the exact Poisson CI of the counts the rate allows",
-    "rate_ci_symmetry": "a printed rate CI symmetric on the rate or the log scale (or exact Poisson)",
+    "rate_ci_symmetry": "a printed rate CI symmetric on the rate or log scale, or skewed between them (exact Poisson)",
     "ratio_parts": "a ratio recomputed from its two printed parts",
     "ratio_log_symmetry": "a ratio CI that some rounding makes a Wald CI (symmetric on the log scale)",
     "ratio_se": "the SE of the log ratio over the Wald readings of its CI",
