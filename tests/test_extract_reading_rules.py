@@ -789,3 +789,43 @@ def test_two_medians_compared_after_one_name_are_one_variable_each(text):
                                              ("Over the study 230 developed MS and 12 emigrated.", "230")])
 def test_a_number_before_a_verb_of_patients_is_a_count_of_patients(text, count):
     assert (count, "patients") in [(r[2], r[3]) for r in rows(text) if r[1] == "count"]
+
+
+@pytest.mark.parametrize(("text", "value"), [("Seventy-two percent of patients improved.", "72"),
+                                             ("Thirty percent (12/40) relapsed.", "30")])
+def test_a_percent_in_words_is_read(text, value):
+    assert [r[2] for r in rows(text) if r[1] == "percent"] == [value]
+
+
+def test_numbers_in_words_joined_by_of_with_no_noun_of_people_or_percent_count_nothing():
+    assert rows("Patients were allocated to one of three arms.") == []
+    assert [reason for _, reason in unread("Patients were allocated to one of three arms.")] == [
+        "a number in words outside a count"] * 2
+
+
+BOUND = "a bound (at least, more than, <, ...), not a value"
+
+
+@pytest.mark.parametrize(("text", "bound"), [("Patients had an ejection fraction less than or equal to 35%.", "35"),
+                                             ("Samples with a score of 1% or greater were positive.", "1"),
+                                             ("In all, 20% or more of lesions enhanced.", "20")])
+def test_a_threshold_in_words_before_or_after_a_percent_is_a_bound(text, bound):
+    assert (bound, BOUND) in unread(text)
+    assert [r for r in rows(text) if r[1] == "percent"] == []
+
+
+def test_a_second_change_after_by_in_the_same_clause_as_its_verb_is_left_unread():
+    text = "Drug C lowered relapse risk by 25% and disability risk by 18% over two years."
+    assert [number for number, reason in unread(text) if reason == CHANGE] == ["25", "18"]
+
+
+def test_a_mean_difference_between_groups_is_no_mean():
+    text = "The pooled mean difference was 4.2 (95% CI 1.1 to 7.3)."
+    assert [r for r in rows(text) if r[1] == "mean"] == []
+    assert ("4.2", "a mean difference between groups (its CI checks no mean): the schema has no row for it") in \
+        unread(text)
+
+
+def test_a_median_and_a_mean_named_together_are_left_unread():
+    text = "Median/mean scores were 3 (IQR 2-4) and 10.5 (SD 3.1)."
+    assert [r for r in rows(text) if r[1] in ("mean", "median")] == []

@@ -67,7 +67,7 @@ _DIFFERENCE_BEFORE = re.compile(r"\b(?:differences?|reductions?|increases?|decre
 # before "by" (never "to" or "from": "rose from 20% to 45%" prints two shares)
 _CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|declin|diminish|fell|falls?\b|"
                                  r"falling|dropp?|rose|rises?\b|rising|risen|grew|grow|cut)[^\W\d_]*"
-                                 r"(?:[^.;:()\[\]%]{0,80}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
+                                 r"(?:[^.;:()\[\]]{0,120}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
                                  re.IGNORECASE)
 # "21% and 26% reductions", "[32.7% increase]", "a 30% lower risk": the noun or comparative after the percents
 _CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*(?:relative\s+)?(?:reductions?|"
@@ -78,6 +78,8 @@ _CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*
 _SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|standard)\b|/\s*\d|and\s+\d+\s+"
                            r"(?:months?|weeks?|days?)\b)", re.IGNORECASE)
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
+_MEDIAN_SLASH_BEFORE = re.compile(r"\bmedian\s*/\s*$", re.IGNORECASE)
+_DIFFERENCE_NAME = re.compile(r"\bdifferences?\b", re.IGNORECASE)
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
                 "check applies, and the schema has no row for it")
 # Between two means of a list: a few words naming the next item's group, never a verb of a clause of its own
@@ -115,8 +117,11 @@ _CLAUSE_WORDS = {"while", "whereas", "but", "although"}
 _CLAUSE_OPENS = re.compile(r"(?:[,;:]|\band|\bwhile|\bwhich|\bwhom)\s*$", re.IGNORECASE)
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
-_BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|over|under|up to|[≥≤<>])\s*$",
-                           re.IGNORECASE)
+_BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|"
+                           r"(?:less|greater|more|fewer) than or equal to|[≥≤<>])\s*$", re.IGNORECASE)
+# "a score of 50% or greater": a threshold named after the number
+_BOUND_AFTER = re.compile(r"\s*%?\s*or\s+(?:greater|more|higher|above|over|less|lower|below|fewer|under)\b",
+                          re.IGNORECASE)
 # "a phase 3 trial", "Cohort 1 participants", "grade 3 (12%)": a number naming a phase, group or grade; a
 # group's noun after a determiner ("in this cohort 13 of 26") is the subject before a count, not a label.
 _DETERMINERS = "".join(f"(?<!{word} )" for word in ("this", "the", "that", "each", "every", "our", "same", "either"))
@@ -384,7 +389,8 @@ class Reader:
             if _SIGN_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "a signed number (a change or a difference) that the "
                                                          "pattern would read without its sign")
-            if _BOUND_BEFORE.search(before):
+            if _BOUND_BEFORE.search(before) or (_PERCENT_AFTER.match(self.text, _numbers(match.tree)[0].end)
+                                                and _BOUND_AFTER.match(self.text, _numbers(match.tree)[0].end)):
                 return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
             if match.pattern in _COUNT_PATTERNS and _LABEL_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), _LABEL)
@@ -646,6 +652,10 @@ class Reader:
     def _read_k_of_n(self, match: Match) -> None:
         pvalue = _first(match.tree, "pvalue")
         numbers = _numbers(match.tree)[:-1 if pvalue is not None else None]
+        words = [t for t in _tokens(match.tree) if t.type == "WORDNUM"]
+        if words and len(numbers) == 2 and _token_text(match.tree, "COUNT_NOUN") is None:
+            # "to one of five groups": numbers in words with neither a noun of people nor a percent count anything
+            return self.refuse(numbers, "a number in words outside a count")
         self._counts(match, numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else None)
         # "20 of 25 (80%, p = .02)": the p compares the share with something the clause does not print.
         self._p(match, pvalue, None)
@@ -975,6 +985,15 @@ class Reader:
         ci_part = _first(match.tree, "median_ci")
         if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
             return self.refuse(numbers, _TIME_POINT)  # "mean change from baseline to 24-weeks follow-up"
+        if _MEDIAN_SLASH_BEFORE.search(self.text, 0, match.start):
+            # "Median/mean mRS and CASE were 4 (IQR=3-5) and 12.7 (SD=7)": which number is which, the pairing says
+            return self.refuse(numbers, "a median and a mean named together (\"median/mean\"): which value is "
+                                        "which, the text pairs by position; check it by hand")
+        lead = self.text[match.start:numbers[0].start]
+        if _DIFFERENCE_NAME.search(lead):
+            # "mean differences of 18.1 (95% CI ...)": a difference between groups, which the schema has no row for
+            return self.refuse(numbers, "a mean difference between groups (its CI checks no mean): the schema "
+                                        "has no row for it")
         if _PERCENT_AFTER.match(self.text, numbers[0].end) and _CHANGE_VERB_BEFORE.search(
                 self.text[match.start:numbers[0].start]):
             # "Mean ALC declined 28.7%": the relative change of a mean, not the mean
