@@ -200,7 +200,7 @@ def cmd_run(args) -> int:
                 parameterized = Path(scratch) / source.name
                 nbformat.write(parameterize_notebook(notebook, injected), parameterized)
                 # committed figures stay untouched
-                env = dict(os.environ, ANALYSIS_FIGURES_DIR=str(result / "figures"))
+                env = dict(os.environ, **runner.KERNEL_SETTINGS, ANALYSIS_FIGURES_DIR=str(result / "figures"))
                 runner.execute(parameterized, result / source.name, env, source.parent, started=_say_started)
         except runner.NotebookFailed as exc:
             if exc.refused_parameter is not None:  # the study's check_parameters said what is allowed

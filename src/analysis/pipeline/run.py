@@ -136,13 +136,16 @@ def _failed_cell(notebook) -> tuple[str, dict]:
     return "a cell that did not finish", {}
 
 
+# Every kernel the project starts (reproduce and run alike). HYPOTHESIS_NO_PLUGINS: pandera imports hypothesis (a
+# test dependency), which would load every installed plugin, 0.3 s per kernel for nothing a notebook uses.
+KERNEL_SETTINGS = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "HYPOTHESIS_NO_PLUGINS": "1",
+                   "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+
+
 def kernel_env(stage: Path) -> dict[str, str]:
     """Environment for the kernels of a staged run: figures and notebooks are read and written in ``stage``."""
-    # HYPOTHESIS_NO_PLUGINS: pandera imports hypothesis (a test dependency), which would load
-    # every installed plugin, 0.3 s per kernel for nothing a notebook uses.
-    return dict(os.environ, ANALYSIS_FIGURES_DIR=str(stage / "figures"),
-                ANALYSIS_NOTEBOOKS_DIR=str(stage / "notebooks"), PYDEVD_DISABLE_FILE_VALIDATION="1",
-                HYPOTHESIS_NO_PLUGINS="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
+    return dict(os.environ, **KERNEL_SETTINGS, ANALYSIS_FIGURES_DIR=str(stage / "figures"),
+                ANALYSIS_NOTEBOOKS_DIR=str(stage / "notebooks"))
 
 
 class _Kernels:
