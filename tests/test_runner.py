@@ -182,8 +182,11 @@ def test_success_moves_everything_into_place_and_the_synthesis_reads_the_execute
     assert (build / "report" / "audit-kimura2016.html").is_file()
 
 
-def test_study_notebooks_run_in_parallel(tmp_path, outputs):
-    """Each study waits for a file the other writes: they finish only if they run at the same time."""
+def test_studies_run_in_parallel_and_a_synthesis_runs_its_first_cells_meanwhile_and_reads_them_after(tmp_path,
+                                                                                                     outputs):
+    """One run shows both. Each study waits for a file the other writes: they finish only if they run at the same
+    time. Each also waits for a file the synthesis's first cell writes: that cell must run meanwhile, beside the
+    ``jobs`` studies that hold both workers. The cell tagged reads-studies runs after them and sees their rows."""
     folder, _, _ = outputs
     wait = ("import pathlib, time\n"
             "pathlib.Path({mine!r}).touch()\n"
@@ -191,36 +194,23 @@ def test_study_notebooks_run_in_parallel(tmp_path, outputs):
             "while not pathlib.Path({other!r}).exists():\n"
             "    assert time.monotonic() < deadline, 'ran alone'\n"
             "    time.sleep(0.05)\n"
-            "print('met')")
-    a, b = str(tmp_path / "a"), str(tmp_path / "b")
-    _notebook(folder / "01_a.ipynb", wait.format(mine=a, other=b), _rows("a"), study="a")
-    _notebook(folder / "02_b.ipynb", wait.format(mine=b, other=a), _rows("b"), study="b")
-
-    _reproduce(folder, jobs=2)
-
-    assert _printed(folder / "01_a.ipynb") == _printed(folder / "02_b.ipynb") == "met\n"
-
-
-def test_a_synthesis_runs_its_first_cells_while_the_studies_run_and_reads_them_after(tmp_path, outputs):
-    """The study waits for a file the synthesis's first cell writes: it finishes only if that cell runs meanwhile,
-    beside ``jobs`` studies; the cell tagged reads-studies runs after the study and sees its ledger row."""
-    folder, _, _ = outputs
-    signal = str(tmp_path / "synthesis-started")
-    wait = ("import pathlib, time\n"
-            "deadline = time.monotonic() + 60\n"
-            f"while not pathlib.Path({signal!r}).exists():\n"
+            "while not pathlib.Path({signal!r}).exists():\n"
             "    assert time.monotonic() < deadline, 'the synthesis did not start'\n"
-            "    time.sleep(0.05)\n")
-    _notebook(folder / "01_study.ipynb", wait, _rows("demo"))
+            "    time.sleep(0.05)\n"
+            "print('met')")
+    a, b, signal = str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "synthesis-started")
+    _notebook(folder / "01_a.ipynb", wait.format(mine=a, other=b, signal=signal), _rows("a"), study="a")
+    _notebook(folder / "02_b.ipynb", wait.format(mine=b, other=a, signal=signal), _rows("b"), study="b")
     synthesis = _notebook(folder / "00_overview.ipynb", f"import pathlib\npathlib.Path({signal!r}).touch()", READER,
                           synthesis=True)
     notebook = nbformat.read(synthesis, as_version=4)
     notebook.cells[1].metadata["tags"] = [runner.READS_STUDIES]
     nbformat.write(notebook, synthesis)
 
-    _reproduce(folder, jobs=1)
+    _reproduce(folder, jobs=2)
 
-    assert _printed(folder / "00_overview.ipynb", cell=1) == "1\n"
+    assert _printed(folder / "01_a.ipynb") == _printed(folder / "02_b.ipynb") == "met\n"
+    assert _printed(folder / "00_overview.ipynb", cell=1) == "2\n"
 
 
 @pytest.fixture(scope="module")
