@@ -994,8 +994,7 @@ class Reader:
             # "mean differences of 18.1 (95% CI ...)": a difference between groups, which the schema has no row for
             return self.refuse(numbers, "a mean difference between groups (its CI checks no mean): the schema "
                                         "has no row for it")
-        if _PERCENT_AFTER.match(self.text, numbers[0].end) and _CHANGE_VERB_BEFORE.search(
-                self.text[match.start:numbers[0].start]):
+        if _PERCENT_AFTER.match(self.text, numbers[0].end) and _CHANGE_VERB_BEFORE.search(lead):
             # "Mean ALC declined 28.7%": the relative change of a mean, not the mean
             return self.refuse(numbers, "a difference or change printed in percent (\"risk difference 4.9%\"): not "
                                         "a share of a total")
