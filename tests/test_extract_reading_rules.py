@@ -829,3 +829,16 @@ def test_a_mean_difference_between_groups_is_no_mean():
 def test_a_median_and_a_mean_named_together_are_left_unread():
     text = "Median/mean scores were 3 (IQR 2-4) and 10.5 (SD 3.1)."
     assert [r for r in rows(text) if r[1] in ("mean", "median")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Drug D lowered the risk of relapse by 30% (HR (95% CI): 0.70 (0.55-0.89)) and of progression by 21% (HR 0.79).",
+    "Drug D lowered the ARR by 28.0%/33.1% (trials A/B; p<0.001) and progression by 24.5%/26.0% (p=0.03/p=0.04)."])
+def test_a_change_after_by_is_unread_across_brackets_that_hold_a_semicolon_or_other_brackets(text):
+    assert [r for r in rows(text) if r[1] == "percent"] == []
+
+
+def test_a_percent_after_a_semicolon_is_not_tied_to_a_verb_of_change_before_it():
+    # "; by design, 45% were women": the clause of "increased" ends at the semicolon.
+    assert [r[1:3] for r in rows("Relapses increased in the cohort; by design, 45% were women.")] == [
+        ("percent", "45")]

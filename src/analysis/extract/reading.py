@@ -63,11 +63,11 @@ _PERCENT_NOT_RATIO = ("a percent after a ratio's or a rate's name (a relative ch
 _DIFFERENCE_BEFORE = re.compile(r"\b(?:differences?|reductions?|increases?|decreases?|changes?)"
                                 r"(?:\s+(?:in|of)\s+[^\W\d_][\w‐-]*(?:\s+[^\W\d_][\w‐-]*){0,2})?"
                                 r"\s*(?:of|was|were|is|by|=|:|,)?\s*$", re.IGNORECASE)
-# "reduced the risk of CDP by 22%", "declined 28.7%": a verb of change just before the percent, or a few words
-# before "by" (never "to" or "from": "rose from 20% to 45%" prints two shares)
+# "reduced the risk of CDP by 22%", "declined 28.7%": a verb of change just before the percent, or earlier in its
+# clause before "by" (never "to" or "from": "rose from 20% to 45%" prints two shares)
 _CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|declin|diminish|fell|falls?\b|"
                                  r"falling|dropp?|rose|rises?\b|rising|risen|grew|grow|cut)[^\W\d_]*"
-                                 r"(?:[^.;:()\[\]]{0,120}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
+                                 r"(?:[^;]{0,200}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
                                  re.IGNORECASE)
 # "21% and 26% reductions", "[32.7% increase]", "a 30% lower risk": the noun or comparative after the percents
 _CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*(?:relative\s+)?(?:reductions?|"
@@ -163,6 +163,16 @@ _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 # "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
 _LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand)\b", re.IGNORECASE)
+
+
+def _without_brackets(text: str) -> str:
+    """``text`` with every closed bracket and what it holds left out, innermost first ("reduced X by 31% (A/B;
+    p<0.001) and Y by" keeps its clause: the semicolon inside the bracket ends none)."""
+    while True:
+        shorter = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
+        if shorter == text:
+            return text
+        text = shorter
 
 
 def _level(label: str) -> str:
@@ -398,7 +408,7 @@ class Reader:
                 return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
                                                          "are not a rounding of the exact value")
         if match.pattern in ("pct_alone", "pct_ci", "pct_list") and (
-                _DIFFERENCE_BEFORE.search(before) or _CHANGE_VERB_BEFORE.search(before)
+                _DIFFERENCE_BEFORE.search(before) or _CHANGE_VERB_BEFORE.search(_without_brackets(before))
                 or _CHANGE_AFTER.match(self.text, match.end)):
             pvalue = _first(match.tree, "pvalue")
             held = set(_numbers(pvalue)) if pvalue is not None else set()
