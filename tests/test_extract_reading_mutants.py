@@ -227,3 +227,48 @@ def test_a_later_mean_named_as_an_arm_gets_a_name_of_its_own():
     text = "Mean increase: A=0.77; B=1.09. Mean increase B was 0.5 ± 0.1."
     assert [row[0] for row in rows(text)] == ["increase_a_mean", "increase_b_mean", "increase_b_2_mean",
                                               "increase_b_2_sd"]
+
+
+# --- "Of the 52 patients, 19 were early": a number before "were" or "had" counts people after a count of people
+NO_PATTERN = "no pattern of the grammar reads it"
+
+
+def count(quantity: str, value: str, unit: str = "patients") -> tuple:
+    return (quantity, "count", value, "0", unit, "", "", "", "", "=")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Of the 52 patients, 19 were early and 33 were late.",
+     [count("n_1", "52"), count("n_2", "19"), count("n_3", "33")]),
+    ("Of the 52 participants, 19 had early onset.", [count("n_1", "52", "participants"), count("n_2", "19")]),
+    # the count of people opens the sentence
+    ("52 patients were seen; 19 were early.", [count("n_1", "52"), count("n_2", "19")]),
+])
+def test_a_number_opening_a_clause_after_a_count_of_people_is_a_count(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Overall, 19 were early.", []),  # no count of people before it
+    ("52 relapses were seen; 19 were early.", [count("n_1", "52", "relapses")]),  # a count, but not of people
+    ("We saw 52 patients. 19 were early.", [count("n_1", "52")]),  # people counted in another sentence
+    ("Of the 52 patients 19 were early.", [count("n_1", "52")]),  # no comma, "and" or "while": no clause opens
+])
+def test_a_number_before_were_with_no_count_of_people_in_its_clause_is_left_unread(text, counted):
+    assert rows(text) == counted
+    assert ("19", NO_PATTERN) in unread(text)
+
+
+# --- an unlabelled pair after a series item: the estimate may sit on either bound
+@pytest.mark.parametrize("second", ["0.40 (0.40-0.90)", "0.90 (0.40-0.90)"])
+def test_an_unlabelled_pair_holding_its_estimate_on_a_bound_is_its_ci(second):
+    value = second.split()[0]
+    assert rows(f"HRs were 0.50 (95% CI 0.30-0.80) for A and {second}.")[1] == ratio(value, "2", "0.40", "0.90",
+                                                                                       "hr_2")
+
+
+def test_a_rate_of_0_in_a_series_is_refused_with_its_pair():
+    reason = "a rate of 0 or less: the schema refuses it; check it by hand"
+    text = "The ARR fell from 0.20 (95% CI 0.10-0.30) to 0.00 (0.00-0.10)."
+    assert rows(text) == [("arr_1", "rate", "0.20", "2", "per_patient_year", "0.10", "0.30", "", "", "=")]
+    assert unread(text)[1:] == [("0.00", reason), ("0.00", reason), ("0.10", reason)]
