@@ -272,3 +272,40 @@ def test_a_rate_of_0_in_a_series_is_refused_with_its_pair():
     text = "The ARR fell from 0.20 (95% CI 0.10-0.30) to 0.00 (0.00-0.10)."
     assert rows(text) == [("arr_1", "rate", "0.20", "2", "per_patient_year", "0.10", "0.30", "", "", "=")]
     assert unread(text)[1:] == [("0.00", reason), ("0.00", reason), ("0.10", reason)]
+
+
+# --- an estimate whose name comes from earlier in its sentence ("HRs adjusted to age were 0.29 (95% CI ...)")
+UNNAMED = "an estimate with a CI whose statistic the clause does not name"
+ADJUSTED = " adjusted to age {words}were 0.29 (95% CI 0.17-0.42)."  # "to" keeps the estimate pattern from spanning it
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("HRs", ratio("0.29", "2", "0.17", "0.42")),
+    ("ARR", ("arr_1", "rate", "0.29", "2", "per_patient_year", "0.17", "0.42", "", "", "=")),
+])
+def test_an_estimate_takes_the_name_opening_its_sentence(name, expected):
+    assert rows(name + ADJUSTED.format(words="")) == [expected]
+
+
+def test_an_estimate_takes_a_name_at_most_fifteen_words_before_it():
+    # adjusted to age (3) + in the first and the second and the third study (10) + year were (2) = 15 words
+    fifteen = "in the first and the second and the third study year "
+    assert rows("HRs" + ADJUSTED.format(words=fifteen)) == [ratio("0.29", "2", "0.17", "0.42")]
+    text = "HRs" + ADJUSTED.format(words=fifteen + "then ")  # 16 words
+    assert rows(text) == []
+    assert unread(text)[0] == ("0.29", UNNAMED)
+
+
+@pytest.mark.parametrize("text", [
+    "In both groups the rates were 0.29 (95% CI 0.17-0.42).",  # words alone before it: no name
+    "HRs adjusted to age were,0.29 (95% CI 0.17-0.42).",  # a comma is no tie between a name and its first estimate
+])
+def test_an_estimate_with_no_name_tied_before_it_is_left_unread(text):
+    assert rows(text) == []
+    assert unread(text) == [("0.29", UNNAMED), ("95", "the confidence level of an interval"), ("0.17", UNNAMED),
+                            ("0.42", UNNAMED)]
+
+
+def test_a_second_estimate_after_and_were_shares_the_subject_of_the_first():
+    text = "HRs were 0.50 (95% CI 0.30-0.80) and were 0.40 (95% CI 0.20-0.70)."
+    assert rows(text) == [ratio("0.50", "2", "0.30", "0.80"), ratio("0.40", "2", "0.20", "0.70", "hr_2")]
