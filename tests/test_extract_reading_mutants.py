@@ -309,3 +309,20 @@ def test_an_estimate_with_no_name_tied_before_it_is_left_unread(text):
 def test_a_second_estimate_after_and_were_shares_the_subject_of_the_first():
     text = "HRs were 0.50 (95% CI 0.30-0.80) and were 0.40 (95% CI 0.20-0.70)."
     assert rows(text) == [ratio("0.50", "2", "0.30", "0.80"), ratio("0.40", "2", "0.20", "0.70", "hr_2")]
+
+
+def test_a_comma_before_and_keeps_the_series_going():
+    text = "HRs were 0.50 (95% CI 0.30-0.80), and 0.40 (95% CI 0.20-0.70)."
+    assert rows(text) == [ratio("0.50", "2", "0.30", "0.80"), ratio("0.40", "2", "0.20", "0.70", "hr_2")]
+
+
+def test_a_clause_with_a_verb_of_its_own_ends_the_series():
+    # "which was lower": a tie inside the gap, so 0.40 may be the value of something else
+    text = "HRs were 0.50 (95% CI 0.30-0.80), which was lower, and 0.40 (95% CI 0.20-0.70)."
+    assert rows(text) == [ratio("0.50", "2", "0.30", "0.80")]
+    assert unread(text)[1] == ("0.40", UNNAMED)
+
+
+def test_a_number_in_the_name_of_a_mean_is_left_unread_with_its_reason():
+    assert unread("The mean time to EDSS 6 was 20 years.")[0] == (
+        "6", "a number inside the name of a mean (a score or time point), whose value follows")
