@@ -395,3 +395,27 @@ def summary(quantity: str, statistic: str, value: str, low: str = "", high: str 
 ])
 def test_a_median_with_its_iqr_range_or_ci(spread, expected):
     assert rows(f"Median age 34 years {spread}.") == expected
+
+
+# --- "18% (n = 9)": n is the percent's count where no whole count of n prints as the percent, but n of some total does
+@pytest.mark.parametrize(("text", "expected"), [
+    # 1 of 8 is 12.5%: no share of 1 patient prints as 12.5%, so 1 is the count
+    ("Relapses: 12.5% (n = 1).", [count("n_1", "1"), ("pct_1", "percent", "12.5", "1", "percent", "", "", "", "n_1",
+                                                      "=")]),
+    # 1 of 8 is 12.5%, the upper end of what prints as 12% (closed: either rounding rule): 8 is the total
+    ("Relapses: 12% (n = 8).", [count("total_1", "8"), ("pct_1", "percent", "12", "0", "percent", "", "", "total_1",
+                                                        "", "=")]),
+    # 1 of 8 is 12.5%, the lower end of what prints as 13%: 8 is the total
+    ("Relapses: 13% (n = 8).", [count("total_1", "8"), ("pct_1", "percent", "13", "0", "percent", "", "", "total_1",
+                                                        "", "=")]),
+    # 0 of any total prints as 0%: the n of 0% is its count
+    ("Relapses: 0% (n = 0).", [count("n_1", "0"), ("pct_1", "percent", "0", "0", "percent", "", "", "", "n_1", "=")]),
+    # 0 patients: no share of 0 and no total for a count of 0 prints as 18%: n stays the total, for the audit to judge
+    ("Relapses: 18% (n = 0).", [count("total_1", "0"), ("pct_1", "percent", "18", "0", "percent", "", "", "total_1",
+                                                        "", "=")]),
+    # 9 of 50 is 18% exactly: a share of 50 prints as 18%, so 50 is the total
+    ("Relapses: 18% (n = 50).", [count("total_1", "50"), ("pct_1", "percent", "18", "0", "percent", "", "", "total_1",
+                                                          "", "=")]),
+])
+def test_the_n_after_a_percent_is_its_count_only_where_no_share_of_it_prints_as_the_percent(text, expected):
+    assert rows(text) == expected
