@@ -419,3 +419,19 @@ def test_a_median_with_its_iqr_range_or_ci(spread, expected):
 ])
 def test_the_n_after_a_percent_is_its_count_only_where_no_share_of_it_prints_as_the_percent(text, expected):
     assert rows(text) == expected
+
+
+# --- a bare list of ARRs after the clause that names them
+ARR_1 = ("arr_1", "rate", "0.20", "2", "per_patient_year", "", "", "", "", "=")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ARR was 0.20 in A, and 0.10 in B", [ARR_1, ("arr_2", "rate", "0.10", "2", "per_patient_year", "", "", "",
+                                                      "", "=")]),
+    ("The ARR was 0.20 in A, and 0.10", [ARR_1, ("arr_2", "rate", "0.10", "2", "per_patient_year", "", "", "", "",
+                                                 "=")]),
+    # a word after the last number that is no preposition: it may be the number's unit, so the number stays unread
+    ("The ARR was 0.20 in A, and 0.10 overall", [ARR_1]),
+])
+def test_a_decimal_after_an_arr_is_read_as_another_arr_only_where_nothing_follows_it_but_a_preposition(text, expected):
+    assert rows(text) == expected
