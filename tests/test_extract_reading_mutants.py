@@ -416,6 +416,23 @@ def test_a_median_with_its_iqr_range_or_ci(spread, expected):
     # 9 of 50 is 18% exactly: a share of 50 prints as 18%, so 50 is the total
     ("Relapses: 18% (n = 50).", [count("total_1", "50"), ("pct_1", "percent", "18", "0", "percent", "", "", "total_1",
                                                           "", "=")]),
+    # 1 of 16 is 6.25%, the lower end of what prints as 6.3% (one decimal: half-width 0.05): 16 is the total
+    ("Relapses: 6.3% (n = 16).", [count("total_1", "16"), ("pct_1", "percent", "6.3", "1", "percent", "", "",
+                                                          "total_1", "", "=")]),
+    # 1 of 1 is 100%: 1 is the total (a count of 1 would need a total of at least 1 too)
+    ("Relapses: 100% (n = 1).", [count("total_1", "1"), ("pct_1", "percent", "100", "0", "percent", "", "", "total_1",
+                                                         "", "=")]),
+    # shares of 9 are 11.1% and 22.2%, none 11.2%; 9 of 80 is 11.25%, the upper end of 11.2%: 9 is the count
+    ("Relapses: 11.2% (n = 9).", [count("n_1", "9"), ("pct_1", "percent", "11.2", "1", "percent", "", "", "", "n_1",
+                                                      "=")]),
+    # no share of 5 prints as 0.4%; 5 of 1112 to 5 of 1428 does (0.35% to 0.45%): 5 is the count
+    ("Relapses: 0.4% (n = 5).", [count("n_1", "5"), ("pct_1", "percent", "0.4", "1", "percent", "", "", "", "n_1",
+                                                     "=")]),
+    # 1 of 8 is 12.5%, the lower end of 13%; no share of 1 prints as 13%: 1 is the count
+    ("Relapses: 13% (n = 1).", [count("n_1", "1"), ("pct_1", "percent", "13", "0", "percent", "", "", "", "n_1", "=")]),
+    # 0 patients: no total and no count of 0 prints as 0.4% (0 of any total is 0%): n stays the total
+    ("Relapses: 0.4% (n = 0).", [count("total_1", "0"), ("pct_1", "percent", "0.4", "1", "percent", "", "", "total_1",
+                                                         "", "=")]),
 ])
 def test_the_n_after_a_percent_is_its_count_only_where_no_share_of_it_prints_as_the_percent(text, expected):
     assert rows(text) == expected
