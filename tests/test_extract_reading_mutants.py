@@ -344,6 +344,11 @@ def statistic_rows(text: str) -> list[tuple]:
 ])
 def test_a_test_statistic_with_its_degrees_of_freedom_and_its_p(text, expected):
     assert statistic_rows(text) == expected
+    assert unread(text) == []  # the degrees of freedom are held by the statistic's row
+
+
+def test_a_total_printed_as_n_equals_is_a_total():
+    assert rows("In all (N = 40), relapses were rare.") == [count("total_1", "40")]
 
 
 DEGREES = "a {} statistic printed with {} degrees of freedom where the schema needs {}"
