@@ -568,7 +568,7 @@ class Reader:
             self.refuse([low, high], "CI bounds of a percent printed as proportions (0 to 1): another scale than "
                                      "the percent's; check them by hand")
         elif len(self.rows) > rows:
-            self.rows[-1].ci = self._interval(match, percent, match.tree)
+            self.rows[-1].ci = self._interval(match, match.tree)
         else:
             self.refuse([low, high], "the CI of a percent left unread")
         # A p beside a percent compares it with something the clause does not print: left unlinked.
@@ -590,7 +590,7 @@ class Reader:
             # a CI that no percent before it holds across words alone may be another estimate's: never linked
             return self.refuse([low, high], "a CI after a clause, not tied to a percent before it (none holds "
                                             "it across words alone)")
-        percent.ci = self._interval(match, percent.printed, match.tree)
+        percent.ci = self._interval(match, match.tree)
 
     def _read_unnamed_estimate(self, match: Match) -> None:
         labelled = _token_text(match.tree, "CI95") is not None
@@ -617,7 +617,7 @@ class Reader:
         sentence = self.sentence_of(match.start)
         after = next((t for t in tokens(self.text) if match.end <= t.start_pos and t.end_pos <= sentence[1]), None)
         return after is None or after.type in ("COMMA", "SEMI", "RPAR", "RSQB", "OTHER", "VS") or (
-            after.type in ("WORD", "OF", "TO") and str(after).lower() in _SERIES_ITEM_ENDS)
+            after.type == "WORD" and str(after).lower() in _SERIES_ITEM_ENDS)
 
     def _named_before(self, match: Match, after_a_ci: bool = False) -> tuple[str, str, str] | None:
         """The statistic, quantity prefix and unit that an estimate printed without its name ("were 0.29 (95% CI
@@ -765,8 +765,8 @@ class Reader:
         return counted and bool(_CLAUSE_OPENS.search(self.text, begin, match.start))
 
     # --- ratios, rates, p values and test statistics
-    def _interval(self, match: Match, estimate: Printed, part: Tree | None) -> tuple[Printed, Printed] | None:
-        """The CI of ``estimate`` in ``part``, or None (its bounds unread, with the reason) when the schema
+    def _interval(self, match: Match, part: Tree | None) -> tuple[Printed, Printed] | None:
+        """The CI of the estimate that ``part`` holds, or None (its bounds unread, with the reason) when the schema
         cannot hold it as printed."""
         interval = _first(part, "interval") if part is not None else None
         if interval is None:
@@ -851,7 +851,7 @@ class Reader:
             held = _numbers(match.tree)
             return self.refuse(held, "a ratio of 0 or less: the schema refuses it; check it by hand")
         row = self.add(match, prefix, "ratio", estimate, "ratio")
-        row.ci = self._interval(match, estimate, match.tree)  # an estimate holds one CI and one p at most
+        row.ci = self._interval(match, match.tree)  # an estimate holds one CI and one p at most
         self._p(match, _first(match.tree, "pvalue"), row)
 
     def _rate(self, match: Match, item: Tree, prefix: str, unit: str = "per_patient_year") -> None:
@@ -868,7 +868,7 @@ class Reader:
         if estimate.number <= 0:
             return self.refuse(_numbers(item), "a rate of 0 or less: the schema refuses it; check it by hand")
         row = self.add(match, prefix, "rate", estimate, unit)
-        row.ci = self._interval(match, estimate, part)
+        row.ci = self._interval(match, part)
         # A p beside a rate compares it with something the clause does not print as a ratio: left unlinked.
         self._p(match, _first(part, "pvalue") if part is not None else None, None)
 
@@ -961,7 +961,7 @@ class Reader:
             numbers = _numbers(match.tree)
             return self.refuse(numbers, "a summary whose variable the clause does not name clearly")
         row = self.add(match, f"{variable}_{name}", name, value, unit or "measure", variable=variable)
-        row.ci = self._interval(match, value, ci_part)
+        row.ci = self._interval(match, ci_part)
         return None
 
     def _read_median(self, match: Match) -> None:
