@@ -842,3 +842,15 @@ def test_a_percent_after_a_semicolon_is_not_tied_to_a_verb_of_change_before_it()
     # "; by design, 45% were women": the clause of "increased" ends at the semicolon.
     assert [r[1:3] for r in rows("Relapses increased in the cohort; by design, 45% were women.")] == [
         ("percent", "45")]
+
+
+def test_a_time_window_between_two_estimates_of_a_series_keeps_the_series():
+    # "for the first 3 years, and": a number with its unit of time names when, not another statistic.
+    text = "The hazard ratios were 1.30 (0.90 – 1.88) for the first 3 years, and 0.91 (0.70 – 1.18) for the rest."
+    assert [r[1:3] + r[4:6] for r in rows(text)] == [
+        ("ratio", "1.30", "0.90", "1.88"), ("ratio", "0.91", "0.70", "1.18")]
+
+
+def test_a_ratio_named_before_a_versus_and_its_bracketed_ci_label_is_read():
+    text = "The hazard ratios (95% confidence intervals) for users versus non-users were 1.25 (1.02 – 1.53)."
+    assert [r[1:3] + r[4:6] for r in rows(text)] == [("ratio", "1.25", "1.02", "1.53")]

@@ -633,7 +633,9 @@ class Reader:
         sentence = self.sentence_of(match.start)
         before = [t for t in tokens(self.text) if sentence[0] <= t.start_pos and t.end_pos <= match.start]
         index = len(before)
-        while index > 0 and before[index - 1].type in _GAP_TOKENS:
+        # a number followed by its unit of time is a time window between the items ("for the first 2 years, and")
+        while index > 0 and (before[index - 1].type in _GAP_TOKENS or (
+                before[index - 1].type == "NUMBER" and index < len(before) and before[index].type == "DURATION")):
             index -= 1
         if index == 0 or index == len(before):
             return None
