@@ -28,6 +28,8 @@ import nbformat
 from nbclient import NotebookClient
 from traitlets.config import Config
 
+from analysis.pipeline import run as runner
+
 IMPORT_LINE = re.compile(r"^\s*(import\s+\w|from\s+[\w.]+\s+import\s)", re.M)
 # A notebook started within this many seconds of another's end is taken to have waited for it
 # (the runner submits the next notebook as soon as a worker is free).
@@ -80,13 +82,14 @@ def split_setup(cells: list[tuple[str, str, float]]) -> tuple[str | None, float,
 def profile_notebook(source: Path, env: dict[str, str], cwd: Path, kernel: str) -> NotebookProfile:
     """Execute ``source`` alone in a fresh kernel, timing the kernel's start, each code cell and the shutdown.
 
-    The kernel is configured as the runner's (IPC sockets in a private folder). The notebook is not written.
+    The kernel is configured as the runner's (IPC sockets in a private folder, stopped as the runner stops it).
+    The notebook is not written.
     """
     notebook = nbformat.read(source, as_version=4)
     with tempfile.TemporaryDirectory(prefix="analysis-profile-kernel-") as sockets:
         config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
         client = NotebookClient(notebook, config=config, timeout=600, kernel_name=kernel, record_timing=False,
-                                resources={"metadata": {"path": str(cwd)}})
+                                shutdown_kernel=runner.KERNEL_SHUTDOWN, resources={"metadata": {"path": str(cwd)}})
         client.reset_execution_trackers()
         cells = []
         began = time.perf_counter()
