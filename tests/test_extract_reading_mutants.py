@@ -59,7 +59,8 @@ def test_a_series_closed_by_its_bracket_ends_its_last_item(before, after):
     assert rows(f"{before}{SERIES}{after}.") == [FIRST_HR, SECOND_HR]
 
 
-@pytest.mark.parametrize("after", [" patients", " patients relapsed.", " days later.", ";relapses were rare."])
+@pytest.mark.parametrize("after", [" patients", " patients relapsed.", " days later.", " overall.",
+                                   ";relapses were rare."])
 def test_an_unlabelled_pair_before_a_noun_is_no_ci(after):
     # "0.60 (0.40-0.90) patients": a word after the pair that ends no item; and glued to the pair, a semicolon
     # ends the item even with no space, so the guard reads the token right after the pair, not the next one.
@@ -457,3 +458,25 @@ ARR_1 = ("arr_1", "rate", "0.20", "2", "per_patient_year", "", "", "", "", "=")
 ])
 def test_a_decimal_after_an_arr_is_read_as_another_arr_only_where_nothing_follows_it_but_a_preposition(text, expected):
     assert rows(text) == expected
+
+
+def test_a_number_after_one_word_alone_takes_no_name():
+    text = "Overall 0.29 (95% CI 0.17-0.42)."
+    assert rows(text) == []
+    assert unread(text)[0] == ("0.29", UNNAMED)
+
+
+def test_only_the_minus_before_a_number_is_its_sign_not_the_dash_of_a_range():
+    # "(HR, -0.5, 0.3-0.9)": the dash between 0.3 and 0.9 is a range's; 0.9 keeps its own characters, 15 to 18
+    text = "(HR, -0.5, 0.3-0.9)"
+    assert [(u.printed.value, u.printed.start, u.printed.end) for u in extract(text, "demo").unread] == [
+        ("-0.5", 5, 9), ("0.3", 11, 14), ("0.9", 15, 18)]
+
+
+@pytest.mark.parametrize(("text", "unit", "variable"), [
+    ("Median 2 attacks (range 1-4).", "relapses", "relapses"),  # a count noun takes its count unit
+    ("Median follow-up 12 month (range 6-18).", "months", "follow_up"),  # a duration in the plural
+])
+def test_a_medians_unit_is_named_as_the_schema_names_units(text, unit, variable):
+    assert [(row[0], row[4]) for row in rows(text)] == [(f"{variable}_{name}", unit) for name in ("median", "min",
+                                                                                                  "max")]
