@@ -480,3 +480,18 @@ def test_only_the_minus_before_a_number_is_its_sign_not_the_dash_of_a_range():
 def test_a_medians_unit_is_named_as_the_schema_names_units(text, unit, variable):
     assert [(row[0], row[4]) for row in rows(text)] == [(f"{variable}_{name}", unit) for name in ("median", "min",
                                                                                                   "max")]
+
+
+# --- a text cut off inside an open bracket
+CUT_OFF = "a number where the text stops inside an open bracket (cut off): its last digits may be missing"
+
+
+@pytest.mark.parametrize("text", ["Relapses were rare (HR 0.5", "Relapses were rare (HR 0.5,",
+                                  "Relapses were rare (HR 0.5;", "Relapses were rare [HR 0.5."])
+def test_a_number_where_the_text_stops_inside_an_open_bracket_is_left_unread(text):
+    assert rows(text) == []
+    assert unread(text) == [("0.5", CUT_OFF)]
+
+
+def test_a_number_before_its_closing_bracket_at_the_texts_end_is_read():
+    assert rows("Relapses were rare (HR 0.5)") == [ratio("0.5", "1")]
