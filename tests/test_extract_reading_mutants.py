@@ -495,3 +495,9 @@ def test_a_number_where_the_text_stops_inside_an_open_bracket_is_left_unread(tex
 
 def test_a_number_before_its_closing_bracket_at_the_texts_end_is_read():
     assert rows("Relapses were rare (HR 0.5)") == [ratio("0.5", "1")]
+
+
+def test_a_variable_named_with_a_greek_letter_loses_the_underscore_it_leaves():
+    # "ΔEDSS": Δ is no a-z letter, so it becomes "_", which the name drops: "edss", not "v__edss"
+    assert [row[0] for row in rows("Median ΔEDSS was 1.5 (range 0.5-3.0).")] == ["edss_median", "edss_min",
+                                                                               "edss_max"]
