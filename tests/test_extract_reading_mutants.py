@@ -501,3 +501,32 @@ def test_a_variable_named_with_a_greek_letter_loses_the_underscore_it_leaves():
     # "ΔEDSS": Δ is no a-z letter, so it becomes "_", which the name drops: "edss", not "v__edss"
     assert [row[0] for row in rows("Median ΔEDSS was 1.5 (range 0.5-3.0).")] == ["edss_median", "edss_min",
                                                                                "edss_max"]
+
+
+# --- ratios and rates the schema cannot hold, each with its reason
+RATIO_0 = "a ratio of 0 or less: the schema refuses it; check it by hand"
+RATE_0 = "a rate of 0 or less: the schema refuses it; check it by hand"
+LEVEL = ("95", "the confidence level of an interval")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("HR 0 (95% CI 0-1).", [("0", RATIO_0), LEVEL, ("0", RATIO_0), ("1", RATIO_0)]),
+    ("ARR 0.00 (95% CI 0.00-0.10).", [("0.00", RATE_0), LEVEL, ("0.00", RATE_0), ("0.10", RATE_0)]),
+    ("ARR 12% lower.", [("12", "a percent after a ratio's or a rate's name (a relative change, \"RR reduction 35%\"), "
+                               "not the ratio or the rate itself")]),
+    ("Median ARR 0.3.", [("0.3", "a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, "
+                                 "so no rate check applies, and the schema has no row for it")]),
+    ("EDSS and ARR were 3.5 and 0.2.", [("3.5", "an ARR joined by \"and\" to a subject before it (\"EDSS and ARR were "
+                                                "3.5 and 0.2\"): which number is its value would be a guess"),
+                                        ("0.2", NO_PATTERN)]),
+])
+def test_a_ratio_or_rate_the_schema_cannot_hold_is_left_unread_with_its_reason(text, expected):
+    assert rows(text) == []
+    assert unread(text) == expected
+
+
+def test_a_time_point_after_an_arrs_name_is_no_value():
+    text = "The ARR 24-week was 0.3."
+    assert rows(text) == [("arr_1", "rate", "0.3", "1", "per_patient_year", "", "", "", "", "=")]
+    assert unread(text) == [("24", "a time point (\"6-month\", \"24-week\"), not the value of the statistic named "
+                                   "before it")]
