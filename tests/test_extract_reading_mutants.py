@@ -530,3 +530,12 @@ def test_a_time_point_after_an_arrs_name_is_no_value():
     assert rows(text) == [("arr_1", "rate", "0.3", "1", "per_patient_year", "", "", "", "", "=")]
     assert unread(text) == [("24", "a time point (\"6-month\", \"24-week\"), not the value of the statistic named "
                                    "before it")]
+
+
+@pytest.mark.parametrize(("text", "variable"), [
+    ("Mean: A=0.77; B=1.09.", "variable_a"),  # no words name the means and the arms have no unit: "variable"
+    ("Median β2-microglobulin 2.1 (range 1.5-3.0).", "v_2_microglobulin"),  # "2_..." opens with a digit: "v_" first
+    ("Median T2 lesion count 3 (range 1-5).", "t2_lesion_count"),  # a letter first: no "v_", whatever follows it
+])
+def test_the_name_of_a_summarys_variable_is_a_snake_case_name_starting_with_a_letter(text, variable):
+    assert rows(text)[0][8] == variable
