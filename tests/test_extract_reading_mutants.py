@@ -539,3 +539,20 @@ def test_a_time_point_after_an_arrs_name_is_no_value():
 ])
 def test_the_name_of_a_summarys_variable_is_a_snake_case_name_starting_with_a_letter(text, variable):
     assert rows(text)[0][8] == variable
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The HR was 35% lower.", [("35", "a percent after a ratio's or a rate's name (a relative change, \"RR reduction "
+                                      "35%\"), not the ratio or the rate itself")]),
+    ("The HR 12-month was 0.50.", [("12", "a time point (\"6-month\", \"24-week\"), not the value of the statistic "
+                                          "named before it"), ("0.50", NO_PATTERN)]),
+])
+def test_a_percent_or_a_time_point_after_a_ratios_name_is_no_ratio(text, expected):
+    assert rows(text) == []
+    assert unread(text) == expected
+
+
+def test_summaries_of_one_variable_are_numbered_in_order():
+    text = ("Median age 30 years (range 20-40). Median age 31 years (range 21-41). "
+            "Median age 32 years (range 22-42).")
+    assert [row[0] for row in rows(text)][::3] == ["age_median", "age_2_median", "age_3_median"]
