@@ -556,3 +556,8 @@ def test_summaries_of_one_variable_are_numbered_in_order():
     text = ("Median age 30 years (range 20-40). Median age 31 years (range 21-41). "
             "Median age 32 years (range 22-42).")
     assert [row[0] for row in rows(text)][::3] == ["age_median", "age_2_median", "age_3_median"]
+
+
+@pytest.mark.parametrize("text", ["The hazard ratio [HR] 0.23.", "The HR [hazard ratio] 0.23"])
+def test_an_abbreviation_in_brackets_belongs_to_the_name_before_a_bare_estimate(text):
+    assert rows(text) == [ratio("0.23", "2")]
