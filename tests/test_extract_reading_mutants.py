@@ -59,7 +59,8 @@ def test_a_series_closed_by_its_bracket_ends_its_last_item(before, after):
     assert rows(f"{before}{SERIES}{after}.") == [FIRST_HR, SECOND_HR]
 
 
-@pytest.mark.parametrize("after", [" patients", " patients relapsed.", " days later.", ";relapses were rare."])
+@pytest.mark.parametrize("after", [" patients", " patients relapsed.", " days later.", " overall.",
+                                   ";relapses were rare."])
 def test_an_unlabelled_pair_before_a_noun_is_no_ci(after):
     # "0.60 (0.40-0.90) patients": a word after the pair that ends no item; and glued to the pair, a semicolon
     # ends the item even with no space, so the guard reads the token right after the pair, not the next one.
@@ -457,3 +458,106 @@ ARR_1 = ("arr_1", "rate", "0.20", "2", "per_patient_year", "", "", "", "", "=")
 ])
 def test_a_decimal_after_an_arr_is_read_as_another_arr_only_where_nothing_follows_it_but_a_preposition(text, expected):
     assert rows(text) == expected
+
+
+def test_a_number_after_one_word_alone_takes_no_name():
+    text = "Overall 0.29 (95% CI 0.17-0.42)."
+    assert rows(text) == []
+    assert unread(text)[0] == ("0.29", UNNAMED)
+
+
+def test_only_the_minus_before_a_number_is_its_sign_not_the_dash_of_a_range():
+    # "(HR, -0.5, 0.3-0.9)": the dash between 0.3 and 0.9 is a range's; 0.9 keeps its own characters, 15 to 18
+    text = "(HR, -0.5, 0.3-0.9)"
+    assert [(u.printed.value, u.printed.start, u.printed.end) for u in extract(text, "demo").unread] == [
+        ("-0.5", 5, 9), ("0.3", 11, 14), ("0.9", 15, 18)]
+
+
+@pytest.mark.parametrize(("text", "unit", "variable"), [
+    ("Median 2 attacks (range 1-4).", "relapses", "relapses"),  # a count noun takes its count unit
+    ("Median follow-up 12 month (range 6-18).", "months", "follow_up"),  # a duration in the plural
+])
+def test_a_medians_unit_is_named_as_the_schema_names_units(text, unit, variable):
+    assert [(row[0], row[4]) for row in rows(text)] == [(f"{variable}_{name}", unit) for name in ("median", "min",
+                                                                                                  "max")]
+
+
+# --- a text cut off inside an open bracket
+CUT_OFF = "a number where the text stops inside an open bracket (cut off): its last digits may be missing"
+
+
+@pytest.mark.parametrize("text", ["Relapses were rare (HR 0.5", "Relapses were rare (HR 0.5,",
+                                  "Relapses were rare (HR 0.5;", "Relapses were rare [HR 0.5."])
+def test_a_number_where_the_text_stops_inside_an_open_bracket_is_left_unread(text):
+    assert rows(text) == []
+    assert unread(text) == [("0.5", CUT_OFF)]
+
+
+def test_a_number_before_its_closing_bracket_at_the_texts_end_is_read():
+    assert rows("Relapses were rare (HR 0.5)") == [ratio("0.5", "1")]
+
+
+def test_a_variable_named_with_a_greek_letter_loses_the_underscore_it_leaves():
+    # "ΔEDSS": Δ is no a-z letter, so it becomes "_", which the name drops: "edss", not "v__edss"
+    assert [row[0] for row in rows("Median ΔEDSS was 1.5 (range 0.5-3.0).")] == ["edss_median", "edss_min",
+                                                                               "edss_max"]
+
+
+# --- ratios and rates the schema cannot hold, each with its reason
+RATIO_0 = "a ratio of 0 or less: the schema refuses it; check it by hand"
+RATE_0 = "a rate of 0 or less: the schema refuses it; check it by hand"
+LEVEL = ("95", "the confidence level of an interval")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("HR 0 (95% CI 0-1).", [("0", RATIO_0), LEVEL, ("0", RATIO_0), ("1", RATIO_0)]),
+    ("ARR 0.00 (95% CI 0.00-0.10).", [("0.00", RATE_0), LEVEL, ("0.00", RATE_0), ("0.10", RATE_0)]),
+    ("ARR 12% lower.", [("12", "a percent after a ratio's or a rate's name (a relative change, \"RR reduction 35%\"), "
+                               "not the ratio or the rate itself")]),
+    ("Median ARR 0.3.", [("0.3", "a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, "
+                                 "so no rate check applies, and the schema has no row for it")]),
+    ("EDSS and ARR were 3.5 and 0.2.", [("3.5", "an ARR joined by \"and\" to a subject before it (\"EDSS and ARR were "
+                                                "3.5 and 0.2\"): which number is its value would be a guess"),
+                                        ("0.2", NO_PATTERN)]),
+])
+def test_a_ratio_or_rate_the_schema_cannot_hold_is_left_unread_with_its_reason(text, expected):
+    assert rows(text) == []
+    assert unread(text) == expected
+
+
+def test_a_time_point_after_an_arrs_name_is_no_value():
+    text = "The ARR 24-week was 0.3."
+    assert rows(text) == [("arr_1", "rate", "0.3", "1", "per_patient_year", "", "", "", "", "=")]
+    assert unread(text) == [("24", "a time point (\"6-month\", \"24-week\"), not the value of the statistic named "
+                                   "before it")]
+
+
+@pytest.mark.parametrize(("text", "variable"), [
+    ("Mean: A=0.77; B=1.09.", "variable_a"),  # no words name the means and the arms have no unit: "variable"
+    ("Median β2-microglobulin 2.1 (range 1.5-3.0).", "v_2_microglobulin"),  # "2_..." opens with a digit: "v_" first
+    ("Median T2 lesion count 3 (range 1-5).", "t2_lesion_count"),  # a letter first: no "v_", whatever follows it
+])
+def test_the_name_of_a_summarys_variable_is_a_snake_case_name_starting_with_a_letter(text, variable):
+    assert rows(text)[0][8] == variable
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The HR was 35% lower.", [("35", "a percent after a ratio's or a rate's name (a relative change, \"RR reduction "
+                                      "35%\"), not the ratio or the rate itself")]),
+    ("The HR 12-month was 0.50.", [("12", "a time point (\"6-month\", \"24-week\"), not the value of the statistic "
+                                          "named before it"), ("0.50", NO_PATTERN)]),
+])
+def test_a_percent_or_a_time_point_after_a_ratios_name_is_no_ratio(text, expected):
+    assert rows(text) == []
+    assert unread(text) == expected
+
+
+def test_summaries_of_one_variable_are_numbered_in_order():
+    text = ("Median age 30 years (range 20-40). Median age 31 years (range 21-41). "
+            "Median age 32 years (range 22-42).")
+    assert [row[0] for row in rows(text)][::3] == ["age_median", "age_2_median", "age_3_median"]
+
+
+@pytest.mark.parametrize("text", ["The hazard ratio [HR] 0.23.", "The HR [hazard ratio] 0.23"])
+def test_an_abbreviation_in_brackets_belongs_to_the_name_before_a_bare_estimate(text):
+    assert rows(text) == [ratio("0.23", "2")]
