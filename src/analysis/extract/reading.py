@@ -1038,8 +1038,6 @@ class Reader:
                     len(pairs))
         self.refuse([n for pair in pairs[kept:] for n in _numbers(pair)], "a mean and SD after a clause of its own "
                     "in a list of means: which mean it is, the text does not say plainly")
-        if any(_numbers(pair)[1].value.startswith("-") for pair in pairs[:kept]):
-            return self.refuse([n for pair in pairs[:kept] for n in _numbers(pair)], "a negative SD: check it by hand")
         for pair in pairs[:kept]:  # one variable per item: "age", "age_2", ... (the items' groups are in the note)
             units = [_unit(u) for u in pair.find_data("unit")] + [_unit(u) for u in match.tree.find_data("unit")]
             self._summary(match, ["mean", "sd"], _numbers(pair), next((u for u in units if u is not None), None))
