@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from scipy.stats import beta
+from test_text_audit_edges import _InlinePool
 
 from analysis.extract import text_audit
 
@@ -31,33 +32,15 @@ def test_by_default_the_counts_exact_interval_is_at_95_percent(tmp_path):
         [beta.ppf(0.025, 9, 6), beta.ppf(0.975, 10, 5)], abs=1e-6)
 
 
-class _RecordedPool:
-    """Stands in for ProcessPoolExecutor: records each pool asked for and maps in this process."""
-
-    asked: list[int] = []
-
-    def __init__(self, processes):
-        self.asked.append(processes)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def map(self, function, *iterables):
-        return map(function, *iterables)
-
-
 def test_by_default_the_work_is_done_in_this_process_even_with_cpus_and_chunks_to_spare(tmp_path, monkeypatch):
-    monkeypatch.setattr(text_audit, "ProcessPoolExecutor", _RecordedPool)
-    monkeypatch.setattr(_RecordedPool, "asked", [])
+    monkeypatch.setattr(text_audit, "ProcessPoolExecutor", _InlinePool)
+    monkeypatch.setattr(_InlinePool, "asked", [])
     monkeypatch.setattr("os.cpu_count", lambda: 8)
     monkeypatch.setattr(text_audit, "CHUNK", 1)  # two chunks that two processes could share
     done, problems = text_audit.prepare(_texts(tmp_path, {"a.txt": "Seven patients.", "b.txt": "None."}),
                                         tmp_path / "out")
     assert problems == [] and [item.study for item in done] == ["a", "b"]
-    assert _RecordedPool.asked == []
+    assert _InlinePool.asked == []
 
 
 class _RecordedBar:
