@@ -399,8 +399,9 @@ class Reader:
             if _SIGN_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "a signed number (a change or a difference) that the "
                                                          "pattern would read without its sign")
-            if _BOUND_BEFORE.search(before) or (_PERCENT_AFTER.match(self.text, _numbers(match.tree)[0].end)
-                                                and _BOUND_AFTER.match(self.text, _numbers(match.tree)[0].end)):
+            first_end = _numbers(match.tree)[0].end
+            if _BOUND_BEFORE.search(before) or (_PERCENT_AFTER.match(self.text, first_end)
+                                                and _BOUND_AFTER.match(self.text, first_end)):
                 return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
             if match.pattern in _COUNT_PATTERNS and _LABEL_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), _LABEL)
@@ -997,7 +998,7 @@ class Reader:
         ci_part = _first(match.tree, "median_ci")
         if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
             return self.refuse(numbers, _TIME_POINT)  # "mean change from baseline to 24-weeks follow-up"
-        if _MEDIAN_SLASH_BEFORE.search(self.text, 0, match.start):
+        if _MEDIAN_SLASH_BEFORE.search(self.text, self.sentence_of(match.start)[0], match.start):
             # "Median/mean mRS and CASE were 4 (IQR=3-5) and 12.7 (SD=7)": which number is which, the pairing says
             return self.refuse(numbers, "a median and a mean named together (\"median/mean\"): which value is "
                                         "which, the text pairs by position; check it by hand")
