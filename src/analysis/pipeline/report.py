@@ -447,28 +447,47 @@ def audit_pages(data_dir: Path | None = None) -> dict[str, str]:
     return pages
 
 
+@dataclass(frozen=True)
+class NotebookFreeParts:
+    """What the report takes from ``data/`` and from the package's source alone: no executed notebook
+    changes it, so :func:`analysis.pipeline.run.reproduce` builds it while the notebooks run."""
+
+    data: Transcribed
+    audits: dict[str, str]  # audit-<study>.html -> page
+    modules: list[code_pages.Module]
+    code: dict[str, str]  # code/<module>.html -> page
+
+
+def notebook_free_parts(data_dir: Path | None = None, bibliography: pd.DataFrame | None = None) -> NotebookFreeParts:
+    """The transcribed data (as :func:`transcribed` reads them), the audit pages (:func:`audit_pages`) and the
+    code pages (:func:`analysis.pipeline.code_pages.pages`) of one report."""
+    modules = code_pages.read_modules()
+    return NotebookFreeParts(transcribed(data_dir, bibliography), audit_pages(data_dir), modules,
+                             code_pages.pages(modules, TITLE))
+
+
 def build(notebooks_dir: Path, table: pd.DataFrame, target: Path, *, bibliography: pd.DataFrame | None = None,
-          data_dir: Path | None = None, pages: list[Page] | None = None) -> Path:
+          data_dir: Path | None = None, pages: list[Page] | None = None,
+          parts: NotebookFreeParts | None = None) -> Path:
     """Write the static report for the executed notebooks in ``notebooks_dir`` to ``target``.
 
     ``table`` is the ledger (:func:`analysis.findings.collect` of the same folder, with its
     ``section`` column); ``data_dir`` defaults to ``data/`` and ``bibliography`` to its
     bibliography.csv; ``pages`` are the notebooks already rendered by :func:`render_all`
-    (rendered here when ``None``). HTML pages in ``target`` that the report no longer
-    produces are removed; nothing else there is touched. Returns ``target``.
+    (rendered here when ``None``); ``parts`` are :func:`notebook_free_parts` already built
+    (built here from ``data_dir`` and ``bibliography`` when ``None``). HTML pages in ``target``
+    that the report no longer produces are removed; nothing else there is touched. Returns ``target``.
     """
     target = Path(target)
     pages = render_all(notebooks_dir) if pages is None else sorted(pages, key=lambda p: p.filename)
     clash = {"index.html", "values.html"} & {p.filename for p in pages}
     if clash:
         raise ValueError(f"a notebook would overwrite the report's {', '.join(sorted(clash))}")
-    data = transcribed(data_dir, bibliography)
-    audits = audit_pages(data_dir)
-    modules = code_pages.read_modules()
-    rows = findings(table.reset_index(drop=True), pages, data, modules)
-    written = {"index.html": index_html(pages, table, data, sorted(audits), modules, rows),
-               "values.html": values_html(data, rows),
-               **audits, **{p.filename: p.html for p in pages}, **code_pages.pages(modules, TITLE)}
+    parts = parts or notebook_free_parts(data_dir, bibliography)
+    rows = findings(table.reset_index(drop=True), pages, parts.data, parts.modules)
+    written = {"index.html": index_html(pages, table, parts.data, sorted(parts.audits), parts.modules, rows),
+               "values.html": values_html(parts.data, rows),
+               **parts.audits, **{p.filename: p.html for p in pages}, **parts.code}
     (target / code_pages.FOLDER).mkdir(parents=True, exist_ok=True)
     for name, html in sorted(written.items()):
         paths.atomic_write_text(target / name, html)

@@ -354,36 +354,50 @@ def _move_figures(staged: Path, final: Path, mirror: bool) -> None:
         os.replace(staged / name, final / name)
 
 
-class _PageRenderer:
-    """The report's notebook pages, each rendered as soon as its notebook is final, one at a time in a thread
-    of its own: the pages are ready when the last notebook ends, instead of being rendered after it. With
-    ``enabled`` false it renders nothing. On leaving, pages not yet begun are cancelled."""
+class _ReportWork:
+    """The report's work that need not wait for the last notebook, done one piece at a time in a thread of
+    the runner while the kernels run: first the parts that come from data/ and the package's source alone
+    (:func:`analysis.pipeline.report.notebook_free_parts`), then each notebook's page as soon as the
+    notebook is final. Otherwise all of it would wait for the last notebook. With ``enabled`` false it
+    does nothing. On leaving, work not yet begun is cancelled."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.pool = ThreadPoolExecutor(max_workers=1)  # one exporter, used by one thread
         self.futures: dict[str, Future] = {}
+        self.notebook_free = self.pool.submit(_notebook_free_parts) if enabled else None
 
     def render(self, path: Path) -> None:
         if self.enabled:
             self.futures[path.name] = self.pool.submit(_render_page, path)
 
-    def results(self) -> list:
+    def pages(self) -> list:
         """The rendered pages (:class:`analysis.pipeline.report.Page`), in file-name order."""
         return [self.futures[name].result() for name in sorted(self.futures)]
 
-    def __enter__(self) -> _PageRenderer:
+    def parts(self):
+        """The report's :class:`analysis.pipeline.report.NotebookFreeParts`."""
+        return self.notebook_free.result()
+
+    def __enter__(self) -> _ReportWork:
         return self
 
     def __exit__(self, *exc) -> None:
         self.pool.shutdown(cancel_futures=True)
 
 
+# Imported in the report's thread: nbconvert and the audit load while the kernels run, not before them.
 def _render_page(path: Path):
-    # Imported here, in the renderer's thread: nbconvert loads while the kernels run, not before them.
     from analysis.pipeline import report
 
     return report.render(path)
+
+
+def _notebook_free_parts():
+    from analysis.data import load_bibliography
+    from analysis.pipeline import report
+
+    return report.notebook_free_parts(bibliography=load_bibliography())
 
 
 def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=None,
@@ -417,15 +431,15 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
     build = paths.build_dir()
     if build_report:
         outputs.check_replaceable(build / "report")  # refused before any kernel starts
-    with outputs.staging(build, "reproduce") as stage, _PageRenderer(build_report) as pages:
+    with outputs.staging(build, "reproduce") as stage, _ReportWork(build_report) as report_work:
         (stage / "figures").mkdir()
         (stage / "notebooks").mkdir()
         for path in all_notebooks:
             shutil.copy2(path, stage / "notebooks" / path.name)
             if path not in selected:
-                pages.render(stage / "notebooks" / path.name)
+                report_work.render(stage / "notebooks" / path.name)
         timings = run_all(selected, stage, jobs or os.cpu_count() or 1, progress,
-                          written=pages.render) if selected else []
+                          written=report_work.render) if selected else []
         check_ledgers([stage / "notebooks" / path.name for path in selected])
 
         from analysis.findings import ledger
@@ -433,11 +447,10 @@ def reproduce(only: list[str] | None = None, jobs: int | None = None, progress=N
         table = ledger.collect(stage / "notebooks")
         ledger.write(table, stage / "findings.csv")
         if build_report:
-            from analysis.data import load_bibliography
             from analysis.pipeline import report
 
-            report.build(stage / "notebooks", table, stage / "report", bibliography=load_bibliography(),
-                         pages=pages.results())
+            report.build(stage / "notebooks", table, stage / "report", pages=report_work.pages(),
+                         parts=report_work.parts())
         # Every product exists: move them into place.
         for path in selected:
             os.replace(stage / "notebooks" / path.name, path)
