@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from scipy import stats
-from test_audit import HEADER, count, percent, values_file
+from test_audit import HEADER, count, percent, ratio, values_file
 
 from analysis import paths
 from analysis.audit import io
@@ -336,3 +336,22 @@ def test_the_page_has_no_lines_left_by_its_template_tags(tmp_path):
     page = (out / "demo" / "index.html").read_text(encoding="utf-8")
     assert "<tbody>\n<tr" in page and "</tr>\n</tbody>" in page
     assert "{%" not in page and "%}" not in page
+
+
+def test_a_duration_or_a_rate_of_zero_is_read_and_a_ratio_of_zero_is_refused_naming_its_row(tmp_path):
+    # A median stay of 0 days, a range from 0 months and a rate of 0.00 (no relapse at all) are printed values;
+    # no ratio of two positive quantities is 0.
+    zeros = values_file(tmp_path, [
+        {"quantity": "stay_median", "value": 0, "unit": "days", "statistic": "median", "of": "stay"},
+        {"quantity": "stay_min", "value": 0, "unit": "days", "statistic": "min", "of": "stay"},
+        {"quantity": "stay_max", "value": 29, "unit": "days", "statistic": "max", "of": "stay"},
+        {"quantity": "arr", "value": "0.00", "decimals": 2, "unit": "per_patient_year", "statistic": "rate"},
+    ])
+    io.audit_files([zeros], tmp_path / "out")
+    findings = (tmp_path / "out" / "demo" / "findings.csv").read_text(encoding="utf-8")
+    assert "stay: min 0, median 0, max 29: in order within rounding" in findings
+    (tmp_path / "r").mkdir()
+    refused = values_file(tmp_path / "r", [ratio("hr", "0.00", "", "")], study="zero_ratio")
+    with pytest.raises(DataError) as caught:
+        io.audit_files([refused], tmp_path / "out_2")
+    assert _problems(caught) == [f"{refused}, row 1 (line 2), column 'value': a ratio must be positive"]

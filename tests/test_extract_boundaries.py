@@ -91,9 +91,11 @@ def test_a_ratio_and_its_ci_in_and_out_of_order(text, expected, left):
     assert [u for u in unread(text) if u[0] != "95"] == left
 
 
-def test_a_rate_of_zero_is_unread_and_a_small_rate_is_read():
-    assert read("ARR 0.00 vs 0.01.") == [("rate", "0.01")]
-    assert unread("ARR 0.00 vs 0.01.") == [("0.00", "a rate of 0 or less")]
+def test_a_rate_of_zero_is_read_as_printed_and_a_negative_one_is_unread():
+    # 0.00: no relapse in the group, a valid rate (the schema takes rates from 0); below 0: no count gives it
+    assert read("ARR 0.00 vs 0.01.") == [("rate", "0.00"), ("rate", "0.01")]
+    assert unread("ARR 0.00 vs 0.01.") == []
+    assert unread("ARR -0.01 vs 0.01.") == [("0.01", "a negative rate")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -268,11 +268,12 @@ def test_an_unlabelled_pair_holding_its_estimate_on_a_bound_is_its_ci(second):
                                                                                        "hr_2")
 
 
-def test_a_rate_of_0_in_a_series_is_refused_with_its_pair():
-    reason = "a rate of 0 or less: the schema refuses it; check it by hand"
+def test_a_rate_of_0_in_a_series_is_read_with_its_ci():
+    # no relapse at all gives a rate of 0.00, a valid value
     text = "The ARR fell from 0.20 (95% CI 0.10-0.30) to 0.00 (0.00-0.10)."
-    assert rows(text) == [("arr_1", "rate", "0.20", "2", "per_patient_year", "0.10", "0.30", "", "", "=")]
-    assert unread(text)[1:] == [("0.00", reason), ("0.00", reason), ("0.10", reason)]
+    assert rows(text) == [("arr_1", "rate", "0.20", "2", "per_patient_year", "0.10", "0.30", "", "", "="),
+                          ("arr_2", "rate", "0.00", "2", "per_patient_year", "0.00", "0.10", "", "", "=")]
+    assert unread(text)[1:] == []
 
 
 # --- an estimate whose name comes from earlier in its sentence ("HRs adjusted to age were 0.29 (95% CI ...)")
@@ -505,13 +506,13 @@ def test_a_variable_named_with_a_greek_letter_loses_the_underscore_it_leaves():
 
 # --- ratios and rates the schema cannot hold, each with its reason
 RATIO_0 = "a ratio of 0 or less: the schema refuses it; check it by hand"
-RATE_0 = "a rate of 0 or less: the schema refuses it; check it by hand"
+RATE_BELOW_0 = "a negative rate: no count of events over time gives it; check it by hand"
 LEVEL = ("95", "the confidence level of an interval")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("HR 0 (95% CI 0-1).", [("0", RATIO_0), LEVEL, ("0", RATIO_0), ("1", RATIO_0)]),
-    ("ARR 0.00 (95% CI 0.00-0.10).", [("0.00", RATE_0), LEVEL, ("0.00", RATE_0), ("0.10", RATE_0)]),
+    ("ARR -0.10 (95% CI 0.00-0.10).", [("0.10", RATE_BELOW_0), LEVEL, ("0.00", RATE_BELOW_0), ("0.10", RATE_BELOW_0)]),
     ("ARR 12% lower.", [("12", "a percent after a ratio's or a rate's name (a relative change, \"RR reduction 35%\"), "
                                "not the ratio or the rate itself")]),
     ("Median ARR 0.3.", [("0.3", "a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, "

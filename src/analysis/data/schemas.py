@@ -242,9 +242,12 @@ def values_schema(study: str) -> pa.DataFrameSchema:
                        lambda f: (f["unit"] != "percent") | f["value"].isna() | f["value"].between(0, 100)),
             _row_check("value", "a p-value must lie between 0 and 1",
                        lambda f: (f["unit"] != "p") | f["value"].isna() | f["value"].between(0, 1)),
-            _row_check("value", "a ratio, rate or duration must be positive",
-                       lambda f: ~f["unit"].isin(["ratio", *RATE_UNITS, *MEASURE_UNITS])
-                       | (f["statistic"] == "difference") | ~(f["value"] <= 0)),
+            _row_check("value", "a ratio must be positive",
+                       lambda f: (f["unit"] != "ratio") | (f["statistic"] == "difference") | ~(f["value"] <= 0)),
+            # a median stay of 0 days, a range from 0 months, a rate of 0.00 when no one relapsed
+            _row_check("value", "a rate or duration must be at least 0",
+                       lambda f: ~f["unit"].isin([*RATE_UNITS, *MEASURE_UNITS])
+                       | (f["statistic"] == "difference") | ~(f["value"] < 0)),
             _row_check("ci_low", "CI lower bound is above the upper bound",
                        lambda f: f["ci_low"].isna() | f["ci_high"].isna() | (f["ci_low"] <= f["ci_high"])),
             _row_check("ci_high", "CI needs both bounds or neither",

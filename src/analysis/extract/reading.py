@@ -80,6 +80,7 @@ _SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|stand
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _MEDIAN_SLASH_BEFORE = re.compile(r"\bmedian\s*/\s*$", re.IGNORECASE)
 _DIFFERENCE_NAME = re.compile(r"\bdifferences?\b", re.IGNORECASE)
+_NEGATIVE_RATE = "a negative rate: no count of events over time gives it; check it by hand"
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
                 "check applies, and the schema has no row for it")
 # Between two means of a list: a few words naming the next item's group, never a verb of a clause of its own
@@ -868,8 +869,8 @@ class Reader:
             return self.refuse(_numbers(item), _PERCENT_NOT_RATIO)
         if _TIME_POINT_AFTER.match(self.text, estimate.end):
             return self.refuse(_numbers(item), _TIME_POINT)
-        if estimate.number <= 0:
-            return self.refuse(_numbers(item), "a rate of 0 or less: the schema refuses it; check it by hand")
+        if estimate.number < 0:
+            return self.refuse(_numbers(item), _NEGATIVE_RATE)
         row = self.add(match, prefix, "rate", estimate, unit)
         row.ci = self._interval(match, part)
         # A p beside a rate compares it with something the clause does not print as a ratio: left unlinked.
