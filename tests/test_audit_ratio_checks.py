@@ -199,6 +199,26 @@ def test_a_lopsided_ci_beside_other_lopsided_cis_of_the_text_is_not_flagged():
     assert found["ratio_log_symmetry__or_a"].status == "inconsistent"
 
 
+def test_a_lopsided_ci_that_a_moved_decimal_point_centres_is_flagged_beside_other_lopsided_cis():
+    # HR 5.1 (3.9 to 66.4): sides ln(5.1 / 3.9) = 0.268 and ln(66.4 / 5.1) = 2.567; at the box corner E = 5.05,
+    # L = 3.85, U = 66.45: ln(66.45 / 5.05) / ln(5.05 / 3.85) = 2.5770 / 0.2714 = 8.79 times. Moving a decimal point
+    # divides L U by ten: 5.1 / sqrt(3.9 x 6.64) = 5.1 / 5.089 = 1.002 (and 0.39 x 66.4 is the same product).
+    # Beside it HR 0.04 (0.02 to 0.66), whose sides are 2.4 times apart at the most favourable corner (E = 0.045,
+    # L = 0.015, U = 0.655: ln(0.655 / 0.045) / ln(0.045 / 0.015) = 2.678 / 1.099 = 2.44): under 3, not flagged,
+    # yet lopsided enough to excuse the other's shape were no misprint to centre it.
+    found = checked(ratio("hr_a", 5.1, 3.9, 66.4, 1), ratio("hr_b", 0.04, 0.02, 0.66))
+    flagged = found["ratio_log_symmetry__hr_a"]
+    assert flagged.status == "inconsistent"
+    assert ("8.79 or more times the other in every rounding of the three numbers" in flagged.finding)
+    assert ("other CIs of the text are lopsided too, but 0.39 for 3.9 or 6.64 for 66.4 centres this one on its "
+            "estimate within rounding: a misprinted decimal point") in flagged.finding
+    assert found["ratio_log_symmetry__hr_b"].status == "not_recomputable"
+    # the bootstrap-like pair above: no moved decimal point centres OR 1.44 (0.69 to 1.59) (0.069 or 15.9 put
+    # E / sqrt(L U) at 4.35 or 0.435), so it stays unflagged
+    assert checked(ratio("or_a", 1.44, 0.69, 1.59), ratio("or_b", 2.59, 1.09, 3.57))[
+        "ratio_log_symmetry__or_a"].status == "not_recomputable"
+
+
 def test_the_exact_ci_of_a_rate_ratio_with_a_single_event_is_lopsided_but_not_flagged():
     # 1 event against a Poisson limit: exact bounds chi2.ppf(0.025, 2) / 2 = 0.0253 and chi2.ppf(0.975, 4) / 2 =
     # 5.572, around 1; as a rate ratio 1 / 1000 with the other arm's 1000 events taken as exact: 0.00100 (0.0000253

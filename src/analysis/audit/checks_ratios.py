@@ -16,6 +16,8 @@ p must then hold in one such reading, never each in a rounding of its own.
   unless one side of the CI on the log scale is ``LOPSIDED`` (3) or more times the other in every rounding
   while every other ratio CI of the text is near-symmetric (less than 1.5 times): ``inconsistent``, since no
   interval method gives that (the exact CI of a ratio with a single event, the most lopsided, is 2.1 times);
+  also beside other lopsided CIs when a bound with its decimal point moved one place centres the CI within
+  rounding (HR 5.1, 3.9 to 66.4, with 6.64): a misprinted decimal point, which no method's shape explains;
   ``by_construction`` when at these decimals no estimate printed between the bounds could have failed. An
   estimate outside its own CI is flagged by ``estimate_in_ci``.
 Bounds printed at other decimals than the estimate (``ci_decimals``) are read at their own decimals: 0.45
@@ -148,12 +150,19 @@ def _with_ci(ctx: Context, ratio: Printed, readings: dict[str, WaldReadings | Va
     else:
         if wald.exists:
             words, status = "symmetric on the log scale within the rounding of all three numbers", "consistent"
-        elif not method_lopsided and (sides := _least_side_ratio(ratio)) is not None and sides >= LOPSIDED:
-            words, status = (f"on the log scale one side of the CI is {sides:.3g} or more times the other in every "
-                             "rounding of the three numbers: more lopsided than any interval method gives a ratio "
-                             f"(an exact interval with a single event is about {EXACT_ONE_EVENT_SIDES} times), and "
-                             f"no other CI of the text is lopsided ({NEAR_SYMMETRIC} times or more), so a misprint of "
-                             "the estimate or a bound"), "inconsistent"
+        elif (sides := _least_side_ratio(ratio)) is not None and sides >= LOPSIDED and (
+                not method_lopsided or (slips := _decimal_slips(ratio))):
+            lopsided_words = (f"on the log scale one side of the CI is {sides:.3g} or more times the other in every "
+                              "rounding of the three numbers: more lopsided than any interval method gives a ratio "
+                              f"(an exact interval with a single event is about {EXACT_ONE_EVENT_SIDES} times)")
+            if method_lopsided:
+                moved = " or ".join(f"{moved} for {printed}" for printed, moved in slips)
+                words = (f"{lopsided_words}; other CIs of the text are lopsided too, but {moved} centres this one on "
+                         "its estimate within rounding: a misprinted decimal point")
+            else:
+                words = (f"{lopsided_words}, and no other CI of the text is lopsided ({NEAR_SYMMETRIC} times or "
+                         "more), so a misprint of the estimate or a bound")
+            status = "inconsistent"
         else:
             words, status = ("not a Wald interval on the log scale: no rounding of the three numbers puts the "
                              f"estimate at the geometric centre of its bounds. {OTHER_INTERVAL}"), "not_recomputable"
@@ -182,6 +191,24 @@ def _least_side_ratio(ratio: Printed) -> float | None:
     if math.log(ratio.value / ratio.ci_low) >= math.log(ratio.ci_high / ratio.value):  # the lower side is longer
         return math.log(e_low / l_high) / math.log(u_high / e_low)
     return math.log(u_low / e_high) / math.log(e_high / l_low)
+
+
+def _decimal_slips(ratio: Printed) -> list[tuple[str, str]]:
+    """Every ``(printed bound, that bound with its decimal point moved one place)`` that puts the estimate at the
+    geometric centre of the CI within rounding (``E / sqrt(L U)`` = 1 somewhere in the box of the estimate, the
+    other bound and the moved one, whose box is the printed box moved with it), the estimate staying inside:
+    HR 5.1 (3.9 to 66.4) with 0.39 or 6.64 (either divides ``L U`` by ten)."""
+    e_box, l_box, u_box = ratio.interval(), ratio.bound_interval(ratio.ci_low), ratio.bound_interval(ratio.ci_high)
+    slips = []
+    for printed, factor in ((ratio.ci_low, 10.0), (ratio.ci_low, 0.1), (ratio.ci_high, 10.0), (ratio.ci_high, 0.1)):
+        low, high = ((l_box[0] * factor, l_box[1] * factor), u_box) if printed == ratio.ci_low else (
+            l_box, (u_box[0] * factor, u_box[1] * factor))
+        if not (low[1] < e_box[0] and e_box[1] < high[0]):
+            continue
+        if e_box[0] / math.sqrt(low[1] * high[1]) <= 1.0 <= e_box[1] / math.sqrt(low[0] * high[0]):
+            decimals = ratio.ci_decimals + (1 if factor < 1 else -1)
+            slips.append((ratio.bound_digits(printed), f"{printed * factor:.{max(decimals, 0)}f}"))
+    return slips
 
 
 # An interval that is not a Wald interval is no flag on its own: exact (Clopper-Pearson, conditional), profile-
