@@ -223,8 +223,15 @@ def test_truncated_text_reads_what_is_complete():
 
 
 def test_thousands_separators_are_one_number_and_ci_commas_are_separators():
+    # three digits after a comma part thousands; one or two make a decimal comma, one number the extraction lists
+    # unread as it is printed rather than cut into 12 and 5 (or 7 and 88)
     assert [t.value for t in numeric_tokens("1,225 days; HR 0.5 (0.2,0.9); 12,5")] == [
-        "1225", "0.5", "0.2", "0.9", "12", "5"]
+        "1225", "0.5", "0.2", "0.9", "12,5"]
+    unread = extract("Mean duration was 7,88 ± 6,62 years; 12,5 % of them relapsed.", "demo").unread
+    assert [(u.printed.text, u.reason) for u in unread] == [
+        (printed, "a decimal comma (7,88): the extraction reads a decimal point or a middle dot only; check it by "
+                  "hand") for printed in ("7,88", "6,62", "12,5")]
+    assert extract("Mean duration was 7,88 ± 6,62 years; 12,5 % of them relapsed.", "demo").rows == []
 
 
 def test_every_location_holds_its_number():
@@ -488,7 +495,9 @@ def test_a_number_alone_before_a_verb_whose_subject_is_patients_is_a_count():
 @pytest.mark.parametrize(("text", "number", "reason"), [
     ("They took 300 mg daily.", "300", "a dose"),
     ("In 2019 enrolled centres grew.", "2019", "a date"),
-    ("The EDSS 3.5 remained stable.", "3.5", "no pattern of the grammar reads it"),
+    ("The score 3.5 remained stable.", "3.5", "no pattern of the grammar reads it"),
+    # after "EDSS" a number names a step of the scale ("progression to EDSS 4 among 30 cases"), never a count
+    ("The EDSS 4 remained stable.", "4", "a design fact or label (a phase, time point, grade or name)"),
     ("They formed 4 groups.", "4", "no pattern of the grammar reads it"),
 ])
 def test_a_number_before_a_word_that_is_no_verb_of_patients_keeps_the_reason_it_has_alone(text, number, reason):

@@ -46,9 +46,11 @@ LOOSE_CI = "a CI after a clause, not tied to a percent before it (none holds it 
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # 0.213 is followed by a dash and a number: the first end of a range, and the other end is left alone
+    # 0.213 is followed by a dash and a number: the first end of a range; 0.503, after a number and a dash, its
+    # second end
     ("HRs: 0.213-0.503 across trials.", [("0.213", "the first end of a range, not one number"),
-                                         ("0.503", NO_PATTERN)]),
+                                         ("0.503", "the second end of a range, not one number")]),
+    ("Doses for 1–1.5% of cells.", [("1", NO_PATTERN), ("1.5", "the second end of a range, not one number")]),
     ("About 30% relapsed.", [("30", APPROXIMATE)]),
     ("Nearly 12 of 40 patients relapsed.", [("12", APPROXIMATE), ("40", APPROXIMATE)]),
     ("Of these, 3 (18%) relapsed.", [("3", CARRIED), ("18", CARRIED)]),
@@ -503,7 +505,8 @@ def test_a_minus_sign_of_either_kind_belongs_to_its_number(minus):
 def test_an_estimate_followed_by_another_end_of_a_range_is_no_estimate(joint):
     text = f"HR 0.21 {joint} 0.50 across trials."
     assert brief(text) == []
-    assert unread(text) == [("0.21", "the first end of a range, not one number"), ("0.50", NO_PATTERN)]
+    second = NO_PATTERN if joint == "to" else "the second end of a range, not one number"  # a dash just before
+    assert unread(text) == [("0.21", "the first end of a range, not one number"), ("0.50", second)]
 
 
 @pytest.mark.parametrize("verb", ["was", "were", "is", "are"])

@@ -50,7 +50,9 @@ _DIGITS = re.compile(r"\d+(?:[.·,]\d+)*")
 # Why the digits inside a label token are not read, by the label's terminal.
 _LABEL_REASONS = {"CI95": "the confidence level of an interval",
                   "PER_100_PATIENT_YEARS": "the scale of a rate per 100 or 1000 patient-years",
-                  "WORD": "a part of a name (AQP4, aquaporin-4, IL-6, beta-1a)"}
+                  "WORD": "a part of a name (AQP4, aquaporin-4, IL-6, beta-1a)",
+                  "DECIMAL_COMMA": "a decimal comma (7,88): the extraction reads a decimal point or a middle dot "
+                                   "only; check it by hand"}
 _LABELLED = tuple(_LABEL_REASONS)
 _LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|days?|grade|type|stage|cycle|visit|step|version|"
                            r"no\.?|n°|T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)

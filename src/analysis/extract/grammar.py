@@ -42,9 +42,10 @@ class Match:
 
 
 class _KeepOther:
-    """Keeps the terminal ``OTHER`` (any other character), which no rule uses: lark drops unused terminals."""
+    """Keeps the terminals ``OTHER`` (any other character) and ``DECIMAL_COMMA``, which no rule uses: lark drops
+    unused terminals."""
 
-    always_accept = ("OTHER",)
+    always_accept = ("OTHER", "DECIMAL_COMMA")
 
     def process(self, stream):
         return stream

@@ -96,6 +96,13 @@ _SERIES_TIES = {"and", "vs", "vs.", "versus", "to", ","}
 _BARE_AFTER = {"and", "at", "in", "with", "on", "for", "after", "before", "during", "throughout", "over", "within"}
 # A year of the 1900s or 2000s ("in 2019"): never a count.
 YEAR = re.compile(r"(?:19|20)\d\d")
+# After "3 randomized": the trials themselves are counted ("3 randomized controlled trials"), not patients
+_TRIALS_AFTER = re.compile(r"(?:\s+(?:controlled|clinical|double[- ]blind(?:ed)?|placebo[- ]controlled|phase))*"
+                           r"\s+(?:trials?|studies|study|RCTs?)\b", re.IGNORECASE)
+_POWERS_OF_TEN = {"100", "1000", "10000", "100000", "1000000"}
+# What a year follows: a preposition of time, or another year and "and", "to" or a dash ("between 1989 and 2011")
+_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|until|till|by|from|between|during|before|after)|\b(?:19|20)\d\d\s*"
+                          r"(?:and|to|[-–—]))\s*$", re.IGNORECASE)
 # A unit of dose right after a number: "450 mg" is how much of a drug, not how many of anything.
 DOSE = re.compile(r"^\s*(?:mg|g|mcg|µg|μg|ml|mL|IU|units?)(?:/(?:kg|m2|m²|day|d))?(?![^\W\d_])")
 # Words that, between a number and its noun, make the number something other than a count of that noun.
@@ -127,7 +134,9 @@ _BOUND_AFTER = re.compile(r"\s*%?\s*or\s+(?:greater|more|higher|above|over|less|
 # group's noun after a determiner ("in this cohort 13 of 26") is the subject before a count, not a label.
 _DETERMINERS = "".join(f"(?<!{word} )" for word in ("this", "the", "that", "each", "every", "our", "same", "either"))
 _LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:phase|grade|stage|type|class|step|wave|visit|level|line|tier|round|"
-                           r"cycle|session|period|version|figure|table|item|model|no\.|number)|"
+                           r"cycle|session|period|version|figure|table|item|model|no\.|number|"
+                           # "progression to EDSS 4 among cases", "onset prior to age 40", "after gw 30", "week 24"
+                           r"EDSS|age|aged|gw|week|month)|"
                            + _DETERMINERS + r"(?:cohort|group|arm|part|study|trial))\s*$", re.IGNORECASE)
 _LABEL = "a design fact or label (a phase, time point, grade or name)"
 # The patterns that open with a count of their own (a label before them names the count's number instead)
@@ -151,6 +160,8 @@ _WORDS_ONLY = re.compile(r"\s*(?:[^\W\d_]+(?:['’-][^\W\d_]+)*\s*)+")
 _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
+# "2.9–8.1 %" after a label no pattern reads, "1–1.5% of cells": the number ends a range whose first end is just before
+_RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 # "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)", "(+38.8% vs pre-study)": a sign glued to the number, after a
 # space that follows no number (else "10 -12" is a range), a bracket, a punctuation mark or the sentence's start
@@ -390,6 +401,11 @@ class Reader:
             # "HRs: 0.213-0.503": the first end of a range of estimates, not an estimate
             return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
         before = self.text[self.sentence_of(match.start)[0]:match.start]
+        if any(self._rate_scale(number) for number in _numbers(match.tree)):
+            # "10/100 000 persons", "(per 100,000 persons)": a rate per a power of ten, which has no unit in the
+            # schema beyond per 100 and per 1000 patient-years; its number is no count of people
+            return self.refuse(_numbers(match.tree), "a rate per a power of ten people or person-years (\"10/100 000 "
+                                                     "persons\"), which the schema has no unit for: not a count")
         if _tokens(match.tree)[0].type == "WORDNUM" and _LARGER_IN_WORDS.search(before):
             return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
         if last.type == "WORDNUM" and _LARGER_AFTER.match(self.text, match.end):
@@ -400,6 +416,8 @@ class Reader:
             if _SIGN_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "a signed number (a change or a difference) that the "
                                                          "pattern would read without its sign")
+            if _RANGE_BEFORE.search(before):
+                return self.refuse(_numbers(match.tree), "the second end of a range, not one number")
             first_end = _numbers(match.tree)[0].end
             if _BOUND_BEFORE.search(before) or (_PERCENT_AFTER.match(self.text, first_end)
                                                 and _BOUND_AFTER.match(self.text, first_end)):
@@ -418,6 +436,15 @@ class Reader:
                         "percent (\"risk difference 4.9%\"): not a share of a total")
             return self._p(match, pvalue, None)
         getattr(self, f"_read_{match.pattern}")(match)
+
+    def _rate_scale(self, number: Printed) -> bool:
+        """Whether ``number`` is the scale of a rate: a power of ten from 100 after "per", or from 1,000 after a
+        slash ("49/100" may well be a count of its total)."""
+        if number.decimals or number.value not in _POWERS_OF_TEN:
+            return False
+        before = self.text[max(0, number.start - 6):number.start]
+        return bool(re.search(r"\bper\s*$", before, re.IGNORECASE)) or (
+            number.number >= 1000 and before.rstrip().endswith("/"))
 
     def _cut_off(self, end: int) -> bool:
         """Whether the text stops at the number ending at ``end``, inside a bracket left open: nothing after it but
@@ -751,7 +778,11 @@ class Reader:
         number = _numbers(match.tree)[0]
         if number.decimals or verb.start_pos == count.end_pos:
             return  # a decimal, or a word glued to its number ("24th"): each keeps the reason it has alone
+        if _TRIALS_AFTER.match(self.text, verb.end_pos):
+            return  # "data from 3 randomized clinical trials": how many trials, which keeps the reason it has alone
         verb = str(verb).lower()
+        if YEAR.fullmatch(str(count)) and _YEAR_BEFORE.search(self.text, 0, count.start_pos):
+            return  # "between 1989 and 2011 were reviewed": a year, which keeps the reason it has alone
         if verb in _VERBS_OF_PATIENTS and not YEAR.fullmatch(str(count)):
             self._counts(match, number, None, None)
         elif verb in ("were", "had") and self._after_a_count_of_people(match):

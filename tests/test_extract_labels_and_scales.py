@@ -1,0 +1,92 @@
+"""``analysis.extract``: confidence labels in their other spellings, and numbers that name a label, a year, a
+scale, a range's end or a decimal comma rather than a value. Each text is a short sentence written for the test;
+the expected rows and unread reasons are worked out by hand from the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract import extract
+
+LEVEL = "the confidence level of an interval"
+LABEL = "a design fact or label (a phase, time point, grade or name)"
+SCALE = ("a rate per a power of ten people or person-years (\"10/100 000 persons\"), which the schema has no unit "
+         "for: not a count")
+SECOND_END = "the second end of a range, not one number"
+NO_PATTERN = "no pattern of the grammar reads it"
+
+
+def rows(text: str) -> list[tuple[str, ...]]:
+    """(quantity, statistic, value, ci_low, ci_high, of) of each row."""
+    columns = ["quantity", "statistic", "value", "ci_low", "ci_high", "of"]
+    return [tuple(r[c] for c in columns) for r in extract(text, "demo").values().to_dict("records")]
+
+
+def unread(text: str) -> list[tuple[str, str]]:
+    return [(u.printed.text, u.reason) for u in extract(text, "demo").unread]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "95% CLs:" with its bounds parted by a semicolon, as some SAS output prints confidence limits
+    ("Lesions fell (rate ratio [RR]: 0.44, 95% CLs: 0.36;0.54).", [("rr_1", "ratio", "0.44", "0.36", "0.54", "")]),
+    ("Lesions fell (rate ratio 0.44, 95% confidence limits 0.36-0.54).",
+     [("rr_1", "ratio", "0.44", "0.36", "0.54", "")]),
+    # "95%" with no word for the interval, right before its two bounds
+    ("Worsening rose (adjusted hazard ratio: aHR 1.17, 95% 1.06, 1.30).",
+     [("hr_1", "ratio", "1.17", "1.06", "1.30", "")]),
+])
+def test_a_ci_labelled_in_another_spelling_is_the_ratio_s_ci_and_its_level_no_percent(text, expected):
+    assert rows(text) == expected
+    assert unread(text) == [("95", LEVEL)]
+
+
+def test_a_ci_label_with_dots_is_a_level_and_the_ci_s_upper_bound_no_percent():
+    # "95 % C. I., 2.9-8.1 %": the 95 is the level, 8.1 the second end of a range, neither a share
+    text = "Losses were 5.05 % (16 of 316 births; 95 % C. I., 2.9–8.1 %)."
+    assert [row for row in rows(text) if row[1] == "percent"] == [("pct_1", "percent", "5.05", "", "", "")]
+    assert ("95", LEVEL) in unread(text) and ("8.1", SECOND_END) in unread(text)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("We followed progression to EDSS 4 among all cases.", "4"),
+    ("Those with onset prior to age 40 relapsed more.", "40"),
+    ("Relapses after gw 30 decreased.", "30"),
+    ("At week 24 (45%) had no activity.", "24"),
+])
+def test_a_number_after_a_scale_step_an_age_or_a_week_is_a_label_not_a_count(text, number):
+    assert [row for row in rows(text) if row[1] == "count"] == []
+    assert unread(text)[0] == (number, LABEL)
+
+
+def test_a_year_after_another_year_and_and_is_a_date_though_a_verb_follows():
+    # the sentence counts 85 patients first, so "2011 were" would otherwise read as a clause counting 2011 of them
+    text = "Of 85 patients, those seen between 1989 and 2011 were reviewed."
+    assert rows(text) == [("n_1", "count", "85", "", "", "")]
+    assert unread(text) == [("1989", "a date"), ("2011", "a date")]
+
+
+def test_a_number_of_trials_is_no_count_of_patients():
+    assert rows("Pooled data from 3 randomized clinical trials were analysed.") == []
+    assert rows("In all, 120 randomized were treated.") == [("n_1", "count", "120", "", "", "")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The prevalence (per 100,000 persons) was pooled.", [("100,000", SCALE)]),
+    ("Prevalence was 10/100 000 persons overall.", [("10", SCALE), ("100 000", SCALE)]),
+    ("PML struck 3 per 1000 patients.", [("3", SCALE), ("1000", SCALE)]),
+])
+def test_a_rate_per_a_power_of_ten_is_no_count(text, expected):
+    assert rows(text) == []
+    assert unread(text) == expected
+
+
+def test_a_count_of_a_hundred_after_a_slash_is_still_a_total():
+    # "49/100": a hundred patients is a total like any other; only "per 100" or "/1,000" and more name a scale
+    assert rows("Free of relapse: 49/100 (49%) patients.") == [
+        ("total_1", "count", "100", "", "", ""), ("n_1", "count", "49", "", "", ""),
+        ("pct_1", "percent", "49", "", "", "n_1")]
+
+
+def test_a_range_s_second_end_is_no_value_of_its_own():
+    assert rows("Doses were set for 1–1.5% of cells.") == []
+    assert unread("Doses were set for 1–1.5% of cells.") == [("1", NO_PATTERN), ("1.5", SECOND_END)]
