@@ -90,3 +90,46 @@ def test_a_count_of_a_hundred_after_a_slash_is_still_a_total():
 def test_a_range_s_second_end_is_no_value_of_its_own():
     assert rows("Doses were set for 1–1.5% of cells.") == []
     assert unread("Doses were set for 1–1.5% of cells.") == [("1", NO_PATTERN), ("1.5", SECOND_END)]
+
+
+CHANGE = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
+BOUND = "a bound (at least, more than, <, ...), not a value"
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("Independence was higher (risk difference [RD] 30.3%, 95% CI 15.0% to 52.3%).", ["30.3", "15.0", "52.3"]),
+    ("Deaths did not differ (RD 3.1%, 95% CI 0.3% to 9.8%).", ["3.1", "0.3", "9.8"]),
+    # the change is named at the head of the sentence, far before its percents
+    ("Median percent reductions in attack frequency were 34.8% vs 49.8% in both arms.", ["34.8", "49.8"]),
+])
+def test_a_difference_or_relative_change_in_percent_is_no_share(text, numbers):
+    assert rows(text) == []
+    assert [(printed, reason) for printed, reason in unread(text) if reason != LEVEL] == [
+        (number, CHANGE) for number in numbers]
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("We assessed 50% and 75% responder rates.", ["50", "75"]),
+    ("The count rose above 1% of cells.", ["1"]),
+])
+def test_a_threshold_is_a_bound_not_a_share(text, numbers):
+    assert rows(text) == []
+    assert unread(text) == [(number, BOUND) for number in numbers]
+
+
+def test_a_ratio_of_means_is_a_ratio_with_its_ci_and_p():
+    assert rows("Levels were higher (ratio of means: 2.64 [1.51–4.60]; p = 0.0006).") == [
+        ("mean_ratio_1", "ratio", "2.64", "1.51", "4.60", ""), ("p_1", "p", "0.0006", "", "", "mean_ratio_1")]
+
+
+def test_a_duration_in_two_units_is_not_read_by_its_first_part():
+    # 15 years 4 months is 15.33 years: reading 15 alone would misstate it
+    assert rows("The mean age was 15 years 4 months.") == []
+    assert unread("The mean age was 15 years 4 months.")[0][0] == "15"
+
+
+def test_a_relative_change_named_in_an_earlier_clause_leaves_a_later_share_read():
+    # the semicolon outside brackets ends the clause that names the percent reduction; 10% is a share of responders
+    text = "Drug A did better: percent reduction in attacks (46 vs. 12%); responders (47 vs. 10%, p = 0.001)."
+    assert [row for row in rows(text) if row[1] == "percent"] == [("pct_1", "percent", "10", "", "", "")]
+    assert ("12", CHANGE) in unread(text)

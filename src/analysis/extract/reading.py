@@ -33,7 +33,7 @@ _COUNT_UNITS = {"patient": "patients", "participant": "participants", "relapse":
 _TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2", "chi2": "chi2", "chi-square": "chi2",
           "chi-squared": "chi2", "X2": "chi2"}
 _RATIO_NAMES = (("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"), ("rate", "rr"), ("risk", "rr"),
-                ("relative", "rr"), ("arr", "rr"))
+                ("relative", "rr"), ("arr", "rr"), ("mean", "mean_ratio"))
 DEFAULT_COUNT_UNIT = "patients"
 NOT_SIGNIFICANT = "NS"  # the value of a p printed as NS or n.s. (data/README.md)
 # Words between "median"/"mean" and the number that do not name the variable.
@@ -60,9 +60,15 @@ _PERCENT_NOT_RATIO = ("a percent after a ratio's or a rate's name (a relative ch
                       "ratio or the rate itself")
 # "difference 19.8%", "absolute risk reduction of 4.9%": a difference or change in percentage points (or a
 # relative change), not a share of a total; typed a percent, its CI would be checked as a binomial CI.
-_DIFFERENCE_BEFORE = re.compile(r"\b(?:differences?|reductions?|increases?|decreases?|changes?)"
+_DIFFERENCE_BEFORE = re.compile(r"(?:\b(?:differences?|reductions?|increases?|decreases?|changes?)"
                                 r"(?:\s+(?:in|of)\s+[^\W\d_][\w‐-]*(?:\s+[^\W\d_][\w‐-]*){0,2})?"
+                                # "risk difference [RD] 30.3%", "(RD 3.1%, 95% CI ...)": a named abbreviation
+                                r"(?:\s*[(\[](?:RD|ARD|ARI|RRR)[)\]])?|(?-i:\b(?:RD|ARD|ARI|RRR)))"
                                 r"\s*(?:of|was|were|is|by|=|:|,)?\s*$", re.IGNORECASE)
+# "Median percent reductions in seizure frequency were 34.8% vs 49.8%": a relative change named anywhere before in
+# the clause (a semicolon outside brackets ends it: "percent reduction (46 vs. -12%); responders (47 vs. 10%)")
+_PERCENT_CHANGE_NAMED = re.compile(r"\b(?:percent(?:age)?|relative)\s+(?:reductions?|changes?|decreases?|"
+                                   r"increases?|improvements?|declines?)\b", re.IGNORECASE)
 # "reduced the risk of CDP by 22%", "declined 28.7%": a verb of change just before the percent, or earlier in its
 # clause before "by" (never "to" or "from": "rose from 20% to 45%" prints two shares)
 _CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|declin|diminish|fell|falls?\b|"
@@ -75,7 +81,7 @@ _CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*
                            r"more|less|fewer|smaller|larger)(?![^\W\d_])", re.IGNORECASE)
 # After a mean read alone: a spread in a form no pattern reads ("5.0 ± -1.0", "5.0 (SE 0.4)", "50 years (standard
 # deviation (SD) 12)"), the second of a pair ("138.1/81.9 mm Hg") or the rest of its value ("8 years and 9 months").
-_SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|standard)\b|/\s*\d|and\s+\d+\s+"
+_SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|standard)\b|/\s*\d|(?:and\s+)?\d+\s+"
                            r"(?:months?|weeks?|days?)\b)", re.IGNORECASE)
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _MEDIAN_SLASH_BEFORE = re.compile(r"\bmedian\s*/\s*$", re.IGNORECASE)
@@ -125,11 +131,13 @@ _CLAUSE_WORDS = {"while", "whereas", "but", "although"}
 _CLAUSE_OPENS = re.compile(r"(?:[,;:]|\band|\bwhile|\bwhich|\bwhom)\s*$", re.IGNORECASE)
 CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
-_BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|"
+_BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|above|"
+                           r"below|exceeding|"
                            r"(?:less|greater|more|fewer) than or equal to|[≥≤<>])\s*$", re.IGNORECASE)
-# "a score of 50% or greater": a threshold named after the number
-_BOUND_AFTER = re.compile(r"\s*%?\s*or\s+(?:greater|more|higher|above|over|less|lower|below|fewer|under)\b",
-                          re.IGNORECASE)
+# "a score of 50% or greater": a threshold named after the number; "50% and 75% responder rates": the threshold
+# that names who responded
+_BOUND_AFTER = re.compile(r"(?:\s*%?\s*(?:,|and|or)\s*\d+(?:[.·]\d+)?)*\s*%?\s*(?:or\s+(?:greater|more|higher|above|"
+                          r"over|less|lower|below|fewer|under)\b|responders?\b)", re.IGNORECASE)
 # "a phase 3 trial", "Cohort 1 participants", "grade 3 (12%)": a number naming a phase, group or grade; a
 # group's noun after a determiner ("in this cohort 13 of 26") is the subject before a count, not a label.
 _DETERMINERS = "".join(f"(?<!{word} )" for word in ("this", "the", "that", "each", "every", "our", "same", "either"))
@@ -428,7 +436,9 @@ class Reader:
                 return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
                                                          "are not a rounding of the exact value")
         if match.pattern in ("pct_alone", "pct_ci", "pct_list") and (
-                _DIFFERENCE_BEFORE.search(before) or _CHANGE_VERB_BEFORE.search(_without_brackets(before))
+                _DIFFERENCE_BEFORE.search(before)
+                or _PERCENT_CHANGE_NAMED.search(_without_brackets(before).rsplit(";", 1)[-1])
+                or _CHANGE_VERB_BEFORE.search(_without_brackets(before))
                 or _CHANGE_AFTER.match(self.text, match.end)):
             pvalue = _first(match.tree, "pvalue")
             held = set(_numbers(pvalue)) if pvalue is not None else set()
