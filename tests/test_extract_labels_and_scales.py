@@ -133,3 +133,43 @@ def test_a_relative_change_named_in_an_earlier_clause_leaves_a_later_share_read(
     text = "Drug A did better: percent reduction in attacks (46 vs. 12%); responders (47 vs. 10%, p = 0.001)."
     assert [row for row in rows(text) if row[1] == "percent"] == [("pct_1", "percent", "10", "", "", "")]
     assert ("12", CHANGE) in unread(text)
+
+
+CARRIED = ("ambiguous link: the total this count and percent refer to is carried over from an earlier sentence, or "
+           "is one of several groups counted before it")
+
+
+def test_of_them_names_the_group_its_sentence_has_just_counted():
+    # 14 of the 17 is 82.35%, which prints as 82.4: the row links 14 and 82.3 to the 17 so the audit can say so
+    assert rows("There were 17 patients in arm A, 14 (82.3%) of them stayed free.") == [
+        ("n_1", "count", "17", "", "", ""), ("n_2", "count", "14", "", "", ""),
+        ("pct_1", "percent", "82.3", "", "", "n_2")]
+    assert extract("There were 17 patients in arm A, 14 (82.3%) of them stayed free.", "demo").values()[
+        "denominator"].tolist() == ["", "n_1", "n_1"]
+    # the group's own total and percent, and a decimal, may stand between it and "of these"
+    assert rows("Overall, 344 of 542 (63.5%) patients reached EDSS 6.0; of these, 220 (64.0%) were active.")[-2:] == [
+        ("n_2", "count", "220", "", "", ""), ("pct_2", "percent", "64.0", "", "", "n_2")]
+
+
+@pytest.mark.parametrize(("text", "count", "percent"), [
+    ("Of these, 3 (18%) relapsed.", "3", "18"),  # the group is an earlier sentence's
+    ("In all, 120 patients were treated, 40 in arm A and 80 in arm B; of these, 20 (17%) relapsed.", "20", "17"),
+    # two counts of people before it: "them" may be either or both (the full stop glued to "Among" hides the
+    # sentence's end)
+    ("We enrolled 23 men (14.3%) and 138 women (85.7%).Among them, 85 patients (53.1%) relapsed.", "85", "53.1"),
+])
+def test_of_these_without_a_group_just_counted_stays_unlinked(text, count, percent):
+    assert percent not in [row[2] for row in rows(text) if row[1] == "percent"]
+    assert unread(text)[-2:] == [(count, CARRIED), (percent, CARRIED)]
+
+
+def test_a_full_stop_glued_to_the_next_word_still_ends_the_sentence():
+    # "patients.There": no space after the full stop, yet two sentences; the second counts one group, 17
+    text = "The study included 53 patients.There were 17 patients in arm A,14(82.3%)of them stayed free."
+    found = extract(text, "demo")
+    assert [found.sentence(span) for span in found.sentences] == [
+        "The study included 53 patients.", "There were 17 patients in arm A,14(82.3%)of them stayed free."]
+    assert found.values()[["quantity", "value", "denominator"]].values.tolist() == [
+        ["n_1", "53", ""], ["n_2", "17", ""], ["n_3", "14", "n_2"], ["pct_1", "82.3", "n_2"]]
+    # a decimal's point and an abbreviation's in capitals are no sentence ends
+    assert len(extract("The p was .02 in the U.S.A. trial, 0.5.", "demo").sentences) == 1

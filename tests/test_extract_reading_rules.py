@@ -35,7 +35,8 @@ def brief(text: str) -> list[tuple[str, ...]]:
 NO_PATTERN = "no pattern of the grammar reads it"
 LEVEL = "the confidence level of an interval"
 APPROXIMATE = "an approximate value (about, nearly, ~, ...): its digits are not a rounding of the exact value"
-CARRIED = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
+CARRIED = ("ambiguous link: the total this count and percent refer to is carried over from an earlier sentence, or "
+           "is one of several groups counted before it")
 UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a colon "
           "or a comma)")
 LARGER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "

@@ -26,7 +26,9 @@ PATTERNS = ("count_total_pct", "pct_count_total", "of_total_count_pct", "count_p
             "test_stat", "p_alone", "p_list", "median", "mean_sd", "mean_sd_list", "mean_arms")
 # Sentence ends: . ! ? before a capital or an opening bracket, and a blank line. A decimal point is never
 # followed by a space, so "p = .02. Then" ends after ".02".
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n\s*\n"
+                           # "... in the study.There were": a full stop glued to the next sentence's first word
+                           r"|(?<=[a-z)\]%][.!?])(?=[A-Z][a-z])")
 # A Markdown heading, list item or table row is a sentence of its own.
 _BLOCK_LINE = re.compile(r"^[ \t]*(?:#|\||[-*+] |\d+\. ).*$", re.MULTILINE)
 

@@ -129,7 +129,8 @@ _VERBS_OF_PATIENTS = {"randomized", "randomised", "enrolled", "included", "recei
 _CLAUSE_WORDS = {"while", "whereas", "but", "although"}
 # A clause opens just before a number: "..., 1922 were early", "...; 12 had", "... and 26 were", "which 5208 were".
 _CLAUSE_OPENS = re.compile(r"(?:[,;:]|\band|\bwhile|\bwhich|\bwhom)\s*$", re.IGNORECASE)
-CARRIED_OVER = "ambiguous link: the total this count and percent refer to is carried over from an earlier sentence"
+CARRIED_OVER = ("ambiguous link: the total this count and percent refer to is carried over from an earlier sentence, "
+                "or is one of several groups counted before it")
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|above|"
                            r"below|exceeding|"
@@ -170,6 +171,8 @@ _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 # "2.9–8.1 %" after a label no pattern reads, "1–1.5% of cells": the number ends a range whose first end is just before
 _RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
+# A whole number, not a decimal or a percent ("6.0" and "63.5%" name no group)
+_WHOLE_NUMBER = re.compile(r"(?<![\d.,·])\d+(?:,\d{3})*(?![\d.,·]*\d)(?!\s?%)")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 # "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)", "(+38.8% vs pre-study)": a sign glued to the number, after a
 # space that follows no number (else "10 -12" is a range), a bracket, a punctuation mark or the sentence's start
@@ -536,9 +539,12 @@ class Reader:
         sentence = self.sentence_of(match.start)
         before = self.text[sentence[0]:match.start]
         after = self.text[match.end:sentence[1]]
+        carried_total = None
         if total is None and count is not None and percent is not None and (
                 _BEFORE_CARRIED.search(before) or _AFTER_CARRIED.search(after)):
-            return self.refuse(numbers, CARRIED_OVER)
+            carried_total = self._group_just_counted(sentence[0], match.start)
+            if carried_total is None:
+                return self.refuse(numbers, CARRIED_OVER)
         if percent is not None and not 0 <= percent.number <= 100:
             return self.refuse(numbers, "a percent outside 0 to 100: the schema refuses it; check it by hand")
         if count is not None and total is not None and count.number > total.number:
@@ -553,11 +559,28 @@ class Reader:
                 and (_VISION_BEFORE.search(before) or _VISION_AFTER.match(after)) and not _NOUN_AFTER.match(after)):
             return self.refuse(numbers, "a Snellen fraction (visual acuity), not a count of a total")
         unit = _count_unit(_token_text(match.tree, "COUNT_NOUN"))
-        total_row = self.add(match, "total", "count", total, unit) if total is not None else None
+        total_row = self.add(match, "total", "count", total, unit) if total is not None else carried_total
         count_row = (self.add(match, "n", "count", count, unit, denominator=total_row)
                      if count is not None else None)
         if percent is not None:
             self.add(match, "pct", "percent", percent, "percent", of=count_row, denominator=total_row)
+
+    def _group_just_counted(self, begin: int, end: int) -> Row | None:
+        """The group "of these" or "of them" names, where its own sentence has counted it: the one count of people
+        read between ``begin`` and ``end`` ("17 patients in group A, 14 (82.3%) of them"; "344 of 542 (63.5%)
+        reached EDSS 6.0; of these, 220 (64.0%)"), provided no other whole number stands between it and ``end``
+        but those its own rows hold (its total, its percent). None otherwise: the group may be another sentence's,
+        or one of several the sentence counts ("23 men and 138 women. Among them" with the full stop glued, "40 in
+        group A and 80 in group B; of these", "Of 50 patients, 20 ...; of these")."""
+        counted = [row for row in self.rows if row.statistic == "count" and row.prefix == "n"
+                   and row.unit in ("patients", "participants") and begin <= row.printed.start < end]
+        if len(counted) != 1:
+            return None
+        group = counted[0]
+        own = {row.printed.end for row in self.rows if row is group or row is group.denominator
+               or (row.of is group and row.statistic == "percent")}
+        between = [n for n in _WHOLE_NUMBER.finditer(self.text, group.printed.end, end) if n.end() not in own]
+        return None if between else group
 
     def _read_count_total_pct(self, match: Match) -> None:
         count, total, percent = _numbers(match.tree)
