@@ -110,3 +110,12 @@ def test_a_span_that_skips_tokens_starts_at_its_own_first_token():
     text = "A b. 4/8 died."
     # the tokens before the span are "A", "b" and "."; the span (5-14) opens with "4"
     assert [(m.pattern, text[m.start:m.end]) for m in grammar.scan(text, [(5, 14)])] == [("k_over_n", "4/8")]
+
+
+def test_the_grammar_has_no_conflict_that_lark_would_resolve_silently():
+    # a shift/reduce conflict resolved as a shift can stop a pattern from matching at all: a bare "a ± b" with a
+    # unit allowed before its ± made "53 patients were included" unreadable
+    assert grammar.conflicts() == []
+    clashing = grammar.GRAMMAR.read_text(encoding="utf-8").replace(
+        "bare_pair: (NUMBER | negative) PM", "bare_pair: (NUMBER | negative) unit? PM")
+    assert grammar.conflicts(clashing) == ["Shift/Reduce conflict for terminal COUNT_NOUN: (resolving as shift)"]

@@ -23,7 +23,7 @@ PATTERNS = ("count_total_pct", "pct_count_total", "of_total_count_pct", "count_p
             "count_verb_pct", "pct_count", "pct_ci", "clause_ci", "k_of_n", "k_over_n", "pct_n", "pct_of_total",
             "pct_alone", "n_equals", "count_noun", "count_list", "pct_list", "count_verb", "estimate",
             "estimate_bare_ci", "unnamed_estimate", "rate_estimate", "rate_per_patient_year", "rate_per_100",
-            "test_stat", "p_alone", "p_list", "median", "mean_sd", "mean_sd_list", "mean_arms")
+            "test_stat", "p_alone", "p_list", "median", "mean_sd", "mean_sd_list", "mean_arms", "pm_list", "rate_means")
 # Sentence ends: . ! ? before a capital or an opening bracket, and a blank line. A decimal point is never
 # followed by a space, so "p = .02. Then" ends after ".02".
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n\s*\n"
@@ -57,6 +57,29 @@ class _KeepOther:
 def parser() -> Lark:
     """The LALR parser of ``grammar.lark`` (built once per process)."""
     return Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="basic", postlex=_KeepOther())
+
+
+def conflicts(source: str | None = None) -> list[str]:
+    """The conflicts lark reports while it builds the LALR tables of ``source`` (default ``grammar.lark``). Lark
+    resolves a shift/reduce conflict as a shift and says so only in its debug log: a pattern that shares a prefix
+    with another may then never match, so the grammar must have none."""
+    import io
+    import logging
+
+    from lark import logger
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        Lark(GRAMMAR.read_text(encoding="utf-8") if source is None else source, parser="lalr", lexer="basic",
+             postlex=_KeepOther(), debug=True)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return [line for line in stream.getvalue().splitlines() if "conflict" in line.lower()]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -91,7 +91,15 @@ _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not ev
                 "check applies, and the schema has no row for it")
 # Between two means of a list: a few words naming the next item's group, never a verb of a clause of its own
 _MOST_LIST_GAP_WORDS = 6
-_VERB_IN_GAP = re.compile(r"\b(?:was|were|is|are|had|has|have|showed|increased|decreased|changed)\b", re.IGNORECASE)
+# A spread named a standard error ("mean (±SE)", "± SEM", "standard error") or a standard deviation
+_SE_NAMED = re.compile(r"(?:±|\+/-)\s*(?:SE|SEM)\b|\((?:±\s*)?(?:SE|SEM)\)|\bSEM\b|(?i:standard errors?)")
+_SD_NAMED = re.compile(r"\bSD\b|(?i:standard deviations?)")
+# Words that name no variable before a bare "a ± b": ties, verbs of change, prepositions, determiners
+_NOT_A_NAME = {"was", "were", "is", "are", "of", "from", "to", "in", "at", "the", "a", "an", "and", "with", "for",
+               "decreased", "increased", "changed", "fell", "rose", "improved", "declined", "reduced", "than", "vs",
+               "versus", "by", "on", "after", "before", "during", "respectively", "group", "groups", "arm", "arms"}
+_VERB_IN_GAP = re.compile(r"\b(?:was|were|is|are|had|has|have|showed|increased|decreased|changed|fell|rose|declined|"
+                          r"improved|worsened|remained|dropped)\b", re.IGNORECASE)
 # Tokens that may lie between a statistic's name and an estimate that takes it from earlier in the sentence.
 _GAP_TOKENS = ("WORD", "OF", "OUT_OF", "TO", "VS", "COUNT_NOUN", "DURATION", "COMMA", "LPAR", "RPAR", "OTHER", "SLASH")
 _MOST_NAMED_LEAD_WORDS = 15
@@ -186,6 +194,16 @@ _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 # "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
 _LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand)\b", re.IGNORECASE)
+
+
+def _name_before(before: str) -> str:
+    """The snake_case name of what a bare "a ± b" measures: up to three words just before it in its clause (after
+    the last comma, semicolon or opening bracket), ties and verbs left out ("age 46.6 ± 11.8" is age); empty when
+    none is left ("was 5.2 ± 2.25", "(0.12 ± 0.39 vs ...")."""
+    clause = re.split(r"[,;:(\[]", before)[-1]
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w-]*", clause)]
+    named = [w for w in words[-4:] if w not in _NOT_A_NAME][-3:]
+    return re.sub(r"[^a-z0-9]+", "_", " ".join(named)).strip("_")
 
 
 def _without_brackets(text: str) -> str:
@@ -1005,7 +1023,10 @@ class Reader:
         if "not" in words or len(words) > 8:
             return None
         named = [w for w in words if w not in _CONNECTIVES]
-        name = re.sub(r"[^a-z0-9]+", "_", " ".join(named)).strip("_") or unit or "variable"
+        return self._unique_variable(re.sub(r"[^a-z0-9]+", "_", " ".join(named)).strip("_") or unit or "variable")
+
+    def _unique_variable(self, name: str) -> str:
+        """``name`` made a variable of its own: a letter first, and ``_2``, ``_3`` ... after a name already taken."""
         name = name if name[0].isalpha() else f"v_{name}"
         unique, k = name, 2
         while unique in self.variables:
@@ -1094,8 +1115,13 @@ class Reader:
         pairs = list(match.tree.find_data("sd_pair")) or list(match.tree.find_data("pm_pair"))
         if len(pairs) == 1:  # "mean ± SD age was 7±3.7 years": one mean and its SD
             return self._read_mean_sd(match)
-        # Between two items only words naming the next item ("in the placebo group,", "and", "vs"): at most a few,
-        # with no verb that would open a clause of its own ("and the rate was 0.2 ± 0.1")
+        for pair in self._listed_items(pairs):  # one variable per item: "age", "age_2", ... (groups in the note)
+            self._summary(match, ["mean", "sd"], _numbers(pair), self._pair_unit(match, pair))
+
+    def _listed_items(self, pairs: list[Tree]) -> list[Tree]:
+        """The items of a list of means up to the first that follows a clause of its own, the rest refused. Between
+        two items only words naming the next item ("in the placebo group,", "and", "vs", "to"): at most a few, with
+        no verb that would open a clause of its own ("and the rate was 0.2 ± 0.1")."""
         starts = [_tokens(pair)[0].start_pos for pair in pairs]
         ends = [_tokens(pair)[-1].end_pos for pair in pairs]
         gaps = [self.text[end:start] for end, start in zip(ends, starts[1:])]
@@ -1104,9 +1130,51 @@ class Reader:
                     len(pairs))
         self.refuse([n for pair in pairs[kept:] for n in _numbers(pair)], "a mean and SD after a clause of its own "
                     "in a list of means: which mean it is, the text does not say plainly")
-        for pair in pairs[:kept]:  # one variable per item: "age", "age_2", ... (the items' groups are in the note)
-            units = [_unit(u) for u in pair.find_data("unit")] + [_unit(u) for u in match.tree.find_data("unit")]
-            self._summary(match, ["mean", "sd"], _numbers(pair), next((u for u in units if u is not None), None))
+        return pairs[:kept]
+
+    @staticmethod
+    def _pair_unit(match: Match, pair: Tree) -> str | None:
+        units = [_unit(u) for u in pair.find_data("unit")] + [_unit(u) for u in match.tree.find_data("unit")]
+        return next((u for u in units if u is not None), None)
+
+    def _read_pm_list(self, match: Match) -> None:
+        before = self.text[self.sentence_of(match.start)[0]:match.start]
+        self._bare_means(match, _name_before(before) or "measure")
+
+    def _read_rate_means(self, match: Match) -> None:
+        self._bare_means(match, "arr")
+
+    def _bare_means(self, match: Match, name: str) -> None:
+        """Means printed as "a ± b" without the word mean, each pair one variable ``name``, ``name_2``, ...: the
+        spread an SD unless the sentence names an SE (then only the means are read: the schema holds no SE), or,
+        named in neither way in the sentence, the text names an SE elsewhere (which of the two, it leaves open).
+        A p after the pairs compares them; it stays unlinked, as beside a rate."""
+        begin, end = self.sentence_of(match.start)
+        sentence = self.text[begin:end]
+        spread_is_sd = not _SE_NAMED.search(sentence) and (_SD_NAMED.search(sentence)
+                                                           or not _SE_NAMED.search(self.text))
+        previous_end = None
+        for pair in match.tree.find_data("pm_pair"):
+            mean, spread = _numbers(pair)
+            if previous_end is not None:
+                gap = self.text[previous_end:mean.start]
+                if len(re.findall(r"[^\W\d_]+", gap)) > _MOST_LIST_GAP_WORDS or _VERB_IN_GAP.search(gap):
+                    # "..., and the EDSS score decreased from 3.43 ± 1.49": a clause of its own names the next means
+                    name = _name_before(gap) or name
+            previous_end = spread.end
+            if mean.number < 0 or _DIFFERENCE_NAME.search(self.text[begin:mean.start].split(";")[-1]):
+                self.refuse([mean, spread], "a signed mean or a difference with its spread (a change from baseline, "
+                                            "a difference between groups): check it by hand")
+                continue
+            unit = self._pair_unit(match, pair) or "measure"
+            variable = self._unique_variable(name)
+            self.add(match, f"{variable}_mean", "mean", mean, unit, variable=variable)
+            if spread_is_sd:
+                self.add(match, f"{variable}_sd", "sd", spread, unit, variable=variable)
+            else:
+                self.refuse([spread], "a spread after ± that the text names a standard error, or leaves open "
+                                      "between an SD and an SE: the schema holds SDs only")
+        self._p(match, _first(match.tree, "pvalue"), None)
 
     def _read_mean_arms(self, match: Match) -> None:
         arms = list(match.tree.find_data("arm_mean"))
