@@ -173,3 +173,20 @@ def test_a_full_stop_glued_to_the_next_word_still_ends_the_sentence():
         ["n_1", "53", ""], ["n_2", "17", ""], ["n_3", "14", "n_2"], ["pct_1", "82.3", "n_2"]]
     # a decimal's point and an abbreviation's in capitals are no sentence ends
     assert len(extract("The p was .02 in the U.S.A. trial, 0.5.", "demo").sentences) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lesions were many (mean: 23.67, SD: 18.58).", [("measure_mean", "mean", "23.67", "", "", "measure"),
+                                                    ("measure_sd", "sd", "18.58", "", "", "measure")]),
+    ("The average worsening was 3.25 points (SD: 2.33).", [("worsening_mean", "mean", "3.25", "", "", "worsening"),
+                                                           ("worsening_sd", "sd", "2.33", "", "", "worsening")]),
+])
+def test_an_sd_named_after_a_comma_or_after_a_word_of_unit_is_the_mean_s_sd(text, expected):
+    assert rows(text) == expected
+
+
+def test_counts_of_arms_and_of_people_after_three_words_are_counts():
+    assert rows("We enrolled 168 patients (85 in the EVT group versus 83 in the medical management group).") == [
+        ("n_1", "count", "168", "", "", ""), ("n_2", "count", "85", "", "", ""), ("n_3", "count", "83", "", "", "")]
+    assert rows("Four JC virus positive patients were included.") == [("n_1", "count", "4", "", "", "")]
+    assert rows("Relapses: 12 in 2019.") == []

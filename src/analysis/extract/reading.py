@@ -114,6 +114,8 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 _TRIALS_AFTER = re.compile(r"(?:\s+(?:controlled|clinical|double[- ]blind(?:ed)?|placebo[- ]controlled|phase))*"
                            r"\s+(?:trials?|studies|study|RCTs?)\b", re.IGNORECASE)
 _POWERS_OF_TEN = {"100", "1000", "10000", "100000", "1000000"}
+# After "85 in": the arm or group it counts ("the EVT group", "the low-dose arm"), at most three words naming it
+_ARM_AFTER = re.compile(r"\s+the(?:\s+[\w+-]+){1,3}?\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 # What a year follows: a preposition of time, or another year and "and", "to" or a dash ("between 1989 and 2011")
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|until|till|by|from|between|during|before|after)|\b(?:19|20)\d\d\s*"
                           r"(?:and|to|[-–—]))\s*$", re.IGNORECASE)
@@ -835,6 +837,9 @@ class Reader:
         if YEAR.fullmatch(str(count)) and _YEAR_BEFORE.search(self.text, 0, count.start_pos):
             return  # "between 1989 and 2011 were reviewed": a year, which keeps the reason it has alone
         if verb in _VERBS_OF_PATIENTS and not YEAR.fullmatch(str(count)):
+            self._counts(match, number, None, None)
+        elif verb == "in" and _ARM_AFTER.match(self.text, match.end) and not YEAR.fullmatch(str(count)):
+            # "(85 in the EVT group versus 83 in the medical group)": how many an arm holds
             self._counts(match, number, None, None)
         elif verb in ("were", "had") and self._after_a_count_of_people(match):
             # "Of the 5208 patients, 1922 were early ...": split by the count of people the sentence opened with
