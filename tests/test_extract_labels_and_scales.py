@@ -190,3 +190,11 @@ def test_counts_of_arms_and_of_people_after_three_words_are_counts():
         ("n_1", "count", "168", "", "", ""), ("n_2", "count", "85", "", "", ""), ("n_3", "count", "83", "", "", "")]
     assert rows("Four JC virus positive patients were included.") == [("n_1", "count", "4", "", "", "")]
     assert rows("Relapses: 12 in 2019.") == []
+
+
+def test_a_share_of_one_kind_inside_a_total_s_bracket_is_a_percent_of_that_total():
+    # "339 (female 72.5%) people": 72.5% of 339 would be 245.8 women, which no whole count gives (245 is 72.27%,
+    # 246 is 72.57%): the link lets the audit say so
+    found = extract("Samples of 339 (female 72.5%) people were studied.", "demo").values()
+    assert found[["quantity", "statistic", "value", "denominator"]].values.tolist() == [
+        ["total_1", "count", "339", ""], ["pct_1", "percent", "72.5", "total_1"]]

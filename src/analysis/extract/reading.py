@@ -602,6 +602,10 @@ class Reader:
         between = [n for n in _WHOLE_NUMBER.finditer(self.text, group.printed.end, end) if n.end() not in own]
         return None if between else group
 
+    def _read_total_kind_pct(self, match: Match) -> None:
+        total, percent = _numbers(match.tree)
+        self._counts(match, None, total, percent)
+
     def _read_count_total_pct(self, match: Match) -> None:
         count, total, percent = _numbers(match.tree)
         self._counts(match, count, total, percent)
