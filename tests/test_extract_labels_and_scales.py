@@ -131,7 +131,8 @@ def test_a_duration_in_two_units_is_not_read_by_its_first_part():
 def test_a_relative_change_named_in_an_earlier_clause_leaves_a_later_share_read():
     # the semicolon outside brackets ends the clause that names the percent reduction; 10% is a share of responders
     text = "Drug A did better: percent reduction in attacks (46 vs. 12%); responders (47 vs. 10%, p = 0.001)."
-    assert [row for row in rows(text) if row[1] == "percent"] == [("pct_1", "percent", "10", "", "", "")]
+    assert [row for row in rows(text) if row[1] == "percent"] == [("pct_1", "percent", "47", "", "", ""),
+                                                                  ("pct_2", "percent", "10", "", "", "")]
     assert ("12", CHANGE) in unread(text)
 
 
@@ -198,3 +199,12 @@ def test_a_share_of_one_kind_inside_a_total_s_bracket_is_a_percent_of_that_total
     found = extract("Samples of 339 (female 72.5%) people were studied.", "demo").values()
     assert found[["quantity", "statistic", "value", "denominator"]].values.tolist() == [
         ["total_1", "count", "339", ""], ["pct_1", "percent", "72.5", "total_1"]]
+
+
+def test_two_numbers_joined_by_vs_before_one_percent_sign_are_two_percents():
+    # "(47 vs. 10%)": the sign of the second stands for both, as in "4.6 and 4.9%"
+    assert rows("Responders were more frequent (47 vs. 10%, p = 0.001).") == [
+        ("pct_1", "percent", "47", "", "", ""), ("pct_2", "percent", "10", "", "", ""),
+        ("p_1", "p", "0.001", "", "", "")]
+    # three numbers before "vs" and a percent are no pair: the two before stay unread
+    assert [value for _, _, value, _, _, _ in rows("Rates were 12, 15 vs 20%.")] == ["20"]

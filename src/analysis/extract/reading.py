@@ -817,7 +817,8 @@ class Reader:
 
     def _read_pct_list(self, match: Match) -> None:
         numbers = _numbers(match.tree)
-        word = str(next(t for t in _tokens(match.tree) if t.type == "WORD")).lower()
+        joint = next(t for t in _tokens(match.tree) if t.type in ("WORD", "VS"))
+        word = "and" if joint.type == "VS" and len(numbers) == 2 else str(joint).lower()  # "47 vs. 10%": a pair
         before = self.text[self.sentence_of(match.start)[0]:match.start]
         words_in_list = any(t.type == "WORDNUM" for t in _tokens(match.tree))
         if word not in ("and", "or"):
