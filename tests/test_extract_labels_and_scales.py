@@ -208,3 +208,15 @@ def test_two_numbers_joined_by_vs_before_one_percent_sign_are_two_percents():
         ("p_1", "p", "0.001", "", "", "")]
     # three numbers before "vs" and a percent are no pair: the two before stay unread
     assert [value for _, _, value, _, _, _ in rows("Rates were 12, 15 vs 20%.")] == ["20"]
+
+
+def test_a_bound_governs_the_alternative_after_or_and_a_matching_ratio_is_a_design_fact():
+    text = "Rebound meant at least two relapses within 1 year or three relapses within 2 years."
+    assert rows(text) == []
+    assert [u for u in unread(text) if u[0] in ("two", "three")] == [("two", BOUND), ("three", BOUND)]
+    assert rows("Each patient was matched with 10 individuals without MS.") == []
+    assert unread("Each patient was matched with 10 individuals without MS.") == [
+        ("10", "a matching ratio (controls per patient): a design fact")]
+    # without "each", the number counts the matched group
+    assert rows("In all, 297 patients on drug A were matched with 811 patients on drug B.")[-1] == (
+        "n_2", "count", "811", "", "", "")

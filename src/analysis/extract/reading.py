@@ -145,6 +145,12 @@ _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|whic
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|above|"
                            r"below|exceeding|"
                            r"(?:less|greater|more|fewer) than or equal to|[≥≤<>])\s*$", re.IGNORECASE)
+# "at least two relapses within 1 year or three within 2 years": a bound that holds for the alternative after "or"
+# too, within the clause. "each patient was matched with 10 individuals": a matching ratio, a design fact (without
+# "each", "297 patients were matched with 811 patients" counts the matched group).
+_BOUND_ALTERNATIVE_BEFORE = re.compile(r"\b(?:at least|at most|more than|fewer than|less than)\b[^;:()]{0,80}?\bor\s*$",
+                                       re.IGNORECASE)
+_MATCHED_BEFORE = re.compile(r"\beach\b[^.;]{0,80}?\bmatched\s+(?:with|to)\s*$", re.IGNORECASE)
 # "a score of 50% or greater": a threshold named after the number; "50% and 75% responder rates": the threshold
 # that names who responded
 _BOUND_AFTER = re.compile(r"(?:\s*%?\s*(?:,|and|or)\s*\d+(?:[.·]\d+)?)*\s*%?\s*(?:or\s+(?:greater|more|higher|above|"
@@ -450,11 +456,13 @@ class Reader:
             if _RANGE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "the second end of a range, not one number")
             first_end = _numbers(match.tree)[0].end
-            if _BOUND_BEFORE.search(before) or (_PERCENT_AFTER.match(self.text, first_end)
-                                                and _BOUND_AFTER.match(self.text, first_end)):
+            if _BOUND_BEFORE.search(before) or _BOUND_ALTERNATIVE_BEFORE.search(before) or (
+                    _PERCENT_AFTER.match(self.text, first_end) and _BOUND_AFTER.match(self.text, first_end)):
                 return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
             if match.pattern in _COUNT_PATTERNS and _LABEL_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), _LABEL)
+            if _MATCHED_BEFORE.search(before):
+                return self.refuse(_numbers(match.tree), "a matching ratio (controls per patient): a design fact")
             if _APPROXIMATE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
                                                          "are not a rounding of the exact value")
