@@ -220,3 +220,9 @@ def test_a_bound_governs_the_alternative_after_or_and_a_matching_ratio_is_a_desi
     # without "each", the number counts the matched group
     assert rows("In all, 297 patients on drug A were matched with 811 patients on drug B.")[-1] == (
         "n_2", "count", "811", "", "", "")
+
+
+def test_controls_and_volunteers_are_people_counted():
+    assert rows("We studied 30 patients and 35 healthy controls.") == [
+        ("n_1", "count", "30", "", "", ""), ("n_2", "count", "35", "", "", "")]
+    assert extract("We studied 35 healthy controls.", "demo").values()["unit"].tolist() == ["participants"]

@@ -29,7 +29,8 @@ _COUNT_UNITS = {"patient": "patients", "participant": "participants", "relapse":
                 "center": "centers", "centre": "centers", "countries": "countries", "country": "countries",
                 "episode": "episodes", "mice": "mice", "attack": "relapses", "individual": "participants",
                 "subject": "participants", "adult": "participants", "child": "participants", "children": "participants",
-                "case": "participants", "pregnancy": "episodes", "pregnancies": "episodes"}
+                "case": "participants", "pregnancy": "episodes", "pregnancies": "episodes", "control": "participants",
+                "volunteer": "participants"}
 _TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2", "chi2": "chi2", "chi-square": "chi2",
           "chi-squared": "chi2", "X2": "chi2"}
 _RATIO_NAMES = (("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"), ("rate", "rr"), ("risk", "rr"),
