@@ -226,3 +226,12 @@ def test_controls_and_volunteers_are_people_counted():
     assert rows("We studied 30 patients and 35 healthy controls.") == [
         ("n_1", "count", "30", "", "", ""), ("n_2", "count", "35", "", "", "")]
     assert extract("We studied 35 healthy controls.", "demo").values()["unit"].tolist() == ["participants"]
+
+
+def test_a_median_per_arm_each_named_in_brackets_is_one_median_per_arm():
+    text = "Baseline median attack frequency was 2.5 (placebo), 2.5 (drug 800mg), and 2.4 (drug 1200mg)."
+    assert [(q, s, v) for q, s, v, _, _, _ in rows(text)] == [
+        ("attack_frequency_median", "median", "2.5"), ("attack_frequency_2_median", "median", "2.5"),
+        ("attack_frequency_3_median", "median", "2.4")]
+    assert unread(text) == [(dose, "a number inside an arm's label (a dose or a group's name)")
+                            for dose in ("800", "1200")]

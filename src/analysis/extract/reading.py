@@ -1086,6 +1086,13 @@ class Reader:
             for number in numbers:
                 self._summary(match, ["median"], [number], unit)
             return None
+        labels = list(match.tree.find_data("arm_label"))
+        if labels:  # "was 2.5 (placebo), 2.5 (drug 800 mg) and 2.4 (drug 1200 mg)": one median per arm
+            in_labels = [n for label in labels for n in _numbers(label)]
+            self.refuse(in_labels, "a number inside an arm's label (a dose or a group's name)")
+            for number in (n for n in numbers if n not in in_labels):
+                self._summary(match, ["median"], [number], unit)
+            return None
         ci_part = _first(match.tree, "median_ci")
         if ci_part is not None:  # a median with its CI, as an estimate: one row holding both bounds
             return self._estimate_summary(match, "median", numbers[0], unit, ci_part)
