@@ -235,3 +235,21 @@ def test_a_median_per_arm_each_named_in_brackets_is_one_median_per_arm():
         ("attack_frequency_3_median", "median", "2.4")]
     assert unread(text) == [(dose, "a number inside an arm's label (a dose or a group's name)")
                             for dose in ("800", "1200")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list that does not go on as p values, its first number no p either ("p = 0007": its "0." left out)
+    ("Scores did not differ (p = 100, 100, and 0.82, respectively).",
+     [("100", "a p outside 0 to 1: the schema refuses it; check it by hand"),
+      ("100", "a number after a p value that the text does not print as another p"),
+      ("0.82", "a number after a p value that the text does not print as another p")]),
+    ("Scores rose (paired t(0.00) = 5.0; p < 0.0001).",
+     [("0.00", "a t statistic with degrees of freedom of 0 or less: the schema refuses them; check it by hand"),
+      ("5.0", "a t statistic with degrees of freedom of 0 or less: the schema refuses them; check it by hand")]),
+    ("Overall, 20 patients had EDSS 6.0; of these, 22 (100%) were active.",
+     [("6.0", NO_PATTERN),
+      ("22", "a count above the group \"of these\" names: the schema refuses it; check it by hand"),
+      ("100", "a count above the group \"of these\" names: the schema refuses it; check it by hand")]),
+])
+def test_numbers_the_schema_would_refuse_are_listed_unread_not_written(text, expected):
+    assert unread(text) == expected

@@ -87,6 +87,7 @@ _SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|stand
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _MEDIAN_SLASH_BEFORE = re.compile(r"\bmedian\s*/\s*$", re.IGNORECASE)
 _DIFFERENCE_NAME = re.compile(r"\bdifferences?\b", re.IGNORECASE)
+_P_OUTSIDE = "a p outside 0 to 1: the schema refuses it; check it by hand"
 _NEGATIVE_RATE = "a negative rate: no count of events over time gives it; check it by hand"
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
                 "check applies, and the schema has no row for it")
@@ -574,6 +575,9 @@ class Reader:
             carried_total = self._group_just_counted(sentence[0], match.start)
             if carried_total is None:
                 return self.refuse(numbers, CARRIED_OVER)
+            if count.number > carried_total.printed.number:
+                return self.refuse(numbers, "a count above the group \"of these\" names: the schema refuses it; "
+                                            "check it by hand")
         if percent is not None and not 0 <= percent.number <= 100:
             return self.refuse(numbers, "a percent outside 0 to 100: the schema refuses it; check it by hand")
         if count is not None and total is not None and count.number > total.number:
@@ -910,7 +914,7 @@ class Reader:
             return self.refuse([printed], "a whole number after a p with no sign between (\"p 2\"): a label, "
                                           "not a p value")
         if not 0 <= printed.number <= 1:
-            return self.refuse([printed], "a p outside 0 to 1: the schema refuses it; check it by hand")
+            return self.refuse([printed], _P_OUTSIDE)
         self.add(match, "p", "p", printed, "p", comparator={"≤": "<", "<=": "<", "≥": ">", ">=": ">"}.get(
             comparator, comparator), of=of)
 
@@ -1009,8 +1013,10 @@ class Reader:
         word = str(next(t for t in _tokens(match.tree) if t.type == "WORD")).lower()
         if word not in ("and", "or") or not all(n.decimals and n.number <= 1 for n in numbers):
             # "p = 0.02, 12 patients": the list does not go on as p values
-            self.add(match, "p", "p", numbers[0], "p")
-            return self.refuse(numbers[1:], "a number after a p value that the text does not print as another p")
+            self.refuse(numbers[1:], "a number after a p value that the text does not print as another p")
+            if not 0 <= numbers[0].number <= 1:  # "p = 0007, ...": a p printed without its "0."
+                return self.refuse(numbers[:1], _P_OUTSIDE)
+            return self.add(match, "p", "p", numbers[0], "p")
         for number in numbers:  # "p = 0.64, 0.92, and 0.82": one p each, each compared with what the text says
             self.add(match, "p", "p", number, "p")
 
@@ -1026,6 +1032,10 @@ class Reader:
         if len(degrees) != wanted:
             self.refuse(own, f"a {statistic} statistic printed with {len(degrees)} degrees of freedom where the "
                              f"schema needs {wanted}")
+            return self._p(match, pvalue, None)
+        if any(d.number <= 0 for d in degrees):
+            self.refuse(own, f"a {statistic} statistic with degrees of freedom of 0 or less: the schema refuses them; "
+                             "check it by hand")
             return self._p(match, pvalue, None)
         if (statistic in ("F", "chi2") and value.number < 0) or (statistic == "r" and abs(value.number) > 1):
             self.refuse(own, f"a {statistic} statistic out of its range: the schema refuses it; check it by hand")

@@ -1,0 +1,59 @@
+"""``analysis.extract``: whatever numbers a text prints, the draft it writes passes the values schema.
+
+A draft that fails the schema is a defect of the extraction, and `analysis audit` then refuses the whole call: one
+abstract printing "median ICU stay 0 days" once stopped a folder of 25. Here every text of the project's own corpus
+is read again with its numbers replaced, in turn, by edge values (0, 0.00, 1, 100, 101 and a million), one number in
+three at a time, and every draft must validate."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.data.load import validate_frame
+from analysis.extract import extract
+
+CORPUS = Path(__file__).parent / "fixtures" / "abstracts" / "text"
+TEXTS = sorted([*CORPUS.glob("*.txt"), *CORPUS.glob("*.md")])
+NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+EDGES = ["0", "0.00", "1", "100", "101", "1000000"]
+
+
+def variants(text: str, edge: str) -> list[str]:
+    """``text`` with one number in three replaced by ``edge``: the first, fourth, ... numbers; then the second,
+    fifth, ...; then the third, sixth, ..."""
+    spans = [m.span() for m in NUMBER.finditer(text)]
+    out = []
+    for offset in range(3):
+        pieces, last = [], 0
+        for start, end in spans[offset::3]:
+            pieces += [text[last:start], edge]
+            last = end
+        out.append("".join(pieces) + text[last:])
+    return out
+
+
+def test_the_corpus_is_there():
+    assert len(TEXTS) >= 15
+
+
+def suffixed(draft: pd.DataFrame, k: int) -> pd.DataFrame:
+    """``draft`` with every name (``quantity``, and each of ``of`` and ``denominator``) ending in ``_vk``, so that
+    the drafts of one text's variants validate together as one file."""
+    named = draft.copy()
+    for column in ("quantity", "of", "denominator"):
+        named[column] = named[column].map(
+            lambda names: ";".join(f"{name}_v{k}" for name in names.split(";")) if names else names)
+    return named
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda path: path.stem)
+def test_a_draft_passes_the_schema_whatever_numbers_its_text_prints(path):
+    text = path.read_text(encoding="utf-8")
+    drafts = [(edge, extract(variant, "edge").values()) for edge in EDGES for variant in variants(text, edge)]
+    together = pd.concat([suffixed(draft, k) for k, (_, draft) in enumerate(drafts)], ignore_index=True)
+    _, problems = validate_frame(Path("edge.csv"), together.replace("", None), "values", "edge")
+    assert problems == [], problems[0][0]
