@@ -2,8 +2,8 @@
 
 A draft that fails the schema is a defect of the extraction, and `analysis audit` then refuses the whole call: one
 abstract printing "median ICU stay 0 days" once stopped a folder of 25. Here every text of the project's own corpus
-is read again with its numbers replaced, in turn, by edge values (0, 0.00, 1, 100, 101 and a million), one number in
-three at a time, and every draft must validate."""
+is read again with its numbers replaced, in turn, by edge values (0, 0.00, 1, 100, 101, a million, -1 and −2.5),
+one number in three at a time, and every draft must validate."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from analysis.extract import extract
 CORPUS = Path(__file__).parent / "fixtures" / "abstracts" / "text"
 TEXTS = sorted([*CORPUS.glob("*.txt"), *CORPUS.glob("*.md")])
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
-EDGES = ["0", "0.00", "1", "100", "101", "1000000"]
+EDGES = ["0", "0.00", "1", "100", "101", "1000000", "-1", "−2.5"]
 
 
 def variants(text: str, edge: str) -> list[str]:

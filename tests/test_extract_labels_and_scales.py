@@ -253,3 +253,11 @@ def test_a_median_per_arm_each_named_in_brackets_is_one_median_per_arm():
 ])
 def test_numbers_the_schema_would_refuse_are_listed_unread_not_written(text, expected):
     assert unread(text) == expected
+
+
+def test_a_match_whose_row_no_reading_can_hold_is_taken_back_whole():
+    # a follow-up range from -1 month: the median and both ends go unread together, none left half-linked
+    text = "The median follow-up was 19 months (range, -1–32)."
+    assert rows(text) == []
+    assert unread(text) == [(number, "a negative duration, rate or count (a change or a difference): check it by hand")
+                            for number in ("19", "1", "32")]

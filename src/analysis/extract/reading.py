@@ -87,6 +87,10 @@ _SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|stand
 _MEDIAN_BEFORE = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _MEDIAN_SLASH_BEFORE = re.compile(r"\bmedian\s*/\s*$", re.IGNORECASE)
 _DIFFERENCE_NAME = re.compile(r"\bdifferences?\b", re.IGNORECASE)
+# Units whose values are never negative: durations, rates and counts (a summary of counts included)
+_NOT_NEGATIVE_UNITS = {"days", "weeks", "months", "years", "patient_years", "per_patient_year", "per_100_patient_years",
+                       "per_1000_patient_years", "patients", "participants", "mice", "relapses", "infusions",
+                       "countries", "centers", "episodes"}
 _P_OUTSIDE = "a p outside 0 to 1: the schema refuses it; check it by hand"
 _NEGATIVE_RATE = "a negative rate: no count of events over time gives it; check it by hand"
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
@@ -204,6 +208,16 @@ _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 # "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
 _LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
 _LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand)\b", re.IGNORECASE)
+
+
+def _out_of_bounds(row: Row) -> str | None:
+    """Why ``row`` cannot stand as read, or None: a negative duration, rate or count (a change or a difference
+    that the pattern took for a summary), or CI bounds in reverse order."""
+    if row.statistic != "difference" and row.unit in _NOT_NEGATIVE_UNITS and row.printed.number < 0:
+        return "a negative duration, rate or count (a change or a difference): check it by hand"
+    if row.ci is not None and row.ci[0].number > row.ci[1].number:
+        return "CI bounds in reverse order: check them by hand"
+    return None
 
 
 def _name_before(before: str) -> str:
@@ -432,6 +446,18 @@ class Reader:
         return row
 
     def read(self, match: Match) -> None:
+        """Read ``match`` into rows or unread numbers. Rows a value of which no reading of it can hold (a negative
+        duration or rate, a CI whose bounds come in reverse order) are taken back with every row of the match,
+        their numbers listed unread: a draft always passes the values schema, whatever a text prints."""
+        first_row = len(self.rows)
+        self._read(match)
+        added = self.rows[first_row:]
+        reason = next((why for row in added if (why := _out_of_bounds(row)) is not None), None)
+        if reason is not None:
+            del self.rows[first_row:]
+            self.refuse([n for row in added for n in row.held], reason)
+
+    def _read(self, match: Match) -> None:
         last = _tokens(match.tree)[-1]
         if last.type == "NUMBER" and self._cut_off(last.end_pos):
             return self.refuse(_numbers(match.tree), "a number where the text stops inside an open bracket (cut "
