@@ -29,6 +29,12 @@ def test_the_exact_ci_of_three_events_is_named_as_such_by_both_checks(tmp_path):
 
 
 @pytest.mark.parametrize(("value", "low", "high", "status", "words"), [
+    # 0.070 (0.010 to 0.300), a rate below its lower bound's square root, with 3 decimals. Rate scale: the midpoint
+    # is at least (0.0095 + 0.2995) / 2 = 0.1545 > 0.0705. Log scale: the largest geometric mean
+    # sqrt(0.0105 x 0.3005) = 0.0562 is below the least estimate 0.0695. Between: the least geometric mean
+    # sqrt(0.0095 x 0.2995) = 0.0533 <= 0.0705 and the largest midpoint 0.155 >= 0.0695. (The band's lower edge is
+    # the geometric mean of both bounds, not sqrt(0.0095 x 1) = 0.0975, which is above the estimate.)
+    ("0.070", "0.010", "0.300", "consistent", "symmetric on neither scale but skewed between them"),
     # 0.30 (0.06 to 0.88) without counts: not symmetric (above), but between: the largest geometric mean
     # sqrt(0.065 x 0.885) = 0.240 <= 0.305 and the largest midpoint 0.47 >= 0.295.
     ("0.30", "0.06", "0.88", "consistent", "symmetric on neither scale but skewed between them"),
@@ -40,6 +46,7 @@ def test_the_exact_ci_of_three_events_is_named_as_such_by_both_checks(tmp_path):
     ("0.23", "0.06", "0.88", "consistent", "symmetric on the log scale within rounding"),
 ])
 def test_a_rate_ci_without_counts_by_where_its_estimate_lies(tmp_path, value, low, high, status, words):
-    row = _audit(tmp_path, [rate("arr", value, 2, low=low, high=high)])["rate_ci_symmetry__arr"]
+    decimals = len(value.split(".")[1])
+    row = _audit(tmp_path, [rate("arr", value, decimals, low=low, high=high)])["rate_ci_symmetry__arr"]
     assert row.status == status
     assert row.finding.startswith(f"arr = {value} ({low} to {high}): the CI is {words}")
