@@ -76,9 +76,8 @@ def _event_splits(events: int, in_group: int, outside: int) -> range:
 
 
 def _sum_of_min(cap: int, low: int, high: int) -> int:
-    """``sum(min(cap, a) for a in range(low, high + 1))`` in closed form (0 when the range is empty)."""
-    if high < low:
-        return 0
+    """``sum(min(cap, a) for a in range(low, high + 1))`` in closed form, for ``low <= high`` (the callers' ranges
+    of followed or lost patients in the group are never empty)."""
     turn = min(max(cap, low - 1), high)  # a <= turn contribute a, the others cap
     return (low + turn) * (turn - low + 1) // 2 + cap * (high - turn)
 
