@@ -1,0 +1,104 @@
+"""``analysis.extract.reading``: the refusals and readings that the mutants of the reading rules showed no other
+test reads. One short sentence per behaviour, written for the test; the expected rows and reasons are worked out
+by hand from the sentence. Rows are (quantity, statistic, value, decimals, unit, ci_low, ci_high, denominator, of,
+comparator)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract import extract, text_audit
+
+COLUMNS = ["quantity", "statistic", "value", "decimals", "unit", "ci_low", "ci_high", "denominator", "of",
+           "comparator"]
+NO_PATTERN = "no pattern of the grammar reads it"
+RANGE = "the first end of a range, not one number"
+
+
+def rows(text: str) -> list[tuple]:
+    return [tuple(str(r[c]) for c in COLUMNS) for r in extract(text, "demo").values().to_dict("records")]
+
+
+def unread(text: str) -> list[tuple[str, str]]:
+    return [(u.printed.text, u.reason) for u in extract(text, "demo").unread]
+
+
+def test_a_range_printed_with_to_is_no_estimate():
+    # "0.213 to 0.503": the word "to" opens the range's other end as a dash does
+    assert rows("HRs: 0.213 to 0.503 across trials.") == []
+    assert unread("HRs: 0.213 to 0.503 across trials.") == [("0.213", RANGE), ("0.503", NO_PATTERN)]
+
+
+# --- a bare list of ARRs after the clause that names them (Reader.read_rate_lists)
+def arr(value: str, decimals: str, k: int) -> tuple:
+    return (f"arr_{k}", "rate", value, decimals, "per_patient_year", "", "", "", "", "=")
+
+
+def test_a_decimal_before_the_arr_it_would_belong_to_is_no_arr():
+    # the sentence (the text's last, with no full stop) ends in the name: 0.41 comes before any ARR
+    assert rows("From 0.41 in year one, the ARR") == []
+    assert ("0.41", NO_PATTERN) in unread("From 0.41 in year one, the ARR")
+
+
+def test_an_arr_opening_the_text_names_the_list_after_it():
+    # the name is the sentence's first token: 0.16 follows "ARR ... (", 0.29 follows 0.16 across "vs."
+    assert rows("ARR was lower with A than with B (0.16 vs. 0.29).") == [arr("0.16", "2", 1), arr("0.29", "2", 2)]
+
+
+def test_an_arr_opening_a_text_that_ends_in_median_is_still_a_rate():
+    # "median" after the value, at the text's end, makes no median of ARRs: only "median ARR" does
+    assert rows("ARR fell to 0.16 in A, below the group median") == [arr("0.16", "2", 1)]
+
+
+@pytest.mark.parametrize("text", ["In the trial, the ARR was 0.081 for A (n = 345) versus 0.188 for B.",
+                                  "The ARR was 0.081 (n = 345) versus 0.188."])
+def test_the_size_of_an_arm_between_two_arrs_of_a_list_is_passed_over(text):
+    # "(n = 345)" is the size of the arm of 0.081, read as a total; 0.188 goes on the list after it
+    assert rows(text) == [arr("0.081", "3", 1), ("total_1", "count", "345", "0", "patients", "", "", "", "", "="),
+                          arr("0.188", "3", 2)]
+
+
+@pytest.mark.parametrize("text", ["The median ARR was lower in A than in B (0.30 vs 0.10).",
+                                  "Median ARR was lower in A than in B (0.30 vs 0.10)."])
+def test_a_list_after_a_median_arr_is_no_list_of_rates(text):
+    # a median of the patients' own ARRs is not events over exposure: neither decimal is read as a rate
+    assert rows(text) == []
+    assert unread(text) == [("0.30", NO_PATTERN), ("0.10", NO_PATTERN)]
+
+
+def test_a_number_in_words_between_the_arr_and_its_list_is_a_label():
+    # "year two" labels the time, as "year 2" would: the list still takes the ARR's name
+    text = "The ARR in year two was lower in A (0.30 vs 0.10)."
+    assert rows(text) == [arr("0.30", "2", 1), arr("0.10", "2", 2)]
+
+
+def test_a_list_of_arrs_stops_at_a_clause_with_a_verb_of_its_own():
+    # "which was lower" ties no value to a name: 0.10 after it is not a second ARR of the list ...
+    assert rows("The ARR was 0.30 in A, which was lower, and 0.10 in B.") == [arr("0.30", "2", 1)]
+    # ... which it is after "and" alone
+    assert rows("The ARR was 0.30 in A, and 0.10 in B.") == [arr("0.30", "2", 1), arr("0.10", "2", 2)]
+
+
+def test_a_p_printed_ns_is_listed_by_its_characters():
+    text = "HR 0.50 (95% CI 0.30-0.80; p = NS)."
+    assert rows(text)[1] == ("p_1", "p", "NS", "", "p", "", "", "", "hr_1", "=")
+    table = text_audit.verdict_table(text_audit.audit_text(text, "demo"))
+    assert table.set_index("start").loc[text.index("NS"), "printed"] == "NS"
+
+
+# --- p values printed whole
+def p_row(value: str, comparator: str = "=") -> tuple:
+    return ("p_1", "p", value, "0", "p", "", "", "", "", comparator)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Relapses were similar (p = 1).", p_row("1")),
+                                                ("Relapses were similar (p < 1).", p_row("1", "<")),
+                                                ("Relapses were similar, with a p of 1.", p_row("1"))])
+def test_a_whole_number_tied_to_a_p_by_a_sign_or_of_is_a_p(text, expected):
+    assert rows(text) == [expected]
+
+
+def test_a_whole_number_after_a_p_with_no_sign_between_is_a_label():
+    assert rows("Relapses were similar (p 2).") == []
+    assert unread("Relapses were similar (p 2).") == [
+        ("2", "a whole number after a p with no sign between (\"p 2\"): a label, not a p value")]
