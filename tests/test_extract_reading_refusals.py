@@ -102,3 +102,18 @@ def test_a_whole_number_after_a_p_with_no_sign_between_is_a_label():
     assert rows("Relapses were similar (p 2).") == []
     assert unread("Relapses were similar (p 2).") == [
         ("2", "a whole number after a p with no sign between (\"p 2\"): a label, not a p value")]
+
+
+def test_a_count_in_words_that_opens_a_range_is_not_one_number():
+    # "nine to 11": the total in words is the first end of a range, so "seven of nine" links no count to it
+    text = "Relapses occurred in seven of nine to 11 centres."
+    assert ("seven", RANGE) in unread(text) and ("nine", RANGE) in unread(text)
+    assert not [row for row in rows(text) if row[2] in ("7", "9")]
+
+
+def test_the_p_beside_a_difference_in_percent_is_read_and_only_the_difference_left_unread():
+    text = "The risk difference was 4.9% (95% CI 1.0-8.8; p = 0.02)."
+    change = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
+    assert rows(text) == [("p_1", "p", "0.02", "2", "p", "", "", "", "", "=")]
+    assert unread(text) == [("4.9", change), ("95", "the confidence level of an interval"), ("1.0", change),
+                            ("8.8", change)]
