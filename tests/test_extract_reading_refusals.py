@@ -117,3 +117,16 @@ def test_the_p_beside_a_difference_in_percent_is_read_and_only_the_difference_le
     assert rows(text) == [("p_1", "p", "0.02", "2", "p", "", "", "", "", "=")]
     assert unread(text) == [("4.9", change), ("95", "the confidence level of an interval"), ("1.0", change),
                             ("8.8", change)]
+
+
+def test_years_joined_by_and_do_not_make_the_arr_a_compound_subject():
+    # "years 1 and 2": "and" joins two labels, not a second subject, so the list after "was lower" is the ARR's
+    text = "The ARR in years 1 and 2 of the trial was lower (0.30 vs 0.10)."
+    assert [row for row in rows(text) if row[1] == "rate"] == [arr("0.30", "2", 1), arr("0.10", "2", 2)]
+
+
+def test_a_compound_subject_after_an_arr_with_its_value_still_leaves_the_list_unread():
+    # the first ARR has its value (0.30); the second shares "were" with the EDSS, so 0.10 could be either's
+    text = "The ARR was 0.30 in A; the ARR and the EDSS were lower in B (0.10 and 3.5)."
+    assert rows(text) == [arr("0.30", "2", 1)]
+    assert unread(text) == [("0.10", NO_PATTERN), ("3.5", NO_PATTERN)]
