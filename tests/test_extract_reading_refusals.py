@@ -119,9 +119,10 @@ def test_the_p_beside_a_difference_in_percent_is_read_and_only_the_difference_le
                             ("8.8", change)]
 
 
-def test_years_joined_by_and_do_not_make_the_arr_a_compound_subject():
+@pytest.mark.parametrize("years", ["1 and 2", "one and two"])
+def test_years_joined_by_and_do_not_make_the_arr_a_compound_subject(years):
     # "years 1 and 2": "and" joins two labels, not a second subject, so the list after "was lower" is the ARR's
-    text = "The ARR in years 1 and 2 of the trial was lower (0.30 vs 0.10)."
+    text = f"The ARR in years {years} of the trial was lower (0.30 vs 0.10)."
     assert [row for row in rows(text) if row[1] == "rate"] == [arr("0.30", "2", 1), arr("0.10", "2", 2)]
 
 
