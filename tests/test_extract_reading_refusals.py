@@ -131,3 +131,15 @@ def test_a_compound_subject_after_an_arr_with_its_value_still_leaves_the_list_un
     text = "The ARR was 0.30 in A; the ARR and the EDSS were lower in B (0.10 and 3.5)."
     assert rows(text) == [arr("0.30", "2", 1)]
     assert unread(text) == [("0.10", NO_PATTERN), ("3.5", NO_PATTERN)]
+
+
+def test_an_arr_named_in_an_earlier_sentence_names_no_list():
+    text = "The ARR was reported for each arm. Relapses were fewer in A (0.30 vs 0.10)."
+    assert rows(text) == []
+    assert unread(text) == [("0.30", NO_PATTERN), ("0.10", NO_PATTERN)]
+
+
+def test_a_sentence_with_a_compound_subject_leaves_the_lists_of_later_sentences_read():
+    text = ("The ARR and the EDSS were lower in B (0.10 and 3.5). "
+            "The ARR was lower in A than in B (0.16 vs. 0.29).")
+    assert rows(text) == [arr("0.16", "2", 1), arr("0.29", "2", 2)]
