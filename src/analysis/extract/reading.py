@@ -450,7 +450,6 @@ class Reader:
                 if self._listed_after_arr(sentence, index):
                     printed = Printed.of([token])
                     self.rows.append(Row("arr", "rate", printed, "per_patient_year", "rate_list", (begin, end)))
-                    taken.add(token.end_pos)
 
     @staticmethod
     def _bare(sentence: list[Token], index: int) -> bool:
