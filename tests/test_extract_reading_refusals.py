@@ -143,3 +143,46 @@ def test_a_sentence_with_a_compound_subject_leaves_the_lists_of_later_sentences_
     text = ("The ARR and the EDSS were lower in B (0.10 and 3.5). "
             "The ARR was lower in A than in B (0.16 vs. 0.29).")
     assert rows(text) == [arr("0.16", "2", 1), arr("0.29", "2", 2)]
+
+
+# --- several means with their SDs after one label (Reader._read_mean_sd_list)
+def summary(variable: str, statistic: str, value: str, decimals: str, unit: str) -> tuple:
+    # a summary's row names its variable in the "of" column
+    return (f"{variable}_{statistic}", statistic, value, decimals, unit, "", "", "", variable, "=")
+
+
+def test_six_words_between_two_means_of_a_list_keep_the_second_and_seven_leave_it_unread():
+    # "in the first placebo group and": six words (the most) name the next item; "... group of and" is seven
+    kept = "The mean (SD) ages were 41.2 (9.8) years in the first placebo group and 39.5 (10.1) years in B."
+    assert [row[:3] for row in rows(kept)] == [("ages_mean", "mean", "41.2"), ("ages_sd", "sd", "9.8"),
+                                               ("ages_2_mean", "mean", "39.5"), ("ages_2_sd", "sd", "10.1")]
+    unkept = "The mean (SD) ages were 41.2 (9.8) years in the first placebo group of and 39.5 (10.1) years in B."
+    assert [row[:3] for row in rows(unkept)] == [("ages_mean", "mean", "41.2"), ("ages_sd", "sd", "9.8")]
+
+
+LIST_CLAUSE = ("a mean and SD after a clause of its own in a list of means: which mean it is, the text does not say "
+               "plainly")
+
+
+def test_every_mean_after_a_clause_of_its_own_in_a_list_is_left_unread():
+    # "and the rate was" opens a clause: the means after it, in B and in C, are not plainly the scores'
+    text = "The mean (SD) scores were 3.1 (1.2) in A, and the rate was 0.2 (0.1) in B and 0.3 (0.1) in C."
+    assert rows(text) == [summary("scores", "mean", "3.1", "1", "measure"),
+                          summary("scores", "sd", "1.2", "1", "measure")]
+    assert unread(text) == [("0.2", LIST_CLAUSE), ("0.1", LIST_CLAUSE), ("0.3", LIST_CLAUSE), ("0.1", LIST_CLAUSE)]
+
+
+def test_each_mean_of_a_list_takes_its_own_unit_else_the_first_one_printed_in_the_list():
+    # 4.2 (2.0) has no unit of its own: it takes "years", printed after the last item
+    assert [row[4] for row in rows("The mean (SD) durations were 4.2 (2.0), 5.1 (2.2) and 6.3 (2.4) years.")] == [
+        "years"] * 6
+    # each item with its own unit keeps it
+    assert [row[4] for row in rows("The mean (SD) durations were 4.2 (2.0) years in A and 50 (12) months in B.")] == [
+        "years", "years", "months", "months"]
+
+
+def test_a_mean_named_together_with_a_median_is_left_unread_with_why():
+    text = "Median/mean mRS and CASE were 4 (IQR=3-5) and 12.7 (SD=7)."
+    assert rows(text) == []
+    assert unread(text)[0] == ("4", "a median and a mean named together (\"median/mean\"): which value is which, the "
+                                    "text pairs by position; check it by hand")
