@@ -186,3 +186,12 @@ def test_a_mean_named_together_with_a_median_is_left_unread_with_why():
     assert rows(text) == []
     assert unread(text)[0] == ("4", "a median and a mean named together (\"median/mean\"): which value is which, the "
                                     "text pairs by position; check it by hand")
+
+
+def test_an_estimate_right_after_a_stray_number_stays_unnamed():
+    # "for A 12 0.60 (...)": a number with no unit of time just before the estimate breaks the series
+    text = "HRs were 0.50 (95% CI 0.30-0.80) for A 12 0.60 (95% CI 0.40-0.90) for B."
+    unnamed = "an estimate with a CI whose statistic the clause does not name"
+    assert rows(text) == [("hr_1", "ratio", "0.50", "2", "ratio", "0.30", "0.80", "", "", "=")]
+    assert [(printed, why) for printed, why in unread(text) if printed in ("0.60", "0.40", "0.90")] == [
+        ("0.60", unnamed), ("0.40", unnamed), ("0.90", unnamed)]
