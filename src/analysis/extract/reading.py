@@ -547,7 +547,6 @@ class Reader:
                 if self._listed_after_arr(sentence, index):
                     printed = Printed.of([token])
                     self.rows.append(Row("arr", "rate", printed, "per_patient_year", "rate_list", (begin, end)))
-                    taken.add(token.end_pos)
 
     @staticmethod
     def _bare(sentence: list[Token], index: int) -> bool:
@@ -1169,9 +1168,7 @@ class Reader:
             return self._estimate_summary(match, "mean", numbers[0], unit, ci_part)
         if "PM" not in tokens and "SD" not in tokens:
             return self.refuse(numbers, "a number in brackets after a mean that the text does not name an SD")
-        if numbers[1].value.startswith("-"):
-            return self.refuse(numbers, "a negative SD: check it by hand")
-        self._summary(match, ["mean", "sd"], numbers, unit)
+        self._summary(match, ["mean", "sd"], numbers, unit)  # the grammar reads an SD as a NUMBER: never signed
 
     def _read_mean_sd_list(self, match: Match) -> None:
         pairs = list(match.tree.find_data("sd_pair")) or list(match.tree.find_data("pm_pair"))
