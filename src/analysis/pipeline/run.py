@@ -355,17 +355,27 @@ def _move_figures(staged: Path, final: Path, mirror: bool) -> None:
 
 
 class _ReportWork:
-    """The report's work that need not wait for the last notebook, done one piece at a time in a thread of
-    the runner while the kernels run: first the parts that come from data/ and the package's source alone
-    (:func:`analysis.pipeline.report.notebook_free_parts`), then each notebook's page as soon as the
-    notebook is final. Otherwise all of it would wait for the last notebook. With ``enabled`` false it
-    does nothing. On leaving, work not yet begun is cancelled."""
+    """The report's work that need not wait for the last notebook, done while the kernels run, in threads of the
+    runner: the parts that come from data/ and the package's source alone
+    (:func:`analysis.pipeline.report.notebook_free_parts`), and each notebook's page as soon as the notebook is
+    final, one page at a time. Otherwise all of it would wait for the last notebook. With ``enabled`` false it
+    does nothing. On leaving, pages not yet begun are cancelled; the parts' thread is a daemon that writes
+    nothing, so an interrupted run does not wait for it (it builds for seconds in one go)."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.pool = ThreadPoolExecutor(max_workers=1)  # one exporter, used by one thread
         self.futures: dict[str, Future] = {}
-        self.notebook_free = self.pool.submit(_notebook_free_parts) if enabled else None
+        self.built_parts: list = []  # the parts, or the error that stopped them
+        self.parts_thread = threading.Thread(target=self.build_parts, name="report-parts", daemon=True)
+        if enabled:
+            self.parts_thread.start()
+
+    def build_parts(self) -> None:
+        try:
+            self.built_parts.append(_notebook_free_parts())
+        except Exception as err:  # raised again in the caller's thread by parts()
+            self.built_parts.append(err)
 
     def render(self, path: Path) -> None:
         if self.enabled:
@@ -376,8 +386,11 @@ class _ReportWork:
         return [self.futures[name].result() for name in sorted(self.futures)]
 
     def parts(self):
-        """The report's :class:`analysis.pipeline.report.NotebookFreeParts`."""
-        return self.notebook_free.result()
+        """The report's :class:`analysis.pipeline.report.NotebookFreeParts` (the error that stopped them raised)."""
+        self.parts_thread.join()
+        if isinstance(self.built_parts[0], Exception):
+            raise self.built_parts[0]
+        return self.built_parts[0]
 
     def __enter__(self) -> _ReportWork:
         return self
