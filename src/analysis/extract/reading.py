@@ -446,9 +446,9 @@ class Reader:
         return row
 
     def read(self, match: Match) -> None:
-        """Read ``match`` into rows or unread numbers. Rows a value of which no reading of it can hold (a negative
-        duration or rate, a CI whose bounds come in reverse order) are taken back with every row of the match,
-        their numbers listed unread: a draft always passes the values schema, whatever a text prints."""
+        """Read ``match`` into rows or unread numbers. A match any row of which no reading can hold (a negative
+        duration, rate or count, CI bounds in reverse order: :func:`_out_of_bounds`) is taken back whole, its
+        numbers listed unread, so that a draft passes the values schema whatever a text prints."""
         first_row = len(self.rows)
         self._read(match)
         added = self.rows[first_row:]
