@@ -53,10 +53,14 @@ class _KeepOther:
         return stream
 
 
+def _lark(source: str, debug: bool = False) -> Lark:
+    return Lark(source, parser="lalr", lexer="basic", postlex=_KeepOther(), debug=debug)
+
+
 @cache
 def parser() -> Lark:
     """The LALR parser of ``grammar.lark`` (built once per process)."""
-    return Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="basic", postlex=_KeepOther())
+    return _lark(GRAMMAR.read_text(encoding="utf-8"))
 
 
 def conflicts(source: str | None = None) -> list[str]:
@@ -74,8 +78,7 @@ def conflicts(source: str | None = None) -> list[str]:
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
     try:
-        Lark(GRAMMAR.read_text(encoding="utf-8") if source is None else source, parser="lalr", lexer="basic",
-             postlex=_KeepOther(), debug=True)
+        _lark(GRAMMAR.read_text(encoding="utf-8") if source is None else source, debug=True)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)

@@ -120,6 +120,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 _TRIALS_AFTER = re.compile(r"(?:\s+(?:controlled|clinical|double[- ]blind(?:ed)?|placebo[- ]controlled|phase))*"
                            r"\s+(?:trials?|studies|study|RCTs?)\b", re.IGNORECASE)
 _POWERS_OF_TEN = {"100", "1000", "10000", "100000", "1000000"}
+_PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)
 # After "85 in": the arm or group it counts ("the EVT group", "the low-dose arm"), at most three words naming it
 _ARM_AFTER = re.compile(r"\s+the(?:\s+[\w+-]+){1,3}?\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 # What a year follows: a preposition of time, or another year and "and", "to" or a dash ("between 1989 and 2011")
@@ -512,8 +513,7 @@ class Reader:
         if number.decimals or number.value not in _POWERS_OF_TEN:
             return False
         before = self.text[max(0, number.start - 6):number.start]
-        return bool(re.search(r"\bper\s*$", before, re.IGNORECASE)) or (
-            number.number >= 1000 and before.rstrip().endswith("/"))
+        return bool(_PER_BEFORE.search(before)) or (number.number >= 1000 and before.rstrip().endswith("/"))
 
     def _cut_off(self, end: int) -> bool:
         """Whether the text stops at the number ending at ``end``, inside a bracket left open: nothing after it but
@@ -877,7 +877,8 @@ class Reader:
         if _TRIALS_AFTER.match(self.text, verb.end_pos):
             return  # "data from 3 randomized clinical trials": how many trials, which keeps the reason it has alone
         verb = str(verb).lower()
-        if YEAR.fullmatch(str(count)) and _YEAR_BEFORE.search(self.text, 0, count.start_pos):
+        if YEAR.fullmatch(str(count)) and _YEAR_BEFORE.search(self.text, self.sentence_of(match.start)[0],
+                                                              count.start_pos):
             return  # "between 1989 and 2011 were reviewed": a year, which keeps the reason it has alone
         if verb in _VERBS_OF_PATIENTS and not YEAR.fullmatch(str(count)):
             self._counts(match, number, None, None)
