@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.extract import grammar
-from analysis.extract.reading import DOSE, NOT_SIGNIFICANT, YEAR, Printed, Reader, Row, Unread
+from analysis.extract.reading import DOSE, NOT_SIGNIFICANT, YEAR, Printed, Reader, Row, Unread, words_to_number
 
 __all__ = ["Extraction", "ExtractError", "extract", "extract_file", "numeric_tokens", "study_id",
            "read_text", "VALUES_COLUMNS", "UNREAD_COLUMNS", "MAX_BYTES", "MAX_EXPORT_BYTES"]
@@ -52,10 +52,18 @@ _LABEL_REASONS = {"CI95": "the confidence level of an interval",
                   "PER_100_PATIENT_YEARS": "the scale of a rate per 100 or 1000 patient-years",
                   "WORD": "a part of a name (AQP4, aquaporin-4, IL-6, beta-1a)",
                   "DECIMAL_COMMA": "a decimal comma (7,88): the extraction reads a decimal point or a middle dot "
-                                   "only; check it by hand"}
+                                   "only; check it by hand",
+                  "GLUED_WORDNUM": "a number in words glued to the word before it (\"ResultsEighty-two\": a heading "
+                                   "run into its text); check it by hand"}
 _LABELLED = tuple(_LABEL_REASONS)
-_LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|days?|grade|type|stage|cycle|visit|step|version|"
-                           r"no\.?|n°|T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+# A number in words at the end of a word it is glued to after a small letter ("ResultsEighty-two patients"): the
+# lexer sees one word, so it is found here, listed unread, never dropped
+_GLUED_WORD_NUMBER = re.compile(rf"(?<=[a-z])(?:(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)"
+                                rf"(?:[-‐‑](?:{_ONES}))?|Zero|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|"
+                                rf"Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)$")
+_LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|years?|days?|grade|type|stage|cycle|visit|step|"
+                           r"version|no\.?|n°|T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:\d{1,2},?\s*)?$",
                      re.IGNORECASE)
@@ -126,11 +134,15 @@ def _sentence_at(sentences: list[tuple[int, int]], start: int) -> tuple[int, int
 
 def numeric_tokens(text: str) -> list[Printed]:
     """Every number printed in ``text``, as the grammar's lexer cuts them: each NUMBER and number in words,
-    and the digits inside a "95% CI" or "per 100 patient-years" label or a name ("aquaporin-4")."""
+    the digits inside a "95% CI" or "per 100 patient-years" label or a name ("aquaporin-4"), and a number in
+    words glued to the end of a word ("ResultsEighty-two")."""
     found = []
     for token in grammar.tokens(text):
         if token.type in ("NUMBER", "WORDNUM"):
             found.append(Printed.of([token]))
+        elif token.type == "WORD" and (glued := _GLUED_WORD_NUMBER.search(str(token))):
+            start = token.start_pos + glued.start()
+            found.append(Printed(glued.group(), str(words_to_number(glued.group())), 0, start, token.end_pos))
         elif token.type in _LABELLED:
             for digits in _DIGITS.finditer(str(token)):
                 start = token.start_pos + digits.start()
@@ -187,6 +199,8 @@ def extract(text: str, study: str) -> Extraction:
     listed = {u.printed.end for u in reader.unread}
     labels = {}
     for token in grammar.tokens(text):
+        if token.type == "WORD" and (glued := _GLUED_WORD_NUMBER.search(str(token))):
+            labels[token.start_pos + glued.start()] = "GLUED_WORDNUM"
         if token.type in _LABELLED:
             for digits in _DIGITS.finditer(str(token)):
                 labels[token.start_pos + digits.start()] = token.type

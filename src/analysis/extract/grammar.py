@@ -141,6 +141,17 @@ def _start_state():
     return parser().parse_interactive("")
 
 
+def _hyphened_to_word(sentence: tuple[Token, ...], index: int) -> bool:
+    """Whether the token at ``index`` is a number, or a dash before one, glued by a hyphen to the word before it
+    ("year-3", "week-24": a time point or a name, which no pattern starts at)."""
+    at = index - 1 if index and sentence[index - 1].type == "DASH" else index
+    if at < 1 or at + 1 >= len(sentence) or sentence[at].type != "DASH" or sentence[at + 1].type != "NUMBER":
+        return False
+    word, dash, number = sentence[at - 1], sentence[at], sentence[at + 1]
+    return (word.end_pos == dash.start_pos and dash.end_pos == number.start_pos and str(word)[-1:].isalpha()
+            and index in (at, at + 1))
+
+
 def scan(text: str, spans: list[tuple[int, int]] | None = None) -> list[Match]:
     """Every pattern of the grammar in ``text``, left to right, none overlapping another (``spans``: its
     :func:`sentences`, when the caller has them)."""
@@ -157,7 +168,8 @@ def scan(text: str, spans: list[tuple[int, int]] | None = None) -> list[Match]:
         sentence = lexed[position:stop]
         index = 0
         while index < len(sentence):
-            parsed = _longest(sentence, index) if sentence[index].type in starts else None
+            opens = sentence[index].type in starts and not _hyphened_to_word(sentence, index)
+            parsed = _longest(sentence, index) if opens else None
             if parsed is None:
                 index += 1
                 continue

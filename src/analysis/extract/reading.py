@@ -76,10 +76,12 @@ _CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|
                                  r"falling|dropp?|rose|rises?\b|rising|risen|grew|grow|cut)[^\W\d_]*"
                                  r"(?:[^;]{0,200}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
                                  re.IGNORECASE)
-# "21% and 26% reductions", "[32.7% increase]", "a 30% lower risk": the noun or comparative after the percents
-_CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*(?:relative\s+)?(?:reductions?|"
-                           r"increases?|decreases?|declines?|drops?|falls?|rises?|improvements?|lower|higher|greater|"
-                           r"more|less|fewer|smaller|larger)(?![^\W\d_])", re.IGNORECASE)
+# "21% and 26% reductions", "[32.7% increase]", "a 30% lower risk", "19% risk reduction", "a 6% (5-6%) dip": the
+# noun or comparative after the percents
+_CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*(?:relative\s+)?"
+                           r"(?:(?:risk|hazard|odds|rate)\s+)?(?:reductions?|increases?|decreases?|declines?|drops?|"
+                           r"dips?|falls?|rises?|gains?|losses?|improvements?|lower|higher|greater|more|less|fewer|"
+                           r"smaller|larger)(?![^\W\d_])", re.IGNORECASE)
 # After a mean read alone: a spread in a form no pattern reads ("5.0 ± -1.0", "5.0 (SE 0.4)", "50 years (standard
 # deviation (SD) 12)"), the second of a pair ("138.1/81.9 mm Hg") or the rest of its value ("8 years and 9 months").
 _SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|standard)\b|/\s*\d|(?:and\s+)?\d+\s+"
@@ -91,6 +93,8 @@ _DIFFERENCE_NAME = re.compile(r"\bdifferences?\b", re.IGNORECASE)
 _NOT_NEGATIVE_UNITS = {"days", "weeks", "months", "years", "patient_years", "per_patient_year", "per_100_patient_years",
                        "per_1000_patient_years", "patients", "participants", "mice", "relapses", "infusions",
                        "countries", "centers", "episodes"}
+# The schema's comparators of a p: "p ≤ 0.05" is read as "p < 0.05", a bound either way
+_P_COMPARATORS = {"≤": "<", "<=": "<", "≥": ">", ">=": ">", "⩽": "<", "⩾": ">", "≦": "<", "≧": ">"}
 _P_OUTSIDE = "a p outside 0 to 1: the schema refuses it; check it by hand"
 _NEGATIVE_RATE = "a negative rate: no count of events over time gives it; check it by hand"
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
@@ -151,7 +155,7 @@ CARRIED_OVER = ("ambiguous link: the total this count and percent refer to is ca
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|above|"
                            r"below|exceeding|"
-                           r"(?:less|greater|more|fewer) than or equal to|[≥≤<>])\s*$", re.IGNORECASE)
+                           r"(?:less|greater|more|fewer) than or equal to|[≥≤<>⩽⩾≦≧])\s*$", re.IGNORECASE)
 # "at least two relapses within 1 year or three within 2 years": a bound that holds for the alternative after "or"
 # too, within the clause. "each patient was matched with 10 individuals": a matching ratio, a design fact (without
 # "each", "297 patients were matched with 811 patients" counts the matched group).
@@ -193,7 +197,21 @@ _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 # "2.9–8.1 %" after a label no pattern reads, "1–1.5% of cells": the number ends a range whose first end is just before
-_RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
+_RANGE_BEFORE = re.compile(r"\d\s?%?\s?[-–—]\s?$")  # "45-50", "6.7%—19.8%"
+# "HbA1c 7.0 to 9.5%": a percent after "to" and a number printed without one (but "from 20 to 45%" prints two)
+_TO_RANGE_BEFORE = re.compile(r"(?<!\bfrom\s)(?<![\d.,·])\d+(?:[.·]\d+)?\s+to\s*$", re.IGNORECASE)
+# "mean coverage over the 4 distributions", "mean relapses in the 24 months before": a number after a determiner
+# inside a mean's name counts what the name is about; the mean's value comes later
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|their|each|all)\s+$", re.IGNORECASE)
+# A percent right after an interval's label, or its SD's: a bound of a CI whose estimate is not read with it
+# ("13.5% lower (95% CI 6.7%-19.8%)"), or a spread ("90.4% (SD 10.4%)"), never a share of its own
+_CI_LABEL_BEFORE = re.compile(r"(?:\b(?:CI|IC|CrI)|confidence\s?(?:intervals?|limits?))\s*[:,=]?\s*(?:[-−–]\s*)?$",
+                              re.IGNORECASE)
+_SPREAD_LABEL_BEFORE = re.compile(r"(?:\b(?:SD|SE|SEM)|s\.[de]\.|standard (?:deviation|error))\s*[:,=]?\s*$",
+                                  re.IGNORECASE)
+# "1.48 points lower", "2 days longer": a difference between groups, not the value of the summary named before
+_COMPARATIVE_AFTER = re.compile(r"\s*(?:[^\W\d_]+\s+)?(?:lower|higher|greater|less|more|fewer|smaller|larger|shorter|"
+                                r"longer)(?![^\W\d_])", re.IGNORECASE)
 # A whole number, not a decimal or a percent ("6.0" and "63.5%" name no group)
 _WHOLE_NUMBER = re.compile(r"(?<![\d.,·])\d+(?:,\d{3})*(?![\d.,·]*\d)(?!\s?%)")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
@@ -495,6 +513,12 @@ class Reader:
             if _APPROXIMATE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
                                                          "are not a rounding of the exact value")
+        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _TO_RANGE_BEFORE.search(before):
+            return self.refuse(_numbers(match.tree), "the second end of a range, not one number")
+        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _CI_LABEL_BEFORE.search(before):
+            return self.refuse(_numbers(match.tree), "a bound of a CI whose estimate is not read with it")
+        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _SPREAD_LABEL_BEFORE.search(before):
+            return self.refuse(_numbers(match.tree), "an SD or SE printed in percent, whose mean is not read with it")
         if match.pattern in ("pct_alone", "pct_ci", "pct_list") and (
                 _DIFFERENCE_BEFORE.search(before)
                 or _PERCENT_CHANGE_NAMED.search(_without_brackets(before).rsplit(";", 1)[-1])
@@ -941,8 +965,7 @@ class Reader:
                                           "not a p value")
         if not 0 <= printed.number <= 1:
             return self.refuse([printed], _P_OUTSIDE)
-        self.add(match, "p", "p", printed, "p", comparator={"≤": "<", "<=": "<", "≥": ">", ">=": ">"}.get(
-            comparator, comparator), of=of)
+        self.add(match, "p", "p", printed, "p", comparator=_P_COMPARATORS.get(comparator, comparator), of=of)
 
     def _loosely_named(self, match: Match, start: str, number: Tree, with_ci: bool) -> bool:
         """Whether the words between the statistic's name (token type ``start``) and its number leave them
@@ -1155,10 +1178,17 @@ class Reader:
             # "mean differences of 18.1 (95% CI ...)": a difference between groups, which the schema has no row for
             return self.refuse(numbers, "a mean difference between groups (its CI checks no mean): the schema "
                                         "has no row for it")
-        if _PERCENT_AFTER.match(self.text, numbers[0].end) and _CHANGE_VERB_BEFORE.search(lead):
+        if _PERCENT_AFTER.match(self.text, numbers[0].end) and _CHANGE_VERB_BEFORE.search(
+                self.text[self.sentence_of(match.start)[0]:numbers[0].start]):
             # "Mean ALC declined 28.7%": the relative change of a mean, not the mean
             return self.refuse(numbers, "a difference or change printed in percent (\"risk difference 4.9%\"): not "
                                         "a share of a total")
+        if _DETERMINER_BEFORE.search(lead):
+            return self.refuse(numbers, "a number inside the name of a mean (\"over the 4 cycles\"), whose value "
+                                        "follows")
+        if _COMPARATIVE_AFTER.match(self.text, numbers[0].end):
+            return self.refuse(numbers, "a difference between groups (\"1.5 points lower\"), not the mean named "
+                                        "before it")
         if len(numbers) == 1 or ci_part is not None:  # a mean alone, or with its CI
             if _VALUE_TIED_AFTER.match(self.text, match.end):
                 return self.refuse(numbers, "a number inside the name of a mean (a score or time point), whose "

@@ -1,0 +1,134 @@
+"""``analysis.extract``: relative changes and differences that are no shares or means, bounds and spreads printed
+in percent beside an estimate that is not read, counts and SDs in other bracket forms, other spellings of a CI
+label and of a comparator, and numbers glued to the word before them. Each text is a short sentence written for
+the test; the expected rows and reasons are worked out by hand from the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract import extract
+
+CHANGE = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
+SECOND_END = "the second end of a range, not one number"
+LABEL = "a design fact or label (a phase, time point, grade or name)"
+
+
+def rows(text: str) -> list[tuple[str, ...]]:
+    """(statistic, value, ci_low, ci_high, comparator) of each row."""
+    columns = ["statistic", "value", "ci_low", "ci_high", "comparator"]
+    return [tuple(r[c] for c in columns) for r in extract(text, "demo").values().to_dict("records")]
+
+
+def unread(text: str) -> dict[str, str]:
+    return {u.printed.text: u.reason for u in extract(text, "demo").unread}
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    # the noun of the change after a word naming what changed
+    ("Against the comparator this meant a 21% risk reduction (P = 0.41).", ["21"]),
+    ("Over six years there was a 47% relative risk reduction.", ["47"]),
+    # a change with its own CI, named by "dip" after the bracket
+    ("Filtration showed an early 7% (4-9%) dip over two months.", ["7", "4", "9"]),
+    # a verb of change before the mean's name: the percents change the mean, they are not its value
+    ("The drug reduced the mean number of new lesions by 75% and 78% (p<0.001).", ["75", "78"]),
+])
+def test_a_relative_change_is_no_share_and_no_mean(text, changes):
+    assert [row for row in rows(text) if row[0] in ("percent", "mean")] == []
+    assert {number: unread(text)[number] for number in changes} == {number: CHANGE for number in changes}
+
+
+def test_the_ci_of_a_change_left_unread_is_no_pair_of_shares():
+    # 12.5% lower is a relative change; its bounds, printed with percent signs and an em dash, go with it
+    text = "Deaths were 12.5% lower in treated villages (95% CI 5.1%—18.7%, P<0.001)."
+    assert rows(text) == [("p", "0.001", "", "", "<")]
+    assert unread(text)["5.1"] == "a bound of a CI whose estimate is not read with it"
+    assert unread(text)["18.7"] == SECOND_END
+
+
+def test_a_signed_lower_bound_after_a_bare_ci_label_is_no_share():
+    text = "Deaths were 4.2% lower in the north (CI - 8.3%—16.1%, P=0.52)."
+    assert rows(text) == [("p", "0.52", "", "", "=")]
+    assert unread(text)["8.3"] == "a bound of a CI whose estimate is not read with it"
+
+
+def test_an_sd_printed_in_percent_is_no_share():
+    text = "Mean adherence across visits was 88.6% (SD 9.2%)."
+    assert ("percent", "9.2", "", "", "=") not in rows(text)
+    assert unread(text)["9.2"] == "an SD or SE printed in percent, whose mean is not read with it"
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Mean uptake over the 3 annual rounds was 71.0%.", "3"),
+    ("The average number of relapses in the 12 months before entry was 1.4.", "12"),
+])
+def test_a_number_after_a_determiner_inside_a_mean_s_name_is_not_its_value(text, number):
+    assert [row for row in rows(text) if row[0] == "mean"] == []
+    assert unread(text)[number].startswith("a number inside the name of a mean")
+
+
+def test_a_difference_printed_as_points_lower_is_no_mean():
+    text = "After adjustment, the mean disability score of treated patients was 1.23 points lower (95% CI, 0.41-2.05)."
+    assert [row for row in rows(text) if row[0] == "mean"] == []
+    assert unread(text)["1.23"].startswith("a difference between groups")
+
+
+def test_a_percent_after_to_and_a_bare_number_is_a_range_s_end():
+    # "6.5 to 10.0%": an inclusion range; "from 20 to 45%" prints two values and keeps its percent
+    assert unread("Adults with HbA1c 6.5 to 10.0% were eligible.")["10.0"] == SECOND_END
+    assert rows("Response rose from 20 to 45% by the end.") == [("percent", "45", "", "", "=")]
+
+
+def test_a_count_and_its_percent_in_one_bracket_parted_by_a_comma():
+    # (27, 48.2%): 27 patients, 48.2% of an unprinted total; the percent is linked to its count
+    text = "At two years patients stayed stable (27, 48.2%) or improved (14, 25.0%)."
+    assert rows(text) == [("count", "27", "", "", "="), ("percent", "48.2", "", "", "="),
+                          ("count", "14", "", "", "="), ("percent", "25.0", "", "", "=")]
+    values = extract(text, "demo").values()
+    assert values.loc[values["value"] == "48.2", "of"].tolist() == ["n_1"]
+
+
+def test_an_sd_after_a_plus_minus_and_its_label():
+    text = "The mean number of infections per patient was 2.4 (±SD: 1.9) in the first year."
+    assert rows(text) == [("mean", "2.4", "", "", "="), ("sd", "1.9", "", "", "=")]
+
+
+def test_a_ci_labelled_ic_is_read_with_its_ratio():
+    text = "Relapse came sooner (HR: 1.84, IC 1.10- 3.07; p = 0.02)."
+    assert rows(text) == [("ratio", "1.84", "1.10", "3.07", "="), ("p", "0.02", "", "", "=")]
+
+
+def test_a_confidence_interval_glued_to_its_level_is_a_level_not_a_percent():
+    text = "The rate was 70%(35/50)[95%confidenceinterval (CI):55–82%]"
+    assert "95" not in [row[1] for row in rows(text)]
+    assert unread(text)["95"] == "the confidence level of an interval"
+
+
+@pytest.mark.parametrize("sign", ["⩾", "⩽", "≧", "≦"])
+def test_a_slanted_comparator_makes_a_bound(sign):
+    text = f"In each arm {sign}42.5% of patients met the criteria."
+    assert rows(text) == []
+    assert unread(text)["42.5"] == "a bound (at least, more than, <, ...), not a value"
+
+
+def test_a_p_after_a_slanted_comparator_is_a_bound():
+    assert rows("The difference held (p ⩽ 0.05).") == [("p", "0.05", "", "", "<")]
+
+
+def test_a_number_hyphened_to_a_word_opens_no_pattern():
+    # "year-2, and 81.3% (26/32)": the 2 is a time point; the percent after it is still read with its count
+    text = "In all, 70% were free of relapse in year-2, and 81.3% (26/32) in year-3."
+    assert ("percent", "2", "", "", "=") not in rows(text)
+    assert ("percent", "81.3", "", "", "=") in rows(text) and ("count", "26", "", "", "=") in rows(text)
+    assert unread(text)["2"] == LABEL and unread(text)["3"] == LABEL
+
+
+def test_zero_in_words_is_a_number():
+    text = "Four of 9 treated patients responded against zero of 7 patients on placebo."
+    assert ("count", "0", "", "", "=") in rows(text) and ("count", "7", "", "", "=") in rows(text)
+
+
+def test_a_number_in_words_glued_to_a_heading_is_listed_unread():
+    text = "ResultsFifty-one patients entered the study."
+    assert unread(text) == {"Fifty-one": "a number in words glued to the word before it (\"ResultsEighty-two\": a "
+                                         "heading run into its text); check it by hand"}
