@@ -58,3 +58,16 @@ def test_a_row_without_a_ci_gets_no_interval_check(tmp_path, comparator):
     rows = _audit(tmp_path, [{"quantity": "hr", "value": 0.5, "decimals": 2, "unit": "ratio", "statistic": "ratio",
                               "comparator": comparator}])
     assert not [key for key in rows if key.startswith("estimate_in_ci")]
+
+
+def test_a_bound_printed_with_more_decimals_than_the_ci_s_is_read_at_the_ci_s(tmp_path):
+    # "0.80 (0.5 to 1.26)" with ci_decimals 1 (the coarser, as analysis extract writes it): 1.26 is read as 1.3,
+    # whose rounding interval [1.25, 1.35] holds every value 1.26 can be. Log-symmetry: sqrt(0.5 * 1.3) = 0.806
+    # against 0.80, inside the box; Wald p: SE = (ln 1.3 - ln 0.5) / 3.92 = 0.2438, z = ln 0.8 / 0.2438 = -0.915,
+    # p = 0.36, which 0.35 reaches within the rounding. Both checks answer, neither refuses the bound.
+    rows = _audit(tmp_path, [{**ratio("hr", "0.80", "0.5", "1.26"), "ci_decimals": 1},
+                             {"quantity": "p", "value": "0.35", "decimals": 2, "unit": "p", "statistic": "p",
+                              "of": "hr"}])
+    assert rows["ratio_log_symmetry__hr"].status == "consistent"
+    assert rows["ratio_p_wald__p"].status == "consistent"
+    assert "(0.5 to 1.3)" in rows["estimate_in_ci__hr"].finding

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -63,15 +64,26 @@ class Printed:
             value = getattr(row, name, None)
             return None if _blank(value) else float(value)
 
+        def bound(name, decimals):
+            # A bound printed with more decimals than the CI's ("0.5-1.26" read at 1, the coarser) is read at
+            # the CI's decimals, as the row says: 1.3, whose rounding interval holds every value 1.26 can be
+            value = getattr(row, name, None)
+            if _blank(value):
+                return None
+            printed = Decimal(str(value))
+            if -printed.as_tuple().exponent > decimals:
+                printed = printed.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+            return float(printed)
+
         if text("comparator") == NOT_SIGNIFICANT:
             value, decimals, comparator = ALPHA, 2, ">"
         else:
             value, decimals, comparator = float(row.value), int(row.decimals), text("comparator") or "="
-        ci_decimals = number("ci_decimals")
+        ci_decimals = decimals if number("ci_decimals") is None else int(number("ci_decimals"))
         return cls(quantity=str(row.quantity), value=value, decimals=decimals, comparator=comparator,
                    unit=text("unit"), statistic=text("statistic") or "value", of=text("of"),
-                   denominator=text("denominator"), df=text("df"), ci_low=number("ci_low"), ci_high=number("ci_high"),
-                   source=text("source"), ci_decimals=decimals if ci_decimals is None else int(ci_decimals),
+                   denominator=text("denominator"), df=text("df"), ci_low=bound("ci_low", ci_decimals),
+                   ci_high=bound("ci_high", ci_decimals), source=text("source"), ci_decimals=ci_decimals,
                    not_significant=text("comparator") == NOT_SIGNIFICANT, role=text("role"))
 
     @property
