@@ -132,3 +132,24 @@ def test_a_number_in_words_glued_to_a_heading_is_listed_unread():
     text = "ResultsFifty-one patients entered the study."
     assert unread(text) == {"Fifty-one": "a number in words glued to the word before it (\"ResultsEighty-two\": a "
                                          "heading run into its text); check it by hand"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The median time to treatment was 9 and 4 days, respectively.",
+     [("median", "9", "", "", "="), ("median", "4", "", "", "=")]),
+    ("Median follow-up was 3.8, 4.2 and 5.0 years, respectively.",
+     [("median", "3.8", "", "", "="), ("median", "4.2", "", "", "="), ("median", "5.0", "", "", "=")]),
+    # a word after the last value is the list's unit
+    ("Mean gains on the scales were 10.2, 15.5, and 11.9 points, respectively.",
+     [("mean", "10.2", "", "", "="), ("mean", "15.5", "", "", "="), ("mean", "11.9", "", "", "=")]),
+])
+def test_values_of_one_summary_closed_by_respectively_are_one_row_each(text, expected):
+    assert rows(text) == expected
+
+
+def test_values_after_a_summary_s_name_not_closed_by_respectively_are_no_list():
+    # "scores 3.0 and 6.0 were ...": the words between the numbers are not "and" alone, so no list; the first
+    # number names a score inside the median's name
+    text = "Median ages at scores 2.0 and 5.0 were 48.5 and 60.0, respectively."
+    assert ("median", "2.0", "", "", "=") not in rows(text)
+    assert unread(text)["2.0"].startswith("a number inside the name of a median")

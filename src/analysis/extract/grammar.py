@@ -130,10 +130,26 @@ def _longest(tokens_: tuple[Token, ...], first: int) -> tuple[int, Tree] | None:
         try:
             for token in tokens_[first:end]:
                 parsing.feed_token(token)
-            return end, parsing.feed_eof()
+            tree = parsing.feed_eof()
         except UnexpectedInput:  # an LALR lookahead that fails only after reducing
             continue
+        if _closed_by_respectively(tree):
+            return end, tree
     return None
+
+
+def _closed_by_respectively(tree: Tree) -> bool:
+    """Whether each list of values of ``tree`` closed by a word ("8 and 5 days, respectively") has "and" between
+    its values and "respectively" last. The lexer sees both as words, so the grammar cannot tell: a parse whose
+    words differ is refused, and a shorter one tried ("scores 3.0 and 6.0 were 50.5 ..." is no list)."""
+    for listed in tree.find_data("respectively"):
+        tokens_ = [child for child in listed.children if isinstance(child, Token)]
+        # a word right after the last value, before the closing comma, is the list's unit ("12.4 points")
+        words = [str(token).lower() for index, token in enumerate(tokens_) if token.type == "WORD"
+                 and not (index == len(tokens_) - 3 and tokens_[index - 1].type == "NUMBER")]
+        if words[-1] != "respectively" or any(word != "and" for word in words[:-1]):
+            return False
+    return True
 
 
 @cache

@@ -1131,6 +1131,13 @@ class Reader:
         row.ci = self._interval(match, ci_part)
         return None
 
+    def _respectively(self, match: Match, statistic: str, numbers: list[Printed], unit: str | None) -> None:
+        """Values of one summary listed after its name and closed by "respectively" ("was 8 and 5 days,
+        respectively"; the scan takes no other words between them): one row each, of the variable the clause
+        names (the groups they belong to are in the row's note)."""
+        for number in numbers:
+            self._summary(match, [statistic], [number], unit)
+
     def _read_median(self, match: Match) -> None:
         numbers = _numbers(match.tree)
         if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
@@ -1141,6 +1148,8 @@ class Reader:
                                         "follows")
         units = [_unit(u) for u in match.tree.find_data("unit")]
         unit = next((u for u in units if u is not None), None)
+        if _first(match.tree, "respectively") is not None:
+            return self._respectively(match, "median", numbers, unit)
         if "VS" in (t.type for t in _tokens(match.tree)):  # "median: 19 days vs 20 days": one median per group
             for number in numbers:
                 self._summary(match, ["median"], [number], unit)
@@ -1189,6 +1198,8 @@ class Reader:
         if _COMPARATIVE_AFTER.match(self.text, numbers[0].end):
             return self.refuse(numbers, "a difference between groups (\"1.5 points lower\"), not the mean named "
                                         "before it")
+        if _first(match.tree, "respectively") is not None:
+            return self._respectively(match, "mean", numbers, unit)
         if len(numbers) == 1 or ci_part is not None:  # a mean alone, or with its CI
             if _VALUE_TIED_AFTER.match(self.text, match.end):
                 return self.refuse(numbers, "a number inside the name of a mean (a score or time point), whose "
