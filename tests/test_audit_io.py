@@ -48,8 +48,13 @@ def test_audit_file_writes_findings_and_a_page_with_flags_first(tmp_path):
     ([{**count("n", 7), "statistic": "tally"}], 1, "statistic", "must be one of"),
     ([count("n", 7), {"quantity": "t", "value": 2.1, "decimals": 1, "unit": "statistic", "statistic": "t"}],
      2, "df", "degrees of freedom"),
+    # an r may leave df empty only beside its CI
+    ([count("n", 7), {"quantity": "r", "value": 0.4, "decimals": 1, "unit": "statistic", "statistic": "r"}],
+     2, "df", "degrees of freedom"),
+    ([count("n", 7), {"quantity": "t", "value": 2.1, "decimals": 1, "unit": "statistic", "statistic": "t",
+                      "ci_low": 0.5, "ci_high": 3.5}], 2, "df", "degrees of freedom"),
 ], ids=["percent-above-100", "not-a-number", "of-missing-quantity", "denominator-missing-quantity",
-        "unknown-statistic", "t-without-df"])
+        "unknown-statistic", "t-without-df", "r-without-df-or-ci", "t-with-ci-without-df"])
 def test_invalid_input_is_named_by_file_row_and_column_and_nothing_is_written(tmp_path, rows, row, column, words):
     path = values_file(tmp_path, rows)
     out = tmp_path / "out"

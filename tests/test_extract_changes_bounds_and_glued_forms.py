@@ -153,3 +153,27 @@ def test_values_after_a_summary_s_name_not_closed_by_respectively_are_no_list():
     text = "Median ages at scores 2.0 and 5.0 were 48.5 and 60.0, respectively."
     assert ("median", "2.0", "", "", "=") not in rows(text)
     assert unread(text)["2.0"].startswith("a number inside the name of a median")
+
+
+
+def test_a_correlation_with_its_ci_and_no_df_is_read_and_one_outside_its_ci_flagged():
+    # r = 0.04 with CI 0.31 to 0.70: the estimate is at most 0.045, the lower bound at least 0.305, so below it in
+    # every rounding (a lost digit: the bounds centre on about 0.54 on Fisher's z scale). r = 0.47 (0.25 to 0.65)
+    # lies inside. Neither prints n, so the p beside the second cannot be recomputed.
+    from analysis import audit
+
+    text = ("Serum levels tracked disability (r=0.04, 95% CI 0.31-0.70) and lesion load "
+            "(r = 0.47, 95% CI 0.25-0.65; p < 0.001).")
+    assert rows(text) == [("r", "0.04", "0.31", "0.70", "="), ("r", "0.47", "0.25", "0.65", "="),
+                          ("p", "0.001", "", "", "<")]
+    findings = {f.key: f for f in audit.run(extract(text, "demo").values().replace("", None), "demo")}
+    assert findings["estimate_in_ci__r_1"].status == "inconsistent"
+    assert findings["estimate_in_ci__r_2"].status == "consistent"
+    assert findings["statistic_p__p_1"].status == "not_recomputable"
+    assert "without its degrees of freedom" in findings["statistic_p__p_1"].finding
+
+
+def test_another_test_statistic_with_a_ci_is_unread():
+    text = "The effect held (t = 2.10, 95% CI 0.4-3.1)."
+    assert rows(text) == []
+    assert unread(text)["2.10"].startswith("a t statistic printed with a CI")

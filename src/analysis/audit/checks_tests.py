@@ -54,6 +54,10 @@ def statistic_checks(ctx: Context) -> None:
         if stat.statistic == "F":
             df = tuple(float(part) for part in stat.df.split(";"))
         elif stat.statistic != "z":
+            if not stat.df:  # an r printed with its CI alone: the schema allows it, its p needs n - 2
+                ctx.not_recomputable("statistic_p", p, [stat], "an r printed without its degrees of freedom (n - 2), "
+                                     "which its p needs", "consistency")
+                continue
             df = float(stat.df)
         try:
             low, high = p_from_statistic(stat.statistic, stat.value, df, decimals=stat.decimals)

@@ -146,14 +146,18 @@ def _statistic_of_denominator(frame: pd.DataFrame) -> pd.Series:
 
 
 def _df_ok(frame: pd.DataFrame) -> pd.Series:
-    """``df`` is a positive number for t, chi2 and r, ``d1;d2`` for F, and empty otherwise."""
-    def ok(statistic, df) -> bool:
+    """``df`` is a positive number for t, chi2 and r, ``d1;d2`` for F, and empty otherwise; an r printed with its
+    CI and no degrees of freedom ("r = 0.52, 95% CI 0.31 to 0.68") may leave it empty."""
+    def ok(statistic, df, with_ci) -> bool:
         if statistic not in _DF:
             return pd.isna(df)
-        if pd.isna(df) or not re.match(_DF[statistic], str(df)):
+        if pd.isna(df):
+            return statistic == "r" and with_ci
+        if not re.match(_DF[statistic], str(df)):
             return False
         return all(float(part) > 0 for part in str(df).split(";"))
-    return pd.Series([ok(s, d) for s, d in zip(frame["statistic"], frame["df"])], index=frame.index)
+    with_ci = frame["ci_low"].notna() & frame["ci_high"].notna()
+    return pd.Series([ok(s, d, c) for s, d, c in zip(frame["statistic"], frame["df"], with_ci)], index=frame.index)
 
 
 def _of_names_quantities(frame: pd.DataFrame) -> pd.Series:
@@ -293,8 +297,8 @@ def values_schema(study: str) -> pa.DataFrameSchema:
                        "of and this denominator)", lambda f: _baseline_arms(f)[0]),
             _row_check("of", "a baseline variable needs a mean and an sd in at least two arms (two denominators)",
                        lambda f: _baseline_arms(f)[1]),
-            _row_check("df", "degrees of freedom: a positive number for t, chi2 and r, 'd1;d2' for F, "
-                       "empty for every other statistic",
+            _row_check("df", "degrees of freedom: a positive number for t, chi2 and r (an r with its CI may "
+                       "leave it empty), 'd1;d2' for F, empty for every other statistic",
                        _df_ok),
         ],
     )

@@ -1075,8 +1075,19 @@ class Reader:
         numbers = _numbers(match.tree)
         pvalue = _first(match.tree, "pvalue")
         p_numbers = _numbers(pvalue) if pvalue is not None else []
-        own = numbers[:len(numbers) - len(p_numbers)]
+        ci_part = _first(match.tree, "ci_labelled")
+        ci_numbers = _numbers(ci_part) if ci_part is not None else []
+        own = [n for n in numbers if n not in p_numbers and n not in ci_numbers]
         degrees, value = own[:-1], own[-1]
+        if ci_part is not None and (statistic != "r" or degrees or abs(value.number) > 1):
+            # Only a correlation is printed with its CI alone, no degrees of freedom beside it
+            self.refuse(own + ci_numbers, f"a {statistic} statistic printed with a CI: the schema holds a CI for a "
+                                          "correlation printed without degrees of freedom only")
+            return self._p(match, pvalue, None)
+        if ci_part is not None:  # "r = 0.52, 95% CI 0.31-0.68": its CI is checked, its p needs the df it lacks
+            row = self.add(match, "r", statistic, value, "statistic")
+            row.ci = self._interval(match, ci_part)
+            return self._p(match, pvalue, row)
         wanted = {"F": 2, "z": 0}.get(statistic, 1)
         if len(degrees) != wanted:
             self.refuse(own, f"a {statistic} statistic printed with {len(degrees)} degrees of freedom where the "
