@@ -426,13 +426,28 @@ def test_a_difference_with_a_symmetric_ci_and_its_wald_p_in_words():
     assert (wald.low, wald.high) == (pytest.approx(0.0055887, rel=1e-4), pytest.approx(0.0136722, rel=1e-4))
 
 
-def test_a_p_no_rounding_of_a_difference_gives_in_words():
-    # -2.0 (-3.5 to -0.5) gives 0.00559 to 0.0137; p = 0.04 (0.035 to 0.045) is none of it.
+def test_a_p_no_rounding_of_a_difference_gives_but_on_the_same_side_of_0_05_is_no_flag():
+    # -2.0 (-3.5 to -0.5) gives 0.00559 to 0.0137; p = 0.04 (0.035 to 0.045) is none of it, but the CI excludes 0
+    # (upper bound at most -0.45) and the p is below 0.05: both say significant, as for a ratio another test
+    # (a t-test with few degrees of freedom) may give it, so the row is not recomputable, not a flag.
     found = checked(difference("d", -2.0, -3.5, -0.5), p("p_d", 0.04, 2, "d"))
     wald = found["difference_p_wald__p_d"]
+    assert wald.status == "not_recomputable"
+    assert wald.finding == ("p_d = 0.04 beside d = -2.0 (-3.5 to -0.5): Wald p from the CI 0.00897 (range over "
+                            "rounding 0.00559 to 0.0137); the printed p allows none of it, but the CI and the p agree "
+                            "on significance (both say p < 0.05), so another test (a t-test with few degrees of "
+                            "freedom, a rank or exact test, another model) would explain it; the paper's test cannot "
+                            "be recomputed from these numbers")
+
+
+def test_a_difference_whose_ci_excludes_0_beside_a_p_above_0_05_is_a_decision_inconsistency():
+    # 1.0 (0.2 to 1.8): the lower bound is at least 0.15 > 0; Wald p = 2 Phi(-1.0 x 3.91993 / 1.6) = 0.0143. A p of
+    # 0.08 (0.075 to 0.085) is not below 0.05: the two disagree on significance.
+    wald = checked(difference("d", 1.0, 0.2, 1.8), p("p_d", 0.08, 2, "d"))["difference_p_wald__p_d"]
     assert wald.status == "inconsistent"
-    assert wald.finding.endswith("(range over rounding 0.00559 to 0.0137); the printed p allows none of it (a t-test, "
-                                 "rank or exact p can differ from the Wald p)")
+    assert wald.finding.endswith("the printed p allows none of it: a decision inconsistency (statcheck's 'decision "
+                                 "error'): the CI excludes 0 but the p is not below 0.05")
+    assert wald.recomputed == pytest.approx(0.014285, rel=1e-3)
 
 
 def test_a_difference_whose_ci_is_not_symmetric_in_words():
@@ -463,7 +478,8 @@ def test_a_difference_whose_rounding_holds_0_allows_a_p_of_1():
     fits = found["difference_p_wald__p_fits"]
     assert fits.status == "consistent"
     assert (fits.low, fits.high) == (pytest.approx(0.917823, rel=1e-4), 1.0)
-    assert found["difference_p_wald__p_not"].status == "inconsistent"
+    # p = 0.90 is none of 0.918 to 1, yet both the CI (holding 0) and the p say not significant: no flag
+    assert found["difference_p_wald__p_not"].status == "not_recomputable"
 
 
 def test_a_difference_printed_as_a_threshold_or_without_ci_gets_no_check():

@@ -68,7 +68,7 @@ def test_a_number_after_a_determiner_inside_a_mean_s_name_is_not_its_value(text,
 
 
 def test_a_difference_printed_as_points_lower_is_no_mean():
-    text = "After adjustment, the mean disability score of treated patients was 1.23 points lower (95% CI, 0.41-2.05)."
+    text = "After adjustment, the mean disability score of treated patients was 1.23 points lower than in controls."
     assert [row for row in rows(text) if row[0] == "mean"] == []
     assert unread(text)["1.23"].startswith("a difference between groups")
 
@@ -177,3 +177,39 @@ def test_another_test_statistic_with_a_ci_is_unread():
     text = "The effect held (t = 2.10, 95% CI 0.4-3.1)."
     assert rows(text) == []
     assert unread(text)["2.10"].startswith("a t statistic printed with a CI")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The adjusted mean difference was 2.40 (95% CI, 0.80-4.00, p=0.004).",
+     [("difference", "2.40", "0.80", "4.00", "="), ("p", "0.004", "", "", "=")]),
+    ("Scores improved (between-arm mean difference, −0.9; 95% CI, −1.40 to −0.40; P < .001).",
+     [("difference", "-0.9", "-1.40", "-0.40", "="), ("p", ".001", "", "", "<")]),
+    # "points lower" with its CI: the difference between the groups, not the mean the clause names
+    ("The mean score of treated patients was 1.20 points lower (95% CI, 0.30-2.10, p=0.01).",
+     [("difference", "1.20", "0.30", "2.10", "="), ("p", "0.01", "", "", "=")]),
+])
+def test_a_mean_difference_with_its_ci_is_a_difference_and_its_p_is_tied_to_it(text, expected):
+    assert rows(text) == expected
+    values = extract(text, "demo").values()
+    assert values.loc[values["statistic"] == "p", "of"].tolist() == ["md_1"]
+
+
+def test_a_mean_with_its_ci_and_a_p_keeps_the_p_alone_and_a_signed_mean_is_unread():
+    assert rows("Mean change was 0.62 (95% CI 0.50-0.74; p<0.001).") == [
+        ("mean", "0.62", "0.50", "0.74", "="), ("p", "0.001", "", "", "<")]
+    assert unread("The mean change was −0.62 (95% CI −0.74 to −0.50).")["0.62"] == (
+        "a signed mean (a change) that is not named a difference")
+
+
+def test_a_mean_difference_beside_a_p_on_the_other_side_of_0_05_is_flagged():
+    # 1.50 (0.40 to 2.60): Wald SE = 2.2 / 3.92 = 0.561, z = 2.67, p = 0.0075; the CI excludes 0 while p = 0.09 is
+    # not below 0.05: a decision inconsistency. 2.40 (0.80 to 4.00) beside p = 0.003: z = 2.40 / 0.816 = 2.94,
+    # p = 0.0033 (0.0031 to 0.0035 over the rounding), which 0.003 (0.0025 to 0.0035) allows.
+    from analysis import audit
+
+    text = ("The mean difference was 1.50 (95% CI, 0.40-2.60, p=0.09) at one year and the adjusted mean difference "
+            "was 2.40 (95% CI, 0.80-4.00, p=0.003) at two.")
+    found = {f.key: f for f in audit.run(extract(text, "demo").values().replace("", None), "demo")}
+    assert found["difference_p_wald__p_1"].status == "inconsistent"
+    assert "decision inconsistency" in found["difference_p_wald__p_1"].finding
+    assert found["difference_p_wald__p_2"].status == "consistent"

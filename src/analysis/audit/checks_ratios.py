@@ -388,9 +388,27 @@ def _difference_p(ctx: Context, p: Printed, d: Printed) -> None:
     width = d.ci_high - d.ci_low
     p_at = float(2 * special.ndtr(-(abs(d.value) * 2 * z / width))) if width > 0 else math.nan
     ok = p_allows(p, p_min, p_max)
+    head = (f"{p.named()} beside {d.named()}: Wald p from the CI {p_at:.3g} (range over rounding {p_min:.3g} to "
+            f"{p_max:.3g}); ")
+    numbers = {"reported": p.value, "recomputed": p_at, "low": p_min, "high": p_max, "interval": "rounding"}
+    if ok:
+        caveat = _WALD_CAVEAT.replace("log-rank, score", "t-test, rank")
+        ctx.add("difference_p_wald", p, [d], head + f"the printed p allows it ({caveat})", "consistency",
+                "consistent", **numbers)
+        return
+    # As for a ratio: a flag only where the CI and the p disagree on significance at 0.05
+    excludes = True if (u_high < 0 or l_low > 0) else False if l_high <= 0 <= u_low else None
+    significant = p_significant(p)
+    if excludes is not None and significant is not None and excludes != significant:
+        words = ("the CI excludes 0 but the p is not below 0.05" if excludes else
+                 "the p is below 0.05 but the CI includes 0")
+        ctx.add("difference_p_wald", p, [d], head + f"the printed p allows none of it: a decision inconsistency "
+                f"(statcheck's 'decision error'): {words}", "consistency", "inconsistent", **numbers)
+        return
+    agree = ("both say p < 0.05" if excludes else "both say p >= 0.05") if excludes is not None and \
+        significant is not None else "the rounding leaves the decision at 0.05 open"
     ctx.add("difference_p_wald", p, [d],
-            f"{p.named()} beside {d.named()}: Wald p from the CI {p_at:.3g} (range over rounding {p_min:.3g} to "
-            f"{p_max:.3g}); " + ("the printed p allows it" if ok else "the printed p allows none of it")
-            + f" ({_WALD_CAVEAT.replace('log-rank, score', 't-test, rank')})", "consistency",
-            "consistent" if ok else "inconsistent", reported=p.value, recomputed=p_at,
-            low=p_min, high=p_max, interval="rounding")
+            head + f"the printed p allows none of it, but the CI and the p agree on significance ({agree}), so "
+            "another test (a t-test with few degrees of freedom, a rank or exact test, another model) would explain "
+            "it; the paper's test cannot be recomputed from these numbers", "consistency", "not_recomputable",
+            **numbers)

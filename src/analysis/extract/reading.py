@@ -1194,21 +1194,32 @@ class Reader:
             return self.refuse(numbers, "a median and a mean named together (\"median/mean\"): which value is "
                                         "which, the text pairs by position; check it by hand")
         lead = self.text[match.start:numbers[0].start]
+        pvalue = _first(match.tree, "pvalue")
+        own = [n for n in numbers if pvalue is None or n not in _numbers(pvalue)]
         if _DIFFERENCE_NAME.search(lead):
-            # "mean differences of 18.1 (95% CI ...)": a difference between groups, which the schema has no row for
-            return self.refuse(numbers, "a mean difference between groups (its CI checks no mean): the schema "
-                                        "has no row for it")
+            return self._mean_difference(match, own, pvalue, unit)
         if _PERCENT_AFTER.match(self.text, numbers[0].end) and _CHANGE_VERB_BEFORE.search(
                 self.text[self.sentence_of(match.start)[0]:numbers[0].start]):
             # "Mean ALC declined 28.7%": the relative change of a mean, not the mean
-            return self.refuse(numbers, "a difference or change printed in percent (\"risk difference 4.9%\"): not "
-                                        "a share of a total")
+            self.refuse(own, "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a "
+                             "total")
+            return self._p(match, pvalue, None)
         if _DETERMINER_BEFORE.search(lead):
-            return self.refuse(numbers, "a number inside the name of a mean (\"over the 4 cycles\"), whose value "
-                                        "follows")
+            self.refuse(own, "a number inside the name of a mean (\"over the 4 cycles\"), whose value follows")
+            return self._p(match, pvalue, None)
         if _COMPARATIVE_AFTER.match(self.text, numbers[0].end):
-            return self.refuse(numbers, "a difference between groups (\"1.5 points lower\"), not the mean named "
-                                        "before it")
+            if _first(match.tree, "interval") is not None:  # "1.48 points lower (95% CI, 0.34-2.61, p=0.02)"
+                return self._mean_difference(match, own, pvalue, unit)
+            self.refuse(own, "a difference between groups (\"1.5 points lower\"), not the mean named before it")
+            return self._p(match, pvalue, None)
+        if pvalue is not None or own[0].number < 0:
+            # "mean change 0.85 (95% CI 0.80-0.90; p<0.001)": a mean with its CI; the p tests some difference
+            # the text does not name. A signed mean is a change, whose sign no other row of the schema holds.
+            if own[0].number < 0:
+                self.refuse(own, "a signed mean (a change) that is not named a difference")
+            else:
+                self._estimate_summary(match, "mean", own[0], unit, match.tree)
+            return self._p(match, pvalue, None)
         if _first(match.tree, "respectively") is not None:
             return self._respectively(match, "mean", numbers, unit)
         if len(numbers) == 1 or ci_part is not None:  # a mean alone, or with its CI
@@ -1222,6 +1233,19 @@ class Reader:
         if "PM" not in tokens and "SD" not in tokens:
             return self.refuse(numbers, "a number in brackets after a mean that the text does not name an SD")
         self._summary(match, ["mean", "sd"], numbers, unit)  # the grammar reads an SD as a NUMBER: never signed
+
+    def _mean_difference(self, match: Match, numbers: list[Printed], pvalue: Tree | None, unit: str | None) -> None:
+        """"mean difference 1.86 (95% CI 0.30-3.43, p=0.05)": a difference between groups with its CI, the p
+        beside it tied to it (the audit's Wald checks of a difference). Without a CI, or with an SD, it checks
+        nothing and stays unread."""
+        interval = _first(match.tree, "interval")
+        tokens = {t.type for t in _tokens(match.tree)}
+        if interval is None or tokens & {"SD", "PM"} or _PERCENT_AFTER.match(self.text, numbers[0].end):
+            self.refuse(numbers, "a mean difference between groups without its CI (it checks no mean)")
+            return self._p(match, pvalue, None)
+        row = self.add(match, "md", "difference", numbers[0], unit or "measure")
+        row.ci = self._interval(match, match.tree)
+        return self._p(match, pvalue, row)
 
     def _read_mean_sd_list(self, match: Match) -> None:
         pairs = list(match.tree.find_data("sd_pair")) or list(match.tree.find_data("pm_pair"))
