@@ -213,3 +213,12 @@ def test_a_mean_difference_beside_a_p_on_the_other_side_of_0_05_is_flagged():
     assert found["difference_p_wald__p_1"].status == "inconsistent"
     assert "decision inconsistency" in found["difference_p_wald__p_1"].finding
     assert found["difference_p_wald__p_2"].status == "consistent"
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("Of those screened, 240 entered the run-in and 180 remained to the end.", ["240", "180"]),
+    ("In all, 61 treated with drug A and 59 allocated to placebo were followed.", ["61", "59"]),
+    ("After review, 412 were analysed (37 excluded for missing scans).", ["37"]),
+])
+def test_a_number_before_a_verb_said_of_patients_is_a_count_of_them(text, counts):
+    assert [row[1] for row in rows(text) if row[0] == "count"] == counts

@@ -145,7 +145,9 @@ _LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extractio
 # say too little: "2100 were seen" may count anything).
 _VERBS_OF_PATIENTS = {"randomized", "randomised", "enrolled", "included", "received", "experienced", "withdrew",
                       "relapsed", "died", "discontinued", "completed", "developed", "emigrated", "responded",
-                      "recovered", "underwent", "switched", "converted", "survived", "participated", "consented"}
+                      "recovered", "underwent", "switched", "converted", "survived", "participated", "consented",
+                      "entered", "remained", "treated", "allocated", "assigned", "excluded", "screened", "evaluated",
+                      "improved", "worsened", "progressed"}
 # Words that open a clause of its own between two counts: "none in group 1 while four patients relapsed".
 _CLAUSE_WORDS = {"while", "whereas", "but", "although"}
 # A clause opens just before a number: "..., 1922 were early", "...; 12 had", "... and 26 were", "which 5208 were".
