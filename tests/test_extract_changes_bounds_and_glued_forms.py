@@ -222,3 +222,13 @@ def test_a_mean_difference_beside_a_p_on_the_other_side_of_0_05_is_flagged():
 ])
 def test_a_number_before_a_verb_said_of_patients_is_a_count_of_them(text, counts):
     assert [row[1] for row in rows(text) if row[0] == "count"] == counts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The relapse-free share at two years was 88.4% (95% CI: 80.2–93.5%; Figure).",
+     [("percent", "88.4", "80.2", "93.5", "=")]),
+    ("The adjudicated ARR was 0.031 (95% CI: 0.017–0.056; Table 2).", [("rate", "0.031", "0.017", "0.056", "=")]),
+])
+def test_a_figure_or_table_named_inside_a_ci_s_bracket_leaves_the_ci_tied(text, expected):
+    assert rows(text) == expected
+    assert all(reason != "no pattern of the grammar reads it" for reason in unread(text).values())

@@ -63,7 +63,7 @@ _GLUED_WORD_NUMBER = re.compile(rf"(?<=[a-z])(?:(?:Twenty|Thirty|Forty|Fifty|Six
                                 rf"(?:[-‐‑](?:{_ONES}))?|Zero|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|"
                                 rf"Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)$")
 _LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|years?|days?|grade|type|stage|cycle|visit|step|"
-                           r"version|no\.?|n°|T|IgG|IL|CD|AQP|MOG)[\s-]*$", re.IGNORECASE)
+                           r"version|no\.?|n°|T|IgG|IL|CD|AQP|MOG|figures?|fig\.|tables?)[\s-]*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^[\s-]*(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:\d{1,2},?\s*)?$",
                      re.IGNORECASE)
