@@ -232,3 +232,16 @@ def test_a_number_before_a_verb_said_of_patients_is_a_count_of_them(text, counts
 def test_a_figure_or_table_named_inside_a_ci_s_bracket_leaves_the_ci_tied(text, expected):
     assert rows(text) == expected
     assert all(reason != "no pattern of the grammar reads it" for reason in unread(text).values())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ARRs (95% CI) were 0.14 (0.09-0.21) and 0.26 (0.19-0.35), respectively.",
+     [("rate", "0.14", "0.09", "0.21", "="), ("rate", "0.26", "0.19", "0.35", "=")]),
+    ("The annualized relapse rates [ARR; 95% CI] were 0.121 (0.090, 0.163) and 0.185 (0.140, 0.244) in the arms.",
+     [("rate", "0.121", "0.090", "0.163", "="), ("rate", "0.185", "0.140", "0.244", "=")]),
+    # a count after the rate's CI is no second rate: only "and" opens one
+    ("The ARR (95% CI) was 0.14 (0.09, 0.21) in 40 patients.",
+     [("rate", "0.14", "0.09", "0.21", "="), ("count", "40", "", "", "=")]),
+])
+def test_rates_listed_with_their_cis_after_one_label(text, expected):
+    assert rows(text) == expected

@@ -140,8 +140,9 @@ def _longest(tokens_: tuple[Token, ...], first: int) -> tuple[int, Tree] | None:
 
 def _closed_by_respectively(tree: Tree) -> bool:
     """Whether each list of values of ``tree`` closed by a word ("8 and 5 days, respectively") has "and" between
-    its values and "respectively" last. The lexer sees both as words, so the grammar cannot tell: a parse whose
-    words differ is refused, and a shorter one tried ("scores 3.0 and 6.0 were 50.5 ..." is no list)."""
+    its values and "respectively" last, and each further rate of a list ("0.11 (0.07-0.17) and 0.20 ...") follows
+    "and". The lexer sees these as words, so the grammar cannot tell: a parse whose words differ is
+    refused, and a shorter one tried ("scores 3.0 and 6.0 were 50.5 ..." is no list)."""
     for listed in tree.find_data("respectively"):
         tokens_ = [child for child in listed.children if isinstance(child, Token)]
         # a word right after the last value, before the closing comma, is the list's unit ("12.4 points")
@@ -149,7 +150,8 @@ def _closed_by_respectively(tree: Tree) -> bool:
                  and not (index == len(tokens_) - 3 and tokens_[index - 1].type == "NUMBER")]
         if words[-1] != "respectively" or any(word != "and" for word in words[:-1]):
             return False
-    return True
+    return all(str(token).lower() == "and" for listed in tree.find_data("rate_more") for token in listed.children
+               if isinstance(token, Token) and token.type == "WORD")
 
 
 @cache

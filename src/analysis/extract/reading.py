@@ -1033,7 +1033,8 @@ class Reader:
         self._p(match, _first(part, "pvalue") if part is not None else None, None)
 
     def _read_rate_estimate(self, match: Match) -> None:
-        item = next(match.tree.find_data("rate_item"))
+        items = sorted(match.tree.find_data("rate_item"), key=lambda tree: _tokens(tree)[0].start_pos)
+        item = items[0]
         if self._loosely_named(match, "ARR", _child(item, "signed"), _first(item, "interval") is not None):
             return self.refuse(_numbers(match.tree), _UNTIED)
         before = self.text[self.sentence_of(match.start)[0]:match.start]
@@ -1041,7 +1042,7 @@ class Reader:
             return self.refuse(_numbers(match.tree), _MEDIAN_RATE)
         if _AND_BEFORE.search(before) and {"were", "are"} & {str(t).lower() for t in _tokens(match.tree)}:
             return self.refuse(_numbers(match.tree), _LATER_SUBJECT)
-        for item in match.tree.find_data("rate_item"):
+        for item in items:
             self._rate(match, item, "arr")
 
     def _read_rate_per_patient_year(self, match: Match) -> None:
