@@ -245,3 +245,9 @@ def test_a_figure_or_table_named_inside_a_ci_s_bracket_leaves_the_ci_tied(text, 
 ])
 def test_rates_listed_with_their_cis_after_one_label(text, expected):
     assert rows(text) == expected
+
+
+def test_a_negative_mean_difference_in_days_is_kept_though_a_duration_is_never_negative():
+    # the safety net takes back a negative duration, but a difference of durations may be negative
+    assert rows("The mean difference was −2.5 days (95% CI −4.0 to −1.0; p=0.001).") == [
+        ("difference", "-2.5", "-4.0", "-1.0", "="), ("p", "0.001", "", "", "=")]
