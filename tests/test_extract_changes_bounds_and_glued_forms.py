@@ -251,3 +251,9 @@ def test_a_negative_mean_difference_in_days_is_kept_though_a_duration_is_never_n
     # the safety net takes back a negative duration, but a difference of durations may be negative
     assert rows("The mean difference was −2.5 days (95% CI −4.0 to −1.0; p=0.001).") == [
         ("difference", "-2.5", "-4.0", "-1.0", "="), ("p", "0.001", "", "", "=")]
+
+
+def test_a_mean_difference_in_percent_is_a_change_not_a_difference_row():
+    text = "The mean difference was 4.9% (95% CI 1.2% to 8.6%)."
+    assert rows(text) == []
+    assert unread(text)["4.9"] == CHANGE

@@ -209,6 +209,9 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|their|each|all)\s+$",
 # ("13.5% lower (95% CI 6.7%-19.8%)"), or a spread ("90.4% (SD 10.4%)"), never a share of its own
 _CI_LABEL_BEFORE = re.compile(r"(?:\b(?:CI|IC|CrI)|confidence\s?(?:intervals?|limits?))\s*[:,=]?\s*(?:[-−–]\s*)?$",
                               re.IGNORECASE)
+# ... and the second bound after it ("95% CI 1.2% to 8.6%")
+_CI_SECOND_BOUND_BEFORE = re.compile(r"(?:\b(?:CI|IC|CrI)|confidence\s?(?:intervals?|limits?))\s*[:,=]?\s*[-−–]?\s*"
+                                     r"\d+(?:[.·]\d+)?\s?%?\s*(?:to|[-–—,])\s*$", re.IGNORECASE)
 _SPREAD_LABEL_BEFORE = re.compile(r"(?:\b(?:SD|SE|SEM)|s\.[de]\.|standard (?:deviation|error))\s*[:,=]?\s*$",
                                   re.IGNORECASE)
 # "1.48 points lower", "2 days longer": a difference between groups, not the value of the summary named before
@@ -517,7 +520,8 @@ class Reader:
                                                          "are not a rounding of the exact value")
         if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _TO_RANGE_BEFORE.search(before):
             return self.refuse(_numbers(match.tree), "the second end of a range, not one number")
-        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _CI_LABEL_BEFORE.search(before):
+        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and (_CI_LABEL_BEFORE.search(before)
+                                                                     or _CI_SECOND_BOUND_BEFORE.search(before)):
             return self.refuse(_numbers(match.tree), "a bound of a CI whose estimate is not read with it")
         if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _SPREAD_LABEL_BEFORE.search(before):
             return self.refuse(_numbers(match.tree), "an SD or SE printed in percent, whose mean is not read with it")
@@ -1243,7 +1247,11 @@ class Reader:
         nothing and stays unread."""
         interval = _first(match.tree, "interval")
         tokens = {t.type for t in _tokens(match.tree)}
-        if interval is None or tokens & {"SD", "PM"} or _PERCENT_AFTER.match(self.text, numbers[0].end):
+        if _PERCENT_AFTER.match(self.text, numbers[0].end):
+            self.refuse(numbers, "a difference or change printed in percent (\"risk difference 4.9%\"): not a share "
+                                 "of a total")
+            return self._p(match, pvalue, None)
+        if interval is None or tokens & {"SD", "PM"}:
             self.refuse(numbers, "a mean difference between groups without its CI (it checks no mean)")
             return self._p(match, pvalue, None)
         row = self.add(match, "md", "difference", numbers[0], unit or "measure")
