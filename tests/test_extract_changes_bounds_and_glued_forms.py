@@ -257,3 +257,10 @@ def test_a_mean_difference_in_percent_is_a_change_not_a_difference_row():
     text = "The mean difference was 4.9% (95% CI 1.2% to 8.6%)."
     assert rows(text) == []
     assert unread(text)["4.9"] == CHANGE
+
+
+def test_every_percent_of_a_bracket_opened_by_a_relative_change_s_name_is_a_change():
+    text = ("Loss slowed against placebo [percent reduction: year 1, 52.0% (GM; p = 0.03) and 21.5% (WM; p = 0.04); "
+            "year 2, 33.3% (GM; p = 0.02) and 38.1% (WM; p < 0.001)].")
+    assert [row for row in rows(text) if row[0] == "percent"] == []
+    assert [unread(text)[n] for n in ("52.0", "21.5", "33.3", "38.1")] == [CHANGE] * 4

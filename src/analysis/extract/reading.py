@@ -264,6 +264,14 @@ def _without_brackets(text: str) -> str:
         text = shorter
 
 
+def _opened_by_change(text: str) -> bool:
+    """Whether ``text`` (a sentence up to a number) ends inside a bracket that opens with a relative change's name
+    ("[percent reduction: month 12, 61.4% (...); month 24, 40.2%": the name labels every value of its bracket)."""
+    closed = _without_brackets(text)
+    opening = max(closed.rfind("("), closed.rfind("["))
+    return opening >= 0 and bool(_PERCENT_CHANGE_NAMED.match(closed, opening + 1))
+
+
 def _level(label: str) -> str:
     """The level a CI label prints ("95" of "95% CI"); a bare "CI" means a 95% CI, as in clinical abstracts."""
     level = _LEVEL.search(label)
@@ -528,6 +536,7 @@ class Reader:
         if match.pattern in ("pct_alone", "pct_ci", "pct_list") and (
                 _DIFFERENCE_BEFORE.search(before)
                 or _PERCENT_CHANGE_NAMED.search(_without_brackets(before).rsplit(";", 1)[-1])
+                or _opened_by_change(before)
                 or _CHANGE_VERB_BEFORE.search(_without_brackets(before))
                 or _CHANGE_AFTER.match(self.text, match.end)):
             pvalue = _first(match.tree, "pvalue")
