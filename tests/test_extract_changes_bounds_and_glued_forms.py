@@ -264,3 +264,10 @@ def test_every_percent_of_a_bracket_opened_by_a_relative_change_s_name_is_a_chan
             "year 2, 33.3% (GM; p = 0.02) and 38.1% (WM; p < 0.001)].")
     assert [row for row in rows(text) if row[0] == "percent"] == []
     assert [unread(text)[n] for n in ("52.0", "21.5", "33.3", "38.1")] == [CHANGE] * 4
+
+
+def test_a_correlation_whose_ci_cannot_be_read_is_not_read_either():
+    # reversed bounds are refused; an r without df and without its CI is no row the schema holds
+    text = "Levels tracked disability (r=0.45, 95% CI 0.67-0.29)."
+    assert rows(text) == []
+    assert unread(text)["0.45"] == "a correlation printed without degrees of freedom whose CI cannot be read"

@@ -1101,8 +1101,12 @@ class Reader:
                                           "correlation printed without degrees of freedom only")
             return self._p(match, pvalue, None)
         if ci_part is not None:  # "r = 0.52, 95% CI 0.31-0.68": its CI is checked, its p needs the df it lacks
+            interval = self._interval(match, ci_part)
+            if interval is None:  # bounds the schema cannot hold (listed with their reason): no row holds the r
+                self.refuse([value], "a correlation printed without degrees of freedom whose CI cannot be read")
+                return self._p(match, pvalue, None)
             row = self.add(match, "r", statistic, value, "statistic")
-            row.ci = self._interval(match, ci_part)
+            row.ci = interval
             return self._p(match, pvalue, row)
         wanted = {"F": 2, "z": 0}.get(statistic, 1)
         if len(degrees) != wanted:
