@@ -460,7 +460,7 @@ def sample_worlds(summary: Summary, rules: Rules, n_worlds: int, seed: int,
     accepted within ``max_batches`` batches (the rules leave no room), or if fewer than
     ``n_worlds`` are (the batch limit: raise ``max_batches``).
     """
-    wanted = _validate.count("n_worlds", n_worlds)
+    wanted = _validate.positive_count("n_worlds", n_worlds)  # 0: nothing drawn, then "no dataset obeys the rules"
     batch = _validate.positive_count("batch_size", batch_size)
     batches = _validate.positive_count("max_batches", max_batches)
     if wanted > batch * batches:
