@@ -1073,8 +1073,7 @@ class Reader:
     # --- summaries of a sample
     def _variable(self, match: Match, unit: str | None) -> str | None:
         """The snake_case name of what a median or mean summarises: its filler words, else its unit."""
-        filler = _first(match.tree, "filler")
-        words = [str(t).lower() for t in _tokens(filler)] if filler is not None else []
+        words = [str(t).lower() for t in _tokens(_child(match.tree, "filler"))]  # every summary's rule has a filler
         if "not" in words or len(words) > 8:
             return None
         named = [w for w in words if w not in _CONNECTIVES]
