@@ -153,3 +153,23 @@ def test_a_count_after_a_preposition_of_time_is_still_a_count_when_it_is_no_year
 def test_a_year_before_in_the_placebo_group_is_no_count_of_that_arm():
     assert rows("The trial began 2019 in the placebo group.") == []
     assert rows("There were 85 in the EVT group.") == [("n_1", "count", "85", "patients", "")]
+
+
+# --- a rate per a power of ten: "per" and 100 or more, or a slash and 1,000 or more
+SCALE = ("a rate per a power of ten people or person-years (\"10/100 000 persons\"), which the schema has no unit for: "
+         "not a count")
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("Per 1000 patients, 3 had PML.", ["1000"]),  # "Per" opens the text
+    ("PML struck 3/1000 patients.", ["3", "1000"]),  # a slash and exactly 1,000
+    ("PML struck 3/ 1000 patients.", ["3", "1000"]),  # a space after the slash
+])
+def test_a_scale_of_a_thousand_after_per_or_a_slash_is_no_count(text, numbers):
+    assert [number for number, reason in unread(text) if reason == SCALE] == numbers
+    assert [v for _, s, v, _, _ in rows(text) if s == "count"] == []
+
+
+@pytest.mark.parametrize("text", ["A total of 1000 patients were enrolled.", "Staffing was one nurse per 12 patients."])
+def test_a_thousand_with_no_per_or_slash_or_a_number_after_per_that_is_no_power_of_ten_is_no_scale(text):
+    assert [number for number, reason in unread(text) if reason == SCALE] == []
