@@ -173,3 +173,22 @@ def test_a_scale_of_a_thousand_after_per_or_a_slash_is_no_count(text, numbers):
 @pytest.mark.parametrize("text", ["A total of 1000 patients were enrolled.", "Staffing was one nurse per 12 patients."])
 def test_a_thousand_with_no_per_or_slash_or_a_number_after_per_that_is_no_power_of_ten_is_no_scale(text):
     assert [number for number, reason in unread(text) if reason == SCALE] == []
+
+
+# --- the safety net of Reader.read: a match with a row no reading can hold goes unread whole, and only that match
+NEGATIVE = "a negative duration, rate or count (a change or a difference): check it by hand"
+
+
+def test_a_match_taken_back_leaves_the_rows_of_the_matches_before_it():
+    text = "Forty patients took part; the median follow-up was 19 months (range, -1–32)."
+    assert rows(text) == [("n_1", "count", "40", "patients", "")]
+    assert unread(text) == [("19", NEGATIVE), ("1", NEGATIVE), ("32", NEGATIVE)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("PML occurred in 0 of 120 patients.", [("total_1", "count", "120", "patients", ""),
+                                            ("n_1", "count", "0", "patients", "")]),
+    ("The ARR was 0.00 (95% CI 0.00-0.12).", [("arr_1", "rate", "0.00", "per_patient_year", "")]),
+])
+def test_a_count_or_rate_of_zero_is_no_negative_value_and_stays_read(text, expected):
+    assert rows(text) == expected

@@ -213,11 +213,10 @@ _LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand)\b", re.IGNORECASE)
 
 def _out_of_bounds(row: Row) -> str | None:
     """Why ``row`` cannot stand as read, or None: a negative duration, rate or count (a change or a difference
-    that the pattern took for a summary), or CI bounds in reverse order."""
-    if row.statistic != "difference" and row.unit in _NOT_NEGATIVE_UNITS and row.printed.number < 0:
+    that the pattern took for a summary). CI bounds in reverse order never reach a row: :meth:`Reader._interval`,
+    which every CI is read through, refuses them."""
+    if row.unit in _NOT_NEGATIVE_UNITS and row.printed.number < 0:
         return "a negative duration, rate or count (a change or a difference): check it by hand"
-    if row.ci is not None and row.ci[0].number > row.ci[1].number:
-        return "CI bounds in reverse order: check them by hand"
     return None
 
 
@@ -448,8 +447,8 @@ class Reader:
 
     def read(self, match: Match) -> None:
         """Read ``match`` into rows or unread numbers. A match any row of which no reading can hold (a negative
-        duration, rate or count, CI bounds in reverse order: :func:`_out_of_bounds`) is taken back whole, its
-        numbers listed unread, so that a draft passes the values schema whatever a text prints."""
+        duration, rate or count: :func:`_out_of_bounds`) is taken back whole, its numbers listed unread, so that a
+        draft passes the values schema whatever a text prints."""
         first_row = len(self.rows)
         self._read(match)
         added = self.rows[first_row:]
