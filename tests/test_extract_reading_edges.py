@@ -192,3 +192,10 @@ def test_a_match_taken_back_leaves_the_rows_of_the_matches_before_it():
 ])
 def test_a_count_or_rate_of_zero_is_no_negative_value_and_stays_read(text, expected):
     assert rows(text) == expected
+
+
+def test_of_these_all_of_the_group_is_a_count_equal_to_it_not_above_it():
+    # 20 of the 20: 100%, the most a count "of these" can be
+    text = "Twenty patients relapsed; of these, 20 (100%) were treated."
+    assert [(q, v) for q, _, v, _, _ in rows(text)] == [("n_1", "20"), ("n_2", "20"), ("pct_1", "100")]
+    assert extract(text, "demo").values()["denominator"].tolist() == ["", "n_1", "n_1"]
