@@ -199,3 +199,9 @@ def test_of_these_all_of_the_group_is_a_count_equal_to_it_not_above_it():
     text = "Twenty patients relapsed; of these, 20 (100%) were treated."
     assert [(q, v) for q, _, v, _, _ in rows(text)] == [("n_1", "20"), ("n_2", "20"), ("pct_1", "100")]
     assert extract(text, "demo").values()["denominator"].tolist() == ["", "n_1", "n_1"]
+
+
+def test_a_relative_change_named_two_clauses_before_a_percent_leaves_the_last_clause_s_share_read():
+    # the semicolon before "responders" closes the clause that names the percent change
+    assert rows("Scans were read centrally; the percent change was small; responders were 45%.") == [
+        ("pct_1", "percent", "45", "percent", "")]
