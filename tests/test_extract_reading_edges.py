@@ -205,3 +205,10 @@ def test_a_relative_change_named_two_clauses_before_a_percent_leaves_the_last_cl
     # the semicolon before "responders" closes the clause that names the percent change
     assert rows("Scans were read centrally; the percent change was small; responders were 45%.") == [
         ("pct_1", "percent", "45", "percent", "")]
+
+
+def test_a_median_per_arm_keeps_the_unit_printed_after_it():
+    text = "Median time to relapse was 12 months (placebo) and 18 months (drug 800 mg)."
+    assert rows(text) == [("time_to_relapse_median", "median", "12", "months", "time_to_relapse"),
+                          ("time_to_relapse_2_median", "median", "18", "months", "time_to_relapse_2")]
+    assert unread(text) == [("800", "a number inside an arm's label (a dose or a group's name)")]
