@@ -236,11 +236,10 @@ _LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand)\b", re.IGNORECASE)
 
 def _out_of_bounds(row: Row) -> str | None:
     """Why ``row`` cannot stand as read, or None: a negative duration, rate or count (a change or a difference
-    that the pattern took for a summary), or CI bounds in reverse order."""
-    if row.statistic != "difference" and row.unit in _NOT_NEGATIVE_UNITS and row.printed.number < 0:
+    that the pattern took for a summary). CI bounds in reverse order never reach a row: :meth:`Reader._interval`,
+    which every CI is read through, refuses them."""
+    if row.unit in _NOT_NEGATIVE_UNITS and row.printed.number < 0:
         return "a negative duration, rate or count (a change or a difference): check it by hand"
-    if row.ci is not None and row.ci[0].number > row.ci[1].number:
-        return "CI bounds in reverse order: check them by hand"
     return None
 
 
@@ -479,8 +478,8 @@ class Reader:
 
     def read(self, match: Match) -> None:
         """Read ``match`` into rows or unread numbers. A match any row of which no reading can hold (a negative
-        duration, rate or count, CI bounds in reverse order: :func:`_out_of_bounds`) is taken back whole, its
-        numbers listed unread, so that a draft passes the values schema whatever a text prints."""
+        duration, rate or count: :func:`_out_of_bounds`) is taken back whole, its numbers listed unread, so that a
+        draft passes the values schema whatever a text prints."""
         first_row = len(self.rows)
         self._read(match)
         added = self.rows[first_row:]
@@ -1127,8 +1126,7 @@ class Reader:
     # --- summaries of a sample
     def _variable(self, match: Match, unit: str | None) -> str | None:
         """The snake_case name of what a median or mean summarises: its filler words, else its unit."""
-        filler = _first(match.tree, "filler")
-        words = [str(t).lower() for t in _tokens(filler)] if filler is not None else []
+        words = [str(t).lower() for t in _tokens(_child(match.tree, "filler"))]  # every summary's rule has a filler
         if "not" in words or len(words) > 8:
             return None
         named = [w for w in words if w not in _CONNECTIVES]
