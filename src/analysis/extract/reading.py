@@ -236,9 +236,9 @@ _LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand)\b", re.IGNORECASE)
 
 def _out_of_bounds(row: Row) -> str | None:
     """Why ``row`` cannot stand as read, or None: a negative duration, rate or count (a change or a difference
-    that the pattern took for a summary). CI bounds in reverse order never reach a row: :meth:`Reader._interval`,
-    which every CI is read through, refuses them."""
-    if row.unit in _NOT_NEGATIVE_UNITS and row.printed.number < 0:
+    that the pattern took for a summary; a difference row, "mean difference −2.5 days", may be negative). CI bounds
+    in reverse order never reach a row: :meth:`Reader._interval`, which every CI is read through, refuses them."""
+    if row.statistic != "difference" and row.unit in _NOT_NEGATIVE_UNITS and row.printed.number < 0:
         return "a negative duration, rate or count (a change or a difference): check it by hand"
     return None
 
