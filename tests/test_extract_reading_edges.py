@@ -212,3 +212,9 @@ def test_a_median_per_arm_keeps_the_unit_printed_after_it():
     assert rows(text) == [("time_to_relapse_median", "median", "12", "months", "time_to_relapse"),
                           ("time_to_relapse_2_median", "median", "18", "months", "time_to_relapse_2")]
     assert unread(text) == [("800", "a number inside an arm's label (a dose or a group's name)")]
+
+
+def test_a_bracket_between_a_verb_of_change_and_its_percent_leaves_the_percent_a_change():
+    # the bracket is left out whole, so "reduced" stands just before 30%: a relative change, not a share
+    assert unread("Relapses were reduced (drug vs placebo) 30%.") == [
+        ("30", "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total")]
