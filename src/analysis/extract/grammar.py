@@ -133,16 +133,16 @@ def _longest(tokens_: tuple[Token, ...], first: int) -> tuple[int, Tree] | None:
             tree = parsing.feed_eof()
         except UnexpectedInput:  # an LALR lookahead that fails only after reducing
             continue
-        if _closed_by_respectively(tree):
+        if _words_fit(tree):
             return end, tree
     return None
 
 
-def _closed_by_respectively(tree: Tree) -> bool:
+def _words_fit(tree: Tree) -> bool:
     """Whether each list of values of ``tree`` closed by a word ("8 and 5 days, respectively") has "and" between
     its values and "respectively" last, and each further rate of a list ("0.11 (0.07-0.17) and 0.20 ...") follows
-    "and". The lexer sees these as words, so the grammar cannot tell: a parse whose words differ is
-    refused, and a shorter one tried ("scores 3.0 and 6.0 were 50.5 ..." is no list)."""
+    "and". The lexer sees all of them as words, so the grammar cannot tell: a parse whose words differ is refused,
+    and a shorter one tried ("scores 3.0 and 6.0 were 50.5 ..." is no list)."""
     for listed in tree.find_data("respectively"):
         tokens_ = [child for child in listed.children if isinstance(child, Token)]
         # a word right after the last value, before the closing comma, is the list's unit ("12.4 points")
@@ -166,8 +166,7 @@ def _hyphened_to_word(sentence: tuple[Token, ...], index: int) -> bool:
     if at < 1 or at + 1 >= len(sentence) or sentence[at].type != "DASH" or sentence[at + 1].type != "NUMBER":
         return False
     word, dash, number = sentence[at - 1], sentence[at], sentence[at + 1]
-    return (word.end_pos == dash.start_pos and dash.end_pos == number.start_pos and str(word)[-1:].isalpha()
-            and index in (at, at + 1))
+    return word.end_pos == dash.start_pos and dash.end_pos == number.start_pos and str(word)[-1:].isalpha()
 
 
 def scan(text: str, spans: list[tuple[int, int]] | None = None) -> list[Match]:
