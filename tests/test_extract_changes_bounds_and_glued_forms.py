@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import audit
 from analysis.extract import extract
 
 CHANGE = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
@@ -160,8 +161,6 @@ def test_a_correlation_with_its_ci_and_no_df_is_read_and_one_outside_its_ci_flag
     # r = 0.04 with CI 0.31 to 0.70: the estimate is at most 0.045, the lower bound at least 0.305, so below it in
     # every rounding (a lost digit: the bounds centre on about 0.54 on Fisher's z scale). r = 0.47 (0.25 to 0.65)
     # lies inside. Neither prints n, so the p beside the second cannot be recomputed.
-    from analysis import audit
-
     text = ("Serum levels tracked disability (r=0.04, 95% CI 0.31-0.70) and lesion load "
             "(r = 0.47, 95% CI 0.25-0.65; p < 0.001).")
     assert rows(text) == [("r", "0.04", "0.31", "0.70", "="), ("r", "0.47", "0.25", "0.65", "="),
@@ -205,8 +204,6 @@ def test_a_mean_difference_beside_a_p_on_the_other_side_of_0_05_is_flagged():
     # 1.50 (0.40 to 2.60): Wald SE = 2.2 / 3.92 = 0.561, z = 2.67, p = 0.0075; the CI excludes 0 while p = 0.09 is
     # not below 0.05: a decision inconsistency. 2.40 (0.80 to 4.00) beside p = 0.003: z = 2.40 / 0.816 = 2.94,
     # p = 0.0033 (0.0031 to 0.0035 over the rounding), which 0.003 (0.0025 to 0.0035) allows.
-    from analysis import audit
-
     text = ("The mean difference was 1.50 (95% CI, 0.40-2.60, p=0.09) at one year and the adjusted mean difference "
             "was 2.40 (95% CI, 0.80-4.00, p=0.003) at two.")
     found = {f.key: f for f in audit.run(extract(text, "demo").values().replace("", None), "demo")}

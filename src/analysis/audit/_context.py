@@ -79,7 +79,8 @@ class Printed:
             value, decimals, comparator = ALPHA, 2, ">"
         else:
             value, decimals, comparator = float(row.value), int(row.decimals), text("comparator") or "="
-        ci_decimals = decimals if number("ci_decimals") is None else int(number("ci_decimals"))
+        printed_ci_decimals = number("ci_decimals")
+        ci_decimals = decimals if printed_ci_decimals is None else int(printed_ci_decimals)
         return cls(quantity=str(row.quantity), value=value, decimals=decimals, comparator=comparator,
                    unit=text("unit"), statistic=text("statistic") or "value", of=text("of"),
                    denominator=text("denominator"), df=text("df"), ci_low=bound("ci_low", ci_decimals),

@@ -140,14 +140,22 @@ def numeric_tokens(text: str) -> list[Printed]:
     for token in grammar.tokens(text):
         if token.type in ("NUMBER", "WORDNUM"):
             found.append(Printed.of([token]))
-        elif token.type == "WORD" and (glued := _GLUED_WORD_NUMBER.search(str(token))):
-            start = token.start_pos + glued.start()
-            found.append(Printed(glued.group(), str(words_to_number(glued.group())), 0, start, token.end_pos))
-        elif token.type in _LABELLED:
-            for digits in _DIGITS.finditer(str(token)):
-                start = token.start_pos + digits.start()
-                found.append(Printed(digits.group(), digits.group(), 0, start, start + len(digits.group())))
+        else:
+            found += [number for number, _ in _inside_label(token)]
     return found
+
+
+def _inside_label(token) -> list[tuple[Printed, str]]:
+    """The numbers inside a token no pattern reads as a number, each with the key of its reason in
+    ``_LABEL_REASONS``: a number in words glued to the end of a word, or the digits of a label or a name."""
+    if token.type == "WORD" and (glued := _GLUED_WORD_NUMBER.search(str(token))):
+        start = token.start_pos + glued.start()
+        return [(Printed(glued.group(), str(words_to_number(glued.group())), 0, start, token.end_pos),
+                 "GLUED_WORDNUM")]
+    if token.type not in _LABELLED:
+        return []
+    return [(Printed(digits.group(), digits.group(), 0, token.start_pos + digits.start(),
+                     token.start_pos + digits.end()), token.type) for digits in _DIGITS.finditer(str(token))]
 
 
 def _reason(text: str, number: Printed, label_tokens: dict[int, str]) -> str:
@@ -197,13 +205,7 @@ def extract(text: str, study: str) -> Extraction:
     # By where each number ends: a row's number may start at its minus sign, the token after it.
     held = {n.end for row in reader.rows for n in row.held}
     listed = {u.printed.end for u in reader.unread}
-    labels = {}
-    for token in grammar.tokens(text):
-        if token.type == "WORD" and (glued := _GLUED_WORD_NUMBER.search(str(token))):
-            labels[token.start_pos + glued.start()] = "GLUED_WORDNUM"
-        if token.type in _LABELLED:
-            for digits in _DIGITS.finditer(str(token)):
-                labels[token.start_pos + digits.start()] = token.type
+    labels = {number.start: kind for token in grammar.tokens(text) for number, kind in _inside_label(token)}
     unread = list(reader.unread)
     for number in numeric_tokens(text):
         if number.end not in held and number.end not in listed:

@@ -206,12 +206,9 @@ _TO_RANGE_BEFORE = re.compile(r"(?<!\bfrom\s)(?<![\d.,·])\d+(?:[.·]\d+)?\s+to\
 # inside a mean's name counts what the name is about; the mean's value comes later
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|their|each|all)\s+$", re.IGNORECASE)
 # A percent right after an interval's label, or its SD's: a bound of a CI whose estimate is not read with it
-# ("13.5% lower (95% CI 6.7%-19.8%)"), or a spread ("90.4% (SD 10.4%)"), never a share of its own
-_CI_LABEL_BEFORE = re.compile(r"(?:\b(?:CI|IC|CrI)|confidence\s?(?:intervals?|limits?))\s*[:,=]?\s*(?:[-−–]\s*)?$",
-                              re.IGNORECASE)
-# ... and the second bound after it ("95% CI 1.2% to 8.6%")
-_CI_SECOND_BOUND_BEFORE = re.compile(r"(?:\b(?:CI|IC|CrI)|confidence\s?(?:intervals?|limits?))\s*[:,=]?\s*[-−–]?\s*"
-                                     r"\d+(?:[.·]\d+)?\s?%?\s*(?:to|[-–—,])\s*$", re.IGNORECASE)
+# ("13.5% lower (95% CI 6.7%-19.8%)"), the second bound after it ("95% CI 1.2% to 8.6%"), or a spread
+_CI_LABEL = r"(?:\b(?:CI|IC|CrI)|confidence\s?(?:intervals?|limits?))\s*[:,=]?\s*"
+_CI_BOUND_BEFORE = re.compile(_CI_LABEL + r"(?:[-−–]\s*)?(?:\d+(?:[.·]\d+)?\s?%?\s*(?:to|[-–—,])\s*)?$", re.IGNORECASE)
 _SPREAD_LABEL_BEFORE = re.compile(r"(?:\b(?:SD|SE|SEM)|s\.[de]\.|standard (?:deviation|error))\s*[:,=]?\s*$",
                                   re.IGNORECASE)
 # "1.48 points lower", "2 days longer": a difference between groups, not the value of the summary named before
@@ -525,25 +522,34 @@ class Reader:
             if _APPROXIMATE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "an approximate value (about, nearly, ~, ...): its digits "
                                                          "are not a rounding of the exact value")
-        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _TO_RANGE_BEFORE.search(before):
-            return self.refuse(_numbers(match.tree), "the second end of a range, not one number")
-        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and (_CI_LABEL_BEFORE.search(before)
-                                                                     or _CI_SECOND_BOUND_BEFORE.search(before)):
-            return self.refuse(_numbers(match.tree), "a bound of a CI whose estimate is not read with it")
-        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and _SPREAD_LABEL_BEFORE.search(before):
-            return self.refuse(_numbers(match.tree), "an SD or SE printed in percent, whose mean is not read with it")
-        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and (
-                _DIFFERENCE_BEFORE.search(before)
-                or _PERCENT_CHANGE_NAMED.search(_without_brackets(before).rsplit(";", 1)[-1])
-                or _opened_by_change(before)
-                or _CHANGE_VERB_BEFORE.search(_without_brackets(before))
-                or _CHANGE_AFTER.match(self.text, match.end)):
+        if match.pattern in ("pct_alone", "pct_ci", "pct_list") and self._no_share(match, before):
+            return None
+        getattr(self, f"_read_{match.pattern}")(match)
+
+    def _no_share(self, match: Match, before: str) -> bool:
+        """Whether the percent that ``match`` reads is no share of a total, its numbers then listed unread (a p
+        inside it read alone): the second end of a range, a CI's bound or an SD printed in percent beside an
+        estimate not read with them, or a difference or relative change."""
+        numbers = _numbers(match.tree)
+        if _TO_RANGE_BEFORE.search(before):
+            self.refuse(numbers, "the second end of a range, not one number")
+        elif _CI_BOUND_BEFORE.search(before):
+            self.refuse(numbers, "a bound of a CI whose estimate is not read with it")
+        elif _SPREAD_LABEL_BEFORE.search(before):
+            self.refuse(numbers, "an SD or SE printed in percent, whose mean is not read with it")
+        elif (_DIFFERENCE_BEFORE.search(before)
+              or _PERCENT_CHANGE_NAMED.search(_without_brackets(before).rsplit(";", 1)[-1])
+              or _opened_by_change(before)
+              or _CHANGE_VERB_BEFORE.search(_without_brackets(before))
+              or _CHANGE_AFTER.match(self.text, match.end)):
             pvalue = _first(match.tree, "pvalue")
             held = set(_numbers(pvalue)) if pvalue is not None else set()
-            self.refuse([n for n in _numbers(match.tree) if n not in held], "a difference or change printed in "
-                        "percent (\"risk difference 4.9%\"): not a share of a total")
-            return self._p(match, pvalue, None)
-        getattr(self, f"_read_{match.pattern}")(match)
+            self.refuse([n for n in numbers if n not in held], "a difference or change printed in percent (\"risk "
+                                                               "difference 4.9%\"): not a share of a total")
+            self._p(match, pvalue, None)
+        else:
+            return False
+        return True
 
     def _rate_scale(self, number: Printed) -> bool:
         """Whether ``number`` is the scale of a rate: a power of ten from 100 after "per", or from 1,000 after a
