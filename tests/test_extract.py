@@ -1094,7 +1094,6 @@ def test_a_percent_and_its_labelled_ci_after_a_comma(text):
 
 
 @pytest.mark.parametrize(("text", "number"), [
-    ("Drug B lowered the risk difference 18.5% (95% CI 7.2 to 29.8) against placebo.", "18.5"),
     ("There was an absolute risk reduction of 5.1% (95% confidence interval 0.9% to 9.3%).", "5.1"),
     ("The change in the relapse-free share was 11% on drug B.", "11"),
     # a relative reduction, with its CI in square brackets
@@ -1108,9 +1107,13 @@ def test_a_difference_printed_in_percent_is_no_share(text, number):
     assert number in [n for n, _ in unread(text)]
 
 
-def test_the_p_after_a_difference_in_percent_is_still_read():
+def test_a_difference_in_percent_named_as_one_is_read_with_its_ci_and_its_p():
+    # a difference of two shares in percentage points: a difference row (symmetry and Wald checks), not a share
     text = "Scores improved more on drug B (difference 17.2%; 95% CI 6.1, 28.3; p = 0.002)."
-    assert read(text) == [("p", "0.002", 3, "=", "p", None, "", "", "")]
+    assert [row[:3] + row[5:6] for row in read(text)] == [("difference", "17.2", 1, ("6.1", "28.3")),
+                                                        ("p", "0.002", 3, None)]
+    assert [row[:3] for row in read("Drug B lowered the risk difference 18.5% (95% CI 7.2 to 29.8).")] == [
+        ("difference", "18.5", 1)]
 
 
 @pytest.mark.parametrize("text", [

@@ -111,12 +111,11 @@ def test_a_count_in_words_that_opens_a_range_is_not_one_number():
     assert not [row for row in rows(text) if row[2] in ("7", "9")]
 
 
-def test_the_p_beside_a_difference_in_percent_is_read_and_only_the_difference_left_unread():
+def test_the_p_beside_a_difference_in_percent_is_tied_to_the_difference():
     text = "The risk difference was 4.9% (95% CI 1.0-8.8; p = 0.02)."
-    change = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
-    assert rows(text) == [("p_1", "p", "0.02", "2", "p", "", "", "", "", "=")]
-    assert unread(text) == [("4.9", change), ("95", "the confidence level of an interval"), ("1.0", change),
-                            ("8.8", change)]
+    assert rows(text) == [("rd_1", "difference", "4.9", "1", "measure", "1.0", "8.8", "", "", "="),
+                          ("p_1", "p", "0.02", "2", "p", "", "", "", "rd_1", "=")]
+    assert unread(text) == [("95", "the confidence level of an interval")]
 
 
 @pytest.mark.parametrize("years", ["1 and 2", "one and two"])

@@ -57,25 +57,65 @@ _PERCENT_AFTER = re.compile(r"\s?%")
 # "ARR, 6-month confirmed progression": a number hyphened to its unit of time names a time point, never a value
 _TIME_POINT_AFTER = re.compile(r"[-‐‑]\s?(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
 _TIME_POINT = "a time point (\"6-month\", \"24-week\"), not the value of the statistic named before it"
+# "median serum 25-hydroxy vitamin D": a number hyphened to the word after it is a part of a name
+_NAME_PART_AFTER = re.compile(r"[-‐‑][^\W\d_]")
+# "reduced median survival by 1.9 months": the change of a summary, not its value
+_BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
+_CHANGE_VERB_BY = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|shorten|lengthen|prolong|extend|delay|"
+                             r"longer|shorter)"
+                             r"[^\W\d_]*\b[^;]*\bby\s*$", re.IGNORECASE)
+_CHANGE_OF_SUMMARY = "a change of a summary (\"reduced median survival by 1.9 months\"), not its value"
+_NAME_PART = "a part of a name (\"25-hydroxy vitamin D\", \"9-hole peg test\"), not the value of the summary"
+# "risk difference 12.4% (2.9-21.9)", "difference (95% CI): 12.4% (...)", "Δ32.3%": a difference named as one just
+# before its percent (never a reduction or a relative difference: "reduced by 53% (95% CI 0.36-0.62)" prints the
+# CI of a ratio)
+_DIFFERENCE_NAMED_BEFORE = re.compile(r"(?:(?<!relative )\bdifferences?|Δ|\b(?-i:RD|ARD))\s*(?:of|was|is|=|:|,)?\s*$",
+                                      re.IGNORECASE)
+# The bracket a percent opens, or that holds before it only other percents of kinds ("(69.1% female, 50.5% ")
+_SAMPLE_BRACKET_OPENED = re.compile(r"[(\[](?:\s*\d+(?:[.·]\d+)?\s?%\s*[^\W\d_][^,;()\[\]%]{0,40}[,;])*\s*$")
+# "69.1% female": a kind after the percent, never "of" (another total), a comparison or a CI
+_KIND_AFTER = re.compile(r"\s+(?!(?:of|vs|versus|and|or|to|in|CI|confidence)\b)[^\W\d_]", re.IGNORECASE)
+# Between a count of people and the bracket that describes them: their noun, and the verb that took them in
+_SAMPLE_NOUN_GAP = re.compile(r"\s+(?:[^\W\d_][\w-]*\s+){0,2}?(?:patients|participants|women|people|subjects|"
+                              r"individuals|children|adults|persons)(?:\s+(?:were|was|had\s+been)\s+(?:enrolled|"
+                              r"included|randomi[sz]ed|recruited|analy[sz]ed|identified|studied|evaluated))?\s*",
+                              re.IGNORECASE)
+# "58 women and 20 men": a count after another count and a list's word
+_LISTED_BEFORE = re.compile(r"\d[^.;()\[\]]{0,40}?(?:\band|\bor|\bvs\.?|\bversus|,)\s*$", re.IGNORECASE)
+_CHANGE_IN_PERCENT = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
 _PERCENT_NOT_RATIO = ("a percent after a ratio's or a rate's name (a relative change, \"RR reduction 35%\"), not the "
                       "ratio or the rate itself")
 # "difference 19.8%", "absolute risk reduction of 4.9%": a difference or change in percentage points (or a
 # relative change), not a share of a total; typed a percent, its CI would be checked as a binomial CI.
+# ("risk reductions in 3M-CDP and 6M-CDP were 77.2%": the name's words may start with a digit)
 _DIFFERENCE_BEFORE = re.compile(r"(?:\b(?:differences?|reductions?|increases?|decreases?|changes?)"
-                                r"(?:\s+(?:in|of)\s+[^\W\d_][\w‐-]*(?:\s+[^\W\d_][\w‐-]*){0,2})?"
+                                r"(?:\s+(?:in|of)\s+[^\W_][\w‐-]*(?:\s+[^\W_][\w‐-]*){0,2})?"
                                 # "risk difference [RD] 30.3%", "(RD 3.1%, 95% CI ...)": a named abbreviation
                                 r"(?:\s*[(\[](?:RD|ARD|ARI|RRR)[)\]])?|(?-i:\b(?:RD|ARD|ARI|RRR)))"
                                 r"\s*(?:of|was|were|is|by|=|:|,)?\s*$", re.IGNORECASE)
 # "Median percent reductions in seizure frequency were 34.8% vs 49.8%": a relative change named anywhere before in
 # the clause (a semicolon outside brackets ends it: "percent reduction (46 vs. -12%); responders (47 vs. 10%)")
-_PERCENT_CHANGE_NAMED = re.compile(r"\b(?:percent(?:age)?|relative)\s+(?:reductions?|changes?|decreases?|"
-                                   r"increases?|improvements?|declines?)\b", re.IGNORECASE)
+_PERCENT_CHANGE_NAMED = re.compile(r"\b(?:percent(?:age)?|relative)\s+(?:reductions?|"
+                                   r"changes?|decreases?|increases?|improvements?|declines?)\b", re.IGNORECASE)
+# "by 85.8% and 53.4% ..., compared with 81.9% and 52.6%": a percent that goes on from a relative change of its
+# sentence after a comparison's words (never a bracket: "an 88% improvement in CDI (9.6% vs 5.1%" prints shares)
+_CHANGE_GOES_ON = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|than)\s*$", re.IGNORECASE)
+_NEXT_OF_LIST = re.compile(r"\s?%\s*(?:,|and|or|/)\s*")
+# "0.288% per year": a rate of change in percent per unit of time, not a share
+_PER_TIME_AFTER = re.compile(r"\s?%\s*(?:per|/|a|each)\s*(?:years?|yr|annum|months?|weeks?|days?)\b", re.IGNORECASE)
 # "reduced the risk of CDP by 22%", "declined 28.7%": a verb of change just before the percent, or earlier in its
 # clause before "by" (never "to" or "from": "rose from 20% to 45%" prints two shares)
 _CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|declin|diminish|fell|falls?\b|"
                                  r"falling|dropp?|rose|rises?\b|rising|risen|grew|grow|cut)[^\W\d_]*"
                                  r"(?:[^;]{0,200}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
                                  re.IGNORECASE)
+# "reduced the annualised rate of new lesions (52.6%, p<0.001)": a percent opening the bracket after a verb of change
+# and its object, not after a share's name ("increased the proportion of patients with NEPAD (9.4% vs 29.9%") nor
+# after an adjective ("with increased disability (45%)"); the lead reads "vs" after it as two groups' shares
+_CHANGE_OBJECT_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|cut)[^\W\d_]*\s+(?:the|a|an)\s+"
+                                   r"(?!(?:proportions?|percentages?|shares?|numbers?|rates?|frequency|likelihood|"
+                                   r"odds|chances?)\b)[^;()\[\]]{0,200}?[(\[]\s*$", re.IGNORECASE)
+_VS_AFTER = re.compile(r"\s?%\s*(?:vs\.?|versus)\s", re.IGNORECASE)
 # "21% and 26% reductions", "[32.7% increase]", "a 30% lower risk", "19% risk reduction", "a 6% (5-6%) dip": the
 # noun or comparative after the percents
 _CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*(?:relative\s+)?"
@@ -94,7 +134,8 @@ _NOT_NEGATIVE_UNITS = {"days", "weeks", "months", "years", "patient_years", "per
                        "per_1000_patient_years", "patients", "participants", "mice", "relapses", "infusions",
                        "countries", "centers", "episodes"}
 # The schema's comparators of a p: "p ≤ 0.05" is read as "p < 0.05", a bound either way
-_P_COMPARATORS = {"≤": "<", "<=": "<", "≥": ">", ">=": ">", "⩽": "<", "⩾": ">", "≦": "<", "≧": ">"}
+_P_COMPARATORS = {"≤": "<", "<=": "<", "≥": ">", ">=": ">", "⩽": "<", "⩾": ">", "≦": "<", "≧": ">", "<or=": "<",
+                  ">or=": ">"}
 _P_OUTSIDE = "a p outside 0 to 1: the schema refuses it; check it by hand"
 _NEGATIVE_RATE = "a negative rate: no count of events over time gives it; check it by hand"
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
@@ -155,9 +196,14 @@ _CLAUSE_OPENS = re.compile(r"(?:[,;:]|\band|\bwhile|\bwhich|\bwhom)\s*$", re.IGN
 CARRIED_OVER = ("ambiguous link: the total this count and percent refer to is carried over from an earlier sentence, "
                 "or is one of several groups counted before it")
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
-_BOUND_BEFORE = re.compile(r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|above|"
-                           r"below|exceeding|"
-                           r"(?:less|greater|more|fewer) than or equal to|[≥≤<>⩽⩾≦≧])\s*$", re.IGNORECASE)
+_BOUND_WORDS = (r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|above|below|"
+                r"exceeding|(?:less|greater|more|fewer) than or equal to|[<>]or=|[≥≤<>⩽⩾≦≧])")
+_BOUND_BEFORE = re.compile(_BOUND_WORDS + r"\s*$", re.IGNORECASE)
+# "at least 10%, 15%, 20%, and 25%": the bound holds for every percent of its list, which goes on after the number
+# or ends at it with "and"/"or" (never "≥50%, 45.6%; ≥75%, 33.3%", where each bound labels the share after it)
+_BOUND_LIST_BEFORE = re.compile(_BOUND_WORDS + r"(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:,\s*(?P<last>and|or)?|"
+                                r"(?P<alone>and|or)))+\s*$", re.IGNORECASE)
+_LIST_GOES_ON_AFTER = re.compile(r"\s?%\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:[.·]\d+)?\s?%")
 # "at least two relapses within 1 year or three within 2 years": a bound that holds for the alternative after "or"
 # too, within the clause. "each patient was matched with 10 individuals": a matching ratio, a design fact (without
 # "each", "297 patients were matched with 811 patients" counts the matched group).
@@ -166,19 +212,22 @@ _BOUND_ALTERNATIVE_BEFORE = re.compile(r"\b(?:at least|at most|more than|fewer t
 _MATCHED_BEFORE = re.compile(r"\beach\b[^.;]{0,80}?\bmatched\s+(?:with|to)\s*$", re.IGNORECASE)
 # "a score of 50% or greater": a threshold named after the number; "50% and 75% responder rates": the threshold
 # that names who responded
-_BOUND_AFTER = re.compile(r"(?:\s*%?\s*(?:,|and|or)\s*\d+(?:[.·]\d+)?)*\s*%?\s*(?:or\s+(?:greater|more|higher|above|"
-                          r"over|less|lower|below|fewer|under)\b|responders?\b)", re.IGNORECASE)
+_BOUND_AFTER = re.compile(r"(?:\s*%?\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:[.·]\d+)?)*\s*%?\s*(?:or\s+(?:greater|more|"
+                          r"higher|above|over|less|lower|below|fewer|under)\b|respon(?:ders?|ses?)\b)", re.IGNORECASE)
 # "a phase 3 trial", "Cohort 1 participants", "grade 3 (12%)": a number naming a phase, group or grade; a
 # group's noun after a determiner ("in this cohort 13 of 26") is the subject before a count, not a label.
 _DETERMINERS = "".join(f"(?<!{word} )" for word in ("this", "the", "that", "each", "every", "our", "same", "either"))
 _LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:phase|grade|stage|type|class|step|wave|visit|level|line|tier|round|"
                            r"cycle|session|period|version|figure|table|item|model|no\.|number|"
                            # "progression to EDSS 4 among cases", "onset prior to age 40", "after gw 30", "week 24"
-                           r"EDSS|age|aged|gw|week|month)|"
+                           r"EDSS|age|aged|gw|week|month|"
+                           # "IGA 0/1", "(IGA) score of 0/1", "(EDSS) 6, and 69%": a category of a score's scale
+                           r"(?:v?IGA|PGA|mRS|NIHSS|EASI|PASI)[)\]]?(?:\s+scores?(?:\s+of)?)?)[)\]]?|"
                            + _DETERMINERS + r"(?:cohort|group|arm|part|study|trial))\s*$", re.IGNORECASE)
 _LABEL = "a design fact or label (a phase, time point, grade or name)"
-# The patterns that open with a count of their own (a label before them names the count's number instead)
-_COUNT_PATTERNS = ("count_noun", "count_verb", "count_pct", "count_verb_pct")
+# The patterns that open with a count of their own, or a list or pair of numbers (a label before them names the
+# first number instead: "phase 2/3", "IGA 0/1")
+_COUNT_PATTERNS = ("count_noun", "count_verb", "count_pct", "count_verb_pct", "k_over_n", "count_total_pct", "pct_list")
 # "about 30%", "nearly 50% (19/40)": a rounded figure on purpose, so its digits cannot be checked.
 _APPROXIMATE_BEFORE = re.compile(r"(?:\b(?:about|approximately|approx\.|around|almost|nearly|roughly|some)|[~≈∼])\s*$",
                                  re.IGNORECASE)
@@ -217,9 +266,9 @@ _COMPARATIVE_AFTER = re.compile(r"\s*(?:[^\W\d_]+\s+)?(?:lower|higher|greater|le
 # A whole number, not a decimal or a percent ("6.0" and "63.5%" name no group)
 _WHOLE_NUMBER = re.compile(r"(?<![\d.,·])\d+(?:,\d{3})*(?![\d.,·]*\d)(?!\s?%)")
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
-# "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)", "(+38.8% vs pre-study)": a sign glued to the number, after a
+# "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)", "(: –0.27%": a sign (an en dash too) glued to the number, after a
 # space that follows no number (else "10 -12" is a range), a bracket, a punctuation mark or the sentence's start
-_SIGN_BEFORE = re.compile(r"(?:^|[(\[;:,=]|(?<![\d%])\s)[−+-]$")
+_SIGN_BEFORE = re.compile(r"(?:^|[(\[;:,=]|(?<![\d%])\s)[−+\-–]$")
 # "... EDSS 6 was 20 years", "... EDSS scores 4.0 and 6.0 were 60.7 and 64.3": a tie and a number after a
 # summary's number (and the numbers listed with it), which was part of its name
 _VALUE_TIED_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d+(?:[.·]\d+)?)*\s*(?:was|were|is|are|=|:)\s*[−-]?\d",
@@ -507,13 +556,20 @@ class Reader:
         if _tokens(match.tree)[0].type in ("NUMBER", "WORDNUM"):
             # The match opens with its number: a word or sign just before it qualifies that number.
             if _SIGN_BEFORE.search(before):
+                if self._percent_difference(match, before[:-1], before[-1]):
+                    return None
                 return self.refuse(_numbers(match.tree), "a signed number (a change or a difference) that the "
                                                          "pattern would read without its sign")
             if _RANGE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "the second end of a range, not one number")
             first_end = _numbers(match.tree)[0].end
+            listed = _BOUND_LIST_BEFORE.search(before)
+            if listed and (listed.group("last") or listed.group("alone")
+                           or _LIST_GOES_ON_AFTER.match(self.text, first_end)):
+                return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
             if _BOUND_BEFORE.search(before) or _BOUND_ALTERNATIVE_BEFORE.search(before) or (
-                    _PERCENT_AFTER.match(self.text, first_end) and _BOUND_AFTER.match(self.text, first_end)):
+                    (_PERCENT_AFTER.match(self.text, first_end) or match.pattern == "pct_list")
+                    and _BOUND_AFTER.match(self.text, first_end)):
                 return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
             if match.pattern in _COUNT_PATTERNS and _LABEL_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), _LABEL)
@@ -537,19 +593,66 @@ class Reader:
             self.refuse(numbers, "a bound of a CI whose estimate is not read with it")
         elif _SPREAD_LABEL_BEFORE.search(before):
             self.refuse(numbers, "an SD or SE printed in percent, whose mean is not read with it")
-        elif (_DIFFERENCE_BEFORE.search(before)
+        elif _PER_TIME_AFTER.match(self.text, numbers[0].end):
+            self.refuse(numbers, "a percent per unit of time (\"0.29% per year\"), a rate of change: not a share of "
+                                 "a total")
+        elif self._percent_difference(match, before, "+"):
+            pass
+        elif (_DIFFERENCE_BEFORE.search(before) or _DIFFERENCE_BEFORE.search(_without_brackets(before))
+              or self._goes_on_from_change(match, before)
               or _PERCENT_CHANGE_NAMED.search(_without_brackets(before).rsplit(";", 1)[-1])
               or _opened_by_change(before)
               or _CHANGE_VERB_BEFORE.search(_without_brackets(before))
+              or (_CHANGE_OBJECT_BEFORE.search(_without_brackets(before))
+                  and not _VS_AFTER.match(self.text, numbers[0].end))
               or _CHANGE_AFTER.match(self.text, match.end)):
             pvalue = _first(match.tree, "pvalue")
             held = set(_numbers(pvalue)) if pvalue is not None else set()
-            self.refuse([n for n in numbers if n not in held], "a difference or change printed in percent (\"risk "
-                                                               "difference 4.9%\"): not a share of a total")
+            self.refuse([n for n in numbers if n not in held], _CHANGE_IN_PERCENT)
             self._p(match, pvalue, None)
         else:
             return False
         return True
+
+    def _percent_difference(self, match: Match, before: str, sign: str) -> bool:
+        """Whether ``match`` is a difference in percentage points named as one, with its CI ("difference (95% CI):
+        12.4% (2.9-21.9); P = 0.015", "Δ32.3%; 95% CI 19.7%-45.0%", "difference: –0.27% [95% CI –0.50 to –0.04]"),
+        read then as a ``difference`` row with its CI and its p: the audit's symmetry and Wald checks of a
+        difference, which ask nothing of a total. ``sign``: the sign printed before the estimate."""
+        if match.pattern != "pct_ci" or _first(match.tree, "interval") is None:
+            return False
+        if not _DIFFERENCE_NAMED_BEFORE.search(_without_brackets(before)):
+            return False
+        estimate = _numbers(match.tree)[0]
+        if sign != "+":
+            estimate = Printed(estimate.text, "-" + estimate.value, estimate.decimals, estimate.start - 1, estimate.end)
+        row = self.add(match, "rd", "difference", estimate, "measure")
+        row.ci = self._interval(match, match.tree)
+        self._p(match, _first(match.tree, "pvalue"), row)
+        return True
+
+    def _changed_by(self, match: Match, value: Printed) -> bool:
+        """Whether the summary's ``value`` is what a verb of change changed it by ("reducing median survival by 1.9
+        months"), never a time point ("not reached by 12 months") nor a percent (a relative change, refused as
+        one)."""
+        begin = self.sentence_of(match.start)[0]
+        return (_BY_BEFORE.search(self.text, match.start, value.start) is not None
+                and _CHANGE_VERB_BY.search(self.text, begin, value.start) is not None
+                and not _PERCENT_AFTER.match(self.text, value.end))
+
+    def _goes_on_from_change(self, match: Match, before: str) -> bool:
+        """Whether the percent of ``match`` goes on from the last relative change of its sentence listed unread:
+        the next of its list, or after a comparison's words, with no share read between."""
+        start = self.sentence_of(match.start)[0]
+        changes = [u.printed.end for u in self.unread
+                   if u.reason == _CHANGE_IN_PERCENT and start <= u.printed.end <= match.start]
+        if not changes:
+            return False
+        last = max(changes)
+        gap = _without_brackets(self.text[last:match.start])
+        if not (_CHANGE_GOES_ON.search(before) or _NEXT_OF_LIST.fullmatch(gap)):
+            return False
+        return not any(row.statistic == "percent" and last < row.printed.start < match.start for row in self.rows)
 
     def _rate_scale(self, number: Printed) -> bool:
         """Whether ``number`` is the scale of a rate: a power of ten from 100 after "per", or from 1,000 after a
@@ -833,6 +936,10 @@ class Reader:
         pvalue = _first(match.tree, "pvalue")
         numbers = _numbers(match.tree)[:-1 if pvalue is not None else None]
         words = [t for t in _tokens(match.tree) if t.type == "WORDNUM"]
+        if _LARGER_AFTER.match(self.text, numbers[1].end):
+            # "Four of one hundred patients (4%)": the total goes on in words past what the extraction reads
+            self.refuse(numbers[:2], _LARGER_NUMBER)
+            return self._counts(match, None, None, numbers[2]) if len(numbers) > 2 else None
         if words and len(numbers) == 2 and _token_text(match.tree, "COUNT_NOUN") is None:
             # "to one of five groups": numbers in words with neither a noun of people nor a percent count anything
             return self.refuse(numbers, "a number in words outside a count")
@@ -857,7 +964,32 @@ class Reader:
         self._counts(match, None, total, percent)
 
     def _read_pct_alone(self, match: Match) -> None:
-        self._counts(match, None, None, _numbers(match.tree)[0])
+        percent = _numbers(match.tree)[0]
+        sample = self._sample_before_bracket(match)
+        if sample is not None and 0 <= percent.number <= 100:
+            self.add(match, "pct", "percent", percent, "percent", denominator=sample)
+            return None
+        self._counts(match, None, None, percent)
+
+    def _sample_before_bracket(self, match: Match) -> Row | None:
+        """The count of people whose bracket the percent of ``match`` opens, describing them ("212 patients were
+        enrolled (69.1% female, 50.5% treatment naive)", "A total of 212 patients (69.1% female)"): the share of
+        that sample. None where the percent names its own total ("(60% of those screened)"), compares ("vs"), or
+        the count is one of a list ("58 women and 20 men (45% ...)": of the 20 or of all 78, the text does not
+        say)."""
+        begin = self.sentence_of(match.start)[0]
+        opened = _SAMPLE_BRACKET_OPENED.search(self.text, begin, match.start)
+        if opened is None or not _KIND_AFTER.match(self.text, match.end):
+            return None
+        counted = [row for row in self.rows if row.statistic == "count" and row.prefix == "n" and row.denominator
+                   is None and row.unit in ("patients", "participants") and begin <= row.printed.start
+                   and row.printed.end <= opened.start()]
+        if not counted:
+            return None
+        sample = counted[-1]
+        described = _SAMPLE_NOUN_GAP.fullmatch(self.text, sample.printed.end, opened.start())
+        listed = _LISTED_BEFORE.search(self.text, begin, sample.printed.start)
+        return sample if described and not listed else None
 
     def _read_n_equals(self, match: Match) -> None:
         self._counts(match, None, _numbers(match.tree)[0], None)
@@ -1177,6 +1309,10 @@ class Reader:
         numbers = _numbers(match.tree)
         if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
             return self.refuse(numbers, _TIME_POINT)
+        if _NAME_PART_AFTER.match(self.text, numbers[0].end):
+            return self.refuse(numbers, _NAME_PART)
+        if self._changed_by(match, numbers[0]):
+            return self.refuse(numbers, _CHANGE_OF_SUMMARY)
         if _VALUE_TIED_AFTER.match(self.text, match.end):
             # "median time to EDSS 6 was 20 years": the number belongs to the name; the median is tied after it
             return self.refuse(numbers, "a number inside the name of a median (a score or time point), whose value "
@@ -1213,6 +1349,10 @@ class Reader:
         ci_part = _first(match.tree, "median_ci")
         if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
             return self.refuse(numbers, _TIME_POINT)  # "mean change from baseline to 24-weeks follow-up"
+        if _NAME_PART_AFTER.match(self.text, numbers[0].end):
+            return self.refuse(numbers, _NAME_PART)
+        if self._changed_by(match, numbers[0]):
+            return self.refuse(numbers, _CHANGE_OF_SUMMARY)
         if _MEDIAN_SLASH_BEFORE.search(self.text, self.sentence_of(match.start)[0], match.start):
             # "Median/mean mRS and CASE were 4 (IQR=3-5) and 12.7 (SD=7)": which number is which, the pairing says
             return self.refuse(numbers, "a median and a mean named together (\"median/mean\"): which value is "
