@@ -34,13 +34,13 @@ def verdicts(text: str) -> dict[str, str]:
 @pytest.mark.parametrize(("text", "expected"), [
     # the CI label in a bracket between the name and the estimate; the p outside the estimate's bracket stays alone
     ("Clear skin: 41.0% vs. 30.5% [difference (95% confidence interval): 10.5% (1.5-19.5); P = 0.02].",
-     ("rd_1", "difference", "10.5", "1.5", "19.5")),
+     ("md_1", "difference", "10.5", "1.5", "19.5")),
     # a Greek delta names the difference; bounds printed with percent signs
     ("Remission 48.2% vs 20.0% (Δ28.2%; 95% confidence interval, 15.1%-41.3%; P < 0.001).",
-     ("rd_1", "difference", "28.2", "15.1", "41.3")),
+     ("md_1", "difference", "28.2", "15.1", "41.3")),
     # an en dash after a colon is the estimate's minus, as it is for both bounds
     ("The mean treatment difference: –0.31% [95% CI –0.55 to –0.07, p = 0.012].",
-     ("rd_1", "difference", "-0.31", "-0.55", "-0.07")),
+     ("md_1", "difference", "-0.31", "-0.55", "-0.07")),
 ])
 def test_a_difference_named_before_its_percent_is_a_difference_row_with_its_ci(text, expected):
     assert expected in [row[:5] for row in rows(text)]
@@ -50,7 +50,7 @@ def test_a_difference_named_before_its_percent_is_a_difference_row_with_its_ci(t
 def test_the_p_inside_a_differences_bracket_is_tied_to_it_and_agrees():
     # 28.2 with CI 15.1 to 41.3: half-width 13.1 = 1.96 SE, SE 6.68, z 4.22, Wald p 2.4e-5 < 0.001
     text = "Remission 48.2% vs 20.0% (Δ28.2%; 95% confidence interval, 15.1%-41.3%; P < 0.001)."
-    assert ("p_1", "p", "0.001", "", "", "", "rd_1", "<") in rows(text)
+    assert ("p_1", "p", "0.001", "", "", "", "md_1", "<") in rows(text)
     assert verdicts(text)["difference_p_wald__p_1"] == "consistent"
 
 
@@ -58,7 +58,7 @@ def test_an_en_dash_minus_before_a_difference_gives_no_false_alarm():
     # -0.31 lies inside -0.55 to -0.07; read without its sign it would lie outside and be flagged
     text = "The mean treatment difference: –0.31% [95% CI –0.55 to –0.07, p = 0.012]."
     statuses = verdicts(text)
-    assert statuses["estimate_in_ci__rd_1"] == "consistent"
+    assert statuses["estimate_in_ci__md_1"] == "consistent"
     assert "inconsistent" not in statuses.values()
 
 
@@ -204,3 +204,30 @@ def test_a_count_in_words_of_a_total_with_words_before_its_noun_is_read_whole():
     assert rows(text) == [("total_1", "count", "58", "", "", "", "", "="),
                           ("n_1", "count", "24", "", "", "total_1", "", "="),
                           ("pct_1", "percent", "41", "", "", "total_1", "n_1", "=")]
+
+
+# --- differences named as such, on any scale ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No gain in relapse rate (absolute difference 0.12, 95% CI -0.05 to 0.29; p = 0.17).",
+     [("md_1", "difference", "0.12", "-0.05", "0.29", "", "", "="), ("p_1", "p", "0.17", "", "", "", "md_1", "=")]),
+    ("The score fell further on the drug (difference: −2.40 [−3.60, −1.20]).",
+     [("md_1", "difference", "-2.40", "-3.60", "-1.20", "", "", "=")]),
+    ("Pain fell by −2.10 on drug and −1.60 on placebo (difference = −0.50 [−0.81, −0.19]).",
+     [("md_1", "difference", "-0.50", "-0.81", "-0.19", "", "", "=")]),
+])
+def test_a_difference_named_as_one_is_read_with_its_ci(text, expected):
+    assert [row for row in rows(text) if row[1] in ("difference", "p")] == expected
+
+
+def test_a_difference_without_its_ci_checks_nothing_and_stays_unread():
+    text = "The difference was 3.2 points (p=0.01)."
+    assert [row[1] for row in rows(text)] == ["p"]
+    assert unread(text)["3.2"] == "no pattern of the grammar reads it"
+
+
+def test_a_difference_whose_p_contradicts_its_ci_is_flagged():
+    # -0.50 with CI -0.81 to -0.19: half-width 0.31 = 1.96 SE, SE 0.158, z 3.16, Wald p 0.0016; the CI excludes 0
+    # but the printed p is 0.30: a decision inconsistency
+    text = "Pain fell more on drug (treatment difference −0.50, 95% CI −0.81 to −0.19; p = 0.30)."
+    assert verdicts(text)["difference_p_wald__p_1"] == "inconsistent"

@@ -113,8 +113,8 @@ def test_a_count_in_words_that_opens_a_range_is_not_one_number():
 
 def test_the_p_beside_a_difference_in_percent_is_tied_to_the_difference():
     text = "The risk difference was 4.9% (95% CI 1.0-8.8; p = 0.02)."
-    assert rows(text) == [("rd_1", "difference", "4.9", "1", "measure", "1.0", "8.8", "", "", "="),
-                          ("p_1", "p", "0.02", "2", "p", "", "", "", "rd_1", "=")]
+    assert rows(text) == [("md_1", "difference", "4.9", "1", "measure", "1.0", "8.8", "", "", "="),
+                          ("p_1", "p", "0.02", "2", "p", "", "", "", "md_1", "=")]
     assert unread(text) == [("95", "the confidence level of an interval")]
 
 

@@ -626,7 +626,7 @@ class Reader:
         estimate = _numbers(match.tree)[0]
         if sign != "+":
             estimate = Printed(estimate.text, "-" + estimate.value, estimate.decimals, estimate.start - 1, estimate.end)
-        row = self.add(match, "rd", "difference", estimate, "measure")
+        row = self.add(match, "md", "difference", estimate, "measure")
         row.ci = self._interval(match, match.tree)
         self._p(match, _first(match.tree, "pvalue"), row)
         return True
@@ -1397,6 +1397,22 @@ class Reader:
         if "PM" not in tokens and "SD" not in tokens:
             return self.refuse(numbers, "a number in brackets after a mean that the text does not name an SD")
         self._summary(match, ["mean", "sd"], numbers, unit)  # the grammar reads an SD as a NUMBER: never signed
+
+    def _read_difference_estimate(self, match: Match) -> None:
+        """"(absolute difference 0.10, 95% CI -0.07 to 0.27; p = 0.25)": a difference between groups with its CI, the
+        p beside it tied to it (the audit's symmetry and Wald checks of a difference); without a CI it checks
+        nothing and stays unread."""
+        estimate = Printed.of(_tokens(_child(match.tree, "signed")))
+        part = _first(match.tree, "ci_part")
+        pvalue = _first(match.tree, "pvalue")
+        if _first(part, "interval") is None:
+            held = set(_numbers(pvalue)) if pvalue is not None else set()
+            self.refuse([n for n in _numbers(match.tree) if n not in held], "a difference between groups without "
+                                                                              "its CI (it checks nothing)")
+            return self._p(match, pvalue, None)
+        row = self.add(match, "md", "difference", estimate, "measure")
+        row.ci = self._interval(match, part)
+        self._p(match, pvalue, row)
 
     def _mean_difference(self, match: Match, numbers: list[Printed], pvalue: Tree | None, unit: str | None) -> None:
         """"mean difference 1.86 (95% CI 0.30-3.43, p=0.05)": a difference between groups with its CI, the p
