@@ -231,3 +231,34 @@ def test_a_difference_whose_p_contradicts_its_ci_is_flagged():
     # but the printed p is 0.30: a decision inconsistency
     text = "Pain fell more on drug (treatment difference −0.50, 95% CI −0.81 to −0.19; p = 0.30)."
     assert verdicts(text)["difference_p_wald__p_1"] == "inconsistent"
+
+
+# --- other spellings of what is read -----------------------------------------------------------------------------
+
+def test_ratios_after_a_label_bracket_of_the_pair_are_read_with_their_ci_and_p():
+    text = "Risks did not differ [HR (95% CI) 0.97 (0.50-1.88), p = 0.93 and 0.84 (0.44-1.60), p = 0.59, respectively]."
+    assert [row for row in rows(text) if row[1] == "ratio"] == [
+        ("hr_1", "ratio", "0.97", "0.50", "1.88", "", "", "="), ("hr_2", "ratio", "0.84", "0.44", "1.60", "", "", "=")]
+    assert ("p_1", "p", "0.93", "", "", "", "hr_1", "=") in rows(text)
+    text = "Relief was more likely (odds ratio\n[95% CI] 2.75 [2.40–3.15]; p < 0.001)."
+    assert rows(text)[0] == ("or_1", "ratio", "2.75", "2.40", "3.15", "", "", "=")
+
+
+def test_a_ci_label_with_its_abbreviation_in_braces_is_read():
+    text = "Loss was likelier (odds ratio [OR] 1.62 [95% confidence interval {CI} 1.05–2.50])."
+    assert rows(text) == [("or_1", "ratio", "1.62", "1.05", "2.50", "", "", "=")]
+
+
+def test_an_iqr_named_then_abbreviated_is_read_with_its_median():
+    text = "The median number of attacks was 3 (interquartile range [IQR]: 2–4)."
+    assert [row[1:3] for row in rows(text)] == [("median", "3"), ("q1", "2"), ("q3", "4")]
+
+
+def test_the_n_of_a_share_of_a_total_named_first_is_its_count():
+    # 480/700 = 68.57%, printed 68.6%: the n is the count of the 700, not the share's total
+    text = "Of 700 patients, 68.6% (n=480) had controlled disease."
+    assert rows(text) == [("total_1", "count", "700", "", "", "", "", "="),
+                          ("n_1", "count", "480", "", "", "total_1", "", "="),
+                          ("pct_1", "percent", "68.6", "", "", "total_1", "n_1", "=")]
+    # 480/700 is no 69.4%: the link makes the check, and the check flags it
+    assert verdicts("Of 700 patients, 69.4% (n=480) had controlled disease.")["percent_recompute__pct_1"] == "mismatch"

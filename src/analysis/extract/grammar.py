@@ -19,12 +19,12 @@ from lark.lexer import LexerThread
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
 # Every named pattern (an alternative of ``finding``), in the grammar's order.
-PATTERNS = ("count_total_pct", "pct_count_total", "of_total_count_pct", "count_pct_of_total", "count_pct",
-            "count_verb_pct", "total_kind_pct", "pct_count", "pct_ci", "clause_ci", "k_of_n", "k_over_n", "pct_n",
-            "pct_of_total", "pct_alone", "n_equals", "count_noun", "count_list", "pct_list", "count_verb", "estimate",
-            "difference_estimate", "estimate_bare_ci", "unnamed_estimate", "rate_estimate", "rate_per_patient_year",
-            "rate_per_100", "test_stat", "p_alone", "p_list", "median", "mean_sd", "mean_sd_list", "mean_arms",
-            "pm_list", "rate_means")
+PATTERNS = ("count_total_pct", "pct_count_total", "of_total_count_pct", "of_total_pct_n", "count_pct_of_total",
+            "count_pct", "count_verb_pct", "total_kind_pct", "pct_count", "pct_ci", "clause_ci", "k_of_n", "k_over_n",
+            "pct_n", "pct_of_total", "pct_alone", "n_equals", "count_noun", "count_list", "pct_list", "count_verb",
+            "estimate", "difference_estimate", "estimate_bare_ci", "unnamed_estimate", "rate_estimate",
+            "rate_per_patient_year", "rate_per_100", "test_stat", "p_alone", "p_list", "median", "mean_sd",
+            "mean_sd_list", "mean_arms", "pm_list", "rate_means")
 # Sentence ends: . ! ? before a capital or an opening bracket, and a blank line. A decimal point is never
 # followed by a space, so "p = .02. Then" ends after ".02".
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n\s*\n"

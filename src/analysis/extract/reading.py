@@ -803,6 +803,10 @@ class Reader:
         total, count, percent = _numbers(match.tree)
         self._counts(match, count, total, percent)
 
+    def _read_of_total_pct_n(self, match: Match) -> None:
+        total, percent, count = _numbers(match.tree)
+        self._counts(match, count, total, percent)
+
     def _read_count_pct_of_total(self, match: Match) -> None:
         count, percent, total = _numbers(match.tree)
         self._counts(match, count, total, percent)
@@ -1131,6 +1135,8 @@ class Reader:
         lead = tokens[after:tokens.index(_tokens(number)[0])]
         if [t.type for t in lead] == ["LPAR"]:
             return False  # "HR (0.54; 95% CI 0.30-0.98)": the estimate opens the bracket after its name
+        if [t.type for t in lead] in (["LPAR", "CI95", "RPAR"], ["LSQB", "CI95", "RSQB"]):
+            return False  # "HR (95% CI) 1.46 (1.00-2.12)", "odds ratio [95% CI] 2.89 [...]": a label of the pair
         words = [t for t in lead if t.type in ("WORD", "OF", "TO", "DURATION", "COUNT_NOUN")]
         most = _MOST_NAMED_LEAD_WORDS if with_ci else _MOST_LEAD_WORDS
         return bool(lead) and (len(words) > most or str(lead[-1]).lower() not in _TIES)
