@@ -262,3 +262,13 @@ def test_the_n_of_a_share_of_a_total_named_first_is_its_count():
                           ("pct_1", "percent", "68.6", "", "", "total_1", "n_1", "=")]
     # 480/700 is no 69.4%: the link makes the check, and the check flags it
     assert verdicts("Of 700 patients, 69.4% (n=480) had controlled disease.")["percent_recompute__pct_1"] == "mismatch"
+
+
+def test_a_share_after_an_equals_sign_is_tied_to_its_count_and_total():
+    # 70/120 = 58.33%, printed 58.33%; 150/310 = 48.39%, printed 48.3%: no rounding of 48.387 gives 48.3
+    text = "Recovery was seen in 70/120 = 58.33% of early and 150/310 = 48.3% of late patients."
+    assert [row[:3] + row[5:7] for row in rows(text) if row[1] == "percent"] == [
+        ("pct_1", "percent", "58.33", "total_1", "n_1"), ("pct_2", "percent", "48.3", "total_2", "n_2")]
+    statuses = verdicts(text)
+    assert statuses["percent_recompute__pct_1"] == "match"
+    assert statuses["percent_recompute__pct_2"] == "mismatch"
