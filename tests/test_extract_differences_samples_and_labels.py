@@ -272,3 +272,32 @@ def test_a_share_after_an_equals_sign_is_tied_to_its_count_and_total():
     statuses = verdicts(text)
     assert statuses["percent_recompute__pct_1"] == "match"
     assert statuses["percent_recompute__pct_2"] == "mismatch"
+
+
+def test_an_ascii_bound_is_a_bound_and_a_share_reached_by_people_stays_a_share():
+    text = "An improvement of >= 20% was reached by 45% of patients."
+    assert unread(text)["20"] == BOUND
+    assert [row[1:3] for row in rows(text)] == [("percent", "45")]
+
+
+@pytest.mark.parametrize("text", ["Statistical significance was set at p-value < 0.05.",
+                                  "The significance level was p < 0.05 for all tests."])
+def test_the_significance_level_a_study_set_is_no_p_value(text):
+    assert rows(text) == []
+    assert unread(text)["0.05"] == ("the significance level the study set (\"significance was set at p < 0.05\"), "
+                                    "not a result")
+
+
+def test_a_pair_over_a_total_of_one_is_a_category_not_a_count():
+    text = "Most scans showed 0/1 new lesions."
+    assert rows(text) == []
+    assert unread(text)["1"] == "a pair over a total of one (\"0/1 lesions\"): a category, not a count of a total"
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    # a space parts thousands before a noun of people after a word or two, or before a group opening with 0
+    ("Among 20 512 PLATO patients, 12 061 (59%) were treated medically.", ["20512", "12061"]),
+    ("Of the cohort, 11 080 (59%) were women.", ["11080"]),
+])
+def test_thousands_parted_by_a_space_are_one_number(text, counts):
+    assert [row[2] for row in rows(text) if row[1] == "count"] == counts

@@ -112,6 +112,9 @@ _CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|
 # "reduced the annualised rate of new lesions (52.6%, p<0.001)": a percent opening the bracket after a verb of change
 # and its object, not after a share's name ("increased the proportion of patients with NEPAD (9.4% vs 29.9%") nor
 # after an adjective ("with increased disability (45%)"); the lead reads "vs" after it as two groups' shares
+# "was reached by 45% of patients": "by" names who reached it, and the percent is their share
+_SHARE_OF_PEOPLE_AFTER = re.compile(r"\s?%\s+of\s+(?:the\s+|all\s+)?(?:[^\W\d_]+\s+){0,2}?(?:patients|participants|"
+                                    r"subjects|people|women|men|children|cases)\b", re.IGNORECASE)
 _CHANGE_OBJECT_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|cut)[^\W\d_]*\s+(?:the|a|an)\s+"
                                    r"(?!(?:proportions?|percentages?|shares?|numbers?|rates?|frequency|likelihood|"
                                    r"odds|chances?)\b)[^;()\[\]]{0,200}?[(\[]\s*$", re.IGNORECASE)
@@ -136,6 +139,10 @@ _NOT_NEGATIVE_UNITS = {"days", "weeks", "months", "years", "patient_years", "per
 # The schema's comparators of a p: "p ≤ 0.05" is read as "p < 0.05", a bound either way
 _P_COMPARATORS = {"≤": "<", "<=": "<", "≥": ">", ">=": ">", "⩽": "<", "⩾": ">", "≦": "<", "≧": ">", "<or=": "<",
                   ">or=": ">"}
+# "significance was set at p-value < 0.05", "a p < 0.05 was considered significant": the level, not a result
+_THRESHOLD_BEFORE = re.compile(r"\b(?:significan(?:ce|t)|alpha|α)\b[^.;()]{0,20}?\b(?:set|defined|considered|taken|"
+                               r"accepted|level)\b[^.;()]{0,25}$|\b(?:significance\s+)?(?:level|threshold)\s+(?:of|at|was)"
+                               r"[^.;()]{0,12}$", re.IGNORECASE)
 _P_OUTSIDE = "a p outside 0 to 1: the schema refuses it; check it by hand"
 _NEGATIVE_RATE = "a negative rate: no count of events over time gives it; check it by hand"
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
@@ -197,7 +204,7 @@ CARRIED_OVER = ("ambiguous link: the total this count and percent refer to is ca
                 "or is one of several groups counted before it")
 _BEFORE_CARRIED = re.compile(r"\b(?:of|among|in)\s+(?:these|them|those|whom|which)\s*,?\s*$", re.IGNORECASE)
 _BOUND_WORDS = (r"(?:at least|at most|more than|fewer than|less than|greater than|over|under|up to|above|below|"
-                r"exceeding|(?:less|greater|more|fewer) than or equal to|[<>]or=|[≥≤<>⩽⩾≦≧])")
+                r"exceeding|(?:less|greater|more|fewer) than or equal to|[<>]or=|[<>]=|[≥≤<>⩽⩾≦≧])")
 _BOUND_BEFORE = re.compile(_BOUND_WORDS + r"\s*$", re.IGNORECASE)
 # "at least 10%, 15%, 20%, and 25%": the bound holds for every percent of its list, which goes on after the number
 # or ends at it with "and"/"or" (never "≥50%, 45.6%; ≥75%, 33.3%", where each bound labels the share after it)
@@ -602,7 +609,8 @@ class Reader:
               or self._goes_on_from_change(match, before)
               or _PERCENT_CHANGE_NAMED.search(_without_brackets(before).rsplit(";", 1)[-1])
               or _opened_by_change(before)
-              or _CHANGE_VERB_BEFORE.search(_without_brackets(before))
+              or (_CHANGE_VERB_BEFORE.search(_without_brackets(before))
+                  and not _SHARE_OF_PEOPLE_AFTER.match(self.text, numbers[0].end))
               or (_CHANGE_OBJECT_BEFORE.search(_without_brackets(before))
                   and not _VS_AFTER.match(self.text, numbers[0].end))
               or _CHANGE_AFTER.match(self.text, match.end)):
@@ -953,6 +961,10 @@ class Reader:
 
     def _read_k_over_n(self, match: Match) -> None:
         count, total = _numbers(match.tree)
+        if total.number <= 1:
+            # "0/1 lesions", "1/1": a category of a scale, or a share no reader would print as a count of one
+            return self.refuse([count, total], "a pair over a total of one (\"0/1 lesions\"): a category, not a "
+                                               "count of a total")
         self._counts(match, count, total, None)
 
     def _read_pct_n(self, match: Match) -> None:
@@ -1121,6 +1133,9 @@ class Reader:
                                           "not a p value")
         if not 0 <= printed.number <= 1:
             return self.refuse([printed], _P_OUTSIDE)
+        if _THRESHOLD_BEFORE.search(self.text, self.sentence_of(match.start)[0], printed.start):
+            return self.refuse([printed], "the significance level the study set (\"significance was set at p < "
+                                          "0.05\"), not a result")
         self.add(match, "p", "p", printed, "p", comparator=_P_COMPARATORS.get(comparator, comparator), of=of)
 
     def _loosely_named(self, match: Match, start: str, number: Tree, with_ci: bool) -> bool:
