@@ -301,3 +301,20 @@ def test_a_pair_over_a_total_of_one_is_a_category_not_a_count():
 ])
 def test_thousands_parted_by_a_space_are_one_number(text, counts):
     assert [row[2] for row in rows(text) if row[1] == "count"] == counts
+
+
+def test_standardised_ratios_are_ratios_with_their_ci():
+    text = "The SMR fell from 4.20 (95% CI 3.80 to 4.64) to 1.75 (95% CI 1.58 to 1.94)."
+    assert [row[:5] for row in rows(text) if row[1] == "ratio"] == [("smr_1", "ratio", "4.20", "3.80", "4.64"),
+                                                                  ("smr_2", "ratio", "1.75", "1.58", "1.94")]
+    assert rows("The standardised incidence ratio was 1.4 (1.1-1.8).")[0][:5] == ("sir_1", "ratio", "1.4", "1.1", "1.8")
+
+
+def test_a_count_and_its_share_parted_by_a_semicolon_are_read_together():
+    assert [row[1:3] + row[6:7] for row in rows("Lesions grew in more patients (36; 30%).")] == [
+        ("count", "36", ""), ("percent", "30", "n_1")]
+
+
+def test_a_p_printed_with_an_equals_sign_and_a_comparator_is_read_as_a_bound():
+    assert rows("Risk was higher (HR 2.0, 95% CI 1.1-3.6; P = <0.01).")[1] == ("p_1", "p", "0.01", "", "", "", "hr_1",
+                                                                          "<")

@@ -33,8 +33,9 @@ _COUNT_UNITS = {"patient": "patients", "participant": "participants", "relapse":
                 "volunteer": "participants"}
 _TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2", "chi2": "chi2", "chi-square": "chi2",
           "chi-squared": "chi2", "X2": "chi2"}
-_RATIO_NAMES = (("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"), ("rate", "rr"), ("risk", "rr"),
-                ("relative", "rr"), ("arr", "rr"), ("mean", "mean_ratio"))
+_RATIO_NAMES = (("standardized mortality", "smr"), ("standardised mortality", "smr"), ("standardized incidence", "sir"),
+                ("standardised incidence", "sir"), ("incidence rate", "irr"), ("hazard", "hr"), ("odds", "or"),
+                ("rate", "rr"), ("risk", "rr"), ("relative", "rr"), ("arr", "rr"), ("mean", "mean_ratio"))
 DEFAULT_COUNT_UNIT = "patients"
 NOT_SIGNIFICANT = "NS"  # the value of a p printed as NS or n.s. (data/README.md)
 # Words between "median"/"mean" and the number that do not name the variable.
