@@ -110,12 +110,12 @@ _CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|
                                  r"falling|dropp?|rose|rises?\b|rising|risen|grew|grow|cut)[^\W\d_]*"
                                  r"(?:[^;]{0,200}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
                                  re.IGNORECASE)
-# "reduced the annualised rate of new lesions (52.6%, p<0.001)": a percent opening the bracket after a verb of change
-# and its object, not after a share's name ("increased the proportion of patients with NEPAD (9.4% vs 29.9%") nor
-# after an adjective ("with increased disability (45%)"); the lead reads "vs" after it as two groups' shares
 # "was reached by 45% of patients": "by" names who reached it, and the percent is their share
 _SHARE_OF_PEOPLE_AFTER = re.compile(r"\s?%\s+of\s+(?:the\s+|all\s+)?(?:[^\W\d_]+\s+){0,2}?(?:patients|participants|"
                                     r"subjects|people|women|men|children|cases)\b", re.IGNORECASE)
+# "reduced the annualised rate of new lesions (52.6%, p<0.001)": a percent opening the bracket after a verb of change
+# and its object, not after a share's name ("increased the proportion of patients with NEPAD (9.4% vs 29.9%") nor
+# after an adjective ("with increased disability (45%)"); "vs" after it makes it one of two groups' shares
 _CHANGE_OBJECT_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|cut)[^\W\d_]*\s+(?:the|a|an)\s+"
                                    r"(?!(?:proportions?|percentages?|shares?|numbers?|rates?|frequency|likelihood|"
                                    r"odds|chances?)\b)[^;()\[\]]{0,200}?[(\[]\s*$", re.IGNORECASE)
@@ -572,12 +572,11 @@ class Reader:
                 return self.refuse(_numbers(match.tree), "the second end of a range, not one number")
             first_end = _numbers(match.tree)[0].end
             listed = _BOUND_LIST_BEFORE.search(before)
-            if listed and (listed.group("last") or listed.group("alone")
-                           or _LIST_GOES_ON_AFTER.match(self.text, first_end)):
-                return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
-            if _BOUND_BEFORE.search(before) or _BOUND_ALTERNATIVE_BEFORE.search(before) or (
-                    (_PERCENT_AFTER.match(self.text, first_end) or match.pattern == "pct_list")
-                    and _BOUND_AFTER.match(self.text, first_end)):
+            if (_BOUND_BEFORE.search(before) or _BOUND_ALTERNATIVE_BEFORE.search(before)
+                    or (listed and (listed.group("last") or listed.group("alone")
+                                    or _LIST_GOES_ON_AFTER.match(self.text, first_end)))
+                    or ((_PERCENT_AFTER.match(self.text, first_end) or match.pattern == "pct_list")
+                        and _BOUND_AFTER.match(self.text, first_end))):
                 return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
             if match.pattern in _COUNT_PATTERNS and _LABEL_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), _LABEL)
@@ -635,9 +634,7 @@ class Reader:
         estimate = _numbers(match.tree)[0]
         if sign != "+":
             estimate = Printed(estimate.text, "-" + estimate.value, estimate.decimals, estimate.start - 1, estimate.end)
-        row = self.add(match, "md", "difference", estimate, "measure")
-        row.ci = self._interval(match, match.tree)
-        self._p(match, _first(match.tree, "pvalue"), row)
+        self._difference(match, estimate, match.tree, _first(match.tree, "pvalue"))
         return True
 
     def _changed_by(self, match: Match, value: Printed) -> bool:
@@ -1432,7 +1429,12 @@ class Reader:
             self.refuse([n for n in _numbers(match.tree) if n not in held], "a difference between groups without "
                                                                               "its CI (it checks nothing)")
             return self._p(match, pvalue, None)
-        row = self.add(match, "md", "difference", estimate, "measure")
+        self._difference(match, estimate, part, pvalue)
+
+    def _difference(self, match: Match, estimate: Printed, part: Tree, pvalue: Tree | None,
+                    unit: str = "measure") -> None:
+        """A difference's row with the CI ``part`` holds, and the p beside it tied to it."""
+        row = self.add(match, "md", "difference", estimate, unit)
         row.ci = self._interval(match, part)
         self._p(match, pvalue, row)
 
@@ -1449,9 +1451,7 @@ class Reader:
         if interval is None or tokens & {"SD", "PM"}:
             self.refuse(numbers, "a mean difference between groups without its CI (it checks no mean)")
             return self._p(match, pvalue, None)
-        row = self.add(match, "md", "difference", numbers[0], unit or "measure")
-        row.ci = self._interval(match, match.tree)
-        return self._p(match, pvalue, row)
+        return self._difference(match, numbers[0], match.tree, pvalue, unit or "measure")
 
     def _read_mean_sd_list(self, match: Match) -> None:
         pairs = list(match.tree.find_data("sd_pair")) or list(match.tree.find_data("pm_pair"))
