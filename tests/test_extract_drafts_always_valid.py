@@ -66,7 +66,11 @@ FORMS = ["Levels tracked disability (r=0.45, 95% CI 0.29-0.67) and lesions (r = 
          "(95% CI, 0.30-2.10, p=0.01).",
          "The median delay was 9 and 4 days, respectively, and mean gains were 10.2, 15.5, and 11.9 points, "
          "respectively.",
-         "ARRs (95% CI) were 0.14 (0.09-0.21) and 0.26 (0.19-0.35), respectively."]
+         "ARRs (95% CI) were 0.14 (0.09-0.21) and 0.26 (0.19-0.35), respectively.",
+         "Scores fell more (absolute difference 0.15, 95% CI -0.02 to 0.32; p = 0.08) and skin cleared more "
+         "[difference (95% CI): 11.5% (2.5-20.5); P = 0.02].",
+         "We enrolled 180 patients (64.4% female, 38.9% untreated); of 900 others, 70% (n=630) were adults.",
+         "The SMR fell from 3.90 (95% CI 3.50 to 4.34) to 1.60 (95% CI 1.44 to 1.78); 70/120 = 58.33% recovered."]
 
 
 @pytest.mark.parametrize("text", FORMS)
