@@ -1,0 +1,113 @@
+"""Verdicts of the ratio and difference checks (analysis.audit.checks_ratios) that a reader of the findings meets and
+no other test reads in full: a difference's p beside a CI that holds 0, or whose rounding leaves the decision at 0.05
+open (difference_p_wald flags only a decision inconsistency, as ratio_p_wald does).
+
+Expected numbers are worked in the comments from the printed numbers: z = Phi^-1(0.975) = 1.959964, the Wald p of a
+difference 2 Phi(-|E| 2 z / (U - L)) (scipy.stats.norm in the arithmetic), smallest at the largest |E| over the
+narrowest CI of the rounding box and largest at the smallest |E| over the widest; a number printed with d decimals
+stands for its value -/+ 0.5 x 10^-d."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from analysis.audit._context import Context, Printed
+from analysis.audit.checks_ratios import ratio_checks
+
+
+def row(quantity, value, decimals, statistic, unit, *, comparator="=", of="", ci_low=None, ci_high=None):
+    """One values row, read as the audit reads a values file."""
+    return Printed.from_row(SimpleNamespace(
+        quantity=quantity, value=value, decimals=decimals, comparator=comparator, unit=unit, statistic=statistic,
+        of=of, denominator="", df="", ci_low=ci_low, ci_high=ci_high, source="X1", ci_decimals=None,
+        role="primary"))
+
+
+def difference(quantity, value, low, high):
+    return row(quantity, value, 1, "difference", "days", ci_low=low, ci_high=high)
+
+
+def p(quantity, value, decimals, of):
+    return row(quantity, value, decimals, "p", "p", of=of)
+
+
+def difference_p(d, printed_p):
+    """The difference_p_wald row of the p ``printed_p`` beside the difference ``d``."""
+    ctx = Context("demo", {row_.quantity: row_ for row_ in (d, printed_p)}, 0.95)
+    ratio_checks(ctx)
+    return {finding.key: finding for finding in ctx.ledger.rows}[f"difference_p_wald__{printed_p.quantity}"]
+
+
+def test_a_significant_p_beside_a_difference_whose_ci_holds_0_is_a_decision_inconsistency():
+    # 0.5 (-0.5 to 1.5): the bounds are at most -0.45 and at least 1.45, so every rounding holds 0. Wald p
+    # 2 Phi(-0.5 x 3.91993 / 2.0) = 0.3271, 0.2565 at |E| 0.55 over width 1.45 + 0.45 = 1.9, 0.4009 at 0.45 over
+    # 1.55 + 0.55 = 2.1. p = 0.01 is below 0.05: the two disagree on significance.
+    found = difference_p(difference("d", 0.5, -0.5, 1.5), p("p_d", 0.01, 2, "d"))
+    assert found.finding == ("p_d = 0.01 beside d = 0.5 (-0.5 to 1.5): Wald p from the CI 0.327 (range over rounding "
+                             "0.256 to 0.401); the printed p allows none of it: a decision inconsistency (statcheck's "
+                             "'decision error'): the p is below 0.05 but the CI includes 0")
+    assert (found.kind, found.status) == ("consistency", "inconsistent")
+
+
+def test_a_p_above_0_05_beside_a_difference_whose_ci_holds_0_is_no_flag_and_says_both_agree():
+    # 0.1 (-0.4 to 0.6): every rounding holds 0 (upper bound at least 0.55, lower at most -0.35). Wald p
+    # 2 Phi(-0.1 x 3.91993 / 1.0) = 0.6951, 0.5135 at |E| 0.15 over width 0.55 + 0.35 = 0.9, 0.8586 at 0.05 over
+    # 0.65 + 0.45 = 1.1. p = 0.90 (0.895 to 0.905) is none of it, but both say not significant.
+    found = difference_p(difference("d", 0.1, -0.4, 0.6), p("p_d", 0.90, 2, "d"))
+    assert found.finding == ("p_d = 0.90 beside d = 0.1 (-0.4 to 0.6): Wald p from the CI 0.695 (range over rounding "
+                             "0.514 to 0.859); the printed p allows none of it, but the CI and the p agree on "
+                             "significance (both say p >= 0.05), so another test (a t-test with few degrees of "
+                             "freedom, a rank or exact test, another model) would explain it; the paper's test cannot "
+                             "be recomputed from these numbers")
+    assert (found.kind, found.status, found.interval, found.reported) == (
+        "consistency", "not_recomputable", "rounding", 0.90)
+    assert (found.recomputed, found.low, found.high) == (pytest.approx(0.695064, rel=1e-5),
+                                                         pytest.approx(0.513549, rel=1e-5),
+                                                         pytest.approx(0.858583, rel=1e-5))
+
+
+def test_a_p_beside_a_difference_ci_printed_with_a_bound_of_0_leaves_the_decision_open():
+    # 1.0 (0.0 to 2.0): the lower bound 0.0 is anything from -0.05 to 0.05, so the CI may or may not hold 0. Wald p
+    # 2 Phi(-1.0 x 3.91993 / 2.0) = 0.05, 0.0303 at |E| 1.05 over width 1.95 - 0.05 = 1.9, 0.0762 at 0.95 over
+    # 2.05 + 0.05 = 2.1. p = 0.001 is none of it; significant, but the CI's side of 0 is open: no flag.
+    found = difference_p(difference("d", 1.0, 0.0, 2.0), p("p_d", 0.001, 3, "d"))
+    assert found.finding == ("p_d = 0.001 beside d = 1.0 (0.0 to 2.0): Wald p from the CI 0.05 (range over rounding "
+                             "0.0303 to 0.0762); the printed p allows none of it, but the CI and the p agree on "
+                             "significance (the rounding leaves the decision at 0.05 open), so another test (a t-test "
+                             "with few degrees of freedom, a rank or exact test, another model) would explain it; the "
+                             "paper's test cannot be recomputed from these numbers")
+    assert found.status == "not_recomputable"
+
+
+def ratio(quantity, value, decimals, low, high, ci_decimals):
+    return Printed.from_row(SimpleNamespace(
+        quantity=quantity, value=value, decimals=decimals, comparator="=", unit="ratio", statistic="ratio", of="",
+        denominator="", df="", ci_low=low, ci_high=high, source="X1", ci_decimals=ci_decimals, role="primary"))
+
+
+# HR 0.04 (0.02 to 0.66) beside each: lopsided (2.4 times at its most favourable corner, E = 0.045, L = 0.015,
+# U = 0.655: ln(0.655 / 0.045) / ln(0.045 / 0.015) = 2.678 / 1.099), so another lopsided CI of the text is flagged
+# only when a bound with its decimal point moved one place centres it within rounding.
+LOPSIDED_OTHER = ratio("hr_b", 0.04, 2, 0.02, 0.66, None)
+
+
+@pytest.mark.parametrize(("value", "decimals", "low", "high", "ci_decimals", "slips"), [
+    # 5.00 (0.20 to 12.85): sides ln(4.995 / 0.205) / ln(12.855 / 4.995) = 3.193 / 0.945 = 3.38 times at the
+    # corner. 0.20 moved to 2.0 (1.95 to 2.05) or 12.85 to 128.5 (128.45 to 128.55) make the same product L U: E /
+    # sqrt(L U) runs from 4.995 / sqrt(0.205 x 128.55) = 0.973 to 5.005 / sqrt(0.195 x 128.45) = 1.00005, which holds
+    # 1. Moved the other way, 0.020 puts it at 4.995 / sqrt(0.0205 x 12.855) = 9.7 or more, and 1.285 is below E.
+    (5.00, 2, 0.20, 12.85, 2, "2.0 for 0.20 or 128.5 for 12.85"),
+    # 1.500 (0.1 to 2.0): 7.4 times (ln(1.4995 / 0.15) / ln(2.05 / 1.4995) = 2.302 / 0.313). 2.0 moved to 20
+    # (19.5 to 20.5): 1.4995 / sqrt(0.15 x 20.5) = 0.855 to 1.5005 / sqrt(0.05 x 19.5) = 1.52, which holds 1. 0.1 moved
+    # to 1 (0.5 to 1.5) would centre it too, but 1 may be above the estimate (1.5 > 1.4995): no such CI.
+    (1.500, 3, 0.1, 2.0, 1, "20 for 2.0"),
+])
+def test_each_bound_whose_moved_decimal_point_centres_a_lopsided_ci_is_named(value, decimals, low, high, ci_decimals,
+                                                                             slips):
+    ctx = Context("demo", {"hr_a": ratio("hr_a", value, decimals, low, high, ci_decimals), "hr_b": LOPSIDED_OTHER},
+                  0.95)
+    ratio_checks(ctx)
+    found = {finding.key: finding for finding in ctx.ledger.rows}["ratio_log_symmetry__hr_a"]
+    assert found.status == "inconsistent"
+    assert (f"other CIs of the text are lopsided too, but {slips} centres this one on its estimate within rounding: "
+            "a misprinted decimal point, ") in found.finding
