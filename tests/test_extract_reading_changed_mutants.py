@@ -97,3 +97,41 @@ def test_a_percent_named_a_change_by_one_rule_alone_is_no_share(text):
 def test_a_semicolon_ends_the_clause_a_relative_change_s_name_labels(text):
     # the name labels "46%", but "47%" is in the next clause: a share of the patients
     assert _read_and_unread(text) == ([["percent", "47", ""]], {"46": CHANGE})
+
+
+NO_CI = "a mean difference between groups without its CI (it checks no mean)"
+
+
+def _difference_rows(text: str) -> list[list[str]]:
+    values = extract(text, "s").values()
+    return values[["quantity", "statistic", "value", "unit", "ci_low", "ci_high", "of"]].values.tolist()
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The mean difference was 2.5 days (95% CI 1.0-4.0).", "days"),
+    ("The mean difference was 2.5 (95% CI 1.0-4.0).", "measure"),  # no unit printed: the schema's "measure"
+])
+def test_a_mean_difference_with_its_ci_is_a_row_md_in_its_unit(text, unit):
+    assert _difference_rows(text) == [["md_1", "difference", "2.5", unit, "1.0", "4.0", ""]]
+
+
+def test_a_mean_difference_without_its_ci_is_unread_and_its_p_read_alone():
+    text = "The mean difference was 1.5 (p = 0.03)."
+    assert _difference_rows(text) == [["p_1", "p", "0.03", "p", "", "", ""]]
+    assert _unread(text) == {"1.5": NO_CI}
+
+
+@pytest.mark.parametrize("text", [
+    "The mean difference was 1.5 (SD 0.4).",
+    "The mean difference was 1.5 ± 0.4 (95% CI 0.7-2.3).",  # an SD, then a CI no pattern reads with it
+])
+def test_a_mean_difference_with_an_sd_is_unread(text):
+    assert _difference_rows(text) == []
+    unread = _unread(text)
+    assert (unread["1.5"], unread["0.4"]) == (NO_CI, NO_CI)
+
+
+def test_a_mean_difference_in_percent_is_a_change_and_its_p_read_alone():
+    text = "The mean difference was 2.5% (95% CI 1.0-4.0; p=0.01)."
+    assert _difference_rows(text) == [["p_1", "p", "0.01", "p", "", "", ""]]
+    assert _unread(text)["2.5"] == CHANGE
