@@ -54,8 +54,8 @@ class _KeepOther:
         return stream
 
 
-def _lark(source: str, debug: bool = False) -> Lark:
-    return Lark(source, parser="lalr", lexer="basic", postlex=_KeepOther(), debug=debug)
+def _lark(source: str) -> Lark:
+    return Lark(source, parser="lalr", lexer="basic", postlex=_KeepOther())
 
 
 @cache
@@ -66,8 +66,9 @@ def parser() -> Lark:
 
 def conflicts(source: str | None = None) -> list[str]:
     """The conflicts lark reports while it builds the LALR tables of ``source`` (default ``grammar.lark``). Lark
-    resolves a shift/reduce conflict as a shift and says so only in its debug log: a pattern that shares a prefix
-    with another may then never match, so the grammar must have none."""
+    resolves a shift/reduce conflict as a shift and says so only in its log at level DEBUG (a warning with
+    ``debug=True``, the same line): a pattern that shares a prefix with another may then never match, so the
+    grammar must have none."""
     import io
     import logging
 
@@ -79,7 +80,7 @@ def conflicts(source: str | None = None) -> list[str]:
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
     try:
-        _lark(GRAMMAR.read_text(encoding="utf-8") if source is None else source, debug=True)
+        _lark(GRAMMAR.read_text(encoding="utf-8") if source is None else source)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
