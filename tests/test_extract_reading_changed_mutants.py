@@ -72,7 +72,7 @@ def test_an_sd_in_percent_is_unread_and_its_mean_read():
 
 
 @pytest.mark.parametrize("text", [
-    "The risk difference was 4.9% (95% CI 1.2-8.6; p=0.01).",  # named a difference before it
+    "The relative risk reduction was 4.9% (95% CI 1.2-8.6; p=0.01).",  # named a relative change before it
     "The relapse rate fell 4.9% (95% CI 1.2-8.6; p=0.01).",  # a verb of change just before it
 ])
 def test_a_change_in_percent_with_its_ci_is_unread_and_its_p_read_alone(text):
