@@ -297,19 +297,20 @@ def test_a_significant_p_beside_a_ci_that_includes_1_is_a_decision_inconsistency
 @pytest.mark.parametrize(("printed", "agreement"), [
     # HR 0.80 (0.60 to 1.07) has a Wald p of 0.1305 at the printed digits and includes 1: p = 0.50 is no Wald p of
     # it, but both say p >= 0.05.
-    ((("hr", 0.80, 0.60, 1.07), 0.50), "both say p >= 0.05"),
+    ((("hr", 0.80, 0.60, 1.07), 0.50), "the CI and the p agree on significance (both say p >= 0.05)"),
     # HR 0.60 (0.40 to 0.90) excludes 1, p = 0.05 stands for 0.045 to 0.055, on both sides of 0.05.
-    ((HR, 0.05), "the rounding leaves the decision at 0.05 open"),
+    ((HR, 0.05), "the rounding leaves open whether the CI and the p agree on significance at 0.05"),
     # HR 0.70 (0.49 to 1.00): the upper bound 0.995 to 1.005 may or may not exclude 1; p = 0.30 is not significant.
-    ((("hr", 0.70, 0.49, 1.00), 0.30), "the rounding leaves the decision at 0.05 open"),
+    ((("hr", 0.70, 0.49, 1.00), 0.30), "the rounding leaves open whether the CI and the p agree on significance "
+                                       "at 0.05"),
 ])
 def test_a_p_no_wald_reading_gives_without_a_decision_inconsistency_is_no_flag(printed, agreement):
     estimate, p_value = printed
     found = checked(ratio(*estimate), p("p", p_value, 2, "hr"))
     row_ = found["ratio_p_wald__p"]
     assert row_.status == "not_recomputable"
-    assert f"the CI and the p agree on significance ({agreement}), so another test (log-rank, score, exact) would " \
-        "explain it; the paper's test cannot be recomputed from these numbers" in row_.finding
+    assert f"{agreement}, so another test (log-rank, score, exact) would explain it; the paper's test cannot be " \
+        "recomputed from these numbers" in row_.finding
     assert row_.finding.startswith("p = ")
     assert ": the printed p is not the Wald p of any Wald reading: the Wald readings of the CI give p " in row_.finding
 

@@ -72,10 +72,10 @@ def test_a_p_beside_a_difference_ci_printed_with_a_bound_of_0_leaves_the_decisio
     # 2.05 + 0.05 = 2.1. p = 0.001 is none of it; significant, but the CI's side of 0 is open: no flag.
     found = difference_p(difference("d", 1.0, 0.0, 2.0), p("p_d", 0.001, 3, "d"))
     assert found.finding == ("p_d = 0.001 beside d = 1.0 (0.0 to 2.0): Wald p from the CI 0.05 (range over rounding "
-                             "0.0303 to 0.0762); the printed p allows none of it, but the CI and the p agree on "
-                             "significance (the rounding leaves the decision at 0.05 open), so another test (a t-test "
-                             "with few degrees of freedom, a rank or exact test, another model) would explain it; the "
-                             "paper's test cannot be recomputed from these numbers")
+                             "0.0303 to 0.0762); the printed p allows none of it, but the rounding leaves open whether "
+                             "the CI and the p agree on significance at 0.05, so another test (a t-test with few "
+                             "degrees of freedom, a rank or exact test, another model) would explain it; the paper's "
+                             "test cannot be recomputed from these numbers")
     assert found.status == "not_recomputable"
 
 

@@ -299,12 +299,18 @@ def _p_wald(ctx: Context, p: Printed, ratio: Printed, readings: dict[str, WaldRe
                 head + f"decision inconsistency (statcheck's 'decision error'): {words}; {which_p}{which_ci}",
                 "consistency", "inconsistent", **numbers)
         return
-    agree = ("both say p < 0.05" if excludes else "both say p >= 0.05") if excludes is not None and \
-        significant is not None else "the rounding leaves the decision at 0.05 open"
     ctx.add("ratio_p_wald", p, [ratio],
-            head + f"the printed p is not the Wald p of any Wald reading: {which_p}{which_ci}; the CI and the p "
-            f"agree on significance ({agree}), so another test (log-rank, score, exact) would explain it; the "
+            head + f"the printed p is not the Wald p of any Wald reading: {which_p}{which_ci}; "
+            f"{_agreement(excludes, significant)}, so another test (log-rank, score, exact) would explain it; the "
             "paper's test cannot be recomputed from these numbers", "consistency", "not_recomputable", **numbers)
+
+
+def _agreement(excludes: bool | None, significant: bool | None) -> str:
+    """What the CI and the p say of significance at 0.05 where they show no decision inconsistency: both the same,
+    or one of them left open by the rounding."""
+    if excludes is None or significant is None:
+        return "the rounding leaves open whether the CI and the p agree on significance at 0.05"
+    return f"the CI and the p agree on significance (both say p {'<' if excludes else '>='} 0.05)"
 
 
 def _ci_the_p_gives(p: Printed, ratio: Printed) -> str:
@@ -405,10 +411,7 @@ def _difference_p(ctx: Context, p: Printed, d: Printed) -> None:
         ctx.add("difference_p_wald", p, [d], head + f"the printed p allows none of it: a decision inconsistency "
                 f"(statcheck's 'decision error'): {words}", "consistency", "inconsistent", **numbers)
         return
-    agree = ("both say p < 0.05" if excludes else "both say p >= 0.05") if excludes is not None and \
-        significant is not None else "the rounding leaves the decision at 0.05 open"
     ctx.add("difference_p_wald", p, [d],
-            head + f"the printed p allows none of it, but the CI and the p agree on significance ({agree}), so "
-            "another test (a t-test with few degrees of freedom, a rank or exact test, another model) would explain "
-            "it; the paper's test cannot be recomputed from these numbers", "consistency", "not_recomputable",
-            **numbers)
+            head + f"the printed p allows none of it, but {_agreement(excludes, significant)}, so another test (a "
+            "t-test with few degrees of freedom, a rank or exact test, another model) would explain it; the paper's "
+            "test cannot be recomputed from these numbers", "consistency", "not_recomputable", **numbers)
