@@ -135,3 +135,10 @@ def test_a_mean_difference_in_percent_is_a_change_and_its_p_read_alone():
     text = "The mean difference was 2.5% (95% CI 1.0-4.0; p=0.01)."
     assert _difference_rows(text) == [["p_1", "p", "0.01", "p", "", "", ""]]
     assert _unread(text)["2.5"] == CHANGE
+
+
+def test_values_closed_by_respectively_keep_the_unit_printed_after_the_last():
+    # "years" after 4.2 is the unit of both medians; each value is a variable of its own (the groups are unnamed)
+    values = extract("Median follow-up was 3.8 and 4.2 years, respectively.", "s").values()
+    assert values[["quantity", "statistic", "value", "unit"]].values.tolist() == [
+        ["follow_up_median", "median", "3.8", "years"], ["follow_up_2_median", "median", "4.2", "years"]]
