@@ -135,3 +135,38 @@ def test_a_mean_difference_in_percent_is_a_change_and_its_p_read_alone():
     text = "The mean difference was 2.5% (95% CI 1.0-4.0; p=0.01)."
     assert _difference_rows(text) == [["p_1", "p", "0.01", "p", "", "", ""]]
     assert _unread(text)["2.5"] == CHANGE
+
+
+def test_values_closed_by_respectively_keep_the_unit_printed_after_the_last():
+    # "years" after 4.2 is the unit of both medians; each value is a variable of its own (the groups are unnamed)
+    values = extract("Median follow-up was 3.8 and 4.2 years, respectively.", "s").values()
+    assert values[["quantity", "statistic", "value", "unit"]].values.tolist() == [
+        ["follow_up_median", "median", "3.8", "years"], ["follow_up_2_median", "median", "4.2", "years"]]
+
+
+WITH_A_CI = ("statistic printed with a CI: the schema holds a CI for a correlation printed without degrees of freedom "
+             "only")
+
+
+@pytest.mark.parametrize(("text", "value", "name"), [
+    ("The effect held (z = 0.50, 95% CI 0.10-0.90).", "0.50", "z"),  # a z within -1 to 1 is still no correlation
+    ("They correlated (r = 1.50, 95% CI 0.90-1.00).", "1.50", "r"),  # an r above 1 is no correlation
+])
+def test_a_test_statistic_with_a_ci_that_is_no_correlation_is_unread(text, value, name):
+    rows, unread = _read_and_unread(text)
+    assert rows == []
+    assert unread[value] == f"a {name} {WITH_A_CI}"
+
+
+def test_a_correlation_of_1_with_its_ci_is_read():
+    # |r| = 1 is a correlation's bound, not past it
+    assert _rows("They correlated (r = 1.00, 95% CI 0.90-1.00).") == [["r", "1.00", "0.90", "1.00"]]
+
+
+@pytest.mark.parametrize(("text", "p"), [
+    ("The effect held (t = 2.10, 95% CI 0.4-3.1, p = 0.04).", "0.04"),  # a t with a CI: unread
+    ("They correlated (r = 0.50, 95% CI 0.70-0.30, p = 0.01).", "0.01"),  # bounds in reverse order: unread
+])
+def test_the_p_of_a_statistic_left_unread_is_read_alone(text, p):
+    rows, _ = _read_and_unread(text)
+    assert rows == [["p", p, ""]]
