@@ -58,11 +58,13 @@ _PERCENT_AFTER = re.compile(r"\s?%")
 # "ARR, 6-month confirmed progression": a number hyphened to its unit of time names a time point, never a value
 _TIME_POINT_AFTER = re.compile(r"[-‐‑]\s?(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
 _TIME_POINT = "a time point (\"6-month\", \"24-week\"), not the value of the statistic named before it"
+# The stems of the verbs that raise or lower a value, shared by the patterns of a change below
+_RAISE_OR_LOWER = r"reduc|lower|decreas|increas|rais|improv"
 # "median serum 25-hydroxy vitamin D": a number hyphened to the word after it is a part of a name
 _NAME_PART_AFTER = re.compile(r"[-‐‑][^\W\d_]")
 # "reduced median survival by 1.9 months": the change of a summary, not its value
 _BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
-_CHANGE_VERB_BY = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|shorten|lengthen|prolong|extend|delay|"
+_CHANGE_VERB_BY = re.compile(r"\b(?:" + _RAISE_OR_LOWER + r"|shorten|lengthen|prolong|extend|delay|"
                              r"longer|shorter)"
                              r"[^\W\d_]*\b[^;]*\bby\s*$", re.IGNORECASE)
 _CHANGE_OF_SUMMARY = "a change of a summary (\"reduced median survival by 1.9 months\"), not its value"
@@ -106,7 +108,7 @@ _NEXT_OF_LIST = re.compile(r"\s?%\s*(?:,|and|or|/)\s*")
 _PER_TIME_AFTER = re.compile(r"\s?%\s*(?:per|/|a|each)\s*(?:years?|yr|annum|months?|weeks?|days?)\b", re.IGNORECASE)
 # "reduced the risk of CDP by 22%", "declined 28.7%": a verb of change just before the percent, or earlier in its
 # clause before "by" (never "to" or "from": "rose from 20% to 45%" prints two shares)
-_CHANGE_VERB_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|declin|diminish|fell|falls?\b|"
+_CHANGE_VERB_BEFORE = re.compile(r"\b(?:" + _RAISE_OR_LOWER + r"|declin|diminish|fell|falls?\b|"
                                  r"falling|dropp?|rose|rises?\b|rising|risen|grew|grow|cut)[^\W\d_]*"
                                  r"(?:[^;]{0,200}?\bby)?(?:\s*\d+(?:[.·]\d+)?\s?%\s*(?:/|,|and|or))*\s*$",
                                  re.IGNORECASE)
@@ -116,7 +118,7 @@ _SHARE_OF_PEOPLE_AFTER = re.compile(r"\s?%\s+of\s+(?:the\s+|all\s+)?(?:[^\W\d_]+
 # "reduced the annualised rate of new lesions (52.6%, p<0.001)": a percent opening the bracket after a verb of change
 # and its object, not after a share's name ("increased the proportion of patients with NEPAD (9.4% vs 29.9%") nor
 # after an adjective ("with increased disability (45%)"); "vs" after it makes it one of two groups' shares
-_CHANGE_OBJECT_BEFORE = re.compile(r"\b(?:reduc|lower|decreas|increas|rais|improv|cut)[^\W\d_]*\s+(?:the|a|an)\s+"
+_CHANGE_OBJECT_BEFORE = re.compile(r"\b(?:" + _RAISE_OR_LOWER + r"|cut)[^\W\d_]*\s+(?:the|a|an)\s+"
                                    r"(?!(?:proportions?|percentages?|shares?|numbers?|rates?|frequency|likelihood|"
                                    r"odds|chances?)\b)[^;()\[\]]{0,200}?[(\[]\s*$", re.IGNORECASE)
 _VS_AFTER = re.compile(r"\s?%\s*(?:vs\.?|versus)\s", re.IGNORECASE)
@@ -594,6 +596,7 @@ class Reader:
         inside it read alone): the second end of a range, a CI's bound or an SD printed in percent beside an
         estimate not read with them, or a difference or relative change."""
         numbers = _numbers(match.tree)
+        closed = _without_brackets(before)
         if _TO_RANGE_BEFORE.search(before):
             self.refuse(numbers, "the second end of a range, not one number")
         elif _CI_BOUND_BEFORE.search(before):
@@ -605,13 +608,13 @@ class Reader:
                                  "a total")
         elif self._percent_difference(match, before, "+"):
             pass
-        elif (_DIFFERENCE_BEFORE.search(before) or _DIFFERENCE_BEFORE.search(_without_brackets(before))
+        elif (_DIFFERENCE_BEFORE.search(before) or _DIFFERENCE_BEFORE.search(closed)
               or self._goes_on_from_change(match, before)
-              or _PERCENT_CHANGE_NAMED.search(_without_brackets(before).rsplit(";", 1)[-1])
+              or _PERCENT_CHANGE_NAMED.search(closed.rsplit(";", 1)[-1])
               or _opened_by_change(before)
-              or (_CHANGE_VERB_BEFORE.search(_without_brackets(before))
+              or (_CHANGE_VERB_BEFORE.search(closed)
                   and not _SHARE_OF_PEOPLE_AFTER.match(self.text, numbers[0].end))
-              or (_CHANGE_OBJECT_BEFORE.search(_without_brackets(before))
+              or (_CHANGE_OBJECT_BEFORE.search(closed)
                   and not _VS_AFTER.match(self.text, numbers[0].end))
               or _CHANGE_AFTER.match(self.text, match.end)):
             pvalue = _first(match.tree, "pvalue")
