@@ -193,11 +193,17 @@ def test_a_mean_difference_with_its_ci_is_a_difference_and_its_p_is_tied_to_it(t
     assert values.loc[values["statistic"] == "p", "of"].tolist() == ["md_1"]
 
 
-def test_a_mean_with_its_ci_and_a_p_keeps_the_p_alone_and_a_signed_mean_is_unread():
+def test_a_mean_with_its_ci_and_a_p_keeps_the_p_alone_and_a_signed_mean_is_a_change_or_unread():
     assert rows("Mean change was 0.62 (95% CI 0.50-0.74; p<0.001).") == [
         ("mean", "0.62", "0.50", "0.74", "="), ("p", "0.001", "", "", "<")]
-    assert unread("The mean change was −0.62 (95% CI −0.74 to −0.50).")["0.62"] == (
-        "a signed mean (a change) that is not named a difference")
+    # A signed mean named a change is a difference from baseline with its CI; its p may compare the arms' changes,
+    # so it stays unlinked.
+    assert rows("The mean change was −0.62 (95% CI −0.74 to −0.50; p<0.001).") == [
+        ("difference", "-0.62", "-0.74", "-0.50", "="), ("p", "0.001", "", "", "<")]
+    values = extract("The mean change was −0.62 (95% CI −0.74 to −0.50; p<0.001).", "demo").values()
+    assert values["of"].fillna("").tolist() == ["", ""]
+    assert unread("The mean z-score was −0.62 (95% CI −0.74 to −0.50).")["0.62"] == (
+        "a signed mean that the text does not name a change or a difference")
 
 
 def test_a_mean_difference_beside_a_p_on_the_other_side_of_0_05_is_flagged():

@@ -70,7 +70,9 @@ FORMS = ["Levels tracked disability (r=0.45, 95% CI 0.29-0.67) and lesions (r = 
          "Scores fell more (absolute difference 0.15, 95% CI -0.02 to 0.32; p = 0.08) and skin cleared more "
          "[difference (95% CI): 11.5% (2.5-20.5); P = 0.02].",
          "We enrolled 180 patients (64.4% female, 38.9% untreated); of 900 others, 70% (n=630) were adults.",
-         "The SMR fell from 3.90 (95% CI 3.50 to 4.34) to 1.60 (95% CI 1.44 to 1.78); 70/120 = 58.33% recovered."]
+         "The SMR fell from 3.90 (95% CI 3.50 to 4.34) to 1.60 (95% CI 1.44 to 1.78); 70/120 = 58.33% recovered.",
+         "The mean change at week 12 was −2.5 (95% CI −3.1 to −1.9) versus −1.0 (95% CI −1.6 to −0.4); the "
+         "treatment difference was −1.5 (95% CI −2.3 to −0.7; P<0.001)."]
 
 
 @pytest.mark.parametrize("text", FORMS)

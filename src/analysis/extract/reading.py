@@ -67,6 +67,9 @@ _BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
 _CHANGE_VERB_BY = re.compile(r"\b(?:" + _RAISE_OR_LOWER + r"|shorten|lengthen|prolong|extend|delay|"
                              r"longer|shorter)"
                              r"[^\W\d_]*\b[^;]*\bby\s*$", re.IGNORECASE)
+# "mean change from baseline", "mean reduction in weight": a mean named as a change, which may be signed
+_CHANGE_NAMED = re.compile(r"\b(?:chang|" + _RAISE_OR_LOWER + r"|declin|worsen|gain|loss|shift)[^\W\d_]*",
+                           re.IGNORECASE)
 _CHANGE_OF_SUMMARY = "a change of a summary (\"reduced median survival by 1.9 months\"), not its value"
 _NAME_PART = "a part of a name (\"25-hydroxy vitamin D\", \"9-hole peg test\"), not the value of the summary"
 # "risk difference 12.4% (2.9-21.9)", "difference (95% CI): 12.4% (...)", "Δ32.3%": a difference named as one just
@@ -566,7 +569,7 @@ class Reader:
         if _tokens(match.tree)[0].type in ("NUMBER", "WORDNUM"):
             # The match opens with its number: a word or sign just before it qualifies that number.
             if _SIGN_BEFORE.search(before):
-                if self._percent_difference(match, before[:-1], before[-1]):
+                if self._percent_difference(match, before[:-1], before[-1]) or self._signed_difference(match):
                     return None
                 return self.refuse(_numbers(match.tree), "a signed number (a change or a difference) that the "
                                                          "pattern would read without its sign")
@@ -637,6 +640,20 @@ class Reader:
         estimate = _numbers(match.tree)[0]
         if sign != "+":
             estimate = Printed(estimate.text, "-" + estimate.value, estimate.decimals, estimate.start - 1, estimate.end)
+        self._difference(match, estimate, match.tree, _first(match.tree, "pvalue"))
+        return True
+
+    def _signed_difference(self, match: Match) -> bool:
+        """Whether ``match`` is a signed estimate with its labelled CI after a difference's name ("the difference in
+        EDSS at 12 months was -0.30 (95% CI -0.50 to -0.10)"), read then as that difference with its sign."""
+        if match.pattern != "unnamed_estimate" or _token_text(match.tree, "CI95") is None:
+            return False
+        sign = match.start - 1
+        if self._named_before(match, start=sign) != ("difference", "md", "measure"):
+            return False
+        number = Printed.of(_tokens(_child(match.tree, "count")))
+        estimate = number if self.text[sign] == "+" else Printed(number.text, "-" + number.value, number.decimals,
+                                                                 sign, number.end)
         self._difference(match, estimate, match.tree, _first(match.tree, "pvalue"))
         return True
 
@@ -890,9 +907,15 @@ class Reader:
             return
         if named is None:
             return self.refuse(_numbers(match.tree), _UNNAMED)
+        self._named_estimate(match, named, estimate)
+
+    def _named_estimate(self, match: Match, named: tuple[str, str, str], estimate: Printed) -> None:
+        """The row of an estimate printed without its name, of the statistic ``named`` before it."""
         statistic, prefix, unit = named
         if statistic == "rate":
             return self._rate_row(match, match.tree, estimate, match.tree, prefix, unit)
+        if statistic == "difference":
+            return self._difference(match, estimate, match.tree, _first(match.tree, "pvalue"))
         self._ratio(match, prefix, estimate)
 
     def _ends_a_series_item(self, match: Match) -> bool:
@@ -903,42 +926,51 @@ class Reader:
         return after is None or after.type in ("COMMA", "SEMI", "RPAR", "RSQB", "OTHER", "VS") or (
             after.type == "WORD" and str(after).lower() in _SERIES_ITEM_ENDS)
 
-    def _named_before(self, match: Match, after_a_ci: bool = False) -> tuple[str, str, str] | None:
+    def _named_before(self, match: Match, after_a_ci: bool = False, start: int | None = None
+                      ) -> tuple[str, str, str] | None:
         """The statistic, quantity prefix and unit that an estimate printed without its name ("were 0.29 (95% CI
         0.17, 0.42)") takes from earlier in its sentence, or None. With ``after_a_ci`` (an estimate whose pair
-        has no CI label: "... and 2.31 (1.30 to 4.10)"), the estimate before it in a series must hold a CI.
+        has no CI label: "... and 2.31 (1.30 to 4.10)"), the estimate before it in a series must hold a CI;
+        ``start`` (default: the match's) is where the estimate's sign, if any, begins.
 
-        The first estimate after a ratio's or an annualised rate's name takes that name where only words lie
-        between them, ending in a tie ("HRs for relapse in the two groups were 0.29 (...)", "ARR fell from
-        1.96 (...)"); the next estimate of a series takes the statistic of the estimate before it where a few
-        words join them, ending in "and", "vs", "to" or a comma, with no verb of their own ("... and 0.15 (...)",
-        "... with satralizumab vs 0.32 (...)"). Any other number or statistic's name between them, and the
-        estimate stays unread: its statistic would be a guess."""
+        The first estimate after the name of a ratio, an annualised rate or a difference (or a mean named a change,
+        a difference from baseline) takes that name where only words and time points lie between them, ending in a
+        tie ("HRs for relapse in the two groups were 0.29 (...)", "ARR fell from 1.96 (...)", "the difference in
+        EDSS at 12 months was -0.3 (...)"); the next estimate of a series takes the statistic of the estimate before
+        it where a few words join them, ending in "and", "vs", "to" or a comma, with no verb of their own ("... and
+        0.15 (...)", "... with satralizumab vs 0.32 (...)"). Any other number or statistic's name between them, and
+        the estimate stays unread: its statistic would be a guess."""
         sentence = self.sentence_of(match.start)
-        before = [t for t in tokens(self.text) if sentence[0] <= t.start_pos and t.end_pos <= match.start]
+        start = match.start if start is None else start
+        before = [t for t in tokens(self.text) if sentence[0] <= t.start_pos and t.end_pos <= start]
         index = len(before)
-        # a number followed by its unit of time is a time window between the items ("for the first 2 years, and")
+        # a number beside its unit of time is a time window or point between the items ("for the first 2 years,
+        # and", "at week 52 was")
         while index > 0 and (before[index - 1].type in _GAP_TOKENS or (
-                before[index - 1].type == "NUMBER" and index < len(before) and before[index].type == "DURATION")):
+                before[index - 1].type == "NUMBER" and (index < len(before) and before[index].type == "DURATION"
+                                                        or index > 1 and before[index - 2].type == "DURATION"))):
             index -= 1
         if index == 0 or index == len(before):
             return None
         token, gap = before[index - 1], before[index:]
         words = [t for t in gap if t.type in _WORD_TOKENS]
-        if token.type in ("RATIO", "ARR"):
+        if token.type in ("RATIO", "ARR", "DIFFERENCE") or (
+                token.type == "MEAN" and _CHANGE_NAMED.search(self.text, token.end_pos, start)):
             if len(words) > _MOST_NAMED_LEAD_WORDS or str(gap[-1]).lower() not in _FIRST_TIES:
                 return None
             if token.type == "ARR":
                 return "rate", "arr", "per_patient_year"
+            if token.type in ("DIFFERENCE", "MEAN"):  # a mean named as a change: a difference from baseline
+                return "difference", "md", "measure"
             return "ratio", _ratio_prefix(str(token)), "ratio"
         if token.type not in ("NUMBER", "WORDNUM"):
             return None
         previous = next((row for row in self.rows if token.end_pos in {n.end for n in row.held}), None)
-        estimate = next((row for row in reversed(self.rows) if row.statistic in ("ratio", "rate")
+        estimate = next((row for row in reversed(self.rows) if row.statistic in ("ratio", "rate", "difference")
                          and sentence[0] <= row.printed.start < token.end_pos), None)
         # "... was 0.14 (95% CI ...) and was 0.08 (95% CI ...)": "and" and a verb with no subject of their own
         same_subject = [str(t).lower() for t in words] in (["and", "was"], ["and", "were"])
-        if (previous is None or estimate is None or previous.statistic not in ("ratio", "rate", "p")
+        if (previous is None or estimate is None or previous.statistic not in ("ratio", "rate", "difference", "p")
                 or (after_a_ci and (estimate if previous.statistic == "p" else previous).ci is None)
                 or not same_subject and (len(words) > _MOST_LEAD_WORDS or str(gap[-1]).lower() not in _SERIES_TIES
                                          or any(str(t).lower() in _TIES for t in gap if t.type != "COMMA"))):
@@ -1400,9 +1432,12 @@ class Reader:
             return self._p(match, pvalue, None)
         if pvalue is not None or own[0].number < 0:
             # "mean change 0.85 (95% CI 0.80-0.90; p<0.001)": a mean with its CI; the p tests some difference
-            # the text does not name. A signed mean is a change, whose sign no other row of the schema holds.
-            if own[0].number < 0:
-                self.refuse(own, "a signed mean (a change) that is not named a difference")
+            # the text does not name (the change from baseline, or the change against the other arm's).
+            # A signed mean is a change, which the schema holds as a difference (from baseline) with its CI.
+            if own[0].number < 0 and _CHANGE_NAMED.search(lead):
+                self._difference(match, own[0], match.tree, None)
+            elif own[0].number < 0:
+                self.refuse(own, "a signed mean that the text does not name a change or a difference")
             else:
                 self._estimate_summary(match, "mean", own[0], unit, match.tree)
             return self._p(match, pvalue, None)
@@ -1423,8 +1458,12 @@ class Reader:
     def _read_difference_estimate(self, match: Match) -> None:
         """"(absolute difference 0.10, 95% CI -0.07 to 0.27; p = 0.25)": a difference between groups with its CI, the
         p beside it tied to it (the audit's symmetry and Wald checks of a difference); without a CI it checks
-        nothing and stays unread."""
-        estimate = Printed.of(_tokens(_child(match.tree, "signed")))
+        nothing and stays unread. Words may stand between the name and its number where they end in a tie
+        ("the treatment difference at week 12 was -1.5 (...)"), as for a ratio."""
+        signed = _child(match.tree, "signed")
+        if self._loosely_named(match, "DIFFERENCE", signed, _first(match.tree, "interval") is not None):
+            return self.refuse(_numbers(match.tree), _UNTIED)
+        estimate = Printed.of(_tokens(signed))
         part = _first(match.tree, "ci_part")
         pvalue = _first(match.tree, "pvalue")
         if _first(part, "interval") is None:
