@@ -100,3 +100,101 @@ def test_the_p_beside_a_change_from_baseline_is_not_checked_against_it():
     found = verdicts("The mean change was −0.62 (95% CI −0.74 to −0.50; p=0.30).")
     assert found["difference_symmetry__md_1"] == "consistent"
     assert not [key for key in found if key.startswith("difference_p_wald")]
+
+
+# --- shares of a total named before their parts, and totals after "of the" or "out of" ---------------------------
+
+def links(text: str) -> list[tuple[str, ...]]:
+    """(statistic, value, denominator's value) of each count and percent row."""
+    values = extract(text, "demo").values()
+    by_quantity = dict(zip(values["quantity"], values["value"]))
+    return [(r["statistic"], r["value"], by_quantity.get(r["denominator"], ""))
+            for r in values.to_dict("records") if r["statistic"] in ("count", "percent")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the parts of one total named first, joined by a few words: each share is of the 120
+    ("Of the 120 patients, 70 (58%) were women and 50 (42%) were men.",
+     [("count", "120", ""), ("count", "70", "120"), ("percent", "58", "120"), ("count", "50", "120"),
+      ("percent", "42", "120")]),
+    ("Of 120 patients, 70 (58%) were women, 30 (25%) had relapses, and 10 (8%) died.",
+     [("count", "120", ""), ("count", "70", "120"), ("percent", "58", "120"), ("count", "30", "120"),
+      ("percent", "25", "120"), ("count", "10", "120"), ("percent", "8", "120")]),
+    # a share of another group named after the count, or after "while" or a semicolon: not of the 120
+    ("Of 120 patients, 70 (58%) were women and 20 (29%) of the women relapsed.",
+     [("count", "120", ""), ("count", "70", "120"), ("percent", "58", "120"), ("count", "20", ""),
+      ("percent", "29", "")]),
+    ("Of 120 patients, 70 (58%) received A, while 20 (29%) relapsed.",
+     [("count", "120", ""), ("count", "70", "120"), ("percent", "58", "120"), ("count", "20", ""),
+      ("percent", "29", "")]),
+    ("Of 120 patients, 70 (58%) received A; 20 (29%) relapsed.",
+     [("count", "120", ""), ("count", "70", "120"), ("percent", "58", "120"), ("count", "20", ""),
+      ("percent", "29", "")]),
+    # a determiner between "of" and the total; "out of" with or without a noun
+    ("Five (4.0%) of the 125 patients relapsed.", [("count", "125", ""), ("count", "5", "125"),
+                                                    ("percent", "4.0", "125")]),
+    ("60 (75.0%) out of 80 improved.", [("count", "80", ""), ("count", "60", "80"), ("percent", "75.0", "80")]),
+])
+def test_a_total_named_before_its_parts_or_after_a_determiner_is_their_total(text, expected):
+    assert links(text) == expected
+
+
+def test_a_total_after_a_word_that_qualifies_it_is_not_read():
+    text = "Five (4.0%) of about 125 patients relapsed."
+    assert links(text) == [("count", "5", ""), ("percent", "4.0", "")]
+    assert unread(text)["125"] == "a total after a word that qualifies it (\"of about 125\"): not read as the total"
+
+
+# --- numbers that are no shares, no summaries and no counts -----------------------------------------------------
+
+CHANGE = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
+TIME_POINT = "a time point (\"6-month\", \"24-week\"), not the value of the statistic named before it"
+
+
+@pytest.mark.parametrize(("text", "number", "reason"), [
+    ("Response was higher in trial B (16.3% difference; see the pooled report).", "16.3", CHANGE),
+    ("Remission showed a 14.2% difference (95% CI 5.6-22.8, P=0.001).", "14.2", CHANGE),
+    # the next of a list of differences, after the label of the one before
+    ("Response [difference 15.3%, trial A; 16.9%, trial B].", "16.9", CHANGE),
+    ("There was a 39% increased likelihood of relapse.", "39", CHANGE),
+    ("Half of them achieved a 50% seizure reduction.", "50", CHANGE),
+    # time points and counts of people inside a summary's name
+    ("Group A had higher median disability scores at 3 months than group B.", "3", TIME_POINT),
+    ("The mean score changes from baseline at weeks 4, 8, and 12 were large.", "4", TIME_POINT),
+    ("The median age of the 45 patients in this series was 36 years.", "45",
+     "a count of people inside the name of a summary (\"the median age of the 45 patients\")"),
+    # a significance level named after the p
+    ("Groups were compared (p<0.05 considered statistically significant).", "0.05",
+     "the significance level the study set (\"significance was set at p < 0.05\"), not a result"),
+    # a range of percents, and a CI's level where the page cuts the text
+    ("The test had high specificity (90%-100%).", "90", "the first end of a range, not one number"),
+    ("Relapses were fewer (odds ratio 0.42, 95% ", "95",
+     "a confidence level where the text stops inside an open bracket (cut off): its interval is missing"),
+    # doses over a slash, and a number in words that goes on past ninety-nine
+    ("The dose was titrated (min/max, 50/400 mg/day).", "50", "two doses (\"50/400 mg/day\"), not a count of a total"),
+    ("One hundred patients received the drug.", "One",
+     "the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "
+     "by hand"),
+])
+def test_a_number_that_is_no_share_summary_or_count_is_unread_with_why(text, number, reason):
+    assert unread(text)[number] == reason
+    assert not [r for r in rows(text) if r[2] == number.replace("One", "1")]
+
+
+def test_a_share_beside_a_change_of_one_noun_keeps_its_reading():
+    # "20% showed improvement": a verb after the percent, so the 20% is a share of patients
+    assert [r[1:3] for r in rows("Overall, 20% showed improvement.")] == [("percent", "20")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a number in words hyphened by an en dash; flares counted as relapses, their share tied
+    ("Thirty–two children were treated.", [("n_1", "count", "32", "", "", "")]),
+    ("Thirty-three flares (92%) occurred.", [("n_1", "count", "33", "", "", ""),
+                                             ("pct_1", "percent", "92", "", "", "n_1")]),
+    # an annual rate of relapses named in words, and the next of its series
+    ("The annual rate of documented relapses was 0.19 (95% CI 0.13 to 0.28) with drug and 0.14 (95% CI 0.09 to "
+     "0.23) with placebo.", [("arr_1", "rate", "0.19", "0.13", "0.28", ""), ("arr_2", "rate", "0.14", "0.09", "0.23",
+                                                                            "")]),
+])
+def test_number_words_flares_and_annual_rates_named_in_words_are_read(text, expected):
+    assert rows(text) == expected

@@ -61,7 +61,7 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 # lexer sees one word, so it is found here, listed unread, never dropped; its capital marks where it starts (a word
 # may end in "one" or "ten"), and its part after the hyphen has either case ("ResultsTwenty-Two")
 _GLUED_WORD_NUMBER = re.compile(rf"(?<=[a-z])(?:(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)"
-                                rf"(?:[-‐‑](?i:{_ONES}))?|Zero|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|"
+                                rf"(?:[-‐‑–](?i:{_ONES}))?|Zero|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|"
                                 rf"Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)$")
 _LABEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:phase|weeks?|months?|years?|days?|grade|type|stage|cycle|visit|step|"
                            r"version|no\.?|n°|T|IgG|IL|CD|AQP|MOG|figures?|fig\.|tables?)[\s-]*$", re.IGNORECASE)

@@ -30,7 +30,7 @@ _COUNT_UNITS = {"patient": "patients", "participant": "participants", "relapse":
                 "episode": "episodes", "mice": "mice", "attack": "relapses", "individual": "participants",
                 "subject": "participants", "adult": "participants", "child": "participants", "children": "participants",
                 "case": "participants", "pregnancy": "episodes", "pregnancies": "episodes", "control": "participants",
-                "volunteer": "participants"}
+                "volunteer": "participants", "flare": "relapses"}
 _TESTS = {"t": "t", "F": "F", "z": "z", "r": "r", "χ2": "chi2", "χ²": "chi2", "chi2": "chi2", "chi-square": "chi2",
           "chi-squared": "chi2", "X2": "chi2"}
 _RATIO_NAMES = (("standardized mortality", "smr"), ("standardised mortality", "smr"), ("standardized incidence", "sir"),
@@ -57,6 +57,16 @@ _LATER_SUBJECT = ("an ARR joined by \"and\" to a subject before it (\"EDSS and A
 _PERCENT_AFTER = re.compile(r"\s?%")
 # "ARR, 6-month confirmed progression": a number hyphened to its unit of time names a time point, never a value
 _TIME_POINT_AFTER = re.compile(r"[-‐‑]\s?(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
+# "median mRS at 3 months", "mean change at weeks 4, 8 and 12": a time point inside a summary's name
+_TIME_PREPOSITION_BEFORE = re.compile(r"\b(?:at|after|within|before|until|through|over|during|in)\s+$",
+                                      re.IGNORECASE)
+_DURATION_AFTER = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+_TIME_WORD_BEFORE = re.compile(r"\b(?:at|after|within|before|until|through|over|during|in)\s+(?:the\s+)?"
+                               r"(?:days?|weeks?|months?|years?|visits?)\s+$", re.IGNORECASE)
+# "the median age of the 45 patients": a count of people inside a summary's name
+_GROUP_OF_BEFORE = re.compile(r"\b(?:of|in|among|for)(?:\s+(?:the|these|those|all|our))?\s+$", re.IGNORECASE)
+_PEOPLE_AFTER = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?:patients|participants|subjects|individuals|children|adults|"
+                           r"people|persons|women|men|cases|controls)\b", re.IGNORECASE)
 _TIME_POINT = "a time point (\"6-month\", \"24-week\"), not the value of the statistic named before it"
 # The stems of the verbs that raise or lower a value, shared by the patterns of a change below
 _RAISE_OR_LOWER = r"reduc|lower|decreas|increas|rais|improv"
@@ -106,7 +116,8 @@ _PERCENT_CHANGE_NAMED = re.compile(r"\b(?:percent(?:age)?|relative)\s+(?:reducti
 # "by 85.8% and 53.4% ..., compared with 81.9% and 52.6%": a percent that goes on from a relative change of its
 # sentence after a comparison's words (never a bracket: "an 88% improvement in CDI (9.6% vs 5.1%" prints shares)
 _CHANGE_GOES_ON = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|than)\s*$", re.IGNORECASE)
-_NEXT_OF_LIST = re.compile(r"\s?%\s*(?:,|and|or|/)\s*")
+# (after the label of the item before: "difference 15.3%, trial A; 16.9%, trial B")
+_NEXT_OF_LIST = re.compile(r"\s?%\s*(?:(?:,|and|or|/)\s*|,?\s*[^\W\d_][\w-]*(?:\s+[\w-]+)?\s*[;,]\s*)")
 # "0.288% per year": a rate of change in percent per unit of time, not a share
 _PER_TIME_AFTER = re.compile(r"\s?%\s*(?:per|/|a|each)\s*(?:years?|yr|annum|months?|weeks?|days?)\b", re.IGNORECASE)
 # "reduced the risk of CDP by 22%", "declined 28.7%": a verb of change just before the percent, or earlier in its
@@ -128,9 +139,14 @@ _VS_AFTER = re.compile(r"\s?%\s*(?:vs\.?|versus)\s", re.IGNORECASE)
 # "21% and 26% reductions", "[32.7% increase]", "a 30% lower risk", "19% risk reduction", "a 6% (5-6%) dip": the
 # noun or comparative after the percents
 _CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*(?:relative\s+)?"
-                           r"(?:(?:risk|hazard|odds|rate)\s+)?(?:reductions?|increases?|decreases?|declines?|drops?|"
+                           # "a 50% seizure reduction": one noun may name what changes (no verb: "20% had ...")
+                           r"(?:(?!(?:had|has|have|showed|shows|with|of|in|were|was|are|is|reached|achieved)\b)"
+                           r"(?![^\W\d_]*ed\b)[^\W\d_]+\s+)?(?:reductions?|increases?|decreases?|declines?|drops?|"
                            r"dips?|falls?|rises?|gains?|losses?|improvements?|lower|higher|greater|more|less|fewer|"
-                           r"smaller|larger)(?![^\W\d_])", re.IGNORECASE)
+                           r"smaller|larger|differences?|"
+                           # "a 39% increased likelihood": an adjective of change before what it changes
+                           r"(?:increased|decreased|reduced|elevated)\s+(?:risk|odds|likelihood|hazard|chances?|"
+                           r"probability|incidence|rates?))(?![^\W\d_])", re.IGNORECASE)
 # After a mean read alone: a spread in a form no pattern reads ("5.0 ± -1.0", "5.0 (SE 0.4)", "50 years (standard
 # deviation (SD) 12)"), the second of a pair ("138.1/81.9 mm Hg") or the rest of its value ("8 years and 9 months").
 _SPREAD_AFTER = re.compile(r"\s*(?:±|\+/-|\+-|[(\[]\s*(?:SE|SEM|s\.e\.|SD|standard)\b|/\s*\d|(?:and\s+)?\d+\s+"
@@ -149,6 +165,10 @@ _P_COMPARATORS = {"≤": "<", "<=": "<", "≥": ">", ">=": ">", "⩽": "<", "⩾
 _THRESHOLD_BEFORE = re.compile(r"\b(?:significan(?:ce|t)|alpha|α)\b[^.;()]{0,20}?\b(?:set|defined|considered|taken|"
                                r"accepted|level)\b[^.;()]{0,25}$|\b(?:significance\s+)?(?:level|threshold)\s+(?:of|at|was)"
                                r"[^.;()]{0,12}$", re.IGNORECASE)
+# "(p<0.05 considered statistically significant)": the level named after the p
+_THRESHOLD_AFTER = re.compile(r"\s*,?\s*(?:(?:was|were|is|being)\s+)?(?:considered|defined|taken|accepted|regarded|"
+                              r"deemed|set)\b|\s*,?\s*(?:indicat|denot)[^\W\d_]*\s+(?:statistical\s+)?significan",
+                              re.IGNORECASE)
 _P_OUTSIDE = "a p outside 0 to 1: the schema refuses it; check it by hand"
 _NEGATIVE_RATE = "a negative rate: no count of events over time gives it; check it by hand"
 _MEDIAN_RATE = ("a median of the patients' own ARRs (\"median ARR 0.3\"): not events over exposure, so no rate "
@@ -259,6 +279,8 @@ _CLAUSE_CI_WORDS = 12
 _WORDS_ONLY = re.compile(r"\s*(?:[^\W\d_]+(?:['’-][^\W\d_]+)*\s*)+")
 _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
+_FIRST_END = "the first end of a range, not one number"
+_PERCENT_RANGE_AFTER = re.compile(r"\s*[-–—]\s*[\d.·]+\s?%")  # "(90%-100%)": a range of percents
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
 # "2.9–8.1 %" after a label no pattern reads, "1–1.5% of cells": the number ends a range whose first end is just before
 _RANGE_BEFORE = re.compile(r"\d\s?%?\s?[-–—]\s?$")  # "45-50", "6.7%—19.8%"
@@ -266,6 +288,8 @@ _RANGE_BEFORE = re.compile(r"\d\s?%?\s?[-–—]\s?$")  # "45-50", "6.7%—19.8%
 _TO_RANGE_BEFORE = re.compile(r"(?<!\bfrom\s)(?<![\d.,·])\d+(?:[.·]\d+)?\s+to\s*$", re.IGNORECASE)
 # "mean coverage over the 4 distributions", "mean relapses in the 24 months before": a number after a determiner
 # inside a mean's name counts what the name is about; the mean's value comes later
+# "of the 125 patients", "Of these 40 patients": the words that may stand between "of" and a total
+_TOTAL_DETERMINERS = {"the", "these", "those", "all", "our"}
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|their|each|all)\s+$", re.IGNORECASE)
 # A percent right after an interval's label, or its SD's: a bound of a CI whose estimate is not read with it
 # ("13.5% lower (95% CI 6.7%-19.8%)"), the second bound after it ("95% CI 1.2% to 8.6%"), or a spread
@@ -278,6 +302,12 @@ _COMPARATIVE_AFTER = re.compile(r"\s*(?:[^\W\d_]+\s+)?(?:lower|higher|greater|le
                                 r"longer)(?![^\W\d_])", re.IGNORECASE)
 # A whole number, not a decimal or a percent ("6.0" and "63.5%" name no group)
 _WHOLE_NUMBER = re.compile(r"(?<![\d.,·])\d+(?:,\d{3})*(?![\d.,·]*\d)(?!\s?%)")
+# "Of 120 patients, 70 (58%) were women and 50 (42%) were men": between two parts of one total, the closing bracket
+# of the first part and a few words, with no number, bracket or semicolon; none of them naming another group
+_NEXT_PART_GAP = re.compile(r"\s?%?\s*[)\]](?:\s*,?\s*[^\W\d_][\w'-]*){1,6}\s*,?\s*")
+_OTHER_GROUP_WORD = re.compile(r"\b(?:of|among|within|whom|them|these|those|which|who|respectively|while|whereas|"
+                               r"but)\b", re.IGNORECASE)
+_OF_GROUP_AFTER = re.compile(r"\s*(?:of|among|in|within)\b", re.IGNORECASE)
 _AFTER_CARRIED = re.compile(r"^\s*(?:of|among)\s+(?:whom|these|them|those|which)\b", re.IGNORECASE)
 # "−12.5% (−20.1%, −4.9%)", "(-40% vs baseline)", "(: –0.27%": a sign (an en dash too) glued to the number, after a
 # space that follows no number (else "10 -12" is a range), a bracket, a punctuation mark or the sentence's start
@@ -404,7 +434,7 @@ class Unread:
 
 def words_to_number(word: str) -> int:
     """A number spelled in words, one to ninety-nine ("Seventy-one" is 71)."""
-    parts = re.split(r"[-‐‑]", word.lower())
+    parts = re.split(r"[-‐‑–]", word.lower())
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_WORD_NUMBERS[parts[1]] if len(parts) > 1 else 0)
     return _WORD_NUMBERS[parts[0]]
@@ -549,12 +579,17 @@ class Reader:
 
     def _read(self, match: Match) -> None:
         last = _tokens(match.tree)[-1]
+        if match.pattern == "pct_alone" and self._cut_off(last.end_pos) and _numbers(match.tree)[0].value in (
+                "90", "95", "99"):
+            # "(odds ratio 0.42, 95% " where the page cuts the text: the level of a CI whose bounds were cut off
+            return self.refuse(_numbers(match.tree), "a confidence level where the text stops inside an open bracket "
+                                                     "(cut off): its interval is missing")
         if last.type == "NUMBER" and self._cut_off(last.end_pos):
             return self.refuse(_numbers(match.tree), "a number where the text stops inside an open bracket (cut "
                                                      "off): its last digits may be missing")
         if last.type in ("NUMBER", "WORDNUM") and _RANGE_AFTER.match(self.text, match.end):
             # "HRs: 0.213-0.503": the first end of a range of estimates, not an estimate
-            return self.refuse(_numbers(match.tree), "the first end of a range, not one number")
+            return self.refuse(_numbers(match.tree), _FIRST_END)
         before = self.text[self.sentence_of(match.start)[0]:match.start]
         if any(self._rate_scale(number) for number in _numbers(match.tree)):
             # "10/100 000 persons", "(per 100,000 persons)": a rate per a power of ten, which has no unit in the
@@ -563,8 +598,9 @@ class Reader:
                                                      "persons\"), which the schema has no unit for: not a count")
         if _tokens(match.tree)[0].type == "WORDNUM" and _LARGER_IN_WORDS.search(before):
             return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
-        if last.type == "WORDNUM" and _LARGER_AFTER.match(self.text, match.end):
-            # "Five of one hundred": the last number goes on in words past what the extraction reads
+        ends = (_tokens(match.tree)[0], last)
+        if any(t.type == "WORDNUM" and _LARGER_AFTER.match(self.text, t.end_pos) for t in ends):
+            # "Five of one hundred", "One hundred patients": a number goes on in words past what the extraction reads
             return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
         if _tokens(match.tree)[0].type in ("NUMBER", "WORDNUM"):
             # The match opens with its number: a word or sign just before it qualifies that number.
@@ -606,6 +642,8 @@ class Reader:
             self.refuse(numbers, "a bound of a CI whose estimate is not read with it")
         elif _SPREAD_LABEL_BEFORE.search(before):
             self.refuse(numbers, "an SD or SE printed in percent, whose mean is not read with it")
+        elif match.pattern == "pct_alone" and _PERCENT_RANGE_AFTER.match(self.text, match.end):
+            self.refuse(numbers, _FIRST_END)
         elif _PER_TIME_AFTER.match(self.text, numbers[0].end):
             self.refuse(numbers, "a percent per unit of time (\"0.29% per year\"), a rate of change: not a share of "
                                  "a total")
@@ -776,6 +814,8 @@ class Reader:
             if count.number > carried_total.printed.number:
                 return self.refuse(numbers, "a count above the group \"of these\" names: the schema refuses it; "
                                             "check it by hand")
+        elif total is None and count is not None and percent is not None and match.pattern == "count_pct":
+            carried_total = self._total_opened_before(match, count)
         if percent is not None and not 0 <= percent.number <= 100:
             return self.refuse(numbers, "a percent outside 0 to 100: the schema refuses it; check it by hand")
         if count is not None and total is not None and count.number > total.number:
@@ -795,6 +835,27 @@ class Reader:
                      if count is not None else None)
         if percent is not None:
             self.add(match, "pct", "percent", percent, "percent", of=count_row, denominator=total_row)
+
+    def _total_opened_before(self, match: Match, count: Printed) -> Row | None:
+        """The total that the sentence opened with ("Of 120 patients, 70 (58%) were women"), for the next part of
+        its list ("... and 50 (42%) were men"): only where the part before was read with that total, nothing but
+        a few words joins them (no number, bracket, semicolon, or word that names another group: "of", "among",
+        "whom", "them", ...) and nothing after the count names what it is a share of ("of the women"). None
+        otherwise: the share may be of another group."""
+        begin = self.sentence_of(match.start)[0]
+        earlier = [row for row in self.rows if begin <= row.printed.start < match.start]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda row: row.printed.end)
+        part = last.of if last.statistic == "percent" else last
+        total = part.denominator if part is not None and part.statistic == "count" else None
+        if total is None or total.pattern not in ("of_total_count_pct", "of_total_pct_n"):
+            return None
+        gap = self.text[last.printed.end:match.start]
+        if (not _NEXT_PART_GAP.fullmatch(gap) or _OTHER_GROUP_WORD.search(gap)
+                or _OF_GROUP_AFTER.match(self.text, match.end) or count.number > total.printed.number):
+            return None
+        return total
 
     def _group_just_counted(self, begin: int, end: int) -> Row | None:
         """The group "of these" or "of them" names, where its own sentence has counted it: the one count of people
@@ -827,7 +888,16 @@ class Reader:
 
     def _read_of_total_count_pct(self, match: Match) -> None:
         total, count, percent = _numbers(match.tree)
-        self._counts(match, count, total, percent)
+        self._counts(match, count, self._determined(match, total), percent)
+
+    def _determined(self, match: Match, total: Printed) -> Printed | None:
+        """The ``total`` after "of", where a word just before it is a determiner ("of the 125 patients"); after
+        any other word ("of about 125") it is refused and the share read without it."""
+        before = [t for t in _tokens(match.tree) if t.end_pos <= total.start]
+        if before[-1].type == "WORD" and str(before[-1]).lower() not in _TOTAL_DETERMINERS:
+            self.refuse([total], "a total after a word that qualifies it (\"of about 125\"): not read as the total")
+            return None
+        return total
 
     def _read_of_total_pct_n(self, match: Match) -> None:
         total, percent, count = _numbers(match.tree)
@@ -835,7 +905,7 @@ class Reader:
 
     def _read_count_pct_of_total(self, match: Match) -> None:
         count, percent, total = _numbers(match.tree)
-        self._counts(match, count, total, percent)
+        self._counts(match, count, self._determined(match, total), percent)
 
     def _read_count_pct(self, match: Match) -> None:
         count, percent = _numbers(match.tree)
@@ -998,6 +1068,8 @@ class Reader:
             # "0/1 lesions", "1/1": a category of a scale, or a share no reader would print as a count of one
             return self.refuse([count, total], "a pair over a total of one (\"0/1 lesions\"): a category, not a "
                                                "count of a total")
+        if DOSE.match(self.text[match.end:]):
+            return self.refuse([count, total], "two doses (\"50/400 mg/day\"), not a count of a total")
         self._counts(match, count, total, None)
 
     def _read_pct_n(self, match: Match) -> None:
@@ -1166,7 +1238,8 @@ class Reader:
                                           "not a p value")
         if not 0 <= printed.number <= 1:
             return self.refuse([printed], _P_OUTSIDE)
-        if _THRESHOLD_BEFORE.search(self.text, self.sentence_of(match.start)[0], printed.start):
+        if _THRESHOLD_BEFORE.search(self.text, self.sentence_of(match.start)[0], printed.start) or (
+                comparator in ("<", "≤", "<=") and _THRESHOLD_AFTER.match(self.text, printed.end)):
             return self.refuse([printed], "the significance level the study set (\"significance was set at p < "
                                           "0.05\"), not a result")
         self.add(match, "p", "p", printed, "p", comparator=_P_COMPARATORS.get(comparator, comparator), of=of)
@@ -1359,6 +1432,18 @@ class Reader:
         for number in numbers:
             self._summary(match, [statistic], [number], unit)
 
+    def _in_the_name(self, match: Match, number: Printed) -> str | None:
+        """Why the first ``number`` after a summary's name belongs to that name, not its value, or None: a time
+        point after a preposition ("median mRS at 3 months", "mean change at weeks 4, 8 and 12") or a count of
+        people after "of" ("the median age of the 45 patients was 36")."""
+        lead = self.text[match.start:number.start]
+        if (_TIME_PREPOSITION_BEFORE.search(lead) and _DURATION_AFTER.match(self.text, number.end)
+                or _TIME_WORD_BEFORE.search(lead)):
+            return _TIME_POINT
+        if _GROUP_OF_BEFORE.search(lead) and _PEOPLE_AFTER.match(self.text, number.end):
+            return "a count of people inside the name of a summary (\"the median age of the 45 patients\")"
+        return None
+
     def _read_median(self, match: Match) -> None:
         numbers = _numbers(match.tree)
         if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
@@ -1367,6 +1452,8 @@ class Reader:
             return self.refuse(numbers, _NAME_PART)
         if self._changed_by(match, numbers[0]):
             return self.refuse(numbers, _CHANGE_OF_SUMMARY)
+        if reason := self._in_the_name(match, numbers[0]):
+            return self.refuse(numbers, reason)
         if _VALUE_TIED_AFTER.match(self.text, match.end):
             # "median time to EDSS 6 was 20 years": the number belongs to the name; the median is tied after it
             return self.refuse(numbers, "a number inside the name of a median (a score or time point), whose value "
@@ -1407,6 +1494,8 @@ class Reader:
             return self.refuse(numbers, _NAME_PART)
         if self._changed_by(match, numbers[0]):
             return self.refuse(numbers, _CHANGE_OF_SUMMARY)
+        if reason := self._in_the_name(match, numbers[0]):
+            return self.refuse(numbers, reason)
         if _MEDIAN_SLASH_BEFORE.search(self.text, self.sentence_of(match.start)[0], match.start):
             # "Median/mean mRS and CASE were 4 (IQR=3-5) and 12.7 (SD=7)": which number is which, the pairing says
             return self.refuse(numbers, "a median and a mean named together (\"median/mean\"): which value is "
