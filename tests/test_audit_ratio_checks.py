@@ -409,8 +409,10 @@ def test_a_ratio_near_the_largest_float_has_no_implied_ci():
 def test_a_difference_with_a_symmetric_ci_and_its_wald_p_in_words():
     # -2.0 (-3.5 to -0.5): E minus the midpoint of the bounds runs from -2.05 - (-3.45 - 0.45) / 2 = -0.1 to
     # -1.95 - (-3.55 - 0.55) / 2 = 0.1, which holds 0. Wald p: SE = (U - L) / (2 z), p = 2 Phi(-|E| 2 z / (U - L)):
-    # 2 Phi(-2.0 x 3.91993 / 3.0) = 0.008968 at the printed digits, smallest at |E| 2.05 over the narrowest width
-    # -0.55 + 3.45 = 2.9 (0.005589), largest at 1.95 over the widest -0.45 + 3.55 = 3.1 (0.01367).
+    # 2 Phi(-2.0 x 3.91993 / 3.0) = 0.008968 at the printed digits. In a Wald reading E is the midpoint of L and U;
+    # every corner of the bounds' rounding box has its midpoint within -2.05 to -1.95, and |midpoint| / width there
+    # is 2.0 / 2.9 (L -3.45, U -0.55: p 0.006863, the smallest), 2.05 / 3.0, 1.95 / 3.0 and 2.0 / 3.1 (L -3.55,
+    # U -0.45: p 0.01144, the largest).
     found = checked(difference("d", -2.0, -3.5, -0.5), p("p_d", 0.01, 2, "d"))
     symmetry = found["difference_symmetry__d"]
     assert symmetry.finding == ("d = -2.0 (-3.5 to -0.5): estimate minus the CI's midpoint ranges over rounding from "
@@ -419,35 +421,36 @@ def test_a_difference_with_a_symmetric_ci_and_its_wald_p_in_words():
         "consistency", "consistent", "rounding", 0.0)
     assert (symmetry.low, symmetry.high) == (pytest.approx(-0.1), pytest.approx(0.1))
     wald = found["difference_p_wald__p_d"]
-    assert wald.finding == ("p_d = 0.01 beside d = -2.0 (-3.5 to -0.5): Wald p from the CI 0.00897 (range over "
-                            "rounding 0.00559 to 0.0137); the printed p allows it (a t-test, rank or exact p can "
-                            "differ from the Wald p)")
+    assert wald.finding == ("p_d = 0.01 beside d = -2.0 (-3.5 to -0.5): one reading fits the CI as a Wald CI and the "
+                            "printed p as its Wald p: L -3.55 to -3.45, U -0.55 to -0.45, E -2.05 to -1.95, Wald p "
+                            "0.00686 to 0.0114 (a t-test, rank or exact p can differ from the Wald p)")
     assert (wald.kind, wald.status, wald.interval, wald.inputs) == ("consistency", "consistent", "rounding", "p_d;d")
     assert wald.recomputed == pytest.approx(0.0089676, rel=1e-4)
-    assert (wald.low, wald.high) == (pytest.approx(0.0055887, rel=1e-4), pytest.approx(0.0136722, rel=1e-4))
+    assert (wald.low, wald.high) == (pytest.approx(0.0068634, rel=1e-4), pytest.approx(0.0114393, rel=1e-4))
 
 
 def test_a_p_no_rounding_of_a_difference_gives_but_on_the_same_side_of_0_05_is_no_flag():
-    # -2.0 (-3.5 to -0.5) gives 0.00559 to 0.0137; p = 0.04 (0.035 to 0.045) is none of it, but the CI excludes 0
+    # -2.0 (-3.5 to -0.5) gives 0.00686 to 0.0114; p = 0.04 (0.035 to 0.045) is none of it, but the CI excludes 0
     # (upper bound at most -0.45) and the p is below 0.05: both say significant, as for a ratio another test
     # (a t-test with few degrees of freedom) may give it, so the row is not recomputable, not a flag.
     found = checked(difference("d", -2.0, -3.5, -0.5), p("p_d", 0.04, 2, "d"))
     wald = found["difference_p_wald__p_d"]
     assert wald.status == "not_recomputable"
-    assert wald.finding == ("p_d = 0.04 beside d = -2.0 (-3.5 to -0.5): Wald p from the CI 0.00897 (range over "
-                            "rounding 0.00559 to 0.0137); the printed p allows none of it, but the CI and the p agree "
-                            "on significance (both say p < 0.05), so another test (a t-test with few degrees of "
-                            "freedom, a rank or exact test, another model) would explain it; the paper's test cannot "
-                            "be recomputed from these numbers")
+    assert wald.finding == ("p_d = 0.04 beside d = -2.0 (-3.5 to -0.5): the printed p is not the Wald p of any Wald "
+                            "reading: the Wald readings of the CI give p 0.00686 to 0.0114; the CI and the p agree on "
+                            "significance (both say p < 0.05), so another test (a t-test with few degrees of freedom, "
+                            "a rank or exact test, another model) would explain it; the paper's test cannot be "
+                            "recomputed from these numbers")
 
 
 def test_a_difference_whose_ci_excludes_0_beside_a_p_above_0_05_is_a_decision_inconsistency():
-    # 1.0 (0.2 to 1.8): the lower bound is at least 0.15 > 0; Wald p = 2 Phi(-1.0 x 3.91993 / 1.6) = 0.0143. A p of
-    # 0.08 (0.075 to 0.085) is not below 0.05: the two disagree on significance.
+    # 1.0 (0.2 to 1.8): the lower bound is at least 0.15 > 0; Wald p = 2 Phi(-1.0 x 3.91993 / 1.6) = 0.0143, over
+    # the Wald readings 0.008968 (L 0.25, U 1.75: 1.0 / 1.5) to 0.02112 (L 0.15, U 1.85: 1.0 / 1.7). A p of 0.08
+    # (0.075 to 0.085) is not below 0.05: the two disagree on significance.
     wald = checked(difference("d", 1.0, 0.2, 1.8), p("p_d", 0.08, 2, "d"))["difference_p_wald__p_d"]
     assert wald.status == "inconsistent"
-    assert wald.finding.endswith("the printed p allows none of it: a decision inconsistency (statcheck's 'decision "
-                                 "error'): the CI excludes 0 but the p is not below 0.05")
+    assert wald.finding.endswith("decision inconsistency (statcheck's 'decision error'): the CI excludes 0 but the p "
+                                 "is not below 0.05; the Wald readings of the CI give p 0.00897 to 0.0211")
     assert wald.recomputed == pytest.approx(0.014285, rel=1e-3)
 
 
@@ -472,13 +475,13 @@ def test_a_difference_symmetric_only_at_a_corner_of_the_rounding_is_symmetric(es
 
 
 def test_a_difference_whose_rounding_holds_0_allows_a_p_of_1():
-    # 0.0 (-1.0 to 1.0): |E| may be 0, so the Wald p reaches 2 Phi(0) = 1; the smallest is at |E| = 0.05 over the
-    # narrowest width 0.95 + 0.95 = 1.9: 2 Phi(-0.05 x 3.91993 / 1.9) = 0.9178. p = 0.95 fits, p = 0.90 (0.895 to
-    # 0.905) does not.
+    # 0.0 (-1.0 to 1.0): |E| may be 0, so the Wald p reaches 2 Phi(0) = 1; the smallest is where the midpoint of the
+    # bounds is farthest from 0 for its width: |E| = 0.05 over 2.0 (L -1.05, U 0.95, or -0.95 and 1.05):
+    # 2 Phi(-0.05 x 3.91993 / 2.0) = 0.92193. p = 0.95 fits, p = 0.90 (0.895 to 0.905) does not.
     found = checked(difference("d", 0.0, -1.0, 1.0), p("p_fits", 0.95, 2, "d"), p("p_not", 0.90, 2, "d"))
     fits = found["difference_p_wald__p_fits"]
     assert fits.status == "consistent"
-    assert (fits.low, fits.high) == (pytest.approx(0.917823, rel=1e-4), 1.0)
+    assert (fits.low, fits.high) == (pytest.approx(0.921934, rel=1e-4), 1.0)
     # p = 0.90 is none of 0.918 to 1, yet both the CI (holding 0) and the p say not significant: no flag
     assert found["difference_p_wald__p_not"].status == "not_recomputable"
 
@@ -557,18 +560,19 @@ def test_a_p_printed_as_1_implies_a_ci_beyond_every_float():
 
 
 def test_a_difference_with_a_narrow_ci_and_its_wald_p():
-    # 0.5 (0.2 to 0.8): 2 Phi(-0.5 x 3.91993 / 0.6) = 0.001088 at the printed digits; smallest at |E| 0.55 over the
-    # narrowest width 0.75 - 0.25 = 0.5 (1.618e-5), largest at 0.45 over the widest 0.85 - 0.15 = 0.7 (0.01174).
+    # 0.5 (0.2 to 0.8): 2 Phi(-0.5 x 3.91993 / 0.6) = 0.001088 at the printed digits. Over the Wald readings (E the
+    # midpoint of L and U): smallest at L 0.25, U 0.75, 0.5 / 0.5 (8.858e-5), largest at L 0.15, U 0.85, 0.5 / 0.7
+    # (0.005111); the corners 0.45 / 0.6 and 0.55 / 0.6 lie between.
     row_ = checked(difference("d", 0.5, 0.2, 0.8), p("p", 0.001, 3, "d"))["difference_p_wald__p"]
     assert row_.status == "consistent"
     assert (row_.reported, row_.recomputed) == (0.001, pytest.approx(0.00108845, rel=1e-4))
-    assert (row_.low, row_.high) == (pytest.approx(1.61842e-5, rel=1e-4), pytest.approx(0.0117370, rel=1e-4))
+    assert (row_.low, row_.high) == (pytest.approx(8.85754e-5, rel=1e-4), pytest.approx(0.00511108, rel=1e-4))
 
 
 def test_a_difference_whose_ci_is_printed_as_a_point_has_no_wald_p_at_the_printed_digits():
-    # 1.0 (1.0 to 1.0): a CI of width 0 gives no SE at the printed digits; over the rounding the bounds may cross
-    # (narrowest width 0, p 0) or be 0.1 apart (|E| at least 0.95: z = 0.95 x 3.91993 / 0.1 = 37.2, p about 1.6e-303),
-    # so p < 0.001 is allowed.
+    # 1.0 (1.0 to 1.0): a CI of width 0 gives no SE at the printed digits; over the rounding the bounds (L <= U) may
+    # meet (width 0, p 0) or be 0.1 apart (L 0.95, U 1.05: z = 1.0 x 3.91993 / 0.1 = 39.2, p below 1e-300), so
+    # p < 0.001 is allowed.
     row_ = checked(difference("d", 1.0, 1.0, 1.0), p("p", 0.001, 3, "d", "<"))["difference_p_wald__p"]
     assert row_.status == "consistent"
     assert row_.recomputed is None

@@ -39,43 +39,46 @@ def difference_p(d, printed_p):
 
 
 def test_a_significant_p_beside_a_difference_whose_ci_holds_0_is_a_decision_inconsistency():
-    # 0.5 (-0.5 to 1.5): the bounds are at most -0.45 and at least 1.45, so every rounding holds 0. Wald p
-    # 2 Phi(-0.5 x 3.91993 / 2.0) = 0.3271, 0.2565 at |E| 0.55 over width 1.45 + 0.45 = 1.9, 0.4009 at 0.45 over
-    # 1.55 + 0.55 = 2.1. p = 0.01 is below 0.05: the two disagree on significance.
+    # 0.5 (-0.5 to 1.5): the bounds are at most -0.45 and at least 1.45, so every rounding holds 0. Over the Wald
+    # readings (E the midpoint of L and U) the Wald p runs from 2 Phi(-0.55 x 3.91993 / 2.0) = 0.2810 (L -0.45,
+    # U 1.55) to 2 Phi(-0.45 x 3.91993 / 2.0) = 0.3778 (L -0.55, U 1.45). p = 0.01 is below 0.05: the two disagree on
+    # significance.
     found = difference_p(difference("d", 0.5, -0.5, 1.5), p("p_d", 0.01, 2, "d"))
-    assert found.finding == ("p_d = 0.01 beside d = 0.5 (-0.5 to 1.5): Wald p from the CI 0.327 (range over rounding "
-                             "0.256 to 0.401); the printed p allows none of it: a decision inconsistency (statcheck's "
-                             "'decision error'): the p is below 0.05 but the CI includes 0")
+    assert found.finding == ("p_d = 0.01 beside d = 0.5 (-0.5 to 1.5): decision inconsistency (statcheck's 'decision "
+                             "error'): the p is below 0.05 but the CI includes 0; the Wald readings of the CI give p "
+                             "0.281 to 0.378")
     assert (found.kind, found.status) == ("consistency", "inconsistent")
 
 
 def test_a_p_above_0_05_beside_a_difference_whose_ci_holds_0_is_no_flag_and_says_both_agree():
     # 0.1 (-0.4 to 0.6): every rounding holds 0 (upper bound at least 0.55, lower at most -0.35). Wald p
-    # 2 Phi(-0.1 x 3.91993 / 1.0) = 0.6951, 0.5135 at |E| 0.15 over width 0.55 + 0.35 = 0.9, 0.8586 at 0.05 over
-    # 0.65 + 0.45 = 1.1. p = 0.90 (0.895 to 0.905) is none of it, but both say not significant.
+    # 2 Phi(-0.1 x 3.91993 / 1.0) = 0.6951 at the printed digits; over the Wald readings (E the midpoint of L and U)
+    # from 2 Phi(-0.15 x 3.91993 / 1.0) = 0.5565 (L -0.35, U 0.65) to 2 Phi(-0.05 x 3.91993 / 1.0) = 0.8446 (L -0.45,
+    # U 0.55). p = 0.90 (0.895 to 0.905) is none of it, but both say not significant.
     found = difference_p(difference("d", 0.1, -0.4, 0.6), p("p_d", 0.90, 2, "d"))
-    assert found.finding == ("p_d = 0.90 beside d = 0.1 (-0.4 to 0.6): Wald p from the CI 0.695 (range over rounding "
-                             "0.514 to 0.859); the printed p allows none of it, but the CI and the p agree on "
+    assert found.finding == ("p_d = 0.90 beside d = 0.1 (-0.4 to 0.6): the printed p is not the Wald p of any Wald "
+                             "reading: the Wald readings of the CI give p 0.557 to 0.845; the CI and the p agree on "
                              "significance (both say p >= 0.05), so another test (a t-test with few degrees of "
                              "freedom, a rank or exact test, another model) would explain it; the paper's test cannot "
                              "be recomputed from these numbers")
     assert (found.kind, found.status, found.interval, found.reported) == (
         "consistency", "not_recomputable", "rounding", 0.90)
     assert (found.recomputed, found.low, found.high) == (pytest.approx(0.695064, rel=1e-5),
-                                                         pytest.approx(0.513549, rel=1e-5),
-                                                         pytest.approx(0.858583, rel=1e-5))
+                                                         pytest.approx(0.556540, rel=1e-5),
+                                                         pytest.approx(0.844613, rel=1e-5))
 
 
 def test_a_p_beside_a_difference_ci_printed_with_a_bound_of_0_leaves_the_decision_open():
     # 1.0 (0.0 to 2.0): the lower bound 0.0 is anything from -0.05 to 0.05, so the CI may or may not hold 0. Wald p
-    # 2 Phi(-1.0 x 3.91993 / 2.0) = 0.05, 0.0303 at |E| 1.05 over width 1.95 - 0.05 = 1.9, 0.0762 at 0.95 over
-    # 2.05 + 0.05 = 2.1. p = 0.001 is none of it; significant, but the CI's side of 0 is open: no flag.
+    # 2 Phi(-1.0 x 3.91993 / 2.0) = 0.05 at the printed digits; over the Wald readings (E the midpoint of L and U)
+    # from 2 Phi(-1.0 x 3.91993 / 1.9) = 0.0391 (L 0.05, U 1.95) to 2 Phi(-0.95 x 3.91993 / 2.0) = 0.0626 (L -0.05,
+    # U 1.95). p = 0.001 is none of it; significant, but the CI's side of 0 is open: no flag.
     found = difference_p(difference("d", 1.0, 0.0, 2.0), p("p_d", 0.001, 3, "d"))
-    assert found.finding == ("p_d = 0.001 beside d = 1.0 (0.0 to 2.0): Wald p from the CI 0.05 (range over rounding "
-                             "0.0303 to 0.0762); the printed p allows none of it, but the rounding leaves open whether "
-                             "the CI and the p agree on significance at 0.05, so another test (a t-test with few "
-                             "degrees of freedom, a rank or exact test, another model) would explain it; the paper's "
-                             "test cannot be recomputed from these numbers")
+    assert found.finding == ("p_d = 0.001 beside d = 1.0 (0.0 to 2.0): the printed p is not the Wald p of any Wald "
+                             "reading: the Wald readings of the CI give p 0.0391 to 0.0626; the rounding leaves open "
+                             "whether the CI and the p agree on significance at 0.05, so another test (a t-test with "
+                             "few degrees of freedom, a rank or exact test, another model) would explain it; the "
+                             "paper's test cannot be recomputed from these numbers")
     assert found.status == "not_recomputable"
 
 

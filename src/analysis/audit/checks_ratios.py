@@ -50,12 +50,11 @@ from analysis.audit._context import (
     Context,
     Printed,
     level_text,
-    p_allows,
     p_significant,
     p_window,
 )
 from analysis.stats import ci_from_p, ratio_ci_check
-from analysis.stats.joint_readings import WaldReadings, wald_readings
+from analysis.stats.joint_readings import WaldReadings, difference_wald_readings, wald_readings
 from analysis.stats.rates import p_from_ci, se_from_ci, z_value
 from analysis.stats.reported_ratios import ci_from_p_range, ratio_range
 
@@ -381,37 +380,47 @@ def _difference_symmetry(ctx: Context, d: Printed) -> None:
 
 
 def _difference_p(ctx: Context, p: Printed, d: Printed) -> None:
-    """Wald p of a difference over the rounding box: |z| = |E| 2z / (U - L) is monotone in |E| and in the
-    width, so its extremes are at the box's corners (an estimate interval containing 0 gives p = 1)."""
-    (e_low, e_high), (l_low, l_high), (u_low, u_high) = _difference_box(d)
-    z = z_value(PRINTED_CI_LEVEL)
-    widest, narrowest = u_high - l_low, max(u_low - l_high, 1e-300)
-    far = max(abs(e_low), abs(e_high))
-    near = 0.0 if e_low <= 0 <= e_high else min(abs(e_low), abs(e_high))
-    # scipy.stats.norm.sf(x) is special.ndtr(-x), here without the distribution's per-call overhead.
-    p_min = float(2 * special.ndtr(-(far * 2 * z / narrowest)))
-    p_max = float(2 * special.ndtr(-(near * 2 * z / widest)))
-    width = d.ci_high - d.ci_low
-    p_at = float(2 * special.ndtr(-(abs(d.value) * 2 * z / width))) if width > 0 else math.nan
-    ok = p_allows(p, p_min, p_max)
-    head = (f"{p.named()} beside {d.named()}: Wald p from the CI {p_at:.3g} (range over rounding {p_min:.3g} to "
-            f"{p_max:.3g}); ")
-    numbers = {"reported": p.value, "recomputed": p_at, "low": p_min, "high": p_max, "interval": "rounding"}
-    if ok:
-        caveat = _WALD_CAVEAT.replace("log-rank, score", "t-test, rank")
-        ctx.add("difference_p_wald", p, [d], head + f"the printed p allows it ({caveat})", "consistency",
-                "consistent", **numbers)
+    """The printed p and the difference's CI read as one, as for a ratio on its log scale: some Wald reading of
+    the CI (symmetric around the estimate within rounding) whose Wald p the printed p allows; otherwise a decision
+    inconsistency when the CI and the p disagree on significance at 0.05."""
+    try:
+        alone = difference_wald_readings(d.value, d.ci_low, d.ci_high, d.decimals, ci_decimals=d.ci_decimals,
+                                         level=PRINTED_CI_LEVEL)
+        joint = difference_wald_readings(d.value, d.ci_low, d.ci_high, d.decimals, ci_decimals=d.ci_decimals,
+                                         p=p_window(p), level=PRINTED_CI_LEVEL)
+    except ValueError as err:
+        ctx.not_recomputable("difference_p_wald", p, [d], str(err), "consistency")
         return
-    # As for a ratio: a flag only where the CI and the p disagree on significance at 0.05
+    z = z_value(PRINTED_CI_LEVEL)
+    width = d.ci_high - d.ci_low
+    # scipy.stats.norm.sf(x) is special.ndtr(-x), here without the distribution's per-call overhead.
+    p_at = float(2 * special.ndtr(-(abs(d.value) * 2 * z / width))) if width > 0 else math.nan
+    head = f"{p.named()} beside {d.named()}: "
+    numbers = {"reported": p.value, "recomputed": p_at}
+    if alone.exists:
+        numbers.update(low=alone.p_min, high=alone.p_max, interval="rounding")
+    if joint.exists:
+        caveat = _WALD_CAVEAT.replace("log-rank, score", "t-test, rank")
+        ctx.add("difference_p_wald", p, [d],
+                head + f"one reading fits the CI as a Wald CI and the printed p as its Wald p: L {joint.low_min:.4g} "
+                f"to {joint.low_max:.4g}, U {joint.high_min:.4g} to {joint.high_max:.4g}, E {joint.estimate_min:.4g} "
+                f"to {joint.estimate_max:.4g}, Wald p {joint.p_min:.3g} to {joint.p_max:.3g} ({caveat})",
+                "consistency", "consistent", **numbers)
+        return
+    which_p = (f"the Wald readings of the CI give p {alone.p_min:.3g} to {alone.p_max:.3g}" if alone.exists else
+               "no rounding makes the CI symmetric around the estimate (see difference_symmetry), so it gives no "
+               f"Wald p (the estimate with the CI's width gives {p_at:.3g})")
+    (l_low, l_high), (u_low, u_high) = d.bound_interval(d.ci_low), d.bound_interval(d.ci_high)
     excludes = True if (u_high < 0 or l_low > 0) else False if l_high <= 0 <= u_low else None
     significant = p_significant(p)
     if excludes is not None and significant is not None and excludes != significant:
         words = ("the CI excludes 0 but the p is not below 0.05" if excludes else
                  "the p is below 0.05 but the CI includes 0")
-        ctx.add("difference_p_wald", p, [d], head + f"the printed p allows none of it: a decision inconsistency "
-                f"(statcheck's 'decision error'): {words}", "consistency", "inconsistent", **numbers)
+        ctx.add("difference_p_wald", p, [d], head + f"decision inconsistency (statcheck's 'decision error'): {words}; "
+                f"{which_p}", "consistency", "inconsistent", **numbers)
         return
     ctx.add("difference_p_wald", p, [d],
-            head + f"the printed p allows none of it, but {_agreement(excludes, significant)}, so another test (a "
-            "t-test with few degrees of freedom, a rank or exact test, another model) would explain it; the paper's "
-            "test cannot be recomputed from these numbers", "consistency", "not_recomputable", **numbers)
+            head + f"the printed p is not the Wald p of any Wald reading: {which_p}; "
+            f"{_agreement(excludes, significant)}, so another test (a t-test with few degrees of freedom, a rank or "
+            "exact test, another model) would explain it; the paper's test cannot be recomputed from these numbers",
+            "consistency", "not_recomputable", **numbers)

@@ -16,7 +16,8 @@ Each function's docstring states the method and cites it; the topic modules are
 * :mod:`~analysis.stats.granularity`: GRIM for means, GRIMMER and DEBIT on printed strings;
 * :mod:`~analysis.stats.printed_statistics`: the p values a printed t, F, chi2, z or r statistic allows;
 * :mod:`~analysis.stats.differences`: CI <-> p on the difference scale;
-* :mod:`~analysis.stats.joint_readings`: the Wald readings of a printed ratio with its CI, p and SE at once;
+* :mod:`~analysis.stats.joint_readings`: the Wald readings of a printed ratio (or difference) with its CI, p and SE
+  at once;
 * :mod:`~analysis.stats.baseline`: baseline tables of randomised trials (Carlisle): per-variable p, Stouffer.
 
 ``SIZE_BOUNDS`` lists every size a function bounds before it starts (the argument, the
@@ -51,7 +52,7 @@ from analysis.stats.consistency import (
 from analysis.stats.differences import ci_from_difference_p, p_from_difference_ci, se_from_difference_ci
 from analysis.stats.feasible_counts import all_tables, chi2_rx2, feasible_from_percents, feasible_tables
 from analysis.stats.granularity import debit, grim_mean, grimmer
-from analysis.stats.joint_readings import events_log_ratio_se, wald_readings
+from analysis.stats.joint_readings import difference_wald_readings, events_log_ratio_se, wald_readings
 from analysis.stats.order_statistics import (
     count_sorted_tuples,
     enumerate_sorted_tuples,
@@ -106,8 +107,9 @@ from analysis.stats.survival import km_median_ci, km_table, logrank
 __all__ = [
     "SIZE_BOUNDS", "all_tables", "anova_from_stats", "at_most", "attainable_rank_test_p", "baseline_p",
     "baseline_p_range", "bonferroni_raw_p", "bucher_indirect", "centre_ratio_range", "chi2_rx2", "ci_from_difference_p",
-    "ci_from_p", "ci_from_p_range", "count_sorted_tuples", "debit", "enumerate_sorted_tuples", "events_from_log_hr_se",
-    "events_log_ratio_se", "exact_ci", "feasible_followed", "feasible_from_percents", "feasible_tables",
+    "ci_from_p", "ci_from_p_range", "count_sorted_tuples", "debit", "difference_wald_readings",
+    "enumerate_sorted_tuples", "events_from_log_hr_se", "events_log_ratio_se", "exact_ci", "feasible_followed",
+    "feasible_from_percents", "feasible_tables",
     "first_event_total_envelope", "fisher_on_completions", "fisher_on_every_split", "fisher_power", "forced_steps",
     "grim_counts", "grim_mean", "grim_numerators", "grim_pair_count", "grim_totals", "grimmer",
     "illustrative_rate_ratio_cis",

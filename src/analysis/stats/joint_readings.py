@@ -108,11 +108,11 @@ def _log_interval(name: str, value: float, decimals: int) -> tuple[float, float]
 
 
 def _wald_z(point: Point, z: float) -> float:
-    log_low, log_high = point
-    width = log_high - log_low
+    low, high = point
+    width = high - low
     if width <= 0:  # L = U: never both 1, as L's rounding interval lies below U's and touches it at a half-step
         return math.inf
-    return z * abs(log_low + log_high) / width
+    return z * abs(low + high) / width
 
 
 def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci_decimals: int | None = None,
@@ -130,11 +130,41 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
     d_ci = d if ci_decimals is None else _validate.count("ci_decimals", ci_decimals)
     z = _norm_isf((1 - _validate.level(level)) / 2)
     _validate.ratio_bounds(low, high)
-    e_low, e_high = _log_interval("estimate", estimate, d)
-    l_low, l_high = _log_interval("low", low, d_ci)
-    u_low, u_high = _log_interval("high", high, d_ci)
-    # The estimate's rounding; l <= u needs no half-plane: L's rounding interval lies below U's.
-    planes: list[HalfPlane] = [(1, 1, 2 * e_high), (-1, -1, -2 * e_low)]
+    box = (_log_interval("estimate", estimate, d), _log_interval("low", low, d_ci), _log_interval("high", high, d_ci))
+    return _readings(box, z, p, se, math.exp)
+
+
+def difference_wald_readings(estimate: float, low: float, high: float, decimals: int, *,
+                             ci_decimals: int | None = None, p: tuple[float, float] | None = None,
+                             level: float = 0.95) -> WaldReadings:
+    """The Wald readings of a printed difference ``estimate (low to high)`` on its own scale, exactly.
+
+    A Wald CI of a difference (of means, of proportions, a change from baseline) is ``E -/+ z SE`` (Altman DG,
+    Bland JM. How to obtain the P value from a confidence interval. BMJ 2011;343:d2304), so a reading is a point
+    of the rounding box with ``E = (L + U) / 2``, ``SE = (U - L) / (2 z)`` and Wald p ``2 (1 - Phi(|E| / SE))``:
+    the polygon of the module docstring in the coordinates ``l = L``, ``u = U`` instead of their logs. The
+    arguments are those of :func:`wald_readings` (no SE window); any sign is allowed, with ``low <= high`` (a CI
+    printed as a point, "1.0 (1.0 to 1.0)", reads as the bounds of its rounding with ``L <= U``).
+    """
+    d = _validate.count("decimals", decimals)
+    d_ci = d if ci_decimals is None else _validate.count("ci_decimals", ci_decimals)
+    z = _norm_isf((1 - _validate.level(level)) / 2)
+    low, high = _validate.real("low", low), _validate.real("high", high)
+    if low > high:
+        raise ValueError(f"low must not be above high, got low={low!r}, high={high!r}")
+    box = (printed_interval(estimate, d, name="estimate"), printed_interval(low, d_ci, name="low"),
+           printed_interval(high, d_ci, name="high"))
+    return _readings(box, z, p, None, lambda x: x)
+
+
+def _readings(box: tuple[tuple[float, float], ...], z: float, p: tuple[float, float] | None,
+              se: tuple[float, float] | None, back) -> WaldReadings:
+    """The readings of the rounding ``box`` (estimate, low and high intervals in the coordinates of the Wald CI,
+    the log scale of a ratio or a difference's own), clipped by the p and SE windows; ``back`` maps those
+    coordinates to the printed scale."""
+    (e_low, e_high), (l_low, l_high), (u_low, u_high) = box
+    # The estimate's rounding, and l <= u (a half-plane that cuts only where the bounds print alike).
+    planes: list[HalfPlane] = [(1, 1, 2 * e_high), (-1, -1, -2 * e_low), (1, -1, 0.0)]
     if se is not None:
         se_low, se_high = (float(x) for x in se)
         if not 0 <= se_low <= se_high:
@@ -162,16 +192,16 @@ def wald_readings(estimate: float, low: float, high: float, decimals: int, *, ci
     if not vertices:
         nan = math.nan
         return WaldReadings(False, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan)
-    ses = [(log_high - log_low) / (2 * z) for log_low, log_high in vertices]
+    ses = [(high - low) / (2 * z) for low, high in vertices]
     ps = [float(2 * _norm_sf(_wald_z(v, z))) for v in vertices]
-    sums = [log_low + log_high for log_low, log_high in vertices]
-    # A reading on l + u = 0 (estimate 1) has Wald p 1: reached when both signs hold readings, unless the p window
-    # stops short of 1 (then each sign's readings stay off the line).
+    sums = [low + high for low, high in vertices]
+    # A reading on l + u = 0 (estimate 1, or a difference of 0) has Wald p 1: reached when both signs hold
+    # readings, unless the p window stops short of 1 (then each sign's readings stay off the line).
     if z_low == 0 and min(sums) <= 0 <= max(sums):
         ps.append(1.0)
-    centres = [math.exp(total / 2) for total in sums]
-    lows = [math.exp(log_low) for log_low, _ in vertices]
-    highs = [math.exp(log_high) for _, log_high in vertices]
+    centres = [back(total / 2) for total in sums]
+    lows = [back(low) for low, _ in vertices]
+    highs = [back(high) for _, high in vertices]
     return WaldReadings(True, max(float(min(ses)), 0.0), float(max(ses)), min(ps), max(ps), min(centres), max(centres),
                         min(lows), max(lows), min(highs), max(highs))
 
