@@ -666,14 +666,19 @@ def test_a_number_a_few_words_after_a_statistic_s_name_but_not_tied_to_it_is_unr
                                   "equals sign, a colon or a comma)")
 
 
-@pytest.mark.parametrize("text", [
-    "Two hundred and twelve patients were followed.", "One hundred twenty patients were followed.",
-    "Of the cohort, one thousand and forty patients were followed.",
+@pytest.mark.parametrize(("text", "count"), [
+    ("Two hundred and twelve patients were followed.", "212"), ("One hundred twenty patients were followed.", "120"),
+    ("Nine hundred ninety-nine patients were followed.", "999"), ("One-hundred patients were followed.", "100"),
 ])
-def test_the_end_of_a_number_in_words_above_ninety_nine_is_unread_not_misread(text):
-    # "twelve" in "Two hundred and twelve" is not 12 patients: no row, and the words say why.
+def test_a_number_in_words_of_hundreds_is_read_whole(text, count):
+    assert [row["value"] for row in extract(text, "t").values().to_dict("records")] == [count]
+
+
+def test_the_end_of_a_number_in_words_past_999_is_unread_not_misread():
+    # "forty" in "one thousand and forty" is not 40 patients: no row, and the words say why.
+    text = "Of the cohort, one thousand and forty patients were followed."
     assert read(text) == []
-    assert unread(text)[-1][1] == "the end of a number in words above ninety-nine"
+    assert unread(text)[-1][1].startswith("a part of a number in words past nine hundred and ninety-nine")
 
 
 def test_ci_bounds_of_a_percent_printed_as_proportions_are_unread_and_the_percent_kept():

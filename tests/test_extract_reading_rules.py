@@ -39,8 +39,8 @@ CARRIED = ("ambiguous link: the total this count and percent refer to is carried
            "is one of several groups counted before it")
 UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a colon "
           "or a comma)")
-LARGER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "
-          "by hand")
+LARGER = ("a part of a number in words past nine hundred and ninety-nine: the extraction reads one to 999 in words; "
+          "check it by hand")
 PROPORTIONS = ("CI bounds of a percent printed as proportions (0 to 1): another scale than the percent's; check them "
                "by hand")
 LOOSE_CI = "a CI after a clause, not tied to a percent before it (none holds it across words alone)"
@@ -56,8 +56,8 @@ LOOSE_CI = "a CI after a clause, not tied to a percent before it (none holds it 
     ("Nearly 12 of 40 patients relapsed.", [("12", APPROXIMATE), ("40", APPROXIMATE)]),
     ("Of these, 3 (18%) relapsed.", [("3", CARRIED), ("18", CARRIED)]),
     ("3 (18%) of whom relapsed.", [("3", CARRIED), ("18", CARRIED)]),
-    # "Two" opens and "sixteen" ends "Two hundred and sixteen", a number the extraction does not read in words
-    ("Two hundred and sixteen patients were seen.", [("Two", LARGER), ("sixteen", LARGER)]),
+    # "Two" opens and "sixteen" ends "Two thousand and sixteen", a number the extraction does not read in words
+    ("Two thousand and sixteen patients were seen.", [("Two", LARGER), ("sixteen", LARGER)]),
     ("Visual acuity was 20/40 in the worse eye.", [("20", "a Snellen fraction (visual acuity), not a count of a "
                                                           "total"),
                                                    ("40", "a Snellen fraction (visual acuity), not a count of a "
@@ -352,8 +352,8 @@ def test_counts_joined_by_and_are_one_count_each():
     assert brief("We saw 821 and 835 patients.") == [("n_1", "821", "", "", "", ""), ("n_2", "835", "", "", "", "")]
 
 
-def test_a_number_in_words_after_hundred_is_unread():
-    assert unread("One hundred twenty patients came.") == [("One", LARGER), ("twenty", LARGER)]
+def test_a_number_in_words_after_thousand_is_unread():
+    assert unread("One thousand twenty patients came.") == [("One", LARGER), ("twenty", LARGER)]
 
 
 def test_a_verb_of_patients_makes_the_number_before_it_a_count_of_patients():
@@ -626,13 +626,19 @@ def test_a_count_out_of_its_total_in_digits_or_words_is_linked_to_its_percent(te
     assert unread(text) == []
 
 
-def test_a_total_that_goes_on_in_words_past_ninety_nine_is_left_unread():
-    # "four of one hundred": the total is 100, which the extraction does not read in words.
-    assert rows("Four of one hundred patients (4%) died.") == [
+def test_a_total_that_goes_on_in_words_past_999_is_left_unread():
+    # "four of one thousand": the total is 1000, which the extraction does not read in words.
+    assert rows("Four of one thousand patients (4%) died.") == [
         ("pct_1", "percent", "4", "percent", "", "", "", "", "=")]
-    assert [reason for _, reason in unread("Four of one hundred patients (4%) died.")] == [
-        "the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "
-        "by hand"] * 2
+    assert [reason for _, reason in unread("Four of one thousand patients (4%) died.")] == [LARGER] * 2
+
+
+def test_a_total_in_words_of_hundreds_is_read_whole():
+    # "four of one hundred (4%)": 4 of 100 is 4%
+    assert rows("Four of one hundred patients (4%) died.") == [
+        ("total_1", "count", "100", "patients", "", "", "", "", "="),
+        ("n_1", "count", "4", "patients", "", "", "total_1", "", "="),
+        ("pct_1", "percent", "4", "percent", "", "", "total_1", "n_1", "=")]
 
 
 CHANGE = 'a difference or change printed in percent ("risk difference 4.9%"): not a share of a total'

@@ -10,9 +10,9 @@ Linking is conservative: a percent is tied to a count or total, and a p to an es
 so only where the clause itself ties them. A count and percent whose total is carried over from an earlier
 sentence ("3 (18%) of whom") are listed unread, never linked by a guess. An estimate or a list of ARRs printed
 without its statistic's name takes the name from earlier in its sentence only where the words between tie
-them, and is read alone where it has no CI or p of its own. Every numeric token of the text
-(digits, or a number in words from one to ninety-nine) ends up in exactly one place: held by a row (its value,
-a CI bound, a degree of freedom) or listed in the unread table with its reason.
+them, and is read alone where it has no CI or p of its own. Every numeric token of the text (digits, or a
+number in words from one to nine hundred and ninety-nine) ends up in exactly one place: held by a row (its
+value, a CI bound, a degree of freedom) or listed in the unread table with its reason.
 
 ``extract_file(path, out)`` is ``analysis extract FILE --out VALUES.csv``: it writes the draft and, beside
 it, ``<stem>.unread.csv``. Offsets (``location`` = ``chars START-END``) count characters of the text as

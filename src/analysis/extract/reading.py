@@ -213,8 +213,8 @@ _NOT_A_KIND = {"or", "more", "fewer", "less", "than", "times", "per", "least", "
 # so do the words for people by sex ("33 women [56%]").
 _VERBS_OF_A_COUNT = {"were", "was", "had", "remained", "became", "developed", "achieved", "reached", "relapsed",
                      "died", "discontinued", "completed", "women", "men", "female", "females", "male", "males"}
-_LARGER_NUMBER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; "
-                  "check it by hand")
+_LARGER_NUMBER = ("a part of a number in words past nine hundred and ninety-nine: the extraction reads one to 999 in "
+                  "words; check it by hand")
 # "1,253 discontinued", "74 randomized": verbs whose subject, a number alone, is a count of patients ("were", "had"
 # say too little: "2100 were seen" may count anything).
 _VERBS_OF_PATIENTS = {"randomized", "randomised", "enrolled", "included", "received", "experienced", "withdrew",
@@ -247,6 +247,9 @@ _MATCHED_BEFORE = re.compile(r"\beach\b[^.;]{0,80}?\bmatched\s+(?:with|to)\s*$",
 # that names who responded
 _BOUND_AFTER = re.compile(r"(?:\s*%?\s*(?:,\s*(?:and|or)?|and|or)\s*\d+(?:[.·]\d+)?)*\s*%?\s*(?:or\s+(?:greater|more|"
                           r"higher|above|over|less|lower|below|fewer|under)\b|respon(?:ders?|ses?)\b)", re.IGNORECASE)
+# "a 59.4% response rate": a percent with decimals is the rate itself, never a threshold ("a 50% response rate",
+# "the 50% response rate was 40%")
+_RESPONSE_RATE_AFTER = re.compile(r"\s?%\s*responses?\s+rates?\b(?!\s*(?:was|were|of|:|=)\s*\d)", re.IGNORECASE)
 # "a phase 3 trial", "Cohort 1 participants", "grade 3 (12%)": a number naming a phase, group or grade; a
 # group's noun after a determiner ("in this cohort 13 of 26") is the subject before a count, not a label.
 _DETERMINERS = "".join(f"(?<!{word} )" for word in ("this", "the", "that", "each", "every", "our", "same", "either"))
@@ -318,9 +321,10 @@ _VALUE_TIED_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*\d+(?:[.·]\d+)?)*\s*(?:wa
                                re.IGNORECASE)
 # "a 12% (6) reduction", "an 18% lower risk": an article before a percent makes it a relative change
 _RELATIVE_CHANGE_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
-# "Two hundred and sixteen patients": the words after "hundred" are the end of a larger number, not the number.
-_LARGER_IN_WORDS = re.compile(r"\b(?:hundred|thousand)(?:\s+and)?[\s-]*$", re.IGNORECASE)
-_LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand)\b", re.IGNORECASE)
+# "Two thousand and sixteen patients": the words after "thousand" are the end of a larger number, not the number
+# (hundreds are read whole, "Two hundred and sixteen")
+_LARGER_IN_WORDS = re.compile(r"\b(?:thousand|million)(?:\s+and)?[\s-]*$", re.IGNORECASE)
+_LARGER_AFTER = re.compile(r"[\s-]*(?:hundred|thousand|million)\b", re.IGNORECASE)
 
 
 def _out_of_bounds(row: Row) -> str | None:
@@ -433,7 +437,12 @@ class Unread:
 
 
 def words_to_number(word: str) -> int:
-    """A number spelled in words, one to ninety-nine ("Seventy-one" is 71)."""
+    """A number spelled in words, one to nine hundred and ninety-nine ("Seventy-one" is 71, "Three hundred
+    fifty-five" 355)."""
+    hundreds, _, rest = re.sub(r"\s+and\s+", " ", word.lower()).partition("hundred")
+    if rest or hundreds != word.lower():
+        rest = rest.strip(" -")
+        return 100 * _WORD_NUMBERS[hundreds.strip(" -")] + (words_to_number(rest) if rest else 0)
     parts = re.split(r"[-‐‑–]", word.lower())
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_WORD_NUMBERS[parts[1]] if len(parts) > 1 else 0)
@@ -611,15 +620,18 @@ class Reader:
                                                          "pattern would read without its sign")
             if _RANGE_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "the second end of a range, not one number")
-            first_end = _numbers(match.tree)[0].end
+            first = _numbers(match.tree)[0]
+            first_end = first.end
             listed = _BOUND_LIST_BEFORE.search(before)
             if (_BOUND_BEFORE.search(before) or _BOUND_ALTERNATIVE_BEFORE.search(before)
                     or (listed and (listed.group("last") or listed.group("alone")
                                     or _LIST_GOES_ON_AFTER.match(self.text, first_end)))
                     or ((_PERCENT_AFTER.match(self.text, first_end) or match.pattern == "pct_list")
-                        and _BOUND_AFTER.match(self.text, first_end))):
+                        and _BOUND_AFTER.match(self.text, first_end)
+                        and not (first.decimals and _RESPONSE_RATE_AFTER.match(self.text, first_end)))):
                 return self.refuse(_numbers(match.tree), "a bound (at least, more than, <, ...), not a value")
-            if match.pattern in _COUNT_PATTERNS and _LABEL_BEFORE.search(before):
+            if (match.pattern in _COUNT_PATTERNS and _LABEL_BEFORE.search(before)
+                    and not self._percent_after_a_tie(match)):
                 return self.refuse(_numbers(match.tree), _LABEL)
             if _MATCHED_BEFORE.search(before):
                 return self.refuse(_numbers(match.tree), "a matching ratio (controls per patient): a design fact")
@@ -1150,6 +1162,13 @@ class Reader:
         if share is not None:  # "821 and 835 patients (48%)": a share of which of them, the text does not say
             self._counts(match, None, None, share)
 
+    @staticmethod
+    def _percent_after_a_tie(match: Match) -> bool:
+        """Whether ``match`` is a percent after a number and a word that is no list's ("week 52 was 56.2%"): the
+        label before names the number, not the percent."""
+        return match.pattern == "pct_list" and str(
+            next(t for t in _tokens(match.tree) if t.type in ("WORD", "VS"))).lower() in _TIES
+
     def _read_pct_list(self, match: Match) -> None:
         numbers = _numbers(match.tree)
         joint = next(t for t in _tokens(match.tree) if t.type in ("WORD", "VS"))
@@ -1518,6 +1537,10 @@ class Reader:
             if _first(match.tree, "interval") is not None:  # "1.48 points lower (95% CI, 0.34-2.61, p=0.02)"
                 return self._mean_difference(match, own, pvalue, unit)
             self.refuse(own, "a difference between groups (\"1.5 points lower\"), not the mean named before it")
+            return self._p(match, pvalue, None)
+        if "VS" in tokens:  # "mean change 0.41 vs 0.90, P<0.001": one mean per group, the p comparing them alone
+            for number in own:
+                self._summary(match, ["mean"], [number], unit)
             return self._p(match, pvalue, None)
         if pvalue is not None or own[0].number < 0:
             # "mean change 0.85 (95% CI 0.80-0.90; p<0.001)": a mean with its CI; the p tests some difference
