@@ -214,3 +214,20 @@ def test_number_words_flares_and_annual_rates_named_in_words_are_read(text, expe
 ])
 def test_response_rates_percents_after_a_labelled_time_and_means_compared_by_vs(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a verb of change or a comparison changed something by, with its labelled CI: a difference, its p tied
+    ("Disability was greater in ever-smokers, by 0.68 (95% confidence interval: 0.36–1.01).",
+     [("md_1", "difference", "0.68", "0.36", "1.01", "")]),
+    ("Treatment reduced the score by 1.7 (95% CI 0.5 to 2.9; p=0.005).",
+     [("md_1", "difference", "1.7", "0.5", "2.9", ""), ("p_1", "p", "0.005", "", "", "md_1")]),
+])
+def test_an_estimate_a_verb_changed_something_by_is_a_difference(text, expected):
+    assert rows(text) == expected
+
+
+def test_an_estimate_after_by_with_a_number_between_stays_unread():
+    # "in group 2 by 0.3": a number between the comparison and the estimate, which may then name anything
+    text = "The rate was lower in group 2 by 0.3 (95% CI 0.1-0.5)."
+    assert unread(text)["0.3"] == "an estimate with a CI whose statistic the clause does not name"

@@ -80,6 +80,9 @@ _CHANGE_VERB_BY = re.compile(r"\b(?:" + _RAISE_OR_LOWER + r"|shorten|lengthen|pr
 # "mean change from baseline", "mean reduction in weight": a mean named as a change, which may be signed
 _CHANGE_NAMED = re.compile(r"\b(?:chang|" + _RAISE_OR_LOWER + r"|declin|worsen|gain|loss|shift)[^\W\d_]*",
                            re.IGNORECASE)
+# "reduced the score by 1.7 (95% CI ...)", "greater in smokers, by 0.68 (95% CI ...)": a difference named by its verb
+_DIFFERENCE_BY = re.compile(r"\b(?:" + _RAISE_OR_LOWER + r"|greater|higher|larger|smaller|less|more|fewer|differ)"
+                            r"[^\W\d_]*\b[^;()\d]{0,120}?\bby\s*$", re.IGNORECASE)
 _CHANGE_OF_SUMMARY = "a change of a summary (\"reduced median survival by 1.9 months\"), not its value"
 _NAME_PART = "a part of a name (\"25-hydroxy vitamin D\", \"9-hole peg test\"), not the value of the summary"
 # "risk difference 12.4% (2.9-21.9)", "difference (95% CI): 12.4% (...)", "Δ32.3%": a difference named as one just
@@ -987,6 +990,10 @@ class Reader:
             # a rate ("and 18 (12-25) patients relapsed"); otherwise each number keeps the reason its
             # neighbours give it.
             return
+        if named is None and labelled and _DIFFERENCE_BY.search(self.text, self.sentence_of(match.start)[0],
+                                                                 match.start):
+            # "greater in smokers, by 0.68 (95% CI 0.36-1.01)": what a verb or comparison changed it by, a difference
+            named = ("difference", "md", "measure")
         if named is None:
             return self.refuse(_numbers(match.tree), _UNNAMED)
         self._named_estimate(match, named, estimate)
