@@ -5,10 +5,8 @@ for the test; the expected rows and reasons are worked out by hand from the sent
 
 from __future__ import annotations
 
+import extract_readings as readings
 import pytest
-
-from analysis import audit
-from analysis.extract import extract
 
 CHANGE = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
 BOUND = "a bound (at least, more than, <, ...), not a value"
@@ -17,16 +15,11 @@ LABEL = "a design fact or label (a phase, time point, grade or name)"
 
 def rows(text: str) -> list[tuple[str, ...]]:
     """(quantity, statistic, value, ci_low, ci_high, denominator, of, comparator) of each row."""
-    columns = ["quantity", "statistic", "value", "ci_low", "ci_high", "denominator", "of", "comparator"]
-    return [tuple(r[c] for c in columns) for r in extract(text, "demo").values().to_dict("records")]
+    return readings.rows(text, ["quantity", "statistic", "value", "ci_low", "ci_high", "denominator", "of",
+                                "comparator"])
 
 
-def unread(text: str) -> dict[str, str]:
-    return {u.printed.text: u.reason for u in extract(text, "demo").unread}
-
-
-def verdicts(text: str) -> dict[str, str]:
-    return {f.key: f.status for f in audit.run(extract(text, "demo").values().replace("", None), "demo")}
+unread, verdicts = readings.unread, readings.verdicts
 
 
 # --- differences in percentage points ---------------------------------------------------------------------------

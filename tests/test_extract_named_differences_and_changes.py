@@ -1,13 +1,14 @@
-"""``analysis.extract``: a difference named a few words before its estimate and tied to it, a difference or a
-mean change named before a time point, signed changes from baseline with their CIs, and the next estimate of a
-series of differences. Each text is a short sentence written for the test; the expected rows and reasons are worked
-out by hand from the sentence."""
+"""``analysis.extract``, from the eleventh blind set's lists: differences named a few words before their estimate or
+a time point, signed changes from baseline, estimates a verb changed something by; totals after "of the" and "out
+of" and the parts of a total named first; numbers that are no shares, summaries or counts (changes, thresholds,
+time points, doses); numbers in words of hundreds, response rates, means compared by "vs". Each text is a short
+sentence written for the test; the expected rows and reasons are worked out by hand from the sentence."""
 
 from __future__ import annotations
 
+import extract_readings as readings
 import pytest
 
-from analysis import audit
 from analysis.extract import extract
 
 UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a colon "
@@ -17,16 +18,10 @@ SIGNED = "a signed number (a change or a difference) that the pattern would read
 
 def rows(text: str) -> list[tuple[str, ...]]:
     """(quantity, statistic, value, ci_low, ci_high, of) of each row."""
-    columns = ["quantity", "statistic", "value", "ci_low", "ci_high", "of"]
-    return [tuple(r[c] for c in columns) for r in extract(text, "demo").values().to_dict("records")]
+    return readings.rows(text, ["quantity", "statistic", "value", "ci_low", "ci_high", "of"])
 
 
-def unread(text: str) -> dict[str, str]:
-    return {u.printed.text: u.reason for u in extract(text, "demo").unread}
-
-
-def verdicts(text: str) -> dict[str, str]:
-    return {f.key: f.status for f in audit.run(extract(text, "demo").values().replace("", None), "demo")}
+unread, verdicts = readings.unread, readings.verdicts
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -58,11 +58,11 @@ _PERCENT_AFTER = re.compile(r"\s?%")
 # "ARR, 6-month confirmed progression": a number hyphened to its unit of time names a time point, never a value
 _TIME_POINT_AFTER = re.compile(r"[-‐‑]\s?(?:days?|weeks?|months?|years?)(?![^\W\d_])", re.IGNORECASE)
 # "median mRS at 3 months", "mean change at weeks 4, 8 and 12": a time point inside a summary's name
-_TIME_PREPOSITION_BEFORE = re.compile(r"\b(?:at|after|within|before|until|through|over|during|in)\s+$",
-                                      re.IGNORECASE)
+_TIME_PREPOSITION = r"\b(?:at|after|within|before|until|through|over|during|in)\s+"
+_TIME_PREPOSITION_BEFORE = re.compile(_TIME_PREPOSITION + "$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
-_TIME_WORD_BEFORE = re.compile(r"\b(?:at|after|within|before|until|through|over|during|in)\s+(?:the\s+)?"
-                               r"(?:days?|weeks?|months?|years?|visits?)\s+$", re.IGNORECASE)
+_TIME_WORD_BEFORE = re.compile(_TIME_PREPOSITION + r"(?:the\s+)?(?:days?|weeks?|months?|years?|visits?)\s+$",
+                               re.IGNORECASE)
 # "the median age of the 45 patients": a count of people inside a summary's name
 _GROUP_OF_BEFORE = re.compile(r"\b(?:of|in|among|for)(?:\s+(?:the|these|those|all|our))?\s+$", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?:patients|participants|subjects|individuals|children|adults|"
