@@ -163,8 +163,6 @@ TIME_POINT = "a time point (\"6-month\", \"24-week\"), not the value of the stat
      "the significance level the study set (\"significance was set at p < 0.05\"), not a result"),
     # a range of percents, and a CI's level where the page cuts the text
     ("The test had high specificity (90%-100%).", "90", "the first end of a range, not one number"),
-    ("Relapses were fewer (odds ratio 0.42, 95% ", "95",
-     "a confidence level where the text stops inside an open bracket (cut off): its interval is missing"),
     # doses over a slash
     ("The dose was titrated (min/max, 50/400 mg/day).", "50", "two doses (\"50/400 mg/day\"), not a count of a total"),
 ])
@@ -226,3 +224,57 @@ def test_an_estimate_after_by_with_a_number_between_stays_unread():
     # "in group 2 by 0.3": a number between the comparison and the estimate, which may then name anything
     text = "The rate was lower in group 2 by 0.3 (95% CI 0.1-0.5)."
     assert unread(text)["0.3"] == "an estimate with a CI whose statistic the clause does not name"
+
+
+# --- from the twelfth blind set's wrong rows ---------------------------------------------------------------------
+
+def test_a_responder_rate_label_is_no_ratio_and_a_p_in_markdown_italics_is_a_p():
+    # "RR50": the share of patients whose seizures halved, a label, not a rate ratio of 50
+    text = "RR50 was achieved by 14.9% of placebo and 54.5% of drug (*p*<0.001)."
+    assert [r[1:3] for r in rows(text)] == [("percent", "14.9"), ("percent", "54.5"), ("p", "0.001")]
+    assert unread(text)["50"] == "a part of a name (AQP4, aquaporin-4, IL-6, beta-1a)"
+
+
+@pytest.mark.parametrize(("text", "number", "reason"), [
+    # a Snellen acuity after a summary's name: a fraction, no median of 20 and no count of 20 of 100
+    ("The median BCVA was 20/100 at 3 months.", "20",
+     "a fraction (a Snellen acuity \"20/100\", a score out of its maximum), not the median's value"),
+    # a CI whose label and estimate the page emptied, and one the page cut: the level is no share
+    ("Mortality was higher (35.7%) (, , 95% -5.44).", "95",
+     "a confidence level whose interval the text lost (cut off or emptied): not a share"),
+    ("Relapses were fewer (odds ratio 0.42, 95% ", "95",
+     "a confidence level whose interval the text lost (cut off or emptied): not a share"),
+])
+def test_fractions_and_lost_intervals_are_no_summaries_or_shares(text, number, reason):
+    assert unread(text)[number] == reason
+    assert [r for r in rows(text) if r[1] != "percent" and r[1] != "ratio"] == []
+
+
+SLASHED = "a list of values parted by slashes (\"3/4/6\", \"25%/50%/75%\"): which is which, the text pairs by position"
+
+
+@pytest.mark.parametrize(("text", "number", "reason"), [
+    # values parted by slashes: no count of a total, no share
+    ("Outcomes were compared by baseline EDSS step (3/4/6).", "3", SLASHED),
+    ("The EDSS quartiles (25%/50%/75%) were 1.5, 2.0 and 2.5.", "50", SLASHED),
+    # relative reductions of a rate, each after the label of the one before
+    ("The ARR fell by 64.6% in the first year of treatment, 79.7% in the second year and 82.3% in the third year.",
+     "82.3", CHANGE),
+])
+def test_slashed_lists_and_labelled_lists_of_changes_are_unread(text, number, reason):
+    assert unread(text)[number] == reason
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a share whose item opens with an article is no change going on ("12.5% [had] a worsening")
+    ("Scores were stable in 25.0%, 12.5% a worsening and 62.5% an improvement.",
+     [("pct_1", "percent", "25.0", "", "", ""), ("pct_2", "percent", "12.5", "", "", ""),
+      ("pct_3", "percent", "62.5", "", "", "")]),
+    # a share after a change's list that names its people
+    ("Relapses fell by 30% in year one, 45% of patients were relapse-free.", [("pct_1", "percent", "45", "", "", "")]),
+    # a hyphen inside a number in words of hundreds, and a figure dash (U+2012) between a CI's bounds
+    ("Two-hundred and seventy-five participants were enrolled.", [("n_1", "count", "275", "", "", "")]),
+    ("The HR was 0.50 (95% CI, 0.31‒0.81).", [("hr_1", "ratio", "0.50", "0.31", "0.81", "")]),
+])
+def test_shares_after_objects_hundreds_with_hyphens_and_figure_dashes_are_read(text, expected):
+    assert rows(text) == expected

@@ -67,6 +67,11 @@ _TIME_WORD_BEFORE = re.compile(_TIME_PREPOSITION + r"(?:the\s+)?(?:days?|weeks?|
 _GROUP_OF_BEFORE = re.compile(r"\b(?:of|in|among|for)(?:\s+(?:the|these|those|all|our))?\s+$", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?:patients|participants|subjects|individuals|children|adults|"
                            r"people|persons|women|men|cases|controls)\b", re.IGNORECASE)
+# "EDSS step (3/4/6)", "(25%/50%/75%)": three or more values parted by slashes, a list and no count of a total
+_SLASH_LIST = re.compile(r"\s?%?\s?/\s?\d")
+_SLASH_LIST_BEFORE = re.compile(r"\d\s?%?\s?/\s?$")
+_SLASHED = "a list of values parted by slashes (\"3/4/6\", \"25%/50%/75%\"): which is which, the text pairs by position"
+_FRACTION_AFTER = re.compile(r"\s?/\s?\d")
 _TIME_POINT = "a time point (\"6-month\", \"24-week\"), not the value of the statistic named before it"
 # The stems of the verbs that raise or lower a value, shared by the patterns of a change below
 _RAISE_OR_LOWER = r"reduc|lower|decreas|increas|rais|improv"
@@ -119,8 +124,10 @@ _PERCENT_CHANGE_NAMED = re.compile(r"\b(?:percent(?:age)?|relative)\s+(?:reducti
 # "by 85.8% and 53.4% ..., compared with 81.9% and 52.6%": a percent that goes on from a relative change of its
 # sentence after a comparison's words (never a bracket: "an 88% improvement in CDI (9.6% vs 5.1%" prints shares)
 _CHANGE_GOES_ON = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|than)\s*$", re.IGNORECASE)
-# (after the label of the item before: "difference 15.3%, trial A; 16.9%, trial B")
-_NEXT_OF_LIST = re.compile(r"\s?%\s*(?:(?:,|and|or|/)\s*|,?\s*[^\W\d_][\w-]*(?:\s+[\w-]+)?\s*[;,]\s*)")
+# (after the label of the item before: "difference 15.3%, trial A; 16.9%, trial B", "of 64.6% in the first year,
+# 79.7% in the second"; never after an object, "12.5% a worsening and 62.5% an improvement", shares of patients)
+_NEXT_OF_LIST = re.compile(r"\s?%\s*(?:(?:,|and|or|/)\s*|,?\s*(?!an?\s)[^\W\d_][\w-]*(?:\s+[\w-]+){0,5}\s*"
+                           r"(?:[;,]|and|or)\s*)", re.IGNORECASE)
 # "0.288% per year": a rate of change in percent per unit of time, not a share
 _PER_TIME_AFTER = re.compile(r"\s?%\s*(?:per|/|a|each)\s*(?:years?|yr|annum|months?|weeks?|days?)\b", re.IGNORECASE)
 # "reduced the risk of CDP by 22%", "declined 28.7%": a verb of change just before the percent, or earlier in its
@@ -143,7 +150,7 @@ _VS_AFTER = re.compile(r"\s?%\s*(?:vs\.?|versus)\s", re.IGNORECASE)
 # noun or comparative after the percents
 _CHANGE_AFTER = re.compile(r"(?:\s*(?:,|and|or|to|/)\s*\d+(?:[.·]\d+)?\s?%)*\s*(?:relative\s+)?"
                            # "a 50% seizure reduction": one noun may name what changes (no verb: "20% had ...")
-                           r"(?:(?!(?:had|has|have|showed|shows|with|of|in|were|was|are|is|reached|achieved)\b)"
+                           r"(?:(?!(?:had|has|have|showed|shows|with|of|in|were|was|are|is|reached|achieved|an?|the)\b)"
                            r"(?![^\W\d_]*ed\b)[^\W\d_]+\s+)?(?:reductions?|increases?|decreases?|declines?|drops?|"
                            r"dips?|falls?|rises?|gains?|losses?|improvements?|lower|higher|greater|more|less|fewer|"
                            r"smaller|larger|differences?|"
@@ -273,7 +280,8 @@ _APPROXIMATE_BEFORE = re.compile(r"(?:\b(?:about|approximately|approx\.|around|a
 # "Snellen equivalent of 20/20", "visual acuity 6/12": a test distance (20 feet, 6 metres) over a line of the chart,
 # after a word of vision earlier in the sentence, with no percent and no noun of its own ("20/35 patients (57%)").
 _SNELLEN_DISTANCES = {"20", "6"}
-_VISION_BEFORE = re.compile(r"\b(?:snellen|acuity|acuities|vision|visual|logmar|eyes?)\b", re.IGNORECASE)
+_VISION_BEFORE = re.compile(r"\b(?:snellen|acuity|acuities|vision|visual|logmar|eyes?)\b|\bB?C?VA(?![^\W\d_])",
+                            re.IGNORECASE)
 # "20/40 or better VA", "20/200 vision": the chart's line named just after the fraction
 _VISION_AFTER = re.compile(r"\s*(?:or\s+(?:better|worse|above|below)|snellen|VA|BCVA|vision|visual|acuity)\b",
                            re.IGNORECASE)
@@ -285,6 +293,8 @@ _CLAUSE_CI_WORDS = 12
 _WORDS_ONLY = re.compile(r"\s*(?:[^\W\d_]+(?:['’-][^\W\d_]+)*\s*)+")
 _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
+# "(, , 95% -5.44)": a level after a comma or bracket and before a signed bound, the CI's label lost
+_LEVEL_BEFORE_A_BOUND = re.compile(r"[,(\[]\s*\d+\s?%\s+[−-]\s?\d")
 _FIRST_END = "the first end of a range, not one number"
 _PERCENT_RANGE_AFTER = re.compile(r"\s*[-–—]\s*[\d.·]+\s?%")  # "(90%-100%)": a range of percents
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
@@ -591,11 +601,12 @@ class Reader:
 
     def _read(self, match: Match) -> None:
         last = _tokens(match.tree)[-1]
-        if match.pattern == "pct_alone" and self._cut_off(last.end_pos) and _numbers(match.tree)[0].value in (
-                "90", "95", "99"):
-            # "(odds ratio 0.42, 95% " where the page cuts the text: the level of a CI whose bounds were cut off
-            return self.refuse(_numbers(match.tree), "a confidence level where the text stops inside an open bracket "
-                                                     "(cut off): its interval is missing")
+        if match.pattern == "pct_alone" and _numbers(match.tree)[0].value in ("90", "95", "99") and (
+                self._cut_off(last.end_pos) or _LEVEL_BEFORE_A_BOUND.match(self.text, match.start - 2)):
+            # "(odds ratio 0.42, 95% " where the page cuts the text, "(, , 95% -5.44)" where it emptied the
+            # statistics: the level of a CI whose label or bounds are missing
+            return self.refuse(_numbers(match.tree), "a confidence level whose interval the text lost (cut off or "
+                                                     "emptied): not a share")
         if last.type == "NUMBER" and self._cut_off(last.end_pos):
             return self.refuse(_numbers(match.tree), "a number where the text stops inside an open bracket (cut "
                                                      "off): its last digits may be missing")
@@ -677,6 +688,9 @@ class Reader:
             held = set(_numbers(pvalue)) if pvalue is not None else set()
             self.refuse([n for n in numbers if n not in held], _CHANGE_IN_PERCENT)
             self._p(match, pvalue, None)
+        elif match.pattern == "pct_alone" and (_SLASH_LIST.match(self.text, match.end)
+                                               or _SLASH_LIST_BEFORE.search(self.text, 0, match.start)):
+            self.refuse(numbers, _SLASHED)
         else:
             return False
         return True
@@ -724,13 +738,15 @@ class Reader:
         the next of its list, or after a comparison's words, with no share read between."""
         start = self.sentence_of(match.start)[0]
         changes = [u.printed.end for u in self.unread
-                   if u.reason == _CHANGE_IN_PERCENT and start <= u.printed.end <= match.start]
+                   if u.reason in (_CHANGE_IN_PERCENT, _PERCENT_NOT_RATIO) and start <= u.printed.end <= match.start]
         if not changes:
             return False
         last = max(changes)
         gap = _without_brackets(self.text[last:match.start])
         if not (_CHANGE_GOES_ON.search(before) or _NEXT_OF_LIST.fullmatch(gap)):
             return False
+        if _SHARE_OF_PEOPLE_AFTER.match(self.text, _numbers(match.tree)[0].end):
+            return False  # "..., 45% of patients were relapse-free": a share that names its people
         return not any(row.statistic == "percent" and last < row.printed.start < match.start for row in self.rows)
 
     def _rate_scale(self, number: Printed) -> bool:
@@ -1089,6 +1105,8 @@ class Reader:
                                                "count of a total")
         if DOSE.match(self.text[match.end:]):
             return self.refuse([count, total], "two doses (\"50/400 mg/day\"), not a count of a total")
+        if _SLASH_LIST.match(self.text, match.end) or _SLASH_LIST_BEFORE.search(self.text, 0, match.start):
+            return self.refuse([count, total], _SLASHED)
         self._counts(match, count, total, None)
 
     def _read_pct_n(self, match: Match) -> None:
@@ -1290,6 +1308,8 @@ class Reader:
 
     def _read_estimate(self, match: Match) -> None:
         with_ci = _first(match.tree, "interval") is not None
+        if _PERCENT_AFTER.match(self.text, _numbers(_child(match.tree, "signed"))[0].end):
+            return self.refuse(_numbers(match.tree), _PERCENT_NOT_RATIO)  # "the HR fell by 30%": a relative change
         if self._loosely_named(match, "RATIO", _child(match.tree, "signed"), with_ci):
             return self.refuse(_numbers(match.tree), _UNTIED)
         prefix = _ratio_prefix(_token_text(match.tree, "RATIO"))
@@ -1338,6 +1358,9 @@ class Reader:
     def _read_rate_estimate(self, match: Match) -> None:
         items = sorted(match.tree.find_data("rate_item"), key=lambda tree: _tokens(tree)[0].start_pos)
         item = items[0]
+        if _PERCENT_AFTER.match(self.text, _numbers(_child(item, "signed"))[0].end):
+            # "the ARR fell by 64.6% in the first year": a relative change however far from the name
+            return self.refuse(_numbers(match.tree), _PERCENT_NOT_RATIO)
         if self._loosely_named(match, "ARR", _child(item, "signed"), _first(item, "interval") is not None):
             return self.refuse(_numbers(match.tree), _UNTIED)
         before = self.text[self.sentence_of(match.start)[0]:match.start]
@@ -1474,6 +1497,9 @@ class Reader:
         numbers = _numbers(match.tree)
         if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
             return self.refuse(numbers, _TIME_POINT)
+        if _FRACTION_AFTER.match(self.text, numbers[0].end):
+            return self.refuse(numbers, "a fraction (a Snellen acuity \"20/100\", a score out of its maximum), not "
+                                        "the median's value")
         if _NAME_PART_AFTER.match(self.text, numbers[0].end):
             return self.refuse(numbers, _NAME_PART)
         if self._changed_by(match, numbers[0]):
