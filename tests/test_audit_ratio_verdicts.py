@@ -3,10 +3,11 @@ no other test reads in full: a difference's p beside a CI that holds 0, or whose
 open (difference_p_wald flags only a decision inconsistency, as ratio_p_wald does).
 
 Expected numbers are worked in the comments from the printed numbers: z = Phi^-1(0.975) = 1.959964, the Wald p of a
-difference 2 Phi(-|E| 2 z / (U - L)) (scipy.stats.norm in the arithmetic), smallest at the largest |E| over the
-narrowest CI of the rounding box and largest at the smallest |E| over the widest; a number printed with d decimals
-stands for its value -/+ 0.5 x 10^-d."""
+difference 2 Phi(-|E| 2 z / (U - L)) (scipy.stats.norm in the arithmetic) over its Wald readings, the points of the
+rounding box where E is the midpoint of L and U, extreme at the box's corners where that holds; a number printed
+with d decimals stands for its value -/+ 0.5 x 10^-d."""
 
+from statistics import NormalDist
 from types import SimpleNamespace
 
 import pytest
@@ -15,16 +16,17 @@ from analysis.audit._context import Context, Printed
 from analysis.audit.checks_ratios import ratio_checks
 
 
-def row(quantity, value, decimals, statistic, unit, *, comparator="=", of="", ci_low=None, ci_high=None):
+def row(quantity, value, decimals, statistic, unit, *, comparator="=", of="", ci_low=None, ci_high=None,
+        ci_decimals=None):
     """One values row, read as the audit reads a values file."""
     return Printed.from_row(SimpleNamespace(
         quantity=quantity, value=value, decimals=decimals, comparator=comparator, unit=unit, statistic=statistic,
-        of=of, denominator="", df="", ci_low=ci_low, ci_high=ci_high, source="X1", ci_decimals=None,
+        of=of, denominator="", df="", ci_low=ci_low, ci_high=ci_high, source="X1", ci_decimals=ci_decimals,
         role="primary"))
 
 
-def difference(quantity, value, low, high):
-    return row(quantity, value, 1, "difference", "days", ci_low=low, ci_high=high)
+def difference(quantity, value, low, high, decimals=1, ci_decimals=None):
+    return row(quantity, value, decimals, "difference", "days", ci_low=low, ci_high=high, ci_decimals=ci_decimals)
 
 
 def p(quantity, value, decimals, of):
@@ -114,3 +116,25 @@ def test_each_bound_whose_moved_decimal_point_centres_a_lopsided_ci_is_named(val
     assert found.status == "inconsistent"
     assert (f"other CIs of the text are lopsided too, but {slips} centres this one on its estimate within rounding: "
             "a misprinted decimal point, ") in found.finding
+
+
+def test_a_p_beside_a_difference_whose_ci_no_rounding_makes_symmetric_names_the_estimate_s_own_p():
+    # -0.8 (-2.0 to -0.5): the midpoint of the bounds is at most (-1.95 - 0.45) / 2 = -1.2, never within -0.85 to
+    # -0.75: no Wald reading. The estimate with the CI's width gives 2 Phi(-0.8 x 3.91993 / 1.5) = 0.0366. p = 0.001
+    # and the CI (upper bound at most -0.45) both say significant: no flag.
+    found = difference_p(difference("d", -0.8, -2.0, -0.5), p("p_d", 0.001, 3, "d"))
+    assert found.status == "not_recomputable"
+    assert found.finding.startswith("p_d = 0.001 beside d = -0.8 (-2.0 to -0.5): the printed p is not the Wald p of any "
+                                    "Wald reading: no rounding makes the CI symmetric around the estimate (see "
+                                    "difference_symmetry), so it gives no Wald p (the estimate with the CI's width "
+                                    "gives 0.0366); the CI and the p agree on significance (both say p < 0.05)")
+
+
+def test_a_difference_s_bounds_are_read_at_their_own_decimals():
+    # 0.55 (0.2 to 0.9), bounds at one decimal: L 0.15 to 0.25, U 0.85 to 0.95, and L + U within 1.09 to 1.11. The
+    # narrowest reading is L 0.25, U 0.85 (width 0.60, midpoint 0.55: z = 0.55 x 3.91993 / 0.60 = 3.593, p 0.000327),
+    # the widest L 0.15, U 0.95; p = 0.0005 (0.00045 to 0.00055) is one of them. Read at two decimals (0.195 to 0.205,
+    # 0.895 to 0.905) the width is at least 0.69, |E| at most 0.555: p at least 2 Phi(-3.153) = 0.0016, none of 0.0005.
+    found = difference_p(difference("d", 0.55, 0.2, 0.9, decimals=2, ci_decimals=1), p("p_d", 0.0005, 4, "d"))
+    assert found.status == "consistent"
+    assert found.low == pytest.approx(2 * (1 - NormalDist().cdf(0.55 * 2 * 1.959964 / 0.60)), rel=1e-5)

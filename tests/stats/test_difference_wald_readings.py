@@ -84,3 +84,17 @@ def test_arguments_are_named():
     with pytest.raises(ValueError, match="ci_decimals"):
         difference_wald_readings(0.5, 0.2, 1.0, 1, ci_decimals=-2)
     assert math.isnan(difference_wald_readings(-0.8, -2.0, -0.5, 1).p_min)
+
+
+@pytest.mark.parametrize(("arguments", "name"), [
+    ((math.nan, -1.0, 1.0, 1), "estimate"), ((0.5, math.inf, 1.0, 1), "low"), ((0.5, 0.2, math.nan, 1), "high"),
+    ((0.5, 0.2, 1.0, 1.5), "decimals"),
+])
+def test_each_bad_argument_is_named_first(arguments, name):
+    with pytest.raises(ValueError, match=rf"^{name}\b"):
+        difference_wald_readings(*arguments)
+
+
+def test_bad_ci_decimals_are_named_first():
+    with pytest.raises(ValueError, match=r"^ci_decimals\b"):
+        difference_wald_readings(0.5, 0.2, 1.0, 1, ci_decimals=-1)

@@ -144,7 +144,7 @@ def difference_wald_readings(estimate: float, low: float, high: float, decimals:
     of the rounding box with ``E = (L + U) / 2``, ``SE = (U - L) / (2 z)`` and Wald p ``2 (1 - Phi(|E| / SE))``:
     the polygon of the module docstring in the coordinates ``l = L``, ``u = U`` instead of their logs. The
     arguments are those of :func:`wald_readings` (no SE window); any sign is allowed, with ``low <= high`` (a CI
-    printed as a point, "1.0 (1.0 to 1.0)", reads as the bounds of its rounding with ``L <= U``).
+    printed as a point, "1.0 (1.0 to 1.0)", has readings of width 0: SE 0, Wald p 0).
     """
     d = _validate.count("decimals", decimals)
     d_ci = d if ci_decimals is None else _validate.count("ci_decimals", ci_decimals)
@@ -163,8 +163,9 @@ def _readings(box: tuple[tuple[float, float], ...], z: float, p: tuple[float, fl
     the log scale of a ratio or a difference's own), clipped by the p and SE windows; ``back`` maps those
     coordinates to the printed scale."""
     (e_low, e_high), (l_low, l_high), (u_low, u_high) = box
-    # The estimate's rounding, and l <= u (a half-plane that cuts only where the bounds print alike).
-    planes: list[HalfPlane] = [(1, 1, 2 * e_high), (-1, -1, -2 * e_low), (1, -1, 0.0)]
+    # The estimate's rounding. l <= u needs no half-plane: L's rounding interval lies below U's, or, for bounds
+    # printed alike, a reading with l > u has a width below 0, taken as SE 0 and Wald p 0, as at l = u.
+    planes: list[HalfPlane] = [(1, 1, 2 * e_high), (-1, -1, -2 * e_low)]
     if se is not None:
         se_low, se_high = (float(x) for x in se)
         if not 0 <= se_low <= se_high:
