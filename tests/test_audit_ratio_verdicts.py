@@ -124,8 +124,8 @@ def test_a_p_beside_a_difference_whose_ci_no_rounding_makes_symmetric_names_the_
     # and the CI (upper bound at most -0.45) both say significant: no flag.
     found = difference_p(difference("d", -0.8, -2.0, -0.5), p("p_d", 0.001, 3, "d"))
     assert found.status == "not_recomputable"
-    assert found.finding.startswith("p_d = 0.001 beside d = -0.8 (-2.0 to -0.5): the printed p is not the Wald p of any "
-                                    "Wald reading: no rounding makes the CI symmetric around the estimate (see "
+    assert found.finding.startswith("p_d = 0.001 beside d = -0.8 (-2.0 to -0.5): the printed p is not the Wald p of "
+                                    "any Wald reading: no rounding makes the CI symmetric around the estimate (see "
                                     "difference_symmetry), so it gives no Wald p (the estimate with the CI's width "
                                     "gives 0.0366); the CI and the p agree on significance (both say p < 0.05)")
 
