@@ -71,6 +71,7 @@ _PEOPLE_AFTER = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?:patients|participants|subjec
 _SLASH_LIST = re.compile(r"\s?%?\s?/\s?\d")
 _SLASH_LIST_BEFORE = re.compile(r"\d\s?%?\s?/\s?$")
 _SLASHED = "a list of values parted by slashes (\"3/4/6\", \"25%/50%/75%\"): which is which, the text pairs by position"
+# "the median acuity was 20/100": a fraction after a summary's name, no value of it
 _FRACTION_AFTER = re.compile(r"\s?/\s?\d")
 _TIME_POINT = "a time point (\"6-month\", \"24-week\"), not the value of the statistic named before it"
 # The stems of the verbs that raise or lower a value, shared by the patterns of a change below
@@ -294,7 +295,8 @@ _WORDS_ONLY = re.compile(r"\s*(?:[^\W\d_]+(?:['’-][^\W\d_]+)*\s*)+")
 _LEVEL = re.compile(r"\d{2}(?:[.·]\d+)?")
 _CREDIBLE = re.compile(r"CrI|credible", re.IGNORECASE)
 # "(, , 95% -5.44)": a level after a comma or bracket and before a signed bound, the CI's label lost
-_LEVEL_BEFORE_A_BOUND = re.compile(r"[,(\[]\s*\d+\s?%\s+[−-]\s?\d")
+_MARK_BEFORE_A_LEVEL = re.compile(r"[,(\[]\s*$")
+_BOUND_AFTER_A_LEVEL = re.compile(r"\s+[−-]\s?\d")
 _FIRST_END = "the first end of a range, not one number"
 _PERCENT_RANGE_AFTER = re.compile(r"\s*[-–—]\s*[\d.·]+\s?%")  # "(90%-100%)": a range of percents
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to\s)\s*[−-]?[\d.·]")
@@ -602,7 +604,8 @@ class Reader:
     def _read(self, match: Match) -> None:
         last = _tokens(match.tree)[-1]
         if match.pattern == "pct_alone" and _numbers(match.tree)[0].value in ("90", "95", "99") and (
-                self._cut_off(last.end_pos) or _LEVEL_BEFORE_A_BOUND.match(self.text, match.start - 2)):
+                self._cut_off(last.end_pos) or (_MARK_BEFORE_A_LEVEL.search(self.text, 0, match.start)
+                                                and _BOUND_AFTER_A_LEVEL.match(self.text, match.end))):
             # "(odds ratio 0.42, 95% " where the page cuts the text, "(, , 95% -5.44)" where it emptied the
             # statistics: the level of a CI whose label or bounds are missing
             return self.refuse(_numbers(match.tree), "a confidence level whose interval the text lost (cut off or "
