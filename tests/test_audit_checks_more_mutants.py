@@ -43,3 +43,14 @@ def test_a_rate_printed_as_zero_that_its_events_give_gets_no_power_of_ten_hint(t
     assert row.status == "match"
     assert row.finding == ("arr = 0.0 recomputed as events = 1 / py = 100: 0.01 (range 0.00995 to 0.01005 over the "
                            "exposure's rounding) prints as the rate")
+
+
+def test_a_baseline_mean_whose_square_is_past_a_double_is_not_recomputable(tmp_path):
+    # Means 1e160 and 0.0, SDs 1.0, 50 per arm: the spread 25 x (1e160)^2 is past the largest double (1.8e308), inf
+    # (where Python's 1e160 ** 2 raised OverflowError and the audit stopped). The arms differ by 1e160 SDs: the
+    # t-test's p is 0 at the printed numbers and over their rounding, Stouffer's combination is below 0.0001 in
+    # every reading, and the table is flagged as more unbalanced than randomisation gives.
+    rows = _audit(tmp_path, trial({"age": [("1e160", "1.0"), ("0.0", "1.0")]}))
+    row = rows["baseline_carlisle__age_mean_n_1"]
+    assert row.status == "inconsistent"
+    assert "age 0 (0 to 0)" in row.finding

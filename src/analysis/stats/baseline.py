@@ -84,15 +84,21 @@ def _counts(ns: Sequence, arms: int) -> list[int]:
     return counts
 
 
+def _square(x: float) -> float:
+    """``x * x``: a float product past the largest double is inf, where Python's ``x ** 2`` raises OverflowError
+    (means of 1e160 are finite, so a values file may print them)."""
+    return x * x
+
+
 def _between(means: Sequence[float], counts: Sequence[int]) -> float:
     """``sum n_i (m_i - m)^2``, ``m`` the n-weighted mean of the means."""
     grand = sum(n * m for n, m in zip(counts, means)) / sum(counts)
-    return sum(n * (m - grand) ** 2 for n, m in zip(counts, means))
+    return sum(n * _square(m - grand) for n, m in zip(counts, means))
 
 
 def _within(sds: Sequence[float], counts: Sequence[int]) -> float:
     """``sum (n_i - 1) s_i^2``."""
-    return sum((n - 1) * s**2 for n, s in zip(counts, sds))
+    return sum((n - 1) * _square(s) for n, s in zip(counts, sds))
 
 
 def _p_of_f(between: float, within: float, arms: int, total: int) -> float:
@@ -133,7 +139,9 @@ def baseline_p(means: Sequence[float], sds: Sequence[float], ns: Sequence[int]) 
     counts = _counts(ns, arms)
     m = [_validate.real(f"means[{i}]", value) for i, value in enumerate(means)]
     s = [_validate.positive(f"sds[{i}]", value) for i, value in enumerate(sds)]
-    return float(stats.ttest_ind_from_stats(m[0], s[0], counts[0], m[1], s[1], counts[1], equal_var=True).pvalue)
+    with np.errstate(over="ignore", invalid="ignore"):  # means past what a double holds give p nan, said by callers
+        result = stats.ttest_ind_from_stats(m[0], s[0], counts[0], m[1], s[1], counts[1], equal_var=True)
+    return float(result.pvalue)
 
 
 def _least_spread(means: Sequence[Interval], counts: Sequence[int]) -> float:
@@ -155,7 +163,7 @@ def _least_spread(means: Sequence[Interval], counts: Sequence[int]) -> float:
             candidates.append(min(max(stationary, left), right))
 
     def cost(c: float) -> float:
-        return sum(n * max(lo - c, 0.0, c - hi) ** 2 for n, (lo, hi) in zip(counts, means))
+        return sum(n * _square(max(lo - c, 0.0, c - hi)) for n, (lo, hi) in zip(counts, means))
 
     return min(cost(c) for c in candidates)
 
@@ -165,8 +173,9 @@ def _most_spread(means: Sequence[Interval], counts: Sequence[int]) -> float:
     largest at one of the ``2**k`` corners of the box (``k`` bounded by ``baseline.arms``)."""
     corners = np.array(list(itertools.product(*means)), dtype=float)
     weights = np.asarray(counts, dtype=float)
-    grand = corners @ weights / weights.sum()
-    return float((((corners - grand[:, None]) ** 2) @ weights).max())
+    with np.errstate(over="ignore"):  # a spread past the largest double is inf, as for _square
+        grand = corners @ weights / weights.sum()
+        return float((((corners - grand[:, None]) ** 2) @ weights).max())
 
 
 def baseline_p_range(means: Sequence[Interval], sds: Sequence[Interval], ns: Sequence[int]) -> Interval:
