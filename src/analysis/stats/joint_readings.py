@@ -149,11 +149,10 @@ def difference_wald_readings(estimate: float, low: float, high: float, decimals:
     d = _validate.count("decimals", decimals)
     d_ci = d if ci_decimals is None else _validate.count("ci_decimals", ci_decimals)
     z = _norm_isf((1 - _validate.level(level)) / 2)
-    low, high = _validate.real("low", low), _validate.real("high", high)
-    if low > high:
-        raise ValueError(f"low must not be above high, got low={low!r}, high={high!r}")
     box = (printed_interval(estimate, d, name="estimate"), printed_interval(low, d_ci, name="low"),
            printed_interval(high, d_ci, name="high"))
+    if low > high:
+        raise ValueError(f"low must not be above high, got low={low!r}, high={high!r}")
     return _readings(box, z, p, None, lambda x: x)
 
 
