@@ -56,9 +56,8 @@ LOOSE_CI = "a CI after a clause, not tied to a percent before it (none holds it 
     ("Nearly 12 of 40 patients relapsed.", [("12", APPROXIMATE), ("40", APPROXIMATE)]),
     ("Of these, 3 (18%) relapsed.", [("3", CARRIED), ("18", CARRIED)]),
     ("3 (18%) of whom relapsed.", [("3", CARRIED), ("18", CARRIED)]),
-    # "sixteen" ends "Two hundred and sixteen", a number the extraction does not read in words
-    ("Two hundred and sixteen patients were seen.", [("Two", "a number in words outside a count"),
-                                                     ("sixteen", LARGER)]),
+    # "Two" opens and "sixteen" ends "Two hundred and sixteen", a number the extraction does not read in words
+    ("Two hundred and sixteen patients were seen.", [("Two", LARGER), ("sixteen", LARGER)]),
     ("Visual acuity was 20/40 in the worse eye.", [("20", "a Snellen fraction (visual acuity), not a count of a "
                                                           "total"),
                                                    ("40", "a Snellen fraction (visual acuity), not a count of a "

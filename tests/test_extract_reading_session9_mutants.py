@@ -5,6 +5,8 @@ Each text is a short sentence written for the test; the expected rows and reason
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.extract import extract
 
 CHANGE = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
@@ -79,3 +81,24 @@ def test_means_listed_with_respectively_keep_their_unit():
     assert rows("Mean ages were 41.2 and 39.8 years, respectively.") == [
         ("ages_mean", "mean", "41.2", "years", "", "", "ages"),
         ("ages_2_mean", "mean", "39.8", "years", "", "", "ages_2")]
+
+
+# --- a number in words that goes on past ninety-nine ----------------------------------------------------------------
+
+LARGER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "
+          "by hand")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Eight hundred patients" are 800: the count's noun after "hundred" does not make "Eight" a count of 8
+    ("Eight hundred patients were enrolled.", {"Eight": LARGER}),
+    ("We enrolled seven and eight hundred MS patients.", {"seven": "a number in words outside a count",
+                                                          "eight": LARGER}),
+])
+def test_a_count_in_words_that_goes_on_past_ninety_nine_is_no_count(text, expected):
+    assert rows(text) == []
+    assert unread(text) == expected
+
+
+def test_a_count_in_words_below_a_hundred_is_still_read():
+    assert rows("Eight patients were enrolled.") == [("n_1", "count", "8", "patients", "", "", "")]

@@ -560,6 +560,9 @@ class Reader:
                                                      "persons\"), which the schema has no unit for: not a count")
         if _tokens(match.tree)[0].type == "WORDNUM" and _LARGER_IN_WORDS.search(before):
             return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
+        if _tokens(match.tree)[0].type == "WORDNUM" and _LARGER_AFTER.match(self.text, _tokens(match.tree)[0].end_pos):
+            # "Eight hundred patients": the first number goes on in words past what the extraction reads
+            return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
         if last.type == "WORDNUM" and _LARGER_AFTER.match(self.text, match.end):
             # "Five of one hundred": the last number goes on in words past what the extraction reads
             return self.refuse(_numbers(match.tree), _LARGER_NUMBER)
