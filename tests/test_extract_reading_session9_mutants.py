@@ -8,9 +8,11 @@ from __future__ import annotations
 import pytest
 
 from analysis.extract import extract
+from analysis.extract.text_audit import audit_text, verdict_table
 
 CHANGE = "a difference or change printed in percent (\"risk difference 4.9%\"): not a share of a total"
 NAME_PART = "a part of a name (\"25-hydroxy vitamin D\", \"9-hole peg test\"), not the value of the summary"
+SIGNED = "a signed number (a change or a difference) that the pattern would read without its sign"
 CHANGE_OF_SUMMARY = "a change of a summary (\"reduced median survival by 1.9 months\"), not its value"
 
 
@@ -83,6 +85,14 @@ def test_means_listed_with_respectively_keep_their_unit():
         ("ages_2_mean", "mean", "39.8", "years", "", "", "ages_2")]
 
 
+# --- _read_k_over_n ----------------------------------------------------------------------------------------------
+
+def test_a_pair_over_a_total_of_two_is_a_count_of_that_total():
+    # only a total of one (or none) makes a pair a category; 1 of 2 is a count and its total
+    assert rows("Relapses occurred in 1/2 siblings.") == [
+        ("total_1", "count", "2", "patients", "", "", ""), ("n_1", "count", "1", "patients", "", "", "")]
+
+
 # --- a number in words that goes on past ninety-nine ----------------------------------------------------------------
 
 LARGER = ("the end of a number in words above ninety-nine: the extraction reads one to ninety-nine in words; check it "
@@ -102,3 +112,126 @@ def test_a_count_in_words_that_goes_on_past_ninety_nine_is_no_count(text, expect
 
 def test_a_count_in_words_below_a_hundred_is_still_read():
     assert rows("Eight patients were enrolled.") == [("n_1", "count", "8", "patients", "", "", "")]
+
+
+def test_the_end_of_a_number_in_words_comes_before_a_bound():
+    # "five of one hundred": the total is 100, which the extraction does not read in words; that it goes on past
+    # ninety-nine is said first, before "at least" makes the count a bound
+    assert unread("At least five of one hundred died.") == {"five": LARGER, "one": LARGER}
+    assert unread("Five of one hundred died.") == {"Five": LARGER, "one": LARGER}
+
+
+def test_a_total_that_goes_on_in_words_with_a_noun_is_unread_and_nothing_read():
+    # "Five of one hundred patients": no percent follows, so nothing is left to read
+    text = "Five of one hundred patients died."
+    assert rows(text) == []
+    assert unread(text) == {"Five": LARGER, "one": LARGER}
+
+
+def test_a_word_after_a_closed_bracket_does_not_make_its_digits_a_larger_number():
+    # "thousand-bed" names the hospitals: 90 of 200 (45%) are read as printed
+    assert rows("Ninety of 200 (45%) thousand-bed hospitals took part.") == [
+        ("total_1", "count", "200", "patients", "", "", ""), ("n_1", "count", "90", "patients", "", "", ""),
+        ("pct_1", "percent", "45", "percent", "", "", "n_1")]
+
+
+# --- differences in percentage points with a sign (_read, _percent_difference) -----------------------------------
+
+def test_a_signed_difference_in_points_named_by_its_abbreviation_is_read_negative_with_its_ci():
+    text = "Relapses fell (RD –4.1%; 95% CI –7.0 to –1.2)."
+    values = extract(text, "demo").values()
+    # the row starts at the sign (character 18, "–") and ends after "4.1" (character 22); one decimal as printed
+    assert values[["quantity", "statistic", "value", "decimals", "ci_low", "ci_high", "location"]].values.tolist() == [
+        ["md_1", "difference", "-4.1", "1", "-7.0", "-1.2", "chars 18-22"]]
+    # the page shows the digits as printed, without the sign; the CI's midpoint (-7.0 - 1.2) / 2 = -4.1
+    table = verdict_table(audit_text(text, "demo"))
+    assert table[["start", "printed", "quantity", "verdict"]].values.tolist()[0] == [18, "4.1", "md_1", "passed"]
+
+
+def test_a_plus_sign_keeps_a_difference_in_points_positive():
+    assert rows("Relapses rose (RD +4.1%; 95% CI 1.2 to 7.0).") == [
+        ("md_1", "difference", "4.1", "measure", "1.2", "7.0", "")]
+
+
+def test_a_signed_percent_opening_a_bracket_after_a_difference_s_name_is_not_tied_to_it():
+    # only "of", "was", "is", "=", ":" or "," between the name and the sign tie them; "(" does not
+    text = "The risk difference (–4.1%; 95% CI –7.0 to –1.2) favoured the drug."
+    assert rows(text) == []
+    assert unread(text)["4.1"] == SIGNED
+
+
+def test_a_signed_estimate_after_a_difference_s_abbreviation_that_is_no_percent_stays_unread():
+    # the abbreviation names a difference in percentage points only before a percent with its CI
+    text = "Relapses fell (RD –4.1 (95% CI –7.0 to –1.2))."
+    assert rows(text) == []
+    assert unread(text)["4.1"] == SIGNED
+
+
+def test_a_difference_without_its_ci_is_unread_and_its_p_read_alone():
+    text = "Relapses fell more with the drug (absolute difference 0.10, p = 0.25)."
+    assert rows(text) == [("p_1", "p", "0.25", "p", "", "", "")]
+    assert unread(text) == {"0.10": "a difference between groups without its CI (it checks nothing)"}
+
+
+# --- relative changes (_no_share, _goes_on_from_change) ----------------------------------------------------------
+
+def test_two_shares_compared_in_the_bracket_after_a_verb_of_change_and_its_object_are_read():
+    assert rows("The drug reduced the new lesions (52.6% vs 30.1%).") == [
+        ("pct_1", "percent", "52.6", "percent", "", "", ""), ("pct_2", "percent", "30.1", "percent", "", "", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "The relative reduction was 40%; 30% of patients were relapse-free, compared with 20%.",
+    "Relapses were 40% lower; 30% of patients were relapse-free, compared with 20% with placebo.",
+])
+def test_a_share_read_after_a_relative_change_stops_the_comparison_going_on_from_it(text):
+    # "compared with 20%" goes on from the share of patients (30%), not from the change (40%)
+    assert [row[1:3] for row in rows(text)] == [("percent", "30"), ("percent", "20")]
+    assert unread(text) == {"40": CHANGE}
+
+
+# --- shares of the sample a bracket describes (_read_pct_alone, _sample_before_bracket) ---------------------------
+
+def sample_shares(text: str) -> list[tuple[str, str, str]]:
+    """(quantity, value, denominator) of each percent row."""
+    values = extract(text, "demo").values()
+    return [tuple(r) for r in values.loc[values["statistic"] == "percent", ["quantity", "value", "denominator"]]
+            .values.tolist()]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the ends of 0 to 100 are shares of the sample too
+    ("A total of 212 patients (0% female).", [("pct_1", "0", "n_1")]),
+    ("A total of 212 patients (100% female).", [("pct_1", "100", "n_1")]),
+    # participants are a sample as patients are
+    ("A total of 212 participants (69.1% female).", [("pct_1", "69.1", "n_1")]),
+    # the count opens the sentence
+    ("212 patients were enrolled (69.1% female).", [("pct_1", "69.1", "n_1")]),
+])
+def test_a_percent_opening_the_bracket_after_a_sample_is_its_share(text, expected):
+    assert sample_shares(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a count of relapses is no sample of people, though patients are named after it
+    "We counted 12 relapses in patients (45% treated with steroids).",
+    # the count is one of a list: of the 20 women or of all 50, the text does not say
+    "Of those enrolled, 30 men and 20 women (45% treatment naive) were seen.",
+    # words between the sample's noun and the bracket that are no verb taking them in
+    "A total of 212 patients were enrolled at 12 sites (69.1% female).",
+])
+def test_a_percent_opening_a_bracket_is_no_share_of_a_count_it_does_not_describe(text):
+    assert [denominator for _, _, denominator in sample_shares(text)] == [""]
+
+
+# --- _loosely_named ----------------------------------------------------------------------------------------------
+
+UNTIED = ("a number a few words after a statistic's name, not tied to it (by was, of, from, an equals sign, a colon or "
+          "a comma)")
+
+
+def test_to_counts_among_the_words_between_a_rate_s_name_and_its_number():
+    # after, switching, from, placebo, to, drug, was: seven words, one more than the six that may tie them
+    text = "The ARR (95% CI) after switching from placebo to drug was 0.11."
+    assert rows(text) == []
+    assert unread(text)["0.11"] == UNTIED
