@@ -47,10 +47,12 @@ def test_a_mean_s_relative_change_is_unread_and_its_p_read_alone():
     assert unread(text) == {"28.7": CHANGE}
 
 
-def test_a_number_inside_a_mean_s_name_is_unread_and_the_p_after_it_read_alone():
-    text = "Mean scores over the 4 cycles were 2.5 (p=0.03)."
-    assert rows(text) == [("p_1", "p", "0.03", "p", "", "", "")]
-    assert unread(text)["4"] == "a number inside the name of a mean (\"over the 4 cycles\"), whose value follows"
+def test_a_number_inside_a_mean_s_name_is_unread_with_its_ci_and_the_p_beside_it_read_alone():
+    # "over the 12 months": the mean's value is not printed here; its bracket's p is still a p
+    text = "Mean change over the 12 months (95% CI 0.3-0.9; p=0.01) was small."
+    assert rows(text) == [("p_1", "p", "0.01", "p", "", "", "")]
+    inside = "a number inside the name of a mean (\"over the 4 cycles\"), whose value follows"
+    assert unread(text) == {"12": inside, "95": "the confidence level of an interval", "0.3": inside, "0.9": inside}
 
 
 def test_a_difference_between_groups_without_its_ci_leaves_its_p_alone():
