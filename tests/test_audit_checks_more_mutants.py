@@ -3,6 +3,9 @@ checks_summaries, checks_proportions) that no other test reached, found by mutat
 runs ``analysis.audit.run`` on a small invented values table and reads the row a reviewer sees. Every expected
 number is worked by hand in a comment, never taken from the code's output."""
 
+import warnings
+
+import pytest
 from test_audit import _audit, count, percent
 from test_audit_baseline import trial
 from test_audit_rate_checks import exposure, rate
@@ -54,3 +57,12 @@ def test_a_baseline_mean_whose_square_is_past_a_double_is_not_recomputable(tmp_p
     row = rows["baseline_carlisle__age_mean_n_1"]
     assert row.status == "inconsistent"
     assert "age 0 (0 to 0)" in row.finding
+
+
+@pytest.mark.parametrize("means", [[("1e308", "1e154"), ("-1e308", "1e154")], [("1e160", "1.0"), ("0.0", "1.0")]])
+def test_baseline_means_past_what_a_double_holds_warn_nothing(tmp_path, means):
+    # inf and nan are the answers there (the two tests above): numpy's overflow and invalid-value warnings would only
+    # print noise beside the verdict, so the audit of such a file raises none of them.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _audit(tmp_path, trial({"age": means}))
