@@ -278,3 +278,9 @@ def test_slashed_lists_and_labelled_lists_of_changes_are_unread(text, number, re
 ])
 def test_shares_after_objects_hundreds_with_hyphens_and_figure_dashes_are_read(text, expected):
     assert rows(text) == expected
+
+
+def test_a_rate_of_events_glued_to_its_scale_by_a_slash_is_a_rate_per_100_patient_years():
+    # "27.69 events/100 person-years": the events' noun glued to the slash, as "events per 100 person-years" is read
+    assert [r[1:3] for r in rows("The event rate was 27.69 events/100 person-years.")] == [("rate", "27.69")]
+    assert readings.rows("The event rate was 27.69 events/100 person-years.", ["unit"]) == [("per_100_patient_years",)]
