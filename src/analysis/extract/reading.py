@@ -1484,10 +1484,17 @@ class Reader:
         for number in numbers:
             self._summary(match, [statistic], [number], unit)
 
-    def _in_the_name(self, match: Match, number: Printed) -> str | None:
-        """Why the first ``number`` after a summary's name belongs to that name, not its value, or None: a time
-        point after a preposition ("median mRS at 3 months", "mean change at weeks 4, 8 and 12") or a count of
+    def _not_the_value(self, match: Match, number: Printed) -> str | None:
+        """Why the first ``number`` after a summary's name is not its value, or None: a time point hyphened to its
+        unit ("mean change to 24-weeks follow-up") or after a preposition ("median mRS at 3 months", "mean change at
+        weeks 4, 8 and 12"), a part of a name ("25-hydroxy"), what a verb changed the summary by, or a count of
         people after "of" ("the median age of the 45 patients was 36")."""
+        if _TIME_POINT_AFTER.match(self.text, number.end):
+            return _TIME_POINT
+        if _NAME_PART_AFTER.match(self.text, number.end):
+            return _NAME_PART
+        if self._changed_by(match, number):
+            return _CHANGE_OF_SUMMARY
         lead = self.text[match.start:number.start]
         if (_TIME_PREPOSITION_BEFORE.search(lead) and _DURATION_AFTER.match(self.text, number.end)
                 or _TIME_WORD_BEFORE.search(lead)):
@@ -1498,16 +1505,10 @@ class Reader:
 
     def _read_median(self, match: Match) -> None:
         numbers = _numbers(match.tree)
-        if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
-            return self.refuse(numbers, _TIME_POINT)
         if _FRACTION_AFTER.match(self.text, numbers[0].end):
             return self.refuse(numbers, "a fraction (a Snellen acuity \"20/100\", a score out of its maximum), not "
                                         "the median's value")
-        if _NAME_PART_AFTER.match(self.text, numbers[0].end):
-            return self.refuse(numbers, _NAME_PART)
-        if self._changed_by(match, numbers[0]):
-            return self.refuse(numbers, _CHANGE_OF_SUMMARY)
-        if reason := self._in_the_name(match, numbers[0]):
+        if reason := self._not_the_value(match, numbers[0]):
             return self.refuse(numbers, reason)
         if _VALUE_TIED_AFTER.match(self.text, match.end):
             # "median time to EDSS 6 was 20 years": the number belongs to the name; the median is tied after it
@@ -1543,13 +1544,7 @@ class Reader:
         unit = next((u for u in units if u is not None), None)
         tokens = [t.type for t in _tokens(match.tree)]
         ci_part = _first(match.tree, "median_ci")
-        if _TIME_POINT_AFTER.match(self.text, numbers[0].end):
-            return self.refuse(numbers, _TIME_POINT)  # "mean change from baseline to 24-weeks follow-up"
-        if _NAME_PART_AFTER.match(self.text, numbers[0].end):
-            return self.refuse(numbers, _NAME_PART)
-        if self._changed_by(match, numbers[0]):
-            return self.refuse(numbers, _CHANGE_OF_SUMMARY)
-        if reason := self._in_the_name(match, numbers[0]):
+        if reason := self._not_the_value(match, numbers[0]):
             return self.refuse(numbers, reason)
         if _MEDIAN_SLASH_BEFORE.search(self.text, self.sentence_of(match.start)[0], match.start):
             # "Median/mean mRS and CASE were 4 (IQR=3-5) and 12.7 (SD=7)": which number is which, the pairing says
